@@ -1,0 +1,182 @@
+/**
+ * Runs the real Terraform CLI for tests, module checks and benchmarks.
+ *
+ * Providers come from a local filesystem mirror when one exists (offline machines, CI), and from the
+ * public registry otherwise. The CLI configuration is handed to each child process only, through
+ * TF_CLI_CONFIG_FILE, so the user's own Terraform set-up is never touched.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Env var naming the provider mirror's root (the folder that holds `registry.terraform.io/`). */
+export const MIRROR_ENV = 'IRSA_TF_PROVIDER_MIRROR';
+const DEFAULT_MIRROR = '/opt/tf-plugins';
+
+/** Widened AWS provider constraint: `@cdktf/provider-aws` 21 pins 6.x, the mirror may hold 5.x. */
+export const AWS_PROVIDER_CONSTRAINT = '>= 5.0, < 7.0';
+
+/** The AWS provider settings that let `plan` run with no account and no network. */
+export const OFFLINE_AWS_PROVIDER = {
+  region: 'us-east-1',
+  access_key: 'offline-test',
+  secret_key: 'offline-test',
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+} as const;
+
+export const OFFLINE_AWS_PROVIDER_HCL = `provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "offline-test"
+  secret_key                  = "offline-test"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+`;
+
+export interface TerraformResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The mirror root, or undefined where there is none (then the registry is used). */
+export function providerMirror(): string | undefined {
+  const configured = process.env[MIRROR_ENV];
+  const candidate = configured && configured.length > 0 ? configured : DEFAULT_MIRROR;
+  return fs.existsSync(path.join(candidate, 'registry.terraform.io')) ? candidate : undefined;
+}
+
+/** Providers (as `namespace/name`) that the mirror holds. */
+export function mirroredProviders(mirror = providerMirror()): string[] {
+  if (!mirror) return [];
+  const root = path.join(mirror, 'registry.terraform.io');
+  const found: string[] = [];
+  for (const ns of fs.readdirSync(root).sort()) {
+    const nsDir = path.join(root, ns);
+    if (!fs.statSync(nsDir).isDirectory()) continue;
+    for (const name of fs.readdirSync(nsDir).sort()) found.push(`${ns}/${name}`);
+  }
+  return found;
+}
+
+/** Why Terraform cannot run a plan of `providers` here, or undefined when it can. */
+export function terraformUnavailableReason(providers: string[] = ['hashicorp/aws']): string | undefined {
+  const version = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
+  if (version.error || version.status !== 0) return 'the terraform CLI is not on PATH';
+  const mirror = providerMirror();
+  if (!mirror) {
+    if (process.env.IRSA_TF_USE_REGISTRY === '1') return undefined;
+    return `no provider mirror at ${process.env[MIRROR_ENV] || DEFAULT_MIRROR} (set ${MIRROR_ENV}, or IRSA_TF_USE_REGISTRY=1 to download from the registry)`;
+  }
+  const have = mirroredProviders(mirror);
+  const missing = providers.filter((p) => !have.includes(p));
+  if (missing.length > 0) {
+    return `the provider mirror at ${mirror} has no ${missing.join(', ')} (it has ${have.join(', ') || 'nothing'}), and this machine has no registry access`;
+  }
+  return undefined;
+}
+
+export function terraformVersion(): string {
+  const out = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
+  if (out.status !== 0) return 'unavailable';
+  return (JSON.parse(out.stdout) as { terraform_version: string }).terraform_version;
+}
+
+let cliConfigPath: string | undefined;
+
+/** A CLI config that installs mirrored providers from the mirror and shares one plugin cache. */
+function cliConfig(): string {
+  if (cliConfigPath) return cliConfigPath;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-tf-cli-'));
+  const cache = path.join(os.tmpdir(), 'irsa-tf-plugin-cache');
+  fs.mkdirSync(cache, { recursive: true });
+  const mirror = providerMirror();
+  const mirrored = mirroredProviders(mirror).map((p) => `"registry.terraform.io/${p}"`);
+  const installation = mirror
+    ? `provider_installation {
+  filesystem_mirror {
+    path    = ${JSON.stringify(mirror)}
+    include = [${mirrored.join(', ')}]
+  }
+  direct {
+    exclude = [${mirrored.join(', ')}]
+  }
+}
+`
+    : '';
+  // The cache lets every init link the (700 MB) provider instead of copying it.
+  const text = `${installation}plugin_cache_dir = ${JSON.stringify(cache)}
+plugin_cache_may_break_dependency_lock_file = true
+`;
+  cliConfigPath = path.join(dir, 'terraform.tfrc');
+  fs.writeFileSync(cliConfigPath, text);
+  return cliConfigPath;
+}
+
+/** Runs `terraform <args>` in `dir` with the offline CLI config. Never throws on a non-zero exit. */
+export function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): TerraformResult {
+  const result = spawnSync('terraform', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    env: {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: cliConfig(),
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+      CHECKPOINT_DISABLE: '1',
+      ...env,
+    },
+  });
+  if (result.error) throw result.error;
+  return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Like {@link terraform} but throws with Terraform's own output when the command fails. */
+export function terraformOk(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
+  const result = terraform(dir, args, env);
+  if (result.status !== 0) {
+    throw new Error(`terraform ${args.join(' ')} failed in ${dir} (exit ${result.status}):\n${result.stderr}\n${result.stdout}`);
+  }
+  return result.stdout;
+}
+
+/** `init` then `validate`; throws with Terraform's diagnostics on failure. */
+export function initAndValidate(dir: string): void {
+  terraformOk(dir, ['init', '-input=false', '-no-color', '-backend=false']);
+  terraformOk(dir, ['validate', '-no-color']);
+}
+
+/** `plan -out` then `show -json`: the parsed plan. Assumes `init` has run. */
+export function planJson(dir: string, extraArgs: string[] = []): TerraformPlan {
+  terraformOk(dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=irsa.tfplan', ...extraArgs]);
+  return JSON.parse(terraformOk(dir, ['show', '-json', 'irsa.tfplan'])) as TerraformPlan;
+}
+
+/** The parts of `terraform show -json` these tools read. */
+export interface TerraformPlan {
+  format_version: string;
+  resource_changes?: {
+    address: string;
+    type: string;
+    name: string;
+    index?: string | number;
+    module_address?: string;
+    change: { actions: string[]; before: unknown; after: Record<string, unknown> | null; after_unknown?: unknown };
+  }[];
+  planned_values?: unknown;
+  [key: string]: unknown;
+}
+
+/** Planned `after` values of every resource change of `type`, keyed by address. */
+export function plannedResources(plan: TerraformPlan, type: string): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const rc of plan.resource_changes ?? []) {
+    if (rc.type === type && rc.change.after) out.set(rc.address, rc.change.after);
+  }
+  return out;
+}
