@@ -140,7 +140,9 @@ export function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv = 
 export function terraformOk(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   const result = terraform(dir, args, env);
   if (result.status !== 0) {
-    throw new Error(`terraform ${args.join(' ')} failed in ${dir} (exit ${result.status}):\n${result.stderr}\n${result.stdout}`);
+    throw new Error(
+      `terraform ${args.join(' ')} failed in ${dir} (exit ${result.status}):\n${result.stderr}\n${result.stdout}`,
+    );
   }
   return result.stdout;
 }
@@ -166,7 +168,12 @@ export interface TerraformPlan {
     name: string;
     index?: string | number;
     module_address?: string;
-    change: { actions: string[]; before: unknown; after: Record<string, unknown> | null; after_unknown?: unknown };
+    change: {
+      actions: string[];
+      before: unknown;
+      after: Record<string, unknown> | null;
+      after_unknown?: unknown;
+    };
   }[];
   planned_values?: unknown;
   [key: string]: unknown;

@@ -1,0 +1,47 @@
+/**
+ * An IAM role that a set of Kubernetes service accounts, on one or more EKS clusters, can assume
+ * through IRSA. The building block under `IamServiceAccount`, and the right construct when a Helm chart
+ * or another tool creates the ServiceAccount.
+ */
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { PolicyDocument, PolicyStatement } from '../policy/document';
+import type { IrsaRoleProps } from '../props';
+import { validateIrsaRoleProps } from '../validation/validate';
+import { IIrsaGrantable, RoleResources, childPath } from './role-resources';
+
+export class IrsaRole extends Construct implements IIrsaGrantable {
+  /** The `aws_iam_role` resource. */
+  readonly role: IamRole;
+  /** The role's trust policy, as built by `buildTrustPolicy`. */
+  readonly trustPolicy: PolicyDocument;
+  /** The role's ARN. */
+  readonly roleArn: string;
+  /** The role's name. */
+  readonly roleName: string;
+  /** The role's stable unique ID (`AROA…`). */
+  readonly roleUniqueId: string;
+  private readonly resources: RoleResources;
+
+  constructor(scope: Construct, id: string, props: IrsaRoleProps) {
+    // Validate before `super`: a bad prop adds nothing to the tree.
+    const validated = validateIrsaRoleProps(childPath(scope, id), props);
+    super(scope, id);
+    this.trustPolicy = validated.trustPolicy;
+    for (const warning of validated.warnings) Annotations.of(this).addWarning(warning);
+    this.resources = new RoleResources(this, props, validated.trustPolicy);
+    this.role = this.resources.role;
+    this.roleArn = this.role.arn;
+    this.roleName = this.role.name;
+    this.roleUniqueId = this.role.uniqueId;
+  }
+
+  addToPolicy(statement: PolicyStatement): void {
+    this.resources.addToPolicy(statement);
+  }
+
+  attachPolicy(policyArn: string): void {
+    this.resources.attachPolicy(policyArn);
+  }
+}

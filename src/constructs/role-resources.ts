@@ -1,0 +1,137 @@
+/**
+ * The Terraform resources of one IRSA role, shared by `IrsaRole` and `IamServiceAccount`. A plain class,
+ * not a construct: the resources live directly in the owning construct, which keeps the tree (and synth
+ * time) as small as declaring the resources by hand.
+ */
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Lazy, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { PolicyDocument, PolicyStatement, renderPolicy } from '../policy/document';
+import type { RoleOptions } from '../props';
+import { checkInlinePolicy } from '../validation/validate';
+import { QUOTAS, RULES, matchesRule } from '../validation/rules';
+
+export const DEFAULT_INLINE_POLICY_NAME = 'irsa-permissions';
+
+/** What permission-granting code needs from an IRSA role, whichever construct made it. */
+export interface IIrsaGrantable {
+  /** The role's ARN. */
+  readonly roleArn: string;
+  /** The role's name. */
+  readonly roleName: string;
+  /** Adds a statement to the role's inline policy for granted permissions. */
+  addToPolicy(statement: PolicyStatement): void;
+  /** Attaches a managed policy to the role. */
+  attachPolicy(policyArn: string): void;
+}
+
+export class RoleResources {
+  readonly role: IamRole;
+  private readonly attachmentIds = new Set<string>();
+  private readonly attachedArns = new Set<string>();
+  private grantedStatements?: PolicyStatement[];
+
+  constructor(
+    private readonly scope: Construct,
+    private readonly options: RoleOptions,
+    trustPolicy: PolicyDocument,
+  ) {
+    this.role = new IamRole(scope, 'role', {
+      name: options.roleName,
+      namePrefix: options.roleNamePrefix,
+      path: options.rolePath,
+      description: options.description,
+      assumeRolePolicy: renderPolicy(trustPolicy),
+      permissionsBoundary: options.permissionsBoundary,
+      maxSessionDuration: options.maxSessionDuration,
+      tags: options.tags === undefined ? undefined : sortedRecord(options.tags),
+      provider: options.awsProvider,
+    });
+    for (const arn of options.attachPolicyArns ?? []) this.attach(arn);
+    if (options.inlinePolicy !== undefined) {
+      new IamRolePolicy(scope, 'inline-policy', {
+        name: options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME,
+        role: this.role.name,
+        policy:
+          typeof options.inlinePolicy === 'string'
+            ? options.inlinePolicy
+            : renderPolicy(options.inlinePolicy),
+        provider: options.awsProvider,
+      });
+    }
+  }
+
+  /** Validated `addToPolicy`: statements go into one extra inline policy, rendered at synth. */
+  addToPolicy(statement: PolicyStatement): void {
+    checkInlinePolicy(
+      this.scope.node.path,
+      { Version: '2012-10-17', Statement: [statement] },
+      'addToPolicy statement',
+    );
+    if (!this.grantedStatements) {
+      const statements: PolicyStatement[] = [];
+      this.grantedStatements = statements;
+      new IamRolePolicy(this.scope, 'granted-policy', {
+        name: `${this.options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-granted`,
+        role: this.role.name,
+        policy: Lazy.stringValue({
+          produce: () => renderPolicy({ Version: '2012-10-17', Statement: statements }),
+        }),
+        provider: this.options.awsProvider,
+      });
+    }
+    this.grantedStatements.push(statement);
+  }
+
+  /** Validated `attachPolicy`, with the same ARN, duplicate and quota rules as `attachPolicyArns`. */
+  attachPolicy(policyArn: string): void {
+    const where = this.scope.node.path;
+    if (!Token.isUnresolved(policyArn) && !matchesRule(RULES.policyArn, policyArn)) {
+      throw new Error(
+        `${where}: attachPolicy ${JSON.stringify(policyArn)} is invalid: it must be ${RULES.policyArn.allowed}.`,
+      );
+    }
+    if (this.attachedArns.has(policyArn)) {
+      throw new Error(
+        `${where}: attachPolicy ${JSON.stringify(policyArn)} is invalid: that policy is already attached.`,
+      );
+    }
+    if (this.attachmentIds.size >= QUOTAS.attachedPoliciesMax) {
+      throw new Error(
+        `${where}: attachPolicy ${JSON.stringify(policyArn)} is invalid: the role already has ${QUOTAS.attachedPoliciesMax} managed policies, the highest quota AWS grants.`,
+      );
+    }
+    this.attach(policyArn);
+  }
+
+  private attach(policyArn: string): void {
+    this.attachedArns.add(policyArn);
+    // Ids from the ARN keep addresses stable when the list is reordered; tokens fall back to a counter.
+    const base = Token.isUnresolved(policyArn)
+      ? `attachment-${this.attachmentIds.size}`
+      : `attachment-${policyArn.slice(policyArn.indexOf(':iam::') + 6).replace(/[^A-Za-z0-9_-]+/g, '-')}`;
+    let id = base;
+    for (let n = 2; this.attachmentIds.has(id); n++) id = `${base}-${n}`;
+    this.attachmentIds.add(id);
+    new IamRolePolicyAttachment(this.scope, id, {
+      role: this.role.name,
+      policyArn,
+      provider: this.options.awsProvider,
+    });
+  }
+}
+
+/** A copy with keys in sorted order, so synthesized JSON does not depend on insertion order. */
+export function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
+  if (Token.isUnresolved(record)) return record;
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(record).sort()) out[key] = record[key];
+  return out;
+}
+
+/** The path a construct will have, known before it is created (validation runs before `super`). */
+export function childPath(scope: Construct, id: string): string {
+  return scope.node.path ? `${scope.node.path}/${id}` : id;
+}

@@ -1,0 +1,154 @@
+/**
+ * IAM policy documents normalised into one shape: every "string or list" field becomes a list, and
+ * condition blocks become a flat list of (operator, key, values) so evaluators and diffs need not care
+ * how the author spelled them.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+ */
+
+export type Effect = 'Allow' | 'Deny';
+
+/** Principal entries as `type -> ids`; the bare `"*"` principal is `{ '*': ['*'] }`. */
+export type PrincipalMap = Record<string, string[]>;
+
+export interface ConditionClause {
+  /** The operator as written, e.g. `ForAnyValue:StringLikeIfExists`. */
+  operator: string;
+  key: string;
+  values: string[];
+}
+
+export interface Statement {
+  sid?: string;
+  effect: Effect;
+  principal?: PrincipalMap;
+  notPrincipal?: PrincipalMap;
+  action?: string[];
+  notAction?: string[];
+  resource?: string[];
+  notResource?: string[];
+  conditions: ConditionClause[];
+}
+
+export interface PolicyDocument {
+  version?: string;
+  statements: Statement[];
+}
+
+export type ParseResult = { ok: true; document: PolicyDocument } | { ok: false; error: string };
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** IAM accepts numbers and booleans in value lists; compare them as the strings IAM sees. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const items = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  for (const item of items) {
+    const text = scalarText(item);
+    if (text === undefined) return undefined;
+    out.push(text);
+  }
+  return out;
+}
+
+function principalMap(value: unknown): PrincipalMap | undefined {
+  if (value === '*') return { '*': ['*'] };
+  if (!isObject(value)) return undefined;
+  const out: PrincipalMap = {};
+  for (const type of Object.keys(value).sort()) {
+    const ids = stringList(value[type]);
+    if (ids) out[type] = ids;
+  }
+  return out;
+}
+
+function conditionClauses(value: unknown): ConditionClause[] {
+  if (!isObject(value)) return [];
+  const out: ConditionClause[] = [];
+  for (const operator of Object.keys(value)) {
+    const block = value[operator];
+    if (!isObject(block)) continue;
+    for (const key of Object.keys(block)) {
+      out.push({ operator, key, values: stringList(block[key]) ?? [] });
+    }
+  }
+  return out;
+}
+
+/** Field lookup that ignores case, as IAM does for element names. */
+function field(obj: Record<string, unknown>, name: string): unknown {
+  if (name in obj) return obj[name];
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(obj)) if (key.toLowerCase() === lower) return obj[key];
+  return undefined;
+}
+
+function statementFrom(raw: Record<string, unknown>): Statement {
+  const effectText = scalarText(field(raw, 'Effect'));
+  const sid = scalarText(field(raw, 'Sid'));
+  const statement: Statement = {
+    effect: effectText === 'Deny' ? 'Deny' : 'Allow',
+    conditions: conditionClauses(field(raw, 'Condition')),
+  };
+  if (sid !== undefined && sid !== '') statement.sid = sid;
+  const principal = principalMap(field(raw, 'Principal'));
+  if (principal) statement.principal = principal;
+  const notPrincipal = principalMap(field(raw, 'NotPrincipal'));
+  if (notPrincipal) statement.notPrincipal = notPrincipal;
+  const action = stringList(field(raw, 'Action'));
+  if (action) statement.action = action;
+  const notAction = stringList(field(raw, 'NotAction'));
+  if (notAction) statement.notAction = notAction;
+  const resource = stringList(field(raw, 'Resource'));
+  if (resource) statement.resource = resource;
+  const notResource = stringList(field(raw, 'NotResource'));
+  if (notResource) statement.notResource = notResource;
+  return statement;
+}
+
+/** Parses a policy given as JSON text (as Terraform plans hold it) or as an already-parsed object. */
+export function parsePolicyDocument(input: unknown): ParseResult {
+  let raw: unknown = input;
+  if (typeof input === 'string') {
+    if (input.trim() === '') return { ok: false, error: 'the policy is empty' };
+    try {
+      raw = JSON.parse(input) as Json;
+    } catch {
+      return { ok: false, error: 'the policy is not valid JSON' };
+    }
+  }
+  if (!isObject(raw)) return { ok: false, error: 'the policy is not a JSON object' };
+  const statementValue = field(raw, 'Statement');
+  const rawStatements = Array.isArray(statementValue) ? statementValue : [statementValue];
+  const statements: Statement[] = [];
+  for (const item of rawStatements) {
+    if (!isObject(item)) return { ok: false, error: 'the policy has a Statement that is not an object' };
+    statements.push(statementFrom(item));
+  }
+  const version = scalarText(field(raw, 'Version'));
+  return { ok: true, document: version === undefined ? { statements } : { version, statements } };
+}
+
+/** IAM counts policy size without whitespace (outside strings as well as inside, as the quota page says). */
+export function policySizeWithoutWhitespace(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // space, tab, LF, CR
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 13) count++;
+  }
+  return count;
+}
+
+/** The trust-policy size quota (characters, whitespace excluded) with the default service quota. */
+export const TRUST_POLICY_QUOTA = 2048;

@@ -1,0 +1,3 @@
+export * from './document';
+export * from './subjects';
+export * from './trust-policy';

@@ -1,0 +1,202 @@
+/**
+ * Validation rules as data, so the constructs and the generated Terraform modules (whose `validation`
+ * blocks are rendered from this table) enforce the same rules with the same words.
+ *
+ * Every pattern is anchored and written in the syntax RE2 (Terraform's `regex()`) and JavaScript share.
+ */
+
+/** AWS partitions an IAM ARN may name. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html */
+export const PARTITIONS = [
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+];
+const PARTITION = `(${PARTITIONS.join('|')})`;
+
+export interface StringRule {
+  /** RE2/JavaScript-compatible, anchored. */
+  readonly pattern: string;
+  /** JavaScript flags the pattern needs (`u` for `\p{…}` classes; RE2 needs none). */
+  readonly flags?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** Completes the sentence "… is invalid: it must be …". */
+  readonly allowed: string;
+  /** Where AWS or Kubernetes documents the rule. */
+  readonly docs: string;
+}
+
+export interface NumberRule {
+  readonly min: number;
+  readonly max: number;
+  readonly allowed: string;
+  readonly docs: string;
+}
+
+const DNS_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const K8S_NAMES = 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/';
+const IAM_QUOTAS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html';
+const IAM_ARNS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html';
+const QUALIFIED_NAME = '[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
+
+export const RULES = {
+  namespace: {
+    pattern: `^${DNS_LABEL}$`,
+    maxLength: 63,
+    allowed:
+      'a DNS-1123 label: 1 to 63 lowercase letters, digits or "-", starting and ending with a letter or digit',
+    docs: `${K8S_NAMES}#dns-label-names`,
+  },
+  serviceAccountName: {
+    pattern: `^${DNS_LABEL}(\\.${DNS_LABEL})*$`,
+    maxLength: 253,
+    allowed:
+      'a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit',
+    docs: `${K8S_NAMES}#dns-subdomain-names`,
+  },
+  wildcardNamespace: {
+    pattern: '^[-a-z0-9*?]+$',
+    maxLength: 63,
+    allowed: 'a namespace pattern of lowercase letters, digits, "-", and the wildcards "*" and "?"',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String',
+  },
+  wildcardServiceAccountName: {
+    pattern: '^[-a-z0-9.*?]+$',
+    maxLength: 253,
+    allowed:
+      'a service-account name pattern of lowercase letters, digits, "-", ".", and the wildcards "*" and "?"',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String',
+  },
+  roleName: {
+    pattern: '^[\\w+=,.@-]+$',
+    minLength: 1,
+    maxLength: 64,
+    allowed: '1 to 64 letters, digits or any of + = , . @ _ -',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html',
+  },
+  roleNamePrefix: {
+    pattern: '^[\\w+=,.@-]+$',
+    minLength: 1,
+    maxLength: 38,
+    allowed: '1 to 38 letters, digits or any of + = , . @ _ - (Terraform appends a 26-character suffix)',
+    docs: 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role#name_prefix',
+  },
+  policyName: {
+    pattern: '^[\\w+=,.@-]+$',
+    minLength: 1,
+    maxLength: 128,
+    allowed: '1 to 128 letters, digits or any of + = , . @ _ -',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html',
+  },
+  rolePath: {
+    pattern: '^/([\\x21-\\x7E]+/)?$',
+    maxLength: 512,
+    allowed: '"/" or a path that starts and ends with "/", of printable ASCII characters, at most 512 long',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-friendly-names',
+  },
+  description: {
+    pattern: '^[\\t\\n\\r\\x20-\\x7E\\xA1-\\xFF]*$',
+    maxLength: 1000,
+    allowed: 'at most 1,000 characters of printable Latin-1 text',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html',
+  },
+  policyArn: {
+    pattern: `^arn:${PARTITION}:iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$`,
+    maxLength: 2048,
+    allowed: 'an IAM policy ARN: arn:<partition>:iam::<"aws" or a 12-digit account>:policy/<path and name>',
+    docs: IAM_ARNS,
+  },
+  roleArn: {
+    pattern: `^arn:${PARTITION}:iam::[0-9]{12}:role/[\\x21-\\x7E]+$`,
+    maxLength: 2048,
+    allowed: 'an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<path and name>',
+    docs: IAM_ARNS,
+  },
+  oidcProviderArn: {
+    pattern: `^arn:${PARTITION}:iam::[0-9]{12}:oidc-provider/[\\x21-\\x7E]+$`,
+    maxLength: 2048,
+    allowed:
+      'an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path>',
+    docs: 'https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html',
+  },
+  audience: {
+    pattern: '^[\\x21-\\x7E]+$',
+    maxLength: 255,
+    allowed: '1 to 255 printable ASCII characters without spaces',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif',
+  },
+  tagKey: {
+    pattern: '^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$',
+    flags: 'u',
+    maxLength: 128,
+    allowed: '1 to 128 letters, digits, spaces or any of _ . : / = + - @, not starting with "aws:"',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating',
+  },
+  tagValue: {
+    pattern: '^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$',
+    flags: 'u',
+    maxLength: 256,
+    allowed: 'at most 256 letters, digits, spaces or any of _ . : / = + - @',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating',
+  },
+  metadataKey: {
+    pattern: `^(${DNS_LABEL}(\\.${DNS_LABEL})*/)?${QUALIFIED_NAME}$`,
+    maxLength: 317,
+    allowed:
+      'a qualified name: an optional DNS-subdomain prefix of at most 253 characters and "/", then 1 to 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+    docs: `${K8S_NAMES.replace('names/', 'labels/')}#syntax-and-character-set`,
+  },
+  labelValue: {
+    pattern: `^(${QUALIFIED_NAME})?$`,
+    maxLength: 63,
+    allowed: 'empty, or 1 to 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
+    docs: `${K8S_NAMES.replace('names/', 'labels/')}#syntax-and-character-set`,
+  },
+} satisfies Record<string, StringRule>;
+
+export const NUMBER_RULES = {
+  maxSessionDuration: {
+    min: 3600,
+    max: 43200,
+    allowed: 'a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html',
+  },
+  trustPolicyMaxLength: {
+    min: 1,
+    max: 8192,
+    allowed: 'a whole number from 1 to 8192 (the highest trust-policy length quota AWS grants)',
+    docs: IAM_QUOTAS,
+  },
+} satisfies Record<string, NumberRule>;
+
+/** Quotas the constructs check. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
+export const QUOTAS = {
+  /** Managed policies attached to a role: 10 by default, raisable to 20. */
+  attachedPoliciesDefault: 10,
+  attachedPoliciesMax: 20,
+  /** Tags on an IAM role. */
+  tagsMax: 50,
+  /** Aggregate inline-policy length of a role. */
+  inlinePolicyMaxLength: 10240,
+  /** Length of a Kubernetes metadata-key prefix (a DNS subdomain). */
+  metadataKeyPrefixMax: 253,
+} as const;
+
+const compiled = new Map<StringRule, RegExp>();
+
+/** True when `value` satisfies `rule`'s length and pattern. */
+export function matchesRule(rule: StringRule, value: string): boolean {
+  if (rule.minLength !== undefined && value.length < rule.minLength) return false;
+  if (rule.maxLength !== undefined && value.length > rule.maxLength) return false;
+  let re = compiled.get(rule);
+  if (!re) {
+    re = new RegExp(rule.pattern, rule.flags);
+    compiled.set(rule, re);
+  }
+  return re.test(value);
+}

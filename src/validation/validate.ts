@@ -1,0 +1,436 @@
+/**
+ * Prop validation for the constructs. Runs before a construct adds anything to the tree, so bad input
+ * throws one clear error and leaves nothing half-written. Values that are Terraform tokens (unknown
+ * until apply) skip the static checks and are passed through.
+ */
+import { Token } from 'cdktf';
+import type { IamServiceAccountProps, IrsaRoleProps, RoleOptions } from '../props';
+import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../policy/document';
+import { DEFAULT_AUDIENCE, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
+import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider, buildTrustPolicy } from '../policy/trust-policy';
+import { NUMBER_RULES, NumberRule, QUOTAS, RULES, StringRule, matchesRule } from './rules';
+
+/** A prop failed validation. The message names the construct path, the prop, the value and what is allowed. */
+export class IrsaValidationError extends Error {
+  constructor(
+    readonly constructPath: string,
+    readonly property: string,
+    message: string,
+  ) {
+    super(`${constructPath}: ${message}`);
+    this.name = 'IrsaValidationError';
+  }
+}
+
+export interface ValidatedRole {
+  readonly trustPolicy: PolicyDocument;
+  /** Non-fatal findings (e.g. more attachments than the default quota) for the construct to annotate. */
+  readonly warnings: string[];
+}
+
+const isToken = (value: unknown): boolean => Token.isUnresolved(value);
+
+/** Shows a value in an error message. */
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text;
+}
+
+class Checker {
+  readonly warnings: string[] = [];
+  constructor(readonly path: string) {}
+
+  fail(property: string, message: string): never {
+    throw new IrsaValidationError(this.path, property, message);
+  }
+
+  invalid(property: string, value: unknown, allowed: string): never {
+    this.fail(property, `${property} ${show(value)} is invalid: it must be ${allowed}.`);
+  }
+
+  string(property: string, value: string | undefined, rule: StringRule): void {
+    if (value === undefined || isToken(value)) return;
+    if (typeof value !== 'string' || !matchesRule(rule, value)) this.invalid(property, value, rule.allowed);
+  }
+
+  number(property: string, value: number | undefined, rule: NumberRule): void {
+    if (value === undefined || isToken(value)) return;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < rule.min || value > rule.max) {
+      this.invalid(property, value, rule.allowed);
+    }
+  }
+
+  conflict(property: string, other: string, why: string): never {
+    this.fail(property, `${property} cannot be combined with ${other}: ${why}.`);
+  }
+}
+
+/** Validates `IrsaRole` props and builds the trust policy they describe. */
+export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): ValidatedRole {
+  const check = new Checker(path);
+  if (!Array.isArray(props.trust) || props.trust.length === 0) {
+    check.invalid('trust', props.trust, 'a non-empty list of { oidcProvider, serviceAccounts } entries');
+  }
+  props.trust.forEach((entry, i) => {
+    if (!entry || !entry.oidcProvider)
+      check.invalid(`trust[${i}].oidcProvider`, undefined, 'an OidcProvider');
+    const list = entry.serviceAccounts;
+    if (!Array.isArray(list) || list.length === 0) {
+      check.invalid(`trust[${i}].serviceAccounts`, list, 'a non-empty list of "namespace:name" strings');
+    }
+    list.forEach((sa, j) =>
+      checkSubject(check, `trust[${i}].serviceAccounts[${j}]`, sa, props.allowWildcardSubjects),
+    );
+    const dup = firstDuplicate(list);
+    if (dup !== undefined) {
+      check.invalid(
+        `trust[${i}].serviceAccounts`,
+        dup,
+        'a list without duplicates (this one is listed twice)',
+      );
+    }
+  });
+  const providerDup = firstDuplicate(props.trust.map((t) => t.oidcProvider.arn));
+  if (providerDup !== undefined) {
+    check.invalid(
+      'trust',
+      providerDup,
+      'one entry per OIDC provider (this provider is listed twice; put all its service accounts in one entry)',
+    );
+  }
+  const trust: TrustedProvider[] = props.trust.map((t) => ({
+    providerArn: t.oidcProvider.arn,
+    issuer: t.oidcProvider.issuer,
+    serviceAccounts: t.serviceAccounts,
+  }));
+  return validateRole(check, props, trust, props.audience, props.allowWildcardSubjects ?? false);
+}
+
+/** Validates `IamServiceAccount` props; `trustPolicy` is undefined when an existing role is attached. */
+export function validateIamServiceAccountProps(
+  path: string,
+  props: IamServiceAccountProps,
+): { trustPolicy?: PolicyDocument; warnings: string[]; namespace: string } {
+  const check = new Checker(path);
+  const namespace = props.namespace ?? 'default';
+  if (props.name === undefined || props.name === '')
+    check.invalid('name', props.name, RULES.serviceAccountName.allowed);
+  check.string('name', props.name, RULES.serviceAccountName);
+  check.string('namespace', namespace, RULES.namespace);
+  if (!props.oidcProvider) check.invalid('oidcProvider', props.oidcProvider, 'an OidcProvider');
+
+  if (props.roleOnly && props.overrideExistingServiceAccount) {
+    check.conflict(
+      'roleOnly',
+      'overrideExistingServiceAccount',
+      'roleOnly creates no ServiceAccount, so there is none to override',
+    );
+  }
+  if (props.roleOnly && props.attachRoleArn !== undefined) {
+    check.conflict(
+      'roleOnly',
+      'attachRoleArn',
+      'with an existing role and no ServiceAccount there is nothing to create',
+    );
+  }
+  if (props.roleOnly) {
+    for (const key of [
+      'labels',
+      'annotations',
+      'automountServiceAccountToken',
+      'stsRegionalEndpoints',
+    ] as const) {
+      if (props[key] !== undefined)
+        check.conflict(key, 'roleOnly', 'roleOnly creates no ServiceAccount to set it on');
+    }
+  }
+  if (props.overrideExistingServiceAccount && props.automountServiceAccountToken !== undefined) {
+    check.conflict(
+      'automountServiceAccountToken',
+      'overrideExistingServiceAccount',
+      'an existing ServiceAccount is only annotated and labelled, not otherwise changed',
+    );
+  }
+  checkMetadata(check, 'labels', props.labels, RULES.labelValue);
+  checkMetadata(check, 'annotations', props.annotations);
+  for (const reserved of RESERVED_ANNOTATIONS) {
+    if (props.annotations && Object.prototype.hasOwnProperty.call(props.annotations, reserved)) {
+      check.fail(
+        'annotations',
+        `annotations ${show(reserved)} is set by this construct and cannot be given: use ${reserved === ROLE_ARN_ANNOTATION ? 'attachRoleArn to use an existing role' : 'the audience prop'}.`,
+      );
+    }
+  }
+
+  if (props.attachRoleArn !== undefined) {
+    check.string('attachRoleArn', props.attachRoleArn, RULES.roleArn);
+    for (const key of ROLE_PROPS) {
+      if (props[key] !== undefined) {
+        check.conflict(key, 'attachRoleArn', 'the attached role is managed elsewhere and no role is created');
+      }
+    }
+    check.string('audience', props.audience, RULES.audience);
+    return { warnings: [], namespace };
+  }
+
+  const providers = [props.oidcProvider, ...(props.additionalOidcProviders ?? [])];
+  const providerDup = firstDuplicate(providers.map((p) => p.arn));
+  if (providerDup !== undefined) {
+    check.invalid(
+      'additionalOidcProviders',
+      providerDup,
+      'OIDC providers other than oidcProvider and each other',
+    );
+  }
+  const subject = `${namespace}:${props.name}`;
+  const trust = providers.map((p) => ({ providerArn: p.arn, issuer: p.issuer, serviceAccounts: [subject] }));
+  const role = validateRole(check, props, trust, props.audience, false);
+  return { ...role, namespace };
+}
+
+export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
+export const AUDIENCE_ANNOTATION = 'eks.amazonaws.com/audience';
+export const STS_REGIONAL_ENDPOINTS_ANNOTATION = 'eks.amazonaws.com/sts-regional-endpoints';
+const RESERVED_ANNOTATIONS = [ROLE_ARN_ANNOTATION, AUDIENCE_ANNOTATION];
+
+/** Props that describe a role to create, so they conflict with `attachRoleArn`. */
+const ROLE_PROPS = [
+  'roleName',
+  'roleNamePrefix',
+  'rolePath',
+  'permissionsBoundary',
+  'maxSessionDuration',
+  'description',
+  'tags',
+  'attachPolicyArns',
+  'inlinePolicy',
+  'inlinePolicyName',
+  'trustPolicyMaxLength',
+  'additionalOidcProviders',
+  'awsProvider',
+] as const;
+
+function validateRole(
+  check: Checker,
+  props: RoleOptions,
+  trust: TrustedProvider[],
+  audience: string | undefined,
+  allowWildcardSubjects: boolean,
+): ValidatedRole {
+  if (props.roleName !== undefined && props.roleNamePrefix !== undefined) {
+    check.conflict(
+      'roleNamePrefix',
+      'roleName',
+      'a role has either a fixed name or a generated one with a prefix',
+    );
+  }
+  check.string('roleName', props.roleName, RULES.roleName);
+  check.string('roleNamePrefix', props.roleNamePrefix, RULES.roleNamePrefix);
+  check.string('rolePath', props.rolePath, RULES.rolePath);
+  check.string('permissionsBoundary', props.permissionsBoundary, RULES.policyArn);
+  check.number('maxSessionDuration', props.maxSessionDuration, NUMBER_RULES.maxSessionDuration);
+  check.string('description', props.description, RULES.description);
+  check.string('audience', audience, RULES.audience);
+  check.string('inlinePolicyName', props.inlinePolicyName, RULES.policyName);
+  check.number('trustPolicyMaxLength', props.trustPolicyMaxLength, NUMBER_RULES.trustPolicyMaxLength);
+  checkTags(check, props.tags);
+  checkAttachments(check, props.attachPolicyArns);
+  checkInlinePolicy(check, props.inlinePolicy);
+
+  const trustPolicy = buildTrustPolicy({
+    trust,
+    audience: audience ?? DEFAULT_AUDIENCE,
+    allowWildcardSubjects,
+  });
+  const rendered = renderPolicy(trustPolicy);
+  // With tokens the real length is unknown until apply; AWS still enforces it then.
+  if (!isToken(rendered)) {
+    const max = props.trustPolicyMaxLength ?? DEFAULT_TRUST_POLICY_MAX_LENGTH;
+    const length = policyLength(rendered);
+    if (length > max) {
+      check.fail(
+        'trust',
+        `the trust policy is ${length} characters long (without white space), over the account's quota of ${max}: trust fewer service accounts or clusters per role, use wildcards with allowWildcardSubjects, or ask AWS Support to raise the "Role trust policy length" quota (up to 8,192) and set trustPolicyMaxLength.`,
+      );
+    }
+  }
+  return { trustPolicy, warnings: check.warnings };
+}
+
+function checkSubject(check: Checker, property: string, value: string, allowWildcards = false): void {
+  if (isToken(value)) return;
+  if (typeof value !== 'string') check.invalid(property, value, 'a "namespace:name" string');
+  const ref = parseServiceAccountRef(value);
+  if (!ref) check.invalid(property, value, 'a "namespace:name" string with exactly one ":"');
+  if (hasWildcard(value) && !allowWildcards) {
+    check.invalid(
+      property,
+      value,
+      'an exact "namespace:name" (it has a wildcard "*" or "?"; set allowWildcardSubjects to match with StringLike)',
+    );
+  }
+  const namespaceRule = hasWildcard(ref.namespace) ? RULES.wildcardNamespace : RULES.namespace;
+  const nameRule = hasWildcard(ref.name) ? RULES.wildcardServiceAccountName : RULES.serviceAccountName;
+  if (!isToken(ref.namespace) && !matchesRule(namespaceRule, ref.namespace)) {
+    check.invalid(`${property} namespace`, ref.namespace, namespaceRule.allowed);
+  }
+  if (!isToken(ref.name) && !matchesRule(nameRule, ref.name)) {
+    check.invalid(`${property} name`, ref.name, nameRule.allowed);
+  }
+}
+
+function checkTags(check: Checker, tags: Record<string, string> | undefined): void {
+  if (tags === undefined || isToken(tags)) return;
+  const keys = Object.keys(tags);
+  if (keys.length > QUOTAS.tagsMax) {
+    check.invalid('tags', `${keys.length} tags`, `at most ${QUOTAS.tagsMax} tags per IAM role`);
+  }
+  for (const key of keys) {
+    if (isToken(key)) continue;
+    if (!matchesRule(RULES.tagKey, key) || key.toLowerCase().startsWith('aws:')) {
+      check.invalid('tags key', key, RULES.tagKey.allowed);
+    }
+    check.string(`tags[${show(key)}]`, tags[key], RULES.tagValue);
+  }
+}
+
+function checkAttachments(check: Checker, arns: string[] | undefined): void {
+  if (arns === undefined || isToken(arns)) return;
+  arns.forEach((arn, i) => check.string(`attachPolicyArns[${i}]`, arn, RULES.policyArn));
+  const dup = firstDuplicate(arns.filter((a) => !isToken(a)));
+  if (dup !== undefined)
+    check.invalid('attachPolicyArns', dup, 'a list without duplicates (this ARN is listed twice)');
+  if (arns.length > QUOTAS.attachedPoliciesMax) {
+    check.invalid(
+      'attachPolicyArns',
+      `${arns.length} policies`,
+      `at most ${QUOTAS.attachedPoliciesMax} managed policies (the highest quota AWS grants per role); combine policies or use inlinePolicy`,
+    );
+  }
+  if (arns.length > QUOTAS.attachedPoliciesDefault) {
+    check.warnings.push(
+      `attachPolicyArns has ${arns.length} policies, over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised "Managed policies per role" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).`,
+    );
+  }
+}
+
+/** Parses and validates an inline policy; returns the document, or undefined for a token. */
+export function checkInlinePolicy(
+  check: Checker | string,
+  policy: PolicyDocument | string | undefined,
+  property = 'inlinePolicy',
+): PolicyDocument | undefined {
+  const c = typeof check === 'string' ? new Checker(check) : check;
+  if (policy === undefined || isToken(policy)) return undefined;
+  let document: unknown = policy;
+  if (typeof policy === 'string') {
+    try {
+      document = JSON.parse(policy);
+    } catch {
+      c.invalid(
+        property,
+        truncate(policy),
+        'an IAM policy document object or its JSON text (this is not valid JSON)',
+      );
+    }
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    c.invalid(property, document, 'an IAM policy document object with Version and Statement');
+  }
+  const doc = document as Partial<PolicyDocument>;
+  if (doc.Version !== '2012-10-17' && doc.Version !== '2008-10-17') {
+    c.invalid(`${property}.Version`, doc.Version, '"2012-10-17" (or the legacy "2008-10-17")');
+  }
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+  if (statements.length === 0) {
+    c.invalid(`${property}.Statement`, doc.Statement, 'a non-empty list of statements');
+  }
+  statements.forEach((s, i) => checkStatement(c, `${property}.Statement[${i}]`, s));
+  const length = policyLength(JSON.stringify(doc));
+  if (!isToken(JSON.stringify(doc)) && length > QUOTAS.inlinePolicyMaxLength) {
+    c.invalid(
+      property,
+      `${length} characters`,
+      `at most ${QUOTAS.inlinePolicyMaxLength} characters without white space (the IAM quota for a role's inline policies); split it into managed policies`,
+    );
+  }
+  return doc as PolicyDocument;
+}
+
+function checkStatement(check: Checker, property: string, statement: PolicyStatement): void {
+  if (typeof statement !== 'object' || statement === null || Array.isArray(statement)) {
+    check.invalid(property, statement, 'a statement object with Effect, Action and Resource');
+  }
+  if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny' && !isToken(statement.Effect)) {
+    check.invalid(`${property}.Effect`, statement.Effect, '"Allow" or "Deny"');
+  }
+  const hasAction = statement.Action !== undefined;
+  const hasNotAction = statement.NotAction !== undefined;
+  if (hasAction === hasNotAction) {
+    check.invalid(
+      `${property}.Action`,
+      statement.Action,
+      'given, or NotAction given instead (exactly one of the two)',
+    );
+  }
+  const actions = statement.Action ?? statement.NotAction;
+  const list = Array.isArray(actions) ? actions : [actions];
+  if (list.length === 0)
+    check.invalid(`${property}.${hasAction ? 'Action' : 'NotAction'}`, actions, 'a non-empty list');
+  for (const action of list) {
+    if (isToken(action)) continue;
+    if (typeof action !== 'string' || !/^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$/.test(action)) {
+      check.invalid(
+        `${property}.${hasAction ? 'Action' : 'NotAction'}`,
+        action,
+        '"*" or "service:Action" (wildcards allowed)',
+      );
+    }
+  }
+  if ((statement.Resource !== undefined) === (statement.NotResource !== undefined)) {
+    check.invalid(
+      `${property}.Resource`,
+      statement.Resource,
+      'given, or NotResource given instead (exactly one of the two; identity policies need one)',
+    );
+  }
+  if (statement.Principal !== undefined || statement.NotPrincipal !== undefined) {
+    check.invalid(
+      `${property}.Principal`,
+      statement.Principal ?? statement.NotPrincipal,
+      'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
+    );
+  }
+}
+
+function checkMetadata(
+  check: Checker,
+  property: 'labels' | 'annotations',
+  map: Record<string, string> | undefined,
+  valueRule?: StringRule,
+): void {
+  if (map === undefined || isToken(map)) return;
+  for (const [key, value] of Object.entries(map)) {
+    if (!isToken(key)) {
+      const slash = key.indexOf('/');
+      if (!matchesRule(RULES.metadataKey, key) || slash > QUOTAS.metadataKeyPrefixMax) {
+        check.invalid(`${property} key`, key, RULES.metadataKey.allowed);
+      }
+    }
+    if (valueRule) check.string(`${property}[${show(key)}]`, value, valueRule);
+    else if (typeof value !== 'string') check.invalid(`${property}[${show(key)}]`, value, 'a string');
+  }
+}
+
+function firstDuplicate(values: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) return v;
+    seen.add(v);
+  }
+  return undefined;
+}
+
+function truncate(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
