@@ -6,6 +6,7 @@
  * TF_CLI_CONFIG_FILE, so the user's own Terraform set-up is never touched.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,6 +26,16 @@ export const OFFLINE_AWS_PROVIDER = {
   skip_credentials_validation: true,
   skip_requesting_account_id: true,
   skip_metadata_api_check: true,
+} as const;
+
+/** The same settings as CDKTF `AwsProvider` props. */
+export const OFFLINE_AWS_PROVIDER_CDKTF = {
+  region: 'us-east-1',
+  accessKey: 'offline-test',
+  secretKey: 'offline-test',
+  skipCredentialsValidation: true,
+  skipRequestingAccountId: true,
+  skipMetadataApiCheck: 'true',
 } as const;
 
 export const OFFLINE_AWS_PROVIDER_HCL = `provider "aws" {
@@ -91,7 +102,6 @@ let cliConfigPath: string | undefined;
 /** A CLI config that installs mirrored providers from the mirror and shares one plugin cache. */
 function cliConfig(): string {
   if (cliConfigPath) return cliConfigPath;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-tf-cli-'));
   const cache = path.join(os.tmpdir(), 'irsa-tf-plugin-cache');
   fs.mkdirSync(cache, { recursive: true });
   const mirror = providerMirror();
@@ -112,9 +122,17 @@ function cliConfig(): string {
   const text = `${installation}plugin_cache_dir = ${JSON.stringify(cache)}
 plugin_cache_may_break_dependency_lock_file = true
 `;
-  cliConfigPath = path.join(dir, 'terraform.tfrc');
-  fs.writeFileSync(cliConfigPath, text);
-  return cliConfigPath;
+  // One file per distinct content, written atomically: parallel test workers share it safely.
+  const dir = path.join(os.tmpdir(), 'irsa-tf-cli');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 16)}.tfrc`);
+  if (!fs.existsSync(file)) {
+    const temp = `${file}.${process.pid}`;
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, file);
+  }
+  cliConfigPath = file;
+  return file;
 }
 
 /** Runs `terraform <args>` in `dir` with the offline CLI config. Never throws on a non-zero exit. */
@@ -149,7 +167,7 @@ export function terraformOk(dir: string, args: string[], env: NodeJS.ProcessEnv 
 
 /** `init` then `validate`; throws with Terraform's diagnostics on failure. */
 export function initAndValidate(dir: string): void {
-  terraformOk(dir, ['init', '-input=false', '-no-color', '-backend=false']);
+  terraformOk(dir, ['init', '-input=false', '-no-color']);
   terraformOk(dir, ['validate', '-no-color']);
 }
 

@@ -1,0 +1,198 @@
+/**
+ * Per-role analysis computed once and shared by the rules and the writers: trust/permission diffs, the
+ * access preview (who can assume the role before and after) and evaluator checks of concrete subjects.
+ */
+import {
+  admitsSubject,
+  ANY_ISSUER,
+  compareAccess,
+  deriveTrustAccess,
+  shortSubject,
+  type AccessComparison,
+  type IssuerAccess,
+  type TrustAccess,
+} from '../iam/access';
+import { diffPolicies, type StatementDiff } from '../iam/diff';
+import { hasWildcard } from '../iam/patterns';
+import type { ChangeKind, PolicyState, RoleModel, ServiceAccountModel } from './plan/model';
+
+export interface AccessRow {
+  issuer: string;
+  before: string;
+  after: string;
+  change: 'widened' | 'narrowed' | 'widened and narrowed' | 'unchanged' | 'new role' | 'removed';
+}
+
+export interface SubjectCheck {
+  issuer: string;
+  subject: string;
+  /** Evaluator verdict against the before/after trust; undefined where that side has no known trust. */
+  before?: boolean;
+  after?: boolean;
+}
+
+export interface PolicyChange {
+  label: string;
+  before: PolicyState['state'];
+  after: PolicyState['state'];
+  diff: StatementDiff[];
+  error?: string;
+}
+
+export interface RoleAnalysis {
+  role: RoleModel;
+  kind: ChangeKind;
+  trustChanged: boolean;
+  accessBefore?: TrustAccess;
+  accessAfter?: TrustAccess;
+  comparison: AccessComparison;
+  /** True when the evaluator or the derivation found a subject admitted after but not before. */
+  widened: boolean;
+  narrowed: boolean;
+  accessRows: AccessRow[];
+  subjectChecks: SubjectCheck[];
+  trustDiff: StatementDiff[];
+  permissionChanges: PolicyChange[];
+  /** Whether anything about the role (itself, its policies, its attachments) changes in this plan. */
+  touched: boolean;
+}
+
+const docOf = (p: PolicyState) => (p.state === 'known' ? p.document : undefined);
+
+export function policyText(p: PolicyState): string | undefined {
+  return p.state === 'known' || p.state === 'invalid' ? p.text : undefined;
+}
+
+function describeGrants(access: IssuerAccess | undefined): string {
+  if (!access || access.grants.length === 0) return 'nobody';
+  if (access.denied.includes('*')) return 'nobody (explicit Deny)';
+  const parts: string[] = [];
+  for (const g of access.grants) {
+    let text = g.anySubject
+      ? 'any service account'
+      : g.patterns.length === 0
+        ? 'nobody'
+        : g.patterns.map(shortSubject).join(', ');
+    if (g.except.length > 0) text += ` except ${g.except.map(shortSubject).join(', ')}`;
+    parts.push(text);
+  }
+  let out = [...new Set(parts)].join('; ');
+  if (access.denied.length > 0) out += ` (denied: ${access.denied.map(shortSubject).join(', ')})`;
+  return out;
+}
+
+function describeSide(state: PolicyState, access: IssuerAccess | undefined): string {
+  if (state.state === 'unknown') return '(known after apply)';
+  if (state.state === 'sensitive') return '(sensitive value)';
+  if (state.state === 'invalid') return '(invalid policy)';
+  if (state.state === 'absent') return '—';
+  return describeGrants(access);
+}
+
+/** `linked` are the service accounts in the plan whose annotation points at this role. */
+export function analyseRole(role: RoleModel, linked: readonly ServiceAccountModel[]): RoleAnalysis {
+  const kind = role.change.kind;
+  const before = role.trust.before;
+  const after = role.trust.after;
+  const beforeDoc = docOf(before);
+  const afterDoc = docOf(after);
+  const accessBefore = beforeDoc ? deriveTrustAccess(beforeDoc) : undefined;
+  const accessAfter = afterDoc ? deriveTrustAccess(afterDoc) : undefined;
+  const existedBefore = kind !== 'create';
+  const comparison = compareAccess(existedBefore ? accessBefore : undefined, accessAfter);
+
+  // Evaluator checks for every concrete subject the policies name and every SA that points here.
+  const subjects = new Map<string, Set<string>>();
+  const add = (issuer: string, subject: string): void => {
+    if (hasWildcard(subject)) return;
+    const set = subjects.get(issuer) ?? new Set<string>();
+    set.add(subject);
+    subjects.set(issuer, set);
+  };
+  for (const access of [accessBefore, accessAfter]) {
+    for (const i of access?.issuers ?? []) {
+      for (const g of i.grants) for (const p of [...g.patterns, ...g.except]) add(i.issuer, p);
+    }
+  }
+  for (const sa of linked) {
+    for (const i of accessAfter?.issuers ?? accessBefore?.issuers ?? []) {
+      add(i.issuer, `system:serviceaccount:${sa.namespace}:${sa.name}`);
+    }
+  }
+  const providerArn = (access: TrustAccess | undefined, issuer: string): string | undefined =>
+    access?.issuers.find((i) => i.issuer === issuer)?.providerArns[0];
+  const subjectChecks: SubjectCheck[] = [];
+  for (const issuer of [...subjects.keys()].sort()) {
+    if (issuer === ANY_ISSUER) continue;
+    for (const subject of [...(subjects.get(issuer) ?? [])].sort()) {
+      const check: SubjectCheck = { issuer, subject };
+      const arn =
+        providerArn(accessAfter, issuer) ??
+        providerArn(accessBefore, issuer) ??
+        `arn:aws:iam::000000000000:oidc-provider/${issuer}`;
+      if (beforeDoc && existedBefore) check.before = admitsSubject(beforeDoc, arn, subject);
+      if (afterDoc) check.after = admitsSubject(afterDoc, arn, subject);
+      subjectChecks.push(check);
+    }
+  }
+  const evaluatorWidened = subjectChecks.some((c) => c.before === false && c.after === true);
+  const evaluatorNarrowed = subjectChecks.some((c) => c.before === true && c.after === false);
+  const widened = existedBefore && beforeDoc !== undefined && (comparison.widened || evaluatorWidened);
+  const narrowed = existedBefore && beforeDoc !== undefined && (comparison.narrowed || evaluatorNarrowed);
+
+  const issuers = [
+    ...new Set([...(accessBefore?.issuers ?? []), ...(accessAfter?.issuers ?? [])].map((i) => i.issuer)),
+  ].sort();
+  const accessRows: AccessRow[] = issuers.map((issuer) => {
+    const b = accessBefore?.issuers.find((i) => i.issuer === issuer);
+    const a = accessAfter?.issuers.find((i) => i.issuer === issuer);
+    const change = comparison.issuers.find((c) => c.issuer === issuer);
+    const checks = subjectChecks.filter((c) => c.issuer === issuer);
+    const w = (change?.widened.length ?? 0) > 0 || checks.some((c) => c.before === false && c.after === true);
+    const n =
+      (change?.narrowed.length ?? 0) > 0 || checks.some((c) => c.before === true && c.after === false);
+    let label: AccessRow['change'];
+    if (!existedBefore) label = 'new role';
+    else if (kind === 'delete') label = 'removed';
+    else label = w && n ? 'widened and narrowed' : w ? 'widened' : n ? 'narrowed' : 'unchanged';
+    return {
+      issuer,
+      before: existedBefore ? describeSide(before, b) : '—',
+      after: kind === 'delete' ? '—' : describeSide(after, a),
+      change: label,
+    };
+  });
+
+  const trustChanged = policyText(before) !== policyText(after) || before.state !== after.state;
+  const permissionChanges: PolicyChange[] = [];
+  for (const p of role.permissions) {
+    const diff = diffPolicies(docOf(p.before), docOf(p.after));
+    const changed = policyText(p.before) !== policyText(p.after) || p.before.state !== p.after.state;
+    if (!changed && kind !== 'create') continue;
+    const entry: PolicyChange = { label: p.label, before: p.before.state, after: p.after.state, diff };
+    if (p.after.state === 'invalid') entry.error = p.after.error;
+    permissionChanges.push(entry);
+  }
+  const touched =
+    kind !== 'no-op' ||
+    trustChanged ||
+    permissionChanges.length > 0 ||
+    role.managed.some((m) => m.status !== 'kept') ||
+    role.change.importing ||
+    role.change.previousAddress !== undefined;
+  return {
+    role,
+    kind,
+    trustChanged,
+    ...(accessBefore ? { accessBefore } : {}),
+    ...(accessAfter ? { accessAfter } : {}),
+    comparison,
+    widened,
+    narrowed,
+    accessRows,
+    subjectChecks,
+    trustDiff: diffPolicies(existedBefore ? beforeDoc : undefined, kind === 'delete' ? undefined : afterDoc),
+    permissionChanges,
+    touched,
+  };
+}

