@@ -3,7 +3,17 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', 'coverage/**', 'modules/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'cdktf.out/**',
+      'coverage/**',
+      'modules/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,10 +24,37 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: '@cdktf/provider-aws', message: 'Import provider classes by deep path (@cdktf/provider-aws/lib/...).' },
+            {
+              name: '@cdktf/provider-aws',
+              message: 'Import provider classes by deep path (@cdktf/provider-aws/lib/...).',
+            },
             {
               name: '@cdktf/provider-kubernetes',
               message: 'Import provider classes by deep path (@cdktf/provider-kubernetes/lib/...).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The reviewer CLI must start lean: no CDKTF runtime under src/review or src/iam.
+    files: ['src/review/**/*.ts', 'src/iam/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'cdktf',
+              message: 'src/review and src/iam must not load cdktf (irsa-review starts lean).',
+            },
+            { name: 'constructs', message: 'src/review and src/iam must not load constructs.' },
+          ],
+          patterns: [
+            {
+              group: ['cdktf/*', 'constructs/*', '@cdktf/*'],
+              message: 'src/review and src/iam must not load CDKTF packages.',
             },
           ],
         },

@@ -35,7 +35,7 @@ export function statementFacets(statement: Statement): string[] {
       `Condition: ${c.operator} ${c.key} = ${c.values.length === 1 ? c.values[0] : JSON.stringify(c.values)}`,
     );
   }
-  return [...new Set(facets)].sort();
+  return [...new Set(facets)];
 }
 
 const sameFacets = (a: string[], b: string[]): boolean =>

@@ -39,7 +39,9 @@ export function reportToJson(report: Report): unknown {
           before: c.before ?? null,
           after: c.after ?? null,
         })),
-        notes: [...new Set([...(r.analysis.accessAfter?.notes ?? []), ...(r.analysis.accessBefore?.notes ?? [])])].sort(),
+        notes: [
+          ...new Set([...(r.analysis.accessAfter?.notes ?? []), ...(r.analysis.accessBefore?.notes ?? [])]),
+        ].sort(),
         otherPrincipals: r.analysis.accessAfter?.otherPrincipals ?? [],
       },
       trustDiff: r.analysis.trustDiff,
@@ -50,7 +52,11 @@ export function reportToJson(report: Report): unknown {
         diff: p.diff,
         ...(p.error ? { error: p.error } : {}),
       })),
-      managedPolicyChanges: r.managedChanges.map((m) => ({ arn: m.arn, status: m.status, address: m.address })),
+      managedPolicyChanges: r.managedChanges.map((m) => ({
+        arn: m.arn,
+        status: m.status,
+        address: m.address,
+      })),
       permissionsBoundary: r.boundary ?? null,
       usedBy: r.usedBy,
     })),

@@ -5,7 +5,15 @@
  */
 import type { Finding, Severity } from '../findings';
 import { COUNT_KINDS, type Report } from '../review';
-import { accessVerdict, issuerLabel, located, roleDetailLines, roleHeadline, ruleLink, type WriterOptions } from './common';
+import {
+  accessVerdict,
+  issuerLabel,
+  located,
+  roleDetailLines,
+  roleHeadline,
+  ruleLink,
+  type WriterOptions,
+} from './common';
 
 export const DEFAULT_MAX_CHARS = 65000;
 /** Hidden marker the GitHub workflow uses to find and update its own (sticky) comment. */
@@ -21,7 +29,8 @@ interface Block {
   kind?: string;
 }
 
-const cell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = (text: string): string =>
+  text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
 function findingRow(f: Finding, multiple: boolean, options: WriterOptions): string {
@@ -30,7 +39,10 @@ function findingRow(f: Finding, multiple: boolean, options: WriterOptions): stri
 
 function fence(lines: string[], lang = ''): string {
   // A fence longer than any backtick run inside keeps user content from closing it.
-  const longest = Math.max(2, ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length), 0)));
+  const longest = Math.max(
+    2,
+    ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length), 0)),
+  );
   const ticks = '`'.repeat(longest + 1);
   return `${ticks}${lang}\n${lines.join('\n')}\n${ticks}\n`;
 }
@@ -45,13 +57,18 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
   head += `**${high} high, ${medium} medium, ${low} low** finding${high + medium + low === 1 ? '' : 's'} in ${plans}.\n\n`;
   head += '### Changes\n\n';
   head += `| Resource type | ${COUNT_KINDS.join(' | ')} |\n|---|${COUNT_KINDS.map(() => '---:').join('|')}|\n`;
-  for (const row of report.summary) head += `| ${code(row.type)} | ${COUNT_KINDS.map((k) => row.counts[k]).join(' | ')} |\n`;
-  if (report.summary.length === 0) head += `| (no resource changes) | ${COUNT_KINDS.map(() => '0').join(' | ')} |\n`;
+  for (const row of report.summary)
+    head += `| ${code(row.type)} | ${COUNT_KINDS.map((k) => row.counts[k]).join(' | ')} |\n`;
+  if (report.summary.length === 0)
+    head += `| (no resource changes) | ${COUNT_KINDS.map(() => '0').join(' | ')} |\n`;
   mandatory.push({ text: head });
 
   if (report.findings.length > 0) {
-    mandatory.push({ text: '\n### Findings\n\n| Severity | Rule | Resource | Finding |\n|---|---|---|---|\n' });
-    for (const f of report.findings.filter((x) => x.severity === 'high')) mandatory.push({ text: findingRow(f, multiple, options) });
+    mandatory.push({
+      text: '\n### Findings\n\n| Severity | Rule | Resource | Finding |\n|---|---|---|---|\n',
+    });
+    for (const f of report.findings.filter((x) => x.severity === 'high'))
+      mandatory.push({ text: findingRow(f, multiple, options) });
     for (const sev of ['medium', 'low'] as Severity[]) {
       for (const f of report.findings.filter((x) => x.severity === sev)) {
         optional.push({ text: findingRow(f, multiple, options), kind: `${sev} finding` });
@@ -63,7 +80,10 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
 
   const withAccess = report.roles.filter((r) => r.analysis.accessRows.length > 0);
   withAccess.forEach((r, i) => {
-    let text = i === 0 ? '\n### Access preview\n\nWho can assume each role through IRSA (`namespace:name`), before and after this change.\n' : '';
+    let text =
+      i === 0
+        ? '\n### Access preview\n\nWho can assume each role through IRSA (`namespace:name`), before and after this change.\n'
+        : '';
     text += `\n**${code(located(r, multiple))}** (${roleHeadline(r)}): ${accessVerdict(r)}\n\n`;
     text += '| Issuer | Before | After | Change |\n|---|---|---|---|\n';
     for (const row of r.analysis.accessRows) {

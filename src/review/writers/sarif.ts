@@ -7,7 +7,11 @@ import { RULES, type Severity } from '../findings';
 import type { Report } from '../review';
 import { ruleLink, type WriterOptions } from './common';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+};
 /** GitHub's security-severity scale: high >= 7.0, medium 4.0-6.9, low < 4.0. */
 const SECURITY_SEVERITY: Record<Severity, string> = { high: '8.0', medium: '5.0', low: '2.0' };
 
@@ -24,7 +28,10 @@ export function reportToSarif(report: Report, options: WriterOptions = {}): unkn
       shortDescription: { text: r.title },
       fullDescription: { text: `${r.title}. See ${link}.` },
       ...(isAbsoluteUrl(link) ? { helpUri: link } : {}),
-      help: { text: `${r.title}. Documentation: ${link}`, markdown: `**${r.title}**. See [${r.id}](${link}).` },
+      help: {
+        text: `${r.title}. Documentation: ${link}`,
+        markdown: `**${r.title}**. See [${r.id}](${link}).`,
+      },
       defaultConfiguration: { level: LEVEL[r.severity] },
       properties: { tags: ['security', 'iam', 'irsa'], 'security-severity': SECURITY_SEVERITY[r.severity] },
     };
@@ -41,7 +48,9 @@ export function reportToSarif(report: Report, options: WriterOptions = {}): unkn
       },
     ],
     partialFingerprints: {
-      'irsaFinding/v1': createHash('sha256').update(`${f.ruleId}\n${f.source}\n${f.address}\n${f.message}`).digest('hex'),
+      'irsaFinding/v1': createHash('sha256')
+        .update(`${f.ruleId}\n${f.source}\n${f.address}\n${f.message}`)
+        .digest('hex'),
     },
     properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity] },
   }));

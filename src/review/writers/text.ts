@@ -6,13 +6,17 @@ export function writeText(report: Report): string {
   const multiple = report.sources.length > 1;
   const lines: string[] = [];
   const { high, medium, low } = report.counts;
-  lines.push(`irsa-review: ${high} high, ${medium} medium, ${low} low finding(s) in ${report.sources.join(', ')}`);
+  lines.push(
+    `irsa-review: ${high} high, ${medium} medium, ${low} low finding(s) in ${report.sources.join(', ')}`,
+  );
   lines.push('');
   lines.push('Changes:');
   const width = Math.max(13, ...report.summary.map((r) => r.type.length));
   lines.push(`  ${'resource type'.padEnd(width)}  ${COUNT_KINDS.map((k) => k.padStart(7)).join(' ')}`);
   for (const row of report.summary) {
-    lines.push(`  ${row.type.padEnd(width)}  ${COUNT_KINDS.map((k) => String(row.counts[k]).padStart(7)).join(' ')}`);
+    lines.push(
+      `  ${row.type.padEnd(width)}  ${COUNT_KINDS.map((k) => String(row.counts[k]).padStart(7)).join(' ')}`,
+    );
   }
   if (report.summary.length === 0) lines.push('  (no resource changes)');
   lines.push('');
@@ -25,7 +29,9 @@ export function writeText(report: Report): string {
     lines.push('');
     lines.push(`Role ${located(r, multiple)} (${roleHeadline(r)}): ${accessVerdict(r)}`);
     for (const row of r.analysis.accessRows) {
-      lines.push(`  access ${issuerLabel(row.issuer)}: before: ${row.before}; after: ${row.after} [${row.change}]`);
+      lines.push(
+        `  access ${issuerLabel(row.issuer)}: before: ${row.before}; after: ${row.after} [${row.change}]`,
+      );
     }
     for (const part of roleDetailLines(r)) {
       lines.push(`  ${part.heading}:`);

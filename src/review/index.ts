@@ -1,0 +1,17 @@
+/** Programmatic API of the IRSA plan reviewer (also the `irsa-review` command). */
+export { reviewPlans, reviewPlanObjects, failsThreshold, IRSA_RESOURCE_TYPES } from './review';
+export type { Report, RoleReport, SummaryRow, ReviewOptions } from './review';
+export { RULES, type Finding, type Severity, type RuleInfo } from './findings';
+export { BadInputError, parsePlanText, readPlanInputs, validatePlan, type PlanInput } from './plan/read';
+export { buildModel, type PlanModel } from './plan/model';
+export type { RawPlan } from './plan/types';
+export {
+  writeReport,
+  writeMarkdown,
+  writeJson,
+  writeSarif,
+  writeText,
+  FORMATS,
+  type Format,
+} from './writers';
+export { main, parseArgs, USAGE, type CliIo } from './cli';
