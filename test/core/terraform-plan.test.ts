@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { IamServiceAccount, IrsaRole } from '../../src';
+import { TerraformVariable } from 'cdktf';
+import { IamServiceAccount, IrsaRole, OidcProvider, buildTrustPolicy } from '../../src';
 import {
   initAndValidate,
   planJson,
@@ -58,10 +59,31 @@ describeUnless(
           'arn:aws:iam::111122223333:policy/custom',
         ],
       });
+      // The ARN as a Terraform value: issuer, partition and account are computed by Terraform.
+      const arnVariable = new TerraformVariable(stack, 'oidc_provider_arn', {
+        type: 'string',
+        default: ARN_1,
+      });
+      new IrsaRole(stack, 'from-token', {
+        roleName: 'from-token',
+        trust: [
+          { oidcProvider: OidcProvider.fromArn(arnVariable.stringValue), serviceAccounts: ['apps:api'] },
+        ],
+      });
       app.synth();
       const stackDir = path.join(dir, 'stacks', 'offline');
       initAndValidate(stackDir);
       plan = planJson(stackDir);
+    });
+
+    test('a token ARN: Terraform computes the same trust policy as a literal ARN', () => {
+      const roles = new Map(
+        [...plannedResources(plan, 'aws_iam_role').values()].map((r) => [r.name as string, r]),
+      );
+      const expected = buildTrustPolicy({
+        trust: [{ providerArn: ARN_1, issuer: ISSUER_1, serviceAccounts: ['apps:api'] }],
+      });
+      expect(JSON.parse(roles.get('from-token')!.assume_role_policy as string)).toEqual(expected);
     });
 
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -118,6 +140,7 @@ describeUnless(
     test('nothing but the expected resources is planned, all as creates', () => {
       const changes = plan.resource_changes ?? [];
       expect(changes.map((c) => c.type).sort()).toEqual([
+        'aws_iam_role',
         'aws_iam_role',
         'aws_iam_role',
         'aws_iam_role_policy',
