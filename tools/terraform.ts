@@ -135,20 +135,25 @@ plugin_cache_may_break_dependency_lock_file = true
   return file;
 }
 
+/** The environment a Terraform child process runs with: the offline CLI config, no prompts, no checkpoint. */
+export function terraformEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfig(),
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+    ...env,
+  };
+}
+
 /** Runs `terraform <args>` in `dir` with the offline CLI config. Never throws on a non-zero exit. */
 export function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): TerraformResult {
   const result = spawnSync('terraform', args, {
     cwd: dir,
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
-    env: {
-      ...process.env,
-      TF_CLI_CONFIG_FILE: cliConfig(),
-      TF_IN_AUTOMATION: '1',
-      TF_INPUT: '0',
-      CHECKPOINT_DISABLE: '1',
-      ...env,
-    },
+    env: terraformEnv(env),
   });
   if (result.error) throw result.error;
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
