@@ -1,0 +1,346 @@
+/**
+ * The modules' examples: small root configurations that call the module from `../..`. The role module's
+ * examples need only the AWS provider, so tests can `init`, `validate` and `plan` them offline.
+ */
+import { header } from './files';
+
+const CLUSTER_1 =
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+const CLUSTER_2 =
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE2B4E0F1A2B3C4D5E6F7A8B9C0D';
+
+const AWS_PROVIDER_BLOCK = `provider "aws" {
+  region = var.region
+}
+
+variable "region" {
+  description = "The AWS region."
+  type        = string
+  default     = "us-east-1"
+}`;
+
+function providerArnVariable(name: string, description: string, arn: string): string {
+  return `variable "${name}" {
+  description = "${description}"
+  type        = string
+  default     = "${arn}"
+}`;
+}
+
+const AWS_VERSIONS = `terraform {
+  required_version = ">= 1.9.0"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0, < 7.0"
+    }
+  }
+}`;
+
+const K8S_VERSIONS = `terraform {
+  required_version = ">= 1.9.0"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0, < 7.0"
+    }
+    kubernetes = {
+      source  = "hashicorp/kubernetes"
+      version = ">= 2.20, < 4.0"
+    }
+  }
+}`;
+
+/** The Kubernetes provider authenticated the way EKS users do. */
+const K8S_PROVIDER_BLOCK = `variable "cluster_name" {
+  description = "The EKS cluster whose API server the Kubernetes provider talks to."
+  type        = string
+  default     = "example-cluster"
+}
+
+data "aws_eks_cluster" "this" {
+  name = var.cluster_name
+}
+
+provider "kubernetes" {
+  host                   = data.aws_eks_cluster.this.endpoint
+  cluster_ca_certificate = base64decode(data.aws_eks_cluster.this.certificate_authority[0].data)
+  exec {
+    api_version = "client.authentication.k8s.io/v1beta1"
+    command     = "aws"
+    args        = ["eks", "get-token", "--cluster-name", var.cluster_name, "--region", var.region]
+  }
+}`;
+
+function example(about: string, body: string): string {
+  return `${header(about)}\n\n${body}\n`;
+}
+
+export function roleExamples(): Record<string, string> {
+  return {
+    'examples/basic/main.tf': example(
+      'One service account on one cluster: read and write objects in one bucket.',
+      `${AWS_VERSIONS}
+
+${AWS_PROVIDER_BLOCK}
+
+${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
+
+module "s3_reader" {
+  source = "../.."
+
+  role_name = "s3-reader"
+  oidc_providers = {
+    main = {
+      provider_arn               = var.oidc_provider_arn
+      namespace_service_accounts = ["default:s3-reader"]
+    }
+  }
+  inline_policy_json = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:PutObject"]
+      Resource = "arn:aws:s3:::example-irsa-bucket/*"
+    }]
+  })
+}
+
+output "role_arn" {
+  value = module.s3_reader.role_arn
+}`,
+    ),
+    'examples/multi-cluster/main.tf': example(
+      'One role trusted on two clusters (one trust statement each), and wildcard subjects on the first.',
+      `${AWS_VERSIONS}
+
+${AWS_PROVIDER_BLOCK}
+
+${providerArnVariable('blue_oidc_provider_arn', 'The blue cluster\'s IAM OIDC provider ARN.', CLUSTER_1)}
+
+${providerArnVariable('green_oidc_provider_arn', 'The green cluster\'s IAM OIDC provider ARN.', CLUSTER_2)}
+
+module "api" {
+  source = "../.."
+
+  role_name_prefix        = "api-"
+  role_path               = "/irsa/"
+  allow_wildcard_subjects = true
+  oidc_providers = {
+    blue = {
+      provider_arn = var.blue_oidc_provider_arn
+      # Exact and wildcard subjects of one cluster become two statements.
+      namespace_service_accounts = ["apps:api", "preview-*:api"]
+    }
+    green = {
+      provider_arn               = var.green_oidc_provider_arn
+      namespace_service_accounts = ["apps:api"]
+    }
+  }
+  policy_arns = {
+    read_only = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+  }
+  tags = {
+    team = "platform"
+  }
+}
+
+output "trust_policy" {
+  value = jsondecode(module.api.trust_policy_json)
+}`,
+    ),
+    'examples/role-only-helm/main.tf': example(
+      'A role for a ServiceAccount that a Helm chart creates (here external-dns): pass role_arn to the chart, e.g.\nas serviceAccount.annotations."eks.amazonaws.com/role-arn".',
+      `${AWS_VERSIONS}
+
+${AWS_PROVIDER_BLOCK}
+
+${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
+
+module "external_dns" {
+  source = "../.."
+
+  role_name = "external-dns"
+  oidc_providers = {
+    main = {
+      provider_arn               = var.oidc_provider_arn
+      namespace_service_accounts = ["kube-system:external-dns"]
+    }
+  }
+  policy_arns = {
+    route53 = "arn:aws:iam::aws:policy/AmazonRoute53FullAccess"
+  }
+}
+
+output "helm_values" {
+  description = "Values for the external-dns chart."
+  value = {
+    serviceAccount = {
+      create      = true
+      name        = "external-dns"
+      annotations = { "eks.amazonaws.com/role-arn" = module.external_dns.role_arn }
+    }
+  }
+}`,
+    ),
+    'examples/for-each/main.tf': example(
+      'Many service accounts, one role each, with for_each. Plans stay fast with hundreds of instances: the module\nreads no data sources and computes the trust policy from its inputs.',
+      `${AWS_VERSIONS}
+
+${AWS_PROVIDER_BLOCK}
+
+${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
+
+variable "service_accounts" {
+  description = "Service accounts (\\"namespace:name\\") and the managed policies each one's role gets."
+  type        = map(map(string))
+  default = {
+    "monitoring:prometheus"  = { cloudwatch = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess" }
+    "kube-system:ebs-csi"    = { ebs = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" }
+    "apps:report-generator"  = { s3 = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }
+  }
+}
+
+module "irsa" {
+  source   = "../.."
+  for_each = var.service_accounts
+
+  role_name_prefix = substr(replace(each.key, ":", "-"), 0, 38)
+  oidc_providers = {
+    main = {
+      provider_arn               = var.oidc_provider_arn
+      namespace_service_accounts = [each.key]
+    }
+  }
+  policy_arns = each.value
+}
+
+output "role_arns" {
+  value = { for key, role in module.irsa : key => role.role_arn }
+}`,
+    ),
+  };
+}
+
+export function serviceAccountExamples(): Record<string, string> {
+  return {
+    'examples/basic/main.tf': example(
+      'eksctl create iamserviceaccount --name s3-reader --namespace default, in Terraform.',
+      `${K8S_VERSIONS}
+
+${AWS_PROVIDER_BLOCK}
+
+${K8S_PROVIDER_BLOCK}
+
+${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
+
+module "s3_reader" {
+  source = "../.."
+
+  name              = "s3-reader"
+  namespace         = "default"
+  oidc_provider_arn = var.oidc_provider_arn
+  role_name         = "s3-reader"
+  inline_policy_json = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:PutObject"]
+      Resource = "arn:aws:s3:::example-irsa-bucket/*"
+    }]
+  })
+}`,
+    ),
+    'examples/multi-cluster/main.tf': example(
+      'One role for the same ServiceAccount on two clusters; the ServiceAccount is created on the cluster the\nKubernetes provider talks to (call the module again with another provider for the other cluster, attaching\nthis role with attach_role_arn).',
+      `${K8S_VERSIONS}
+
+${AWS_PROVIDER_BLOCK}
+
+${K8S_PROVIDER_BLOCK}
+
+${providerArnVariable('oidc_provider_arn', "This cluster's IAM OIDC provider ARN.", CLUSTER_1)}
+
+${providerArnVariable('other_oidc_provider_arn', "The other cluster's IAM OIDC provider ARN.", CLUSTER_2)}
+
+module "api" {
+  source = "../.."
+
+  name                          = "api"
+  namespace                     = "apps"
+  oidc_provider_arn             = var.oidc_provider_arn
+  additional_oidc_provider_arns = [var.other_oidc_provider_arn]
+  sts_regional_endpoints        = true
+  policy_arns = {
+    read_only = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+  }
+}`,
+    ),
+    'examples/role-only-helm/main.tf': example(
+      'eksctl create iamserviceaccount --role-only: the role for a ServiceAccount that a Helm chart creates.',
+      `${K8S_VERSIONS}
+
+${AWS_PROVIDER_BLOCK}
+
+${K8S_PROVIDER_BLOCK}
+
+${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
+
+module "external_dns" {
+  source = "../.."
+
+  name              = "external-dns"
+  namespace         = "kube-system"
+  role_only         = true
+  oidc_provider_arn = var.oidc_provider_arn
+  role_name         = "external-dns"
+  policy_arns = {
+    route53 = "arn:aws:iam::aws:policy/AmazonRoute53FullAccess"
+  }
+}
+
+output "helm_values" {
+  description = "Values for the external-dns chart, which creates the ServiceAccount itself."
+  value = {
+    serviceAccount = {
+      create      = true
+      name        = module.external_dns.service_account_name
+      annotations = { "eks.amazonaws.com/role-arn" = module.external_dns.role_arn }
+    }
+  }
+}`,
+    ),
+    'examples/for-each/main.tf': example(
+      'Many ServiceAccounts, each with its own role, with for_each.',
+      `${K8S_VERSIONS}
+
+${AWS_PROVIDER_BLOCK}
+
+${K8S_PROVIDER_BLOCK}
+
+${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
+
+variable "service_accounts" {
+  description = "ServiceAccounts by name, with their namespace and managed policies."
+  type = map(object({
+    namespace   = string
+    policy_arns = optional(map(string), {})
+  }))
+  default = {
+    prometheus = { namespace = "monitoring", policy_arns = { cloudwatch = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess" } }
+    reporter   = { namespace = "apps", policy_arns = { s3 = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" } }
+  }
+}
+
+module "service_accounts" {
+  source   = "../.."
+  for_each = var.service_accounts
+
+  name              = each.key
+  namespace         = each.value.namespace
+  oidc_provider_arn = var.oidc_provider_arn
+  policy_arns       = each.value.policy_arns
+}`,
+    ),
+  };
+}

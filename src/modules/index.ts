@@ -1,0 +1,59 @@
+/**
+ * Renders every file under modules/ from the model, deterministically: same source, same bytes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { roleExamples, serviceAccountExamples } from './examples';
+import { formatHcl } from './hcl';
+import { modulesReadme, moduleReadme } from './readme';
+import { ROLE_MODULE, ROLE_OUTPUTS, roleModuleFiles } from './role-module';
+import {
+  SERVICE_ACCOUNT_MODULE,
+  SERVICE_ACCOUNT_OUTPUTS,
+  serviceAccountModuleFiles,
+} from './service-account-module';
+import { roleModuleTests } from './tests';
+import { roleModuleVariables, serviceAccountModuleVariables } from './variables';
+
+export { ROLE_MODULE } from './role-module';
+export { SERVICE_ACCOUNT_MODULE } from './service-account-module';
+export { GENERATED_HEADER } from './files';
+
+/** Every generated file, by its path under modules/, formatted. Keys are sorted. */
+export async function renderModules(): Promise<Record<string, string>> {
+  const files: Record<string, string> = {
+    'README.md': modulesReadme(),
+  };
+  const add = (dir: string, contents: Record<string, string>) => {
+    for (const [name, text] of Object.entries(contents)) files[`${dir}/${name}`] = text;
+  };
+  add(ROLE_MODULE, roleModuleFiles());
+  add(ROLE_MODULE, roleModuleTests());
+  add(ROLE_MODULE, roleExamples());
+  add(ROLE_MODULE, {
+    'README.md': moduleReadme(ROLE_MODULE, roleModuleVariables(), ROLE_OUTPUTS),
+  });
+  add(SERVICE_ACCOUNT_MODULE, serviceAccountModuleFiles());
+  add(SERVICE_ACCOUNT_MODULE, serviceAccountExamples());
+  add(SERVICE_ACCOUNT_MODULE, {
+    'README.md': moduleReadme(SERVICE_ACCOUNT_MODULE, serviceAccountModuleVariables(), SERVICE_ACCOUNT_OUTPUTS),
+  });
+
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(files).sort()) {
+    out[name] = /\.(tf|hcl)$/.test(name) ? await formatHcl(files[name]) : files[name];
+  }
+  return out;
+}
+
+/** Replaces `dir` (modules/) with freshly rendered files, so removed files do not linger. */
+export async function writeModules(dir: string): Promise<string[]> {
+  const files = await renderModules();
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return Object.keys(files);
+}

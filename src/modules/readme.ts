@@ -1,0 +1,146 @@
+/**
+ * The modules' READMEs, with input and output tables rendered from the same specs as variables.tf and
+ * outputs.tf.
+ */
+import { render } from './hcl';
+import { GENERATED_HEADER, KUBERNETES_PROVIDER_VERSION, AWS_PROVIDER_VERSION, OutputSpec, REQUIRED_TERRAFORM_VERSION } from './files';
+import { ROLE_MODULE } from './role-module';
+import { SERVICE_ACCOUNT_MODULE } from './service-account-module';
+import { VariableSpec } from './variables';
+
+const REF = 'v0.1.0';
+const SOURCE = (module: string) => `git::https://github.com/<org>/<repo>.git//modules/${module}?ref=${REF}`;
+
+interface ModuleDoc {
+  readonly title: string;
+  readonly intro: string;
+  readonly usage: string;
+  readonly providers: string;
+}
+
+const DOCS: Record<string, ModuleDoc> = {
+  [ROLE_MODULE]: {
+    title: 'IAM role for service accounts',
+    intro: `An IAM role that Kubernetes service accounts on one or more EKS clusters can assume through IRSA: the \`IrsaRole\` construct for plain Terraform. AWS only: the role, its trust policy, managed-policy attachments and an inline policy.
+
+The trust policy is built exactly as the construct builds it: one statement per OIDC provider (conditions in one statement are ANDed, so two issuers' keys in one statement could never both match), exact subjects matched with \`StringEquals\` and wildcard patterns (only with \`allow_wildcard_subjects\`) with \`StringLike\` in a separate statement, subjects sorted and deduplicated, a single subject written as a string. Statements follow the order of \`oidc_providers\`' keys.
+
+No data sources: the issuer comes from each provider ARN, so plans stay fast with \`for_each\` over hundreds of instances.`,
+    usage: `module "s3_reader" {
+  source = "${SOURCE(ROLE_MODULE)}"
+
+  role_name = "s3-reader"
+  oidc_providers = {
+    main = {
+      provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+      namespace_service_accounts = ["default:s3-reader"]
+    }
+  }
+  policy_arns = {
+    s3_read_only = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+  }
+}`,
+    providers: `| hashicorp/aws | \`${AWS_PROVIDER_VERSION}\` |`,
+  },
+  [SERVICE_ACCOUNT_MODULE]: {
+    title: 'IAM service account',
+    intro: `What \`eksctl create iamserviceaccount\` does, for plain Terraform: the \`IamServiceAccount\` construct. An IAM role (from the [role module](../${ROLE_MODULE}), called as a child module) that one Kubernetes ServiceAccount can assume, and the ServiceAccount annotated with \`eks.amazonaws.com/role-arn\` (and \`eks.amazonaws.com/audience\` when the audience is not the default).
+
+- \`role_only = true\` (\`--role-only\`): only the role, for a ServiceAccount a Helm chart creates.
+- \`attach_role_arn\` (\`--attach-role-arn\`): no role is created; the ServiceAccount is annotated with this one.
+- \`override_existing_service_account = true\` (\`--override-existing-serviceaccounts\`): the ServiceAccount exists already; its annotations (and labels) are set with \`kubernetes_annotations\` (\`kubernetes_labels\`) and \`force = true\`.`,
+    usage: `module "s3_reader" {
+  source = "${SOURCE(SERVICE_ACCOUNT_MODULE)}"
+
+  name              = "s3-reader"
+  namespace         = "default"
+  oidc_provider_arn = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+  policy_arns = {
+    s3_read_only = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+  }
+}`,
+    providers: `| hashicorp/aws | \`${AWS_PROVIDER_VERSION}\` |\n| hashicorp/kubernetes | \`${KUBERNETES_PROVIDER_VERSION}\` |`,
+  },
+};
+
+/** Text for a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${cell(text).replace(/`/g, "'")}\``;
+}
+
+function linkify(text: string): string {
+  return text.replace(/(https:\/\/[^\s)]+[^\s).,;])/g, '<$1>');
+}
+
+export function moduleReadme(module: string, variables: VariableSpec[], outputs: OutputSpec[]): string {
+  const doc = DOCS[module];
+  const inputs = variables
+    .map(
+      (v) =>
+        `| \`${v.name}\` | ${linkify(cell(v.description))} | ${code(v.type)} | ${v.default === undefined ? 'required' : code(render(v.default))} |`,
+    )
+    .join('\n');
+  const outputRows = outputs.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`).join('\n');
+  const examples = ['basic', 'multi-cluster', 'role-only-helm', 'for-each']
+    .map((e) => `- [${e}](examples/${e}/main.tf)`)
+    .join('\n');
+  return `<!-- ${GENERATED_HEADER} -->
+
+# ${doc.title}
+
+${doc.intro}
+
+## Usage
+
+\`\`\`hcl
+${doc.usage}
+\`\`\`
+
+Invalid inputs fail at plan time with the constructs' messages, e.g. \`role_name "a b" is invalid: it must be 1 to 64 letters, digits or any of + = , . @ _ -.\`
+
+## Requirements
+
+| Name | Version |
+| --- | --- |
+| terraform | \`${REQUIRED_TERRAFORM_VERSION}\` |
+${doc.providers}
+
+The module has no \`provider\` or \`backend\` blocks: configure providers in the calling configuration (pass them with \`providers = { ... }\`), and call it with \`count\`, \`for_each\` or \`depends_on\` as needed.
+
+## Inputs
+
+| Name | Description | Type | Default |
+| --- | --- | --- | --- |
+${inputs}
+
+## Outputs
+
+| Name | Description |
+| --- | --- |
+${outputRows}
+
+## Examples
+
+${examples}
+`;
+}
+
+export function modulesReadme(): string {
+  return `<!-- ${GENERATED_HEADER} -->
+
+# Terraform modules
+
+The constructs' behaviour for plain Terraform, generated from the same model (trust-policy rules, validation rules and messages) by \`npm run build:modules\`. Do not edit these files by hand: change src/modules and regenerate.
+
+| Module | What it creates |
+| --- | --- |
+| [${ROLE_MODULE}](${ROLE_MODULE}) | An IAM role for service accounts (\`IrsaRole\`): AWS only. |
+| [${SERVICE_ACCOUNT_MODULE}](${SERVICE_ACCOUNT_MODULE}) | The role and the annotated Kubernetes ServiceAccount (\`IamServiceAccount\`, \`eksctl create iamserviceaccount\`). |
+
+How to consume them from Terraform and from CDKTF: [docs/modules.md](../docs/modules.md).
+`;
+}

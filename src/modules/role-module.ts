@@ -1,0 +1,150 @@
+/**
+ * modules/iam-role-for-service-accounts: `IrsaRole` for plain Terraform. AWS only: the role, its trust
+ * policy (built in HCL exactly as buildTrustPolicy builds it), attachments and inline policy.
+ */
+import { SERVICE_ACCOUNT_SUBJECT_PREFIX } from '../policy/subjects';
+import { WEB_IDENTITY_ACTION } from '../policy/trust-policy';
+import { QUOTAS } from '../validation/rules';
+import { banner, quote } from './hcl';
+import { AWS_PROVIDER, OutputSpec, header, outputsTf, variablesTf, versionsTf } from './files';
+import { roleModuleVariables } from './variables';
+
+export const ROLE_MODULE = 'iam-role-for-service-accounts';
+
+const TRUST_LENGTH_MESSAGE =
+  "the trust policy is ${local.trust_policy_length} characters long (without white space), over the account's quota of ${var.trust_policy_max_length}: trust fewer service accounts or clusters per role, use wildcards with allow_wildcard_subjects, or ask AWS Support to raise the \\\"Role trust policy length\\\" quota (up to 8,192) and set trust_policy_max_length.";
+
+export function roleMainTf(): string {
+  const subjects = (wildcard: boolean) =>
+    `sort(distinct([for subject in provider.namespace_service_accounts : "${SERVICE_ACCOUNT_SUBJECT_PREFIX}\${subject}" if ${wildcard ? '' : '!'}can(regex("[*?]", subject))]))`;
+  return `${header(
+    'The trust policy is built here exactly as buildTrustPolicy (src/policy/trust-policy.ts) builds it. IAM ANDs the\nconditions of one statement and ORs statements, and StringEquals matches "*" literally, so:\n- each OIDC provider gets its own statement (keys of two issuers ANDed could never both match);\n- exact subjects (StringEquals) and wildcard patterns (StringLike) of one provider get separate statements (a\n  StringEquals and a StringLike on the same :sub key in one statement would both have to match).',
+  )}
+
+${banner('Trust policy')}
+
+locals {
+  # Providers in key order; subjects sorted and deduplicated, so the policy does not depend on input order.
+  trusted_providers = [
+    for provider in var.oidc_providers : {
+      arn = provider.provider_arn
+      # The ARN ends in "oidc-provider/<issuer>", and the issuer prefixes the :aud and :sub condition keys.
+      issuer   = split("oidc-provider/", provider.provider_arn)[1]
+      exact    = ${subjects(false)}
+      wildcard = ${subjects(true)}
+    }
+  ]
+
+  # One subject is written as a plain string and several as a list, as buildTrustPolicy writes them. (The
+  # two sides of a conditional must have one type, so it chooses between JSON texts and decodes the result.)
+  trust_statements = flatten([
+    for provider in local.trusted_providers : [
+      for statement in [
+        length(provider.exact) == 0 ? null : {
+          Effect    = "Allow"
+          Principal = { Federated = provider.arn }
+          Action    = ${quote(WEB_IDENTITY_ACTION)}
+          Condition = {
+            StringEquals = {
+              "\${provider.issuer}:aud" = var.audience
+              "\${provider.issuer}:sub" = jsondecode(length(provider.exact) == 1 ? jsonencode(provider.exact[0]) : jsonencode(provider.exact))
+            }
+          }
+        },
+        length(provider.wildcard) == 0 ? null : {
+          Effect    = "Allow"
+          Principal = { Federated = provider.arn }
+          Action    = ${quote(WEB_IDENTITY_ACTION)}
+          Condition = {
+            StringEquals = { "\${provider.issuer}:aud" = var.audience }
+            StringLike   = { "\${provider.issuer}:sub" = jsondecode(length(provider.wildcard) == 1 ? jsonencode(provider.wildcard[0]) : jsonencode(provider.wildcard)) }
+          }
+        },
+      ] : statement if statement != null
+    ]
+  ])
+
+  trust_policy = {
+    Version   = "2012-10-17"
+    Statement = local.trust_statements
+  }
+
+  # IAM counts every character except white space against the quota.
+  trust_policy_length = length(replace(jsonencode(local.trust_policy), "/\\\\s/", ""))
+}
+
+${banner('The role')}
+
+resource "aws_iam_role" "this" {
+  count = var.create ? 1 : 0
+
+  name                 = var.role_name
+  name_prefix          = var.role_name_prefix
+  path                 = var.role_path
+  description          = var.description
+  assume_role_policy   = jsonencode(local.trust_policy)
+  permissions_boundary = var.permissions_boundary
+  max_session_duration = var.max_session_duration
+  # An empty map would plan as {} where the construct plans null; both mean "no tags".
+  tags = length(var.tags) == 0 ? null : var.tags
+
+  lifecycle {
+    precondition {
+      condition     = local.trust_policy_length <= var.trust_policy_max_length
+      error_message = "${TRUST_LENGTH_MESSAGE}"
+    }
+  }
+}
+
+${banner('What the role may do')}
+
+resource "aws_iam_role_policy_attachment" "this" {
+  # Keys, not ARNs, identify attachments: they are known at plan time even when an ARN is not.
+  for_each = var.create ? var.policy_arns : {}
+
+  role       = aws_iam_role.this[0].name
+  policy_arn = each.value
+}
+
+resource "aws_iam_role_policy" "this" {
+  count = var.create && var.inline_policy_json != null ? 1 : 0
+
+  name   = var.inline_policy_name
+  role   = aws_iam_role.this[0].name
+  policy = var.inline_policy_json
+}
+
+# Like the constructs' warning: more than the default quota of managed policies fails at apply unless AWS
+# raised "Managed policies per role" for the account.
+check "attached_policies_within_default_quota" {
+  assert {
+    condition     = length(var.policy_arns) <= ${QUOTAS.attachedPoliciesDefault}
+    error_message = "policy_arns has \${length(var.policy_arns)} policies, over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised \\"Managed policies per role\\" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."
+  }
+}
+`;
+}
+
+export const ROLE_OUTPUTS: OutputSpec[] = [
+  { name: 'role_arn', description: "The role's ARN (null when create is false).", value: 'one(aws_iam_role.this[*].arn)' },
+  { name: 'role_name', description: "The role's name.", value: 'one(aws_iam_role.this[*].name)' },
+  {
+    name: 'role_unique_id',
+    description: "The role's stable unique ID (AROA...).",
+    value: 'one(aws_iam_role.this[*].unique_id)',
+  },
+  {
+    name: 'trust_policy_json',
+    description: 'The trust policy as JSON text.',
+    value: 'jsonencode(local.trust_policy)',
+  },
+];
+
+export function roleModuleFiles(): Record<string, string> {
+  return {
+    'versions.tf': versionsTf([AWS_PROVIDER]),
+    'variables.tf': variablesTf(roleModuleVariables()),
+    'main.tf': roleMainTf(),
+    'outputs.tf': outputsTf(ROLE_OUTPUTS),
+  };
+}

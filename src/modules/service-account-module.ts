@@ -1,0 +1,148 @@
+/**
+ * modules/iam-service-account: `IamServiceAccount` (what `eksctl create iamserviceaccount` does) for plain
+ * Terraform. The role comes from the role module, called as a child module; the ServiceAccount is created,
+ * or adopted with `kubernetes_annotations` (+ `kubernetes_labels`), as the construct does.
+ */
+import { DEFAULT_AUDIENCE } from '../policy/subjects';
+import { banner, quote } from './hcl';
+import {
+  AWS_PROVIDER,
+  KUBERNETES_PROVIDER,
+  OutputSpec,
+  header,
+  outputsTf,
+  variablesTf,
+  versionsTf,
+} from './files';
+import { ROLE_MODULE } from './role-module';
+import {
+  AUDIENCE_ANNOTATION,
+  ROLE_ARN_ANNOTATION,
+  STS_REGIONAL_ENDPOINTS_ANNOTATION,
+  roleVariables,
+  serviceAccountModuleVariables,
+} from './variables';
+
+export const SERVICE_ACCOUNT_MODULE = 'iam-service-account';
+
+export function serviceAccountMainTf(): string {
+  const roleInputs = roleVariables()
+    .map((spec) => `${spec.name} = var.${spec.name}`)
+    .join('\n');
+  return `${header()}
+
+${banner('The role')}
+
+locals {
+  # An attached role is managed elsewhere: no role is created, and its name is the ARN's last segment.
+  create_role = var.attach_role_arn == null
+  role_arn    = local.create_role ? module.role.role_arn : var.attach_role_arn
+  role_name   = local.create_role ? module.role.role_name : reverse(split("/", var.attach_role_arn))[0]
+}
+
+module "role" {
+  source = "../${ROLE_MODULE}"
+
+  create = local.create_role
+  # The same service account on every cluster. Zero-padded index keys keep the primary provider's
+  # statement first, as the construct orders them.
+  oidc_providers = {
+    for index, arn in concat([var.oidc_provider_arn], var.additional_oidc_provider_arns) :
+    format("%03d", index) => {
+      provider_arn               = arn
+      namespace_service_accounts = ["\${var.namespace}:\${var.name}"]
+    }
+  }
+  audience = var.audience
+  ${roleInputs}
+}
+
+${banner('The Kubernetes ServiceAccount')}
+
+locals {
+  # The audience annotation only when it is not the default, so the webhook requests the right audience.
+  annotations = merge(
+    var.annotations == null ? {} : var.annotations,
+    { ${quote(ROLE_ARN_ANNOTATION)} = local.role_arn },
+    var.audience == ${quote(DEFAULT_AUDIENCE)} ? {} : { ${quote(AUDIENCE_ANNOTATION)} = var.audience },
+    var.sts_regional_endpoints == null ? {} : { ${quote(STS_REGIONAL_ENDPOINTS_ANNOTATION)} = tostring(var.sts_regional_endpoints) },
+  )
+  create_service_account = !var.role_only && !var.override_existing_service_account
+  adopt_service_account  = !var.role_only && var.override_existing_service_account
+}
+
+resource "kubernetes_service_account_v1" "this" {
+  count = local.create_service_account ? 1 : 0
+
+  metadata {
+    name        = var.name
+    namespace   = var.namespace
+    labels      = var.labels
+    annotations = local.annotations
+  }
+  automount_service_account_token = var.automount_service_account_token
+}
+
+# Adopting a ServiceAccount that exists already: own only these annotations (and labels), forcibly, as
+# eksctl --override-existing-serviceaccounts overwrites them.
+resource "kubernetes_annotations" "this" {
+  count = local.adopt_service_account ? 1 : 0
+
+  api_version = "v1"
+  kind        = "ServiceAccount"
+  metadata {
+    name      = var.name
+    namespace = var.namespace
+  }
+  annotations = local.annotations
+  force       = true
+}
+
+resource "kubernetes_labels" "this" {
+  count = local.adopt_service_account && var.labels != null ? 1 : 0
+
+  api_version = "v1"
+  kind        = "ServiceAccount"
+  metadata {
+    name      = var.name
+    namespace = var.namespace
+  }
+  labels = var.labels
+  force  = true
+}
+`;
+}
+
+export const SERVICE_ACCOUNT_OUTPUTS: OutputSpec[] = [
+  { name: 'role_arn', description: "The role's ARN (the attached role's with attach_role_arn).", value: 'local.role_arn' },
+  { name: 'role_name', description: "The role's name.", value: 'local.role_name' },
+  {
+    name: 'role_unique_id',
+    description: "The role's stable unique ID (null with attach_role_arn).",
+    value: 'module.role.role_unique_id',
+  },
+  {
+    name: 'trust_policy_json',
+    description: 'The trust policy as JSON text (null with attach_role_arn).',
+    value: 'local.create_role ? module.role.trust_policy_json : null',
+  },
+  {
+    name: 'service_account_name',
+    description: "The ServiceAccount's name (a Helm chart must use it with role_only).",
+    value: 'var.name',
+  },
+  {
+    name: 'service_account_namespace',
+    description: "The ServiceAccount's namespace.",
+    value: 'var.namespace',
+  },
+];
+
+export function serviceAccountModuleFiles(): Record<string, string> {
+  return {
+    'versions.tf': versionsTf([AWS_PROVIDER, KUBERNETES_PROVIDER]),
+    'variables.tf': variablesTf(serviceAccountModuleVariables()),
+    'main.tf': serviceAccountMainTf(),
+    'outputs.tf': outputsTf(SERVICE_ACCOUNT_OUTPUTS),
+  };
+}

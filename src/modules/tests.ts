@@ -1,0 +1,328 @@
+/**
+ * Native `terraform test` files for the role module (`command = plan`, the real AWS provider configured
+ * to run offline). The expected trust policies are computed by buildTrustPolicy itself, so the tests
+ * prove that the HCL builds what the constructs build.
+ */
+import { buildTrustPolicy } from '../policy/trust-policy';
+import { HclLiteral, quote, render } from './hcl';
+import { header } from './files';
+
+const ARN_A =
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+const ARN_B = 'arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000';
+
+export interface ModuleTrustCase {
+  readonly name: string;
+  readonly oidcProviders: Record<string, { provider_arn: string; namespace_service_accounts: string[] }>;
+  readonly allowWildcardSubjects?: boolean;
+  readonly audience?: string;
+}
+
+/** Input sets whose trust policies the terraform tests check against buildTrustPolicy. */
+export const MODULE_TRUST_CASES: readonly ModuleTrustCase[] = [
+  {
+    name: 'one_subject_is_a_string',
+    oidcProviders: { main: { provider_arn: ARN_A, namespace_service_accounts: ['default:app'] } },
+  },
+  {
+    name: 'subjects_are_sorted',
+    oidcProviders: {
+      main: { provider_arn: ARN_A, namespace_service_accounts: ['kube-system:b', 'apps:z', 'apps:a'] },
+    },
+  },
+  {
+    name: 'one_statement_per_cluster_in_key_order',
+    oidcProviders: {
+      b_second: { provider_arn: ARN_B, namespace_service_accounts: ['apps:api'] },
+      a_first: { provider_arn: ARN_A, namespace_service_accounts: ['apps:api', 'apps:worker'] },
+    },
+    audience: 'sts.amazonaws.com.cn',
+  },
+  {
+    name: 'exact_and_wildcard_subjects_of_one_cluster_are_separate_statements',
+    allowWildcardSubjects: true,
+    oidcProviders: {
+      main: {
+        provider_arn: ARN_A,
+        namespace_service_accounts: ['preview-*:api', 'apps:api', 'batch:job-?', 'apps:web'],
+      },
+      other: { provider_arn: ARN_B, namespace_service_accounts: ['*:reader'] },
+    },
+  },
+];
+
+/** The trust policy buildTrustPolicy builds for a case (providers in key order, as the module orders them). */
+export function expectedTrustPolicy(c: ModuleTrustCase) {
+  return buildTrustPolicy({
+    trust: Object.keys(c.oidcProviders)
+      .sort()
+      .map((key) => {
+        const p = c.oidcProviders[key];
+        return {
+          providerArn: p.provider_arn,
+          issuer: p.provider_arn.slice(p.provider_arn.indexOf('oidc-provider/') + 'oidc-provider/'.length),
+          serviceAccounts: p.namespace_service_accounts,
+        };
+      }),
+    audience: c.audience,
+    allowWildcardSubjects: c.allowWildcardSubjects,
+  });
+}
+
+function caseVariables(c: ModuleTrustCase): Record<string, HclLiteral> {
+  const vars: Record<string, HclLiteral> = { oidc_providers: c.oidcProviders };
+  if (c.allowWildcardSubjects !== undefined) vars.allow_wildcard_subjects = c.allowWildcardSubjects;
+  if (c.audience !== undefined) vars.audience = c.audience;
+  return vars;
+}
+
+function variablesBlock(vars: Record<string, HclLiteral>): string {
+  return `variables {\n${Object.entries(vars)
+    .map(([k, v]) => `${k} = ${render(v)}`)
+    .join('\n')}\n}`;
+}
+
+const PROVIDER = `# The real AWS provider, configured so that plan needs no account and no network.
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "offline-test"
+  secret_key                  = "offline-test"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}`;
+
+const DEFAULT_PROVIDERS = {
+  main: { provider_arn: ARN_A, namespace_service_accounts: ['default:app'] },
+};
+
+export interface ValidationCase {
+  readonly name: string;
+  readonly variables: Record<string, HclLiteral>;
+  /** What fails: `var.<name>` or a resource/check address. */
+  readonly fails: string;
+  /** The error message Terraform must print (checked by the jest tests, which run these cases too). */
+  readonly message: string;
+}
+
+const ALLOWED_ROLE_NAME = '1 to 64 letters, digits or any of + = , . @ _ -';
+
+/** Bad inputs and the messages they must produce; rendered into validation.tftest.hcl. */
+export const MODULE_VALIDATION_CASES: readonly ValidationCase[] = [
+  {
+    name: 'role_name_pattern',
+    variables: { role_name: 'a b' },
+    fails: 'var.role_name',
+    message: `role_name "a b" is invalid: it must be ${ALLOWED_ROLE_NAME}.`,
+  },
+  {
+    name: 'role_name_with_prefix',
+    variables: { role_name: 'a', role_name_prefix: 'b' },
+    fails: 'var.role_name',
+    message:
+      'role_name_prefix cannot be combined with role_name: a role has either a fixed name or a generated one with a prefix.',
+  },
+  {
+    name: 'wildcard_without_allow_wildcard_subjects',
+    variables: { oidc_providers: { main: { provider_arn: ARN_A, namespace_service_accounts: ['apps:*'] } } },
+    fails: 'var.oidc_providers',
+    message:
+      'oidc_providers["main"].namespace_service_accounts[0] "apps:*" is invalid: it must be an exact "namespace:name" (it has a wildcard "*" or "?"; set allow_wildcard_subjects to match with StringLike).',
+  },
+  {
+    name: 'duplicate_subject',
+    variables: {
+      oidc_providers: { main: { provider_arn: ARN_A, namespace_service_accounts: ['apps:a', 'apps:a'] } },
+    },
+    fails: 'var.oidc_providers',
+    message:
+      'oidc_providers["main"].namespace_service_accounts "apps:a" is invalid: it must be a list without duplicates (this one is listed twice).',
+  },
+  {
+    name: 'duplicate_provider',
+    variables: {
+      oidc_providers: {
+        a: { provider_arn: ARN_A, namespace_service_accounts: ['apps:a'] },
+        b: { provider_arn: ARN_A, namespace_service_accounts: ['apps:b'] },
+      },
+    },
+    fails: 'var.oidc_providers',
+    message: `oidc_providers "${ARN_A}" is invalid: it must be one entry per OIDC provider (this provider is listed twice; put all its service accounts in one entry).`,
+  },
+  {
+    name: 'subject_without_colon',
+    variables: { oidc_providers: { main: { provider_arn: ARN_A, namespace_service_accounts: ['app'] } } },
+    fails: 'var.oidc_providers',
+    message:
+      'oidc_providers["main"].namespace_service_accounts[0] "app" is invalid: it must be a "namespace:name" string with exactly one ":".',
+  },
+  {
+    name: 'namespace_pattern',
+    variables: { oidc_providers: { main: { provider_arn: ARN_A, namespace_service_accounts: ['Apps:app'] } } },
+    fails: 'var.oidc_providers',
+    message:
+      'oidc_providers["main"].namespace_service_accounts[0] namespace "Apps" is invalid: it must be a DNS-1123 label: 1 to 63 lowercase letters, digits or "-", starting and ending with a letter or digit.',
+  },
+  {
+    name: 'provider_arn_pattern',
+    variables: {
+      oidc_providers: { main: { provider_arn: 'arn:aws:iam::1:role/x', namespace_service_accounts: ['a:b'] } },
+    },
+    fails: 'var.oidc_providers',
+    message:
+      'oidc_providers["main"].provider_arn "arn:aws:iam::1:role/x" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path>.',
+  },
+  {
+    name: 'no_providers',
+    variables: { oidc_providers: {} },
+    fails: 'var.oidc_providers',
+    message:
+      'oidc_providers {} is invalid: it must be a non-empty map of { provider_arn, namespace_service_accounts } entries.',
+  },
+  {
+    name: 'max_session_duration_range',
+    variables: { max_session_duration: 60 },
+    fails: 'var.max_session_duration',
+    message:
+      'max_session_duration 60 is invalid: it must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).',
+  },
+  {
+    name: 'policy_arn_pattern',
+    variables: { policy_arns: { bad: 'ReadOnlyAccess' } },
+    fails: 'var.policy_arns',
+    message:
+      'policy_arns["bad"] "ReadOnlyAccess" is invalid: it must be an IAM policy ARN: arn:<partition>:iam::<"aws" or a 12-digit account>:policy/<path and name>.',
+  },
+  {
+    name: 'duplicate_policy_arn',
+    variables: {
+      policy_arns: { a: 'arn:aws:iam::aws:policy/ReadOnlyAccess', b: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+    },
+    fails: 'var.policy_arns',
+    message:
+      'policy_arns "arn:aws:iam::aws:policy/ReadOnlyAccess" is invalid: it must be a list without duplicates (this ARN is listed twice).',
+  },
+  {
+    name: 'reserved_tag_key',
+    variables: { tags: { 'aws:owner': 'me' } },
+    fails: 'var.tags',
+    message:
+      'tags key "aws:owner" is invalid: it must be 1 to 128 letters, digits, spaces or any of _ . : / = + - @, not starting with "aws:".',
+  },
+  {
+    name: 'inline_policy_not_json',
+    variables: { inline_policy_json: 'not json' },
+    fails: 'var.inline_policy_json',
+    message:
+      'inline_policy_json "not json" is invalid: it must be an IAM policy document as JSON text (this is not valid JSON).',
+  },
+  {
+    name: 'inline_policy_with_principal',
+    variables: {
+      inline_policy_json: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }],
+      }),
+    },
+    fails: 'var.inline_policy_json',
+    message:
+      'inline_policy_json.Statement[*].Principal is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy).',
+  },
+  {
+    name: 'trust_policy_over_quota',
+    variables: { trust_policy_max_length: 100 },
+    fails: 'aws_iam_role.this',
+    message: `the trust policy is ${trustLength(DEFAULT_PROVIDERS)} characters long (without white space), over the account's quota of 100: trust fewer service accounts or clusters per role, use wildcards with allow_wildcard_subjects, or ask AWS Support to raise the "Role trust policy length" quota (up to 8,192) and set trust_policy_max_length.`,
+  },
+];
+
+function trustLength(providers: ModuleTrustCase['oidcProviders']): number {
+  return JSON.stringify(expectedTrustPolicy({ name: '', oidcProviders: providers })).replace(/\s/g, '').length;
+}
+
+function trustPolicyTests(): string {
+  const runs = MODULE_TRUST_CASES.map(
+    (c) => `run ${quote(c.name)} {
+command = plan
+${variablesBlock(caseVariables(c))}
+
+assert {
+condition     = jsonencode(jsondecode(aws_iam_role.this[0].assume_role_policy)) == jsonencode(${render(expectedTrustPolicy(c) as unknown as HclLiteral)})
+error_message = "The trust policy differs from what buildTrustPolicy builds for these inputs."
+}
+}`,
+  );
+  return `${header('The trust policy, attachments and inline policy, planned with the real AWS provider. Expected trust policies are\nbuildTrustPolicy\'s output for the same inputs.')}
+
+${PROVIDER}
+
+${variablesBlock({ oidc_providers: DEFAULT_PROVIDERS })}
+
+${runs.join('\n\n')}
+
+run "attachments_and_inline_policy" {
+command = plan
+variables {
+role_name = "app"
+policy_arns = {
+read_only = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+custom    = "arn:aws:iam::111122223333:policy/custom"
+}
+inline_policy_json = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+
+assert {
+condition     = { for key, a in aws_iam_role_policy_attachment.this : key => a.policy_arn } == { custom = "arn:aws:iam::111122223333:policy/custom", read_only = "arn:aws:iam::aws:policy/ReadOnlyAccess" }
+error_message = "Each policy_arns entry must be attached under its key."
+}
+
+assert {
+condition     = alltrue([for a in aws_iam_role_policy_attachment.this : a.role == "app"])
+error_message = "Attachments must name the role."
+}
+
+assert {
+condition     = aws_iam_role_policy.this[0].name == "irsa-permissions" && jsondecode(aws_iam_role_policy.this[0].policy).Statement[0].Action == "s3:GetObject"
+error_message = "The inline policy must be planned with the default name."
+}
+}
+
+run "create_false_plans_nothing" {
+command = plan
+variables {
+create = false
+}
+
+assert {
+condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+error_message = "create = false must plan no resources."
+}
+}
+`;
+}
+
+function validationTests(): string {
+  const runs = MODULE_VALIDATION_CASES.map(
+    (c) => `# ${c.message}
+run ${quote(c.name)} {
+command = plan
+${variablesBlock(c.variables)}
+expect_failures = [${c.fails}]
+}`,
+  );
+  return `${header('Each validation rule rejects a bad input (the comment above each run is the message Terraform prints).')}
+
+${PROVIDER}
+
+${variablesBlock({ oidc_providers: DEFAULT_PROVIDERS })}
+
+${runs.join('\n\n')}
+`;
+}
+
+export function roleModuleTests(): Record<string, string> {
+  return {
+    'tests/trust_policy.tftest.hcl': trustPolicyTests(),
+    'tests/validation.tftest.hcl': validationTests(),
+  };
+}

@@ -1,0 +1,593 @@
+/**
+ * The generated modules' input variables, as data: each one's type, default, description (with the AWS
+ * or Kubernetes page that defines it) and validation blocks. variables.tf and the README input tables
+ * are both rendered from these specs.
+ */
+import { DEFAULT_AUDIENCE } from '../policy/subjects';
+import { DEFAULT_TRUST_POLICY_MAX_LENGTH } from '../policy/trust-policy';
+import { NUMBER_RULES, QUOTAS, RULES } from '../validation/rules';
+import { HclLiteral } from './hcl';
+import {
+  Validation,
+  conflictMessage,
+  everyElement,
+  invalidMessage,
+  literalText,
+  numberRule,
+  satisfies,
+  stringRule,
+} from './validation';
+
+export const DEFAULT_INLINE_POLICY_NAME = 'irsa-permissions';
+export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
+export const AUDIENCE_ANNOTATION = 'eks.amazonaws.com/audience';
+export const STS_REGIONAL_ENDPOINTS_ANNOTATION = 'eks.amazonaws.com/sts-regional-endpoints';
+
+export interface VariableSpec {
+  readonly name: string;
+  /** The banner-commented section of variables.tf the variable belongs to. */
+  readonly section: string;
+  /** One or two sentences, ending with the documentation link. */
+  readonly description: string;
+  /** HCL type constraint. */
+  readonly type: string;
+  /** Absent for required variables. */
+  readonly default?: HclLiteral;
+  readonly validations: readonly Validation[];
+}
+
+/** HCL boolean: the caller gave the variable (it differs from its default). */
+export function givenCondition(spec: VariableSpec): string {
+  const ref = `var.${spec.name}`;
+  if (spec.default === null) return `${ref} != null`;
+  if (Array.isArray(spec.default) || (typeof spec.default === 'object' && spec.default !== null)) {
+    return `length(${ref}) > 0`;
+  }
+  return `${ref} != ${JSON.stringify(spec.default)}`;
+}
+
+const SECTION_TRUST = 'Who may assume the role';
+const SECTION_ROLE = 'The role';
+const SECTION_PERMISSIONS = 'What the role may do';
+
+const HAS_WILDCARD = (value: string) => `can(regex("[*?]", ${value}))`;
+
+/** Every subject of every provider, with where it came from, for per-subject checks. */
+const SUBJECTS =
+  'flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { key = key, index = index, subject = subject, parts = split(":", subject) }]])';
+const SUBJECT_LABEL =
+  'oidc_providers[${jsonencode(s.key)}].namespace_service_accounts[${s.index}]';
+const WELL_FORMED = 'length(s.parts) == 2';
+
+/** A subject part (namespace or name) must satisfy its exact or its wildcard rule. */
+function subjectPartRule(
+  part: 'namespace' | 'name',
+  wildcard: boolean,
+): Validation {
+  const index = part === 'namespace' ? 0 : 1;
+  const rule =
+    part === 'namespace'
+      ? wildcard
+        ? RULES.wildcardNamespace
+        : RULES.namespace
+      : wildcard
+        ? RULES.wildcardServiceAccountName
+        : RULES.serviceAccountName;
+  const value = `s.parts[${index}]`;
+  const applies = `${WELL_FORMED} && ${wildcard ? '' : '!'}${HAS_WILDCARD(value)}`;
+  return everyElement({
+    loop: `s in ${SUBJECTS}`,
+    condition: `!(${applies}) || ${satisfies(`try(${value}, "")`, rule)}`,
+    subject: `${SUBJECT_LABEL} ${part} \${jsonencode(s.parts[${index}])}`,
+    fallback: `oidc_providers ${part}`,
+    allowed: rule.allowed,
+  });
+}
+
+/** Role inputs shared by both modules (the constructs' `RoleOptions`). */
+export function roleVariables(): VariableSpec[] {
+  return [
+    {
+      name: 'role_name',
+      section: SECTION_ROLE,
+      description: `The role's name; null lets Terraform generate a unique one. ${RULES.roleName.docs}`,
+      type: 'string',
+      default: null,
+      validations: [
+        stringRule('role_name', RULES.roleName),
+        {
+          condition: 'var.role_name == null || var.role_name_prefix == null',
+          errorMessage: conflictMessage(
+            'role_name_prefix',
+            'role_name',
+            'a role has either a fixed name or a generated one with a prefix',
+          ),
+        },
+      ],
+    },
+    {
+      name: 'role_name_prefix',
+      section: SECTION_ROLE,
+      description: `A prefix for a Terraform-generated unique role name; conflicts with role_name. ${RULES.roleNamePrefix.docs}`,
+      type: 'string',
+      default: null,
+      validations: [stringRule('role_name_prefix', RULES.roleNamePrefix)],
+    },
+    {
+      name: 'role_path',
+      section: SECTION_ROLE,
+      description: `The role's path. ${RULES.rolePath.docs}`,
+      type: 'string',
+      default: '/',
+      validations: [stringRule('role_path', RULES.rolePath, false)],
+    },
+    {
+      name: 'description',
+      section: SECTION_ROLE,
+      description: `The role's description. ${RULES.description.docs}`,
+      type: 'string',
+      default: null,
+      validations: [stringRule('description', RULES.description)],
+    },
+    {
+      name: 'max_session_duration',
+      section: SECTION_ROLE,
+      description:
+        'Longest session, in seconds (3600 to 43200), that credentials for this role last. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration',
+      type: 'number',
+      default: 3600,
+      validations: [numberRule('max_session_duration', NUMBER_RULES.maxSessionDuration, false)],
+    },
+    {
+      name: 'permissions_boundary',
+      section: SECTION_ROLE,
+      description:
+        "ARN of a managed policy that bounds the role's permissions. https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
+      type: 'string',
+      default: null,
+      validations: [stringRule('permissions_boundary', RULES.policyArn)],
+    },
+    {
+      name: 'tags',
+      section: SECTION_ROLE,
+      description: 'Tags on the role. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html',
+      type: 'map(string)',
+      default: {},
+      validations: [
+        {
+          condition: `length(var.tags) <= ${QUOTAS.tagsMax}`,
+          errorMessage: invalidMessage(
+            'tags ${jsonencode("${length(var.tags)} tags")}',
+            `at most ${QUOTAS.tagsMax} tags per IAM role`,
+          ),
+        },
+        everyElement({
+          loop: 'key, value in var.tags',
+          condition: `${satisfies('key', RULES.tagKey)} && !startswith(lower(key), "aws:")`,
+          subject: 'tags key ${jsonencode(key)}',
+          fallback: 'tags key',
+          allowed: RULES.tagKey.allowed,
+        }),
+        everyElement({
+          loop: 'key, value in var.tags',
+          condition: satisfies('value', RULES.tagValue),
+          subject: 'tags[${jsonencode(key)}] ${jsonencode(value)}',
+          fallback: 'tags value',
+          allowed: RULES.tagValue.allowed,
+        }),
+      ],
+    },
+    {
+      name: 'trust_policy_max_length',
+      section: SECTION_TRUST,
+      description:
+        "The account's trust-policy length quota (characters without white space); raise it only after AWS raised the quota. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html",
+      type: 'number',
+      default: DEFAULT_TRUST_POLICY_MAX_LENGTH,
+      validations: [numberRule('trust_policy_max_length', NUMBER_RULES.trustPolicyMaxLength, false)],
+    },
+    {
+      name: 'policy_arns',
+      section: SECTION_PERMISSIONS,
+      description:
+        'Managed policies to attach, by a name you choose (the keys must be known at plan time: they are the for_each keys). More than 10 warns (the default quota), more than 20 is an error. https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html',
+      type: 'map(string)',
+      default: {},
+      validations: [
+        everyElement({
+          loop: 'key, arn in var.policy_arns',
+          condition: satisfies('arn', RULES.policyArn),
+          subject: 'policy_arns[${jsonencode(key)}] ${jsonencode(arn)}',
+          fallback: 'policy_arns',
+          allowed: RULES.policyArn.allowed,
+        }),
+        {
+          condition: 'length(distinct(values(var.policy_arns))) == length(var.policy_arns)',
+          errorMessage: invalidMessage(
+            'policy_arns ${try(jsonencode([for key, arn in var.policy_arns : arn if length([for other in values(var.policy_arns) : other if other == arn]) > 1][0]), "")}',
+            'a list without duplicates (this ARN is listed twice)',
+          ),
+        },
+        {
+          condition: `length(var.policy_arns) <= ${QUOTAS.attachedPoliciesMax}`,
+          errorMessage: invalidMessage(
+            'policy_arns ${jsonencode("${length(var.policy_arns)} policies")}',
+            `at most ${QUOTAS.attachedPoliciesMax} managed policies (the highest quota AWS grants per role); combine policies or use inline_policy_json`,
+          ),
+        },
+      ],
+    },
+    {
+      name: 'inline_policy_json',
+      section: SECTION_PERMISSIONS,
+      description:
+        "An inline permissions policy as JSON text, e.g. an aws_iam_policy_document data source's json or jsonencode({...}). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html",
+      type: 'string',
+      default: null,
+      validations: inlinePolicyValidations(),
+    },
+    {
+      name: 'inline_policy_name',
+      section: SECTION_PERMISSIONS,
+      description: `Name of the inline policy. ${RULES.policyName.docs}`,
+      type: 'string',
+      default: DEFAULT_INLINE_POLICY_NAME,
+      validations: [stringRule('inline_policy_name', RULES.policyName, false)],
+    },
+  ];
+}
+
+function inlinePolicyValidations(): Validation[] {
+  const ref = 'var.inline_policy_json';
+  const doc = `jsondecode(${ref})`;
+  const guard = (check: string) => `${ref} == null ? true : try(${check}, false)`;
+  const statements = `try(tolist(${doc}.Statement), [${doc}.Statement])`;
+  return [
+    {
+      condition: `${ref} == null ? true : can(${doc})`,
+      errorMessage: invalidMessage(
+        'inline_policy_json ${jsonencode(try(length(var.inline_policy_json) > 60 ? "${substr(var.inline_policy_json, 0, 57)}..." : var.inline_policy_json, ""))}',
+        'an IAM policy document as JSON text (this is not valid JSON)',
+      ),
+    },
+    {
+      condition: guard(`contains(["2012-10-17", "2008-10-17"], ${doc}.Version)`),
+      errorMessage: invalidMessage(
+        'inline_policy_json.Version ${try(jsonencode(jsondecode(var.inline_policy_json).Version), "null")}',
+        '"2012-10-17" (or the legacy "2008-10-17")',
+      ),
+    },
+    {
+      condition: guard(`length(${statements}) > 0`),
+      errorMessage: invalidMessage(
+        'inline_policy_json.Statement ${try(jsonencode(jsondecode(var.inline_policy_json).Statement), "null")}',
+        'a non-empty list of statements',
+      ),
+    },
+    {
+      condition: guard(
+        `alltrue([for s in ${statements} : !can(s.Principal) && !can(s.NotPrincipal)])`,
+      ),
+      errorMessage: invalidMessage(
+        'inline_policy_json.Statement[*].Principal',
+        'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
+      ),
+    },
+    {
+      condition: guard(`length(replace(${ref}, "/\\\\s/", "")) <= ${QUOTAS.inlinePolicyMaxLength}`),
+      errorMessage: invalidMessage(
+        'inline_policy_json ${jsonencode("${try(length(replace(var.inline_policy_json, "/\\\\s/", "")), 0)} characters")}',
+        `at most ${QUOTAS.inlinePolicyMaxLength} characters without white space (the IAM quota for a role's inline policies); split it into managed policies`,
+      ),
+    },
+  ];
+}
+
+const AUDIENCE_VALIDATION = stringRule('audience', RULES.audience, false);
+
+/** Inputs of modules/iam-role-for-service-accounts: `IrsaRole`'s props. */
+export function roleModuleVariables(): VariableSpec[] {
+  const arnOk = satisfies('provider.provider_arn', RULES.oidcProviderArn);
+  const trust: VariableSpec[] = [
+    {
+      name: 'oidc_providers',
+      section: SECTION_TRUST,
+      description:
+        'Who may assume the role: one entry per cluster, by a name you choose, with its IAM OIDC provider ARN and service accounts as "namespace:name". Each cluster gets its own trust statement (and its wildcard patterns another). https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html',
+      type: 'map(object({\nprovider_arn = string\nnamespace_service_accounts = list(string)\n}))',
+      validations: [
+        {
+          condition: 'length(var.oidc_providers) > 0',
+          errorMessage: invalidMessage(
+            'oidc_providers ${jsonencode(var.oidc_providers)}',
+            'a non-empty map of { provider_arn, namespace_service_accounts } entries',
+          ),
+        },
+        everyElement({
+          loop: 'key, provider in var.oidc_providers',
+          condition: arnOk,
+          subject: 'oidc_providers[${jsonencode(key)}].provider_arn ${jsonencode(provider.provider_arn)}',
+          fallback: 'oidc_providers provider_arn',
+          allowed: RULES.oidcProviderArn.allowed,
+        }),
+        {
+          condition:
+            'length(distinct([for provider in var.oidc_providers : provider.provider_arn])) == length(var.oidc_providers)',
+          errorMessage: invalidMessage(
+            'oidc_providers ${try(jsonencode([for key, provider in var.oidc_providers : provider.provider_arn if length([for other in var.oidc_providers : other if other.provider_arn == provider.provider_arn]) > 1][0]), "")}',
+            'one entry per OIDC provider (this provider is listed twice; put all its service accounts in one entry)',
+          ),
+        },
+        everyElement({
+          loop: 'key, provider in var.oidc_providers',
+          condition: 'length(provider.namespace_service_accounts) > 0',
+          subject: 'oidc_providers[${jsonencode(key)}].namespace_service_accounts []',
+          fallback: 'oidc_providers namespace_service_accounts',
+          allowed: 'a non-empty list of "namespace:name" strings',
+        }),
+        everyElement({
+          loop: `s in ${SUBJECTS}`,
+          condition: `${WELL_FORMED} && !contains(s.parts, "")`,
+          subject: `${SUBJECT_LABEL} \${jsonencode(s.subject)}`,
+          fallback: 'oidc_providers subject',
+          allowed: 'a "namespace:name" string with exactly one ":"',
+        }),
+        everyElement({
+          loop: `s in ${SUBJECTS}`,
+          condition: `var.allow_wildcard_subjects || !${HAS_WILDCARD('s.subject')}`,
+          subject: `${SUBJECT_LABEL} \${jsonencode(s.subject)}`,
+          fallback: 'oidc_providers subject',
+          allowed:
+            'an exact "namespace:name" (it has a wildcard "*" or "?"; set allow_wildcard_subjects to match with StringLike)',
+        }),
+        subjectPartRule('namespace', false),
+        subjectPartRule('namespace', true),
+        subjectPartRule('name', false),
+        subjectPartRule('name', true),
+        {
+          condition:
+            'alltrue([for provider in var.oidc_providers : length(distinct(provider.namespace_service_accounts)) == length(provider.namespace_service_accounts)])',
+          errorMessage: invalidMessage(
+            '${try([for key, provider in var.oidc_providers : "oidc_providers[${jsonencode(key)}].namespace_service_accounts ${jsonencode([for index, subject in provider.namespace_service_accounts : subject if index(provider.namespace_service_accounts, subject) != index][0])}" if length(distinct(provider.namespace_service_accounts)) != length(provider.namespace_service_accounts)][0], "oidc_providers")}',
+            'a list without duplicates (this one is listed twice)',
+          ),
+        },
+      ],
+    },
+    {
+      name: 'allow_wildcard_subjects',
+      section: SECTION_TRUST,
+      description:
+        'Accept "*" and "?" in namespaces and names, matched with StringLike (the audience stays StringEquals). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String',
+      type: 'bool',
+      default: false,
+      validations: [],
+    },
+    {
+      name: 'audience',
+      section: SECTION_TRUST,
+      description: `The token audience the role accepts (<issuer>:aud). ${RULES.audience.docs}`,
+      type: 'string',
+      default: DEFAULT_AUDIENCE,
+      validations: [AUDIENCE_VALIDATION],
+    },
+  ];
+  const create: VariableSpec = {
+    name: 'create',
+    section: SECTION_ROLE,
+    description:
+      'Whether to create anything; false plans nothing (for modules called with a condition). https://developer.hashicorp.com/terraform/language/meta-arguments/count',
+    type: 'bool',
+    default: true,
+    validations: [],
+  };
+  return [...trust, create, ...roleVariables()];
+}
+
+/** Inputs of modules/iam-service-account: `IamServiceAccount`'s props (what eksctl takes). */
+export function serviceAccountModuleVariables(): VariableSpec[] {
+  const SECTION_SA = 'The Kubernetes ServiceAccount';
+  const SECTION_MODE = 'How eksctl would run (--role-only, --attach-role-arn, --override-existing-serviceaccounts)';
+  const K8S = 'https://kubernetes.io/docs/concepts/overview/working-with-objects';
+  const serviceAccount: VariableSpec[] = [
+    {
+      name: 'name',
+      section: SECTION_SA,
+      description: "The service account's name. https://kubernetes.io/docs/concepts/security/service-accounts/",
+      type: 'string',
+      validations: [stringRule('name', RULES.serviceAccountName, false)],
+    },
+    {
+      name: 'namespace',
+      section: SECTION_SA,
+      description: `The service account's namespace. ${K8S}/namespaces/`,
+      type: 'string',
+      default: 'default',
+      validations: [stringRule('namespace', RULES.namespace, false)],
+    },
+    {
+      name: 'labels',
+      section: SECTION_SA,
+      description: `Labels on the ServiceAccount. ${K8S}/labels/`,
+      type: 'map(string)',
+      default: null,
+      validations: [
+        metadataKeyRule('labels'),
+        everyElement({
+          loop: 'key, value in var.labels',
+          condition: satisfies('value', RULES.labelValue),
+          subject: 'labels[${jsonencode(key)}] ${jsonencode(value)}',
+          fallback: 'labels value',
+          allowed: RULES.labelValue.allowed,
+          skipWhen: 'var.labels == null',
+        }),
+        roleOnlyConflict('labels'),
+      ],
+    },
+    {
+      name: 'annotations',
+      section: SECTION_SA,
+      description: `Annotations on the ServiceAccount (not ${ROLE_ARN_ANNOTATION} or ${AUDIENCE_ANNOTATION}, which this module sets). ${K8S}/annotations/`,
+      type: 'map(string)',
+      default: null,
+      validations: [
+        metadataKeyRule('annotations'),
+        ...[ROLE_ARN_ANNOTATION, AUDIENCE_ANNOTATION].map((reserved) => ({
+          condition: `var.annotations == null ? true : !contains(keys(var.annotations), ${JSON.stringify(reserved)})`,
+          errorMessage: `"annotations ${literalText(JSON.stringify(reserved))} is set by this module and cannot be given: use ${reserved === ROLE_ARN_ANNOTATION ? 'attach_role_arn to use an existing role' : 'the audience input'}."`,
+        })),
+        roleOnlyConflict('annotations'),
+      ],
+    },
+    {
+      name: 'automount_service_account_token',
+      section: SECTION_SA,
+      description:
+        'Whether pods using the ServiceAccount mount its API token automatically; null keeps the provider default (true). https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
+      type: 'bool',
+      default: null,
+      validations: [
+        roleOnlyConflict('automount_service_account_token'),
+        {
+          condition: '!var.override_existing_service_account || var.automount_service_account_token == null',
+          errorMessage: conflictMessage(
+            'automount_service_account_token',
+            'override_existing_service_account',
+            'an existing ServiceAccount is only annotated and labelled, not otherwise changed',
+          ),
+        },
+      ],
+    },
+    {
+      name: 'sts_regional_endpoints',
+      section: SECTION_SA,
+      description: `Sets ${STS_REGIONAL_ENDPOINTS_ANNOTATION}, so pods call their region's STS endpoint; null leaves it unset. https://docs.aws.amazon.com/eks/latest/userguide/configure-sts-endpoint.html`,
+      type: 'bool',
+      default: null,
+      validations: [roleOnlyConflict('sts_regional_endpoints')],
+    },
+  ];
+  const roleInputs = roleVariables();
+  const additional: VariableSpec = {
+    name: 'additional_oidc_provider_arns',
+    section: SECTION_TRUST,
+    description:
+      'More clusters whose service account of the same namespace and name may assume the role. https://docs.aws.amazon.com/eks/latest/userguide/cross-account-access.html',
+    type: 'list(string)',
+    default: [],
+    validations: [
+      everyElement({
+        loop: 'index, arn in var.additional_oidc_provider_arns',
+        condition: satisfies('arn', RULES.oidcProviderArn),
+        subject: 'additional_oidc_provider_arns[${index}] ${jsonencode(arn)}',
+        fallback: 'additional_oidc_provider_arns',
+        allowed: RULES.oidcProviderArn.allowed,
+      }),
+      {
+        condition:
+          'length(distinct(concat([var.oidc_provider_arn], var.additional_oidc_provider_arns))) == 1 + length(var.additional_oidc_provider_arns)',
+        errorMessage: invalidMessage(
+          'additional_oidc_provider_arns ${try(jsonencode([for index, arn in var.additional_oidc_provider_arns : arn if index(concat([var.oidc_provider_arn], var.additional_oidc_provider_arns), arn) != index + 1][0]), "")}',
+          'OIDC providers other than oidc_provider_arn and each other',
+        ),
+      },
+    ],
+  };
+  const modeVariables: VariableSpec[] = [
+    {
+      name: 'role_only',
+      section: SECTION_MODE,
+      description:
+        'Create only the role, not the ServiceAccount (for a ServiceAccount a Helm chart creates), like eksctl --role-only. https://eksctl.io/usage/iamserviceaccounts/',
+      type: 'bool',
+      default: false,
+      validations: [
+        {
+          condition: '!(var.role_only && var.override_existing_service_account)',
+          errorMessage: conflictMessage(
+            'role_only',
+            'override_existing_service_account',
+            'role_only creates no ServiceAccount, so there is none to override',
+          ),
+        },
+        {
+          condition: '!(var.role_only && var.attach_role_arn != null)',
+          errorMessage: conflictMessage(
+            'role_only',
+            'attach_role_arn',
+            'with an existing role and no ServiceAccount there is nothing to create',
+          ),
+        },
+      ],
+    },
+    {
+      name: 'attach_role_arn',
+      section: SECTION_MODE,
+      description:
+        'Use this existing role instead of creating one (no role inputs allowed), like eksctl --attach-role-arn. https://eksctl.io/usage/iamserviceaccounts/',
+      type: 'string',
+      default: null,
+      validations: [
+        stringRule('attach_role_arn', RULES.roleArn),
+        attachRoleConflicts([...roleInputs, additional]),
+      ],
+    },
+    {
+      name: 'override_existing_service_account',
+      section: SECTION_MODE,
+      description:
+        'The ServiceAccount already exists: annotate it (kubernetes_annotations, force = true) instead of creating it, like eksctl --override-existing-serviceaccounts. https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations',
+      type: 'bool',
+      default: false,
+      validations: [],
+    },
+  ];
+  const trust: VariableSpec[] = [
+    {
+      name: 'oidc_provider_arn',
+      section: SECTION_TRUST,
+      description:
+        "The cluster's IAM OIDC provider ARN. https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html",
+      type: 'string',
+      validations: [stringRule('oidc_provider_arn', RULES.oidcProviderArn, false)],
+    },
+    additional,
+    {
+      name: 'audience',
+      section: SECTION_TRUST,
+      description: `The token audience the role accepts; a value other than the default is also written to the ${AUDIENCE_ANNOTATION} annotation so the webhook requests it. https://github.com/aws/amazon-eks-pod-identity-webhook#eks-walkthrough`,
+      type: 'string',
+      default: DEFAULT_AUDIENCE,
+      validations: [AUDIENCE_VALIDATION],
+    },
+  ];
+  return [...serviceAccount, ...modeVariables, ...trust, ...roleInputs];
+}
+
+function metadataKeyRule(variable: 'labels' | 'annotations'): Validation {
+  return everyElement({
+    loop: `key, value in var.${variable}`,
+    condition: `${satisfies('key', RULES.metadataKey)} && length(split("/", key)[0]) <= ${QUOTAS.metadataKeyPrefixMax}`,
+    subject: `${variable} key \${jsonencode(key)}`,
+    fallback: `${variable} key`,
+    allowed: RULES.metadataKey.allowed,
+    skipWhen: `var.${variable} == null`,
+  });
+}
+
+function roleOnlyConflict(variable: string): Validation {
+  return {
+    condition: `!var.role_only || var.${variable} == null`,
+    errorMessage: conflictMessage(variable, 'role_only', 'role_only creates no ServiceAccount to set it on'),
+  };
+}
+
+/** Role inputs describe a role to create, so none may be given with attach_role_arn. */
+function attachRoleConflicts(inputs: VariableSpec[]): Validation {
+  const given = inputs.map((spec) => `${givenCondition(spec)} ? ${JSON.stringify(spec.name)} : ""`);
+  const list = `compact([\n${given.join(',\n')},\n])`;
+  return {
+    condition: `var.attach_role_arn == null ? true : length(${list}) == 0`,
+    errorMessage: `"\${try(${list}[0], "role inputs")} cannot be combined with attach_role_arn: the attached role is managed elsewhere and no role is created."`,
+  };
+}
