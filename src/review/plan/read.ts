@@ -30,6 +30,8 @@ function describeJsonError(text: string, error: unknown): string {
   const position = /position (\d+)/.exec(message);
   if (position) {
     const offset = Number(position[1]);
+    // An error at the very end of the text means the document stopped early.
+    if (offset >= text.trimEnd().length) return 'is truncated JSON (the document ends early)';
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
@@ -74,11 +76,8 @@ export function validatePlan(value: unknown, source: string): RawPlan {
   if (changes !== undefined && !Array.isArray(changes)) {
     throw new BadInputError(`${source}: is not a Terraform plan (resource_changes is not a list)`);
   }
-  if (
-    changes === undefined &&
-    record['planned_values'] === undefined &&
-    record['terraform_version'] === undefined
-  ) {
+  // State files (`terraform show -json` without a plan) have format_version too, but no planned_values.
+  if (changes === undefined && record['planned_values'] === undefined) {
     throw new BadInputError(
       `${source}: is not a Terraform plan (no resource_changes or planned_values; state files are not plans)`,
     );
@@ -112,9 +111,7 @@ function planFilesUnder(dir: string): string[] {
 /** Cheap sniff so a directory walk skips cdk.tf.json, manifest.json and friends. */
 function looksLikePlan(text: string): boolean {
   const head = text.slice(0, 4096);
-  return (
-    /"format_version"\s*:/.test(head) && /"(resource_changes|planned_values|terraform_version)"/.test(text)
-  );
+  return /"format_version"\s*:/.test(head) && /"(resource_changes|planned_values)"/.test(text);
 }
 
 export interface ReadIo {

@@ -29,12 +29,14 @@ interface Block {
   kind?: string;
 }
 
-const cell = (text: string): string =>
-  text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Text for a table cell inside a code span: only `|` and line breaks need care. */
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Plain text for a table cell or list item: Markdown punctuation is escaped so `*` never means emphasis. */
+const prose = (text: string): string => cell(text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`));
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
 function findingRow(f: Finding, multiple: boolean, options: WriterOptions): string {
-  return `| ${f.severity} | [${f.ruleId}](${ruleLink(f.ruleId, options)}) | ${code(cell(located(f, multiple)))} | ${cell(f.message)} |\n`;
+  return `| ${f.severity} | [${f.ruleId}](${ruleLink(f.ruleId, options)}) | ${code(cell(located(f, multiple)))} | ${prose(f.message)} |\n`;
 }
 
 function fence(lines: string[], lang = ''): string {
@@ -87,7 +89,7 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
     text += `\n**${code(located(r, multiple))}** (${roleHeadline(r)}): ${accessVerdict(r)}\n\n`;
     text += '| Issuer | Before | After | Change |\n|---|---|---|---|\n';
     for (const row of r.analysis.accessRows) {
-      text += `| ${code(issuerLabel(row.issuer))} | ${cell(row.before)} | ${cell(row.after)} | ${row.change} |\n`;
+      text += `| ${code(issuerLabel(row.issuer))} | ${prose(row.before)} | ${prose(row.after)} | ${row.change} |\n`;
     }
     optional.push({ text, kind: 'access preview' });
   });
@@ -97,7 +99,7 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
     text += `\n<details><summary><code>${cell(located(r, multiple)).replace(/</g, '&lt;')}</code> (${roleHeadline(r)})</summary>\n\n`;
     for (const part of roleDetailLines(r)) {
       text += `**${part.heading}**\n\n`;
-      for (const l of part.lines) text += `- ${l.replace(/</g, '&lt;')}\n`;
+      for (const l of part.lines) text += `- ${prose(l)}\n`;
       if (part.lines.length > 0) text += '\n';
       if (part.diff && part.diff.length > 0) text += `${fence(part.diff, 'diff')}\n`;
     }

@@ -1,0 +1,254 @@
+/**
+ * The command line in-process: flags, exit codes, one exact line per bad input, the Markdown cut,
+ * sensitive/unknown/import handling on hand-built plans, and one run as a real child process.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import ts from 'typescript';
+import { reviewPlans, writeMarkdown } from '../../src/review';
+import { manyRoles, plan, roleChange, trustJson, ISSUER } from './support/synthetic';
+import { runCli } from './support/run';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-review-cli-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const write = (name: string, content: string): string => {
+  fs.writeFileSync(path.join(dir, name), content);
+  return name;
+};
+const goodTrust = trustJson({
+  StringEquals: { [`${ISSUER}:sub`]: 'system:serviceaccount:a:b', [`${ISSUER}:aud`]: 'sts.amazonaws.com' },
+});
+
+describe('bad input: one line, exit 2', () => {
+  const cases: [string, () => string[], string][] = [
+    [
+      'empty file',
+      () => [write('empty.json', '  \n')],
+      'empty.json: is empty (expected the output of terraform show -json)',
+    ],
+    ['not JSON', () => [write('text.json', 'hello')], 'text.json: is not valid JSON'],
+    [
+      'JSON syntax error with a position',
+      () => [write('comma.json', '{"a":1,}')],
+      'comma.json: is not valid JSON (line 1, column 8)',
+    ],
+    [
+      'truncated JSON',
+      () => [write('cut.json', '{"format_version":"1.2","resource_changes":[{"address":"a"')],
+      'cut.json: is truncated JSON (the document ends early)',
+    ],
+    [
+      'JSON that is not a plan',
+      () => [write('other.json', '{"hello":"world"}')],
+      'other.json: is JSON but not a Terraform plan (no format_version; use terraform show -json <planfile>)',
+    ],
+    [
+      'a JSON array',
+      () => [write('array.json', '[1,2]')],
+      'array.json: is JSON but not a Terraform plan (expected an object with format_version)',
+    ],
+    [
+      'a state file',
+      () => [write('state.json', '{"format_version":"1.0","terraform_version":"1.11.4","values":{}}')],
+      'state.json: is not a Terraform plan (no resource_changes or planned_values; state files are not plans)',
+    ],
+    [
+      'unsupported format_version major',
+      () => [write('v2.json', '{"format_version":"2.0","planned_values":{}}')],
+      'v2.json: plan format_version 2.0 is not supported (this tool reads 1.x)',
+    ],
+    ['missing file', () => ['nope.json'], 'nope.json: no such file or directory'],
+    ['unknown flag', () => ['--bogus', 'x.json'], 'unknown option --bogus (see --help)'],
+    [
+      'bad --format',
+      () => ['--format', 'html', 'x.json'],
+      '--format must be one of markdown, json, sarif, text (got "html")',
+    ],
+    [
+      'bad --fail-on',
+      () => ['--fail-on=critical', 'x.json'],
+      '--fail-on must be one of none, low, medium, high (got "critical")',
+    ],
+    [
+      'bad --max-chars',
+      () => ['--max-chars', '-5', 'x.json'],
+      '--max-chars must be a positive integer (got "-5")',
+    ],
+    ['flag without value', () => ['x.json', '--output'], '--output needs a value'],
+    ['no input', () => [], 'missing input: give a plan JSON file, a directory, or - for stdin (see --help)'],
+    ['two inputs', () => ['a.json', 'b.json'], 'expected one input, got 2: a.json b.json'],
+    [
+      'empty directory',
+      () => (fs.mkdirSync(path.join(dir, 'stacks'), { recursive: true }), ['stacks']),
+      'stacks: directory holds no plan JSON files (terraform show -json output)',
+    ],
+  ];
+  test.each(cases)('%s', async (_name, args, line) => {
+    const result = await runCli(args(), { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`irsa-review: ${line}\n`);
+  });
+
+  test('empty stdin', async () => {
+    const result = await runCli(['-'], { cwd: dir, stdin: '' });
+    expect([result.code, result.stderr]).toEqual([
+      2,
+      'irsa-review: stdin: is empty (expected the output of terraform show -json)\n',
+    ]);
+  });
+});
+
+describe('flags and exit codes', () => {
+  test('--help prints usage and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: irsa-review');
+    for (const flag of ['--format', '--output', '--fail-on', '--max-chars'])
+      expect(result.stdout).toContain(flag);
+  });
+
+  test('--fail-on thresholds', async () => {
+    const input = JSON.stringify(plan([roleChange('open', trustJson())])); // IRSA001 high + IRSA002 medium
+    for (const [failOn, code] of [
+      ['none', 0],
+      ['low', 1],
+      ['medium', 1],
+      ['high', 1],
+    ] as const) {
+      expect((await runCli(['-', '--fail-on', failOn], { stdin: input })).code).toBe(code);
+    }
+    const clean = JSON.stringify(plan([roleChange('ok', goodTrust)]));
+    expect((await runCli(['-', '--fail-on', 'low'], { stdin: clean })).code).toBe(0);
+  });
+
+  test('--output writes the report instead of printing it', async () => {
+    const input = JSON.stringify(plan([roleChange('ok', goodTrust)]));
+    const result = await runCli(['-', '--format=json', '--output', 'out/report.json'], {
+      cwd: dir,
+      stdin: input,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    const written = result.files.get(path.join(dir, 'out/report.json'));
+    expect(JSON.parse(written ?? '{}')).toMatchObject({
+      sources: ['stdin'],
+      counts: { high: 0, medium: 0, low: 0 },
+    });
+  });
+});
+
+describe('hand-built edge cases', () => {
+  test('import, move, unknown trust and sensitive values', async () => {
+    const secret = 'arn:aws:iam::111122223333:policy/SECRET-BOUNDARY';
+    const changes = [
+      roleChange('imported', goodTrust, { actions: ['no-op'], importing: { id: 'imported' } }),
+      roleChange('later', null),
+      {
+        ...roleChange('hidden', goodTrust, {
+          actions: ['update'],
+          before: {
+            name: 'hidden',
+            assume_role_policy: goodTrust,
+            permissions_boundary: secret,
+            arn: 'arn:aws:iam::1:role/hidden',
+          },
+          before_sensitive: { permissions_boundary: true },
+          after_sensitive: { permissions_boundary: true },
+        }),
+      },
+      { ...roleChange('renamed', goodTrust, { actions: ['no-op'] }), previous_address: 'aws_iam_role.old' },
+    ];
+    const report = await reviewPlans([{ source: 'p.json', plan: plan(changes) }]);
+    expect(report.summary).toEqual([
+      { type: 'aws_iam_role', counts: { create: 1, update: 1, replace: 0, delete: 0, import: 1, move: 1 } },
+    ]);
+    const later = report.roles.find((r) => r.address === 'aws_iam_role.later');
+    expect(later?.trustAfter).toBe('(known after apply)');
+    for (const format of ['markdown', 'json', 'sarif', 'text']) {
+      const result = await runCli(['-', '--format', format], { stdin: JSON.stringify(plan(changes)) });
+      expect(result.stdout).not.toContain('SECRET-BOUNDARY');
+    }
+    const text = (await runCli(['-', '--format', 'text'], { stdin: JSON.stringify(plan(changes)) })).stdout;
+    expect(text).toContain('(known after apply)');
+    expect(text).toContain('Role aws_iam_role.imported (no-op, import)');
+    expect(text).toContain('moved from aws_iam_role.old');
+  });
+});
+
+describe('Markdown cut to --max-chars', () => {
+  test('a large report is cut deterministically, keeping the summary and every high finding', async () => {
+    const report = await reviewPlans([{ source: 'big.json', plan: manyRoles(300) }]);
+    const highs = report.findings.filter((f) => f.severity === 'high');
+    expect(highs.length).toBe(30);
+    fc.assert(
+      fc.property(fc.integer({ min: 200, max: 120000 }), (maxChars) => {
+        const out = writeMarkdown(report, { maxChars });
+        expect(writeMarkdown(report, { maxChars })).toBe(out);
+        expect(out).toContain('### Changes');
+        for (const f of highs) expect(out).toContain(`\`${f.address}\``);
+        const full = writeMarkdown(report, { maxChars: 10_000_000 });
+        if (out !== full) expect(out).toContain('**Cut to fit');
+        if (!out.includes('alone exceed the limit')) expect(out.length).toBeLessThanOrEqual(maxChars);
+      }),
+      { numRuns: 60 },
+    );
+    const cut = writeMarkdown(report, { maxChars: 8000 });
+    expect(cut).toMatch(/omitted \d+ medium findings?, \d+ access previews?, 300 role details/);
+  });
+});
+
+describe('as a child process', () => {
+  test('exit codes and output of the transpiled CLI', () => {
+    // Transpile src/review and src/iam (self-contained) so the test does not depend on a build.
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-review-bin-'));
+    try {
+      const root = path.join(__dirname, '..', '..');
+      for (const sub of ['src/review', 'src/iam']) {
+        const walk = (d: string): void => {
+          for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+            const full = path.join(d, e.name);
+            if (e.isDirectory()) walk(full);
+            else if (e.name.endsWith('.ts')) {
+              const js = ts.transpileModule(fs.readFileSync(full, 'utf8'), {
+                compilerOptions: {
+                  module: ts.ModuleKind.CommonJS,
+                  target: ts.ScriptTarget.ES2022,
+                  esModuleInterop: true,
+                },
+              }).outputText;
+              const target = path.join(out, path.relative(root, full)).replace(/\.ts$/, '.js');
+              fs.mkdirSync(path.dirname(target), { recursive: true });
+              fs.writeFileSync(target, js);
+            }
+          }
+        };
+        walk(path.join(root, sub));
+      }
+      const cli = path.join(out, 'src/review/cli.js');
+      const env = { ...process.env, NODE_PATH: path.join(root, 'node_modules') };
+      const run = (args: string[], input?: string) =>
+        spawnSync(process.execPath, [cli, ...args], { cwd: dir, env, input, encoding: 'utf8' });
+      const risky = JSON.stringify(plan([roleChange('open', trustJson())]));
+      const ok = run(['-', '--format', 'text'], risky);
+      expect(ok.status).toBe(0);
+      expect(ok.stdout).toContain('IRSA001');
+      expect(run(['-', '--fail-on', 'high'], risky).status).toBe(1);
+      const bad = run(['missing.json']);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toBe('irsa-review: missing.json: no such file or directory\n');
+      const truncated = run(['-'], risky.slice(0, 40));
+      expect(truncated.status).toBe(2);
+      expect(truncated.stderr.split('\n').length).toBe(2); // one line, no stack trace
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
