@@ -4,6 +4,7 @@
 import type { TerraformProvider } from 'cdktf';
 import type { OidcProvider } from './constructs/oidc-provider';
 import type { PolicyDocument } from './policy/document';
+import type { WellKnownPolicies } from './policy/well-known';
 
 /** One cluster's OIDC provider and the service accounts on it that may assume the role. */
 export interface ServiceAccountTrust {
@@ -76,6 +77,14 @@ export interface RoleOptions {
    * @default no inline policy
    */
   readonly inlinePolicy?: PolicyDocument | string;
+  /**
+   * Permissions of popular add-ons (Cluster Autoscaler, ExternalDNS, cert-manager, EBS/EFS CSI, VPC CNI,
+   * image builders), like eksctl's `--well-known-policies`; statements go into an inline policy named
+   * `<inlinePolicyName>-well-known`, AWS managed policies are attached.
+   * @see https://eksctl.io/usage/iamserviceaccounts/
+   * @default none
+   */
+  readonly wellKnownPolicies?: WellKnownPolicies;
   /**
    * Name of the inline policy.
    * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html

@@ -48,9 +48,9 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
     this.serviceAccountNamespace = validated.namespace;
     for (const warning of validated.warnings) Annotations.of(this).addWarning(warning);
 
-    if (validated.trustPolicy) {
+    if (validated.trustPolicy && validated.wellKnown) {
       this.trustPolicy = validated.trustPolicy;
-      this.resources = new RoleResources(this, props, validated.trustPolicy);
+      this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown);
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
       this.roleName = this.role.name;

@@ -30,7 +30,7 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
     super(scope, id);
     this.trustPolicy = validated.trustPolicy;
     for (const warning of validated.warnings) Annotations.of(this).addWarning(warning);
-    this.resources = new RoleResources(this, props, validated.trustPolicy);
+    this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown);
     this.role = this.resources.role;
     this.roleArn = this.role.arn;
     this.roleName = this.role.name;

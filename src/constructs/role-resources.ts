@@ -9,6 +9,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement, renderPolicy } from '../policy/document';
+import type { WellKnownGrant } from '../policy/well-known';
 import type { RoleOptions } from '../props';
 import { checkInlinePolicy } from '../validation/validate';
 import { QUOTAS, RULES, matchesRule } from '../validation/rules';
@@ -37,6 +38,7 @@ export class RoleResources {
     private readonly scope: Construct,
     private readonly options: RoleOptions,
     trustPolicy: PolicyDocument,
+    wellKnown: WellKnownGrant,
   ) {
     this.role = new IamRole(scope, 'role', {
       name: options.roleName,
@@ -49,7 +51,7 @@ export class RoleResources {
       tags: options.tags === undefined ? undefined : sortedRecord(options.tags),
       provider: options.awsProvider,
     });
-    for (const arn of options.attachPolicyArns ?? []) this.attach(arn);
+    for (const arn of [...(options.attachPolicyArns ?? []), ...wellKnown.managedPolicyArns]) this.attach(arn);
     if (options.inlinePolicy !== undefined) {
       new IamRolePolicy(scope, 'inline-policy', {
         name: options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME,
@@ -58,6 +60,14 @@ export class RoleResources {
           typeof options.inlinePolicy === 'string'
             ? options.inlinePolicy
             : renderPolicy(options.inlinePolicy),
+        provider: options.awsProvider,
+      });
+    }
+    if (wellKnown.statements.length > 0) {
+      new IamRolePolicy(scope, 'well-known-policy', {
+        name: `${options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-well-known`,
+        role: this.role.name,
+        policy: renderPolicy({ Version: '2012-10-17', Statement: wellKnown.statements }),
         provider: options.awsProvider,
       });
     }

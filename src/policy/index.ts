@@ -1,3 +1,4 @@
 export * from './document';
 export * from './subjects';
 export * from './trust-policy';
+export * from './well-known';

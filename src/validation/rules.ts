@@ -124,6 +124,17 @@ export const RULES = {
       'an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path>',
     docs: 'https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html',
   },
+  hostedZoneId: {
+    pattern: '^[A-Z0-9]{1,32}$',
+    allowed:
+      'a Route 53 hosted-zone ID: 1 to 32 uppercase letters and digits, without the "/hostedzone/" prefix',
+    docs: 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_HostedZone.html',
+  },
+  eksClusterName: {
+    pattern: '^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$',
+    allowed: 'an EKS cluster name: 1 to 100 letters, digits, "-" or "_", starting with a letter or digit',
+    docs: 'https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html',
+  },
   audience: {
     pattern: '^[\\x21-\\x7E]+$',
     maxLength: 255,

@@ -8,6 +8,7 @@ import type { IamServiceAccountProps, IrsaRoleProps, RoleOptions } from '../prop
 import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../policy/document';
 import { DEFAULT_AUDIENCE, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider, buildTrustPolicy } from '../policy/trust-policy';
+import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
 import { NUMBER_RULES, NumberRule, QUOTAS, RULES, StringRule, matchesRule } from './rules';
 
 /** A prop failed validation. The message names the construct path, the prop, the value and what is allowed. */
@@ -24,6 +25,8 @@ export class IrsaValidationError extends Error {
 
 export interface ValidatedRole {
   readonly trustPolicy: PolicyDocument;
+  /** What `wellKnownPolicies` grants (empty when not set). */
+  readonly wellKnown: WellKnownGrant;
   /** Non-fatal findings (e.g. more attachments than the default quota) for the construct to annotate. */
   readonly warnings: string[];
 }
@@ -103,14 +106,21 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
     issuer: t.oidcProvider.issuer,
     serviceAccounts: t.serviceAccounts,
   }));
-  return validateRole(check, props, trust, props.audience, props.allowWildcardSubjects ?? false);
+  return validateRole(
+    check,
+    props,
+    trust,
+    props.audience,
+    props.allowWildcardSubjects ?? false,
+    props.trust[0].oidcProvider.partition,
+  );
 }
 
 /** Validates `IamServiceAccount` props; `trustPolicy` is undefined when an existing role is attached. */
 export function validateIamServiceAccountProps(
   path: string,
   props: IamServiceAccountProps,
-): { trustPolicy?: PolicyDocument; warnings: string[]; namespace: string } {
+): { trustPolicy?: PolicyDocument; wellKnown?: WellKnownGrant; warnings: string[]; namespace: string } {
   const check = new Checker(path);
   const namespace = props.namespace ?? 'default';
   if (props.name === undefined || props.name === '')
@@ -184,7 +194,7 @@ export function validateIamServiceAccountProps(
   }
   const subject = `${namespace}:${props.name}`;
   const trust = providers.map((p) => ({ providerArn: p.arn, issuer: p.issuer, serviceAccounts: [subject] }));
-  const role = validateRole(check, props, trust, props.audience, false);
+  const role = validateRole(check, props, trust, props.audience, false, props.oidcProvider.partition);
   return { ...role, namespace };
 }
 
@@ -205,6 +215,7 @@ const ROLE_PROPS = [
   'attachPolicyArns',
   'inlinePolicy',
   'inlinePolicyName',
+  'wellKnownPolicies',
   'trustPolicyMaxLength',
   'additionalOidcProviders',
   'awsProvider',
@@ -216,6 +227,7 @@ function validateRole(
   trust: TrustedProvider[],
   audience: string | undefined,
   allowWildcardSubjects: boolean,
+  partition: string,
 ): ValidatedRole {
   if (props.roleName !== undefined && props.roleNamePrefix !== undefined) {
     check.conflict(
@@ -234,7 +246,9 @@ function validateRole(
   check.string('inlinePolicyName', props.inlinePolicyName, RULES.policyName);
   check.number('trustPolicyMaxLength', props.trustPolicyMaxLength, NUMBER_RULES.trustPolicyMaxLength);
   checkTags(check, props.tags);
-  checkAttachments(check, props.attachPolicyArns);
+  checkWellKnownPolicies(check, props.wellKnownPolicies);
+  const wellKnown = wellKnownGrant(props.wellKnownPolicies ?? {}, partition);
+  checkAttachments(check, props.attachPolicyArns, wellKnown.managedPolicyArns);
   checkInlinePolicy(check, props.inlinePolicy);
 
   const trustPolicy = buildTrustPolicy({
@@ -254,7 +268,31 @@ function validateRole(
       );
     }
   }
-  return { trustPolicy, warnings: check.warnings };
+  return { trustPolicy, wellKnown, warnings: check.warnings };
+}
+
+function checkWellKnownPolicies(check: Checker, policies: WellKnownPolicies | undefined): void {
+  if (policies === undefined) return;
+  for (const key of ['externalDns', 'certManager'] as const) {
+    const scope = policies[key];
+    if (typeof scope !== 'object') continue;
+    (scope.hostedZoneIds ?? []).forEach((id, i) =>
+      check.string(`wellKnownPolicies.${key}.hostedZoneIds[${i}]`, id, RULES.hostedZoneId),
+    );
+    if (scope.hostedZoneIds && scope.hostedZoneIds.length === 0) {
+      check.invalid(
+        `wellKnownPolicies.${key}.hostedZoneIds`,
+        [],
+        'a non-empty list (leave it out to allow every zone)',
+      );
+    }
+  }
+  const autoscaler = policies.clusterAutoscaler;
+  if (typeof autoscaler === 'object') {
+    (autoscaler.clusterNames ?? []).forEach((name, i) =>
+      check.string(`wellKnownPolicies.clusterAutoscaler.clusterNames[${i}]`, name, RULES.eksClusterName),
+    );
+  }
 }
 
 function checkSubject(check: Checker, property: string, value: string, allowWildcards = false): void {
@@ -294,9 +332,18 @@ function checkTags(check: Checker, tags: Record<string, string> | undefined): vo
   }
 }
 
-function checkAttachments(check: Checker, arns: string[] | undefined): void {
-  if (arns === undefined || isToken(arns)) return;
-  arns.forEach((arn, i) => check.string(`attachPolicyArns[${i}]`, arn, RULES.policyArn));
+function checkAttachments(check: Checker, given: string[] | undefined, wellKnown: string[]): void {
+  if (isToken(given)) return;
+  (given ?? []).forEach((arn, i) => check.string(`attachPolicyArns[${i}]`, arn, RULES.policyArn));
+  const both = (given ?? []).find((arn) => wellKnown.includes(arn));
+  if (both !== undefined) {
+    check.invalid(
+      'attachPolicyArns',
+      both,
+      'a list without the managed policies wellKnownPolicies attaches already',
+    );
+  }
+  const arns = [...(given ?? []), ...wellKnown];
   const dup = firstDuplicate(arns.filter((a) => !isToken(a)));
   if (dup !== undefined)
     check.invalid('attachPolicyArns', dup, 'a list without duplicates (this ARN is listed twice)');

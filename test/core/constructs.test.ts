@@ -230,6 +230,87 @@ describe('IrsaRole', () => {
   });
 });
 
+describe('wellKnownPolicies', () => {
+  test('every add-on: managed policies attached, statements in the well-known inline policy', () => {
+    const { stack } = testStack();
+    new IrsaRole(stack, 'role', {
+      trust: [{ oidcProvider: provider1(), serviceAccounts: ['kube-system:addons'] }],
+      wellKnownPolicies: {
+        clusterAutoscaler: true,
+        externalDns: true,
+        certManager: true,
+        ebsCsiDriver: true,
+        efsCsiDriver: true,
+        vpcCni: true,
+        imageBuilder: true,
+      },
+    });
+    const json = synthJson(stack);
+    expect(resourcesOf(json, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toEqual(
+      expect.arrayContaining([
+        'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy',
+        'arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy',
+        'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy',
+        'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser',
+      ]),
+    );
+    const [policy] = resourcesOf(json, 'aws_iam_role_policy');
+    expect(policy.name).toBe('irsa-permissions-well-known');
+    const actions = JSON.parse(policy.policy as string).Statement.flatMap(
+      (st: { Action: string | string[] }) => st.Action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'autoscaling:SetDesiredCapacity',
+        'route53:ChangeResourceRecordSets',
+        'route53:GetChange',
+        'route53:ListHostedZonesByName',
+        'eks:DescribeNodegroup',
+      ]),
+    );
+  });
+
+  test('scoping: hosted zones and one tag-conditioned statement per cluster', () => {
+    const { stack } = testStack();
+    const role = new IrsaRole(stack, 'role', {
+      trust: [{ oidcProvider: provider1(), serviceAccounts: ['kube-system:addons'] }],
+      wellKnownPolicies: {
+        externalDns: { hostedZoneIds: ['Z0123456789ABC'] },
+        clusterAutoscaler: { clusterNames: ['blue', 'green'] },
+      },
+    });
+    const statements = JSON.parse(
+      resourcesOf(synthJson(stack), 'aws_iam_role_policy')[0].policy as string,
+    ).Statement;
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'route53:ChangeResourceRecordSets',
+      Resource: ['arn:aws:route53:::hostedzone/Z0123456789ABC'],
+    });
+    const resize = statements.filter((st: { Condition?: object }) => st.Condition);
+    expect(resize.map((st: { Condition: object }) => st.Condition)).toEqual([
+      { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/blue': 'owned' } },
+      { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/green': 'owned' } },
+    ]);
+    expect(role.role).toBeDefined();
+  });
+
+  test('ARNs follow the OIDC provider partition', () => {
+    const { stack } = testStack();
+    new IamServiceAccount(stack, 'sa', {
+      oidcProvider: OidcProvider.fromArn(
+        'arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/X',
+      ),
+      namespace: 'kube-system',
+      name: 'ebs-csi-controller-sa',
+      wellKnownPolicies: { ebsCsiDriver: true, certManager: true },
+    });
+    const json = JSON.stringify(synthJson(stack));
+    expect(json).toContain('arn:aws-cn:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy');
+    expect(json).toContain('arn:aws-cn:route53:::change/*');
+  });
+});
+
 describe('IamServiceAccount', () => {
   test("the seed's case: role, inline policy and annotated ServiceAccount", () => {
     const { stack } = testStack();

@@ -45,6 +45,7 @@ describeUnless(
         inlinePolicy: S3_POLICY,
         maxSessionDuration: 7200,
         tags: { team: 'platform' },
+        wellKnownPolicies: { externalDns: { hostedZoneIds: ['Z0123456789ABC'] } },
       });
       multi = new IrsaRole(stack, 'multi', {
         roleName: 'multi-cluster',
@@ -131,10 +132,17 @@ describeUnless(
         ['multi-cluster', 'arn:aws:iam::111122223333:policy/custom'],
         ['multi-cluster', 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
       ]);
-      const inline = [...plannedResources(plan, 'aws_iam_role_policy').values()];
-      expect(inline).toHaveLength(1);
-      expect(inline[0]).toMatchObject({ name: 'irsa-permissions', role: 'external-dns' });
+      const inline = [...plannedResources(plan, 'aws_iam_role_policy').values()].sort((a, b) =>
+        String(a.name).localeCompare(String(b.name)),
+      );
+      expect(inline.map((p) => [p.name, p.role])).toEqual([
+        ['irsa-permissions', 'external-dns'],
+        ['irsa-permissions-well-known', 'external-dns'],
+      ]);
       expect(JSON.parse(inline[0].policy as string)).toEqual(S3_POLICY);
+      expect(JSON.parse(inline[1].policy as string).Statement[0].Resource).toEqual([
+        'arn:aws:route53:::hostedzone/Z0123456789ABC',
+      ]);
     });
 
     test('nothing but the expected resources is planned, all as creates', () => {
@@ -143,6 +151,7 @@ describeUnless(
         'aws_iam_role',
         'aws_iam_role',
         'aws_iam_role',
+        'aws_iam_role_policy',
         'aws_iam_role_policy',
         'aws_iam_role_policy_attachment',
         'aws_iam_role_policy_attachment',

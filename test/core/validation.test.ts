@@ -235,6 +235,34 @@ describe('IrsaRole validation messages', () => {
       { inlinePolicyName: 'has space' },
       'inlinePolicyName "has space" is invalid: it must be 1 to 128',
     ));
+  test('well-known hosted zone ID', () =>
+    expectRoleError(
+      { wellKnownPolicies: { externalDns: { hostedZoneIds: ['/hostedzone/Z1'] } } },
+      'wellKnownPolicies.externalDns.hostedZoneIds[0] "/hostedzone/Z1" is invalid: it must be a Route 53 hosted-zone ID',
+    ));
+  test('well-known empty hosted zone list', () =>
+    expectRoleError(
+      { wellKnownPolicies: { certManager: { hostedZoneIds: [] } } },
+      'wellKnownPolicies.certManager.hostedZoneIds [] is invalid: it must be a non-empty list (leave it out to allow every zone).',
+    ));
+  test('well-known cluster name', () =>
+    expectRoleError(
+      { wellKnownPolicies: { clusterAutoscaler: { clusterNames: ['-bad'] } } },
+      'wellKnownPolicies.clusterAutoscaler.clusterNames[0] "-bad" is invalid: it must be an EKS cluster name',
+    ));
+  test('a managed policy both attached and well-known', () =>
+    expectRoleError(
+      {
+        wellKnownPolicies: { vpcCni: true },
+        attachPolicyArns: ['arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy'],
+      },
+      'attachPolicyArns "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy" is invalid: it must be a list without the managed policies wellKnownPolicies attaches already.',
+    ));
+  test('well-known managed policies count towards the 20-policy maximum', () =>
+    expectRoleError(
+      { wellKnownPolicies: { vpcCni: true }, attachPolicyArns: many(20) },
+      'attachPolicyArns "21 policies" is invalid: it must be at most 20 managed policies',
+    ));
   test('trust policy max length prop', () =>
     expectRoleError(
       { trustPolicyMaxLength: 9000 },
@@ -350,6 +378,7 @@ describe('IamServiceAccount validation messages', () => {
     ['attachPolicyArns', ['arn:aws:iam::aws:policy/A']],
     ['inlinePolicy', POLICY],
     ['inlinePolicyName', 'p'],
+    ['wellKnownPolicies', { vpcCni: true }],
     ['trustPolicyMaxLength', 4096],
     ['additionalOidcProviders', [provider2()]],
   ])('attachRoleArn with %s', (key, value) =>
