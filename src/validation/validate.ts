@@ -84,6 +84,14 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
     list.forEach((sa, j) =>
       checkSubject(check, `trust[${i}].serviceAccounts[${j}]`, sa, props.allowWildcardSubjects),
     );
+    for (const sa of list) {
+      const ref = isToken(sa) ? undefined : parseServiceAccountRef(sa);
+      if (ref && (ref.name === '*' || ref.namespace === '*')) {
+        check.warnings.push(
+          `trust[${i}].serviceAccounts "${sa}" admits every service account ${ref.namespace === '*' ? 'named that in every namespace' : `in namespace ${ref.namespace}`}${ref.namespace === '*' && ref.name === '*' ? ' (the whole cluster)' : ''}: any workload that can run there can assume the role.`,
+        );
+      }
+    }
     const dup = firstDuplicate(list);
     if (dup !== undefined) {
       check.invalid(

@@ -291,6 +291,30 @@ describe('IrsaRole validation messages', () => {
   });
 });
 
+describe('warnings', () => {
+  test.each([
+    ['apps:*', 'admits every service account in namespace apps'],
+    ['*:api', 'admits every service account named that in every namespace'],
+    ['*:*', 'admits every service account named that in every namespace (the whole cluster)'],
+  ])('a wildcard covering %s warns', (subject, message) => {
+    const { stack } = testStack();
+    const role = new IrsaRole(stack, 'role', {
+      allowWildcardSubjects: true,
+      trust: [{ oidcProvider: provider1(), serviceAccounts: [subject] }],
+    });
+    const warnings = role.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+    expect(warnings).toEqual([expect.stringContaining(message)]);
+  });
+  test('a narrower pattern does not warn', () => {
+    const { stack } = testStack();
+    const role = new IrsaRole(stack, 'role', {
+      allowWildcardSubjects: true,
+      trust: [{ oidcProvider: provider1(), serviceAccounts: ['apps:worker-*'] }],
+    });
+    expect(role.node.metadata.filter((m) => m.type === '@cdktf/warn')).toEqual([]);
+  });
+});
+
 describe('IamServiceAccount validation messages', () => {
   test('name', () =>
     expectSaError({ name: 'My_App' }, 'name "My_App" is invalid: it must be a DNS-1123 subdomain'));
