@@ -24,7 +24,8 @@ export interface MarkdownOptions extends WriterOptions {
 }
 
 interface Block {
-  text: string;
+  /** Rendered on demand: blocks past the cut are never rendered (large plans stay cheap). */
+  text: string | (() => string);
   /** What the cut note calls it when dropped, e.g. `medium finding`. */
   kind?: string;
 }
@@ -73,7 +74,7 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
       mandatory.push({ text: findingRow(f, multiple, options) });
     for (const sev of ['medium', 'low'] as Severity[]) {
       for (const f of report.findings.filter((x) => x.severity === sev)) {
-        optional.push({ text: findingRow(f, multiple, options), kind: `${sev} finding` });
+        optional.push({ text: () => findingRow(f, multiple, options), kind: `${sev} finding` });
       }
     }
   } else {
@@ -82,20 +83,25 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
 
   const withAccess = report.roles.filter((r) => r.analysis.accessRows.length > 0);
   withAccess.forEach((r, i) => {
-    let text =
-      i === 0
-        ? '\n### Access preview\n\nWho can assume each role through IRSA (`namespace:name`), before and after this change.\n'
-        : '';
+    optional.push({ kind: 'access preview', text: () => accessBlock(r, i === 0) });
+  });
+  const accessBlock = (r: (typeof withAccess)[number], first: boolean): string => {
+    let text = first
+      ? '\n### Access preview\n\nWho can assume each role through IRSA (`namespace:name`), before and after this change.\n'
+      : '';
     text += `\n**${code(located(r, multiple))}** (${roleHeadline(r)}): ${accessVerdict(r)}\n\n`;
     text += '| Issuer | Before | After | Change |\n|---|---|---|---|\n';
     for (const row of r.analysis.accessRows) {
       text += `| ${code(issuerLabel(row.issuer))} | ${prose(row.before)} | ${prose(row.after)} | ${row.change} |\n`;
     }
-    optional.push({ text, kind: 'access preview' });
-  });
+    return text;
+  };
 
   report.roles.forEach((r, i) => {
-    let text = i === 0 ? '\n### Role changes\n' : '';
+    optional.push({ kind: 'role detail', text: () => detailBlock(r, i === 0) });
+  });
+  const detailBlock = (r: (typeof report.roles)[number], first: boolean): string => {
+    let text = first ? '\n### Role changes\n' : '';
     text += `\n<details><summary><code>${cell(located(r, multiple)).replace(/</g, '&lt;')}</code> (${roleHeadline(r)})</summary>\n\n`;
     for (const part of roleDetailLines(r)) {
       text += `**${part.heading}**\n\n`;
@@ -104,8 +110,8 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
       if (part.diff && part.diff.length > 0) text += `${fence(part.diff, 'diff')}\n`;
     }
     text += '</details>\n';
-    optional.push({ text, kind: 'role detail' });
-  });
+    return text;
+  };
   return { mandatory, optional };
 }
 
@@ -119,19 +125,28 @@ function cutNote(dropped: Block[], maxChars: number): string {
 /** Upper bound on the note's length, reserved whenever a cut happens. */
 const NOTE_RESERVE = 300;
 
+const render = (b: Block): string => (typeof b.text === 'string' ? b.text : b.text());
+
 export function writeMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const { mandatory, optional } = buildBlocks(report, options);
-  const mandatoryText = mandatory.map((b) => b.text).join('');
-  const full = mandatoryText + optional.map((b) => b.text).join('');
-  if (full.length <= maxChars) return full;
-  let out = mandatoryText;
+  let out = mandatory.map(render).join('');
+  // Render in order; remember the longest prefix that still leaves room for the cut note.
+  let keptLength = out.length;
+  let kept = 0;
   let i = 0;
   for (; i < optional.length; i++) {
-    if (out.length + optional[i].text.length > maxChars - NOTE_RESERVE) break;
-    out += optional[i].text;
+    const text = render(optional[i]);
+    if (out.length + text.length > maxChars) break;
+    out += text;
+    if (out.length <= maxChars - NOTE_RESERVE) {
+      keptLength = out.length;
+      kept = i + 1;
+    }
   }
-  let note = cutNote(optional.slice(i), maxChars);
+  if (i === optional.length) return out;
+  out = out.slice(0, keptLength);
+  let note = cutNote(optional.slice(kept), maxChars);
   if (out.length + note.length > maxChars) {
     note += '> The summary and the high findings alone exceed the limit; they are kept in full.\n';
   }
