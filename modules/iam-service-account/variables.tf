@@ -361,22 +361,22 @@ variable "inline_policy_json" {
   }
 
   validation {
-    condition     = var.inline_policy_json == null ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(var.inline_policy_json).Version), false)
+    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(var.inline_policy_json).Version), false)
     error_message = "inline_policy_json.Version ${try(jsonencode(jsondecode(var.inline_policy_json).Version), "null")} is invalid: it must be \"2012-10-17\" (or the legacy \"2008-10-17\")."
   }
 
   validation {
-    condition     = var.inline_policy_json == null ? true : try(length(try(tolist(jsondecode(var.inline_policy_json).Statement), [jsondecode(var.inline_policy_json).Statement])) > 0, false)
+    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(length(try(tolist(jsondecode(var.inline_policy_json).Statement), [jsondecode(var.inline_policy_json).Statement])) > 0, false)
     error_message = "inline_policy_json.Statement ${try(jsonencode(jsondecode(var.inline_policy_json).Statement), "null")} is invalid: it must be a non-empty list of statements."
   }
 
   validation {
-    condition     = var.inline_policy_json == null ? true : try(alltrue([for s in try(tolist(jsondecode(var.inline_policy_json).Statement), [jsondecode(var.inline_policy_json).Statement]) : !can(s.Principal) && !can(s.NotPrincipal)]), false)
+    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(alltrue([for s in try(tolist(jsondecode(var.inline_policy_json).Statement), [jsondecode(var.inline_policy_json).Statement]) : !can(s.Principal) && !can(s.NotPrincipal)]), false)
     error_message = "inline_policy_json.Statement[*].Principal is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy)."
   }
 
   validation {
-    condition     = var.inline_policy_json == null ? true : try(length(replace(var.inline_policy_json, "/\\s/", "")) <= 10240, false)
+    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(length(replace(var.inline_policy_json, "/\\s/", "")) <= 10240, false)
     error_message = "inline_policy_json ${jsonencode("${try(length(replace(var.inline_policy_json, "/\\s/", "")), 0)} characters")} is invalid: it must be at most 10240 characters without white space (the IAM quota for a role's inline policies); split it into managed policies."
   }
 }

@@ -312,7 +312,8 @@ expect_failures = [${c.fails}]
   );
   return `${header('Each validation rule rejects a bad input (the comment above each run is the message Terraform prints).')}
 
-${PROVIDER}
+# Validation runs before any provider call, so a mocked provider suffices (and starts faster).
+mock_provider "aws" {}
 
 ${variablesBlock({ oidc_providers: DEFAULT_PROVIDERS })}
 

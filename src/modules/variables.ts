@@ -52,19 +52,15 @@ const SECTION_PERMISSIONS = 'What the role may do';
 
 const HAS_WILDCARD = (value: string) => `can(regex("[*?]", ${value}))`;
 
-/** Every subject of every provider, with where it came from, for per-subject checks. */
+/** Every subject of every provider, labelled with where it came from, for per-subject checks. */
 const SUBJECTS =
-  'flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { key = key, index = index, subject = subject, parts = split(":", subject) }]])';
-const SUBJECT_LABEL =
-  'oidc_providers[${jsonencode(s.key)}].namespace_service_accounts[${s.index}]';
-const WELL_FORMED = 'length(s.parts) == 2';
+  'flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]])';
 
-/** A subject part (namespace or name) must satisfy its exact or its wildcard rule. */
-function subjectPartRule(
-  part: 'namespace' | 'name',
-  wildcard: boolean,
-): Validation {
-  const index = part === 'namespace' ? 0 : 1;
+/**
+ * A subject's namespace or name must satisfy its exact rule, or its wildcard rule when it has a wildcard.
+ * Malformed subjects are skipped here (another validation names them).
+ */
+function subjectPartRule(part: 'namespace' | 'name', wildcard: boolean): Validation {
   const rule =
     part === 'namespace'
       ? wildcard
@@ -73,12 +69,12 @@ function subjectPartRule(
       : wildcard
         ? RULES.wildcardServiceAccountName
         : RULES.serviceAccountName;
-  const value = `s.parts[${index}]`;
-  const applies = `${WELL_FORMED} && ${wildcard ? '' : '!'}${HAS_WILDCARD(value)}`;
+  // `||` does not short-circuit in Terraform, so the name is read with try() for one-part subjects.
+  const value = part === 'namespace' ? 's.parts[0]' : 'try(s.parts[1], "")';
   return everyElement({
     loop: `s in ${SUBJECTS}`,
-    condition: `!(${applies}) || ${satisfies(`try(${value}, "")`, rule)}`,
-    subject: `${SUBJECT_LABEL} ${part} \${jsonencode(s.parts[${index}])}`,
+    condition: `length(s.parts) != 2 || ${wildcard ? '!' : ''}${HAS_WILDCARD(value)} || ${satisfies(value, rule)}`,
+    subject: `\${s.label} ${part} \${jsonencode(${value})}`,
     fallback: `oidc_providers ${part}`,
     allowed: rule.allowed,
   });
@@ -240,7 +236,8 @@ export function roleVariables(): VariableSpec[] {
 function inlinePolicyValidations(): Validation[] {
   const ref = 'var.inline_policy_json';
   const doc = `jsondecode(${ref})`;
-  const guard = (check: string) => `${ref} == null ? true : try(${check}, false)`;
+  // Text that is not JSON fails only the first check, as the constructs stop at the first error.
+  const guard = (check: string) => `${ref} == null || !can(${doc}) ? true : try(${check}, false)`;
   const statements = `try(tolist(${doc}.Statement), [${doc}.Statement])`;
   return [
     {
@@ -327,15 +324,15 @@ export function roleModuleVariables(): VariableSpec[] {
         }),
         everyElement({
           loop: `s in ${SUBJECTS}`,
-          condition: `${WELL_FORMED} && !contains(s.parts, "")`,
-          subject: `${SUBJECT_LABEL} \${jsonencode(s.subject)}`,
+          condition: 'length(s.parts) == 2 && !contains(s.parts, "")',
+          subject: '${s.label} ${jsonencode(s.subject)}',
           fallback: 'oidc_providers subject',
           allowed: 'a "namespace:name" string with exactly one ":"',
         }),
         everyElement({
           loop: `s in ${SUBJECTS}`,
           condition: `var.allow_wildcard_subjects || !${HAS_WILDCARD('s.subject')}`,
-          subject: `${SUBJECT_LABEL} \${jsonencode(s.subject)}`,
+          subject: '${s.label} ${jsonencode(s.subject)}',
           fallback: 'oidc_providers subject',
           allowed:
             'an exact "namespace:name" (it has a wildcard "*" or "?"; set allow_wildcard_subjects to match with StringLike)',
