@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
-import { reviewPlans, writeMarkdown } from '../../src/review';
+import { reviewPlans, RULES, writeMarkdown } from '../../src/review';
 import { manyRoles, plan, roleChange, trustJson, ISSUER } from './support/synthetic';
 import { runCli } from './support/run';
 
@@ -244,11 +244,46 @@ describe('as a child process', () => {
       const bad = run(['missing.json']);
       expect(bad.status).toBe(2);
       expect(bad.stderr).toBe('irsa-review: missing.json: no such file or directory\n');
+      // The CLI starts lean: no CDKTF runtime is loaded.
+      const loaded = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `require(${JSON.stringify(cli)}); console.log(Object.keys(require.cache).filter((k) => /node_modules\\/(cdktf|constructs|@cdktf)\\//.test(k)).length)`,
+        ],
+        { cwd: dir, env, encoding: 'utf8' },
+      );
+      expect(loaded.stdout.trim()).toBe('0');
       const truncated = run(['-'], risky.slice(0, 40));
       expect(truncated.status).toBe(2);
       expect(truncated.stderr.split('\n').length).toBe(2); // one line, no stack trace
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('documentation', () => {
+  const root = path.join(__dirname, '..', '..');
+  test('every rule has a docs page and a row in docs/review.md', () => {
+    const review = fs.readFileSync(path.join(root, 'docs/review.md'), 'utf8');
+    for (const rule of RULES) {
+      const page = fs.readFileSync(path.join(root, `docs/rules/${rule.id}.md`), 'utf8');
+      expect(page.startsWith(`# ${rule.id}: `)).toBe(true);
+      for (const section of ['## What it means', '## Why it matters', '## Example', '## How to fix']) {
+        expect(page).toContain(section);
+      }
+      expect(review).toContain(`| [${rule.id}](rules/${rule.id}.md) |`);
+    }
+  });
+
+  test('the example comment in docs/review.md is the tool output for the update fixture', () => {
+    const review = fs.readFileSync(path.join(root, 'docs/review.md'), 'utf8');
+    const example = review.slice(
+      review.indexOf('<!-- example:start -->\n') + '<!-- example:start -->\n'.length,
+      review.indexOf('<!-- example:end -->'),
+    );
+    const golden = fs.readFileSync(path.join(__dirname, 'golden', 'update.md.golden'), 'utf8');
+    expect(example).toBe(golden.split('](docs/rules/').join('](rules/'));
   });
 });
