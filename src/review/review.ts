@@ -124,6 +124,7 @@ interface Prepared {
   model: PlanModel;
   analyses: RoleAnalysis[];
   links: ServiceAccountLink[];
+  linkedTo: Map<RoleModel, PlanModel['serviceAccounts']>;
 }
 
 function prepare(input: PlanInput): Prepared {
@@ -134,10 +135,14 @@ function prepare(input: PlanInput): Prepared {
   }));
   const linkedTo = new Map<RoleModel, typeof model.serviceAccounts>();
   for (const link of links) {
-    for (const r of link.roles) linkedTo.set(r, [...(linkedTo.get(r) ?? []), link.serviceAccount]);
+    for (const r of link.roles) {
+      const list = linkedTo.get(r);
+      if (list) list.push(link.serviceAccount);
+      else linkedTo.set(r, [link.serviceAccount]);
+    }
   }
   const analyses = model.roles.map((r) => analyseRole(r, linkedTo.get(r) ?? []));
-  return { model, analyses, links };
+  return { model, analyses, links, linkedTo };
 }
 
 /** Reviews one or more parsed plans (e.g. one per cdktf stack). Same input, same report. */
@@ -157,7 +162,12 @@ export async function reviewPlans(
   const findings: Finding[] = [];
   const roles: RoleReport[] = [];
   for (const p of prepared) {
-    const context: RuleContext = { ...p, actionVerdicts: verdicts };
+    const context: RuleContext = {
+      model: p.model,
+      analyses: p.analyses,
+      links: p.links,
+      actionVerdicts: verdicts,
+    };
     for (const rule of ALL_RULES) findings.push(...rule(context));
     for (const a of p.analyses) {
       if (!a.touched) continue;
@@ -173,10 +183,7 @@ export async function reviewPlans(
         trustAfter: trustLabel(r, 'after'),
         analysis: a,
         managedChanges: r.managed.filter((m) => m.status !== 'kept'),
-        usedBy: p.links
-          .filter((l) => l.roles.includes(r))
-          .map((l) => `${l.serviceAccount.namespace}:${l.serviceAccount.name} (${l.serviceAccount.address})`)
-          .sort(),
+        usedBy: (p.linkedTo.get(r) ?? []).map((sa) => `${sa.namespace}:${sa.name} (${sa.address})`).sort(),
       };
       if (r.change.previousAddress !== undefined) report.previousAddress = r.change.previousAddress;
       if (r.change.actionReason !== undefined) report.actionReason = r.change.actionReason;

@@ -183,6 +183,68 @@ describe('hand-built edge cases', () => {
   });
 });
 
+describe('policies and attachments on roles outside the plan', () => {
+  test('permission rules still check them', async () => {
+    const rolePolicy = {
+      address: 'aws_iam_role_policy.extra',
+      mode: 'managed',
+      type: 'aws_iam_role_policy',
+      name: 'extra',
+      change: {
+        actions: ['create'],
+        before: null,
+        after: {
+          role: 'managed-elsewhere',
+          name: 'extra',
+          policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] }),
+        },
+        after_unknown: { id: true },
+      },
+    };
+    const attachment = {
+      address: 'aws_iam_role_policy_attachment.admin',
+      mode: 'managed',
+      type: 'aws_iam_role_policy_attachment',
+      name: 'admin',
+      change: {
+        actions: ['create'],
+        before: null,
+        after: { role: 'managed-elsewhere', policy_arn: 'arn:aws:iam::aws:policy/IAMFullAccess' },
+        after_unknown: { id: true },
+      },
+    };
+    const unknownPolicy = {
+      ...roleChange('pending', goodTrust),
+      address: 'aws_iam_role_policy.pending',
+      type: 'aws_iam_role_policy',
+      name: 'pending',
+    };
+    unknownPolicy.change = {
+      actions: ['create'],
+      before: null,
+      after: { role: 'pending', name: 'pending' },
+      after_unknown: { policy: true, id: true },
+    };
+    const report = await reviewPlans([
+      {
+        source: 'p.json',
+        plan: plan([rolePolicy, attachment, roleChange('pending', goodTrust), unknownPolicy]),
+      },
+    ]);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address}`)).toEqual([
+      'IRSA009 high aws_iam_role_policy_attachment.admin',
+      'IRSA010 high aws_iam_role_policy.extra',
+      'IRSA009 medium aws_iam_role_policy.extra',
+    ]);
+    const text = (
+      await runCli(['-', '--format', 'text'], {
+        stdin: JSON.stringify(plan([roleChange('pending', goodTrust), unknownPolicy])),
+      })
+    ).stdout;
+    expect(text).toContain('policy: none -> (known after apply)');
+  });
+});
+
 describe('Markdown cut to --max-chars', () => {
   test('a large report is cut deterministically, keeping the summary and every high finding', async () => {
     const report = await reviewPlans([{ source: 'big.json', plan: manyRoles(300) }]);

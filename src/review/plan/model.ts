@@ -78,6 +78,13 @@ export interface PlanModel {
   roles: RoleModel[];
   serviceAccounts: ServiceAccountModel[];
   oidcProviders: OidcProviderModel[];
+  /**
+   * Permission policies not tied to a role in this plan (an aws_iam_role_policy on a role managed
+   * elsewhere, an aws_iam_policy attached nowhere in the plan): permission rules still check them.
+   */
+  unlinkedPolicies: PolicyVersions[];
+  /** Managed-policy attachments to roles that are not in this plan. */
+  unlinkedAttachments: ManagedAttachment[];
   /** Standalone managed policies (aws_iam_policy) by address. */
   policies: Map<
     string,
@@ -389,15 +396,19 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
   const policyByConfig = new Map<string, string>();
   for (const addr of policies.keys()) policyByConfig.set(configAddress(addr), addr);
 
+  const unlinkedPolicies: PolicyVersions[] = [];
+  const unlinkedAttachments: ManagedAttachment[] = [];
+  const attachedPolicies = new Set<string>();
   for (const c of ofType('aws_iam_role_policy')) {
-    for (const role of rolesFor(c, 'role')) {
-      role.permissions.push({
-        label: c.address,
-        address: c.address,
-        before: policyOf(c, 'before', ['policy']),
-        after: policyOf(c, 'after', ['policy']),
-      });
-    }
+    const versions: PolicyVersions = {
+      label: c.address,
+      address: c.address,
+      before: policyOf(c, 'before', ['policy']),
+      after: policyOf(c, 'after', ['policy']),
+    };
+    const owners = rolesFor(c, 'role');
+    for (const role of owners) role.permissions.push(versions);
+    if (owners.length === 0) unlinkedPolicies.push(versions);
   }
 
   const attach = (c: Change, role: RoleModel, attr: string): void => {
@@ -420,6 +431,7 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
         status: 'added',
       });
     if (policyAddress) {
+      attachedPolicies.add(policyAddress);
       const p = policies.get(policyAddress);
       if (p)
         role.permissions.push({
@@ -430,10 +442,20 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
         });
     }
   };
-  for (const c of ofType('aws_iam_role_policy_attachment'))
-    for (const r of rolesFor(c, 'role')) attach(c, r, 'policy_arn');
-  for (const c of ofType('aws_iam_policy_attachment'))
-    for (const r of rolesFor(c, 'roles')) attach(c, r, 'policy_arn');
+  for (const [type, attr] of [
+    ['aws_iam_role_policy_attachment', 'role'],
+    ['aws_iam_policy_attachment', 'roles'],
+  ] as const) {
+    for (const c of ofType(type)) {
+      const owners = rolesFor(c, attr);
+      for (const r of owners) attach(c, r, 'policy_arn');
+      const arn = text(c, 'after', ['policy_arn']);
+      if (owners.length === 0 && arn !== undefined && c.kind !== 'delete') {
+        const before = text(c, 'before', ['policy_arn']);
+        unlinkedAttachments.push({ arn, address: c.address, status: before === arn ? 'kept' : 'added' });
+      }
+    }
+  }
   for (const c of ofType('aws_iam_role_policy_attachments_exclusive')) {
     for (const role of rolesFor(c, 'role_name')) {
       const b = slotStrings(side(c, 'before', ['policy_arns']));
@@ -499,7 +521,24 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
     oidcProviders.push(p);
   }
 
-  return { source, changes, roles, serviceAccounts, oidcProviders, policies };
+  for (const [address, p] of policies) {
+    if (!attachedPolicies.has(address)) {
+      unlinkedPolicies.push({ label: address, address, before: p.before, after: p.after });
+    }
+  }
+  unlinkedPolicies.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  unlinkedAttachments.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+
+  return {
+    source,
+    changes,
+    roles,
+    serviceAccounts,
+    oidcProviders,
+    policies,
+    unlinkedPolicies,
+    unlinkedAttachments,
+  };
 }
 
 interface RoleIndex {

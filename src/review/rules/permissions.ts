@@ -2,6 +2,7 @@
 import type { Statement } from '../../iam/document';
 import { actionMatches } from '../../iam/evaluate';
 import type { Finding } from '../findings';
+import { policyText } from '../analysis';
 import type { PolicyState } from '../plan/model';
 import { finding, type Rule, type RuleContext } from './context';
 
@@ -38,6 +39,14 @@ export function changedPermissionStatements(context: RuleContext): ChangedStatem
       );
     }
   }
+  for (const p of context.model.unlinkedPolicies) {
+    const changed = policyText(p.before) !== policyText(p.after) || p.before.state !== p.after.state;
+    const after = p.after;
+    if (!changed || after.state !== 'known') continue;
+    after.document.statements.forEach((statement, index) =>
+      out.push({ address: p.address, label: p.label, statement, index }),
+    );
+  }
   return out;
 }
 
@@ -52,6 +61,13 @@ export const adminAccess: Rule = (context) => {
       if (m.status === 'removed' || !ADMIN_POLICY.test(m.arn)) continue;
       if (m.status === 'kept' && a.kind === 'no-op') continue;
       out.push(finding(context, 'IRSA009', 'high', a.role.address, `attaches ${m.arn}`));
+    }
+  }
+  for (const m of context.model.unlinkedAttachments) {
+    if (m.status === 'added' && ADMIN_POLICY.test(m.arn)) {
+      out.push(
+        finding(context, 'IRSA009', 'high', m.address, `attaches ${m.arn} (to a role outside this plan)`),
+      );
     }
   }
   for (const s of changedPermissionStatements(context)) {

@@ -52,6 +52,18 @@ export function diffLines(diffs: readonly StatementDiff[]): string[] {
   return out;
 }
 
+/** A policy state that needs no explanation: set, or not there. */
+const plainState = (state: string): boolean => state === 'known' || state === 'absent';
+
+function stateLabel(state: string): string {
+  if (state === 'known') return 'set';
+  if (state === 'absent') return 'none';
+  if (state === 'unknown') return '(known after apply)';
+  if (state === 'sensitive') return '(sensitive value)';
+  if (state === 'invalid') return 'not a valid policy';
+  return state;
+}
+
 /** Every line of a role's details, shared by the text and markdown writers. */
 export function roleDetailLines(r: RoleReport): { heading: string; lines: string[]; diff?: string[] }[] {
   const parts: { heading: string; lines: string[]; diff?: string[] }[] = [];
@@ -62,14 +74,17 @@ export function roleDetailLines(r: RoleReport): { heading: string; lines: string
   if (r.boundary) facts.push(`permissions boundary: ${r.boundary.before} -> ${r.boundary.after}`);
   for (const m of r.managedChanges) facts.push(`managed policy ${m.status}: ${m.arn} (${m.address})`);
   parts.push({ heading: 'Role', lines: facts });
-  const trustStates = r.trustBefore === r.trustAfter ? r.trustAfter : `${r.trustBefore} -> ${r.trustAfter}`;
   if (r.analysis.trustChanged) {
-    const lines = trustStates === 'known' ? [] : [`trust policy: ${trustStates}`];
+    const lines =
+      plainState(r.trustBefore) && plainState(r.trustAfter)
+        ? []
+        : [`trust policy: ${stateLabel(r.trustBefore)} -> ${stateLabel(r.trustAfter)}`];
     parts.push({ heading: 'Trust policy', lines, diff: diffLines(r.analysis.trustDiff) });
   }
   for (const p of r.analysis.permissionChanges) {
     const lines: string[] = [];
-    if (p.before !== 'known' || p.after !== 'known') lines.push(`state: ${p.before} -> ${p.after}`);
+    if (!plainState(p.before) || !plainState(p.after))
+      lines.push(`policy: ${stateLabel(p.before)} -> ${stateLabel(p.after)}`);
     if (p.error) lines.push(`cannot be read: ${p.error}`);
     parts.push({ heading: `Permission policy ${p.label}`, lines, diff: diffLines(p.diff) });
   }
@@ -84,6 +99,11 @@ export function roleDetailLines(r: RoleReport): { heading: string; lines: string
   const notes = [...(r.analysis.accessAfter?.notes ?? []), ...(r.analysis.accessBefore?.notes ?? [])];
   const others = [...(r.analysis.accessAfter?.otherPrincipals ?? [])];
   if (others.length > 0) notes.push(`also trusts: ${others.join(', ')}`);
+  if (r.usedBy.length > 0 && r.trustAfter !== 'known' && r.kind !== 'delete') {
+    notes.push(
+      'the trust policy is not readable in the plan, so the service accounts using it were not checked',
+    );
+  }
   if (notes.length > 0) parts.push({ heading: 'Notes', lines: [...new Set(notes)].sort() });
   return parts;
 }
