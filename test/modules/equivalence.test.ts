@@ -11,14 +11,13 @@ import { ROLE_MODULE } from '../../src/modules';
 import { HclLiteral, render } from '../../src/modules/hcl';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
-  TerraformPlan,
   initAndValidate,
   planJson,
   terraformUnavailableReason,
 } from '../../tools/terraform';
 import { describeUnless } from '../support/skip';
 import { ARN_1, ARN_2, offlineStack } from '../support/stacks';
-import { MODULES_DIR } from './support';
+import { MODULES_DIR, Planned, comparable } from './support';
 
 const ARN_3 = 'arn:aws-us-gov:iam::444455556666:oidc-provider/oidc.eks.us-gov-west-1.amazonaws.com/id/THIRD00000';
 
@@ -131,45 +130,6 @@ function moduleInputs(set: InputSet): Record<string, HclLiteral> {
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) inputs[key] = value;
   return inputs;
-}
-
-/** Planned values of one input set, made comparable: policies parsed, lists in a stable order. */
-interface Planned {
-  role: Record<string, unknown>;
-  roleUnknown: unknown;
-  attachments: Record<string, unknown>[];
-  inlinePolicies: Record<string, unknown>[];
-}
-
-function comparable(
-  plan: TerraformPlan,
-  setOf: (address: string, moduleAddress?: string) => string | undefined,
-): Map<string, Planned> {
-  const out = new Map<string, Planned>();
-  const entry = (id: string) => {
-    if (!out.has(id)) out.set(id, { role: {}, roleUnknown: undefined, attachments: [], inlinePolicies: [] });
-    return out.get(id)!;
-  };
-  for (const rc of plan.resource_changes ?? []) {
-    const id = setOf(rc.address, rc.module_address);
-    const after = rc.change.after;
-    if (!id || !after) continue;
-    expect(rc.change.actions).toEqual(['create']);
-    if (rc.type === 'aws_iam_role') {
-      entry(id).role = { ...after, assume_role_policy: JSON.parse(after.assume_role_policy as string) };
-      entry(id).roleUnknown = rc.change.after_unknown;
-    } else if (rc.type === 'aws_iam_role_policy_attachment') {
-      entry(id).attachments.push(after);
-    } else if (rc.type === 'aws_iam_role_policy') {
-      entry(id).inlinePolicies.push({ ...after, policy: JSON.parse(after.policy as string) });
-    } else {
-      throw new Error(`unexpected resource ${rc.address}`);
-    }
-  }
-  for (const planned of out.values()) {
-    planned.attachments.sort((a, b) => String(a.policy_arn).localeCompare(String(b.policy_arn)));
-  }
-  return out;
 }
 
 describeUnless(

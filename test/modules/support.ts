@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { TerraformPlan, terraform, terraformOk } from '../../tools/terraform';
 
 export const REPO = path.join(__dirname, '..', '..');
 export const MODULES_DIR = path.join(REPO, 'modules');
@@ -28,4 +29,83 @@ export function copyModules(prefix: string): { root: string; modules: string } {
     filter: (src) => !src.includes(`${path.sep}.terraform`),
   });
   return { root, modules };
+}
+
+/** Planned AWS values of one input set, made comparable: policies parsed, lists in a stable order. */
+export interface Planned {
+  role: Record<string, unknown>;
+  roleUnknown: unknown;
+  attachments: Record<string, unknown>[];
+  inlinePolicies: Record<string, unknown>[];
+}
+
+export function comparable(
+  plan: TerraformPlan,
+  setOf: (address: string, moduleAddress?: string) => string | undefined,
+): Map<string, Planned> {
+  const out = new Map<string, Planned>();
+  const entry = (id: string) => {
+    if (!out.has(id)) out.set(id, { role: {}, roleUnknown: undefined, attachments: [], inlinePolicies: [] });
+    return out.get(id)!;
+  };
+  for (const rc of plan.resource_changes ?? []) {
+    const id = setOf(rc.address, rc.module_address);
+    const after = rc.change.after;
+    if (!id || !after) continue;
+    expect(rc.change.actions).toEqual(['create']);
+    if (rc.type === 'aws_iam_role') {
+      entry(id).role = { ...after, assume_role_policy: JSON.parse(after.assume_role_policy as string) };
+      entry(id).roleUnknown = rc.change.after_unknown;
+    } else if (rc.type === 'aws_iam_role_policy_attachment') {
+      entry(id).attachments.push(after);
+    } else if (rc.type === 'aws_iam_role_policy') {
+      entry(id).inlinePolicies.push({ ...after, policy: JSON.parse(after.policy as string) });
+    } else {
+      throw new Error(`unexpected resource ${rc.address}`);
+    }
+  }
+  for (const planned of out.values()) {
+    planned.attachments.sort((a, b) => String(a.policy_arn).localeCompare(String(b.policy_arn)));
+  }
+  return out;
+}
+
+
+/** The error messages (without Terraform's "This was checked by …" trailer) of a failing plan of `dir`. */
+export function planErrors(dir: string, mainTf: string): string[] {
+  fs.writeFileSync(path.join(dir, 'main.tf'), mainTf);
+  terraformOk(dir, ['init', '-input=false', '-no-color']);
+  const result = terraform(dir, ['plan', '-json', '-input=false', '-no-color', '-lock=false']);
+  expect(result.status).not.toBe(0);
+  return result.stdout
+    .split('\n')
+    .filter((line) => line.includes('"diagnostic"'))
+    .map((line) => JSON.parse(line).diagnostic as { severity: string; detail: string })
+    .filter((d) => d.severity === 'error')
+    .map((d) => d.detail.split('\n\nThis was checked by')[0]);
+}
+
+export interface BadInput {
+  readonly name: string;
+  /** A module block for this case. */
+  readonly moduleBlock: string;
+  readonly message: string;
+}
+
+/**
+ * Plans all cases in one root configuration and checks each prints its message and nothing unexpected is
+ * printed. Terraform checks single-variable validations, then cross-variable ones, then preconditions, and
+ * stops at the first stage with errors, so it plans again without the cases already seen.
+ */
+export function expectMessages(dir: string, header: string, cases: readonly BadInput[]): void {
+  const expected = new Set(cases.map((c) => c.message));
+  let remaining = [...cases];
+  for (let round = 0; remaining.length > 0 && round < 4; round++) {
+    const messages = planErrors(dir, [header, ...remaining.map((c) => c.moduleBlock)].join('\n'));
+    for (const message of messages) expect(expected).toContain(message);
+    const before = remaining.length;
+    remaining = remaining.filter((c) => !messages.includes(c.message));
+    expect(remaining.length).toBeLessThan(before);
+  }
+  expect(remaining.map((c) => c.name)).toEqual([]);
 }

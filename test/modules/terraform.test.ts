@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROLE_MODULE, SERVICE_ACCOUNT_MODULE } from '../../src/modules';
-import { MODULE_VALIDATION_CASES, ValidationCase } from '../../src/modules/tests';
+import { MODULE_VALIDATION_CASES } from '../../src/modules/tests';
 import { HclLiteral, render } from '../../src/modules/hcl';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
@@ -19,7 +19,7 @@ import {
   terraformVersion,
 } from '../../tools/terraform';
 import { describeUnless } from '../support/skip';
-import { MODULES_DIR, copyModules } from './support';
+import { MODULES_DIR, copyModules, expectMessages } from './support';
 
 const EXAMPLES = ['basic', 'multi-cluster', 'role-only-helm', 'for-each'];
 
@@ -62,7 +62,7 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${ROLE
   });
 
   test('each bad input fails with exactly the constructs’ wording', () => {
-    // One plan, one module call per case: Terraform reports every variable's failed validation.
+    // One module call per case, in as few plans as Terraform's validation stages allow.
     const dir = path.join(root, 'messages');
     fs.mkdirSync(dir);
     const source = `../modules/${ROLE_MODULE}`;
@@ -75,37 +75,15 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${ROLE
         },
       },
     };
-    const call = (name: string, vars: Record<string, HclLiteral>) =>
+    const moduleBlock = (name: string, vars: Record<string, HclLiteral>) =>
       `module ${JSON.stringify(name)} {\n  source = ${JSON.stringify(source)}\n${Object.entries({ ...defaults, ...vars })
         .map(([k, v]) => `  ${k} = ${render(v)}`)
         .join('\n')}\n}\n`;
-    const planMessages = (cases: ValidationCase[]): string[] => {
-      fs.writeFileSync(
-        path.join(dir, 'main.tf'),
-        `${OFFLINE_AWS_PROVIDER_HCL}\n${cases.map((c) => call(c.name, c.variables)).join('\n')}`,
-      );
-      terraformOk(dir, ['init', '-input=false', '-no-color']);
-      const result = terraform(dir, ['plan', '-json', '-input=false', '-no-color', '-lock=false']);
-      expect(result.status).not.toBe(0);
-      return result.stdout
-        .split('\n')
-        .filter((line) => line.includes('"diagnostic"'))
-        .map((line) => JSON.parse(line).diagnostic as { severity: string; detail: string })
-        .filter((d) => d.severity === 'error')
-        .map((d) => d.detail.split('\n\nThis was checked by')[0]);
-    };
-    // Terraform checks single-variable validations, then cross-variable ones, then preconditions, and
-    // stops at the first stage with errors: plan again without the cases already seen.
-    let remaining = [...MODULE_VALIDATION_CASES];
-    const expected = new Set(MODULE_VALIDATION_CASES.map((c) => c.message));
-    for (let round = 0; remaining.length > 0 && round < 4; round++) {
-      const messages = planMessages(remaining);
-      for (const message of messages) expect(expected).toContain(message);
-      const before = remaining.length;
-      remaining = remaining.filter((c) => !messages.includes(c.message));
-      expect(remaining.length).toBeLessThan(before);
-    }
-    expect(remaining.map((c) => c.name)).toEqual([]);
+    expectMessages(
+      dir,
+      OFFLINE_AWS_PROVIDER_HCL,
+      MODULE_VALIDATION_CASES.map((c) => ({ name: c.name, moduleBlock: moduleBlock(c.name, c.variables), message: c.message })),
+    );
   });
 
   test('for_each over 300 service accounts plans quickly, with no data sources', () => {

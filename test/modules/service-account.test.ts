@@ -1,0 +1,214 @@
+/**
+ * modules/iam-service-account where only the AWS provider is available: a copy of the module without its
+ * Kubernetes resources (and without the Kubernetes provider requirement) is planned, which exercises its
+ * variables and validations, the child role module call and the outputs. Its roles must equal what
+ * `IamServiceAccount` (role-only) plans. terraform.test.ts plans the whole module where
+ * hashicorp/kubernetes can be installed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TerraformStack } from 'cdktf';
+import { IamServiceAccount, OidcProvider } from '../../src';
+import { SERVICE_ACCOUNT_MODULE } from '../../src/modules';
+import {
+  OFFLINE_AWS_PROVIDER_HCL,
+  TerraformPlan,
+  initAndValidate,
+  planJson,
+  terraformUnavailableReason,
+} from '../../tools/terraform';
+import { describeUnless } from '../support/skip';
+import { ARN_1, ARN_2, offlineStack, testStack } from '../support/stacks';
+import { Planned, comparable, copyModules, expectMessages } from './support';
+
+/** Removes the Kubernetes resources and provider requirement from a copy of the module. */
+function withoutKubernetes(moduleDir: string): void {
+  const main = path.join(moduleDir, 'main.tf');
+  const text = fs.readFileSync(main, 'utf8');
+  const stripped = text.replace(/^resource "kubernetes_[a-z0-9_]+" "[a-z_]+" \{\n[\s\S]*?^\}\n/gm, '');
+  expect(text.match(/^resource "kubernetes_/gm)).toHaveLength(3);
+  expect(stripped).not.toContain('kubernetes_');
+  fs.writeFileSync(main, stripped);
+  const versions = path.join(moduleDir, 'versions.tf');
+  fs.writeFileSync(
+    versions,
+    fs.readFileSync(versions, 'utf8').replace(/^\s+kubernetes = \{\n[\s\S]*?\n\s+\}\n/m, ''),
+  );
+  expect(fs.readFileSync(versions, 'utf8')).not.toContain('kubernetes');
+}
+
+interface ServiceAccountSet {
+  readonly id: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly additional?: string[];
+  readonly audience?: string;
+  readonly roleName?: string;
+  readonly roleNamePrefix?: string;
+  readonly policyArns?: Record<string, string>;
+  readonly inlinePolicyJson?: string;
+}
+
+const SETS: ServiceAccountSet[] = [
+  {
+    id: 'helm',
+    name: 'external-dns',
+    namespace: 'kube-system',
+    additional: [ARN_2],
+    roleName: 'sa-external-dns',
+    policyArns: { route53: 'arn:aws:iam::aws:policy/AmazonRoute53ReadOnlyAccess' },
+  },
+  {
+    id: 'audience',
+    name: 's3-reader',
+    audience: 'example-audience',
+    roleNamePrefix: 'sa-s3-',
+    inlinePolicyJson: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+    }),
+  },
+];
+
+describeUnless(
+  terraformUnavailableReason(['hashicorp/aws']),
+  `${SERVICE_ACCOUNT_MODULE} without its Kubernetes resources (AWS provider only)`,
+  () => {
+    let root: string;
+    let dir: string;
+    let hclPlan: TerraformPlan;
+    let fromModule: Map<string, Planned>;
+    let fromConstructs: Map<string, Planned>;
+
+    beforeAll(() => {
+      const copy = copyModules('irsa-modules-sa-');
+      root = copy.root;
+      withoutKubernetes(path.join(copy.modules, SERVICE_ACCOUNT_MODULE));
+
+      dir = path.join(root, 'root');
+      fs.mkdirSync(dir);
+      const calls = SETS.map((s) => {
+        const inputs: Record<string, unknown> = {
+          name: s.name,
+          namespace: s.namespace,
+          role_only: true,
+          oidc_provider_arn: ARN_1,
+          additional_oidc_provider_arns: s.additional,
+          audience: s.audience,
+          role_name: s.roleName,
+          role_name_prefix: s.roleNamePrefix,
+          policy_arns: s.policyArns,
+          inline_policy_json: s.inlinePolicyJson,
+        };
+        const lines = Object.entries(inputs)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`);
+        return `module "${s.id}" {\n  source = "../modules/${SERVICE_ACCOUNT_MODULE}"\n${lines.join('\n')}\n}\n`;
+      });
+      const outputs = SETS.map(
+        (s) => `output "${s.id}" {\n  value = module.${s.id}\n}\n`,
+      );
+      fs.writeFileSync(path.join(dir, 'main.tf'), [OFFLINE_AWS_PROVIDER_HCL, ...calls, ...outputs].join('\n'));
+      initAndValidate(dir);
+      hclPlan = planJson(dir);
+      fromModule = comparable(hclPlan, (_a, moduleAddress) => moduleAddress?.split('.')[1]);
+
+      const { app, stack } = offlineStack(path.join(root, 'cdktf'), 'sa');
+      for (const s of SETS) {
+        new IamServiceAccount(stack, s.id, {
+          oidcProvider: OidcProvider.fromArn(ARN_1),
+          additionalOidcProviders: s.additional?.map((arn) => OidcProvider.fromArn(arn)),
+          name: s.name,
+          namespace: s.namespace,
+          roleOnly: true,
+          audience: s.audience,
+          roleName: s.roleName,
+          roleNamePrefix: s.roleNamePrefix,
+          attachPolicyArns: s.policyArns && Object.values(s.policyArns),
+          inlinePolicy: s.inlinePolicyJson,
+        });
+      }
+      app.synth();
+      const stackDir = path.join(root, 'cdktf', 'stacks', 'sa');
+      initAndValidate(stackDir);
+      fromConstructs = comparable(planJson(stackDir), (address) => address.split('.')[1]?.split('_')[0]);
+    });
+
+    afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    test.each(SETS.map((s) => [s.id]))('%s: the same role, trust policy, attachments and inline policy as IamServiceAccount', (id) => {
+      const module = fromModule.get(id)!;
+      const construct = fromConstructs.get(id)!;
+      expect(module.role).toEqual(construct.role);
+      expect(module.roleUnknown).toEqual(construct.roleUnknown);
+      expect(module.attachments).toEqual(construct.attachments);
+      expect(module.inlinePolicies).toEqual(construct.inlinePolicies);
+    });
+
+    test('outputs name the ServiceAccount the chart must use', () => {
+      const outputs = hclPlan.output_changes as Record<string, { after: Record<string, unknown> }>;
+      expect(outputs.helm.after).toMatchObject({
+        service_account_name: 'external-dns',
+        service_account_namespace: 'kube-system',
+        role_name: 'sa-external-dns',
+      });
+      expect(JSON.parse(outputs.helm.after.trust_policy_json as string).Statement).toHaveLength(2);
+    });
+
+    test('eksctl-mode conflicts and reserved annotations fail with the constructs’ reasons', () => {
+      const base = `source = "../modules/${SERVICE_ACCOUNT_MODULE}"\n  name = "app"\n  oidc_provider_arn = "${ARN_1}"`;
+      const cases: [string, string, string][] = [
+        [
+          'role_only = true\n  override_existing_service_account = true',
+          'role_only cannot be combined with override_existing_service_account: role_only creates no ServiceAccount, so there is none to override.',
+          'roleOnly cannot be combined with overrideExistingServiceAccount: roleOnly creates no ServiceAccount, so there is none to override.',
+        ],
+        [
+          'attach_role_arn = "arn:aws:iam::111122223333:role/existing"\n  role_name = "x"',
+          'role_name cannot be combined with attach_role_arn: the attached role is managed elsewhere and no role is created.',
+          'roleName cannot be combined with attachRoleArn: the attached role is managed elsewhere and no role is created.',
+        ],
+        [
+          'annotations = { "eks.amazonaws.com/role-arn" = "x" }',
+          'annotations "eks.amazonaws.com/role-arn" is set by this module and cannot be given: use attach_role_arn to use an existing role.',
+          'annotations "eks.amazonaws.com/role-arn" is set by this construct and cannot be given: use attachRoleArn to use an existing role.',
+        ],
+        [
+          'role_only = true\n  labels = { a = "b" }',
+          'labels cannot be combined with role_only: role_only creates no ServiceAccount to set it on.',
+          'labels cannot be combined with roleOnly: roleOnly creates no ServiceAccount to set it on.',
+        ],
+      ];
+      const bad = path.join(root, 'bad');
+      fs.mkdirSync(bad);
+      expectMessages(
+        bad,
+        OFFLINE_AWS_PROVIDER_HCL,
+        cases.map(([inputs, message], i) => ({
+          name: inputs,
+          moduleBlock: `module "case${i}" {\n  ${base}\n  ${inputs}\n}\n`,
+          message,
+        })),
+      );
+      for (const [inputs, , constructMessage] of cases) {
+        // The construct's own message for the same input, with its prop names.
+        const { stack } = testStack();
+        expect(() => constructFromInputs(stack, inputs)).toThrow(constructMessage);
+      }
+    });
+  },
+);
+
+/** IamServiceAccount props for the conflict cases above. */
+function constructFromInputs(stack: TerraformStack, inputs: string): void {
+  new IamServiceAccount(stack, 'sa', {
+    oidcProvider: OidcProvider.fromArn(ARN_1),
+    name: 'app',
+    roleOnly: inputs.includes('role_only = true') || undefined,
+    overrideExistingServiceAccount: inputs.includes('override_existing_service_account = true') || undefined,
+    attachRoleArn: inputs.includes('attach_role_arn') ? 'arn:aws:iam::111122223333:role/existing' : undefined,
+    roleName: inputs.includes('role_name') ? 'x' : undefined,
+    annotations: inputs.includes('annotations') ? { 'eks.amazonaws.com/role-arn': 'x' } : undefined,
+    labels: inputs.includes('labels') ? { a: 'b' } : undefined,
+  });
+}
