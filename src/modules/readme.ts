@@ -65,11 +65,16 @@ No data sources: the issuer comes from each provider ARN, so plans stay fast wit
 
 /** Text for a Markdown table cell. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s*\n\s*/g, ' ');
 }
 
+/** Inline code in a table cell (no HTML escapes: code spans show them literally). */
 function code(text: string): string {
-  return `\`${cell(text).replace(/`/g, "'")}\``;
+  return `\`${text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').replace(/`/g, "'")}\``;
 }
 
 function linkify(text: string): string {
@@ -78,7 +83,10 @@ function linkify(text: string): string {
 
 export function moduleReadme(module: string, variables: VariableSpec[], outputs: OutputSpec[]): string {
   const doc = DOCS[module];
-  const inputs = variables
+  // Grouped by section, in the order of variables.tf.
+  const sections = [...new Set(variables.map((v) => v.section))];
+  const inputs = sections
+    .flatMap((section) => variables.filter((v) => v.section === section))
     .map(
       (v) =>
         `| \`${v.name}\` | ${linkify(cell(v.description))} | ${code(v.type)} | ${v.default === undefined ? 'required' : code(render(v.default))} |`,

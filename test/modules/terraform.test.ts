@@ -44,16 +44,12 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${ROLE
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  test('init and validate the module', () => {
-    initAndValidate(moduleDir);
-  });
-
   test.each(EXAMPLES)('init and validate examples/%s', (example) => {
     initAndValidate(path.join(moduleDir, 'examples', example));
   });
 
-  test('terraform test: trust policies equal buildTrustPolicy, attachments, inline policy, validations', () => {
-    terraformOk(moduleDir, ['init', '-input=false', '-no-color']);
+  test('init, validate, and terraform test: trust policies equal buildTrustPolicy, attachments, inline policy, validations', () => {
+    initAndValidate(moduleDir);
     const result = terraform(moduleDir, ['test', '-no-color']);
     const output = `${result.stdout}\n${result.stderr}`;
     expect({ status: result.status, output }).toEqual({ status: 0, output: expect.stringContaining('0 failed') });
