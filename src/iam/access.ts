@@ -65,7 +65,10 @@ function keyIs(key: string, issuer: string, claim: 'sub' | 'aud'): boolean {
   return lower === `${issuer.toLowerCase()}:${claim}`;
 }
 
-const uniqueSorted = (items: Iterable<string>): string[] => [...new Set(items)].sort();
+const uniqueSorted = (items: Iterable<string>): string[] => {
+  if (Array.isArray(items) && items.length < 2) return items.slice();
+  return [...new Set(items)].sort();
+};
 
 /** The grant of one Allow statement for one issuer. */
 function grantFor(statement: Statement, issuer: string, notes: Set<string>): Grant | undefined {
@@ -206,6 +209,7 @@ export function deriveTrustAccess(document: PolicyDocument): TrustAccess {
 }
 
 function sortGrants(grants: Grant[]): Grant[] {
+  if (grants.length < 2) return grants;
   const key = (g: Grant): string => JSON.stringify(g);
   const seen = new Map<string, Grant>();
   for (const g of grants) seen.set(key(g), g);

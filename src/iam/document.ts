@@ -85,33 +85,36 @@ function conditionClauses(value: unknown): ConditionClause[] {
   return out;
 }
 
-/** Field lookup that ignores case, as IAM does for element names. */
-function field(obj: Record<string, unknown>, name: string): unknown {
-  if (name in obj) return obj[name];
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(obj)) if (key.toLowerCase() === lower) return obj[key];
-  return undefined;
+/** Element names as IAM reads them: case-insensitively (exact spelling first, as it is the norm). */
+function fields(obj: Record<string, unknown>): (name: string) => unknown {
+  let lowered: Map<string, unknown> | undefined;
+  return (name) => {
+    if (name in obj) return obj[name];
+    lowered ??= new Map(Object.keys(obj).map((k) => [k.toLowerCase(), obj[k]]));
+    return lowered.get(name.toLowerCase());
+  };
 }
 
 function statementFrom(raw: Record<string, unknown>): Statement {
-  const effectText = scalarText(field(raw, 'Effect'));
-  const sid = scalarText(field(raw, 'Sid'));
+  const field = fields(raw);
+  const effectText = scalarText(field('Effect'));
+  const sid = scalarText(field('Sid'));
   const statement: Statement = {
     effect: effectText === 'Deny' ? 'Deny' : 'Allow',
-    conditions: conditionClauses(field(raw, 'Condition')),
+    conditions: conditionClauses(field('Condition')),
   };
   if (sid !== undefined && sid !== '') statement.sid = sid;
-  const principal = principalMap(field(raw, 'Principal'));
+  const principal = principalMap(field('Principal'));
   if (principal) statement.principal = principal;
-  const notPrincipal = principalMap(field(raw, 'NotPrincipal'));
+  const notPrincipal = principalMap(field('NotPrincipal'));
   if (notPrincipal) statement.notPrincipal = notPrincipal;
-  const action = stringList(field(raw, 'Action'));
+  const action = stringList(field('Action'));
   if (action) statement.action = action;
-  const notAction = stringList(field(raw, 'NotAction'));
+  const notAction = stringList(field('NotAction'));
   if (notAction) statement.notAction = notAction;
-  const resource = stringList(field(raw, 'Resource'));
+  const resource = stringList(field('Resource'));
   if (resource) statement.resource = resource;
-  const notResource = stringList(field(raw, 'NotResource'));
+  const notResource = stringList(field('NotResource'));
   if (notResource) statement.notResource = notResource;
   return statement;
 }
@@ -128,14 +131,15 @@ export function parsePolicyDocument(input: unknown): ParseResult {
     }
   }
   if (!isObject(raw)) return { ok: false, error: 'the policy is not a JSON object' };
-  const statementValue = field(raw, 'Statement');
+  const field = fields(raw);
+  const statementValue = field('Statement');
   const rawStatements = Array.isArray(statementValue) ? statementValue : [statementValue];
   const statements: Statement[] = [];
   for (const item of rawStatements) {
     if (!isObject(item)) return { ok: false, error: 'the policy has a Statement that is not an object' };
     statements.push(statementFrom(item));
   }
-  const version = scalarText(field(raw, 'Version'));
+  const version = scalarText(field('Version'));
   return { ok: true, document: version === undefined ? { statements } : { version, statements } };
 }
 

@@ -143,33 +143,35 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
   const issuers = [
     ...new Set([...(accessBefore?.issuers ?? []), ...(accessAfter?.issuers ?? [])].map((i) => i.issuer)),
   ].sort();
-  const accessRows: AccessRow[] = issuers.map((issuer) => {
-    const b = accessBefore?.issuers.find((i) => i.issuer === issuer);
-    const a = accessAfter?.issuers.find((i) => i.issuer === issuer);
-    const change = comparison.issuers.find((c) => c.issuer === issuer);
-    const checks = subjectChecks.filter((c) => c.issuer === issuer);
-    const w = (change?.widened.length ?? 0) > 0 || checks.some((c) => c.before === false && c.after === true);
-    const n =
-      (change?.narrowed.length ?? 0) > 0 || checks.some((c) => c.before === true && c.after === false);
-    let label: AccessRow['change'];
-    if (!existedBefore) label = 'new role';
-    else if (kind === 'delete') label = 'removed';
-    else label = w && n ? 'widened and narrowed' : w ? 'widened' : n ? 'narrowed' : 'unchanged';
-    return {
-      issuer,
-      before: existedBefore ? describeSide(before, b) : '—',
-      after: kind === 'delete' ? '—' : describeSide(after, a),
-      change: label,
-    };
-  });
+  const accessRows = (): AccessRow[] =>
+    issuers.map((issuer) => {
+      const b = accessBefore?.issuers.find((i) => i.issuer === issuer);
+      const a = accessAfter?.issuers.find((i) => i.issuer === issuer);
+      const change = comparison.issuers.find((c) => c.issuer === issuer);
+      const checks = subjectChecks.filter((c) => c.issuer === issuer);
+      const w =
+        (change?.widened.length ?? 0) > 0 || checks.some((c) => c.before === false && c.after === true);
+      const n =
+        (change?.narrowed.length ?? 0) > 0 || checks.some((c) => c.before === true && c.after === false);
+      let label: AccessRow['change'];
+      if (!existedBefore) label = 'new role';
+      else if (kind === 'delete') label = 'removed';
+      else label = w && n ? 'widened and narrowed' : w ? 'widened' : n ? 'narrowed' : 'unchanged';
+      return {
+        issuer,
+        before: existedBefore ? describeSide(before, b) : '—',
+        after: kind === 'delete' ? '—' : describeSide(after, a),
+        change: label,
+      };
+    });
 
   const trustChanged = policyText(before) !== policyText(after) || before.state !== after.state;
   const permissionChanges: PolicyChange[] = [];
   for (const p of role.permissions) {
-    const diff = diffPolicies(docOf(p.before), docOf(p.after));
     const changed = policyText(p.before) !== policyText(p.after) || p.before.state !== p.after.state;
     if (!changed && kind !== 'create') continue;
-    const entry: PolicyChange = { label: p.label, before: p.before.state, after: p.after.state, diff };
+    const entry = { label: p.label, before: p.before.state, after: p.after.state } as PolicyChange;
+    lazy(entry, 'diff', () => diffPolicies(docOf(p.before), docOf(p.after)));
     if (p.after.state === 'invalid') entry.error = p.after.error;
     permissionChanges.push(entry);
   }
@@ -180,7 +182,7 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
     role.managed.some((m) => m.status !== 'kept') ||
     role.change.importing ||
     role.change.previousAddress !== undefined;
-  return {
+  const analysis = {
     role,
     kind,
     trustChanged,
@@ -189,10 +191,28 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
     comparison,
     widened,
     narrowed,
-    accessRows,
     subjectChecks,
-    trustDiff: diffPolicies(existedBefore ? beforeDoc : undefined, kind === 'delete' ? undefined : afterDoc),
     permissionChanges,
     touched,
-  };
+  } as RoleAnalysis;
+  // Display-only parts are computed when a writer first reads them: a cut Markdown report of a large
+  // plan never needs most of them.
+  lazy(analysis, 'accessRows', accessRows);
+  lazy(analysis, 'trustDiff', () =>
+    diffPolicies(existedBefore ? beforeDoc : undefined, kind === 'delete' ? undefined : afterDoc),
+  );
+  return analysis;
+}
+
+/** Defines `key` as a getter that computes the value once, then stores it as a plain property. */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get(): T[K] {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
 }

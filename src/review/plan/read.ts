@@ -132,7 +132,16 @@ function readFileText(file: string, source: string): string {
 
 /** Reads one input argument (`-`, a file, or a directory) into plans. */
 export function readPlanInputs(arg: string, io: ReadIo): PlanInput[] {
-  if (arg === '-') return [{ source: 'stdin', plan: parsePlanText(io.readStdin(), 'stdin') }];
+  if (arg === '-') {
+    let text: string;
+    try {
+      text = io.readStdin();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      throw new BadInputError(`stdin: cannot be read (${code})`);
+    }
+    return [{ source: 'stdin', plan: parsePlanText(text, 'stdin') }];
+  }
   const file = path.resolve(io.cwd, arg);
   const source = displayName(file, io.cwd);
   let stat: fs.Stats;

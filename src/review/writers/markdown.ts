@@ -81,7 +81,10 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
     mandatory.push({ text: '\nNo findings.\n' });
   }
 
-  const withAccess = report.roles.filter((r) => r.analysis.accessRows.length > 0);
+  // Same test as accessRows.length > 0, without building the rows of blocks that may be cut.
+  const withAccess = report.roles.filter(
+    (r) => (r.analysis.accessBefore?.issuers.length ?? 0) + (r.analysis.accessAfter?.issuers.length ?? 0) > 0,
+  );
   withAccess.forEach((r, i) => {
     optional.push({ kind: 'access preview', text: () => accessBlock(r, i === 0) });
   });
