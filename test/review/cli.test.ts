@@ -183,6 +183,53 @@ describe('hand-built edge cases', () => {
   });
 });
 
+describe('trust rules on hand-built policies', () => {
+  const sub = `${ISSUER}:sub`;
+  const aud = { [`${ISSUER}:aud`]: 'sts.amazonaws.com' };
+  const findingsFor = async (trust: string) =>
+    (await reviewPlans([{ source: 'p.json', plan: plan([roleChange('r', trust)]) }])).findings.map(
+      (f) => `${f.ruleId} ${f.severity}`,
+    );
+
+  test('exclusions alone still admit any service account (IRSA001)', async () => {
+    expect(
+      await findingsFor(
+        trustJson({ StringEquals: aud, StringNotEquals: { [sub]: 'system:serviceaccount:a:b' } }),
+      ),
+    ).toEqual(['IRSA001 high']);
+  });
+
+  test('IRSA003 severity follows the pattern scope; IfExists and ForAnyValue forms count', async () => {
+    const like = (value: string, op = 'StringLike') =>
+      trustJson({ StringEquals: aud, [op]: { [sub]: value } });
+    expect(await findingsFor(like('system:serviceaccount:*'))).toEqual(['IRSA003 high']);
+    expect(await findingsFor(like('system:serviceaccount:*:app'))).toEqual(['IRSA003 high']);
+    expect(await findingsFor(like('*'))).toEqual(['IRSA003 high']);
+    expect(await findingsFor(like('system:serviceaccount:shop:app-*', 'StringLikeIfExists'))).toEqual([
+      'IRSA003 medium',
+    ]);
+    expect(await findingsFor(like('system:serviceaccount:shop:*', 'ForAnyValue:StringLike'))).toEqual([
+      'IRSA003 high',
+    ]);
+    expect(await findingsFor(like('system:serviceaccount:shop:app'))).toEqual([]);
+  });
+
+  test('NotPrincipal with Allow is IRSA005', async () => {
+    const trust = JSON.stringify({
+      Statement: [
+        { Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::1:root' }, Action: 'sts:AssumeRole' },
+      ],
+    });
+    expect(await findingsFor(trust)).toEqual(['IRSA005 high']);
+  });
+
+  test('an invalid trust policy is reported as such, not crashed on', async () => {
+    const report = await reviewPlans([{ source: 'p.json', plan: plan([roleChange('r', '{not json')]) }]);
+    expect(report.findings).toEqual([]);
+    expect(report.roles[0].trustAfter).toBe('invalid');
+  });
+});
+
 describe('policies and attachments on roles outside the plan', () => {
   test('permission rules still check them', async () => {
     const rolePolicy = {

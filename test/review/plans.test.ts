@@ -160,6 +160,34 @@ describeUnless(terraformReason(), 'irsa-review on real terraform plans', () => {
     ]);
   });
 
+  test('service accounts linked through module outputs when the role ARN is unknown until apply', async () => {
+    const plan = withChanges(
+      fixturePlan('multi-cluster'),
+      [
+        serviceAccountChange({
+          name: 'app',
+          namespace: 'shop',
+          roleRef: 'module.east.role_arn',
+          address: 'east_app',
+        }),
+        serviceAccountChange({
+          name: 'intruder',
+          namespace: 'shop',
+          roleRef: 'module.west.role_arn',
+          address: 'west_bad',
+        }),
+      ],
+      {
+        'kubernetes_service_account_v1.east_app': 'module.east.role_arn',
+        'kubernetes_service_account_v1.west_bad': 'module.west.role_arn',
+      },
+    );
+    const report = await review(plan);
+    expect(ids(report)).toEqual(['IRSA007 high kubernetes_service_account_v1.west_bad']);
+    const east = report.roles.find((r) => r.address === 'module.east.aws_iam_role.this');
+    expect(east?.usedBy).toEqual(['shop:app (kubernetes_service_account_v1.east_app)']);
+  });
+
   test('service accounts using a deleted or replaced role (IRSA008)', async () => {
     const report = await review(updateWithServiceAccounts());
     expect(ids(report).filter((f) => f.startsWith('IRSA008') || f.startsWith('IRSA007'))).toEqual([

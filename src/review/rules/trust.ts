@@ -22,17 +22,22 @@ export const missingSubCondition: Rule = (context) => {
   for (const a of changedTrusts(context)) {
     for (const issuer of a.accessAfter?.issuers ?? []) {
       if (issuer.issuer === ANY_ISSUER) continue;
-      if (issuer.grants.some((g) => g.anySubject && g.except.length === 0)) {
-        out.push(
-          finding(
-            context,
-            'IRSA001',
-            'high',
-            a.role.address,
-            `trust for ${issuer.issuer} has no :sub condition: any service account in that cluster can assume this role`,
-          ),
-        );
-      }
+      const open = issuer.grants.find((g) => g.anySubject);
+      if (!open) continue;
+      // Exclusions alone (StringNotEquals/StringNotLike) still admit every other service account.
+      const why =
+        open.except.length === 0
+          ? 'has no :sub condition'
+          : 'only excludes some subjects on :sub (StringNotEquals/StringNotLike)';
+      out.push(
+        finding(
+          context,
+          'IRSA001',
+          'high',
+          a.role.address,
+          `trust for ${issuer.issuer} ${why}: any service account in that cluster can assume this role`,
+        ),
+      );
     }
   }
   return out;
