@@ -366,13 +366,33 @@ variable "inline_policy_json" {
   }
 
   validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(length(try(tolist(jsondecode(var.inline_policy_json).Statement), [jsondecode(var.inline_policy_json).Statement])) > 0, false)
+    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(length(flatten([jsondecode(var.inline_policy_json).Statement])) > 0, false)
     error_message = "inline_policy_json.Statement ${try(jsonencode(jsondecode(var.inline_policy_json).Statement), "null")} is invalid: it must be a non-empty list of statements."
   }
 
   validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(alltrue([for s in try(tolist(jsondecode(var.inline_policy_json).Statement), [jsondecode(var.inline_policy_json).Statement]) : !can(s.Principal) && !can(s.NotPrincipal)]), false)
-    error_message = "inline_policy_json.Statement[*].Principal is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy)."
+    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : contains(["Allow", "Deny"], try(s.Effect, ""))])
+    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Effect ${jsonencode(try(s.Effect, null))}" if !(contains(["Allow", "Deny"], try(s.Effect, "")))][0], "inline_policy_json.Statement Effect")} is invalid: it must be \"Allow\" or \"Deny\"."
+  }
+
+  validation {
+    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : can(s.Action) != can(s.NotAction)])
+    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Action ${jsonencode(try(s.Action, null))}" if !(can(s.Action) != can(s.NotAction))][0], "inline_policy_json.Statement Action")} is invalid: it must be given, or NotAction given instead (exactly one of the two)."
+  }
+
+  validation {
+    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : alltrue([for action in flatten([try(s.Action, s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])])
+    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Action ${jsonencode(try([for action in flatten([try(s.Action, s.NotAction, [])]) : action if !can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))][0], null))}" if !(alltrue([for action in flatten([try(s.Action, s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))]))][0], "inline_policy_json.Statement Action")} is invalid: it must be \"*\" or \"service:Action\" (wildcards allowed)."
+  }
+
+  validation {
+    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : can(s.Resource) != can(s.NotResource)])
+    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Resource ${jsonencode(try(s.Resource, null))}" if !(can(s.Resource) != can(s.NotResource))][0], "inline_policy_json.Statement Resource")} is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one)."
+  }
+
+  validation {
+    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : !can(s.Principal) && !can(s.NotPrincipal)])
+    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Principal ${jsonencode(try(s.Principal, s.NotPrincipal, null))}" if !(!can(s.Principal) && !can(s.NotPrincipal))][0], "inline_policy_json.Statement Principal")} is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy)."
   }
 
   validation {

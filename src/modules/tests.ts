@@ -226,7 +226,42 @@ export const MODULE_VALIDATION_CASES: readonly ValidationCase[] = [
     },
     fails: 'var.inline_policy_json',
     message:
-      'inline_policy_json.Statement[*].Principal is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy).',
+      'inline_policy_json.Statement[0].Principal "*" is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy).',
+  },
+  {
+    name: 'inline_policy_effect',
+    variables: {
+      inline_policy_json: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: { Effect: 'Permit', Action: 's3:GetObject', Resource: '*' },
+      }),
+    },
+    fails: 'var.inline_policy_json',
+    message: 'inline_policy_json.Statement[0].Effect "Permit" is invalid: it must be "Allow" or "Deny".',
+  },
+  {
+    name: 'inline_policy_action_syntax',
+    variables: {
+      inline_policy_json: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+          { Effect: 'Allow', Action: ['s3:PutObject', 's3 delete'], Resource: '*' },
+        ],
+      }),
+    },
+    fails: 'var.inline_policy_json',
+    message:
+      'inline_policy_json.Statement[1].Action "s3 delete" is invalid: it must be "*" or "service:Action" (wildcards allowed).',
+  },
+  {
+    name: 'inline_policy_without_resource',
+    variables: {
+      inline_policy_json: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*' }] }),
+    },
+    fails: 'var.inline_policy_json',
+    message:
+      'inline_policy_json.Statement[0].Resource null is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one).',
   },
   {
     name: 'trust_policy_over_quota',

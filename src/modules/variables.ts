@@ -6,7 +6,7 @@
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH } from '../policy/trust-policy';
 import { NUMBER_RULES, QUOTAS, RULES } from '../validation/rules';
-import { HclLiteral } from './hcl';
+import { HclLiteral, quote } from './hcl';
 import {
   Validation,
   conflictMessage,
@@ -233,12 +233,31 @@ export function roleVariables(): VariableSpec[] {
   ];
 }
 
+/** The constructs' action syntax check (checkStatement in src/validation/validate.ts). */
+const ACTION_PATTERN = '^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$';
+
 function inlinePolicyValidations(): Validation[] {
   const ref = 'var.inline_policy_json';
   const doc = `jsondecode(${ref})`;
   // Text that is not JSON fails only the first check, as the constructs stop at the first error.
-  const guard = (check: string) => `${ref} == null || !can(${doc}) ? true : try(${check}, false)`;
-  const statements = `try(tolist(${doc}.Statement), [${doc}.Statement])`;
+  const notJson = `${ref} == null || !can(${doc})`;
+  const guard = (check: string) => `${notJson} ? true : try(${check}, false)`;
+  // IAM accepts one statement object or a list of them; flatten() turns either into a list.
+  const statements = `flatten([${doc}.Statement])`;
+  const everyStatement = (
+    field: string,
+    condition: string,
+    shown: string,
+    allowed: string,
+  ): Validation =>
+    everyElement({
+      loop: `index, s in ${statements}`,
+      condition,
+      subject: `inline_policy_json.Statement[\${index}].${field} \${jsonencode(${shown})}`,
+      fallback: `inline_policy_json.Statement ${field}`,
+      allowed,
+      skipWhen: notJson,
+    });
   return [
     {
       condition: `${ref} == null ? true : can(${doc})`,
@@ -261,15 +280,33 @@ function inlinePolicyValidations(): Validation[] {
         'a non-empty list of statements',
       ),
     },
-    {
-      condition: guard(
-        `alltrue([for s in ${statements} : !can(s.Principal) && !can(s.NotPrincipal)])`,
-      ),
-      errorMessage: invalidMessage(
-        'inline_policy_json.Statement[*].Principal',
-        'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
-      ),
-    },
+    everyStatement('Effect', 'contains(["Allow", "Deny"], try(s.Effect, ""))', 'try(s.Effect, null)', '"Allow" or "Deny"'),
+    everyStatement(
+      'Action',
+      'can(s.Action) != can(s.NotAction)',
+      'try(s.Action, null)',
+      'given, or NotAction given instead (exactly one of the two)',
+    ),
+    everyStatement(
+      'Action',
+      `alltrue([for action in flatten([try(s.Action, s.NotAction, [])]) : can(regex(${quote(ACTION_PATTERN)}, action))])`,
+      'try([for action in flatten([try(s.Action, s.NotAction, [])]) : action if !can(regex(' +
+        quote(ACTION_PATTERN) +
+        ', action))][0], null)',
+      '"*" or "service:Action" (wildcards allowed)',
+    ),
+    everyStatement(
+      'Resource',
+      'can(s.Resource) != can(s.NotResource)',
+      'try(s.Resource, null)',
+      'given, or NotResource given instead (exactly one of the two; identity policies need one)',
+    ),
+    everyStatement(
+      'Principal',
+      '!can(s.Principal) && !can(s.NotPrincipal)',
+      'try(s.Principal, s.NotPrincipal, null)',
+      'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
+    ),
     {
       condition: guard(`length(replace(${ref}, "/\\\\s/", "")) <= ${QUOTAS.inlinePolicyMaxLength}`),
       errorMessage: invalidMessage(

@@ -182,11 +182,38 @@ run "inline_policy_not_json" {
   expect_failures = [var.inline_policy_json]
 }
 
-# inline_policy_json.Statement[*].Principal is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy).
+# inline_policy_json.Statement[0].Principal "*" is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy).
 run "inline_policy_with_principal" {
   command = plan
   variables {
     inline_policy_json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"
+  }
+  expect_failures = [var.inline_policy_json]
+}
+
+# inline_policy_json.Statement[0].Effect "Permit" is invalid: it must be "Allow" or "Deny".
+run "inline_policy_effect" {
+  command = plan
+  variables {
+    inline_policy_json = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Permit\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}}"
+  }
+  expect_failures = [var.inline_policy_json]
+}
+
+# inline_policy_json.Statement[1].Action "s3 delete" is invalid: it must be "*" or "service:Action" (wildcards allowed).
+run "inline_policy_action_syntax" {
+  command = plan
+  variables {
+    inline_policy_json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Action\":[\"s3:PutObject\",\"s3 delete\"],\"Resource\":\"*\"}]}"
+  }
+  expect_failures = [var.inline_policy_json]
+}
+
+# inline_policy_json.Statement[0].Resource null is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one).
+run "inline_policy_without_resource" {
+  command = plan
+  variables {
+    inline_policy_json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\"}]}"
   }
   expect_failures = [var.inline_policy_json]
 }
