@@ -96,6 +96,43 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
   const after = role.trust.after;
   const beforeDoc = docOf(before);
   const afterDoc = docOf(after);
+  const trustChanged = policyText(before) !== policyText(after) || before.state !== after.state;
+  const permissionChanges: PolicyChange[] = [];
+  for (const p of role.permissions) {
+    const changed = policyText(p.before) !== policyText(p.after) || p.before.state !== p.after.state;
+    if (!changed && kind !== 'create') continue;
+    const entry = { label: p.label, before: p.before.state, after: p.after.state } as PolicyChange;
+    lazy(entry, 'diff', () => diffPolicies(docOf(p.before), docOf(p.after)));
+    if (p.after.state === 'invalid') entry.error = p.after.error;
+    permissionChanges.push(entry);
+  }
+  const touched =
+    kind !== 'no-op' ||
+    trustChanged ||
+    permissionChanges.length > 0 ||
+    role.managed.some((m) => m.status !== 'kept') ||
+    role.change.importing ||
+    role.change.previousAddress !== undefined;
+  if (!touched) {
+    // Nothing about this role changes: no access comparison or evaluator run. Other rules (IRSA013)
+    // may still ask who it trusts, so that part is derived on first use.
+    const quiet = {
+      role,
+      kind,
+      trustChanged,
+      comparison: { widened: false, narrowed: false, issuers: [] },
+      widened: false,
+      narrowed: false,
+      subjectChecks: [],
+      permissionChanges,
+      touched,
+      accessRows: [],
+      trustDiff: [],
+    } as RoleAnalysis;
+    if (beforeDoc) lazy(quiet, 'accessBefore', () => deriveTrustAccess(beforeDoc));
+    if (afterDoc) lazy(quiet, 'accessAfter', () => deriveTrustAccess(afterDoc));
+    return quiet;
+  }
   const accessBefore = beforeDoc ? deriveTrustAccess(beforeDoc) : undefined;
   const accessAfter = afterDoc ? deriveTrustAccess(afterDoc) : undefined;
   const existedBefore = kind !== 'create';
@@ -165,23 +202,6 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
       };
     });
 
-  const trustChanged = policyText(before) !== policyText(after) || before.state !== after.state;
-  const permissionChanges: PolicyChange[] = [];
-  for (const p of role.permissions) {
-    const changed = policyText(p.before) !== policyText(p.after) || p.before.state !== p.after.state;
-    if (!changed && kind !== 'create') continue;
-    const entry = { label: p.label, before: p.before.state, after: p.after.state } as PolicyChange;
-    lazy(entry, 'diff', () => diffPolicies(docOf(p.before), docOf(p.after)));
-    if (p.after.state === 'invalid') entry.error = p.after.error;
-    permissionChanges.push(entry);
-  }
-  const touched =
-    kind !== 'no-op' ||
-    trustChanged ||
-    permissionChanges.length > 0 ||
-    role.managed.some((m) => m.status !== 'kept') ||
-    role.change.importing ||
-    role.change.previousAddress !== undefined;
   const analysis = {
     role,
     kind,

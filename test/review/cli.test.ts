@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
 import { reviewPlans, RULES, writeMarkdown } from '../../src/review';
-import { manyRoles, plan, roleChange, trustJson, ISSUER } from './support/synthetic';
+import { manyRoles, plan, roleChange, trustJson, ISSUER, PROVIDER_ARN } from './support/synthetic';
 import { runCli } from './support/run';
 
 let dir: string;
@@ -227,6 +227,34 @@ describe('trust rules on hand-built policies', () => {
     const report = await reviewPlans([{ source: 'p.json', plan: plan([roleChange('r', '{not json')]) }]);
     expect(report.findings).toEqual([]);
     expect(report.roles[0].trustAfter).toBe('invalid');
+  });
+});
+
+describe('unchanged roles', () => {
+  test('are not listed, but still count as trusting a replaced OIDC provider (IRSA013)', async () => {
+    const provider = {
+      address: 'aws_iam_openid_connect_provider.cluster',
+      mode: 'managed',
+      type: 'aws_iam_openid_connect_provider',
+      name: 'cluster',
+      action_reason: 'replace_because_cannot_update',
+      change: {
+        actions: ['delete', 'create'],
+        before: { arn: PROVIDER_ARN, url: `https://${ISSUER}` },
+        after: { url: `https://${ISSUER}-v2` },
+        after_unknown: { arn: true },
+        replace_paths: [['url']],
+      },
+    };
+    const unchanged = roleChange('steady', goodTrust, {
+      actions: ['no-op'],
+      before: { name: 'steady', assume_role_policy: goodTrust, inline_policy: [], managed_policy_arns: [] },
+    });
+    const report = await reviewPlans([{ source: 'p.json', plan: plan([provider, unchanged]) }]);
+    expect(report.roles).toEqual([]);
+    expect(report.findings.map((f) => `${f.ruleId} ${f.address}: ${f.message}`)).toEqual([
+      'IRSA013 aws_iam_openid_connect_provider.cluster: OIDC provider is replaced while aws_iam_role.steady trusts it: web-identity sign-in fails until it exists again',
+    ]);
   });
 });
 

@@ -31,7 +31,7 @@ export const providerRemovedWhileTrusted: Rule = (context) => {
         'IRSA013',
         'medium',
         p.address,
-        `OIDC provider is ${verb} while ${trusting.sort().join(', ')} trust it: web-identity sign-in fails until it exists again`,
+        `OIDC provider is ${verb} while ${trusting.sort().join(', ')} ${trusting.length === 1 ? 'trusts' : 'trust'} it: web-identity sign-in fails until it exists again`,
       ),
     );
   }
