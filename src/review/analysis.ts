@@ -14,7 +14,13 @@ import {
 } from '../iam/access';
 import { diffPolicies, type StatementDiff } from '../iam/diff';
 import { hasWildcard } from '../iam/patterns';
-import type { ChangeKind, PolicyState, RoleModel, ServiceAccountModel } from './plan/model';
+import {
+  policyChanged,
+  type ChangeKind,
+  type PolicyState,
+  type RoleModel,
+  type ServiceAccountModel,
+} from './plan/model';
 
 export interface AccessRow {
   issuer: string;
@@ -59,9 +65,7 @@ export interface RoleAnalysis {
 
 const docOf = (p: PolicyState) => (p.state === 'known' ? p.document : undefined);
 
-export function policyText(p: PolicyState): string | undefined {
-  return p.state === 'known' || p.state === 'invalid' ? p.text : undefined;
-}
+export { policyText } from './plan/model';
 
 function describeGrants(access: IssuerAccess | undefined): string {
   if (!access || access.grants.length === 0) return 'nobody';
@@ -94,12 +98,10 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
   const kind = role.change.kind;
   const before = role.trust.before;
   const after = role.trust.after;
-  const beforeDoc = docOf(before);
-  const afterDoc = docOf(after);
-  const trustChanged = policyText(before) !== policyText(after) || before.state !== after.state;
+  const trustChanged = policyChanged(before, after);
   const permissionChanges: PolicyChange[] = [];
   for (const p of role.permissions) {
-    const changed = policyText(p.before) !== policyText(p.after) || p.before.state !== p.after.state;
+    const changed = policyChanged(p.before, p.after);
     if (!changed && kind !== 'create') continue;
     const entry = { label: p.label, before: p.before.state, after: p.after.state } as PolicyChange;
     lazy(entry, 'diff', () => diffPolicies(docOf(p.before), docOf(p.after)));
@@ -129,10 +131,18 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
       accessRows: [],
       trustDiff: [],
     } as RoleAnalysis;
-    if (beforeDoc) lazy(quiet, 'accessBefore', () => deriveTrustAccess(beforeDoc));
-    if (afterDoc) lazy(quiet, 'accessAfter', () => deriveTrustAccess(afterDoc));
+    lazy(quiet, 'accessBefore', () => {
+      const doc = docOf(before);
+      return doc ? deriveTrustAccess(doc) : undefined;
+    });
+    lazy(quiet, 'accessAfter', () => {
+      const doc = docOf(after);
+      return doc ? deriveTrustAccess(doc) : undefined;
+    });
     return quiet;
   }
+  const beforeDoc = docOf(before);
+  const afterDoc = docOf(after);
   const accessBefore = beforeDoc ? deriveTrustAccess(beforeDoc) : undefined;
   const accessAfter = afterDoc ? deriveTrustAccess(afterDoc) : undefined;
   const existedBefore = kind !== 'create';

@@ -148,8 +148,54 @@ function policyFromSlot(slot: Slot): PolicyState {
     : { state: 'invalid', text: slot.value, error: parsed.error };
 }
 
+/**
+ * A policy parsed on first access: most policies in a large plan belong to resources that do not change,
+ * and comparing their raw plan values is enough to know that. Getters on the prototype keep it small.
+ */
+class LazyPolicy {
+  private parsed: PolicyState | undefined;
+  constructor(readonly source: Slot) {}
+  private get value(): PolicyState {
+    return (this.parsed ??= policyFromSlot(this.source));
+  }
+  get state(): PolicyState['state'] {
+    return this.value.state;
+  }
+  get text(): string | undefined {
+    const p = this.value;
+    return p.state === 'known' || p.state === 'invalid' ? p.text : undefined;
+  }
+  get document(): PolicyDocument | undefined {
+    const p = this.value;
+    return p.state === 'known' ? p.document : undefined;
+  }
+  get error(): string | undefined {
+    const p = this.value;
+    return p.state === 'invalid' ? p.error : undefined;
+  }
+}
+
 export function policyOf(change: Change, which: 'before' | 'after', path: readonly PathStep[]): PolicyState {
-  return policyFromSlot(side(change, which, path));
+  return new LazyPolicy(side(change, which, path)) as unknown as PolicyState;
+}
+
+export function policyText(p: PolicyState): string | undefined {
+  return p.state === 'known' || p.state === 'invalid' ? p.text : undefined;
+}
+
+/** Whether a policy differs between two sides, comparing raw plan values when both are known. */
+export function policyChanged(a: PolicyState, b: PolicyState): boolean {
+  const x: unknown = a;
+  const y: unknown = b;
+  if (x instanceof LazyPolicy && y instanceof LazyPolicy) {
+    const [p, q] = [x.source, y.source];
+    if (p.state !== q.state) return true;
+    if (p.state !== 'known' || q.state !== 'known') return false;
+    if (p.value === q.value) return false;
+    if (typeof p.value === 'string' || typeof q.value === 'string') return true;
+    return JSON.stringify(p.value) !== JSON.stringify(q.value);
+  }
+  return policyText(a) !== policyText(b) || a.state !== b.state;
 }
 
 /** `module.a["k"].aws_x.y[0]` -> `module.a.aws_x.y` (configuration addresses carry no instance keys). */

@@ -2,8 +2,7 @@
 import type { Statement } from '../../iam/document';
 import { actionMatches } from '../../iam/evaluate';
 import type { Finding } from '../findings';
-import { policyText } from '../analysis';
-import type { PolicyState } from '../plan/model';
+import { policyChanged, type PolicyState } from '../plan/model';
 import { finding, type Rule, type RuleContext } from './context';
 
 const ADMIN_POLICY = /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
@@ -40,7 +39,7 @@ export function changedPermissionStatements(context: RuleContext): ChangedStatem
     }
   }
   for (const p of context.model.unlinkedPolicies) {
-    const changed = policyText(p.before) !== policyText(p.after) || p.before.state !== p.after.state;
+    const changed = policyChanged(p.before, p.after);
     const after = p.after;
     if (!changed || after.state !== 'known') continue;
     after.document.statements.forEach((statement, index) =>
