@@ -11,7 +11,7 @@ import { ROLE_MODULE } from '../../src/modules';
 import { HclLiteral, render } from '../../src/modules/hcl';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
-  initAndValidate,
+  terraformOk,
   planJson,
   terraformUnavailableReason,
 } from '../../tools/terraform';
@@ -168,7 +168,7 @@ describeUnless(
       }
       app.synth();
       const stackDir = path.join(dir, 'cdktf', 'stacks', 'equivalence');
-      initAndValidate(stackDir);
+      terraformOk(stackDir, ['init', '-input=false', '-no-color']); // plan validates too
       let started = Date.now();
       const cdktfPlan = planJson(stackDir);
       process.stderr.write(`equivalence: CDKTF stack plan ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
@@ -184,7 +184,7 @@ describeUnless(
             .join('\n')}\n}\n`,
       );
       fs.writeFileSync(path.join(hclDir, 'main.tf'), `${OFFLINE_AWS_PROVIDER_HCL}\n${calls.join('\n')}`);
-      initAndValidate(hclDir);
+      terraformOk(hclDir, ['init', '-input=false', '-no-color']); // plan validates too
       started = Date.now();
       const hclPlan = planJson(hclDir);
       process.stderr.write(`equivalence: HCL module plan ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

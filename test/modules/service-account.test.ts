@@ -13,7 +13,7 @@ import { SERVICE_ACCOUNT_MODULE } from '../../src/modules';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
   TerraformPlan,
-  initAndValidate,
+  terraformOk,
   planJson,
   terraformUnavailableReason,
 } from '../../tools/terraform';
@@ -109,7 +109,7 @@ describeUnless(
         (s) => `output "${s.id}" {\n  value = module.${s.id}\n}\n`,
       );
       fs.writeFileSync(path.join(dir, 'main.tf'), [OFFLINE_AWS_PROVIDER_HCL, ...calls, ...outputs].join('\n'));
-      initAndValidate(dir);
+      terraformOk(dir, ['init', '-input=false', '-no-color']); // plan validates too
       hclPlan = planJson(dir);
       fromModule = comparable(hclPlan, (_a, moduleAddress) => moduleAddress?.split('.')[1]);
 
@@ -130,7 +130,7 @@ describeUnless(
       }
       app.synth();
       const stackDir = path.join(root, 'cdktf', 'stacks', 'sa');
-      initAndValidate(stackDir);
+      terraformOk(stackDir, ['init', '-input=false', '-no-color']); // plan validates too
       fromConstructs = comparable(planJson(stackDir), (address) => address.split('.')[1]?.split('_')[0]);
     });
 
