@@ -1,0 +1,119 @@
+/**
+ * Property check of the module's trust policy against buildTrustPolicy: many random (seeded, so
+ * reproducible) input sets (several clusters, exact and wildcard subjects mixed on one provider, unsorted,
+ * custom audiences), all planned in one `terraform plan` of module calls with `create = false`, whose
+ * `trust_policy_json` outputs must equal buildTrustPolicy's documents exactly.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { buildTrustPolicy } from '../../src';
+import { ROLE_MODULE } from '../../src/modules';
+import { render } from '../../src/modules/hcl';
+import { OFFLINE_AWS_PROVIDER_HCL, planJson, terraformOk, terraformUnavailableReason } from '../../tools/terraform';
+import { describeUnless } from '../support/skip';
+import { MODULES_DIR } from './support';
+
+const PROVIDER_ARNS = [
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/AAAA1111',
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/BBBB2222',
+  'arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/CCCC3333',
+  'arn:aws-us-gov:iam::777788889999:oidc-provider/oidc.eks.us-gov-west-1.amazonaws.com/id/DDDD4444',
+];
+
+const namespace = fc.constantFrom('default', 'apps', 'kube-system', 'team-a', 'x1', 'team-*', 'preview-?', '*');
+const name = fc.constantFrom('api', 'web', 'worker.v2', 'external-dns', 'app-*', 'job-?', '*');
+
+interface RandomSet {
+  providers: { key: string; arn: string; subjects: string[] }[];
+  audience?: string;
+  allowWildcardSubjects: boolean;
+}
+
+const randomSet: fc.Arbitrary<RandomSet> = fc
+  .record({
+    providers: fc.uniqueArray(
+      fc.record({
+        key: fc.stringMatching(/^[a-z][a-z0-9_]{0,7}$/),
+        arnIndex: fc.nat(PROVIDER_ARNS.length - 1),
+        subjects: fc.uniqueArray(
+          fc.tuple(namespace, name).map(([ns, n]) => `${ns}:${n}`),
+          { minLength: 1, maxLength: 6 },
+        ),
+      }),
+      { minLength: 1, maxLength: 3, selector: (p) => p.arnIndex },
+    ),
+    audience: fc.option(fc.constantFrom('sts.amazonaws.com', 'sts.amazonaws.com.cn', 'vault'), { nil: undefined }),
+    allowWildcardSubjects: fc.boolean(),
+  })
+  .filter((s) => new Set(s.providers.map((p) => p.key)).size === s.providers.length)
+  .map((s) => {
+    const providers = s.providers.map((p) => ({ key: p.key, arn: PROVIDER_ARNS[p.arnIndex], subjects: p.subjects }));
+    // Wildcard subjects need allow_wildcard_subjects; exact-only sets keep the random flag.
+    const anyWildcard = providers.some((p) => p.subjects.some((sa) => /[*?]/.test(sa)));
+    return { providers, audience: s.audience, allowWildcardSubjects: anyWildcard || s.allowWildcardSubjects };
+  });
+
+const SETS = fc.sample(randomSet, { seed: 20261128, numRuns: 40 });
+
+function expected(set: RandomSet) {
+  return buildTrustPolicy({
+    trust: [...set.providers]
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((p) => ({
+        providerArn: p.arn,
+        issuer: p.arn.slice(p.arn.indexOf('oidc-provider/') + 'oidc-provider/'.length),
+        serviceAccounts: p.subjects,
+      })),
+    audience: set.audience,
+    allowWildcardSubjects: set.allowWildcardSubjects,
+  });
+}
+
+describeUnless(
+  terraformUnavailableReason(['hashicorp/aws']),
+  `trust policy property: ${ROLE_MODULE} equals buildTrustPolicy on random inputs`,
+  () => {
+    let dir: string;
+    let outputs: Record<string, { after: string }>;
+
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-trust-property-'));
+      const source = path.relative(dir, path.join(MODULES_DIR, ROLE_MODULE));
+      const calls = SETS.map((set, i) => {
+        const providers = Object.fromEntries(
+          set.providers.map((p) => [p.key, { provider_arn: p.arn, namespace_service_accounts: p.subjects }]),
+        );
+        const audience = set.audience === undefined ? '' : `  audience = ${render(set.audience)}\n`;
+        return `module "set_${i}" {
+  source                  = ${JSON.stringify(source)}
+  create                  = false
+  allow_wildcard_subjects = ${set.allowWildcardSubjects}
+${audience}  oidc_providers = ${render(providers)}
+}
+
+output "set_${i}" {
+  value = module.set_${i}.trust_policy_json
+}
+`;
+      });
+      fs.writeFileSync(path.join(dir, 'main.tf'), [OFFLINE_AWS_PROVIDER_HCL, ...calls].join('\n'));
+      terraformOk(dir, ['init', '-input=false', '-no-color']);
+      outputs = planJson(dir).output_changes as Record<string, { after: string }>;
+    });
+
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    test('the sample covers several clusters, and exact plus wildcard subjects of one provider', () => {
+      expect(SETS.some((s) => s.providers.length === 3)).toBe(true);
+      const mixed = (s: RandomSet) =>
+        s.providers.some((p) => p.subjects.some((sa) => /[*?]/.test(sa)) && p.subjects.some((sa) => !/[*?]/.test(sa)));
+      expect(SETS.filter(mixed).length).toBeGreaterThan(5);
+    });
+
+    test.each(SETS.map((set, i) => [i, set] as const))('set %i', (i, set) => {
+      expect(JSON.parse(outputs[`set_${i}`].after)).toEqual(expected(set));
+    });
+  },
+);
