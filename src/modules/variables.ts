@@ -5,7 +5,13 @@
  */
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH } from '../policy/trust-policy';
+import { DEFAULT_INLINE_POLICY_NAME } from '../constructs/role-resources';
 import { NUMBER_RULES, QUOTAS, RULES } from '../validation/rules';
+import {
+  AUDIENCE_ANNOTATION,
+  ROLE_ARN_ANNOTATION,
+  STS_REGIONAL_ENDPOINTS_ANNOTATION,
+} from '../validation/validate';
 import { HclLiteral, quote } from './hcl';
 import {
   Validation,
@@ -18,10 +24,13 @@ import {
   stringRule,
 } from './validation';
 
-export const DEFAULT_INLINE_POLICY_NAME = 'irsa-permissions';
-export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
-export const AUDIENCE_ANNOTATION = 'eks.amazonaws.com/audience';
-export const STS_REGIONAL_ENDPOINTS_ANNOTATION = 'eks.amazonaws.com/sts-regional-endpoints';
+// The constructs' own constants, so defaults and annotation names cannot drift.
+export { DEFAULT_INLINE_POLICY_NAME } from '../constructs/role-resources';
+export {
+  AUDIENCE_ANNOTATION,
+  ROLE_ARN_ANNOTATION,
+  STS_REGIONAL_ENDPOINTS_ANNOTATION,
+} from '../validation/validate';
 
 export interface VariableSpec {
   readonly name: string;
