@@ -164,6 +164,11 @@ export const processIo: CliIo = {
 };
 
 if (require.main === module) {
+  // A closed pipe (`irsa-review plan.json | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   void main(process.argv.slice(2), processIo).then((code) => {
     process.exitCode = code;
   });

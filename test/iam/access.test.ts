@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { admitsSubject, compareAccess, deriveTrustAccess } from '../../src/iam/access';
+import { diffPolicies } from '../../src/iam/diff';
 import { parsePolicyDocument } from '../../src/iam/document';
 
 const ISSUER = 'oidc.eks.us-east-1.amazonaws.com/id/ABC';
@@ -82,5 +84,58 @@ describe('subject derivation', () => {
     expect(admitsSubject(d, PROVIDER, 'system:serviceaccount:a:b')).toBe(true);
     expect(admitsSubject(d, PROVIDER, 'system:serviceaccount:a:c')).toBe(false);
     expect(admitsSubject(d, 'arn:aws:iam::1:oidc-provider/other', 'system:serviceaccount:a:b')).toBe(false);
+  });
+});
+
+describe('robustness', () => {
+  test('odd policy shapes never crash parsing, derivation, comparison, diff or evaluation', () => {
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.constantFrom('*', PROVIDER, `${ISSUER}:sub`, 'sts:*'),
+      fc.integer(),
+      fc.boolean(),
+    );
+    const listish = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.anything());
+    const statement = fc.record(
+      {
+        Effect: fc.oneof(fc.constantFrom('Allow', 'Deny'), fc.anything()),
+        Principal: fc.oneof(
+          fc.constant('*'),
+          fc.dictionary(fc.constantFrom('AWS', 'Federated', 'Service'), listish),
+          fc.anything(),
+        ),
+        NotPrincipal: fc.dictionary(fc.constantFrom('AWS', 'Federated'), listish),
+        Action: listish,
+        NotAction: listish,
+        Condition: fc.oneof(
+          fc.dictionary(
+            fc.constantFrom(
+              'StringEquals',
+              'StringLike',
+              'StringNotLike',
+              'ForAnyValue:StringLike',
+              'Null',
+              'Bogus',
+              'x:y:z',
+            ),
+            fc.dictionary(fc.constantFrom(`${ISSUER}:sub`, `${ISSUER}:aud`, 'aws:x'), listish),
+          ),
+          fc.anything(),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.array(statement, { maxLength: 4 }), fc.array(statement, { maxLength: 4 }), (a, b) => {
+        const pa = parsePolicyDocument({ Statement: a });
+        const pb = parsePolicyDocument({ Statement: b });
+        if (!pa.ok || !pb.ok) return;
+        const [da, db] = [deriveTrustAccess(pa.document), deriveTrustAccess(pb.document)];
+        compareAccess(da, db);
+        diffPolicies(pa.document, pb.document);
+        admitsSubject(pb.document, PROVIDER, 'system:serviceaccount:a:b');
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

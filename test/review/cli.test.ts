@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
-import { reviewPlans, RULES, writeMarkdown } from '../../src/review';
+import { reviewPlans, RULES, writeMarkdown, writeReport } from '../../src/review';
 import { manyRoles, plan, roleChange, trustJson, ISSUER, PROVIDER_ARN } from './support/synthetic';
 import { runCli } from './support/run';
 
@@ -317,6 +317,53 @@ describe('policies and attachments on roles outside the plan', () => {
       })
     ).stdout;
     expect(text).toContain('policy: none -> (known after apply)');
+  });
+});
+
+describe('malformed but parseable plans', () => {
+  test('never crash the review (fuzzed resource changes)', async () => {
+    const type = fc.constantFrom(
+      'aws_iam_role',
+      'aws_iam_role_policy',
+      'aws_iam_policy',
+      'aws_iam_role_policy_attachment',
+      'aws_iam_openid_connect_provider',
+      'kubernetes_service_account_v1',
+      'kubernetes_annotations',
+      'aws_s3_bucket',
+    );
+    const value = fc.oneof(fc.anything(), fc.constant(goodTrust), fc.constant('{"Statement":{}}'));
+    const change = fc.record({
+      address: fc.string(),
+      type,
+      name: fc.string(),
+      change: fc.record({
+        actions: fc.oneof(fc.constant(['create']), fc.constant(['delete', 'create']), fc.anything()),
+        before: fc.oneof(fc.constant(null), fc.dictionary(fc.string(), value)),
+        after: fc.oneof(
+          fc.constant(null),
+          fc.record({
+            assume_role_policy: value,
+            policy: value,
+            role: value,
+            metadata: fc.anything(),
+            name: value,
+          }),
+        ),
+        after_unknown: fc.anything(),
+        after_sensitive: fc.anything(),
+      }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { maxLength: 6 }), async (changes) => {
+        const p = plan(changes as never);
+        const report = await reviewPlans([{ source: 'fuzz.json', plan: p }], {
+          checkActions: async (actions) => new Map(actions.map((a) => [a, 'known' as const])),
+        });
+        for (const format of ['markdown', 'json', 'sarif', 'text'] as const) writeReport(report, format);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

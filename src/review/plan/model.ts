@@ -111,9 +111,11 @@ function toChange(rc: RawResourceChange): Change {
   const change: Change = {
     address: rc.address,
     type: rc.type,
-    kind: kindOf(rc.change?.actions ?? []),
-    importing: rc.change?.importing !== undefined && rc.change.importing !== null,
-    replacePaths: (rc.change?.replace_paths ?? []).map((p) => formatPath(Array.isArray(p) ? p : [p])).sort(),
+    kind: kindOf(Array.isArray(rc.change.actions) ? rc.change.actions : []),
+    importing: rc.change.importing !== undefined && rc.change.importing !== null,
+    replacePaths: (Array.isArray(rc.change.replace_paths) ? rc.change.replace_paths : [])
+      .map((p) => formatPath(Array.isArray(p) ? p : [p]))
+      .sort(),
     raw: rc,
   };
   if (rc.previous_address) change.previousAddress = rc.previous_address;
@@ -313,7 +315,10 @@ function text(change: Change, which: 'before' | 'after', path: readonly PathStep
 export function buildModel(plan: RawPlan, source: string): PlanModel {
   const changes: Change[] = [];
   for (const rc of plan.resource_changes ?? []) {
-    if (!rc || typeof rc !== 'object' || typeof rc.address !== 'string' || !rc.change) continue;
+    // Entries that are not resource changes are skipped rather than trusted.
+    if (!rc || typeof rc !== 'object' || typeof rc.address !== 'string' || typeof rc.type !== 'string')
+      continue;
+    if (!rc.change || typeof rc.change !== 'object') continue;
     if (rc.mode === 'data') continue;
     changes.push(toChange(rc));
   }
