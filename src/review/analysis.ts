@@ -162,6 +162,7 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
     }
   }
   for (const sa of linked) {
+    if (!sa.identityKnown) continue;
     for (const i of accessAfter?.issuers ?? accessBefore?.issuers ?? []) {
       add(i.issuer, `system:serviceaccount:${sa.namespace}:${sa.name}`);
     }

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import ts from 'typescript';
 import { reviewPlans, RULES, writeMarkdown, writeReport } from '../../src/review';
 import { manyRoles, plan, roleChange, trustJson, ISSUER, PROVIDER_ARN } from './support/synthetic';
+import { serviceAccountChange } from './support/kubernetes';
 import { runCli } from './support/run';
 
 let dir: string;
@@ -255,6 +256,25 @@ describe('unchanged roles', () => {
     expect(report.findings.map((f) => `${f.ruleId} ${f.address}: ${f.message}`)).toEqual([
       'IRSA013 aws_iam_openid_connect_provider.cluster: OIDC provider is replaced while aws_iam_role.steady trusts it: web-identity sign-in fails until it exists again',
     ]);
+  });
+});
+
+describe('service accounts whose namespace is known only after apply', () => {
+  test('are linked but not checked against the trust (no false IRSA007)', async () => {
+    const sa = serviceAccountChange({
+      name: 'app',
+      namespace: 'ignored',
+      roleArn: 'arn:aws:iam::111122223333:role/r',
+    });
+    sa.change.after = {
+      metadata: [
+        { name: 'app', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/r' } },
+      ],
+    };
+    sa.change.after_unknown = { metadata: [{ namespace: true, uid: true }] };
+    const report = await reviewPlans([{ source: 'p.json', plan: plan([roleChange('r', goodTrust), sa]) }]);
+    expect(report.findings).toEqual([]);
+    expect(report.roles[0].usedBy).toEqual(['(known after apply):app (kubernetes_service_account_v1.app)']);
   });
 });
 

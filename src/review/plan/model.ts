@@ -63,6 +63,8 @@ export interface ServiceAccountModel {
   roleArn: Slot;
   /** Role addresses the annotation expression references in the configuration. */
   roleRefs: string[];
+  /** False when the namespace or name is known only after apply: its subject cannot be checked. */
+  identityKnown: boolean;
 }
 
 export interface OidcProviderModel {
@@ -549,7 +551,19 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
         name: text(c, which, ['metadata', 0, 'name']) ?? '(known after apply)',
         roleArn: side(c, which, [...annotationPath, ROLE_ARN_ANNOTATION]),
         roleRefs: [],
+        identityKnown: true,
       };
+      const namespaceSlot = side(c, which, ['metadata', 0, 'namespace']);
+      const nameSlot = side(c, which, ['metadata', 0, 'name']);
+      if (
+        namespaceSlot.state === 'unknown' ||
+        namespaceSlot.state === 'sensitive' ||
+        nameSlot.state !== 'known'
+      ) {
+        sa.identityKnown = false;
+        if (namespaceSlot.state === 'unknown' || namespaceSlot.state === 'sensitive')
+          sa.namespace = '(known after apply)';
+      }
       const annotations = side(c, which, annotationPath);
       if (sa.roleArn.state === 'unknown' || annotations.state === 'unknown') {
         sa.roleArn = { state: 'unknown' };

@@ -6,7 +6,7 @@ import { finding, type Rule } from './context';
 export const annotationTrustMismatch: Rule = (context) => {
   const out: Finding[] = [];
   for (const { serviceAccount: sa, roles } of context.links) {
-    if (sa.change.kind === 'delete') continue;
+    if (sa.change.kind === 'delete' || !sa.identityKnown) continue;
     const subject = serviceAccountSubject(sa.namespace, sa.name);
     for (const role of roles) {
       if (role.change.kind === 'delete') continue;
