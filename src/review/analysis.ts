@@ -65,8 +65,6 @@ export interface RoleAnalysis {
 
 const docOf = (p: PolicyState) => (p.state === 'known' ? p.document : undefined);
 
-export { policyText } from './plan/model';
-
 function describeGrants(access: IssuerAccess | undefined): string {
   if (!access || access.grants.length === 0) return 'nobody';
   if (access.denied.includes('*')) return 'nobody (explicit Deny)';

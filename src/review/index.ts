@@ -1,5 +1,5 @@
 /** Programmatic API of the IRSA plan reviewer (also the `irsa-review` command). */
-export { reviewPlans, reviewPlanObjects, failsThreshold, IRSA_RESOURCE_TYPES } from './review';
+export { reviewPlans, failsThreshold, IRSA_RESOURCE_TYPES } from './review';
 export type { Report, RoleReport, SummaryRow, ReviewOptions } from './review';
 export { RULES, type Finding, type Severity, type RuleInfo } from './findings';
 export { BadInputError, parsePlanText, readPlanInputs, validatePlan, type PlanInput } from './plan/read';

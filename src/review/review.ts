@@ -12,7 +12,6 @@ import {
   type RoleModel,
 } from './plan/model';
 import type { PlanInput } from './plan/read';
-import type { RawPlan } from './plan/types';
 import { describeSlot } from './plan/values';
 import { actionsToCheck, ALL_RULES, type RuleContext, type ServiceAccountLink } from './rules';
 
@@ -215,14 +214,6 @@ export async function reviewPlans(
     counts,
     roles,
   };
-}
-
-/** Convenience for callers holding raw plan objects. */
-export function reviewPlanObjects(
-  plans: readonly { source: string; plan: RawPlan }[],
-  options?: ReviewOptions,
-): Promise<Report> {
-  return reviewPlans(plans, options);
 }
 
 /** True when the report holds a finding at or above `threshold`. */
