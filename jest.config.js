@@ -9,5 +9,4 @@ module.exports = {
   // Terraform-backed tests run real `terraform init/plan`; give them room on a 2-core machine.
   testTimeout: 300000,
   maxWorkers: 2,
-  setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
 };

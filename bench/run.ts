@@ -169,11 +169,13 @@ function reviewThroughput() {
     const file = path.join(work, `plan-${n}.json`);
     fs.writeFileSync(file, JSON.stringify(generatePlan(n, 42)));
     const mb = (fs.statSync(file).size / 1024 / 1024).toFixed(1);
+    // Run it as an installed `irsa-review` runs: through its shebang line (which sets a V8 flag).
+    const interpreter = fs.readFileSync(cli, 'utf8').split('\n')[0].replace(/^#!/, '').trim().split(/\s+/);
     const c = compare(
       {
         label: `irsa-review ${n}`,
         argv: [
-          process.execPath,
+          ...interpreter,
           cli,
           file,
           '--format',

@@ -1,3 +1,4 @@
+import '../support/jest-setup';
 /** Every prop and mode of the constructs, read back from the synthesized Terraform JSON. */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
