@@ -65,9 +65,15 @@ function keyIs(key: string, issuer: string, claim: 'sub' | 'aud'): boolean {
   return lower === `${issuer.toLowerCase()}:${claim}`;
 }
 
+/** Sorted and de-duplicated; sorts a copy and drops adjacent repeats (no Set: these lists are short). */
 const uniqueSorted = (items: Iterable<string>): string[] => {
-  if (Array.isArray(items) && items.length < 2) return items.slice();
-  return [...new Set(items)].sort();
+  const sorted = Array.isArray(items) ? (items as string[]).slice() : Array.from(items);
+  if (sorted.length < 2) return sorted;
+  sorted.sort();
+  let kept = 1;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[kept - 1]) sorted[kept++] = sorted[i];
+  sorted.length = kept;
+  return sorted;
 };
 
 /** The grant of one Allow statement for one issuer. */

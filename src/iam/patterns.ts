@@ -43,12 +43,16 @@ export function wildcardMatch(pattern: string, text: string, ignoreCase = false)
  * hold), which is the safe direction for "did access widen?".
  */
 export function patternContains(outer: string, inner: string): boolean {
-  // dp[j] = outer[0..i) covers inner[0..j)
+  // Fast paths (most subjects are exact): a literal covers only itself, and a literal is covered by
+  // whatever matches it. Both are exactly what the general algorithm below computes.
+  if (!hasWildcard(inner)) return wildcardMatch(outer, inner);
+  if (!hasWildcard(outer)) return false;
+  // dp[j] = outer[0..i) covers inner[0..j); two rows, reused, so long plans do not churn the GC.
   let prev: boolean[] = new Array<boolean>(inner.length + 1).fill(false);
+  let cur: boolean[] = new Array<boolean>(inner.length + 1).fill(false);
   prev[0] = true;
   for (let i = 1; i <= outer.length; i++) {
     const o = outer[i - 1];
-    const cur: boolean[] = new Array<boolean>(inner.length + 1).fill(false);
     cur[0] = o === '*' ? prev[0] : false;
     for (let j = 1; j <= inner.length; j++) {
       const c = inner[j - 1];
@@ -60,13 +64,16 @@ export function patternContains(outer: string, inner: string): boolean {
         cur[j] = prev[j - 1] && c === o;
       }
     }
-    prev = cur;
+    [prev, cur] = [cur, prev];
   }
   return prev[inner.length];
 }
 
 /** True when some string matches both patterns (used to tell whether a Deny can touch an Allow). */
 export function patternsOverlap(a: string, b: string): boolean {
+  // A literal overlaps a pattern exactly when the pattern matches it.
+  if (!hasWildcard(a)) return wildcardMatch(b, a);
+  if (!hasWildcard(b)) return wildcardMatch(a, b);
   const memo = new Map<number, boolean>();
   const go = (i: number, j: number): boolean => {
     const key = i * (b.length + 1) + j;

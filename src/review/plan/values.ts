@@ -19,8 +19,9 @@ function step(value: unknown, key: PathStep): unknown {
 export function shadowMarks(shadow: unknown, path: readonly PathStep[]): boolean {
   let current = shadow;
   if (current === true) return true;
-  for (const key of path) {
-    current = step(current, key);
+  // Index loops: this runs for every attribute of every change, mostly before the JIT warms up.
+  for (let i = 0; i < path.length; i++) {
+    current = step(current, path[i]);
     if (current === true) return true;
     if (current === undefined || current === null || current === false) return false;
   }
@@ -37,7 +38,7 @@ export function readSlot(
   if (shadowMarks(sensitive, path)) return { state: 'sensitive' };
   if (unknown !== undefined && shadowMarks(unknown, path)) return { state: 'unknown' };
   let current = value;
-  for (const key of path) current = step(current, key);
+  for (let i = 0; i < path.length; i++) current = step(current, path[i]);
   if (current === undefined || current === null) return { state: 'absent' };
   return { state: 'known', value: current };
 }
