@@ -63,7 +63,11 @@ function role(name: string, policy: string) {
 
 type Change = Record<string, unknown>;
 
-export function generatePlan(count: number, seed = 42): object {
+/**
+ * `iamShare` scales the share of IAM-related changes: 1 (the default) gives 30% roles, 20% attachments,
+ * 10% inline policies, 10% ServiceAccounts and 30% other resources; 0.2 gives a sixth of that.
+ */
+export function generatePlan(count: number, seed = 42, iamShare = 1): object {
   const random = rng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const changes: Change[] = [];
@@ -92,7 +96,7 @@ export function generatePlan(count: number, seed = 42): object {
     const issuer = pick(ISSUERS);
     const name = `svc-${i}`;
     const subject = `system:serviceaccount:team-${i % 20}:${name}`;
-    if (kind < 0.3) {
+    if (kind < 0.3 * iamShare) {
       const action = pick(['create', 'create', 'update', 'update', 'replace', 'delete'] as const);
       const before = role(name, trustPolicy(issuer, [subject], false));
       const widened = role(name, trustPolicy(issuer, [`system:serviceaccount:team-${i % 20}:*`], true));
@@ -115,7 +119,7 @@ export function generatePlan(count: number, seed = 42): object {
           { ...after, path: '/irsa/' },
           { action_reason: 'replace_because_cannot_update', replace_paths: [['path']] },
         );
-    } else if (kind < 0.5) {
+    } else if (kind < 0.5 * iamShare) {
       const arn = pick([
         'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
         'arn:aws:iam::aws:policy/ReadOnlyAccess',
@@ -126,7 +130,7 @@ export function generatePlan(count: number, seed = 42): object {
         policy_arn: arn,
         role: `svc-${i - 1}`,
       });
-    } else if (kind < 0.6) {
+    } else if (kind < 0.6 * iamShare) {
       const policy = JSON.stringify({
         Version: '2012-10-17',
         Statement: [
@@ -147,7 +151,7 @@ export function generatePlan(count: number, seed = 42): object {
         policy,
         role: `svc-${i - 2}`,
       });
-    } else if (kind < 0.7) {
+    } else if (kind < 0.7 * iamShare) {
       const roleName = `svc-${Math.max(0, i - 3)}`;
       change('kubernetes_service_account_v1', name, ['create'], null, {
         automount_service_account_token: true,
