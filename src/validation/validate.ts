@@ -6,7 +6,7 @@
 import { Token } from 'cdktf';
 import type { IamServiceAccountProps, IrsaRoleProps, RoleOptions } from '../props';
 import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../policy/document';
-import { DEFAULT_AUDIENCE, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
+import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider, buildTrustPolicy } from '../policy/trust-policy';
 import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
 import { NUMBER_RULES, NumberRule, QUOTAS, RULES, StringRule, matchesRule } from './rules';
@@ -81,17 +81,14 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
     if (!Array.isArray(list) || list.length === 0) {
       check.invalid(`trust[${i}].serviceAccounts`, list, 'a non-empty list of "namespace:name" strings');
     }
-    list.forEach((sa, j) =>
-      checkSubject(check, `trust[${i}].serviceAccounts[${j}]`, sa, props.allowWildcardSubjects),
-    );
-    for (const sa of list) {
-      const ref = isToken(sa) ? undefined : parseServiceAccountRef(sa);
+    list.forEach((sa, j) => {
+      const ref = checkSubject(check, `trust[${i}].serviceAccounts[${j}]`, sa, props.allowWildcardSubjects);
       if (ref && (ref.name === '*' || ref.namespace === '*')) {
         check.warnings.push(
           `trust[${i}].serviceAccounts "${sa}" admits every service account ${ref.namespace === '*' ? 'named that in every namespace' : `in namespace ${ref.namespace}`}${ref.namespace === '*' && ref.name === '*' ? ' (the whole cluster)' : ''}: any workload that can run there can assume the role.`,
         );
       }
-    }
+    });
     const dup = firstDuplicate(list);
     if (dup !== undefined) {
       check.invalid(
@@ -303,8 +300,14 @@ function checkWellKnownPolicies(check: Checker, policies: WellKnownPolicies | un
   }
 }
 
-function checkSubject(check: Checker, property: string, value: string, allowWildcards = false): void {
-  if (isToken(value)) return;
+/** Checks one `"namespace:name"` subject; returns it parsed, or undefined for a token. */
+function checkSubject(
+  check: Checker,
+  property: string,
+  value: string,
+  allowWildcards = false,
+): ServiceAccountRef | undefined {
+  if (isToken(value)) return undefined;
   if (typeof value !== 'string') check.invalid(property, value, 'a "namespace:name" string');
   const ref = parseServiceAccountRef(value);
   if (!ref) check.invalid(property, value, 'a "namespace:name" string with exactly one ":"');
@@ -323,6 +326,7 @@ function checkSubject(check: Checker, property: string, value: string, allowWild
   if (!isToken(ref.name) && !matchesRule(nameRule, ref.name)) {
     check.invalid(`${property} name`, ref.name, nameRule.allowed);
   }
+  return ref;
 }
 
 function checkTags(check: Checker, tags: Record<string, string> | undefined): void {
