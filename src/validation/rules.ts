@@ -162,6 +162,29 @@ export const RULES = {
       'a qualified name: an optional DNS-subdomain prefix of at most 253 characters and "/", then 1 to 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit',
     docs: `${K8S_NAMES.replace('names/', 'labels/')}#syntax-and-character-set`,
   },
+  oidcIssuerUrl: {
+    pattern: `^https://${DNS_LABEL}(\\.${DNS_LABEL})+(/[-A-Za-z0-9._~%!$&'()*+,;=:@]+)*$`,
+    maxLength: 263,
+    allowed:
+      'an OIDC issuer URL: "https://", a lowercase host name, then an optional path without a trailing "/", query or fragment (at most 255 characters after "https://")',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html',
+  },
+  eksIssuerUrl: {
+    pattern: '^https://oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/id/[0-9A-Fa-f]{32}$',
+    allowed: 'an EKS issuer URL: https://oidc.eks.<region>.amazonaws.com/id/<32 hexadecimal digits>',
+    docs: 'https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html',
+  },
+  oidcThumbprint: {
+    pattern: '^[0-9A-Fa-f]{40}$',
+    allowed: 'a certificate thumbprint: 40 hexadecimal digits (a SHA-1 hash)',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc-verify-thumbprint.html',
+  },
+  oidcClientId: {
+    pattern: '^[\\x21-\\x7E]+$',
+    maxLength: 255,
+    allowed: '1 to 255 printable ASCII characters without spaces',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html',
+  },
   labelValue: {
     pattern: `^(${QUALIFIED_NAME})?$`,
     maxLength: 63,
@@ -194,6 +217,10 @@ export const QUOTAS = {
   tagsMax: 50,
   /** Aggregate inline-policy length of a role. */
   inlinePolicyMaxLength: 10240,
+  /** Client IDs (audiences) of one IAM OIDC provider. https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html */
+  oidcClientIdsMax: 100,
+  /** Server-certificate thumbprints of one IAM OIDC provider. */
+  oidcThumbprintsMax: 5,
   /** Length of a Kubernetes metadata-key prefix (a DNS subdomain). */
   metadataKeyPrefixMax: 253,
 } as const;
