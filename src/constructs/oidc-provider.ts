@@ -3,7 +3,7 @@
  * condition keys.
  */
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
-import { Fn, TerraformProvider, Token } from 'cdktf';
+import { Fn, TerraformDataSource, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IrsaValidationError } from '../validation/validate';
 import { PARTITIONS, RULES, matchesRule } from '../validation/rules';
@@ -107,7 +107,7 @@ export class OidcProvider {
     }
     const [, partition, , , accountId] = arn.split(':');
     const issuer = arn.slice(arn.indexOf(':oidc-provider/') + ':oidc-provider/'.length);
-    if (issuerUrlProblem(issuer) !== undefined) {
+    if (issuer.includes('://') || issuerUrlProblem(issuer) !== undefined) {
       throw new IrsaValidationError(
         where,
         'arn',
@@ -204,6 +204,7 @@ export class OidcProvider {
     if (
       typeof candidate !== 'object' ||
       candidate === null ||
+      cluster instanceof TerraformDataSource ||
       candidate.terraformResourceType !== 'aws_eks_cluster' ||
       typeof candidate.identity?.get !== 'function'
     ) {

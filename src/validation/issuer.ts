@@ -20,7 +20,9 @@ export function issuerUrlProblem(url: unknown): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !url.startsWith('https://')) {
     return `${RULES.oidcIssuerUrl.allowed}; IAM accepts only https:// issuers`;
   }
-  if (url.endsWith('/')) return `${RULES.oidcIssuerUrl.allowed}; remove the trailing "/"`;
+  if (url.endsWith('/') && matchesRule(RULES.oidcIssuerUrl, withScheme(url.replace(/\/+$/, '')))) {
+    return `${RULES.oidcIssuerUrl.allowed}; remove the trailing "/"`;
+  }
   return matchesRule(RULES.oidcIssuerUrl, withScheme(url)) ? undefined : RULES.oidcIssuerUrl.allowed;
 }
 
