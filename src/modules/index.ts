@@ -13,10 +13,23 @@ import {
   serviceAccountModuleFiles,
 } from './service-account-module';
 import { roleModuleTests } from './tests';
+import { clusterOidcExamples, oidcProviderExamples } from './oidc-module-examples';
+import { clusterOidcModuleTests, oidcProviderModuleTests } from './oidc-module-tests';
+import {
+  CLUSTER_OIDC_OUTPUTS,
+  EKS_CLUSTER_OIDC_MODULE,
+  EKS_OIDC_PROVIDER_MODULE,
+  OIDC_PROVIDER_OUTPUTS,
+  clusterOidcModuleFiles,
+  clusterOidcModuleVariables,
+  oidcProviderModuleFiles,
+  oidcProviderModuleVariables,
+} from './oidc-modules';
 import { roleModuleVariables, serviceAccountModuleVariables } from './variables';
 
 export { ROLE_MODULE } from './role-module';
 export { SERVICE_ACCOUNT_MODULE } from './service-account-module';
+export { EKS_CLUSTER_OIDC_MODULE, EKS_OIDC_PROVIDER_MODULE } from './oidc-modules';
 export { GENERATED_HEADER } from './files';
 
 /** Every generated file, by its path under modules/, formatted. Keys are sorted. */
@@ -38,6 +51,15 @@ export async function renderModules(): Promise<Record<string, string>> {
   add(SERVICE_ACCOUNT_MODULE, {
     'README.md': moduleReadme(SERVICE_ACCOUNT_MODULE, serviceAccountModuleVariables(), SERVICE_ACCOUNT_OUTPUTS),
   });
+  for (const [module, moduleFiles, tests, examples, variables, outputs] of [
+    [EKS_OIDC_PROVIDER_MODULE, oidcProviderModuleFiles, oidcProviderModuleTests, oidcProviderExamples, oidcProviderModuleVariables, OIDC_PROVIDER_OUTPUTS],
+    [EKS_CLUSTER_OIDC_MODULE, clusterOidcModuleFiles, clusterOidcModuleTests, clusterOidcExamples, clusterOidcModuleVariables, CLUSTER_OIDC_OUTPUTS],
+  ] as const) {
+    add(module, moduleFiles());
+    add(module, tests());
+    add(module, examples());
+    add(module, { 'README.md': moduleReadme(module, variables(), outputs) });
+  }
 
   const out: Record<string, string> = {};
   for (const name of Object.keys(files).sort()) {

@@ -4,18 +4,22 @@
  */
 import { render } from './hcl';
 import { GENERATED_HEADER, KUBERNETES_PROVIDER_VERSION, AWS_PROVIDER_VERSION, OutputSpec, REQUIRED_TERRAFORM_VERSION } from './files';
+import { EKS_CLUSTER_OIDC_MODULE, EKS_OIDC_PROVIDER_MODULE } from './oidc-modules';
 import { ROLE_MODULE } from './role-module';
 import { SERVICE_ACCOUNT_MODULE } from './service-account-module';
+import { oidcModuleDocs } from './oidc-module-docs';
 import { VariableSpec } from './variables';
 
 const REF = 'v0.1.0';
 const SOURCE = (module: string) => `git::https://github.com/<org>/<repo>.git//modules/${module}?ref=${REF}`;
 
-interface ModuleDoc {
+export interface ModuleDoc {
   readonly title: string;
   readonly intro: string;
   readonly usage: string;
   readonly providers: string;
+  /** Folders under examples/; the default is the role modules' four. */
+  readonly examples?: readonly string[];
 }
 
 const DOCS: Record<string, ModuleDoc> = {
@@ -61,6 +65,7 @@ No data sources: the issuer comes from each provider ARN, so plans stay fast wit
 }`,
     providers: `| hashicorp/aws | \`${AWS_PROVIDER_VERSION}\` |\n| hashicorp/kubernetes | \`${KUBERNETES_PROVIDER_VERSION}\` |`,
   },
+  ...oidcModuleDocs(SOURCE),
 };
 
 /** Text for a Markdown table cell. */
@@ -93,7 +98,7 @@ export function moduleReadme(module: string, variables: VariableSpec[], outputs:
     )
     .join('\n');
   const outputRows = outputs.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`).join('\n');
-  const examples = ['basic', 'multi-cluster', 'role-only-helm', 'for-each']
+  const examples = (doc.examples ?? ['basic', 'multi-cluster', 'role-only-helm', 'for-each'])
     .map((e) => `- [${e}](examples/${e}/main.tf)`)
     .join('\n');
   return `<!-- ${GENERATED_HEADER} -->
@@ -148,6 +153,8 @@ The constructs' behaviour for plain Terraform, generated from the same model (tr
 | --- | --- |
 | [${ROLE_MODULE}](${ROLE_MODULE}) | An IAM role for service accounts (\`IrsaRole\`): AWS only. |
 | [${SERVICE_ACCOUNT_MODULE}](${SERVICE_ACCOUNT_MODULE}) | The role and the annotated Kubernetes ServiceAccount (\`IamServiceAccount\`, \`eksctl create iamserviceaccount\`). |
+| [${EKS_OIDC_PROVIDER_MODULE}](${EKS_OIDC_PROVIDER_MODULE}) | A cluster's IAM OIDC provider (\`EksOidcProvider\`, \`eksctl utils associate-iam-oidc-provider\`). |
+| [${EKS_CLUSTER_OIDC_MODULE}](${EKS_CLUSTER_OIDC_MODULE}) | Nothing: looks a cluster up by name and outputs its OIDC provider ARN (\`OidcProvider.fromClusterName\`). |
 
 How to consume them from Terraform and from CDKTF: [docs/modules.md](../docs/modules.md).
 `;
