@@ -1,9 +1,9 @@
 /**
- * The example stack: the seed's S3 reader service account, and a role-only service account trusted on
+ * The example stack, from a cluster name as `eksctl --cluster=<name>` works: the cluster's OIDC provider
+ * found from the name, the seed's S3 reader service account, and a role-only service account trusted on
  * two clusters (for a ServiceAccount that a Helm chart creates). Works offline for `synth` with the
  * defaults below, and against a real cluster for `cdktf deploy` once the settings name real things.
  */
-import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App, Fn, TerraformOutput, TerraformStack } from 'cdktf';
@@ -11,10 +11,10 @@ import { Construct } from 'constructs';
 import { IamServiceAccount, OidcProvider } from '../src';
 
 export interface ExampleSettings {
-  /** EKS cluster whose API server the Kubernetes provider talks to. */
+  /** The EKS cluster: the Kubernetes provider talks to it, and its OIDC provider is found from its name. */
   readonly clusterName: string;
-  /** That cluster's IAM OIDC provider ARN. */
-  readonly oidcProviderArn: string;
+  /** That cluster's IAM OIDC provider ARN; when unset it is derived from the cluster name (fromClusterName). */
+  readonly oidcProviderArn?: string;
   /** A second cluster's IAM OIDC provider ARN (the role-only example trusts both). */
   readonly secondOidcProviderArn: string;
   /** The bucket the S3 reader may read and write. */
@@ -25,8 +25,6 @@ export interface ExampleSettings {
 /** Offline example values: synth needs no AWS account. */
 export const EXAMPLE_DEFAULTS: ExampleSettings = {
   clusterName: 'example-cluster',
-  oidcProviderArn:
-    'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
   secondOidcProviderArn:
     'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE2B4E0F1A2B3C4D5E6F7A8B9C0D',
   bucket: 'example-irsa-bucket',
@@ -43,7 +41,7 @@ export const SETTING_SOURCES: Record<keyof ExampleSettings, { env: string; conte
 };
 
 export function readSettings(scope: Construct, env: NodeJS.ProcessEnv = process.env): ExampleSettings {
-  const settings = { ...EXAMPLE_DEFAULTS };
+  const settings: { -readonly [K in keyof ExampleSettings]: ExampleSettings[K] } = { ...EXAMPLE_DEFAULTS };
   for (const key of Object.keys(SETTING_SOURCES) as (keyof ExampleSettings)[]) {
     const source = SETTING_SOURCES[key];
     const value = env[source.env] || (scope.node.tryGetContext(source.context) as string | undefined);
@@ -60,9 +58,20 @@ export class IrsaExampleStack extends TerraformStack {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: settings.region });
 
-    // The Kubernetes provider authenticates the way EKS users do: endpoint and CA from the cluster,
-    // a short-lived token from `aws eks get-token`.
-    const cluster = new DataAwsEksCluster(this, 'cluster', { name: settings.clusterName });
+    // From the cluster name: one `data "aws_eks_cluster"` gives the issuer (the provider ARN is derived as
+    // eksctl does) and the Kubernetes provider's endpoint and CA. A known ARN can be given instead.
+    const fromArn = settings.oidcProviderArn ? OidcProvider.fromArn(settings.oidcProviderArn) : undefined;
+    const byName = OidcProvider.fromClusterName(
+      this,
+      'cluster',
+      settings.clusterName,
+      // With a known ARN the account and partition need not be read.
+      fromArn ? { accountId: fromArn.accountId, partition: fromArn.partition } : {},
+    );
+    const oidcProvider = fromArn ?? byName;
+    const cluster = byName.cluster!;
+
+    // The Kubernetes provider authenticates the way EKS users do: a short-lived token from `aws eks get-token`.
     new KubernetesProvider(this, 'kubernetes', {
       host: cluster.endpoint,
       clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
@@ -75,7 +84,6 @@ export class IrsaExampleStack extends TerraformStack {
       ],
     });
 
-    const oidcProvider = OidcProvider.fromArn(settings.oidcProviderArn);
     this.s3Reader = new IamServiceAccount(this, 's3-reader', {
       oidcProvider,
       namespace: 'default',

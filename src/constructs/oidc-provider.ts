@@ -2,6 +2,7 @@
  * References to a cluster's IAM OIDC provider: its ARN and the issuer that prefixes the trust-policy
  * condition keys.
  */
+import type { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { Fn, TerraformDataSource, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -184,7 +185,13 @@ export class OidcProvider {
     );
     const partition = options.partition ?? lookup.partition();
     const accountId = options.accountId ?? lookup.accountId();
-    return new OidcProvider(joinArn(partition, accountId, issuer), issuer, partition, accountId);
+    return new OidcProvider(
+      joinArn(partition, accountId, issuer),
+      issuer,
+      partition,
+      accountId,
+      lookup.cluster,
+    );
   }
 
   /**
@@ -253,6 +260,11 @@ export class OidcProvider {
     readonly partition: string,
     /** The account that holds the provider. */
     readonly accountId: string,
+    /**
+     * The `data "aws_eks_cluster"` that `fromClusterName` reads (shared by every lookup of that cluster), e.g. for the
+     * Kubernetes provider's `host` and `clusterCaCertificate`; undefined from the other factories.
+     */
+    readonly cluster?: DataAwsEksCluster,
   ) {}
 }
 

@@ -30,10 +30,20 @@ describe('example app', () => {
     const json = JSON.parse(files.get(path.join('stacks', 'irsa-example', 'cdk.tf.json'))!);
     const roles = Object.values(json.resource.aws_iam_role) as { name: string; assume_role_policy: string }[];
     expect(roles.map((r) => r.name).sort()).toEqual(['external-dns', 's3-reader']);
+    // The policies hold Terraform expressions (the ARN is derived from the cluster name), so count statements.
+    const statements = (policy: string) => policy.split('"sts:AssumeRoleWithWebIdentity"').length - 1;
     const s3 = roles.find((r) => r.name === 's3-reader')!;
-    expect(JSON.parse(s3.assume_role_policy).Statement).toHaveLength(1);
+    expect(statements(s3.assume_role_policy)).toBe(1);
+    expect(s3.assume_role_policy).toContain('"Federated":"${join("", ["arn:", data.aws_partition.');
     const externalDns = roles.find((r) => r.name === 'external-dns')!;
-    expect(JSON.parse(externalDns.assume_role_policy).Statement).toHaveLength(2);
+    expect(statements(externalDns.assume_role_policy)).toBe(2);
+    // One cluster lookup serves the OIDC provider and the Kubernetes provider.
+    expect(Object.keys(json.data).sort()).toEqual([
+      'aws_caller_identity',
+      'aws_eks_cluster',
+      'aws_partition',
+    ]);
+    expect(json.data.aws_eks_cluster.cluster.name).toBe(EXAMPLE_DEFAULTS.clusterName);
     const inline = Object.values(json.resource.aws_iam_role_policy) as { policy: string }[];
     expect(JSON.parse(inline[0].policy).Statement[0]).toEqual({
       Effect: 'Allow',
