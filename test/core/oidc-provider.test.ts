@@ -2,6 +2,8 @@
  * OidcProvider factories (fromArn, fromIssuerUrl, fromClusterName, fromCluster) and the EksOidcProvider
  * construct: what they synthesize, the data sources they share, and one test per error message.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
@@ -518,5 +520,21 @@ describe('EksOidcProvider', () => {
     const { stack } = testStack();
     expectError(() => new EksOidcProvider(stack, 'oidc', props as never), `test/oidc: ${message}`);
     expect(stack.node.children).toHaveLength(0);
+  });
+});
+
+describe('documentation', () => {
+  test('the README documents every EksOidcProvider prop and every factory option', () => {
+    const root = path.join(__dirname, '..', '..');
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    for (const file of ['eks-oidc-provider.ts', 'oidc-provider.ts']) {
+      const source = fs.readFileSync(path.join(root, 'src', 'constructs', file), 'utf8');
+      const names = [...source.matchAll(/^ {2}readonly (\w+)\??:/gm)].map((m) => m[1]);
+      expect(names.length).toBeGreaterThan(2);
+      expect(names.filter((n) => !readme.includes(`\`${n}\``))).toEqual([]);
+    }
+    for (const factory of ['fromClusterName', 'fromCluster', 'fromIssuerUrl', 'fromArn']) {
+      expect(readme).toContain(`OidcProvider.${factory}(`);
+    }
   });
 });
