@@ -119,7 +119,9 @@ describe('HCL structure (hcl2json)', () => {
   });
 
   test('validation patterns come from the rule table', () => {
-    const text = rendered[`${ROLE_MODULE}/variables.tf`] + rendered[`${SERVICE_ACCOUNT_MODULE}/variables.tf`];
+    const text = [ROLE_MODULE, SERVICE_ACCOUNT_MODULE, 'eks-oidc-provider', 'eks-cluster-oidc']
+      .flatMap((m) => [rendered[`${m}/variables.tf`], rendered[`${m}/main.tf`]])
+      .join('');
     for (const [name, rule] of Object.entries(RULES)) {
       // Rules of wellKnownPolicies, which the modules do not offer.
       if (['hostedZoneId', 'eksClusterName'].includes(name)) continue;
