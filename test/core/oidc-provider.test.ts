@@ -12,6 +12,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformVariable, Testing } from 'cdktf';
 import { EksOidcProvider, IamServiceAccount, IrsaValidationError, OidcProvider } from '../../src';
+import { OIDC_PROVIDER_VALIDATION_CASES } from '../../src/modules/oidc-module-tests';
 import { resourcesOf, synthJson, testStack } from '../support/stacks';
 
 const EKS_ISSUER = 'https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
@@ -537,4 +538,32 @@ describe('documentation', () => {
       expect(readme).toContain(`OidcProvider.${factory}(`);
     }
   });
+});
+
+describe('the eks-oidc-provider module and EksOidcProvider say the same', () => {
+  /** Cases whose construct message adds a hint the module's static message cannot give, and why. */
+  const ADAPTED: Record<string, string> = {
+    neither_cluster_name_nor_issuer_url: 'the construct also says which of the two cases it is',
+    both_cluster_name_and_issuer_url: 'the construct also says which of the two cases it is',
+    issuer_url_http: 'the construct adds that IAM accepts only https:// issuers',
+    issuer_url_trailing_slash: 'the construct adds "remove the trailing /"',
+    issuer_url_cluster_arn: 'the construct names fromClusterName, the module cluster_name',
+  };
+  const camel = (name: string) => name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+  const snake = (text: string) => text.replace(/[a-z][A-Z]/g, (m) => `${m[0]}_${m[1].toLowerCase()}`);
+
+  test.each(OIDC_PROVIDER_VALIDATION_CASES.filter((c) => !(c.name in ADAPTED)))(
+    '$name: same message, property names aside',
+    (c) => {
+      const props = Object.fromEntries(Object.entries(c.variables).map(([k, v]) => [camel(k), v]));
+      const { stack } = testStack();
+      let message = '';
+      try {
+        new EksOidcProvider(stack, 'oidc', props as never);
+      } catch (error) {
+        message = (error as Error).message.replace(/^test\/oidc: /, '');
+      }
+      expect(snake(message)).toBe(c.message);
+    },
+  );
 });
