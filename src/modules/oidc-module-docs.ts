@@ -16,7 +16,8 @@ oidc_providers = {
 }
 \`\`\``;
 
-const NO_DATA_SOURCES = `The role and service-account modules read no data sources on purpose: a data source inside a module called with \`for_each\` is read once per instance, and plans slow down with the number of roles. Look each cluster up once (with this module or [${EKS_CLUSTER_OIDC_MODULE}](../${EKS_CLUSTER_OIDC_MODULE})) and pass the outputs to every role.`;
+const NO_DATA_SOURCES = (how: string) =>
+  `The role and service-account modules read no data sources on purpose: a data source inside a module called with \`for_each\` is read once per instance, and plans slow down with the number of roles. Look each cluster up once (${how}) and pass the outputs to every role.`;
 
 export function oidcModuleDocs(source: (module: string) => string): Record<string, ModuleDoc> {
   return {
@@ -32,7 +33,7 @@ export function oidcModuleDocs(source: (module: string) => string): Record<strin
 
 ${OUTPUTS_NOTE}
 
-${NO_DATA_SOURCES}`,
+${NO_DATA_SOURCES(`with this module when it creates the provider, else with [${EKS_CLUSTER_OIDC_MODULE}](../${EKS_CLUSTER_OIDC_MODULE})`)}`,
       usage: `module "oidc" {
   source = "${source(EKS_OIDC_PROVIDER_MODULE)}"
 
@@ -49,6 +50,7 @@ module "s3_reader" {
 }`,
       providers: `| hashicorp/aws | \`${OIDC_AWS_PROVIDER.version}\` |`,
       examples: ['existing-cluster', 'new-cluster'],
+      invalidExample: 'issuer_url "http://oidc.example.com" is invalid: it must be an OIDC issuer URL: "https://", a lowercase host name, then an optional path without a trailing "/", query or fragment (at most 255 characters after "https://").',
     },
     [EKS_CLUSTER_OIDC_MODULE]: {
       title: 'EKS cluster OIDC lookup',
@@ -58,7 +60,7 @@ It also outputs the cluster's \`cluster_endpoint\` and \`cluster_certificate_aut
 
 ${OUTPUTS_NOTE}
 
-${NO_DATA_SOURCES} With this module feeding a \`for_each\` over 50 role module instances the plan reads exactly one \`aws_eks_cluster\` (tested).`,
+${NO_DATA_SOURCES('with this module')} With this module feeding a \`for_each\` over 50 role module instances the plan reads exactly one \`aws_eks_cluster\` (tested).`,
       usage: `module "cluster" {
   source = "${source(EKS_CLUSTER_OIDC_MODULE)}"
 
@@ -76,6 +78,7 @@ module "irsa" {
 }`,
       providers: `| hashicorp/aws | \`${AWS_PROVIDER_VERSION}\` |`,
       examples: ['for-each', 'service-account'],
+      invalidExample: 'cluster_name "prod cluster" is invalid: it must be an EKS cluster name: 1 to 100 letters, digits, "-" or "_", starting with a letter or digit.',
     },
   };
 }

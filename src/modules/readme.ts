@@ -20,6 +20,8 @@ export interface ModuleDoc {
   readonly providers: string;
   /** Folders under examples/; the default is the role modules' four. */
   readonly examples?: readonly string[];
+  /** An example validation message; the default is the role modules' role_name one. */
+  readonly invalidExample?: string;
 }
 
 const DOCS: Record<string, ModuleDoc> = {
@@ -113,7 +115,7 @@ ${doc.intro}
 ${doc.usage}
 \`\`\`
 
-Invalid inputs fail at plan time with the constructs' messages, e.g. \`role_name "a b" is invalid: it must be 1 to 64 letters, digits or any of + = , . @ _ -.\`
+Invalid inputs fail at plan time with the constructs' messages, e.g. \`${doc.invalidExample ?? 'role_name "a b" is invalid: it must be 1 to 64 letters, digits or any of + = , . @ _ -.'}\`
 
 ## Requirements
 
