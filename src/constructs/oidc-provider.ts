@@ -218,7 +218,7 @@ export class OidcProvider {
       throw new IrsaValidationError(
         where,
         'cluster',
-        `cluster ${show(typeof cluster === 'object' && cluster !== null ? (candidate.terraformResourceType ?? 'an object') : cluster)} is invalid: it must be an EksCluster (@cdktf/provider-aws/lib/eks-cluster); for a cluster declared elsewhere use OidcProvider.fromClusterName.`,
+        `cluster ${show(cluster instanceof TerraformDataSource ? `data.${candidate.terraformResourceType}` : typeof cluster === 'object' && cluster !== null ? (candidate.terraformResourceType ?? 'an object') : cluster)} is invalid: it must be an EksCluster (@cdktf/provider-aws/lib/eks-cluster); for a cluster declared elsewhere use OidcProvider.fromClusterName.`,
       );
     }
     if ('awsProvider' in options) {

@@ -329,7 +329,7 @@ describe('OidcProvider.fromCluster', () => {
     const data = new DataAwsEksCluster(stack, 'c', { name: 'prod' });
     expectError(
       () => OidcProvider.fromCluster(data as never),
-      'OidcProvider.fromCluster: cluster "aws_eks_cluster" is invalid: it must be an EksCluster (@cdktf/provider-aws/lib/eks-cluster); for a cluster declared elsewhere use OidcProvider.fromClusterName.',
+      'OidcProvider.fromCluster: cluster "data.aws_eks_cluster" is invalid: it must be an EksCluster (@cdktf/provider-aws/lib/eks-cluster); for a cluster declared elsewhere use OidcProvider.fromClusterName.',
     );
   });
 
