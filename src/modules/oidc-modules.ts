@@ -16,8 +16,9 @@ export const EKS_OIDC_PROVIDER_MODULE = 'eks-oidc-provider';
 export const EKS_CLUSTER_OIDC_MODULE = 'eks-cluster-oidc';
 
 /**
- * `thumbprint_list` became optional in the AWS provider 5.81.0 (hashicorp/terraform-provider-aws#37255);
- * older 5.x versions reject a provider without thumbprints.
+ * `thumbprint_list` is optional only in newer AWS provider releases (hashicorp/terraform-provider-aws#37255,
+ * released in 5.81.0 by its changelog; the tests here run 5.100, where it is optional). Older 5.x versions
+ * reject a provider without thumbprints at plan.
  */
 export const OIDC_AWS_PROVIDER: ProviderRequirement = { ...AWS_PROVIDER, version: '>= 5.81, < 7.0' };
 
