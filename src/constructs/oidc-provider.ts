@@ -4,6 +4,7 @@
  */
 import { Fn, Token } from 'cdktf';
 import { RULES, matchesRule } from '../validation/rules';
+import { IrsaValidationError } from '../validation/validate';
 
 export interface OidcProviderFromIssuerOptions {
   /** The cluster's OIDC issuer URL (`aws_eks_cluster.identity[0].oidc[0].issuer`), with or without `https://`. */
@@ -26,8 +27,10 @@ export class OidcProvider {
       return new OidcProvider(arn, issuer, part(1), part(4));
     }
     if (typeof arn !== 'string' || !matchesRule(RULES.oidcProviderArn, arn)) {
-      throw new Error(
-        `OidcProvider.fromArn: arn ${JSON.stringify(arn)} is invalid: it must be ${RULES.oidcProviderArn.allowed}.`,
+      throw new IrsaValidationError(
+        'OidcProvider.fromArn',
+        'arn',
+        `arn ${JSON.stringify(arn)} is invalid: it must be ${RULES.oidcProviderArn.allowed}.`,
       );
     }
     const [, partition, , , accountId] = arn.split(':');

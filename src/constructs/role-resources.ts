@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement, renderPolicy } from '../policy/document';
 import type { WellKnownGrant } from '../policy/well-known';
 import type { RoleOptions } from '../props';
-import { checkInlinePolicy } from '../validation/validate';
+import { IrsaValidationError, checkInlinePolicy } from '../validation/validate';
 import { QUOTAS, RULES, matchesRule } from '../validation/rules';
 
 export const DEFAULT_INLINE_POLICY_NAME = 'irsa-permissions';
@@ -99,18 +99,24 @@ export class RoleResources {
   attachPolicy(policyArn: string): void {
     const where = this.scope.node.path;
     if (!Token.isUnresolved(policyArn) && !matchesRule(RULES.policyArn, policyArn)) {
-      throw new Error(
-        `${where}: attachPolicy ${JSON.stringify(policyArn)} is invalid: it must be ${RULES.policyArn.allowed}.`,
+      throw new IrsaValidationError(
+        where,
+        'attachPolicy',
+        `attachPolicy ${JSON.stringify(policyArn)} is invalid: it must be ${RULES.policyArn.allowed}.`,
       );
     }
     if (this.attachedArns.has(policyArn)) {
-      throw new Error(
-        `${where}: attachPolicy ${JSON.stringify(policyArn)} is invalid: that policy is already attached.`,
+      throw new IrsaValidationError(
+        where,
+        'attachPolicy',
+        `attachPolicy ${JSON.stringify(policyArn)} is invalid: that policy is already attached.`,
       );
     }
     if (this.attachmentIds.size >= QUOTAS.attachedPoliciesMax) {
-      throw new Error(
-        `${where}: attachPolicy ${JSON.stringify(policyArn)} is invalid: the role already has ${QUOTAS.attachedPoliciesMax} managed policies, the highest quota AWS grants.`,
+      throw new IrsaValidationError(
+        where,
+        'attachPolicy',
+        `attachPolicy ${JSON.stringify(policyArn)} is invalid: the role already has ${QUOTAS.attachedPoliciesMax} managed policies, the highest quota AWS grants.`,
       );
     }
     this.attach(policyArn);

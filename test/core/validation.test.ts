@@ -332,7 +332,7 @@ describe('IamServiceAccount validation messages', () => {
   test('missing oidcProvider', () =>
     expectSaError(
       { oidcProvider: undefined as unknown as OidcProvider },
-      'oidcProvider undefined is invalid: it must be an OidcProvider.',
+      'oidcProvider undefined is invalid: it must be an OidcProvider object, from OidcProvider.fromArn(arn)',
     ));
   test('roleOnly with overrideExistingServiceAccount', () =>
     expectSaError(
