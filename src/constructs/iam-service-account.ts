@@ -1,7 +1,3 @@
-/**
- * What `eksctl create iamserviceaccount` does, as one construct: an IAM role that exactly one
- * Kubernetes service account can assume, its policies, and the ServiceAccount annotated with the role.
- */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Annotations as KubernetesAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
 import { Labels as KubernetesLabels } from '@cdktf/provider-kubernetes/lib/labels';
@@ -22,6 +18,10 @@ import { IIrsaGrantable, RoleResources, childPath, sortedRecord } from './role-r
 
 const KUBERNETES_PROVIDER_EXAMPLE = 'https://github.com/cdktf-irsa/cdktf-irsa/blob/main/example/app.ts';
 
+/**
+ * What `eksctl create iamserviceaccount` does, as one construct: an IAM role that exactly one
+ * Kubernetes service account can assume, its policies, and the ServiceAccount annotated with the role.
+ */
 export class IamServiceAccount extends Construct implements IIrsaGrantable {
   /** The service account's name. */
   readonly serviceAccountName: string;

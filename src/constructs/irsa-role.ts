@@ -1,8 +1,3 @@
-/**
- * An IAM role that a set of Kubernetes service accounts, on one or more EKS clusters, can assume
- * through IRSA. The building block under `IamServiceAccount`, and the right construct when a Helm chart
- * or another tool creates the ServiceAccount.
- */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
@@ -11,6 +6,11 @@ import type { IrsaRoleProps } from '../props';
 import { validateIrsaRoleProps } from '../validation/validate';
 import { IIrsaGrantable, RoleResources, childPath } from './role-resources';
 
+/**
+ * An IAM role that a set of Kubernetes service accounts, on one or more EKS clusters, can assume
+ * through IRSA. The building block under `IamServiceAccount`, and the right construct when a Helm chart
+ * or another tool creates the ServiceAccount.
+ */
 export class IrsaRole extends Construct implements IIrsaGrantable {
   /** The `aws_iam_role` resource. */
   readonly role: IamRole;
@@ -37,10 +37,12 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
     this.roleUniqueId = this.role.uniqueId;
   }
 
+  /** Adds a statement to the role's granted-permissions inline policy (`<inlinePolicyName>-granted`). */
   addToPolicy(statement: PolicyStatement): void {
     this.resources.addToPolicy(statement);
   }
 
+  /** Attaches a managed policy to the role (validated like `attachPolicyArns`). */
   attachPolicy(policyArn: string): void {
     this.resources.attachPolicy(policyArn);
   }

@@ -15,6 +15,10 @@ export interface OidcProviderFromIssuerOptions {
   readonly partition?: string;
 }
 
+/**
+ * A cluster's IAM OIDC provider, as the trust policy needs it: `OidcProvider.fromArn(arn)` or
+ * `OidcProvider.fromIssuerUrl({ issuerUrl, accountId })`. Creates nothing.
+ */
 export class OidcProvider {
   /**
    * From the provider's ARN, `arn:<partition>:iam::<account>:oidc-provider/<issuer>`. A Terraform token

@@ -1,8 +1,3 @@
-/**
- * The Terraform resources of one IRSA role, shared by `IrsaRole` and `IamServiceAccount`. A plain class,
- * not a construct: the resources live directly in the owning construct, which keeps the tree (and synth
- * time) as small as declaring the resources by hand.
- */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -28,6 +23,11 @@ export interface IIrsaGrantable {
   attachPolicy(policyArn: string): void;
 }
 
+/**
+ * The Terraform resources of one IRSA role, shared by `IrsaRole` and `IamServiceAccount`. A plain class,
+ * not a construct: the resources live directly in the owning construct, which keeps the tree (and synth
+ * time) as small as declaring the resources by hand.
+ */
 export class RoleResources {
   readonly role: IamRole;
   private readonly attachmentIds = new Set<string>();
