@@ -55,7 +55,13 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
 
     if (validated.trustPolicy && validated.wellKnown) {
       this.trustPolicy = validated.trustPolicy;
-      this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown);
+      this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown, {
+        label:
+          Token.isUnresolved(validated.namespace) || Token.isUnresolved(props.name)
+            ? id
+            : `${validated.namespace}-${props.name}`,
+        providerArns: [props.oidcProvider, ...(props.additionalOidcProviders ?? [])].map((p) => p.arn),
+      });
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
       this.roleName = this.role.name;

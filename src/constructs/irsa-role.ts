@@ -1,5 +1,5 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { Annotations } from 'cdktf';
+import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement } from '../policy/document';
 import type { IrsaRoleProps } from '../props';
@@ -30,7 +30,10 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
     super(scope, id);
     this.trustPolicy = validated.trustPolicy;
     for (const warning of validated.warnings) Annotations.of(this).addWarning(warning);
-    this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown);
+    this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown, {
+      label: roleLabel(id, props),
+      providerArns: props.trust.map((t) => t.oidcProvider.arn),
+    });
     this.role = this.resources.role;
     this.roleArn = this.role.arn;
     this.roleName = this.role.name;
@@ -46,4 +49,12 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
   attachPolicy(policyArn: string): void {
     this.resources.attachPolicy(policyArn);
   }
+}
+
+/** `<namespace>-<name>` when the role trusts one exact service account, else the construct's id. */
+function roleLabel(id: string, props: IrsaRoleProps): string {
+  const subjects = new Set(props.trust.flatMap((t) => t.serviceAccounts));
+  const [only] = subjects;
+  if (subjects.size !== 1 || Token.isUnresolved(only) || /[*?]/.test(only)) return id;
+  return only.replace(':', '-');
 }

@@ -4,6 +4,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement, renderPolicy } from '../policy/document';
+import { readableRoleName } from '../policy/role-name';
 import type { WellKnownGrant } from '../policy/well-known';
 import type { RoleOptions } from '../props';
 import { IrsaValidationError, checkInlinePolicy } from '../validation/validate';
@@ -39,9 +40,14 @@ export class RoleResources {
     private readonly options: RoleOptions,
     trustPolicy: PolicyDocument,
     wellKnown: WellKnownGrant,
+    naming: { label: string; providerArns: readonly string[] },
   ) {
     this.role = new IamRole(scope, 'role', {
-      name: options.roleName,
+      name:
+        options.roleName ??
+        (options.roleNaming === 'readable'
+          ? readableRoleName({ ...naming, constructPath: scope.node.path })
+          : undefined),
       namePrefix: options.roleNamePrefix,
       path: options.rolePath,
       description: options.description,

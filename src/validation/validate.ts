@@ -224,6 +224,7 @@ const RESERVED_ANNOTATIONS = [ROLE_ARN_ANNOTATION, AUDIENCE_ANNOTATION];
 /** Props that describe a role to create, so they conflict with `attachRoleArn`. */
 const ROLE_PROPS = [
   'roleName',
+  'roleNaming',
   'roleNamePrefix',
   'rolePath',
   'permissionsBoundary',
@@ -253,6 +254,20 @@ function validateRole(
       'roleName',
       'a role has either a fixed name or a generated one with a prefix',
     );
+  }
+  if (props.roleNaming !== undefined) {
+    if (props.roleNaming !== 'terraform' && props.roleNaming !== 'readable') {
+      check.invalid(
+        'roleNaming',
+        props.roleNaming,
+        '"terraform" (a unique name Terraform generates) or "readable" (<namespace>-<name>-<hash>)',
+      );
+    }
+    for (const other of ['roleName', 'roleNamePrefix'] as const) {
+      if (props[other] !== undefined) {
+        check.conflict('roleNaming', other, `roleNaming chooses the name only when ${other} is not given`);
+      }
+    }
   }
   check.string('roleName', props.roleName, RULES.roleName);
   check.string('roleNamePrefix', props.roleNamePrefix, RULES.roleNamePrefix);
