@@ -1,13 +1,13 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Lazy, Token } from 'cdktf';
+import { Annotations, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement, renderPolicy } from '../policy/document';
 import { readableRoleName } from '../policy/role-name';
 import type { WellKnownGrant } from '../policy/well-known';
 import type { RoleOptions } from '../props';
-import { IrsaValidationError, checkInlinePolicy } from '../validation/validate';
+import { IrsaValidationError, checkAwsManagedPolicy, checkInlinePolicy } from '../validation/validate';
 import { QUOTAS, RULES, matchesRule } from '../validation/rules';
 
 export const DEFAULT_INLINE_POLICY_NAME = 'irsa-permissions';
@@ -111,6 +111,7 @@ export class RoleResources {
         `attachPolicy ${JSON.stringify(policyArn)} is invalid: it must be ${RULES.policyArn.allowed}.`,
       );
     }
+    const warning = checkAwsManagedPolicy(where, 'attachPolicy', policyArn);
     if (this.attachedArns.has(policyArn)) {
       throw new IrsaValidationError(
         where,
@@ -125,6 +126,7 @@ export class RoleResources {
         `attachPolicy ${JSON.stringify(policyArn)} is invalid: the role already has ${QUOTAS.attachedPoliciesMax} managed policies, the highest quota AWS grants.`,
       );
     }
+    if (warning) Annotations.of(this.scope).addWarning(warning);
     this.attach(policyArn);
   }
 

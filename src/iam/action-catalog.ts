@@ -122,11 +122,18 @@ export function checkActionSync(action: string): ActionCheck {
   return { verdict: 'unknown-action', suggestion: best === undefined ? undefined : `${service}:${best}` };
 }
 
-/** The candidate with the smallest case-insensitive edit distance (ties: the first in sorted order). */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+/**
+ * The candidate with the smallest case-insensitive edit distance (ties: the first in sorted order), if
+ * that distance is at most `maxDistance`.
+ */
+export function closest(
+  word: string,
+  candidates: readonly string[],
+  maxDistance = Infinity,
+): string | undefined {
   const target = word.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = maxDistance + 1;
   for (const candidate of [...candidates].sort()) {
     const d = editDistance(target, candidate.toLowerCase(), bestDistance);
     if (d < bestDistance) {

