@@ -153,6 +153,8 @@ function claimServiceAccount(
   props: IamServiceAccountProps,
 ): void {
   if (Token.isUnresolved(namespace) || Token.isUnresolved(props.name)) return;
+  // A taken id makes `super` throw; claim nothing for a construct that will not exist.
+  if (scope.node.tryFindChild(path.slice(path.lastIndexOf('/') + 1)) !== undefined) return;
   const stack = TerraformStack.of(scope);
   let claimed = createdServiceAccounts.get(stack);
   if (!claimed) {

@@ -283,6 +283,14 @@ describe('one ServiceAccount per namespace/name and cluster in a stack (item 12)
         ),
     ).toThrow('and test/first creates default/app already with the Kubernetes provider test/k8s (');
   });
+  test('a construct that fails on a taken id claims nothing', () => {
+    const { stack } = testStack();
+    new IamServiceAccount(stack, 'sa', saProps());
+    expect(() => new IamServiceAccount(stack, 'sa', saProps({ name: 'other' }))).toThrow(
+      'There is already a Construct with name',
+    );
+    expect(() => new IamServiceAccount(stack, 'sa2', saProps({ name: 'other' }))).not.toThrow();
+  });
   test('other clusters, namespaces, stacks, and role-only constructs do not conflict', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'one');
