@@ -79,13 +79,22 @@ function readCatalogFile<T>(file: string): T {
   return data as T;
 }
 
-function catalogServices(): string[] {
-  return readCatalogFile<string[]>('services.json');
+let services: Set<string> | undefined;
+function catalogServices(): Set<string> {
+  services ??= new Set(readCatalogFile<string[]>('services.json'));
+  return services;
 }
 
-function catalogActions(service: string): string[] {
-  const actions = readCatalogFile<Record<string, { name: string }>>(`actions/${service}.json`);
-  return Object.values(actions).map((a) => a.name);
+const serviceActionNames = new Map<string, { names: string[]; lower: Set<string> }>();
+function catalogActions(service: string): { names: string[]; lower: Set<string> } {
+  let entry = serviceActionNames.get(service);
+  if (!entry) {
+    const actions = readCatalogFile<Record<string, { name: string }>>(`actions/${service}.json`);
+    const names = Object.values(actions).map((a) => a.name);
+    entry = { names, lower: new Set(names.map((n) => n.toLowerCase())) };
+    serviceActionNames.set(service, entry);
+  }
+  return entry;
 }
 
 /** The verdict on one action and, when it is unknown, the closest real service or action. */
@@ -106,18 +115,17 @@ export function checkActionSync(action: string): ActionCheck {
   const service = action.slice(0, colon).toLowerCase();
   const name = action.slice(colon + 1);
   if (service.includes('*') || service.includes('?')) return { verdict: 'known' };
-  const services = catalogServices();
-  if (!services.includes(service)) {
-    return { verdict: 'unknown-service', suggestion: closest(service, services) };
+  const known = catalogServices();
+  if (!known.has(service)) {
+    return { verdict: 'unknown-service', suggestion: closest(service, [...known]) };
   }
-  const names = catalogActions(service);
+  const { names, lower } = catalogActions(service);
   if (name.includes('*') || name.includes('?')) {
     return names.some((n) => wildcardMatch(name, n, true))
       ? { verdict: 'known' }
       : { verdict: 'unknown-action' };
   }
-  const lower = name.toLowerCase();
-  if (names.some((n) => n.toLowerCase() === lower)) return { verdict: 'known' };
+  if (lower.has(name.toLowerCase())) return { verdict: 'known' };
   const best = closest(name, names);
   return { verdict: 'unknown-action', suggestion: best === undefined ? undefined : `${service}:${best}` };
 }
