@@ -4,7 +4,7 @@
  */
 import { Fn, Token } from 'cdktf';
 import { RULES, matchesRule } from '../validation/rules';
-import { IrsaValidationError } from '../validation/validate';
+import { IrsaValidationError } from '../validation/error';
 
 export interface OidcProviderFromIssuerOptions {
   /** The cluster's OIDC issuer URL (`aws_eks_cluster.identity[0].oidc[0].issuer`), with or without `https://`. */

@@ -15,19 +15,10 @@ import {
   AWS_MANAGED_POLICIES_UPDATED,
   AWS_MANAGED_POLICY_NAMES,
 } from '../iam/aws-managed-policies';
+import { IrsaValidationError } from './error';
 import { NUMBER_RULES, NumberRule, QUOTAS, RULES, StringRule, matchesRule } from './rules';
 
-/** A prop failed validation. The message names the construct path, the prop, the value and what is allowed. */
-export class IrsaValidationError extends Error {
-  constructor(
-    readonly constructPath: string,
-    readonly property: string,
-    message: string,
-  ) {
-    super(`${constructPath}: ${message}`);
-    this.name = 'IrsaValidationError';
-  }
-}
+export { IrsaValidationError };
 
 export interface ValidatedRole {
   readonly trustPolicy: PolicyDocument;

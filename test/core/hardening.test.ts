@@ -18,6 +18,7 @@ import {
   OidcProvider,
   PolicyStatement,
   RULES,
+  buildTrustPolicy,
   matchesRule,
 } from '../../src';
 import { checkActionSync } from '../../src/iam/action-catalog';
@@ -123,6 +124,13 @@ describe('every validation error is an IrsaValidationError with the construct pa
       `${method} is not available with attachRoleArn: the attached role is managed elsewhere; grant permissions there.`,
     );
   });
+  test('buildTrustPolicy, called directly, with a wildcard and no opt-in', () =>
+    expectValidationError(
+      () => buildTrustPolicy({ trust: [{ providerArn: ARN_1, issuer: 'x', serviceAccounts: ['a:*'] }] }),
+      'buildTrustPolicy',
+      'trust',
+      'service account "a:*" has a wildcard but allowWildcardSubjects is not set',
+    ));
   test('OidcProvider.fromArn with a malformed ARN', () =>
     expectValidationError(
       () => OidcProvider.fromArn('oidc.eks.us-east-1.amazonaws.com/id/X'),
