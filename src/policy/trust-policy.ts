@@ -10,6 +10,7 @@
  * and a `StringLike` on the same `:sub` key in one statement would have to match at once).
  */
 import { PolicyDocument, PolicyStatement } from './document';
+import { IrsaValidationError } from '../validation/error';
 import { DEFAULT_AUDIENCE, SERVICE_ACCOUNT_SUBJECT_PREFIX, hasWildcard } from './subjects';
 
 export const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
@@ -40,36 +41,43 @@ export interface TrustPolicyInput {
  *
  * Throws on input that would make a wrong policy (the constructs validate first, with friendlier errors).
  */
+/** Input that would make a wrong policy; the constructs check first, with friendlier messages. */
+function invalid(property: string, message: string): IrsaValidationError {
+  return new IrsaValidationError('buildTrustPolicy', property, message);
+}
+
 export function buildTrustPolicy(input: TrustPolicyInput): PolicyDocument {
   const audience = input.audience ?? DEFAULT_AUDIENCE;
-  if (audience === '') throw new Error('buildTrustPolicy: audience must not be empty');
-  if (input.trust.length === 0) throw new Error('buildTrustPolicy: trust needs at least one OIDC provider');
+  if (audience === '') throw invalid('audience', 'audience must not be empty');
+  if (input.trust.length === 0) throw invalid('trust', 'trust needs at least one OIDC provider');
 
   const seenProviders = new Set<string>();
   const statements: PolicyStatement[] = [];
   for (const provider of input.trust) {
     if (seenProviders.has(provider.providerArn)) {
-      throw new Error(
-        `buildTrustPolicy: OIDC provider ${provider.providerArn} is listed twice; list all its service accounts in one entry`,
+      throw invalid(
+        'trust',
+        `OIDC provider ${provider.providerArn} is listed twice; list all its service accounts in one entry`,
       );
     }
     seenProviders.add(provider.providerArn);
     if (provider.serviceAccounts.length === 0) {
-      throw new Error(`buildTrustPolicy: OIDC provider ${provider.providerArn} has no service accounts`);
+      throw invalid('trust', `OIDC provider ${provider.providerArn} has no service accounts`);
     }
 
     const exact = new Set<string>();
     const patterns = new Set<string>();
     for (const serviceAccount of provider.serviceAccounts) {
-      if (serviceAccount === '') throw new Error('buildTrustPolicy: a service account is empty');
+      if (serviceAccount === '') throw invalid('trust', 'a service account is empty');
       const target = hasWildcard(serviceAccount) ? patterns : exact;
       if (target === patterns && !input.allowWildcardSubjects) {
-        throw new Error(
-          `buildTrustPolicy: service account "${serviceAccount}" has a wildcard but allowWildcardSubjects is not set`,
+        throw invalid(
+          'trust',
+          `service account "${serviceAccount}" has a wildcard but allowWildcardSubjects is not set`,
         );
       }
       if (target.has(serviceAccount)) {
-        throw new Error(`buildTrustPolicy: service account "${serviceAccount}" is listed twice`);
+        throw invalid('trust', `service account "${serviceAccount}" is listed twice`);
       }
       target.add(serviceAccount);
     }

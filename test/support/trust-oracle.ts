@@ -45,9 +45,15 @@ export function allows(policy: PolicyDocument, request: WebIdentityRequest): boo
         }
         const match =
           operator === 'StringEquals'
-            ? asList(values).some((v) => v === actual)
+            ? [values]
+                .flat()
+                .map(String)
+                .some((v) => v === actual)
             : operator === 'StringLike'
-              ? asList(values).some((v) => globMatch(v, actual))
+              ? [values]
+                  .flat()
+                  .map(String)
+                  .some((v) => globMatch(v, actual))
               : false; // an operator this oracle does not know never matches
         if (!match) conditionsOk = false;
       }
