@@ -9,7 +9,15 @@ import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../
 import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider, buildTrustPolicy } from '../policy/trust-policy';
 import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
-import { NUMBER_RULES, NumberRule, QUOTAS, RULES, StringRule, matchesRule } from './rules';
+import {
+  NUMBER_RULES,
+  NumberRule,
+  QUOTAS,
+  RULES,
+  StringRule,
+  matchesRule,
+  wildcardSubjectWarning,
+} from './rules';
 
 /** A prop failed validation. The message names the construct path, the prop, the value and what is allowed. */
 export class IrsaValidationError extends Error {
@@ -85,7 +93,7 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
       const ref = checkSubject(check, `trust[${i}].serviceAccounts[${j}]`, sa, props.allowWildcardSubjects);
       if (ref && (ref.name === '*' || ref.namespace === '*')) {
         check.warnings.push(
-          `trust[${i}].serviceAccounts "${sa}" admits every service account ${ref.namespace === '*' ? 'named that in every namespace' : `in namespace ${ref.namespace}`}${ref.namespace === '*' && ref.name === '*' ? ' (the whole cluster)' : ''}: any workload that can run there can assume the role.`,
+          wildcardSubjectWarning(`trust[${i}].serviceAccounts`, sa, ref.namespace, ref.name),
         );
       }
     });

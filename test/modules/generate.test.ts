@@ -109,13 +109,15 @@ describe('HCL structure (hcl2json)', () => {
     expect(defaults).toEqual(expect.arrayContaining([false, {}, null]));
   });
 
-  test('the role module has falsy defaults of every kind the bug drops: false, {}, [] (service account)', () => {
+  test('the modules have falsy defaults of every kind the bug drops: false, {}, [] (service account)', () => {
     const role = parsed.get(`${ROLE_MODULE}/variables.tf`)!.variable;
     expect(role.allow_wildcard_subjects[0].default).toBe(false);
     expect(role.policy_arns[0].default).toEqual({});
     const sa = parsed.get(`${SERVICE_ACCOUNT_MODULE}/variables.tf`)!.variable;
     expect(sa.additional_oidc_provider_arns[0].default).toEqual([]);
-    expect(sa.role_only[0].default).toBe(false);
+    expect(sa.override_existing_service_account[0].default).toBe(false);
+    expect(sa.create_role[0].default).toBe(true);
+    expect(role.force_detach_policies[0].default).toBe(true);
   });
 
   test('validation patterns come from the rule table', () => {

@@ -31,6 +31,22 @@ export function copyModules(prefix: string): { root: string; modules: string } {
   return { root, modules };
 }
 
+/** Removes the Kubernetes resources and provider requirement from a copy of the module. */
+export function withoutKubernetes(moduleDir: string): void {
+  const main = path.join(moduleDir, 'main.tf');
+  const text = fs.readFileSync(main, 'utf8');
+  const stripped = text.replace(/^resource "kubernetes_[a-z0-9_]+" "[a-z_]+" \{\n[\s\S]*?^\}\n/gm, '');
+  expect(text.match(/^resource "kubernetes_/gm)).toHaveLength(3);
+  expect(stripped).not.toContain('kubernetes_');
+  fs.writeFileSync(main, stripped);
+  const versions = path.join(moduleDir, 'versions.tf');
+  fs.writeFileSync(
+    versions,
+    fs.readFileSync(versions, 'utf8').replace(/^\s+kubernetes = \{\n[\s\S]*?\n\s+\}\n/m, ''),
+  );
+  expect(fs.readFileSync(versions, 'utf8')).not.toContain('kubernetes');
+}
+
 /** Planned AWS values of one input set, made comparable: policies parsed, lists in a stable order. */
 export interface Planned {
   role: Record<string, unknown>;
