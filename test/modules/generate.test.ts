@@ -69,6 +69,14 @@ describe('HCL structure (hcl2json)', () => {
     const versions = parsed.get(`${module}/versions.tf`)!;
     const terraform = versions.terraform[0];
     expect(terraform.required_version).toBe(REQUIRED_TERRAFORM_VERSION);
+    // The floor is stated where users look, with the reason.
+    expect(REQUIRED_TERRAFORM_VERSION).toBe('>= 1.9.0');
+    expect(rendered[`${module}/README.md`]).toContain(
+      'Terraform 1.9 or later is required: the `validation` blocks refer to other variables',
+    );
+    for (const [name, text] of Object.entries(rendered)) {
+      if (name.startsWith(`${module}/examples/`)) expect(text).toContain(`required_version = "${REQUIRED_TERRAFORM_VERSION}"`);
+    }
     const providers = terraform.required_providers[0];
     expect(providers.aws).toEqual({ source: 'hashicorp/aws', version: '>= 5.0, < 7.0' });
     if (module === SERVICE_ACCOUNT_MODULE) {
