@@ -361,7 +361,7 @@ variable "policy_arns" {
 
   validation {
     condition     = length(var.policy_arns) <= 20
-    error_message = "policy_arns ${jsonencode("${length(var.policy_arns)} policies")} is invalid: it must be at most 20 managed policies (the highest quota AWS grants per role); combine policies or use inline_policy_json."
+    error_message = "policy_arns ${jsonencode("${length(var.policy_arns)} policies")} is invalid: it must be at most 20 managed policies (the highest quota AWS grants per role); combine policies or use inline_policies."
   }
 }
 

@@ -153,6 +153,8 @@ The constructs' behaviour for plain Terraform, generated from the same model (tr
 | [${ROLE_MODULE}](${ROLE_MODULE}) | An IAM role for service accounts (\`IrsaRole\`): AWS only. |
 | [${SERVICE_ACCOUNT_MODULE}](${SERVICE_ACCOUNT_MODULE}) | The role and the annotated Kubernetes ServiceAccount (\`IamServiceAccount\`, \`eksctl create iamserviceaccount\`). |
 
+A role without a ServiceAccount (eksctl \`--role-only\`, for a ServiceAccount a Helm chart creates) comes from ${ROLE_MODULE}, which needs only the AWS provider.
+
 How to consume them from Terraform and from CDKTF: [docs/modules.md](../docs/modules.md).
 `;
 }

@@ -226,7 +226,7 @@ export function roleVariables(): VariableSpec[] {
           condition: `length(var.policy_arns) <= ${QUOTAS.attachedPoliciesMax}`,
           errorMessage: invalidMessage(
             'policy_arns ${jsonencode("${length(var.policy_arns)} policies")}',
-            `at most ${QUOTAS.attachedPoliciesMax} managed policies (the highest quota AWS grants per role); combine policies or use inline_policy_json`,
+            `at most ${QUOTAS.attachedPoliciesMax} managed policies (the highest quota AWS grants per role); combine policies or use inline_policies`,
           ),
         },
       ],
