@@ -151,7 +151,7 @@ variable "attach_role_arn" {
 }
 
 variable "override_existing_service_account" {
-  description = "The ServiceAccount already exists: annotate it (kubernetes_annotations, force = true) instead of creating it, like eksctl --override-existing-serviceaccounts. https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations"
+  description = "The ServiceAccount already exists: annotate it (kubernetes_annotations, force = true) instead of creating it, like eksctl --override-existing-serviceaccounts. It decides what is created, so it must be known at plan time. https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations"
   type        = bool
   default     = false
   nullable    = false

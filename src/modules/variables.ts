@@ -646,7 +646,7 @@ export function serviceAccountModuleVariables(): VariableSpec[] {
       name: 'override_existing_service_account',
       section: SECTION_MODE,
       description:
-        'The ServiceAccount already exists: annotate it (kubernetes_annotations, force = true) instead of creating it, like eksctl --override-existing-serviceaccounts. https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations',
+        'The ServiceAccount already exists: annotate it (kubernetes_annotations, force = true) instead of creating it, like eksctl --override-existing-serviceaccounts. It decides what is created, so it must be known at plan time. https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations',
       type: 'bool',
       default: false,
       validations: [],

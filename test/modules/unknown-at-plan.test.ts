@@ -92,7 +92,7 @@ const ROLE_INPUTS: Record<string, string> = {
 };
 
 /** Inputs that decide what is created, so must be known at plan time (their descriptions say so). */
-const STATIC_INPUTS = ['create', 'create_role'];
+const STATIC_INPUTS = ['create', 'create_role', 'override_existing_service_account'];
 /** role_name_prefix conflicts with role_name: the role module gets role_name, the service account the prefix. */
 const PREFIX = { role_name_prefix: '"app-${local.later_string}"' };
 
@@ -171,7 +171,6 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules with valu
       oidc_provider_arn: 'aws_iam_openid_connect_provider.cluster.arn',
       additional_oidc_provider_arns: '[aws_iam_openid_connect_provider.other.arn]',
       audience: 'local.later_string',
-      override_existing_service_account: 'false',
       ...Object.fromEntries(
         Object.entries(ROLE_INPUTS).filter(
           ([key]) => !['oidc_providers', 'allow_wildcard_subjects', 'role_name'].includes(key),
