@@ -13,6 +13,7 @@ import { SERVICE_ACCOUNT_MODULE } from '../../src/modules';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
   TerraformPlan,
+  terraform,
   terraformOk,
   planJson,
   terraformUnavailableReason,
@@ -20,7 +21,14 @@ import {
 import { OIDC_PROVIDER_ARN_MISTAKES, RULES } from '../../src/validation/rules';
 import { describeUnless } from '../support/skip';
 import { ARN_1, ARN_2, offlineStack, testStack } from '../support/stacks';
-import { Planned, comparable, copyModules, expectMessages, withoutKubernetes } from './support';
+import {
+  Planned,
+  comparable,
+  copyModules,
+  expectMessages,
+  withoutKubernetes,
+  withoutKubernetesAssertions,
+} from './support';
 
 interface ServiceAccountSet {
   readonly id: string;
@@ -60,6 +68,7 @@ describeUnless(
   `${SERVICE_ACCOUNT_MODULE} without its Kubernetes resources (AWS provider only)`,
   () => {
     let root: string;
+    let moduleDir: string;
     let dir: string;
     let hclPlan: TerraformPlan;
     let fromModule: Map<string, Planned>;
@@ -68,7 +77,8 @@ describeUnless(
     beforeAll(() => {
       const copy = copyModules('irsa-modules-sa-');
       root = copy.root;
-      withoutKubernetes(path.join(copy.modules, SERVICE_ACCOUNT_MODULE));
+      moduleDir = path.join(copy.modules, SERVICE_ACCOUNT_MODULE);
+      withoutKubernetes(moduleDir);
 
       dir = path.join(root, 'root');
       fs.mkdirSync(dir);
@@ -129,6 +139,20 @@ describeUnless(
       expect(module.roleUnknown).toEqual(construct.roleUnknown);
       expect(module.attachments).toEqual(construct.attachments);
       expect(module.inlinePolicies).toEqual(construct.inlinePolicies);
+    });
+
+    test('its terraform test file, without the asserts on Kubernetes resources, passes (outputs, attached role, validations)', () => {
+      // The whole file runs in terraform.test.ts where hashicorp/kubernetes can be installed.
+      const file = path.join(moduleDir, 'tests', 'service_account.tftest.hcl');
+      const runs = (fs.readFileSync(file, 'utf8').match(/^run "/gm) ?? []).length;
+      expect(withoutKubernetesAssertions(file)).toBeGreaterThanOrEqual(5);
+      terraformOk(moduleDir, ['init', '-input=false', '-no-color']);
+      const result = terraform(moduleDir, ['test', '-no-color']);
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect({ status: result.status, output }).toEqual({
+        status: 0,
+        output: expect.stringContaining(`Success! ${runs} passed, 0 failed.`),
+      });
     });
 
     test('outputs name the ServiceAccount the chart must use', () => {

@@ -47,6 +47,26 @@ export function withoutKubernetes(moduleDir: string): void {
   expect(fs.readFileSync(versions, 'utf8')).not.toContain('kubernetes');
 }
 
+/**
+ * Removes, from a copy of the service-account module's `terraform test` file, the Kubernetes mock provider
+ * and every assert block that reads a Kubernetes resource, so that the rest (outputs, validations) runs
+ * against the copy without Kubernetes resources. Returns how many asserts were removed.
+ */
+export function withoutKubernetesAssertions(testFile: string): number {
+  const text = fs.readFileSync(testFile, 'utf8');
+  expect(text).toContain('mock_provider "kubernetes" {}\n');
+  let removed = 0;
+  const stripped = text
+    .replace('mock_provider "kubernetes" {}\n', '')
+    .replace(/\n {2}assert \{\n(?:(?!\n {2}\}).)*kubernetes_(?:(?!\n {2}\}).)*\n {2}\}\n/gs, () => {
+      removed++;
+      return '\n';
+    });
+  expect(stripped).not.toContain('kubernetes');
+  fs.writeFileSync(testFile, stripped);
+  return removed;
+}
+
 /** Planned AWS values of one input set, made comparable: policies parsed, lists in a stable order. */
 export interface Planned {
   role: Record<string, unknown>;
