@@ -538,6 +538,77 @@ export function roleModuleTests(): Record<string, string> {
   return {
     'tests/trust_policy.tftest.hcl': trustPolicyTests(),
     'tests/validation.tftest.hcl': validationTests(),
+    ...unknownValuesTests(
+      ['aws'],
+      `module "role" {
+source = "../.."
+
+oidc_providers = {
+main = {
+provider_arn               = "${ARN_PREFIX}oidc.eks.us-east-1.amazonaws.com/id/\${local.later_string}"
+namespace_service_accounts = ["apps:api"]
+}
+}
+# Known here: with unknown subjects the "*" warning (a check block) cannot be evaluated at plan, which
+# terraform test reports as an error (terraform plan only notes it). test/modules/unknown-at-plan.test.ts
+# plans these two unknown as well.
+allow_wildcard_subjects = false
+audience                = local.later_string
+${LATER_ROLE_INPUTS}
+role_name = "app-\${local.later_string}"
+}`,
+    ),
+  };
+}
+
+/** The role inputs shared by both modules, each known only after apply (map keys stay static). */
+const LATER_ROLE_INPUTS = `role_path               = "/\${local.later_string}/"
+description             = "created by \${local.later_string}"
+max_session_duration    = local.later_number
+permissions_boundary    = "arn:aws:iam::111122223333:policy/boundary-\${local.later_string}"
+force_detach_policies   = local.later_bool
+tags                    = { run = local.later_string }
+trust_policy_max_length = local.later_number
+policy_arns             = { extra = "arn:aws:iam::111122223333:policy/extra-\${local.later_string}" }
+inline_policies = {
+reader = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${local.later_string}/*" }] })
+}`;
+
+/**
+ * A test file that plans a fixture root module (tests/unknown_values) calling this module with inputs known
+ * only after apply: no count or for_each may depend on them ("Invalid count argument" would fail the run).
+ * terraform_data is built in, so it is not mocked and its id stays unknown at plan.
+ */
+function unknownValuesTests(providers: string[], calls: string): Record<string, string> {
+  return {
+    'tests/unknown_values.tftest.hcl': `${header('Plans tests/unknown_values: this module called with inputs that are known only after apply.')}
+
+${providers.map((p) => `mock_provider "${p}" {}`).join('\n')}
+
+run "inputs_known_only_after_apply" {
+command = plan
+providers = {
+${providers.map((p) => `${p} = ${p}`).join('\n')}
+}
+module {
+source = "./tests/unknown_values"
+}
+}
+`,
+    'tests/unknown_values/main.tf': `${header('A caller whose inputs are known only after apply (the id of a terraform_data created in the same run), for\ntests/unknown_values.tftest.hcl.')}
+
+resource "terraform_data" "later" {
+input = "x"
+}
+
+locals {
+later_string = substr(terraform_data.later.id, 0, 8)
+later_bool   = terraform_data.later.id != ""
+later_number = length(terraform_data.later.id) * 0 + 3600
+}
+
+${calls}
+`,
   };
 }
 
@@ -649,5 +720,35 @@ attach_role_arn = ${quote(existing)}
 expect_failures = [var.attach_role_arn]
 }
 `,
+    ...unknownValuesTests(
+      ['aws', 'kubernetes'],
+      `module "created" {
+source = "../.."
+
+name                            = local.later_string
+namespace                       = local.later_string
+labels                          = { team = local.later_string }
+annotations                     = { "example.com/owner" = local.later_string }
+automount_service_account_token = local.later_bool
+sts_regional_endpoints          = local.later_bool
+oidc_provider_arn               = "${ARN_PREFIX}oidc.eks.us-east-1.amazonaws.com/id/\${local.later_string}"
+additional_oidc_provider_arns   = ["${ARN_PREFIX}oidc.eks.eu-west-1.amazonaws.com/id/\${local.later_string}"]
+audience                        = local.later_string
+role_name_prefix                = "app-\${local.later_string}"
+${LATER_ROLE_INPUTS}
+}
+
+# The same ServiceAccount adopted on another cluster with the role above: attach_role_arn is known only
+# after apply; create_role decides that no role is created.
+module "adopted" {
+source = "../.."
+
+name                              = local.later_string
+labels                            = { team = local.later_string }
+override_existing_service_account = true
+create_role                       = false
+attach_role_arn                   = module.created.role_arn
+}`,
+    ),
   };
 }

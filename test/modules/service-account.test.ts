@@ -141,11 +141,18 @@ describeUnless(
       expect(module.inlinePolicies).toEqual(construct.inlinePolicies);
     });
 
-    test('its terraform test file, without the asserts on Kubernetes resources, passes (outputs, attached role, validations)', () => {
+    test('its terraform test files, without the asserts on Kubernetes resources, pass (outputs, attached role, validations, values known only after apply)', () => {
       // The whole file runs in terraform.test.ts where hashicorp/kubernetes can be installed.
-      const file = path.join(moduleDir, 'tests', 'service_account.tftest.hcl');
-      const runs = (fs.readFileSync(file, 'utf8').match(/^run "/gm) ?? []).length;
-      expect(withoutKubernetesAssertions(file)).toBeGreaterThanOrEqual(5);
+      const tests = path.join(moduleDir, 'tests');
+      const files = fs.readdirSync(tests).filter((f) => f.endsWith('.tftest.hcl'));
+      expect(files.sort()).toEqual(['service_account.tftest.hcl', 'unknown_values.tftest.hcl']);
+      let runs = 0;
+      let removed = 0;
+      for (const file of files) {
+        runs += (fs.readFileSync(path.join(tests, file), 'utf8').match(/^run "/gm) ?? []).length;
+        removed += withoutKubernetesAssertions(path.join(tests, file));
+      }
+      expect(removed).toBeGreaterThanOrEqual(5);
       terraformOk(moduleDir, ['init', '-input=false', '-no-color']);
       const result = terraform(moduleDir, ['test', '-no-color']);
       const output = `${result.stdout}\n${result.stderr}`;

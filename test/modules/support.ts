@@ -58,6 +58,7 @@ export function withoutKubernetesAssertions(testFile: string): number {
   let removed = 0;
   const stripped = text
     .replace('mock_provider "kubernetes" {}\n', '')
+    .replace(/^ +kubernetes = kubernetes\n/m, '')
     .replace(/\n {2}assert \{\n(?:(?!\n {2}\}).)*kubernetes_(?:(?!\n {2}\}).)*\n {2}\}\n/gs, () => {
       removed++;
       return '\n';
