@@ -12,7 +12,8 @@
 
 locals {
   # Providers in key order; subjects sorted and deduplicated, so the policy does not depend on input order.
-  trusted_providers = [
+  # Nothing is read with create = false, which accepts any oidc_providers (null, {}, null ARNs).
+  trusted_providers = !var.create ? [] : [
     for provider in var.oidc_providers : {
       arn = provider.provider_arn
       # The ARN ends in "oidc-provider/<issuer>", and the issuer prefixes the :aud and :sub condition keys.
@@ -56,6 +57,11 @@ locals {
     Statement = local.trust_statements
   }
 
+  # Subjects whose namespace or name is exactly "*", for the wildcard_subjects_admit_whole_namespaces check.
+  whole_namespace_subjects = !var.create || !var.allow_wildcard_subjects ? [] : [
+    for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : s if length(s.parts) == 2 && contains(s.parts, "*")
+  ]
+
   # IAM counts every character except white space against the quota.
   trust_policy_length = length(replace(jsonencode(local.trust_policy), "/\\s/", ""))
 }
@@ -74,6 +80,8 @@ resource "aws_iam_role" "this" {
   assume_role_policy   = jsonencode(local.trust_policy)
   permissions_boundary = var.permissions_boundary
   max_session_duration = var.max_session_duration
+  # Policies attached outside Terraform would otherwise make destroy fail with DeleteConflict.
+  force_detach_policies = var.force_detach_policies
   # An empty map would plan as {} where the construct plans null; both mean "no tags".
   tags = length(var.tags) == 0 ? null : var.tags
 
@@ -98,18 +106,29 @@ resource "aws_iam_role_policy_attachment" "this" {
 }
 
 resource "aws_iam_role_policy" "this" {
-  count = var.create && var.inline_policy_json != null ? 1 : 0
+  # Keyed by name: the names are known at plan time even when a policy (e.g. an aws_iam_policy_document
+  # that refers to a resource created in the same run) is not.
+  for_each = var.create ? var.inline_policies : {}
 
-  name   = var.inline_policy_name
+  name   = each.key
   role   = aws_iam_role.this[0].name
-  policy = var.inline_policy_json
+  policy = each.value
 }
 
 # Like the constructs' warning: more than the default quota of managed policies fails at apply unless AWS
 # raised "Managed policies per role" for the account.
 check "attached_policies_within_default_quota" {
   assert {
-    condition     = length(var.policy_arns) <= 10
+    condition     = !var.create || length(var.policy_arns) <= 10
     error_message = "policy_arns has ${length(var.policy_arns)} policies, over the default quota of 10 managed policies per role: apply fails unless AWS raised \"Managed policies per role\" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."
+  }
+}
+
+# Like the constructs' warning: a namespace or name that is exactly "*" (allowed with allow_wildcard_subjects)
+# admits every service account of a namespace, or of the whole cluster.
+check "wildcard_subjects_admit_whole_namespaces" {
+  assert {
+    condition     = length(local.whole_namespace_subjects) == 0
+    error_message = join(" ", [for s in local.whole_namespace_subjects : "${s.label} \"${s.subject}\" admits every service account ${s.parts[0] == "*" ? "named that in every namespace" : "in namespace ${s.parts[0]}"}${s.parts[0] == "*" && s.parts[1] == "*" ? " (the whole cluster)" : ""}: any workload that can run there can assume the role."])
   }
 }

@@ -6,16 +6,16 @@ output "role_arn" {
 }
 
 output "role_name" {
-  description = "The role's name."
+  description = "The role's name (null when create is false)."
   value       = one(aws_iam_role.this[*].name)
 }
 
 output "role_unique_id" {
-  description = "The role's stable unique ID (AROA...)."
+  description = "The role's stable unique ID (AROA...; null when create is false)."
   value       = one(aws_iam_role.this[*].unique_id)
 }
 
 output "trust_policy_json" {
-  description = "The trust policy as JSON text."
-  value       = jsonencode(local.trust_policy)
+  description = "The trust policy as JSON text (null when create is false)."
+  value       = var.create ? jsonencode(local.trust_policy) : null
 }

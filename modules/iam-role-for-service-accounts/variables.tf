@@ -12,57 +12,67 @@ variable "oidc_providers" {
   }))
 
   validation {
-    condition     = length(var.oidc_providers) > 0
+    condition     = !var.create ? true : (var.oidc_providers == null ? false : length(var.oidc_providers) > 0)
     error_message = "oidc_providers ${jsonencode(var.oidc_providers)} is invalid: it must be a non-empty map of { provider_arn, namespace_service_accounts } entries."
   }
 
   validation {
-    condition     = alltrue([for key, provider in var.oidc_providers : length(provider.provider_arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:oidc-provider/[\\x21-\\x7E]+$", provider.provider_arn))])
-    error_message = "${try([for key, provider in var.oidc_providers : "oidc_providers[${jsonencode(key)}].provider_arn ${jsonencode(provider.provider_arn)}" if !(length(provider.provider_arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:oidc-provider/[\\x21-\\x7E]+$", provider.provider_arn)))][0], "oidc_providers provider_arn")} is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path>."
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (alltrue([for key, provider in var.oidc_providers : provider.provider_arn == null ? false : anytrue([for prefix in ["https://", "http://", "arn:aws:eks:", "arn:aws-cn:eks:", "arn:aws-us-gov:eks:", "arn:aws-iso:eks:", "arn:aws-iso-b:eks:", "arn:aws-iso-e:eks:", "arn:aws-iso-f:eks:", "arn:aws-eusc:eks:"] : startswith(provider.provider_arn, prefix)]) || length(provider.provider_arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:oidc-provider/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(:[0-9]+)?(/[\\x21-\\x2E\\x30-\\x7E]+)*$", provider.provider_arn))])))
+    error_message = "${try([for key, provider in var.oidc_providers : "oidc_providers[${jsonencode(key)}].provider_arn ${jsonencode(provider.provider_arn)}" if !(provider.provider_arn == null ? false : anytrue([for prefix in ["https://", "http://", "arn:aws:eks:", "arn:aws-cn:eks:", "arn:aws-us-gov:eks:", "arn:aws-iso:eks:", "arn:aws-iso-b:eks:", "arn:aws-iso-e:eks:", "arn:aws-iso-f:eks:", "arn:aws-eusc:eks:"] : startswith(provider.provider_arn, prefix)]) || length(provider.provider_arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:oidc-provider/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(:[0-9]+)?(/[\\x21-\\x2E\\x30-\\x7E]+)*$", provider.provider_arn)))][0], "oidc_providers provider_arn")} is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">."
   }
 
   validation {
-    condition     = length(distinct([for provider in var.oidc_providers : provider.provider_arn])) == length(var.oidc_providers)
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (!anytrue([for arn in [for provider in var.oidc_providers : provider.provider_arn] : arn == null ? false : anytrue([for prefix in ["https://", "http://"] : startswith(arn, prefix)])])))
+    error_message = "oidc_providers provider_arn \"https://…\" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">; that is the cluster's issuer URL; pass the ARN of its IAM OIDC provider (aws_iam_openid_connect_provider.<name>.arn)."
+  }
+
+  validation {
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (!anytrue([for arn in [for provider in var.oidc_providers : provider.provider_arn] : arn == null ? false : anytrue([for prefix in ["arn:aws:eks:", "arn:aws-cn:eks:", "arn:aws-us-gov:eks:", "arn:aws-iso:eks:", "arn:aws-iso-b:eks:", "arn:aws-iso-e:eks:", "arn:aws-iso-f:eks:", "arn:aws-eusc:eks:"] : startswith(arn, prefix)])])))
+    error_message = "oidc_providers provider_arn \"arn:<partition>:eks:…\" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">; that is an EKS cluster ARN; pass the ARN of the cluster's IAM OIDC provider (aws_iam_openid_connect_provider.<name>.arn)."
+  }
+
+  validation {
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (length(distinct([for provider in var.oidc_providers : provider.provider_arn])) == length(var.oidc_providers)))
     error_message = "oidc_providers ${try(jsonencode([for key, provider in var.oidc_providers : provider.provider_arn if length([for other in var.oidc_providers : other if other.provider_arn == provider.provider_arn]) > 1][0]), "")} is invalid: it must be one entry per OIDC provider (this provider is listed twice; put all its service accounts in one entry)."
   }
 
   validation {
-    condition     = alltrue([for key, provider in var.oidc_providers : length(provider.namespace_service_accounts) > 0])
-    error_message = "${try([for key, provider in var.oidc_providers : "oidc_providers[${jsonencode(key)}].namespace_service_accounts []" if !(length(provider.namespace_service_accounts) > 0)][0], "oidc_providers namespace_service_accounts")} is invalid: it must be a non-empty list of \"namespace:name\" strings."
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (alltrue([for key, provider in var.oidc_providers : provider.namespace_service_accounts == null ? false : length(provider.namespace_service_accounts) > 0])))
+    error_message = "${try([for key, provider in var.oidc_providers : "oidc_providers[${jsonencode(key)}].namespace_service_accounts ${jsonencode(provider.namespace_service_accounts)}" if !(provider.namespace_service_accounts == null ? false : length(provider.namespace_service_accounts) > 0)][0], "oidc_providers namespace_service_accounts")} is invalid: it must be a non-empty list of \"namespace:name\" strings."
   }
 
   validation {
-    condition     = alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : length(s.parts) == 2 && !contains(s.parts, "")])
-    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} ${jsonencode(s.subject)}" if !(length(s.parts) == 2 && !contains(s.parts, ""))][0], "oidc_providers subject")} is invalid: it must be a \"namespace:name\" string with exactly one \":\"."
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : length(s.parts) == 2 && !contains(s.parts, "")])))
+    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} ${jsonencode(s.subject)}" if !(length(s.parts) == 2 && !contains(s.parts, ""))][0], "oidc_providers subject")} is invalid: it must be a \"namespace:name\" string with exactly one \":\"."
   }
 
   validation {
-    condition     = alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : var.allow_wildcard_subjects || !can(regex("[*?]", s.subject))])
-    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} ${jsonencode(s.subject)}" if !(var.allow_wildcard_subjects || !can(regex("[*?]", s.subject)))][0], "oidc_providers subject")} is invalid: it must be an exact \"namespace:name\" (it has a wildcard \"*\" or \"?\"; set allow_wildcard_subjects to match with StringLike)."
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : var.allow_wildcard_subjects || !can(regex("[*?]", s.subject))])))
+    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} ${jsonencode(s.subject)}" if !(var.allow_wildcard_subjects || !can(regex("[*?]", s.subject)))][0], "oidc_providers subject")} is invalid: it must be an exact \"namespace:name\" (it has a wildcard \"*\" or \"?\"; set allow_wildcard_subjects to match with StringLike)."
   }
 
   validation {
-    condition     = alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : length(s.parts) != 2 || can(regex("[*?]", s.parts[0])) || length(s.parts[0]) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", s.parts[0]))])
-    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} namespace ${jsonencode(s.parts[0])}" if !(length(s.parts) != 2 || can(regex("[*?]", s.parts[0])) || length(s.parts[0]) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", s.parts[0])))][0], "oidc_providers namespace")} is invalid: it must be a DNS-1123 label: 1 to 63 lowercase letters, digits or \"-\", starting and ending with a letter or digit."
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : length(s.parts) != 2 || can(regex("[*?]", s.parts[0])) || length(s.parts[0]) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", s.parts[0]))])))
+    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} namespace ${jsonencode(s.parts[0])}" if !(length(s.parts) != 2 || can(regex("[*?]", s.parts[0])) || length(s.parts[0]) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", s.parts[0])))][0], "oidc_providers namespace")} is invalid: it must be a DNS-1123 label: 1 to 63 lowercase letters, digits or \"-\", starting and ending with a letter or digit."
   }
 
   validation {
-    condition     = alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : length(s.parts) != 2 || !can(regex("[*?]", s.parts[0])) || length(s.parts[0]) <= 63 && can(regex("^[-a-z0-9*?]+$", s.parts[0]))])
-    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} namespace ${jsonencode(s.parts[0])}" if !(length(s.parts) != 2 || !can(regex("[*?]", s.parts[0])) || length(s.parts[0]) <= 63 && can(regex("^[-a-z0-9*?]+$", s.parts[0])))][0], "oidc_providers namespace")} is invalid: it must be a namespace pattern of lowercase letters, digits, \"-\", and the wildcards \"*\" and \"?\"."
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : length(s.parts) != 2 || !can(regex("[*?]", s.parts[0])) || length(s.parts[0]) <= 63 && can(regex("^[-a-z0-9*?]+$", s.parts[0]))])))
+    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} namespace ${jsonencode(s.parts[0])}" if !(length(s.parts) != 2 || !can(regex("[*?]", s.parts[0])) || length(s.parts[0]) <= 63 && can(regex("^[-a-z0-9*?]+$", s.parts[0])))][0], "oidc_providers namespace")} is invalid: it must be a namespace pattern of lowercase letters, digits, \"-\", and the wildcards \"*\" and \"?\"."
   }
 
   validation {
-    condition     = alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : length(s.parts) != 2 || can(regex("[*?]", try(s.parts[1], ""))) || length(try(s.parts[1], "")) <= 253 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", try(s.parts[1], "")))])
-    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} name ${jsonencode(try(s.parts[1], ""))}" if !(length(s.parts) != 2 || can(regex("[*?]", try(s.parts[1], ""))) || length(try(s.parts[1], "")) <= 253 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", try(s.parts[1], ""))))][0], "oidc_providers name")} is invalid: it must be a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, \"-\" or \".\", each dot-separated part starting and ending with a letter or digit."
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : length(s.parts) != 2 || can(regex("[*?]", try(s.parts[1], ""))) || length(try(s.parts[1], "")) <= 253 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", try(s.parts[1], "")))])))
+    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} name ${jsonencode(try(s.parts[1], ""))}" if !(length(s.parts) != 2 || can(regex("[*?]", try(s.parts[1], ""))) || length(try(s.parts[1], "")) <= 253 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", try(s.parts[1], ""))))][0], "oidc_providers name")} is invalid: it must be a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, \"-\" or \".\", each dot-separated part starting and ending with a letter or digit."
   }
 
   validation {
-    condition     = alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : length(s.parts) != 2 || !can(regex("[*?]", try(s.parts[1], ""))) || length(try(s.parts[1], "")) <= 253 && can(regex("^[-a-z0-9.*?]+$", try(s.parts[1], "")))])
-    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} name ${jsonencode(try(s.parts[1], ""))}" if !(length(s.parts) != 2 || !can(regex("[*?]", try(s.parts[1], ""))) || length(try(s.parts[1], "")) <= 253 && can(regex("^[-a-z0-9.*?]+$", try(s.parts[1], ""))))][0], "oidc_providers name")} is invalid: it must be a service-account name pattern of lowercase letters, digits, \"-\", \".\", and the wildcards \"*\" and \"?\"."
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (alltrue([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : length(s.parts) != 2 || !can(regex("[*?]", try(s.parts[1], ""))) || length(try(s.parts[1], "")) <= 253 && can(regex("^[-a-z0-9.*?]+$", try(s.parts[1], "")))])))
+    error_message = "${try([for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : "${s.label} name ${jsonencode(try(s.parts[1], ""))}" if !(length(s.parts) != 2 || !can(regex("[*?]", try(s.parts[1], ""))) || length(try(s.parts[1], "")) <= 253 && can(regex("^[-a-z0-9.*?]+$", try(s.parts[1], ""))))][0], "oidc_providers name")} is invalid: it must be a service-account name pattern of lowercase letters, digits, \"-\", \".\", and the wildcards \"*\" and \"?\"."
   }
 
   validation {
-    condition     = alltrue([for provider in var.oidc_providers : length(distinct(provider.namespace_service_accounts)) == length(provider.namespace_service_accounts)])
+    condition     = !var.create ? true : (var.oidc_providers == null ? true : (alltrue([for provider in var.oidc_providers : provider.namespace_service_accounts == null ? true : length(distinct(provider.namespace_service_accounts)) == length(provider.namespace_service_accounts)])))
     error_message = "${try([for key, provider in var.oidc_providers : "oidc_providers[${jsonencode(key)}].namespace_service_accounts ${jsonencode([for index, subject in provider.namespace_service_accounts : subject if index(provider.namespace_service_accounts, subject) != index][0])}" if length(distinct(provider.namespace_service_accounts)) != length(provider.namespace_service_accounts)][0], "oidc_providers")} is invalid: it must be a list without duplicates (this one is listed twice)."
   }
 }
@@ -81,7 +91,7 @@ variable "audience" {
   nullable    = false
 
   validation {
-    condition     = length(var.audience) <= 255 && can(regex("^[\\x21-\\x7E]+$", var.audience))
+    condition     = !var.create ? true : (length(var.audience) <= 255 && can(regex("^[\\x21-\\x7E]+$", var.audience)))
     error_message = "audience ${jsonencode(var.audience)} is invalid: it must be 1 to 255 printable ASCII characters without spaces."
   }
 }
@@ -93,7 +103,7 @@ variable "trust_policy_max_length" {
   nullable    = false
 
   validation {
-    condition     = var.trust_policy_max_length == floor(var.trust_policy_max_length) && var.trust_policy_max_length >= 1 && var.trust_policy_max_length <= 8192
+    condition     = !var.create ? true : (var.trust_policy_max_length == floor(var.trust_policy_max_length) && var.trust_policy_max_length >= 1 && var.trust_policy_max_length <= 8192)
     error_message = "trust_policy_max_length ${jsonencode(var.trust_policy_max_length)} is invalid: it must be a whole number from 1 to 8192 (the highest trust-policy length quota AWS grants)."
   }
 }
@@ -103,7 +113,7 @@ variable "trust_policy_max_length" {
 ####################################################################################################
 
 variable "create" {
-  description = "Whether to create anything; false plans nothing (for modules called with a condition). https://developer.hashicorp.com/terraform/language/meta-arguments/count"
+  description = "Whether to create anything. False plans nothing, makes every output null and skips every validation, whatever else is passed (e.g. the null or empty outputs of a disabled upstream module). It must be known at plan time: it is the count of every resource. https://developer.hashicorp.com/terraform/language/meta-arguments/count"
   type        = bool
   default     = true
   nullable    = false
@@ -115,12 +125,12 @@ variable "role_name" {
   default     = null
 
   validation {
-    condition     = var.role_name == null ? true : length(var.role_name) >= 1 && length(var.role_name) <= 64 && can(regex("^[\\w+=,.@-]+$", var.role_name))
+    condition     = !var.create ? true : (var.role_name == null ? true : length(var.role_name) >= 1 && length(var.role_name) <= 64 && can(regex("^[\\w+=,.@-]+$", var.role_name)))
     error_message = "role_name ${jsonencode(var.role_name)} is invalid: it must be 1 to 64 letters, digits or any of + = , . @ _ -."
   }
 
   validation {
-    condition     = var.role_name == null || var.role_name_prefix == null
+    condition     = !var.create ? true : (var.role_name == null || var.role_name_prefix == null)
     error_message = "role_name_prefix cannot be combined with role_name: a role has either a fixed name or a generated one with a prefix."
   }
 }
@@ -131,7 +141,7 @@ variable "role_name_prefix" {
   default     = null
 
   validation {
-    condition     = var.role_name_prefix == null ? true : length(var.role_name_prefix) >= 1 && length(var.role_name_prefix) <= 38 && can(regex("^[\\w+=,.@-]+$", var.role_name_prefix))
+    condition     = !var.create ? true : (var.role_name_prefix == null ? true : length(var.role_name_prefix) >= 1 && length(var.role_name_prefix) <= 38 && can(regex("^[\\w+=,.@-]+$", var.role_name_prefix)))
     error_message = "role_name_prefix ${jsonencode(var.role_name_prefix)} is invalid: it must be 1 to 38 letters, digits or any of + = , . @ _ - (Terraform appends a 26-character suffix)."
   }
 }
@@ -143,7 +153,7 @@ variable "role_path" {
   nullable    = false
 
   validation {
-    condition     = length(var.role_path) <= 512 && can(regex("^/([\\x21-\\x7E]+/)?$", var.role_path))
+    condition     = !var.create ? true : (length(var.role_path) <= 512 && can(regex("^/([\\x21-\\x7E]+/)?$", var.role_path)))
     error_message = "role_path ${jsonencode(var.role_path)} is invalid: it must be \"/\" or a path that starts and ends with \"/\", of printable ASCII characters, at most 512 long."
   }
 }
@@ -154,7 +164,7 @@ variable "description" {
   default     = null
 
   validation {
-    condition     = var.description == null ? true : length(var.description) <= 1000 && can(regex("^[\\t\\n\\r\\x20-\\x7E\\xA1-\\xFF]*$", var.description))
+    condition     = !var.create ? true : (var.description == null ? true : length(var.description) <= 1000 && can(regex("^[\\t\\n\\r\\x20-\\x7E\\xA1-\\xFF]*$", var.description)))
     error_message = "description ${jsonencode(var.description)} is invalid: it must be at most 1,000 characters of printable Latin-1 text."
   }
 }
@@ -166,7 +176,7 @@ variable "max_session_duration" {
   nullable    = false
 
   validation {
-    condition     = var.max_session_duration == floor(var.max_session_duration) && var.max_session_duration >= 3600 && var.max_session_duration <= 43200
+    condition     = !var.create ? true : (var.max_session_duration == floor(var.max_session_duration) && var.max_session_duration >= 3600 && var.max_session_duration <= 43200)
     error_message = "max_session_duration ${jsonencode(var.max_session_duration)} is invalid: it must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)."
   }
 }
@@ -177,9 +187,16 @@ variable "permissions_boundary" {
   default     = null
 
   validation {
-    condition     = var.permissions_boundary == null ? true : length(var.permissions_boundary) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$", var.permissions_boundary))
+    condition     = !var.create ? true : (var.permissions_boundary == null ? true : length(var.permissions_boundary) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$", var.permissions_boundary)))
     error_message = "permissions_boundary ${jsonencode(var.permissions_boundary)} is invalid: it must be an IAM policy ARN: arn:<partition>:iam::<\"aws\" or a 12-digit account>:policy/<path and name>."
   }
+}
+
+variable "force_detach_policies" {
+  description = "Detach policies attached outside Terraform before deleting the role; without it, destroy fails (DeleteConflict) whenever someone attached a policy by hand. True as in the community iam-role-for-service-accounts module; set false to make such a destroy stop instead. https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role#force_detach_policies"
+  type        = bool
+  default     = true
+  nullable    = false
 }
 
 variable "tags" {
@@ -189,17 +206,17 @@ variable "tags" {
   nullable    = false
 
   validation {
-    condition     = length(var.tags) <= 50
+    condition     = !var.create ? true : (length(var.tags) <= 50)
     error_message = "tags ${jsonencode("${length(var.tags)} tags")} is invalid: it must be at most 50 tags per IAM role."
   }
 
   validation {
-    condition     = alltrue([for key, value in var.tags : length(key) <= 128 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", key)) && !startswith(lower(key), "aws:")])
+    condition     = !var.create ? true : (alltrue([for key, value in var.tags : length(key) <= 128 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", key)) && !startswith(lower(key), "aws:")]))
     error_message = "${try([for key, value in var.tags : "tags key ${jsonencode(key)}" if !(length(key) <= 128 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", key)) && !startswith(lower(key), "aws:"))][0], "tags key")} is invalid: it must be 1 to 128 letters, digits, spaces or any of _ . : / = + - @, not starting with \"aws:\"."
   }
 
   validation {
-    condition     = alltrue([for key, value in var.tags : length(value) <= 256 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", value))])
+    condition     = !var.create ? true : (alltrue([for key, value in var.tags : length(value) <= 256 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", value))]))
     error_message = "${try([for key, value in var.tags : "tags[${jsonencode(key)}] ${jsonencode(value)}" if !(length(value) <= 256 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", value)))][0], "tags value")} is invalid: it must be at most 256 letters, digits, spaces or any of _ . : / = + - @."
   }
 }
@@ -215,80 +232,74 @@ variable "policy_arns" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for key, arn in var.policy_arns : length(arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$", arn))])
+    condition     = !var.create ? true : (alltrue([for key, arn in var.policy_arns : length(arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$", arn))]))
     error_message = "${try([for key, arn in var.policy_arns : "policy_arns[${jsonencode(key)}] ${jsonencode(arn)}" if !(length(arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$", arn)))][0], "policy_arns")} is invalid: it must be an IAM policy ARN: arn:<partition>:iam::<\"aws\" or a 12-digit account>:policy/<path and name>."
   }
 
   validation {
-    condition     = length(distinct(values(var.policy_arns))) == length(var.policy_arns)
+    condition     = !var.create ? true : (length(distinct(values(var.policy_arns))) == length(var.policy_arns))
     error_message = "policy_arns ${try(jsonencode([for key, arn in var.policy_arns : arn if length([for other in values(var.policy_arns) : other if other == arn]) > 1][0]), "")} is invalid: it must be a list without duplicates (this ARN is listed twice)."
   }
 
   validation {
-    condition     = length(var.policy_arns) <= 20
-    error_message = "policy_arns ${jsonencode("${length(var.policy_arns)} policies")} is invalid: it must be at most 20 managed policies (the highest quota AWS grants per role); combine policies or use inline_policy_json."
+    condition     = !var.create ? true : (length(var.policy_arns) <= 20)
+    error_message = "policy_arns ${jsonencode("${length(var.policy_arns)} policies")} is invalid: it must be at most 20 managed policies (the highest quota AWS grants per role); combine policies or use inline_policies."
   }
 }
 
-variable "inline_policy_json" {
-  description = "An inline permissions policy as JSON text, e.g. an aws_iam_policy_document data source's json or jsonencode({...}). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.inline_policy_json == null ? true : can(jsondecode(var.inline_policy_json))
-    error_message = "inline_policy_json ${jsonencode(try(length(var.inline_policy_json) > 60 ? "${substr(var.inline_policy_json, 0, 57)}..." : var.inline_policy_json, ""))} is invalid: it must be an IAM policy document as JSON text (this is not valid JSON)."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(var.inline_policy_json).Version), false)
-    error_message = "inline_policy_json.Version ${try(jsonencode(jsondecode(var.inline_policy_json).Version), "null")} is invalid: it must be \"2012-10-17\" (or the legacy \"2008-10-17\")."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(length(flatten([jsondecode(var.inline_policy_json).Statement])) > 0, false)
-    error_message = "inline_policy_json.Statement ${try(jsonencode(jsondecode(var.inline_policy_json).Statement), "null")} is invalid: it must be a non-empty list of statements."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : contains(["Allow", "Deny"], try(s.Effect, ""))])
-    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Effect ${jsonencode(try(s.Effect, null))}" if !(contains(["Allow", "Deny"], try(s.Effect, "")))][0], "inline_policy_json.Statement Effect")} is invalid: it must be \"Allow\" or \"Deny\"."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : can(s.Action) != can(s.NotAction)])
-    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Action ${jsonencode(try(s.Action, null))}" if !(can(s.Action) != can(s.NotAction))][0], "inline_policy_json.Statement Action")} is invalid: it must be given, or NotAction given instead (exactly one of the two)."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : alltrue([for action in flatten([try(s.Action, s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])])
-    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Action ${jsonencode(try([for action in flatten([try(s.Action, s.NotAction, [])]) : action if !can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))][0], null))}" if !(alltrue([for action in flatten([try(s.Action, s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))]))][0], "inline_policy_json.Statement Action")} is invalid: it must be \"*\" or \"service:Action\" (wildcards allowed)."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : can(s.Resource) != can(s.NotResource)])
-    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Resource ${jsonencode(try(s.Resource, null))}" if !(can(s.Resource) != can(s.NotResource))][0], "inline_policy_json.Statement Resource")} is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one)."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : !can(s.Principal) && !can(s.NotPrincipal)])
-    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Principal ${jsonencode(try(s.Principal, s.NotPrincipal, null))}" if !(!can(s.Principal) && !can(s.NotPrincipal))][0], "inline_policy_json.Statement Principal")} is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy)."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(length(replace(var.inline_policy_json, "/\\s/", "")) <= 10240, false)
-    error_message = "inline_policy_json ${jsonencode("${try(length(replace(var.inline_policy_json, "/\\s/", "")), 0)} characters")} is invalid: it must be at most 10240 characters without white space (the IAM quota for a role's inline policies); split it into managed policies."
-  }
-}
-
-variable "inline_policy_name" {
-  description = "Name of the inline policy. https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html"
-  type        = string
-  default     = "irsa-permissions"
+variable "inline_policies" {
+  description = "Inline permissions policies by name, each as JSON text, e.g. { irsa-permissions = data.aws_iam_policy_document.this.json } or jsonencode({...}). The names (keys) must be known at plan time: they are the for_each keys; the policies may be known only after apply. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"
+  type        = map(string)
+  default     = {}
   nullable    = false
 
   validation {
-    condition     = length(var.inline_policy_name) >= 1 && length(var.inline_policy_name) <= 128 && can(regex("^[\\w+=,.@-]+$", var.inline_policy_name))
-    error_message = "inline_policy_name ${jsonencode(var.inline_policy_name)} is invalid: it must be 1 to 128 letters, digits or any of + = , . @ _ -."
+    condition     = !var.create ? true : (alltrue([for name, json in var.inline_policies : length(name) >= 1 && length(name) <= 128 && can(regex("^[\\w+=,.@-]+$", name))]))
+    error_message = "${try([for name, json in var.inline_policies : "inline_policies key ${jsonencode(name)}" if !(length(name) >= 1 && length(name) <= 128 && can(regex("^[\\w+=,.@-]+$", name)))][0], "inline_policies key")} is invalid: it must be 1 to 128 letters, digits or any of + = , . @ _ -."
+  }
+
+  validation {
+    condition     = !var.create ? true : (alltrue([for name, json in var.inline_policies : json == null ? false : can(jsondecode(json))]))
+    error_message = "${try([for name, json in var.inline_policies : "inline_policies[${jsonencode(name)}] ${jsonencode(try(length(json) > 60 ? "${substr(json, 0, 57)}..." : json, null))}" if !(json == null ? false : can(jsondecode(json)))][0], "inline_policies")} is invalid: it must be an IAM policy document as JSON text (this is not valid JSON)."
+  }
+
+  validation {
+    condition     = !var.create ? true : (alltrue([for name, json in var.inline_policies : !(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false)]))
+    error_message = "${try([for name, json in var.inline_policies : "inline_policies[${jsonencode(name)}].Version ${try(jsonencode(jsondecode(json).Version), "null")}" if !(!(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false))][0], "inline_policies Version")} is invalid: it must be \"2012-10-17\" (or the legacy \"2008-10-17\")."
+  }
+
+  validation {
+    condition     = !var.create ? true : (alltrue([for name, json in var.inline_policies : !(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false)]))
+    error_message = "${try([for name, json in var.inline_policies : "inline_policies[${jsonencode(name)}].Statement ${try(jsonencode(jsondecode(json).Statement), "null")}" if !(!(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false))][0], "inline_policies Statement")} is invalid: it must be a non-empty list of statements."
+  }
+
+  validation {
+    condition     = !var.create ? true : (alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : contains(["Allow", "Deny"], try(st.s.Effect, ""))]))
+    error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Effect ${jsonencode(try(st.s.Effect, null))}" if !(contains(["Allow", "Deny"], try(st.s.Effect, "")))][0], "inline_policies Statement Effect")} is invalid: it must be \"Allow\" or \"Deny\"."
+  }
+
+  validation {
+    condition     = !var.create ? true : (alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Action) != can(st.s.NotAction)]))
+    error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Action ${jsonencode(try(st.s.Action, null))}" if !(can(st.s.Action) != can(st.s.NotAction))][0], "inline_policies Statement Action")} is invalid: it must be given, or NotAction given instead (exactly one of the two)."
+  }
+
+  validation {
+    condition     = !var.create ? true : (alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])]))
+    error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Action ${jsonencode(try([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : action if !can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))][0], null))}" if !(alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))]))][0], "inline_policies Statement Action")} is invalid: it must be \"*\" or \"service:Action\" (wildcards allowed)."
+  }
+
+  validation {
+    condition     = !var.create ? true : (alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Resource) != can(st.s.NotResource)]))
+    error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Resource ${jsonencode(try(st.s.Resource, null))}" if !(can(st.s.Resource) != can(st.s.NotResource))][0], "inline_policies Statement Resource")} is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one)."
+  }
+
+  validation {
+    condition     = !var.create ? true : (alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : !can(st.s.Principal) && !can(st.s.NotPrincipal)]))
+    error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Principal ${jsonencode(try(st.s.Principal, st.s.NotPrincipal, null))}" if !(!can(st.s.Principal) && !can(st.s.NotPrincipal))][0], "inline_policies Statement Principal")} is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy)."
+  }
+
+  validation {
+    condition     = !var.create ? true : (sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) <= 10240)
+    error_message = "inline_policies ${jsonencode("${sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)]))} characters")} is invalid: it must be at most 10240 characters without white space (the IAM quota for a role's inline policies); split it into managed policies."
   }
 }

@@ -5,16 +5,16 @@
 ####################################################################################################
 
 locals {
-  # An attached role is managed elsewhere: no role is created, and its name is the ARN's last segment.
-  create_role = var.attach_role_arn == null
-  role_arn    = local.create_role ? module.role.role_arn : var.attach_role_arn
-  role_name   = local.create_role ? module.role.role_name : reverse(split("/", var.attach_role_arn))[0]
+  # create_role, a boolean known at plan time, decides whether the role is created, so attach_role_arn may
+  # be known only after apply. An attached role is managed elsewhere; its name is the ARN's last segment.
+  role_arn  = var.create_role ? module.role.role_arn : var.attach_role_arn
+  role_name = var.create_role ? module.role.role_name : try(reverse(split("/", var.attach_role_arn))[0], null)
 }
 
 module "role" {
   source = "../iam-role-for-service-accounts"
 
-  create = local.create_role
+  create = var.create_role
   # The same service account on every cluster. Zero-padded index keys keep the primary provider's
   # statement first, as the construct orders them.
   oidc_providers = {
@@ -31,11 +31,11 @@ module "role" {
   description             = var.description
   max_session_duration    = var.max_session_duration
   permissions_boundary    = var.permissions_boundary
+  force_detach_policies   = var.force_detach_policies
   tags                    = var.tags
   trust_policy_max_length = var.trust_policy_max_length
   policy_arns             = var.policy_arns
-  inline_policy_json      = var.inline_policy_json
-  inline_policy_name      = var.inline_policy_name
+  inline_policies         = var.inline_policies
 }
 
 ####################################################################################################
@@ -50,8 +50,8 @@ locals {
     var.audience == "sts.amazonaws.com" ? {} : { "eks.amazonaws.com/audience" = var.audience },
     var.sts_regional_endpoints == null ? {} : { "eks.amazonaws.com/sts-regional-endpoints" = tostring(var.sts_regional_endpoints) },
   )
-  create_service_account = !var.role_only && !var.override_existing_service_account
-  adopt_service_account  = !var.role_only && var.override_existing_service_account
+  create_service_account = !var.override_existing_service_account
+  adopt_service_account  = var.override_existing_service_account
 }
 
 resource "kubernetes_service_account_v1" "this" {
@@ -79,9 +79,13 @@ resource "kubernetes_annotations" "this" {
   }
   annotations = local.annotations
   force       = true
+  # Server-side apply: a field manager of its own, so that applying the labels (kubernetes_labels) does not
+  # drop the annotations this manager applied (both resources default to the manager "Terraform").
+  field_manager = "irsa-annotations"
 }
 
 resource "kubernetes_labels" "this" {
+  # labels is a map literal or null, so whether it is null is known at plan time even when its values are not.
   count = local.adopt_service_account && var.labels != null ? 1 : 0
 
   api_version = "v1"
@@ -90,6 +94,7 @@ resource "kubernetes_labels" "this" {
     name      = var.name
     namespace = var.namespace
   }
-  labels = var.labels
-  force  = true
+  labels        = var.labels
+  force         = true
+  field_manager = "irsa-labels"
 }

@@ -40,11 +40,6 @@ variable "labels" {
     condition     = var.labels == null ? true : alltrue([for key, value in var.labels : length(value) <= 63 && can(regex("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", value))])
     error_message = "${try([for key, value in var.labels : "labels[${jsonencode(key)}] ${jsonencode(value)}" if !(length(value) <= 63 && can(regex("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$", value)))][0], "labels value")} is invalid: it must be empty, or 1 to 63 letters, digits, \"-\", \"_\" or \".\", starting and ending with a letter or digit."
   }
-
-  validation {
-    condition     = !var.role_only || var.labels == null
-    error_message = "labels cannot be combined with role_only: role_only creates no ServiceAccount to set it on."
-  }
 }
 
 variable "annotations" {
@@ -66,22 +61,12 @@ variable "annotations" {
     condition     = var.annotations == null ? true : !contains(keys(var.annotations), "eks.amazonaws.com/audience")
     error_message = "annotations \"eks.amazonaws.com/audience\" is set by this module and cannot be given: use the audience input."
   }
-
-  validation {
-    condition     = !var.role_only || var.annotations == null
-    error_message = "annotations cannot be combined with role_only: role_only creates no ServiceAccount to set it on."
-  }
 }
 
 variable "automount_service_account_token" {
   description = "Whether pods using the ServiceAccount mount its API token automatically; null keeps the provider default (true). https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"
   type        = bool
   default     = null
-
-  validation {
-    condition     = !var.role_only || var.automount_service_account_token == null
-    error_message = "automount_service_account_token cannot be combined with role_only: role_only creates no ServiceAccount to set it on."
-  }
 
   validation {
     condition     = !var.override_existing_service_account || var.automount_service_account_token == null
@@ -93,36 +78,59 @@ variable "sts_regional_endpoints" {
   description = "Sets eks.amazonaws.com/sts-regional-endpoints, so pods call their region's STS endpoint; null leaves it unset. https://docs.aws.amazon.com/eks/latest/userguide/configure-sts-endpoint.html"
   type        = bool
   default     = null
-
-  validation {
-    condition     = !var.role_only || var.sts_regional_endpoints == null
-    error_message = "sts_regional_endpoints cannot be combined with role_only: role_only creates no ServiceAccount to set it on."
-  }
 }
 
 ####################################################################################################
-# How eksctl would run (--role-only, --attach-role-arn, --override-existing-serviceaccounts)
+# How eksctl would run (--attach-role-arn, --override-existing-serviceaccounts)
 ####################################################################################################
 
-variable "role_only" {
-  description = "Create only the role, not the ServiceAccount (for a ServiceAccount a Helm chart creates), like eksctl --role-only. https://eksctl.io/usage/iamserviceaccounts/"
+variable "create_role" {
+  description = "Whether to create the role. False uses the existing role attach_role_arn instead, like eksctl --attach-role-arn. This boolean, not whether attach_role_arn is null, decides what is created, so attach_role_arn may be known only after apply (e.g. module.other.role_arn); it must itself be known at plan time. For a role without a ServiceAccount (eksctl --role-only) use the iam-role-for-service-accounts module, which needs no Kubernetes provider. https://eksctl.io/usage/iamserviceaccounts/"
   type        = bool
-  default     = false
+  default     = true
   nullable    = false
 
   validation {
-    condition     = !(var.role_only && var.override_existing_service_account)
-    error_message = "role_only cannot be combined with override_existing_service_account: role_only creates no ServiceAccount, so there is none to override."
+    condition     = !var.create_role || var.oidc_provider_arn != null
+    error_message = "oidc_provider_arn null is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">."
   }
 
   validation {
-    condition     = !(var.role_only && var.attach_role_arn != null)
-    error_message = "role_only cannot be combined with attach_role_arn: with an existing role and no ServiceAccount there is nothing to create."
+    condition = var.create_role ? true : length(compact([
+      var.oidc_provider_arn != null ? "oidc_provider_arn" : "",
+      var.role_name != null ? "role_name" : "",
+      var.role_name_prefix != null ? "role_name_prefix" : "",
+      var.role_path != "/" ? "role_path" : "",
+      var.description != null ? "description" : "",
+      var.max_session_duration != 3600 ? "max_session_duration" : "",
+      var.permissions_boundary != null ? "permissions_boundary" : "",
+      var.force_detach_policies != true ? "force_detach_policies" : "",
+      length(var.tags) > 0 ? "tags" : "",
+      var.trust_policy_max_length != 2048 ? "trust_policy_max_length" : "",
+      length(var.policy_arns) > 0 ? "policy_arns" : "",
+      length(var.inline_policies) > 0 ? "inline_policies" : "",
+      length(var.additional_oidc_provider_arns) > 0 ? "additional_oidc_provider_arns" : "",
+    ])) == 0
+    error_message = "${try(compact([
+      var.oidc_provider_arn != null ? "oidc_provider_arn" : "",
+      var.role_name != null ? "role_name" : "",
+      var.role_name_prefix != null ? "role_name_prefix" : "",
+      var.role_path != "/" ? "role_path" : "",
+      var.description != null ? "description" : "",
+      var.max_session_duration != 3600 ? "max_session_duration" : "",
+      var.permissions_boundary != null ? "permissions_boundary" : "",
+      var.force_detach_policies != true ? "force_detach_policies" : "",
+      length(var.tags) > 0 ? "tags" : "",
+      var.trust_policy_max_length != 2048 ? "trust_policy_max_length" : "",
+      length(var.policy_arns) > 0 ? "policy_arns" : "",
+      length(var.inline_policies) > 0 ? "inline_policies" : "",
+      length(var.additional_oidc_provider_arns) > 0 ? "additional_oidc_provider_arns" : "",
+    ])[0], "role inputs")} cannot be combined with attach_role_arn: the attached role is managed elsewhere and no role is created."
   }
 }
 
 variable "attach_role_arn" {
-  description = "Use this existing role instead of creating one (no role inputs allowed), like eksctl --attach-role-arn. https://eksctl.io/usage/iamserviceaccounts/"
+  description = "The existing role to use when create_role is false (no role inputs allowed then), like eksctl --attach-role-arn. https://eksctl.io/usage/iamserviceaccounts/"
   type        = string
   default     = null
 
@@ -132,39 +140,18 @@ variable "attach_role_arn" {
   }
 
   validation {
-    condition = var.attach_role_arn == null ? true : length(compact([
-      var.role_name != null ? "role_name" : "",
-      var.role_name_prefix != null ? "role_name_prefix" : "",
-      var.role_path != "/" ? "role_path" : "",
-      var.description != null ? "description" : "",
-      var.max_session_duration != 3600 ? "max_session_duration" : "",
-      var.permissions_boundary != null ? "permissions_boundary" : "",
-      length(var.tags) > 0 ? "tags" : "",
-      var.trust_policy_max_length != 2048 ? "trust_policy_max_length" : "",
-      length(var.policy_arns) > 0 ? "policy_arns" : "",
-      var.inline_policy_json != null ? "inline_policy_json" : "",
-      var.inline_policy_name != "irsa-permissions" ? "inline_policy_name" : "",
-      length(var.additional_oidc_provider_arns) > 0 ? "additional_oidc_provider_arns" : "",
-    ])) == 0
-    error_message = "${try(compact([
-      var.role_name != null ? "role_name" : "",
-      var.role_name_prefix != null ? "role_name_prefix" : "",
-      var.role_path != "/" ? "role_path" : "",
-      var.description != null ? "description" : "",
-      var.max_session_duration != 3600 ? "max_session_duration" : "",
-      var.permissions_boundary != null ? "permissions_boundary" : "",
-      length(var.tags) > 0 ? "tags" : "",
-      var.trust_policy_max_length != 2048 ? "trust_policy_max_length" : "",
-      length(var.policy_arns) > 0 ? "policy_arns" : "",
-      var.inline_policy_json != null ? "inline_policy_json" : "",
-      var.inline_policy_name != "irsa-permissions" ? "inline_policy_name" : "",
-      length(var.additional_oidc_provider_arns) > 0 ? "additional_oidc_provider_arns" : "",
-    ])[0], "role inputs")} cannot be combined with attach_role_arn: the attached role is managed elsewhere and no role is created."
+    condition     = !var.create_role || var.attach_role_arn == null
+    error_message = "attach_role_arn cannot be combined with create_role = true: set create_role = false to use an existing role instead of creating one."
+  }
+
+  validation {
+    condition     = var.create_role || var.attach_role_arn != null
+    error_message = "attach_role_arn null is invalid: it must be the role to use when create_role is false: an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<path and name>."
   }
 }
 
 variable "override_existing_service_account" {
-  description = "The ServiceAccount already exists: annotate it (kubernetes_annotations, force = true) instead of creating it, like eksctl --override-existing-serviceaccounts. https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations"
+  description = "The ServiceAccount already exists: annotate it (kubernetes_annotations, force = true) instead of creating it, like eksctl --override-existing-serviceaccounts. It decides what is created, so it must be known at plan time. https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations"
   type        = bool
   default     = false
   nullable    = false
@@ -175,12 +162,23 @@ variable "override_existing_service_account" {
 ####################################################################################################
 
 variable "oidc_provider_arn" {
-  description = "The cluster's IAM OIDC provider ARN. https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html"
+  description = "The cluster's IAM OIDC provider ARN; required unless create_role is false. https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html"
   type        = string
+  default     = null
 
   validation {
-    condition     = length(var.oidc_provider_arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:oidc-provider/[\\x21-\\x7E]+$", var.oidc_provider_arn))
-    error_message = "oidc_provider_arn ${jsonencode(var.oidc_provider_arn)} is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path>."
+    condition     = var.oidc_provider_arn == null ? true : var.oidc_provider_arn == null ? false : anytrue([for prefix in ["https://", "http://", "arn:aws:eks:", "arn:aws-cn:eks:", "arn:aws-us-gov:eks:", "arn:aws-iso:eks:", "arn:aws-iso-b:eks:", "arn:aws-iso-e:eks:", "arn:aws-iso-f:eks:", "arn:aws-eusc:eks:"] : startswith(var.oidc_provider_arn, prefix)]) || length(var.oidc_provider_arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:oidc-provider/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(:[0-9]+)?(/[\\x21-\\x2E\\x30-\\x7E]+)*$", var.oidc_provider_arn))
+    error_message = "oidc_provider_arn ${jsonencode(var.oidc_provider_arn)} is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">."
+  }
+
+  validation {
+    condition     = !anytrue([for arn in [var.oidc_provider_arn] : arn == null ? false : anytrue([for prefix in ["https://", "http://"] : startswith(arn, prefix)])])
+    error_message = "oidc_provider_arn \"https://…\" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">; that is the cluster's issuer URL; pass the ARN of its IAM OIDC provider (aws_iam_openid_connect_provider.<name>.arn)."
+  }
+
+  validation {
+    condition     = !anytrue([for arn in [var.oidc_provider_arn] : arn == null ? false : anytrue([for prefix in ["arn:aws:eks:", "arn:aws-cn:eks:", "arn:aws-us-gov:eks:", "arn:aws-iso:eks:", "arn:aws-iso-b:eks:", "arn:aws-iso-e:eks:", "arn:aws-iso-f:eks:", "arn:aws-eusc:eks:"] : startswith(arn, prefix)])])
+    error_message = "oidc_provider_arn \"arn:<partition>:eks:…\" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">; that is an EKS cluster ARN; pass the ARN of the cluster's IAM OIDC provider (aws_iam_openid_connect_provider.<name>.arn)."
   }
 }
 
@@ -191,8 +189,18 @@ variable "additional_oidc_provider_arns" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for index, arn in var.additional_oidc_provider_arns : length(arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:oidc-provider/[\\x21-\\x7E]+$", arn))])
-    error_message = "${try([for index, arn in var.additional_oidc_provider_arns : "additional_oidc_provider_arns[${index}] ${jsonencode(arn)}" if !(length(arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:oidc-provider/[\\x21-\\x7E]+$", arn)))][0], "additional_oidc_provider_arns")} is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path>."
+    condition     = alltrue([for index, arn in var.additional_oidc_provider_arns : arn == null ? false : anytrue([for prefix in ["https://", "http://", "arn:aws:eks:", "arn:aws-cn:eks:", "arn:aws-us-gov:eks:", "arn:aws-iso:eks:", "arn:aws-iso-b:eks:", "arn:aws-iso-e:eks:", "arn:aws-iso-f:eks:", "arn:aws-eusc:eks:"] : startswith(arn, prefix)]) || length(arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:oidc-provider/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(:[0-9]+)?(/[\\x21-\\x2E\\x30-\\x7E]+)*$", arn))])
+    error_message = "${try([for index, arn in var.additional_oidc_provider_arns : "additional_oidc_provider_arns[${index}] ${jsonencode(arn)}" if !(arn == null ? false : anytrue([for prefix in ["https://", "http://", "arn:aws:eks:", "arn:aws-cn:eks:", "arn:aws-us-gov:eks:", "arn:aws-iso:eks:", "arn:aws-iso-b:eks:", "arn:aws-iso-e:eks:", "arn:aws-iso-f:eks:", "arn:aws-eusc:eks:"] : startswith(arn, prefix)]) || length(arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:oidc-provider/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(:[0-9]+)?(/[\\x21-\\x2E\\x30-\\x7E]+)*$", arn)))][0], "additional_oidc_provider_arns")} is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">."
+  }
+
+  validation {
+    condition     = !anytrue([for arn in var.additional_oidc_provider_arns : arn == null ? false : anytrue([for prefix in ["https://", "http://"] : startswith(arn, prefix)])])
+    error_message = "additional_oidc_provider_arns \"https://…\" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">; that is the cluster's issuer URL; pass the ARN of its IAM OIDC provider (aws_iam_openid_connect_provider.<name>.arn)."
+  }
+
+  validation {
+    condition     = !anytrue([for arn in var.additional_oidc_provider_arns : arn == null ? false : anytrue([for prefix in ["arn:aws:eks:", "arn:aws-cn:eks:", "arn:aws-us-gov:eks:", "arn:aws-iso:eks:", "arn:aws-iso-b:eks:", "arn:aws-iso-e:eks:", "arn:aws-iso-f:eks:", "arn:aws-eusc:eks:"] : startswith(arn, prefix)])])
+    error_message = "additional_oidc_provider_arns \"arn:<partition>:eks:…\" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">; that is an EKS cluster ARN; pass the ARN of the cluster's IAM OIDC provider (aws_iam_openid_connect_provider.<name>.arn)."
   }
 
   validation {
@@ -302,6 +310,13 @@ variable "permissions_boundary" {
   }
 }
 
+variable "force_detach_policies" {
+  description = "Detach policies attached outside Terraform before deleting the role; without it, destroy fails (DeleteConflict) whenever someone attached a policy by hand. True as in the community iam-role-for-service-accounts module; set false to make such a destroy stop instead. https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role#force_detach_policies"
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
 variable "tags" {
   description = "Tags on the role. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html"
   type        = map(string)
@@ -346,69 +361,63 @@ variable "policy_arns" {
 
   validation {
     condition     = length(var.policy_arns) <= 20
-    error_message = "policy_arns ${jsonencode("${length(var.policy_arns)} policies")} is invalid: it must be at most 20 managed policies (the highest quota AWS grants per role); combine policies or use inline_policy_json."
+    error_message = "policy_arns ${jsonencode("${length(var.policy_arns)} policies")} is invalid: it must be at most 20 managed policies (the highest quota AWS grants per role); combine policies or use inline_policies."
   }
 }
 
-variable "inline_policy_json" {
-  description = "An inline permissions policy as JSON text, e.g. an aws_iam_policy_document data source's json or jsonencode({...}). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.inline_policy_json == null ? true : can(jsondecode(var.inline_policy_json))
-    error_message = "inline_policy_json ${jsonencode(try(length(var.inline_policy_json) > 60 ? "${substr(var.inline_policy_json, 0, 57)}..." : var.inline_policy_json, ""))} is invalid: it must be an IAM policy document as JSON text (this is not valid JSON)."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(var.inline_policy_json).Version), false)
-    error_message = "inline_policy_json.Version ${try(jsonencode(jsondecode(var.inline_policy_json).Version), "null")} is invalid: it must be \"2012-10-17\" (or the legacy \"2008-10-17\")."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(length(flatten([jsondecode(var.inline_policy_json).Statement])) > 0, false)
-    error_message = "inline_policy_json.Statement ${try(jsonencode(jsondecode(var.inline_policy_json).Statement), "null")} is invalid: it must be a non-empty list of statements."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : contains(["Allow", "Deny"], try(s.Effect, ""))])
-    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Effect ${jsonencode(try(s.Effect, null))}" if !(contains(["Allow", "Deny"], try(s.Effect, "")))][0], "inline_policy_json.Statement Effect")} is invalid: it must be \"Allow\" or \"Deny\"."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : can(s.Action) != can(s.NotAction)])
-    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Action ${jsonencode(try(s.Action, null))}" if !(can(s.Action) != can(s.NotAction))][0], "inline_policy_json.Statement Action")} is invalid: it must be given, or NotAction given instead (exactly one of the two)."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : alltrue([for action in flatten([try(s.Action, s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])])
-    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Action ${jsonencode(try([for action in flatten([try(s.Action, s.NotAction, [])]) : action if !can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))][0], null))}" if !(alltrue([for action in flatten([try(s.Action, s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))]))][0], "inline_policy_json.Statement Action")} is invalid: it must be \"*\" or \"service:Action\" (wildcards allowed)."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : can(s.Resource) != can(s.NotResource)])
-    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Resource ${jsonencode(try(s.Resource, null))}" if !(can(s.Resource) != can(s.NotResource))][0], "inline_policy_json.Statement Resource")} is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one)."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : alltrue([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : !can(s.Principal) && !can(s.NotPrincipal)])
-    error_message = "${try([for index, s in flatten([jsondecode(var.inline_policy_json).Statement]) : "inline_policy_json.Statement[${index}].Principal ${jsonencode(try(s.Principal, s.NotPrincipal, null))}" if !(!can(s.Principal) && !can(s.NotPrincipal))][0], "inline_policy_json.Statement Principal")} is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy)."
-  }
-
-  validation {
-    condition     = var.inline_policy_json == null || !can(jsondecode(var.inline_policy_json)) ? true : try(length(replace(var.inline_policy_json, "/\\s/", "")) <= 10240, false)
-    error_message = "inline_policy_json ${jsonencode("${try(length(replace(var.inline_policy_json, "/\\s/", "")), 0)} characters")} is invalid: it must be at most 10240 characters without white space (the IAM quota for a role's inline policies); split it into managed policies."
-  }
-}
-
-variable "inline_policy_name" {
-  description = "Name of the inline policy. https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html"
-  type        = string
-  default     = "irsa-permissions"
+variable "inline_policies" {
+  description = "Inline permissions policies by name, each as JSON text, e.g. { irsa-permissions = data.aws_iam_policy_document.this.json } or jsonencode({...}). The names (keys) must be known at plan time: they are the for_each keys; the policies may be known only after apply. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"
+  type        = map(string)
+  default     = {}
   nullable    = false
 
   validation {
-    condition     = length(var.inline_policy_name) >= 1 && length(var.inline_policy_name) <= 128 && can(regex("^[\\w+=,.@-]+$", var.inline_policy_name))
-    error_message = "inline_policy_name ${jsonencode(var.inline_policy_name)} is invalid: it must be 1 to 128 letters, digits or any of + = , . @ _ -."
+    condition     = alltrue([for name, json in var.inline_policies : length(name) >= 1 && length(name) <= 128 && can(regex("^[\\w+=,.@-]+$", name))])
+    error_message = "${try([for name, json in var.inline_policies : "inline_policies key ${jsonencode(name)}" if !(length(name) >= 1 && length(name) <= 128 && can(regex("^[\\w+=,.@-]+$", name)))][0], "inline_policies key")} is invalid: it must be 1 to 128 letters, digits or any of + = , . @ _ -."
+  }
+
+  validation {
+    condition     = alltrue([for name, json in var.inline_policies : json == null ? false : can(jsondecode(json))])
+    error_message = "${try([for name, json in var.inline_policies : "inline_policies[${jsonencode(name)}] ${jsonencode(try(length(json) > 60 ? "${substr(json, 0, 57)}..." : json, null))}" if !(json == null ? false : can(jsondecode(json)))][0], "inline_policies")} is invalid: it must be an IAM policy document as JSON text (this is not valid JSON)."
+  }
+
+  validation {
+    condition     = alltrue([for name, json in var.inline_policies : !(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false)])
+    error_message = "${try([for name, json in var.inline_policies : "inline_policies[${jsonencode(name)}].Version ${try(jsonencode(jsondecode(json).Version), "null")}" if !(!(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false))][0], "inline_policies Version")} is invalid: it must be \"2012-10-17\" (or the legacy \"2008-10-17\")."
+  }
+
+  validation {
+    condition     = alltrue([for name, json in var.inline_policies : !(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false)])
+    error_message = "${try([for name, json in var.inline_policies : "inline_policies[${jsonencode(name)}].Statement ${try(jsonencode(jsondecode(json).Statement), "null")}" if !(!(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false))][0], "inline_policies Statement")} is invalid: it must be a non-empty list of statements."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : contains(["Allow", "Deny"], try(st.s.Effect, ""))])
+    error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Effect ${jsonencode(try(st.s.Effect, null))}" if !(contains(["Allow", "Deny"], try(st.s.Effect, "")))][0], "inline_policies Statement Effect")} is invalid: it must be \"Allow\" or \"Deny\"."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Action) != can(st.s.NotAction)])
+    error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Action ${jsonencode(try(st.s.Action, null))}" if !(can(st.s.Action) != can(st.s.NotAction))][0], "inline_policies Statement Action")} is invalid: it must be given, or NotAction given instead (exactly one of the two)."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])])
+    error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Action ${jsonencode(try([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : action if !can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))][0], null))}" if !(alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))]))][0], "inline_policies Statement Action")} is invalid: it must be \"*\" or \"service:Action\" (wildcards allowed)."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Resource) != can(st.s.NotResource)])
+    error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Resource ${jsonencode(try(st.s.Resource, null))}" if !(can(st.s.Resource) != can(st.s.NotResource))][0], "inline_policies Statement Resource")} is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one)."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : !can(st.s.Principal) && !can(st.s.NotPrincipal)])
+    error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Principal ${jsonencode(try(st.s.Principal, st.s.NotPrincipal, null))}" if !(!can(st.s.Principal) && !can(st.s.NotPrincipal))][0], "inline_policies Statement Principal")} is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy)."
+  }
+
+  validation {
+    condition     = sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) <= 10240
+    error_message = "inline_policies ${jsonencode("${sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)]))} characters")} is invalid: it must be at most 10240 characters without white space (the IAM quota for a role's inline policies); split it into managed policies."
   }
 }

@@ -2,7 +2,8 @@
  * The modules' examples: small root configurations that call the module from `../..`. The role module's
  * examples need only the AWS provider, so tests can `init`, `validate` and `plan` them offline.
  */
-import { header } from './files';
+import { REQUIRED_TERRAFORM_VERSION, header } from './files';
+import { ROLE_MODULE } from './role-module';
 
 const CLUSTER_1 =
   'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
@@ -28,7 +29,7 @@ function providerArnVariable(name: string, description: string, arn: string): st
 }
 
 const AWS_VERSIONS = `terraform {
-  required_version = ">= 1.9.0"
+  required_version = "${REQUIRED_TERRAFORM_VERSION}"
   required_providers {
     aws = {
       source  = "hashicorp/aws"
@@ -38,7 +39,7 @@ const AWS_VERSIONS = `terraform {
 }`;
 
 const K8S_VERSIONS = `terraform {
-  required_version = ">= 1.9.0"
+  required_version = "${REQUIRED_TERRAFORM_VERSION}"
   required_providers {
     aws = {
       source  = "hashicorp/aws"
@@ -79,12 +80,23 @@ function example(about: string, body: string): string {
 export function roleExamples(): Record<string, string> {
   return {
     'examples/basic/main.tf': example(
-      'One service account on one cluster: read and write objects in one bucket.',
+      'One service account on one cluster: read and write objects in a bucket created in the same configuration.\nThe policy document refers to the bucket, so its JSON is known only after apply; the module plans anyway,\nbecause its resources are keyed by the inline policy\'s name, not by its content.',
       `${AWS_VERSIONS}
 
 ${AWS_PROVIDER_BLOCK}
 
 ${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
+
+resource "aws_s3_bucket" "data" {
+  bucket_prefix = "irsa-example-"
+}
+
+data "aws_iam_policy_document" "s3_reader" {
+  statement {
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["\${aws_s3_bucket.data.arn}/*"]
+  }
+}
 
 module "s3_reader" {
   source = "../.."
@@ -96,14 +108,9 @@ module "s3_reader" {
       namespace_service_accounts = ["default:s3-reader"]
     }
   }
-  inline_policy_json = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect   = "Allow"
-      Action   = ["s3:GetObject", "s3:PutObject"]
-      Resource = "arn:aws:s3:::example-irsa-bucket/*"
-    }]
-  })
+  inline_policies = {
+    s3-reader = data.aws_iam_policy_document.s3_reader.json
+  }
 }
 
 output "role_arn" {
@@ -241,18 +248,20 @@ module "s3_reader" {
   namespace         = "default"
   oidc_provider_arn = var.oidc_provider_arn
   role_name         = "s3-reader"
-  inline_policy_json = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect   = "Allow"
-      Action   = ["s3:GetObject", "s3:PutObject"]
-      Resource = "arn:aws:s3:::example-irsa-bucket/*"
-    }]
-  })
+  inline_policies = {
+    s3-reader = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:PutObject"]
+        Resource = "arn:aws:s3:::example-irsa-bucket/*"
+      }]
+    })
+  }
 }`,
     ),
     'examples/multi-cluster/main.tf': example(
-      'One role for the same ServiceAccount on two clusters; the ServiceAccount is created on the cluster the\nKubernetes provider talks to (call the module again with another provider for the other cluster, attaching\nthis role with attach_role_arn).',
+      'One role for the same ServiceAccount on two clusters; the ServiceAccount is created on the cluster the\nKubernetes provider talks to. For the other cluster, call the module again with that cluster\'s provider and\ncreate_role = false, attach_role_arn = module.api.role_arn (known only after apply, which is fine: create_role\ndecides what is created).',
       `${K8S_VERSIONS}
 
 ${AWS_PROVIDER_BLOCK}
@@ -277,23 +286,23 @@ module "api" {
 }`,
     ),
     'examples/role-only-helm/main.tf': example(
-      'eksctl create iamserviceaccount --role-only: the role for a ServiceAccount that a Helm chart creates.',
-      `${K8S_VERSIONS}
+      'eksctl create iamserviceaccount --role-only: the role for a ServiceAccount that a Helm chart creates. This\nmodule always manages a ServiceAccount (and so needs the Kubernetes provider); a role alone comes from the\nrole module, which needs only the AWS provider, so this example calls that one.',
+      `${AWS_VERSIONS}
 
 ${AWS_PROVIDER_BLOCK}
-
-${K8S_PROVIDER_BLOCK}
 
 ${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
 
 module "external_dns" {
-  source = "../.."
+  source = "../../../${ROLE_MODULE}"
 
-  name              = "external-dns"
-  namespace         = "kube-system"
-  role_only         = true
-  oidc_provider_arn = var.oidc_provider_arn
-  role_name         = "external-dns"
+  role_name = "external-dns"
+  oidc_providers = {
+    main = {
+      provider_arn               = var.oidc_provider_arn
+      namespace_service_accounts = ["kube-system:external-dns"]
+    }
+  }
   policy_arns = {
     route53 = "arn:aws:iam::aws:policy/AmazonRoute53FullAccess"
   }
@@ -304,7 +313,7 @@ output "helm_values" {
   value = {
     serviceAccount = {
       create      = true
-      name        = module.external_dns.service_account_name
+      name        = "external-dns"
       annotations = { "eks.amazonaws.com/role-arn" = module.external_dns.role_arn }
     }
   }

@@ -12,7 +12,7 @@ import {
   SERVICE_ACCOUNT_OUTPUTS,
   serviceAccountModuleFiles,
 } from './service-account-module';
-import { roleModuleTests } from './tests';
+import { roleModuleTests, serviceAccountModuleTests } from './tests';
 import { clusterOidcExamples, oidcProviderExamples } from './oidc-module-examples';
 import { clusterOidcModuleTests, oidcProviderModuleTests } from './oidc-module-tests';
 import {
@@ -47,6 +47,7 @@ export async function renderModules(): Promise<Record<string, string>> {
     'README.md': moduleReadme(ROLE_MODULE, roleModuleVariables(), ROLE_OUTPUTS),
   });
   add(SERVICE_ACCOUNT_MODULE, serviceAccountModuleFiles());
+  add(SERVICE_ACCOUNT_MODULE, serviceAccountModuleTests());
   add(SERVICE_ACCOUNT_MODULE, serviceAccountExamples());
   add(SERVICE_ACCOUNT_MODULE, {
     'README.md': moduleReadme(SERVICE_ACCOUNT_MODULE, serviceAccountModuleVariables(), SERVICE_ACCOUNT_OUTPUTS),

@@ -52,8 +52,8 @@ No data sources: the issuer comes from each provider ARN, so plans stay fast wit
     title: 'IAM service account',
     intro: `What \`eksctl create iamserviceaccount\` does, for plain Terraform: the \`IamServiceAccount\` construct. An IAM role (from the [role module](../${ROLE_MODULE}), called as a child module) that one Kubernetes ServiceAccount can assume, and the ServiceAccount annotated with \`eks.amazonaws.com/role-arn\` (and \`eks.amazonaws.com/audience\` when the audience is not the default).
 
-- \`role_only = true\` (\`--role-only\`): only the role, for a ServiceAccount a Helm chart creates.
-- \`attach_role_arn\` (\`--attach-role-arn\`): no role is created; the ServiceAccount is annotated with this one.
+- \`--role-only\` (a role for a ServiceAccount that a Helm chart creates): use the [role module](../${ROLE_MODULE}) instead; it needs no Kubernetes provider (a module's providers are installed even when none of its resources is planned). See [examples/role-only-helm](examples/role-only-helm/main.tf).
+- \`create_role = false\` with \`attach_role_arn\` (\`--attach-role-arn\`): no role is created; the ServiceAccount is annotated with that one. The boolean decides, so \`attach_role_arn\` may be known only after apply (e.g. \`module.other.role_arn\`).
 - \`override_existing_service_account = true\` (\`--override-existing-serviceaccounts\`): the ServiceAccount exists already; its annotations (and labels) are set with \`kubernetes_annotations\` (\`kubernetes_labels\`) and \`force = true\`.`,
     usage: `module "s3_reader" {
   source = "${SOURCE(SERVICE_ACCOUNT_MODULE)}"
@@ -117,12 +117,16 @@ ${doc.usage}
 
 Invalid inputs fail at plan time with the constructs' messages, e.g. \`${doc.invalidExample ?? 'role_name "a b" is invalid: it must be 1 to 64 letters, digits or any of + = , . @ _ -.'}\`
 
+Any input may be a value known only after apply (e.g. a policy document that refers to a bucket created in the same run, or another module's output), except the booleans that decide what is created and the keys of maps: no \`count\` or \`for_each\` depends on anything else. The checks that read such a value run when it becomes known, during apply; [docs/modules.md](../../docs/modules.md#values-known-only-after-apply) lists them.
+
 ## Requirements
 
 | Name | Version |
 | --- | --- |
 | terraform | \`${REQUIRED_TERRAFORM_VERSION}\` |
 ${doc.providers}
+
+Terraform 1.9 or later is required: the \`validation\` blocks refer to other variables (e.g. \`create\`), which older versions reject when they load the module.
 
 The module has no \`provider\` or \`backend\` blocks: configure providers in the calling configuration (pass them with \`providers = { ... }\`), and call it with \`count\`, \`for_each\` or \`depends_on\` as needed.
 
@@ -157,6 +161,8 @@ The constructs' behaviour for plain Terraform, generated from the same model (tr
 | [${SERVICE_ACCOUNT_MODULE}](${SERVICE_ACCOUNT_MODULE}) | The role and the annotated Kubernetes ServiceAccount (\`IamServiceAccount\`, \`eksctl create iamserviceaccount\`). |
 | [${EKS_OIDC_PROVIDER_MODULE}](${EKS_OIDC_PROVIDER_MODULE}) | A cluster's IAM OIDC provider (\`EksOidcProvider\`, \`eksctl utils associate-iam-oidc-provider\`). |
 | [${EKS_CLUSTER_OIDC_MODULE}](${EKS_CLUSTER_OIDC_MODULE}) | Nothing: looks a cluster up by name and outputs its OIDC provider ARN (\`OidcProvider.fromClusterName\`). |
+
+A role without a ServiceAccount (eksctl \`--role-only\`, for a ServiceAccount a Helm chart creates) comes from ${ROLE_MODULE}, which needs only the AWS provider.
 
 How to consume them from Terraform and from CDKTF: [docs/modules.md](../docs/modules.md).
 `;

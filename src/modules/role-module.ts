@@ -4,10 +4,21 @@
  */
 import { SERVICE_ACCOUNT_SUBJECT_PREFIX } from '../policy/subjects';
 import { WEB_IDENTITY_ACTION } from '../policy/trust-policy';
-import { QUOTAS } from '../validation/rules';
+import { QUOTAS, WILDCARD_SUBJECT_WARNING } from '../validation/rules';
 import { banner, quote } from './hcl';
+import { literalText } from './validation';
 import { AWS_PROVIDER, OutputSpec, header, outputsTf, variablesTf, versionsTf } from './files';
-import { roleModuleVariables } from './variables';
+import { SUBJECTS, roleModuleVariables } from './variables';
+
+/**
+ * wildcardSubjectWarning (src/validation/rules.ts) as an HCL template for a subject `s` of SUBJECTS: the
+ * same sentence the constructs print, from the same parts.
+ */
+function wildcardWarningTemplate(): string {
+  const w = WILDCARD_SUBJECT_WARNING;
+  const t = literalText;
+  return `"\${s.label} \\"\${s.subject}\\" admits every service account \${s.parts[0] == "*" ? ${quote(w.everyNamespace)} : "${t(w.inNamespace)}\${s.parts[0]}"}\${s.parts[0] == "*" && s.parts[1] == "*" ? ${quote(w.wholeCluster)} : ""}${t(w.consequence)}"`;
+}
 
 export const ROLE_MODULE = 'iam-role-for-service-accounts';
 
@@ -25,7 +36,8 @@ ${banner('Trust policy')}
 
 locals {
   # Providers in key order; subjects sorted and deduplicated, so the policy does not depend on input order.
-  trusted_providers = [
+  # Nothing is read with create = false, which accepts any oidc_providers (null, {}, null ARNs).
+  trusted_providers = !var.create ? [] : [
     for provider in var.oidc_providers : {
       arn = provider.provider_arn
       # The ARN ends in "oidc-provider/<issuer>", and the issuer prefixes the :aud and :sub condition keys.
@@ -69,6 +81,11 @@ locals {
     Statement = local.trust_statements
   }
 
+  # Subjects whose namespace or name is exactly "*", for the wildcard_subjects_admit_whole_namespaces check.
+  whole_namespace_subjects = !var.create || !var.allow_wildcard_subjects ? [] : [
+    for s in ${SUBJECTS} : s if length(s.parts) == 2 && contains(s.parts, "*")
+  ]
+
   # IAM counts every character except white space against the quota.
   trust_policy_length = length(replace(jsonencode(local.trust_policy), "/\\\\s/", ""))
 }
@@ -85,6 +102,8 @@ resource "aws_iam_role" "this" {
   assume_role_policy   = jsonencode(local.trust_policy)
   permissions_boundary = var.permissions_boundary
   max_session_duration = var.max_session_duration
+  # Policies attached outside Terraform would otherwise make destroy fail with DeleteConflict.
+  force_detach_policies = var.force_detach_policies
   # An empty map would plan as {} where the construct plans null; both mean "no tags".
   tags = length(var.tags) == 0 ? null : var.tags
 
@@ -107,19 +126,30 @@ resource "aws_iam_role_policy_attachment" "this" {
 }
 
 resource "aws_iam_role_policy" "this" {
-  count = var.create && var.inline_policy_json != null ? 1 : 0
+  # Keyed by name: the names are known at plan time even when a policy (e.g. an aws_iam_policy_document
+  # that refers to a resource created in the same run) is not.
+  for_each = var.create ? var.inline_policies : {}
 
-  name   = var.inline_policy_name
+  name   = each.key
   role   = aws_iam_role.this[0].name
-  policy = var.inline_policy_json
+  policy = each.value
 }
 
 # Like the constructs' warning: more than the default quota of managed policies fails at apply unless AWS
 # raised "Managed policies per role" for the account.
 check "attached_policies_within_default_quota" {
   assert {
-    condition     = length(var.policy_arns) <= ${QUOTAS.attachedPoliciesDefault}
+    condition     = !var.create || length(var.policy_arns) <= ${QUOTAS.attachedPoliciesDefault}
     error_message = "policy_arns has \${length(var.policy_arns)} policies, over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised \\"Managed policies per role\\" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."
+  }
+}
+
+# Like the constructs' warning: a namespace or name that is exactly "*" (allowed with allow_wildcard_subjects)
+# admits every service account of a namespace, or of the whole cluster.
+check "wildcard_subjects_admit_whole_namespaces" {
+  assert {
+    condition     = length(local.whole_namespace_subjects) == 0
+    error_message = join(" ", [for s in local.whole_namespace_subjects : ${wildcardWarningTemplate()}])
   }
 }
 `;
@@ -127,16 +157,16 @@ check "attached_policies_within_default_quota" {
 
 export const ROLE_OUTPUTS: OutputSpec[] = [
   { name: 'role_arn', description: "The role's ARN (null when create is false).", value: 'one(aws_iam_role.this[*].arn)' },
-  { name: 'role_name', description: "The role's name.", value: 'one(aws_iam_role.this[*].name)' },
+  { name: 'role_name', description: "The role's name (null when create is false).", value: 'one(aws_iam_role.this[*].name)' },
   {
     name: 'role_unique_id',
-    description: "The role's stable unique ID (AROA...).",
+    description: "The role's stable unique ID (AROA...; null when create is false).",
     value: 'one(aws_iam_role.this[*].unique_id)',
   },
   {
     name: 'trust_policy_json',
-    description: 'The trust policy as JSON text.',
-    value: 'jsonencode(local.trust_policy)',
+    description: 'The trust policy as JSON text (null when create is false).',
+    value: 'var.create ? jsonencode(local.trust_policy) : null',
   },
 ];
 

@@ -34,16 +34,16 @@ export function serviceAccountMainTf(): string {
 ${banner('The role')}
 
 locals {
-  # An attached role is managed elsewhere: no role is created, and its name is the ARN's last segment.
-  create_role = var.attach_role_arn == null
-  role_arn    = local.create_role ? module.role.role_arn : var.attach_role_arn
-  role_name   = local.create_role ? module.role.role_name : reverse(split("/", var.attach_role_arn))[0]
+  # create_role, a boolean known at plan time, decides whether the role is created, so attach_role_arn may
+  # be known only after apply. An attached role is managed elsewhere; its name is the ARN's last segment.
+  role_arn  = var.create_role ? module.role.role_arn : var.attach_role_arn
+  role_name = var.create_role ? module.role.role_name : try(reverse(split("/", var.attach_role_arn))[0], null)
 }
 
 module "role" {
   source = "../${ROLE_MODULE}"
 
-  create = local.create_role
+  create = var.create_role
   # The same service account on every cluster. Zero-padded index keys keep the primary provider's
   # statement first, as the construct orders them.
   oidc_providers = {
@@ -67,8 +67,8 @@ locals {
     var.audience == ${quote(DEFAULT_AUDIENCE)} ? {} : { ${quote(AUDIENCE_ANNOTATION)} = var.audience },
     var.sts_regional_endpoints == null ? {} : { ${quote(STS_REGIONAL_ENDPOINTS_ANNOTATION)} = tostring(var.sts_regional_endpoints) },
   )
-  create_service_account = !var.role_only && !var.override_existing_service_account
-  adopt_service_account  = !var.role_only && var.override_existing_service_account
+  create_service_account = !var.override_existing_service_account
+  adopt_service_account  = var.override_existing_service_account
 }
 
 resource "kubernetes_service_account_v1" "this" {
@@ -96,9 +96,13 @@ resource "kubernetes_annotations" "this" {
   }
   annotations = local.annotations
   force       = true
+  # Server-side apply: a field manager of its own, so that applying the labels (kubernetes_labels) does not
+  # drop the annotations this manager applied (both resources default to the manager "Terraform").
+  field_manager = "irsa-annotations"
 }
 
 resource "kubernetes_labels" "this" {
+  # labels is a map literal or null, so whether it is null is known at plan time even when its values are not.
   count = local.adopt_service_account && var.labels != null ? 1 : 0
 
   api_version = "v1"
@@ -107,28 +111,29 @@ resource "kubernetes_labels" "this" {
     name      = var.name
     namespace = var.namespace
   }
-  labels = var.labels
-  force  = true
+  labels        = var.labels
+  force         = true
+  field_manager = "irsa-labels"
 }
 `;
 }
 
 export const SERVICE_ACCOUNT_OUTPUTS: OutputSpec[] = [
-  { name: 'role_arn', description: "The role's ARN (the attached role's with attach_role_arn).", value: 'local.role_arn' },
+  { name: 'role_arn', description: "The role's ARN (attach_role_arn when create_role is false).", value: 'local.role_arn' },
   { name: 'role_name', description: "The role's name.", value: 'local.role_name' },
   {
     name: 'role_unique_id',
-    description: "The role's stable unique ID (null with attach_role_arn).",
+    description: "The role's stable unique ID (null when create_role is false).",
     value: 'module.role.role_unique_id',
   },
   {
     name: 'trust_policy_json',
-    description: 'The trust policy as JSON text (null with attach_role_arn).',
-    value: 'local.create_role ? module.role.trust_policy_json : null',
+    description: 'The trust policy as JSON text (null when create_role is false).',
+    value: 'module.role.trust_policy_json',
   },
   {
     name: 'service_account_name',
-    description: "The ServiceAccount's name (a Helm chart must use it with role_only).",
+    description: "The ServiceAccount's name.",
     value: 'var.name',
   },
   {

@@ -3,12 +3,13 @@
  * to run offline). The expected trust policies are computed by buildTrustPolicy itself, so the tests
  * prove that the HCL builds what the constructs build.
  */
+import { DEFAULT_INLINE_POLICY_NAME } from '../constructs/role-resources';
 import { buildTrustPolicy } from '../policy/trust-policy';
+import { OIDC_PROVIDER_ARN_MISTAKES, RULES } from '../validation/rules';
 import { HclLiteral, quote, render } from './hcl';
 import { header } from './files';
 
-const ARN_A =
-  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+const ARN_A = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 const ARN_B = 'arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000';
 
 export interface ModuleTrustCase {
@@ -106,6 +107,11 @@ export interface ValidationCase {
 }
 
 const ALLOWED_ROLE_NAME = '1 to 64 letters, digits or any of + = , . @ _ -';
+const ALLOWED_PROVIDER_ARN = RULES.oidcProviderArn.allowed;
+const ARN_PREFIX = 'arn:aws:iam::111122223333:oidc-provider/';
+const ISSUER_A = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+/** The inline policy name the cases use (the constructs' default name). */
+const INLINE = DEFAULT_INLINE_POLICY_NAME;
 
 /** Bad inputs and the messages they must produce; rendered into validation.tftest.hcl. */
 export const MODULE_VALIDATION_CASES: readonly ValidationCase[] = [
@@ -169,8 +175,46 @@ export const MODULE_VALIDATION_CASES: readonly ValidationCase[] = [
       oidc_providers: { main: { provider_arn: 'arn:aws:iam::1:role/x', namespace_service_accounts: ['a:b'] } },
     },
     fails: 'var.oidc_providers',
+    message: `oidc_providers["main"].provider_arn "arn:aws:iam::1:role/x" is invalid: it must be ${ALLOWED_PROVIDER_ARN}.`,
+  },
+  {
+    name: 'provider_arn_issuer_with_scheme',
+    variables: {
+      oidc_providers: {
+        main: { provider_arn: `${ARN_PREFIX}https://${ISSUER_A}`, namespace_service_accounts: ['a:b'] },
+      },
+    },
+    fails: 'var.oidc_providers',
+    message: `oidc_providers["main"].provider_arn "${ARN_PREFIX}https://${ISSUER_A}" is invalid: it must be ${ALLOWED_PROVIDER_ARN}.`,
+  },
+  {
+    name: 'provider_arn_issuer_with_trailing_slash',
+    variables: {
+      oidc_providers: { main: { provider_arn: `${ARN_A}/`, namespace_service_accounts: ['a:b'] } },
+    },
+    fails: 'var.oidc_providers',
+    message: `oidc_providers["main"].provider_arn "${ARN_A}/" is invalid: it must be ${ALLOWED_PROVIDER_ARN}.`,
+  },
+  {
+    name: 'provider_arn_is_an_issuer_url',
+    variables: {
+      oidc_providers: { main: { provider_arn: `https://${ISSUER_A}`, namespace_service_accounts: ['a:b'] } },
+    },
+    fails: 'var.oidc_providers',
+    message: `oidc_providers provider_arn "https://…" is invalid: it must be ${ALLOWED_PROVIDER_ARN}; ${OIDC_PROVIDER_ARN_MISTAKES[0].why}.`,
+  },
+  {
+    name: 'provider_arn_null',
+    variables: { oidc_providers: { main: { provider_arn: null, namespace_service_accounts: ['a:b'] } } },
+    fails: 'var.oidc_providers',
+    message: `oidc_providers["main"].provider_arn null is invalid: it must be ${ALLOWED_PROVIDER_ARN}.`,
+  },
+  {
+    name: 'oidc_providers_null',
+    variables: { oidc_providers: null },
+    fails: 'var.oidc_providers',
     message:
-      'oidc_providers["main"].provider_arn "arn:aws:iam::1:role/x" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path>.',
+      'oidc_providers null is invalid: it must be a non-empty map of { provider_arn, namespace_service_accounts } entries.',
   },
   {
     name: 'no_providers',
@@ -211,57 +255,67 @@ export const MODULE_VALIDATION_CASES: readonly ValidationCase[] = [
   },
   {
     name: 'inline_policy_not_json',
-    variables: { inline_policy_json: 'not json' },
-    fails: 'var.inline_policy_json',
+    variables: { inline_policies: { [INLINE]: 'not json' } },
+    fails: 'var.inline_policies',
+    message: `inline_policies["${INLINE}"] "not json" is invalid: it must be an IAM policy document as JSON text (this is not valid JSON).`,
+  },
+  {
+    name: 'inline_policy_name_pattern',
+    variables: {
+      inline_policies: {
+        'a b': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+      },
+    },
+    fails: 'var.inline_policies',
     message:
-      'inline_policy_json "not json" is invalid: it must be an IAM policy document as JSON text (this is not valid JSON).',
+      'inline_policies key "a b" is invalid: it must be 1 to 128 letters, digits or any of + = , . @ _ -.',
   },
   {
     name: 'inline_policy_with_principal',
     variables: {
-      inline_policy_json: JSON.stringify({
+      inline_policies: { [INLINE]: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }],
-      }),
+      }) },
     },
-    fails: 'var.inline_policy_json',
+    fails: 'var.inline_policies',
     message:
-      'inline_policy_json.Statement[0].Principal "*" is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy).',
+      `inline_policies["${INLINE}"].Statement[0].Principal "*" is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy).`,
   },
   {
     name: 'inline_policy_effect',
     variables: {
-      inline_policy_json: JSON.stringify({
+      inline_policies: { [INLINE]: JSON.stringify({
         Version: '2012-10-17',
         Statement: { Effect: 'Permit', Action: 's3:GetObject', Resource: '*' },
-      }),
+      }) },
     },
-    fails: 'var.inline_policy_json',
-    message: 'inline_policy_json.Statement[0].Effect "Permit" is invalid: it must be "Allow" or "Deny".',
+    fails: 'var.inline_policies',
+    message: `inline_policies["${INLINE}"].Statement[0].Effect "Permit" is invalid: it must be "Allow" or "Deny".`,
   },
   {
     name: 'inline_policy_action_syntax',
     variables: {
-      inline_policy_json: JSON.stringify({
+      inline_policies: { [INLINE]: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
           { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
           { Effect: 'Allow', Action: ['s3:PutObject', 's3 delete'], Resource: '*' },
         ],
-      }),
+      }) },
     },
-    fails: 'var.inline_policy_json',
+    fails: 'var.inline_policies',
     message:
-      'inline_policy_json.Statement[1].Action "s3 delete" is invalid: it must be "*" or "service:Action" (wildcards allowed).',
+      `inline_policies["${INLINE}"].Statement[1].Action "s3 delete" is invalid: it must be "*" or "service:Action" (wildcards allowed).`,
   },
   {
     name: 'inline_policy_without_resource',
     variables: {
-      inline_policy_json: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*' }] }),
+      inline_policies: { [INLINE]: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*' }] }) },
     },
-    fails: 'var.inline_policy_json',
+    fails: 'var.inline_policies',
     message:
-      'inline_policy_json.Statement[0].Resource null is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one).',
+      `inline_policies["${INLINE}"].Statement[0].Resource null is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one).`,
   },
   {
     name: 'trust_policy_over_quota',
@@ -270,6 +324,13 @@ export const MODULE_VALIDATION_CASES: readonly ValidationCase[] = [
     message: `the trust policy is ${trustLength(DEFAULT_PROVIDERS)} characters long (without white space), over the account's quota of 100: trust fewer service accounts or clusters per role, use wildcards with allow_wildcard_subjects, or ask AWS Support to raise the "Role trust policy length" quota (up to 8,192) and set trust_policy_max_length.`,
   },
 ];
+
+/** Whether a case has a subject whose namespace or name is exactly "*" (the module warns about those). */
+function admitsWholeNamespace(c: ModuleTrustCase): boolean {
+  return Object.values(c.oidcProviders).some((p) =>
+    p.namespace_service_accounts.some((subject) => subject.split(':').includes('*')),
+  );
+}
 
 function trustLength(providers: ModuleTrustCase['oidcProviders']): number {
   return JSON.stringify(expectedTrustPolicy({ name: '', oidcProviders: providers })).replace(/\s/g, '').length;
@@ -284,7 +345,7 @@ ${variablesBlock(caseVariables(c))}
 assert {
 condition     = jsonencode(jsondecode(aws_iam_role.this[0].assume_role_policy)) == jsonencode(${render(expectedTrustPolicy(c) as unknown as HclLiteral)})
 error_message = "The trust policy differs from what buildTrustPolicy builds for these inputs."
-}
+}${admitsWholeNamespace(c) ? '\n\n# "*" as a namespace or name is warned about (a check block).\nexpect_failures = [check.wildcard_subjects_admit_whole_namespaces]' : ''}
 }`,
   );
   return `${header('The trust policy, attachments and inline policy, planned with the real AWS provider. Expected trust policies are\nbuildTrustPolicy\'s output for the same inputs.')}
@@ -303,7 +364,9 @@ policy_arns = {
 read_only = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 custom    = "arn:aws:iam::111122223333:policy/custom"
 }
-inline_policy_json = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+inline_policies = {
+irsa-permissions = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
 }
 
 assert {
@@ -317,9 +380,43 @@ error_message = "Attachments must name the role."
 }
 
 assert {
-condition     = aws_iam_role_policy.this[0].name == "irsa-permissions" && jsondecode(aws_iam_role_policy.this[0].policy).Statement[0].Action == "s3:GetObject"
-error_message = "The inline policy must be planned with the default name."
+condition     = aws_iam_role_policy.this["irsa-permissions"].name == "irsa-permissions" && jsondecode(aws_iam_role_policy.this["irsa-permissions"].policy).Statement[0].Action == "s3:GetObject"
+error_message = "The inline policy must be planned under its name."
 }
+
+assert {
+condition     = aws_iam_role.this[0].force_detach_policies == true
+error_message = "force_detach_policies defaults to true, so destroy detaches policies attached outside Terraform."
+}
+}
+
+run "force_detach_policies_false" {
+command = plan
+variables {
+force_detach_policies = false
+}
+
+assert {
+condition     = aws_iam_role.this[0].force_detach_policies == false
+error_message = "force_detach_policies = false must reach the role."
+}
+}
+
+# A namespace or name of exactly "*" is allowed with allow_wildcard_subjects, and warned about (a check
+# block: a warning at plan, a failure here).
+run "whole_cluster_wildcard_warns" {
+command = plan
+variables {
+allow_wildcard_subjects = true
+oidc_providers = {
+main = {
+provider_arn               = ${quote(ARN_A)}
+namespace_service_accounts = ["*:*", "apps:api"]
+}
+}
+}
+
+expect_failures = [check.wildcard_subjects_admit_whole_namespaces]
 }
 
 run "create_false_plans_nothing" {
@@ -331,6 +428,87 @@ create = false
 assert {
 condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
 error_message = "create = false must plan no resources."
+}
+
+assert {
+condition     = output.role_arn == null && output.role_name == null && output.role_unique_id == null && output.trust_policy_json == null
+error_message = "create = false must make every output null."
+}
+}
+
+run "create_false_accepts_empty_oidc_providers" {
+command = plan
+variables {
+create = false
+oidc_providers = {}
+}
+
+assert {
+condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+error_message = "create = false must plan no resources."
+}
+
+assert {
+condition     = output.role_arn == null && output.role_name == null && output.role_unique_id == null && output.trust_policy_json == null
+error_message = "create = false must make every output null."
+}
+}
+
+run "create_false_accepts_null_oidc_providers" {
+command = plan
+variables {
+create = false
+oidc_providers = null
+}
+
+assert {
+condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+error_message = "create = false must plan no resources."
+}
+
+assert {
+condition     = output.role_arn == null && output.role_name == null && output.role_unique_id == null && output.trust_policy_json == null
+error_message = "create = false must make every output null."
+}
+}
+
+run "create_false_accepts_null_provider_arn" {
+command = plan
+variables {
+create = false
+oidc_providers = { main = { provider_arn = null, namespace_service_accounts = null } }
+}
+
+assert {
+condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+error_message = "create = false must plan no resources."
+}
+
+assert {
+condition     = output.role_arn == null && output.role_name == null && output.role_unique_id == null && output.trust_policy_json == null
+error_message = "create = false must make every output null."
+}
+}
+
+run "create_false_accepts_any_bad_input" {
+command = plan
+variables {
+create = false
+role_name = "a b"
+role_name_prefix = "x"
+inline_policies = { "a b" = "not json" }
+policy_arns = { bad = "ReadOnlyAccess" }
+max_session_duration = 1
+}
+
+assert {
+condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+error_message = "create = false must plan no resources."
+}
+
+assert {
+condition     = output.role_arn == null && output.role_name == null && output.role_unique_id == null && output.trust_policy_json == null
+error_message = "create = false must make every output null."
 }
 }
 `;
@@ -360,5 +538,217 @@ export function roleModuleTests(): Record<string, string> {
   return {
     'tests/trust_policy.tftest.hcl': trustPolicyTests(),
     'tests/validation.tftest.hcl': validationTests(),
+    ...unknownValuesTests(
+      ['aws'],
+      `module "role" {
+source = "../.."
+
+oidc_providers = {
+main = {
+provider_arn               = "${ARN_PREFIX}oidc.eks.us-east-1.amazonaws.com/id/\${local.later_string}"
+namespace_service_accounts = ["apps:api"]
+}
+}
+# Known here: with unknown subjects the "*" warning (a check block) cannot be evaluated at plan, which
+# terraform test reports as an error (terraform plan only notes it). test/modules/unknown-at-plan.test.ts
+# plans these two unknown as well.
+allow_wildcard_subjects = false
+audience                = local.later_string
+${LATER_ROLE_INPUTS}
+role_name = "app-\${local.later_string}"
+}`,
+    ),
+  };
+}
+
+/** The role inputs shared by both modules, each known only after apply (map keys stay static). */
+const LATER_ROLE_INPUTS = `role_path               = "/\${local.later_string}/"
+description             = "created by \${local.later_string}"
+max_session_duration    = local.later_number
+permissions_boundary    = "arn:aws:iam::111122223333:policy/boundary-\${local.later_string}"
+force_detach_policies   = local.later_bool
+tags                    = { run = local.later_string }
+trust_policy_max_length = local.later_number
+policy_arns             = { extra = "arn:aws:iam::111122223333:policy/extra-\${local.later_string}" }
+inline_policies = {
+reader = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${local.later_string}/*" }] })
+}`;
+
+/**
+ * A test file that plans a fixture root module (tests/unknown_values) calling this module with inputs known
+ * only after apply: no count or for_each may depend on them ("Invalid count argument" would fail the run).
+ * terraform_data is built in, so it is not mocked and its id stays unknown at plan.
+ */
+function unknownValuesTests(providers: string[], calls: string): Record<string, string> {
+  return {
+    'tests/unknown_values.tftest.hcl': `${header('Plans tests/unknown_values: this module called with inputs that are known only after apply.')}
+
+${providers.map((p) => `mock_provider "${p}" {}`).join('\n')}
+
+run "inputs_known_only_after_apply" {
+command = plan
+providers = {
+${providers.map((p) => `${p} = ${p}`).join('\n')}
+}
+module {
+source = "./tests/unknown_values"
+}
+}
+`,
+    'tests/unknown_values/main.tf': `${header('A caller whose inputs are known only after apply (the id of a terraform_data created in the same run), for\ntests/unknown_values.tftest.hcl.')}
+
+resource "terraform_data" "later" {
+input = "x"
+}
+
+locals {
+later_string = substr(terraform_data.later.id, 0, 8)
+later_bool   = terraform_data.later.id != ""
+later_number = length(terraform_data.later.id) * 0 + 3600
+}
+
+${calls}
+`,
+  };
+}
+
+/**
+ * `terraform test` files for the service-account module. Both providers are mocked, but `terraform test`
+ * still installs them, so these run only where hashicorp/kubernetes can be installed (the jest wrapper
+ * says so when it skips them).
+ */
+export function serviceAccountModuleTests(): Record<string, string> {
+  const existing = 'arn:aws:iam::111122223333:role/existing';
+  return {
+    'tests/service_account.tftest.hcl': `${header('The ServiceAccount, adoption of an existing one, and attached roles, planned with mocked providers (no cluster,\nno AWS account).')}
+
+mock_provider "aws" {}
+mock_provider "kubernetes" {}
+
+variables {
+name              = "s3-reader"
+namespace         = "apps"
+oidc_provider_arn = ${quote(ARN_A)}
+}
+
+run "creates_the_service_account" {
+command = plan
+variables {
+audience  = "example"
+role_name = "s3-reader"
+}
+
+assert {
+condition     = length(kubernetes_service_account_v1.this) == 1 && length(kubernetes_annotations.this) == 0 && length(kubernetes_labels.this) == 0
+error_message = "By default the module creates the ServiceAccount and adopts nothing."
+}
+
+assert {
+condition     = kubernetes_service_account_v1.this[0].metadata[0].name == "s3-reader" && kubernetes_service_account_v1.this[0].metadata[0].namespace == "apps"
+error_message = "The ServiceAccount must have the given name and namespace."
+}
+
+assert {
+condition     = kubernetes_service_account_v1.this[0].metadata[0].annotations["eks.amazonaws.com/audience"] == "example"
+error_message = "An audience other than the default must be annotated."
+}
+
+assert {
+condition     = output.role_name == "s3-reader" && output.service_account_namespace == "apps"
+error_message = "The outputs must name the role and the ServiceAccount."
+}
+}
+
+run "adopts_an_existing_service_account" {
+command = plan
+variables {
+override_existing_service_account = true
+labels                            = { team = "platform" }
+}
+
+assert {
+condition     = length(kubernetes_service_account_v1.this) == 0 && length(kubernetes_annotations.this) == 1 && length(kubernetes_labels.this) == 1
+error_message = "An existing ServiceAccount is annotated and labelled, not created."
+}
+
+assert {
+condition     = kubernetes_annotations.this[0].force && kubernetes_labels.this[0].force && kubernetes_labels.this[0].labels["team"] == "platform"
+error_message = "Adoption must force the annotations and labels, as eksctl --override-existing-serviceaccounts does."
+}
+
+assert {
+condition     = kubernetes_annotations.this[0].field_manager != kubernetes_labels.this[0].field_manager
+error_message = "Annotations and labels need field managers of their own, or applying one drops the other."
+}
+}
+
+run "attaches_an_existing_role" {
+command = plan
+variables {
+oidc_provider_arn = null
+create_role       = false
+attach_role_arn   = ${quote(existing)}
+}
+
+assert {
+condition     = kubernetes_service_account_v1.this[0].metadata[0].annotations["eks.amazonaws.com/role-arn"] == ${quote(existing)}
+error_message = "The ServiceAccount must be annotated with the attached role."
+}
+
+assert {
+condition     = output.role_arn == ${quote(existing)} && output.role_name == "existing" && output.role_unique_id == null && output.trust_policy_json == null
+error_message = "With an attached role, no role is created and the outputs describe the attached one."
+}
+}
+
+run "create_role_false_needs_attach_role_arn" {
+command = plan
+variables {
+create_role = false
+oidc_provider_arn = null
+}
+
+expect_failures = [var.attach_role_arn]
+}
+
+run "attach_role_arn_needs_create_role_false" {
+command = plan
+variables {
+attach_role_arn = ${quote(existing)}
+}
+
+expect_failures = [var.attach_role_arn]
+}
+`,
+    ...unknownValuesTests(
+      ['aws', 'kubernetes'],
+      `module "created" {
+source = "../.."
+
+name                            = local.later_string
+namespace                       = local.later_string
+labels                          = { team = local.later_string }
+annotations                     = { "example.com/owner" = local.later_string }
+automount_service_account_token = local.later_bool
+sts_regional_endpoints          = local.later_bool
+oidc_provider_arn               = "${ARN_PREFIX}oidc.eks.us-east-1.amazonaws.com/id/\${local.later_string}"
+additional_oidc_provider_arns   = ["${ARN_PREFIX}oidc.eks.eu-west-1.amazonaws.com/id/\${local.later_string}"]
+audience                        = local.later_string
+role_name_prefix                = "app-\${local.later_string}"
+${LATER_ROLE_INPUTS}
+}
+
+# The same ServiceAccount adopted on another cluster with the role above: attach_role_arn is known only
+# after apply; create_role decides that no role is created.
+module "adopted" {
+source = "../.."
+
+name                              = local.later_string
+labels                            = { team = local.later_string }
+override_existing_service_account = true
+create_role                       = false
+attach_role_arn                   = module.created.role_arn
+}`,
+    ),
   };
 }

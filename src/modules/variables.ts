@@ -6,7 +6,7 @@
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH } from '../policy/trust-policy';
 import { DEFAULT_INLINE_POLICY_NAME } from '../constructs/role-resources';
-import { NUMBER_RULES, QUOTAS, RULES } from '../validation/rules';
+import { NUMBER_RULES, OIDC_PROVIDER_ARN_MISTAKES, QUOTAS, RULES } from '../validation/rules';
 import {
   AUDIENCE_ANNOTATION,
   ROLE_ARN_ANNOTATION,
@@ -62,8 +62,8 @@ const SECTION_PERMISSIONS = 'What the role may do';
 const HAS_WILDCARD = (value: string) => `can(regex("[*?]", ${value}))`;
 
 /** Every subject of every provider, labelled with where it came from, for per-subject checks. */
-const SUBJECTS =
-  'flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]])';
+export const SUBJECTS =
+  'flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]])';
 
 /**
  * A subject's namespace or name must satisfy its exact rule, or its wildcard rule when it has a wildcard.
@@ -153,6 +153,15 @@ export function roleVariables(): VariableSpec[] {
       validations: [stringRule('permissions_boundary', RULES.policyArn)],
     },
     {
+      name: 'force_detach_policies',
+      section: SECTION_ROLE,
+      description:
+        'Detach policies attached outside Terraform before deleting the role; without it, destroy fails (DeleteConflict) whenever someone attached a policy by hand. True as in the community iam-role-for-service-accounts module; set false to make such a destroy stop instead. https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role#force_detach_policies',
+      type: 'bool',
+      default: true,
+      validations: [],
+    },
+    {
       name: 'tags',
       section: SECTION_ROLE,
       description: 'Tags on the role. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html',
@@ -217,27 +226,18 @@ export function roleVariables(): VariableSpec[] {
           condition: `length(var.policy_arns) <= ${QUOTAS.attachedPoliciesMax}`,
           errorMessage: invalidMessage(
             'policy_arns ${jsonencode("${length(var.policy_arns)} policies")}',
-            `at most ${QUOTAS.attachedPoliciesMax} managed policies (the highest quota AWS grants per role); combine policies or use inline_policy_json`,
+            `at most ${QUOTAS.attachedPoliciesMax} managed policies (the highest quota AWS grants per role); combine policies or use inline_policies`,
           ),
         },
       ],
     },
     {
-      name: 'inline_policy_json',
+      name: 'inline_policies',
       section: SECTION_PERMISSIONS,
-      description:
-        "An inline permissions policy as JSON text, e.g. an aws_iam_policy_document data source's json or jsonencode({...}). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html",
-      type: 'string',
-      default: null,
+      description: `Inline permissions policies by name, each as JSON text, e.g. { ${DEFAULT_INLINE_POLICY_NAME} = data.aws_iam_policy_document.this.json } or jsonencode({...}). The names (keys) must be known at plan time: they are the for_each keys; the policies may be known only after apply. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html`,
+      type: 'map(string)',
+      default: {},
       validations: inlinePolicyValidations(),
-    },
-    {
-      name: 'inline_policy_name',
-      section: SECTION_PERMISSIONS,
-      description: `Name of the inline policy. ${RULES.policyName.docs}`,
-      type: 'string',
-      default: DEFAULT_INLINE_POLICY_NAME,
-      validations: [stringRule('inline_policy_name', RULES.policyName, false)],
     },
   ];
 }
@@ -245,50 +245,58 @@ export function roleVariables(): VariableSpec[] {
 /** The constructs' action syntax check (checkStatement in src/validation/validate.ts). */
 const ACTION_PATTERN = '^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$';
 
+/** The inline policies' total length without white space (text that is not JSON counts as 0). */
+const INLINE_LENGTH =
+  'sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\\\s/", "")), 0)]))';
+
 function inlinePolicyValidations(): Validation[] {
-  const ref = 'var.inline_policy_json';
-  const doc = `jsondecode(${ref})`;
-  // Text that is not JSON fails only the first check, as the constructs stop at the first error.
-  const notJson = `${ref} == null || !can(${doc})`;
-  const guard = (check: string) => `${notJson} ? true : try(${check}, false)`;
-  // IAM accepts one statement object or a list of them; flatten() turns either into a list.
-  const statements = `flatten([${doc}.Statement])`;
-  const everyStatement = (
-    field: string,
-    condition: string,
-    shown: string,
-    allowed: string,
-  ): Validation =>
+  const entries = 'name, json in var.inline_policies';
+  const label = 'inline_policies[${jsonencode(name)}]';
+  const doc = 'jsondecode(json)';
+  // Text that is not JSON fails only the JSON check, as the constructs stop at the first error. A policy
+  // known only after apply makes these conditions unknown, and Terraform then checks them at apply.
+  const isJson = `json == null ? false : can(${doc})`;
+  const ifJson = (check: string) => `!(${isJson}) ? true : try(${check}, false)`;
+  const everyPolicy = (condition: string, subject: string, fallback: string, allowed: string): Validation =>
+    everyElement({ loop: entries, condition, subject, fallback, allowed });
+  // Every statement of every policy that is JSON; IAM accepts one statement object or a list of them.
+  const statements = `flatten([for ${entries} : [for index, s in try(flatten([${doc}.Statement]), []) : { label = "${label}.Statement[\${index}]", s = s }]])`;
+  const everyStatement = (field: string, condition: string, shown: string, allowed: string): Validation =>
     everyElement({
-      loop: `index, s in ${statements}`,
-      condition,
-      subject: `inline_policy_json.Statement[\${index}].${field} \${jsonencode(${shown})}`,
-      fallback: `inline_policy_json.Statement ${field}`,
+      loop: `st in ${statements}`,
+      condition: onStatement(condition),
+      subject: `\${st.label}.${field} \${jsonencode(${onStatement(shown)})}`,
+      fallback: `inline_policies Statement ${field}`,
       allowed,
-      skipWhen: notJson,
     });
+  // The checks below are written for a statement `s`; the loop variable holds it as `st.s`.
+  const onStatement = (text: string) => text.replace(/\bs\./g, 'st.s.');
+  const actions = 'flatten([try(s.Action, s.NotAction, [])])';
   return [
-    {
-      condition: `${ref} == null ? true : can(${doc})`,
-      errorMessage: invalidMessage(
-        'inline_policy_json ${jsonencode(try(length(var.inline_policy_json) > 60 ? "${substr(var.inline_policy_json, 0, 57)}..." : var.inline_policy_json, ""))}',
-        'an IAM policy document as JSON text (this is not valid JSON)',
-      ),
-    },
-    {
-      condition: guard(`contains(["2012-10-17", "2008-10-17"], ${doc}.Version)`),
-      errorMessage: invalidMessage(
-        'inline_policy_json.Version ${try(jsonencode(jsondecode(var.inline_policy_json).Version), "null")}',
-        '"2012-10-17" (or the legacy "2008-10-17")',
-      ),
-    },
-    {
-      condition: guard(`length(${statements}) > 0`),
-      errorMessage: invalidMessage(
-        'inline_policy_json.Statement ${try(jsonencode(jsondecode(var.inline_policy_json).Statement), "null")}',
-        'a non-empty list of statements',
-      ),
-    },
+    everyPolicy(
+      satisfies('name', RULES.policyName),
+      'inline_policies key ${jsonencode(name)}',
+      'inline_policies key',
+      RULES.policyName.allowed,
+    ),
+    everyPolicy(
+      isJson,
+      `${label} \${jsonencode(try(length(json) > 60 ? "\${substr(json, 0, 57)}..." : json, null))}`,
+      'inline_policies',
+      'an IAM policy document as JSON text (this is not valid JSON)',
+    ),
+    everyPolicy(
+      ifJson(`contains(["2012-10-17", "2008-10-17"], ${doc}.Version)`),
+      `${label}.Version \${try(jsonencode(${doc}.Version), "null")}`,
+      'inline_policies Version',
+      '"2012-10-17" (or the legacy "2008-10-17")',
+    ),
+    everyPolicy(
+      ifJson(`length(flatten([${doc}.Statement])) > 0`),
+      `${label}.Statement \${try(jsonencode(${doc}.Statement), "null")}`,
+      'inline_policies Statement',
+      'a non-empty list of statements',
+    ),
     everyStatement('Effect', 'contains(["Allow", "Deny"], try(s.Effect, ""))', 'try(s.Effect, null)', '"Allow" or "Deny"'),
     everyStatement(
       'Action',
@@ -298,10 +306,8 @@ function inlinePolicyValidations(): Validation[] {
     ),
     everyStatement(
       'Action',
-      `alltrue([for action in flatten([try(s.Action, s.NotAction, [])]) : can(regex(${quote(ACTION_PATTERN)}, action))])`,
-      'try([for action in flatten([try(s.Action, s.NotAction, [])]) : action if !can(regex(' +
-        quote(ACTION_PATTERN) +
-        ', action))][0], null)',
+      `alltrue([for action in ${actions} : can(regex(${quote(ACTION_PATTERN)}, action))])`,
+      `try([for action in ${actions} : action if !can(regex(${quote(ACTION_PATTERN)}, action))][0], null)`,
       '"*" or "service:Action" (wildcards allowed)',
     ),
     everyStatement(
@@ -317,9 +323,10 @@ function inlinePolicyValidations(): Validation[] {
       'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
     ),
     {
-      condition: guard(`length(replace(${ref}, "/\\\\s/", "")) <= ${QUOTAS.inlinePolicyMaxLength}`),
+      // IAM counts the role's inline policies together against one quota.
+      condition: `${INLINE_LENGTH} <= ${QUOTAS.inlinePolicyMaxLength}`,
       errorMessage: invalidMessage(
-        'inline_policy_json ${jsonencode("${try(length(replace(var.inline_policy_json, "/\\\\s/", "")), 0)} characters")}',
+        `inline_policies \${jsonencode("\${${INLINE_LENGTH}} characters")}`,
         `at most ${QUOTAS.inlinePolicyMaxLength} characters without white space (the IAM quota for a role's inline policies); split it into managed policies`,
       ),
     },
@@ -330,7 +337,11 @@ const AUDIENCE_VALIDATION = stringRule('audience', RULES.audience, false);
 
 /** Inputs of modules/iam-role-for-service-accounts: `IrsaRole`'s props. */
 export function roleModuleVariables(): VariableSpec[] {
-  const arnOk = satisfies('provider.provider_arn', RULES.oidcProviderArn);
+  const arn = 'provider.provider_arn';
+  const skipNull = (v: Validation): Validation => ({
+    ...v,
+    condition: `var.oidc_providers == null ? true : (${v.condition})`,
+  });
   const trust: VariableSpec[] = [
     {
       name: 'oidc_providers',
@@ -340,61 +351,66 @@ export function roleModuleVariables(): VariableSpec[] {
       type: 'map(object({\nprovider_arn = string\nnamespace_service_accounts = list(string)\n}))',
       validations: [
         {
-          condition: 'length(var.oidc_providers) > 0',
+          condition: 'var.oidc_providers == null ? false : length(var.oidc_providers) > 0',
           errorMessage: invalidMessage(
             'oidc_providers ${jsonencode(var.oidc_providers)}',
             'a non-empty map of { provider_arn, namespace_service_accounts } entries',
           ),
         },
-        everyElement({
-          loop: 'key, provider in var.oidc_providers',
-          condition: arnOk,
-          subject: 'oidc_providers[${jsonencode(key)}].provider_arn ${jsonencode(provider.provider_arn)}',
-          fallback: 'oidc_providers provider_arn',
-          allowed: RULES.oidcProviderArn.allowed,
-        }),
-        {
-          condition:
-            'length(distinct([for provider in var.oidc_providers : provider.provider_arn])) == length(var.oidc_providers)',
-          errorMessage: invalidMessage(
-            'oidc_providers ${try(jsonencode([for key, provider in var.oidc_providers : provider.provider_arn if length([for other in var.oidc_providers : other if other.provider_arn == provider.provider_arn]) > 1][0]), "")}',
-            'one entry per OIDC provider (this provider is listed twice; put all its service accounts in one entry)',
-          ),
-        },
-        everyElement({
-          loop: 'key, provider in var.oidc_providers',
-          condition: 'length(provider.namespace_service_accounts) > 0',
-          subject: 'oidc_providers[${jsonencode(key)}].namespace_service_accounts []',
-          fallback: 'oidc_providers namespace_service_accounts',
-          allowed: 'a non-empty list of "namespace:name" strings',
-        }),
-        everyElement({
-          loop: `s in ${SUBJECTS}`,
-          condition: 'length(s.parts) == 2 && !contains(s.parts, "")',
-          subject: '${s.label} ${jsonencode(s.subject)}',
-          fallback: 'oidc_providers subject',
-          allowed: 'a "namespace:name" string with exactly one ":"',
-        }),
-        everyElement({
-          loop: `s in ${SUBJECTS}`,
-          condition: `var.allow_wildcard_subjects || !${HAS_WILDCARD('s.subject')}`,
-          subject: '${s.label} ${jsonencode(s.subject)}',
-          fallback: 'oidc_providers subject',
-          allowed:
-            'an exact "namespace:name" (it has a wildcard "*" or "?"; set allow_wildcard_subjects to match with StringLike)',
-        }),
-        subjectPartRule('namespace', false),
-        subjectPartRule('namespace', true),
-        subjectPartRule('name', false),
-        subjectPartRule('name', true),
-        {
-          condition:
-            'alltrue([for provider in var.oidc_providers : length(distinct(provider.namespace_service_accounts)) == length(provider.namespace_service_accounts)])',
-          errorMessage: invalidMessage(
-            '${try([for key, provider in var.oidc_providers : "oidc_providers[${jsonencode(key)}].namespace_service_accounts ${jsonencode([for index, subject in provider.namespace_service_accounts : subject if index(provider.namespace_service_accounts, subject) != index][0])}" if length(distinct(provider.namespace_service_accounts)) != length(provider.namespace_service_accounts)][0], "oidc_providers")}',
-            'a list without duplicates (this one is listed twice)',
-          ),
-        },
+        ...[
+          everyElement({
+            loop: 'key, provider in var.oidc_providers',
+            condition: oidcProviderArnOk(arn),
+            subject: 'oidc_providers[${jsonencode(key)}].provider_arn ${jsonencode(provider.provider_arn)}',
+            fallback: 'oidc_providers provider_arn',
+            allowed: RULES.oidcProviderArn.allowed,
+          }),
+          ...oidcProviderArnMistakes('oidc_providers provider_arn', '[for provider in var.oidc_providers : provider.provider_arn]'),
+          {
+            condition:
+              'length(distinct([for provider in var.oidc_providers : provider.provider_arn])) == length(var.oidc_providers)',
+            errorMessage: invalidMessage(
+              'oidc_providers ${try(jsonencode([for key, provider in var.oidc_providers : provider.provider_arn if length([for other in var.oidc_providers : other if other.provider_arn == provider.provider_arn]) > 1][0]), "")}',
+              'one entry per OIDC provider (this provider is listed twice; put all its service accounts in one entry)',
+            ),
+          },
+          everyElement({
+            loop: 'key, provider in var.oidc_providers',
+            condition:
+              'provider.namespace_service_accounts == null ? false : length(provider.namespace_service_accounts) > 0',
+            subject:
+              'oidc_providers[${jsonencode(key)}].namespace_service_accounts ${jsonencode(provider.namespace_service_accounts)}',
+            fallback: 'oidc_providers namespace_service_accounts',
+            allowed: 'a non-empty list of "namespace:name" strings',
+          }),
+          everyElement({
+            loop: `s in ${SUBJECTS}`,
+            condition: 'length(s.parts) == 2 && !contains(s.parts, "")',
+            subject: '${s.label} ${jsonencode(s.subject)}',
+            fallback: 'oidc_providers subject',
+            allowed: 'a "namespace:name" string with exactly one ":"',
+          }),
+          everyElement({
+            loop: `s in ${SUBJECTS}`,
+            condition: `var.allow_wildcard_subjects || !${HAS_WILDCARD('s.subject')}`,
+            subject: '${s.label} ${jsonencode(s.subject)}',
+            fallback: 'oidc_providers subject',
+            allowed:
+              'an exact "namespace:name" (it has a wildcard "*" or "?"; set allow_wildcard_subjects to match with StringLike)',
+          }),
+          subjectPartRule('namespace', false),
+          subjectPartRule('namespace', true),
+          subjectPartRule('name', false),
+          subjectPartRule('name', true),
+          {
+            condition:
+              'alltrue([for provider in var.oidc_providers : provider.namespace_service_accounts == null ? true : length(distinct(provider.namespace_service_accounts)) == length(provider.namespace_service_accounts)])',
+            errorMessage: invalidMessage(
+              '${try([for key, provider in var.oidc_providers : "oidc_providers[${jsonencode(key)}].namespace_service_accounts ${jsonencode([for index, subject in provider.namespace_service_accounts : subject if index(provider.namespace_service_accounts, subject) != index][0])}" if length(distinct(provider.namespace_service_accounts)) != length(provider.namespace_service_accounts)][0], "oidc_providers")}',
+              'a list without duplicates (this one is listed twice)',
+            ),
+          },
+        ].map(skipNull),
       ],
     },
     {
@@ -419,18 +435,49 @@ export function roleModuleVariables(): VariableSpec[] {
     name: 'create',
     section: SECTION_ROLE,
     description:
-      'Whether to create anything; false plans nothing (for modules called with a condition). https://developer.hashicorp.com/terraform/language/meta-arguments/count',
+      'Whether to create anything. False plans nothing, makes every output null and skips every validation, whatever else is passed (e.g. the null or empty outputs of a disabled upstream module). It must be known at plan time: it is the count of every resource. https://developer.hashicorp.com/terraform/language/meta-arguments/count',
     type: 'bool',
     default: true,
     validations: [],
   };
-  return [...trust, create, ...roleVariables()];
+  // With create = false the module is off: no input is checked.
+  return [...trust, create, ...roleVariables()].map((spec) => ({
+    ...spec,
+    validations: spec.validations.map((v) => ({ ...v, condition: `!var.create ? true : (${v.condition})` })),
+  }));
+}
+
+/**
+ * HCL boolean: the OIDC provider ARN `arn` (not null) has the rule's shape. Values that one of the
+ * OIDC_PROVIDER_ARN_MISTAKES checks rejects pass here, so that a bad value gets one error, not two.
+ */
+function oidcProviderArnOk(arn: string): string {
+  return `${arn} == null ? false : ${mistakeStart(arn)} || ${satisfies(arn, RULES.oidcProviderArn)}`;
+}
+
+/** HCL boolean: `arn` starts like one of the mistakes; known at plan for a template with a fixed start. */
+function mistakeStart(arn: string, mistakes = OIDC_PROVIDER_ARN_MISTAKES): string {
+  const prefixes = mistakes.flatMap((m) => m.prefixes);
+  return `anytrue([for prefix in ${JSON.stringify(prefixes)} : startswith(${arn}, prefix)])`;
+}
+
+/**
+ * One validation per OIDC_PROVIDER_ARN_MISTAKES entry over the ARNs of `list` (an HCL list expression).
+ * Terraform knows the fixed start of a template ("https://${...}") before apply and `anytrue` is true
+ * as soon as one element is, so these fail at plan time even when the rest of the value is unknown.
+ * The message cannot show a value that is unknown, so it shows the mistake's start.
+ */
+function oidcProviderArnMistakes(property: string, list: string): Validation[] {
+  return OIDC_PROVIDER_ARN_MISTAKES.map((mistake) => ({
+    condition: `!anytrue([for arn in ${list} : arn == null ? false : ${mistakeStart('arn', [mistake])}])`,
+    errorMessage: invalidMessage(`${literalText(property)} ${literalText(mistake.shown)}`, `${RULES.oidcProviderArn.allowed}; ${mistake.why}`),
+  }));
 }
 
 /** Inputs of modules/iam-service-account: `IamServiceAccount`'s props (what eksctl takes). */
 export function serviceAccountModuleVariables(): VariableSpec[] {
   const SECTION_SA = 'The Kubernetes ServiceAccount';
-  const SECTION_MODE = 'How eksctl would run (--role-only, --attach-role-arn, --override-existing-serviceaccounts)';
+  const SECTION_MODE = 'How eksctl would run (--attach-role-arn, --override-existing-serviceaccounts)';
   const K8S = 'https://kubernetes.io/docs/concepts/overview/working-with-objects';
   const serviceAccount: VariableSpec[] = [
     {
@@ -464,7 +511,6 @@ export function serviceAccountModuleVariables(): VariableSpec[] {
           allowed: RULES.labelValue.allowed,
           skipWhen: 'var.labels == null',
         }),
-        roleOnlyConflict('labels'),
       ],
     },
     {
@@ -479,7 +525,6 @@ export function serviceAccountModuleVariables(): VariableSpec[] {
           condition: `var.annotations == null ? true : !contains(keys(var.annotations), ${JSON.stringify(reserved)})`,
           errorMessage: `"annotations ${literalText(JSON.stringify(reserved))} is set by this module and cannot be given: use ${reserved === ROLE_ARN_ANNOTATION ? 'attach_role_arn to use an existing role' : 'the audience input'}."`,
         })),
-        roleOnlyConflict('annotations'),
       ],
     },
     {
@@ -490,7 +535,6 @@ export function serviceAccountModuleVariables(): VariableSpec[] {
       type: 'bool',
       default: null,
       validations: [
-        roleOnlyConflict('automount_service_account_token'),
         {
           condition: '!var.override_existing_service_account || var.automount_service_account_token == null',
           errorMessage: conflictMessage(
@@ -507,7 +551,7 @@ export function serviceAccountModuleVariables(): VariableSpec[] {
       description: `Sets ${STS_REGIONAL_ENDPOINTS_ANNOTATION}, so pods call their region's STS endpoint; null leaves it unset. https://docs.aws.amazon.com/eks/latest/userguide/configure-sts-endpoint.html`,
       type: 'bool',
       default: null,
-      validations: [roleOnlyConflict('sts_regional_endpoints')],
+      validations: [],
     },
   ];
   const roleInputs = roleVariables();
@@ -521,11 +565,12 @@ export function serviceAccountModuleVariables(): VariableSpec[] {
     validations: [
       everyElement({
         loop: 'index, arn in var.additional_oidc_provider_arns',
-        condition: satisfies('arn', RULES.oidcProviderArn),
+        condition: oidcProviderArnOk('arn'),
         subject: 'additional_oidc_provider_arns[${index}] ${jsonencode(arn)}',
         fallback: 'additional_oidc_provider_arns',
         allowed: RULES.oidcProviderArn.allowed,
       }),
+      ...oidcProviderArnMistakes('additional_oidc_provider_arns', 'var.additional_oidc_provider_arns'),
       {
         condition:
           'length(distinct(concat([var.oidc_provider_arn], var.additional_oidc_provider_arns))) == 1 + length(var.additional_oidc_provider_arns)',
@@ -536,64 +581,79 @@ export function serviceAccountModuleVariables(): VariableSpec[] {
       },
     ],
   };
+  const oidcProviderArn: VariableSpec = {
+    name: 'oidc_provider_arn',
+    section: SECTION_TRUST,
+    description:
+      "The cluster's IAM OIDC provider ARN; required unless create_role is false. https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html",
+    type: 'string',
+    default: null,
+    validations: [
+      {
+        // Required unless create_role is false: checked on create_role (validations must not refer in a cycle).
+        condition: `var.oidc_provider_arn == null ? true : ${oidcProviderArnOk('var.oidc_provider_arn')}`,
+        errorMessage: invalidMessage(
+          'oidc_provider_arn ${jsonencode(var.oidc_provider_arn)}',
+          RULES.oidcProviderArn.allowed,
+        ),
+      },
+      ...oidcProviderArnMistakes('oidc_provider_arn', '[var.oidc_provider_arn]'),
+    ],
+  };
   const modeVariables: VariableSpec[] = [
     {
-      name: 'role_only',
+      name: 'create_role',
       section: SECTION_MODE,
       description:
-        'Create only the role, not the ServiceAccount (for a ServiceAccount a Helm chart creates), like eksctl --role-only. https://eksctl.io/usage/iamserviceaccounts/',
+        'Whether to create the role. False uses the existing role attach_role_arn instead, like eksctl --attach-role-arn. This boolean, not whether attach_role_arn is null, decides what is created, so attach_role_arn may be known only after apply (e.g. module.other.role_arn); it must itself be known at plan time. For a role without a ServiceAccount (eksctl --role-only) use the iam-role-for-service-accounts module, which needs no Kubernetes provider. https://eksctl.io/usage/iamserviceaccounts/',
       type: 'bool',
-      default: false,
+      default: true,
       validations: [
         {
-          condition: '!(var.role_only && var.override_existing_service_account)',
-          errorMessage: conflictMessage(
-            'role_only',
-            'override_existing_service_account',
-            'role_only creates no ServiceAccount, so there is none to override',
-          ),
+          condition: '!var.create_role || var.oidc_provider_arn != null',
+          errorMessage: invalidMessage('oidc_provider_arn null', RULES.oidcProviderArn.allowed),
         },
-        {
-          condition: '!(var.role_only && var.attach_role_arn != null)',
-          errorMessage: conflictMessage(
-            'role_only',
-            'attach_role_arn',
-            'with an existing role and no ServiceAccount there is nothing to create',
-          ),
-        },
+        attachRoleConflicts([oidcProviderArn, ...roleInputs, additional]),
       ],
     },
     {
       name: 'attach_role_arn',
       section: SECTION_MODE,
       description:
-        'Use this existing role instead of creating one (no role inputs allowed), like eksctl --attach-role-arn. https://eksctl.io/usage/iamserviceaccounts/',
+        'The existing role to use when create_role is false (no role inputs allowed then), like eksctl --attach-role-arn. https://eksctl.io/usage/iamserviceaccounts/',
       type: 'string',
       default: null,
       validations: [
         stringRule('attach_role_arn', RULES.roleArn),
-        attachRoleConflicts([...roleInputs, additional]),
+        {
+          condition: '!var.create_role || var.attach_role_arn == null',
+          errorMessage: conflictMessage(
+            'attach_role_arn',
+            'create_role = true',
+            'set create_role = false to use an existing role instead of creating one',
+          ),
+        },
+        {
+          condition: 'var.create_role || var.attach_role_arn != null',
+          errorMessage: invalidMessage(
+            'attach_role_arn null',
+            `the role to use when create_role is false: ${RULES.roleArn.allowed}`,
+          ),
+        },
       ],
     },
     {
       name: 'override_existing_service_account',
       section: SECTION_MODE,
       description:
-        'The ServiceAccount already exists: annotate it (kubernetes_annotations, force = true) instead of creating it, like eksctl --override-existing-serviceaccounts. https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations',
+        'The ServiceAccount already exists: annotate it (kubernetes_annotations, force = true) instead of creating it, like eksctl --override-existing-serviceaccounts. It decides what is created, so it must be known at plan time. https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations',
       type: 'bool',
       default: false,
       validations: [],
     },
   ];
   const trust: VariableSpec[] = [
-    {
-      name: 'oidc_provider_arn',
-      section: SECTION_TRUST,
-      description:
-        "The cluster's IAM OIDC provider ARN. https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html",
-      type: 'string',
-      validations: [stringRule('oidc_provider_arn', RULES.oidcProviderArn, false)],
-    },
+    oidcProviderArn,
     additional,
     {
       name: 'audience',
@@ -618,19 +678,12 @@ function metadataKeyRule(variable: 'labels' | 'annotations'): Validation {
   });
 }
 
-function roleOnlyConflict(variable: string): Validation {
-  return {
-    condition: `!var.role_only || var.${variable} == null`,
-    errorMessage: conflictMessage(variable, 'role_only', 'role_only creates no ServiceAccount to set it on'),
-  };
-}
-
-/** Role inputs describe a role to create, so none may be given with attach_role_arn. */
+/** Role inputs describe a role to create, so none may be given when an existing role is attached. */
 function attachRoleConflicts(inputs: VariableSpec[]): Validation {
   const given = inputs.map((spec) => `${givenCondition(spec)} ? ${JSON.stringify(spec.name)} : ""`);
   const list = `compact([\n${given.join(',\n')},\n])`;
   return {
-    condition: `var.attach_role_arn == null ? true : length(${list}) == 0`,
+    condition: `var.create_role ? true : length(${list}) == 0`,
     errorMessage: `"\${try(${list}[0], "role inputs")} cannot be combined with attach_role_arn: the attached role is managed elsewhere and no role is created."`,
   };
 }

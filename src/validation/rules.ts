@@ -43,6 +43,9 @@ const K8S_NAMES = 'https://kubernetes.io/docs/concepts/overview/working-with-obj
 const IAM_QUOTAS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html';
 const IAM_ARNS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html';
 const QUALIFIED_NAME = '[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
+/** An OIDC issuer without its scheme: host, optional port, then non-empty path segments. */
+const ISSUER_HOST_AND_PATH =
+  '[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?(:[0-9]+)?(/[\\x21-\\x2E\\x30-\\x7E]+)*';
 
 export const RULES = {
   namespace: {
@@ -118,10 +121,12 @@ export const RULES = {
     docs: IAM_ARNS,
   },
   oidcProviderArn: {
-    pattern: `^arn:${PARTITION}:iam::[0-9]{12}:oidc-provider/[\\x21-\\x7E]+$`,
+    // The issuer part is a host (optionally a port) and path segments: no scheme, no empty segment, no
+    // trailing "/". Conditions are keyed on it (<issuer>:sub), so "https://…" or "…/" would never match.
+    pattern: `^arn:${PARTITION}:iam::[0-9]{12}:oidc-provider/${ISSUER_HOST_AND_PATH}$`,
     maxLength: 2048,
     allowed:
-      'an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path>',
+      'an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without "https://" or a trailing "/">',
     docs: 'https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html',
   },
   hostedZoneId: {
@@ -237,4 +242,50 @@ export function matchesRule(rule: StringRule, value: string): boolean {
     compiled.set(rule, re);
   }
   return re.test(value);
+}
+
+/**
+ * Values that are plainly not an IAM OIDC provider ARN, recognised by their start alone, so that the
+ * generated modules can reject them at plan time even when the rest of the value is known only after apply
+ * (Terraform knows the fixed prefix of a template such as "https://${...}").
+ */
+export const OIDC_PROVIDER_ARN_MISTAKES: readonly {
+  readonly prefixes: readonly string[];
+  readonly shown: string;
+  readonly why: string;
+}[] = [
+  {
+    prefixes: ['https://', 'http://'],
+    shown: '"https://…"',
+    why: "that is the cluster's issuer URL; pass the ARN of its IAM OIDC provider (aws_iam_openid_connect_provider.<name>.arn)",
+  },
+  {
+    prefixes: PARTITIONS.map((p) => `arn:${p}:eks:`),
+    shown: '"arn:<partition>:eks:…"',
+    why: "that is an EKS cluster ARN; pass the ARN of the cluster's IAM OIDC provider (aws_iam_openid_connect_provider.<name>.arn)",
+  },
+];
+
+/**
+ * The warning for a trust subject whose namespace or name is exactly "*", in the constructs' words; the
+ * generated modules' `check` block renders the same sentence from these parts.
+ */
+export const WILDCARD_SUBJECT_WARNING = {
+  everyNamespace: 'named that in every namespace',
+  inNamespace: 'in namespace ',
+  wholeCluster: ' (the whole cluster)',
+  consequence: ': any workload that can run there can assume the role.',
+} as const;
+
+/** `<property> "<subject>" admits every service account …: any workload that can run there can assume the role.` */
+export function wildcardSubjectWarning(
+  property: string,
+  subject: string,
+  namespace: string,
+  name: string,
+): string {
+  const w = WILDCARD_SUBJECT_WARNING;
+  const scope = namespace === '*' ? w.everyNamespace : `${w.inNamespace}${namespace}`;
+  const cluster = namespace === '*' && name === '*' ? w.wholeCluster : '';
+  return `${property} "${subject}" admits every service account ${scope}${cluster}${w.consequence}`;
 }

@@ -16,7 +16,15 @@ import {
   AWS_MANAGED_POLICY_NAMES,
 } from '../iam/aws-managed-policies';
 import { IrsaValidationError } from './error';
-import { NUMBER_RULES, NumberRule, QUOTAS, RULES, StringRule, matchesRule } from './rules';
+import {
+  NUMBER_RULES,
+  NumberRule,
+  QUOTAS,
+  RULES,
+  StringRule,
+  matchesRule,
+  wildcardSubjectWarning,
+} from './rules';
 
 export { IrsaValidationError };
 
@@ -82,7 +90,7 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
       const ref = checkSubject(check, `trust[${i}].serviceAccounts[${j}]`, sa, props.allowWildcardSubjects);
       if (ref && (ref.name === '*' || ref.namespace === '*')) {
         check.warnings.push(
-          `trust[${i}].serviceAccounts "${sa}" admits every service account ${ref.namespace === '*' ? 'named that in every namespace' : `in namespace ${ref.namespace}`}${ref.namespace === '*' && ref.name === '*' ? ' (the whole cluster)' : ''}: any workload that can run there can assume the role.`,
+          wildcardSubjectWarning(`trust[${i}].serviceAccounts`, sa, ref.namespace, ref.name),
         );
       }
     });

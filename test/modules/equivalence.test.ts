@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { IrsaRole, OidcProvider, PolicyDocument } from '../../src';
 import { ROLE_MODULE } from '../../src/modules';
 import { HclLiteral, render } from '../../src/modules/hcl';
+import { DEFAULT_INLINE_POLICY_NAME } from '../../src/modules/variables';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
   terraformOk,
@@ -125,8 +126,12 @@ function moduleInputs(set: InputSet): Record<string, HclLiteral> {
     description: set.description,
     tags: set.tags,
     policy_arns: set.policyArns,
-    inline_policy_json: set.inlinePolicy && JSON.stringify(set.inlinePolicy),
-    inline_policy_name: set.inlinePolicyName,
+    inline_policies: set.inlinePolicy && {
+      [set.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME]: JSON.stringify(set.inlinePolicy),
+    },
+    // The module defaults to true (so destroy detaches policies attached by hand); the construct leaves the
+    // provider's default, false.
+    force_detach_policies: false,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) inputs[key] = value;
   return inputs;

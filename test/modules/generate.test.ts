@@ -69,6 +69,14 @@ describe('HCL structure (hcl2json)', () => {
     const versions = parsed.get(`${module}/versions.tf`)!;
     const terraform = versions.terraform[0];
     expect(terraform.required_version).toBe(REQUIRED_TERRAFORM_VERSION);
+    // The floor is stated where users look, with the reason.
+    expect(REQUIRED_TERRAFORM_VERSION).toBe('>= 1.9.0');
+    expect(rendered[`${module}/README.md`]).toContain(
+      'Terraform 1.9 or later is required: the `validation` blocks refer to other variables',
+    );
+    for (const [name, text] of Object.entries(rendered)) {
+      if (name.startsWith(`${module}/examples/`)) expect(text).toContain(`required_version = "${REQUIRED_TERRAFORM_VERSION}"`);
+    }
     const providers = terraform.required_providers[0];
     expect(providers.aws).toEqual({ source: 'hashicorp/aws', version: '>= 5.0, < 7.0' });
     if (module === SERVICE_ACCOUNT_MODULE) {
@@ -109,13 +117,15 @@ describe('HCL structure (hcl2json)', () => {
     expect(defaults).toEqual(expect.arrayContaining([false, {}, null]));
   });
 
-  test('the role module has falsy defaults of every kind the bug drops: false, {}, [] (service account)', () => {
+  test('the modules have falsy defaults of every kind the bug drops: false, {}, [] (service account)', () => {
     const role = parsed.get(`${ROLE_MODULE}/variables.tf`)!.variable;
     expect(role.allow_wildcard_subjects[0].default).toBe(false);
     expect(role.policy_arns[0].default).toEqual({});
     const sa = parsed.get(`${SERVICE_ACCOUNT_MODULE}/variables.tf`)!.variable;
     expect(sa.additional_oidc_provider_arns[0].default).toEqual([]);
-    expect(sa.role_only[0].default).toBe(false);
+    expect(sa.override_existing_service_account[0].default).toBe(false);
+    expect(sa.create_role[0].default).toBe(true);
+    expect(role.force_detach_policies[0].default).toBe(true);
   });
 
   test('validation patterns come from the rule table', () => {

@@ -51,8 +51,16 @@ test('the module’s Kubernetes resources use only arguments the provider schema
     metadata,
     annotations: { a: 'b' },
     force: true,
+    fieldManager: 'm',
   });
-  new Labels(stack, 'labels', { apiVersion: 'v1', kind: 'ServiceAccount', metadata, labels: { a: 'b' }, force: true });
+  new Labels(stack, 'labels', {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata,
+    labels: { a: 'b' },
+    force: true,
+    fieldManager: 'm',
+  });
   const synthesized = synthJson(stack).resource as Record<string, Record<string, Block>>;
   const fromBindings: Record<string, string[]> = {};
   for (const [type, byId] of Object.entries(synthesized)) {

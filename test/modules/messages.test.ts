@@ -15,13 +15,16 @@ const DEFAULT_ARN =
 /** The IrsaRole props that mean what a case's module variables mean. */
 function constructProps(c: ValidationCase): IrsaRoleProps {
   const v = c.variables as Record<string, unknown>;
-  const providers = (v.oidc_providers ?? {
-    main: { provider_arn: DEFAULT_ARN, namespace_service_accounts: ['default:app'] },
-  }) as ModuleProviders;
+  const providers = (
+    'oidc_providers' in v
+      ? v.oidc_providers
+      : { main: { provider_arn: DEFAULT_ARN, namespace_service_accounts: ['default:app'] } }
+  ) as ModuleProviders | null;
+  const inline = Object.entries((v.inline_policies ?? {}) as Record<string, string>);
   // A bad provider ARN fails in OidcProvider.fromArn, before IrsaRole, with the same wording.
   const oidc = (arn: string) => OidcProvider.fromArn(arn);
   return {
-    trust: Object.keys(providers)
+    trust: providers === null ? (undefined as never) : Object.keys(providers)
       .sort()
       .map((key) => ({
         oidcProvider: oidc(providers[key].provider_arn),
@@ -32,7 +35,8 @@ function constructProps(c: ValidationCase): IrsaRoleProps {
     maxSessionDuration: v.max_session_duration as number | undefined,
     attachPolicyArns: v.policy_arns ? Object.values(v.policy_arns as Record<string, string>) : undefined,
     tags: v.tags as Record<string, string> | undefined,
-    inlinePolicy: v.inline_policy_json as string | undefined,
+    inlinePolicy: inline[0]?.[1],
+    inlinePolicyName: inline[0]?.[0],
     trustPolicyMaxLength: v.trust_policy_max_length as number | undefined,
   };
 }
@@ -41,6 +45,9 @@ function constructProps(c: ValidationCase): IrsaRoleProps {
 const ADAPTED: Record<string, string> = {
   no_providers: 'the module takes a map of providers where the construct takes a list of trust entries',
   inline_policy_not_json: 'the module takes JSON text only, the construct an object or JSON text',
+  oidc_providers_null: 'the module takes a map of providers where the construct takes a list of trust entries',
+  provider_arn_is_an_issuer_url:
+    'the module rejects it on its start alone (so also at plan when the rest is unknown), and says what it is',
 };
 
 const snakeCase = (text: string) => text.replace(/[a-z][A-Z]/g, (m) => `${m[0]}_${m[1].toLowerCase()}`);

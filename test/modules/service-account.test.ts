@@ -13,29 +13,22 @@ import { SERVICE_ACCOUNT_MODULE } from '../../src/modules';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
   TerraformPlan,
+  terraform,
   terraformOk,
   planJson,
   terraformUnavailableReason,
 } from '../../tools/terraform';
+import { OIDC_PROVIDER_ARN_MISTAKES, RULES } from '../../src/validation/rules';
 import { describeUnless } from '../support/skip';
 import { ARN_1, ARN_2, offlineStack, testStack } from '../support/stacks';
-import { Planned, comparable, copyModules, expectMessages } from './support';
-
-/** Removes the Kubernetes resources and provider requirement from a copy of the module. */
-function withoutKubernetes(moduleDir: string): void {
-  const main = path.join(moduleDir, 'main.tf');
-  const text = fs.readFileSync(main, 'utf8');
-  const stripped = text.replace(/^resource "kubernetes_[a-z0-9_]+" "[a-z_]+" \{\n[\s\S]*?^\}\n/gm, '');
-  expect(text.match(/^resource "kubernetes_/gm)).toHaveLength(3);
-  expect(stripped).not.toContain('kubernetes_');
-  fs.writeFileSync(main, stripped);
-  const versions = path.join(moduleDir, 'versions.tf');
-  fs.writeFileSync(
-    versions,
-    fs.readFileSync(versions, 'utf8').replace(/^\s+kubernetes = \{\n[\s\S]*?\n\s+\}\n/m, ''),
-  );
-  expect(fs.readFileSync(versions, 'utf8')).not.toContain('kubernetes');
-}
+import {
+  Planned,
+  comparable,
+  copyModules,
+  expectMessages,
+  withoutKubernetes,
+  withoutKubernetesAssertions,
+} from './support';
 
 interface ServiceAccountSet {
   readonly id: string;
@@ -75,6 +68,7 @@ describeUnless(
   `${SERVICE_ACCOUNT_MODULE} without its Kubernetes resources (AWS provider only)`,
   () => {
     let root: string;
+    let moduleDir: string;
     let dir: string;
     let hclPlan: TerraformPlan;
     let fromModule: Map<string, Planned>;
@@ -83,7 +77,8 @@ describeUnless(
     beforeAll(() => {
       const copy = copyModules('irsa-modules-sa-');
       root = copy.root;
-      withoutKubernetes(path.join(copy.modules, SERVICE_ACCOUNT_MODULE));
+      moduleDir = path.join(copy.modules, SERVICE_ACCOUNT_MODULE);
+      withoutKubernetes(moduleDir);
 
       dir = path.join(root, 'root');
       fs.mkdirSync(dir);
@@ -91,14 +86,15 @@ describeUnless(
         const inputs: Record<string, unknown> = {
           name: s.name,
           namespace: s.namespace,
-          role_only: true,
           oidc_provider_arn: ARN_1,
           additional_oidc_provider_arns: s.additional,
           audience: s.audience,
           role_name: s.roleName,
           role_name_prefix: s.roleNamePrefix,
           policy_arns: s.policyArns,
-          inline_policy_json: s.inlinePolicyJson,
+          inline_policies: s.inlinePolicyJson && { 'irsa-permissions': s.inlinePolicyJson },
+          // The construct leaves the provider's default (false); the module defaults to true.
+          force_detach_policies: false,
         };
         const lines = Object.entries(inputs)
           .filter(([, v]) => v !== undefined)
@@ -145,6 +141,27 @@ describeUnless(
       expect(module.inlinePolicies).toEqual(construct.inlinePolicies);
     });
 
+    test('its terraform test files, without the asserts on Kubernetes resources, pass (outputs, attached role, validations, values known only after apply)', () => {
+      // The whole file runs in terraform.test.ts where hashicorp/kubernetes can be installed.
+      const tests = path.join(moduleDir, 'tests');
+      const files = fs.readdirSync(tests).filter((f) => f.endsWith('.tftest.hcl'));
+      expect(files.sort()).toEqual(['service_account.tftest.hcl', 'unknown_values.tftest.hcl']);
+      let runs = 0;
+      let removed = 0;
+      for (const file of files) {
+        runs += (fs.readFileSync(path.join(tests, file), 'utf8').match(/^run "/gm) ?? []).length;
+        removed += withoutKubernetesAssertions(path.join(tests, file));
+      }
+      expect(removed).toBeGreaterThanOrEqual(5);
+      terraformOk(moduleDir, ['init', '-input=false', '-no-color']);
+      const result = terraform(moduleDir, ['test', '-no-color']);
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect({ status: result.status, output }).toEqual({
+        status: 0,
+        output: expect.stringContaining(`Success! ${runs} passed, 0 failed.`),
+      });
+    });
+
     test('outputs name the ServiceAccount the chart must use', () => {
       const outputs = hclPlan.output_changes as Record<string, { after: Record<string, unknown> }>;
       expect(outputs.helm.after).toMatchObject({
@@ -155,28 +172,36 @@ describeUnless(
       expect(JSON.parse(outputs.helm.after.trust_policy_json as string).Statement).toHaveLength(2);
     });
 
-    test('eksctl-mode conflicts and reserved annotations fail with the constructs’ reasons', () => {
-      const base = `source = "../modules/${SERVICE_ACCOUNT_MODULE}"\n  name = "app"\n  oidc_provider_arn = "${ARN_1}"`;
-      const cases: [string, string, string][] = [
+    test('eksctl-mode conflicts, required inputs and reserved annotations fail with one clear message each (the constructs’ reasons where they have the input)', () => {
+      const source = `source = "../modules/${SERVICE_ACCOUNT_MODULE}"\n  name = "app"`;
+      const arn = `oidc_provider_arn = "${ARN_1}"`;
+      const existing = 'attach_role_arn = "arn:aws:iam::111122223333:role/existing"';
+      const cases: [string, string, string | undefined][] = [
         [
-          'role_only = true\n  override_existing_service_account = true',
-          'role_only cannot be combined with override_existing_service_account: role_only creates no ServiceAccount, so there is none to override.',
-          'roleOnly cannot be combined with overrideExistingServiceAccount: roleOnly creates no ServiceAccount, so there is none to override.',
-        ],
-        [
-          'attach_role_arn = "arn:aws:iam::111122223333:role/existing"\n  role_name = "x"',
+          `create_role = false\n  ${existing}\n  role_name = "x"`,
           'role_name cannot be combined with attach_role_arn: the attached role is managed elsewhere and no role is created.',
           'roleName cannot be combined with attachRoleArn: the attached role is managed elsewhere and no role is created.',
         ],
         [
-          'annotations = { "eks.amazonaws.com/role-arn" = "x" }',
-          'annotations "eks.amazonaws.com/role-arn" is set by this module and cannot be given: use attach_role_arn to use an existing role.',
-          'annotations "eks.amazonaws.com/role-arn" is set by this construct and cannot be given: use attachRoleArn to use an existing role.',
+          `${arn}\n  ${existing}`,
+          'attach_role_arn cannot be combined with create_role = true: set create_role = false to use an existing role instead of creating one.',
+          undefined,
         ],
         [
-          'role_only = true\n  labels = { a = "b" }',
-          'labels cannot be combined with role_only: role_only creates no ServiceAccount to set it on.',
-          'labels cannot be combined with roleOnly: roleOnly creates no ServiceAccount to set it on.',
+          'create_role = false',
+          `attach_role_arn null is invalid: it must be the role to use when create_role is false: ${RULES.roleArn.allowed}.`,
+          undefined,
+        ],
+        ['policy_arns = {}', `oidc_provider_arn null is invalid: it must be ${RULES.oidcProviderArn.allowed}.`, undefined],
+        [
+          'oidc_provider_arn = "https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"',
+          `oidc_provider_arn "https://…" is invalid: it must be ${RULES.oidcProviderArn.allowed}; ${OIDC_PROVIDER_ARN_MISTAKES[0].why}.`,
+          undefined,
+        ],
+        [
+          `${arn}\n  annotations = { "eks.amazonaws.com/role-arn" = "x" }`,
+          'annotations "eks.amazonaws.com/role-arn" is set by this module and cannot be given: use attach_role_arn to use an existing role.',
+          'annotations "eks.amazonaws.com/role-arn" is set by this construct and cannot be given: use attachRoleArn to use an existing role.',
         ],
       ];
       const bad = path.join(root, 'bad');
@@ -186,11 +211,12 @@ describeUnless(
         OFFLINE_AWS_PROVIDER_HCL,
         cases.map(([inputs, message], i) => ({
           name: inputs,
-          moduleBlock: `module "case${i}" {\n  ${base}\n  ${inputs}\n}\n`,
+          moduleBlock: `module "case${i}" {\n  ${source}\n  ${inputs}\n}\n`,
           message,
         })),
       );
       for (const [inputs, , constructMessage] of cases) {
+        if (constructMessage === undefined) continue;
         // The construct's own message for the same input, with its prop names.
         const { stack } = testStack();
         expect(() => constructFromInputs(stack, inputs)).toThrow(constructMessage);
@@ -204,11 +230,8 @@ function constructFromInputs(stack: TerraformStack, inputs: string): void {
   new IamServiceAccount(stack, 'sa', {
     oidcProvider: OidcProvider.fromArn(ARN_1),
     name: 'app',
-    roleOnly: inputs.includes('role_only = true') || undefined,
-    overrideExistingServiceAccount: inputs.includes('override_existing_service_account = true') || undefined,
     attachRoleArn: inputs.includes('attach_role_arn') ? 'arn:aws:iam::111122223333:role/existing' : undefined,
     roleName: inputs.includes('role_name') ? 'x' : undefined,
     annotations: inputs.includes('annotations') ? { 'eks.amazonaws.com/role-arn': 'x' } : undefined,
-    labels: inputs.includes('labels') ? { a: 'b' } : undefined,
   });
 }

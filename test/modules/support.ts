@@ -31,6 +31,43 @@ export function copyModules(prefix: string): { root: string; modules: string } {
   return { root, modules };
 }
 
+/** Removes the Kubernetes resources and provider requirement from a copy of the module. */
+export function withoutKubernetes(moduleDir: string): void {
+  const main = path.join(moduleDir, 'main.tf');
+  const text = fs.readFileSync(main, 'utf8');
+  const stripped = text.replace(/^resource "kubernetes_[a-z0-9_]+" "[a-z_]+" \{\n[\s\S]*?^\}\n/gm, '');
+  expect(text.match(/^resource "kubernetes_/gm)).toHaveLength(3);
+  expect(stripped).not.toContain('kubernetes_');
+  fs.writeFileSync(main, stripped);
+  const versions = path.join(moduleDir, 'versions.tf');
+  fs.writeFileSync(
+    versions,
+    fs.readFileSync(versions, 'utf8').replace(/^\s+kubernetes = \{\n[\s\S]*?\n\s+\}\n/m, ''),
+  );
+  expect(fs.readFileSync(versions, 'utf8')).not.toContain('kubernetes');
+}
+
+/**
+ * Removes, from a copy of the service-account module's `terraform test` file, the Kubernetes mock provider
+ * and every assert block that reads a Kubernetes resource, so that the rest (outputs, validations) runs
+ * against the copy without Kubernetes resources. Returns how many asserts were removed.
+ */
+export function withoutKubernetesAssertions(testFile: string): number {
+  const text = fs.readFileSync(testFile, 'utf8');
+  expect(text).toContain('mock_provider "kubernetes" {}\n');
+  let removed = 0;
+  const stripped = text
+    .replace('mock_provider "kubernetes" {}\n', '')
+    .replace(/^ +kubernetes = kubernetes\n/m, '')
+    .replace(/\n {2}assert \{\n(?:(?!\n {2}\}).)*kubernetes_(?:(?!\n {2}\}).)*\n {2}\}\n/gs, () => {
+      removed++;
+      return '\n';
+    });
+  expect(stripped).not.toContain('kubernetes');
+  fs.writeFileSync(testFile, stripped);
+  return removed;
+}
+
 /** Planned AWS values of one input set, made comparable: policies parsed, lists in a stable order. */
 export interface Planned {
   role: Record<string, unknown>;

@@ -53,7 +53,22 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${ROLE
     const output = `${result.stdout}\n${result.stderr}`;
     expect({ status: result.status, output }).toEqual({ status: 0, output: expect.stringContaining('0 failed') });
     const passed = output.match(/Success! (\d+) passed, 0 failed/);
-    expect(Number(passed?.[1])).toBe(6 + MODULE_VALIDATION_CASES.length);
+    const runs = (file: string) =>
+      (fs.readFileSync(path.join(moduleDir, 'tests', file), 'utf8').match(/^run "/gm) ?? []).length;
+    expect(runs('validation.tftest.hcl')).toBe(MODULE_VALIDATION_CASES.length);
+    const files = fs.readdirSync(path.join(moduleDir, 'tests')).filter((f) => f.endsWith('.tftest.hcl'));
+    expect(files.sort()).toEqual(['trust_policy.tftest.hcl', 'unknown_values.tftest.hcl', 'validation.tftest.hcl']);
+    expect(Number(passed?.[1])).toBe(files.reduce((sum, file) => sum + runs(file), 0));
+  });
+
+  test(`${SERVICE_ACCOUNT_MODULE}/examples/role-only-helm needs only the AWS provider: it calls the role module`, () => {
+    // A role-only caller must not need the Kubernetes provider, which init installs for any module that
+    // requires it, even when none of its resources is planned.
+    const example = path.join(path.dirname(moduleDir), SERVICE_ACCOUNT_MODULE, 'examples', 'role-only-helm');
+    initAndValidate(example);
+    const lock = fs.readFileSync(path.join(example, '.terraform.lock.hcl'), 'utf8');
+    expect(lock).toContain('registry.terraform.io/hashicorp/aws');
+    expect(lock).not.toContain('kubernetes');
   });
 });
 
@@ -77,6 +92,13 @@ describeUnless(
 
     test.each(EXAMPLES)('init and validate examples/%s', (example) => {
       initAndValidate(path.join(moduleDir, 'examples', example));
+    });
+
+    test('init, validate, and terraform test: ServiceAccount, adoption, attached roles, values known only after apply', () => {
+      initAndValidate(moduleDir);
+      const result = terraform(moduleDir, ['test', '-no-color']);
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect({ status: result.status, output }).toEqual({ status: 0, output: expect.stringContaining('0 failed') });
     });
 
     test('plan: a ServiceAccount annotated with the role, and an adopted one', () => {
@@ -104,7 +126,7 @@ module "adopted" {
   source                            = "../modules/${SERVICE_ACCOUNT_MODULE}"
   name                              = "existing"
   namespace                         = "kube-system"
-  oidc_provider_arn                 = "${arn}"
+  create_role                       = false
   attach_role_arn                   = "arn:aws:iam::111122223333:role/existing"
   override_existing_service_account = true
   labels                            = { team = "platform" }

@@ -213,6 +213,9 @@ run "exact_and_wildcard_subjects_of_one_cluster_are_separate_statements" {
     })
     error_message = "The trust policy differs from what buildTrustPolicy builds for these inputs."
   }
+
+  # "*" as a namespace or name is warned about (a check block).
+  expect_failures = [check.wildcard_subjects_admit_whole_namespaces]
 }
 
 run "attachments_and_inline_policy" {
@@ -223,7 +226,9 @@ run "attachments_and_inline_policy" {
       read_only = "arn:aws:iam::aws:policy/ReadOnlyAccess"
       custom    = "arn:aws:iam::111122223333:policy/custom"
     }
-    inline_policy_json = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+    inline_policies = {
+      irsa-permissions = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+    }
   }
 
   assert {
@@ -237,9 +242,43 @@ run "attachments_and_inline_policy" {
   }
 
   assert {
-    condition     = aws_iam_role_policy.this[0].name == "irsa-permissions" && jsondecode(aws_iam_role_policy.this[0].policy).Statement[0].Action == "s3:GetObject"
-    error_message = "The inline policy must be planned with the default name."
+    condition     = aws_iam_role_policy.this["irsa-permissions"].name == "irsa-permissions" && jsondecode(aws_iam_role_policy.this["irsa-permissions"].policy).Statement[0].Action == "s3:GetObject"
+    error_message = "The inline policy must be planned under its name."
   }
+
+  assert {
+    condition     = aws_iam_role.this[0].force_detach_policies == true
+    error_message = "force_detach_policies defaults to true, so destroy detaches policies attached outside Terraform."
+  }
+}
+
+run "force_detach_policies_false" {
+  command = plan
+  variables {
+    force_detach_policies = false
+  }
+
+  assert {
+    condition     = aws_iam_role.this[0].force_detach_policies == false
+    error_message = "force_detach_policies = false must reach the role."
+  }
+}
+
+# A namespace or name of exactly "*" is allowed with allow_wildcard_subjects, and warned about (a check
+# block: a warning at plan, a failure here).
+run "whole_cluster_wildcard_warns" {
+  command = plan
+  variables {
+    allow_wildcard_subjects = true
+    oidc_providers = {
+      main = {
+        provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+        namespace_service_accounts = ["*:*", "apps:api"]
+      }
+    }
+  }
+
+  expect_failures = [check.wildcard_subjects_admit_whole_namespaces]
 }
 
 run "create_false_plans_nothing" {
@@ -251,5 +290,86 @@ run "create_false_plans_nothing" {
   assert {
     condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
     error_message = "create = false must plan no resources."
+  }
+
+  assert {
+    condition     = output.role_arn == null && output.role_name == null && output.role_unique_id == null && output.trust_policy_json == null
+    error_message = "create = false must make every output null."
+  }
+}
+
+run "create_false_accepts_empty_oidc_providers" {
+  command = plan
+  variables {
+    create         = false
+    oidc_providers = {}
+  }
+
+  assert {
+    condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+    error_message = "create = false must plan no resources."
+  }
+
+  assert {
+    condition     = output.role_arn == null && output.role_name == null && output.role_unique_id == null && output.trust_policy_json == null
+    error_message = "create = false must make every output null."
+  }
+}
+
+run "create_false_accepts_null_oidc_providers" {
+  command = plan
+  variables {
+    create         = false
+    oidc_providers = null
+  }
+
+  assert {
+    condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+    error_message = "create = false must plan no resources."
+  }
+
+  assert {
+    condition     = output.role_arn == null && output.role_name == null && output.role_unique_id == null && output.trust_policy_json == null
+    error_message = "create = false must make every output null."
+  }
+}
+
+run "create_false_accepts_null_provider_arn" {
+  command = plan
+  variables {
+    create         = false
+    oidc_providers = { main = { provider_arn = null, namespace_service_accounts = null } }
+  }
+
+  assert {
+    condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+    error_message = "create = false must plan no resources."
+  }
+
+  assert {
+    condition     = output.role_arn == null && output.role_name == null && output.role_unique_id == null && output.trust_policy_json == null
+    error_message = "create = false must make every output null."
+  }
+}
+
+run "create_false_accepts_any_bad_input" {
+  command = plan
+  variables {
+    create               = false
+    role_name            = "a b"
+    role_name_prefix     = "x"
+    inline_policies      = { "a b" = "not json" }
+    policy_arns          = { bad = "ReadOnlyAccess" }
+    max_session_duration = 1
+  }
+
+  assert {
+    condition     = length(aws_iam_role.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+    error_message = "create = false must plan no resources."
+  }
+
+  assert {
+    condition     = output.role_arn == null && output.role_name == null && output.role_unique_id == null && output.trust_policy_json == null
+    error_message = "create = false must make every output null."
   }
 }

@@ -107,7 +107,7 @@ run "namespace_pattern" {
   expect_failures = [var.oidc_providers]
 }
 
-# oidc_providers["main"].provider_arn "arn:aws:iam::1:role/x" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path>.
+# oidc_providers["main"].provider_arn "arn:aws:iam::1:role/x" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without "https://" or a trailing "/">.
 run "provider_arn_pattern" {
   command = plan
   variables {
@@ -117,6 +117,71 @@ run "provider_arn_pattern" {
         namespace_service_accounts = ["a:b"]
       }
     }
+  }
+  expect_failures = [var.oidc_providers]
+}
+
+# oidc_providers["main"].provider_arn "arn:aws:iam::111122223333:oidc-provider/https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without "https://" or a trailing "/">.
+run "provider_arn_issuer_with_scheme" {
+  command = plan
+  variables {
+    oidc_providers = {
+      main = {
+        provider_arn               = "arn:aws:iam::111122223333:oidc-provider/https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+        namespace_service_accounts = ["a:b"]
+      }
+    }
+  }
+  expect_failures = [var.oidc_providers]
+}
+
+# oidc_providers["main"].provider_arn "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE/" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without "https://" or a trailing "/">.
+run "provider_arn_issuer_with_trailing_slash" {
+  command = plan
+  variables {
+    oidc_providers = {
+      main = {
+        provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE/"
+        namespace_service_accounts = ["a:b"]
+      }
+    }
+  }
+  expect_failures = [var.oidc_providers]
+}
+
+# oidc_providers provider_arn "https://…" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without "https://" or a trailing "/">; that is the cluster's issuer URL; pass the ARN of its IAM OIDC provider (aws_iam_openid_connect_provider.<name>.arn).
+run "provider_arn_is_an_issuer_url" {
+  command = plan
+  variables {
+    oidc_providers = {
+      main = {
+        provider_arn               = "https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+        namespace_service_accounts = ["a:b"]
+      }
+    }
+  }
+  expect_failures = [var.oidc_providers]
+}
+
+# oidc_providers["main"].provider_arn null is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without "https://" or a trailing "/">.
+run "provider_arn_null" {
+  command = plan
+  variables {
+    oidc_providers = {
+      main = {
+        provider_arn               = null
+        namespace_service_accounts = ["a:b"]
+      }
+    }
+  }
+  expect_failures = [var.oidc_providers]
+}
+
+# oidc_providers null is invalid: it must be a non-empty map of { provider_arn, namespace_service_accounts } entries.
+run "oidc_providers_null" {
+  command = plan
+  variables {
+    oidc_providers = null
   }
   expect_failures = [var.oidc_providers]
 }
@@ -173,49 +238,70 @@ run "reserved_tag_key" {
   expect_failures = [var.tags]
 }
 
-# inline_policy_json "not json" is invalid: it must be an IAM policy document as JSON text (this is not valid JSON).
+# inline_policies["irsa-permissions"] "not json" is invalid: it must be an IAM policy document as JSON text (this is not valid JSON).
 run "inline_policy_not_json" {
   command = plan
   variables {
-    inline_policy_json = "not json"
+    inline_policies = {
+      irsa-permissions = "not json"
+    }
   }
-  expect_failures = [var.inline_policy_json]
+  expect_failures = [var.inline_policies]
 }
 
-# inline_policy_json.Statement[0].Principal "*" is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy).
+# inline_policies key "a b" is invalid: it must be 1 to 128 letters, digits or any of + = , . @ _ -.
+run "inline_policy_name_pattern" {
+  command = plan
+  variables {
+    inline_policies = {
+      "a b" = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"
+    }
+  }
+  expect_failures = [var.inline_policies]
+}
+
+# inline_policies["irsa-permissions"].Statement[0].Principal "*" is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy).
 run "inline_policy_with_principal" {
   command = plan
   variables {
-    inline_policy_json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"
+    inline_policies = {
+      irsa-permissions = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"
+    }
   }
-  expect_failures = [var.inline_policy_json]
+  expect_failures = [var.inline_policies]
 }
 
-# inline_policy_json.Statement[0].Effect "Permit" is invalid: it must be "Allow" or "Deny".
+# inline_policies["irsa-permissions"].Statement[0].Effect "Permit" is invalid: it must be "Allow" or "Deny".
 run "inline_policy_effect" {
   command = plan
   variables {
-    inline_policy_json = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Permit\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}}"
+    inline_policies = {
+      irsa-permissions = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Permit\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}}"
+    }
   }
-  expect_failures = [var.inline_policy_json]
+  expect_failures = [var.inline_policies]
 }
 
-# inline_policy_json.Statement[1].Action "s3 delete" is invalid: it must be "*" or "service:Action" (wildcards allowed).
+# inline_policies["irsa-permissions"].Statement[1].Action "s3 delete" is invalid: it must be "*" or "service:Action" (wildcards allowed).
 run "inline_policy_action_syntax" {
   command = plan
   variables {
-    inline_policy_json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Action\":[\"s3:PutObject\",\"s3 delete\"],\"Resource\":\"*\"}]}"
+    inline_policies = {
+      irsa-permissions = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"},{\"Effect\":\"Allow\",\"Action\":[\"s3:PutObject\",\"s3 delete\"],\"Resource\":\"*\"}]}"
+    }
   }
-  expect_failures = [var.inline_policy_json]
+  expect_failures = [var.inline_policies]
 }
 
-# inline_policy_json.Statement[0].Resource null is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one).
+# inline_policies["irsa-permissions"].Statement[0].Resource null is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one).
 run "inline_policy_without_resource" {
   command = plan
   variables {
-    inline_policy_json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\"}]}"
+    inline_policies = {
+      irsa-permissions = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\"}]}"
+    }
   }
-  expect_failures = [var.inline_policy_json]
+  expect_failures = [var.inline_policies]
 }
 
 # the trust policy is 472 characters long (without white space), over the account's quota of 100: trust fewer service accounts or clusters per role, use wildcards with allow_wildcard_subjects, or ask AWS Support to raise the "Role trust policy length" quota (up to 8,192) and set trust_policy_max_length.

@@ -59,12 +59,14 @@ module "s3_reader" {
   namespace         = "default"
   oidc_provider_arn = var.oidc_provider_arn
   role_name         = "s3-reader"
-  inline_policy_json = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect   = "Allow"
-      Action   = ["s3:GetObject", "s3:PutObject"]
-      Resource = "arn:aws:s3:::example-irsa-bucket/*"
-    }]
-  })
+  inline_policies = {
+    s3-reader = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:PutObject"]
+        Resource = "arn:aws:s3:::example-irsa-bucket/*"
+      }]
+    })
+  }
 }
