@@ -117,7 +117,7 @@ ${doc.usage}
 
 Invalid inputs fail at plan time with the constructs' messages, e.g. \`${doc.invalidExample ?? 'role_name "a b" is invalid: it must be 1 to 64 letters, digits or any of + = , . @ _ -.'}\`
 
-Any input may be a value known only after apply (e.g. a policy document that refers to a bucket created in the same run, or another module's output), except the booleans that decide what is created and the keys of maps: no \`count\` or \`for_each\` depends on anything else. The checks that read such a value run when it becomes known, during apply; [docs/modules.md](../../docs/modules.md#values-known-only-after-apply) lists them.
+Any input may be a value known only after apply (e.g. a policy document that refers to a bucket created in the same run, or another module's output), except the booleans that decide what is created, the keys of maps, and whether an optional map is null (a map literal never is): no \`count\` or \`for_each\` depends on anything else. The checks that read such a value run when it becomes known, during apply; [docs/modules.md](../../docs/modules.md#values-known-only-after-apply) lists them.
 
 ## Requirements
 
