@@ -1,0 +1,53 @@
+/**
+ * The names this CLI generates for modules and constructs built on other branches: the cluster lookup
+ * (modules/eks-cluster-oidc, OidcProvider.fromClusterName) and Pod Identity (modules/eks-pod-identity, the
+ * `identity` prop). Kept in this one file so they can be adjusted to the final interfaces in one place.
+ */
+
+/** modules/eks-cluster-oidc: cluster name in, IAM OIDC provider ARN out. */
+export const CLUSTER_OIDC_MODULE = {
+  dir: 'eks-cluster-oidc',
+  clusterNameInput: 'cluster_name',
+  providerArnOutput: 'provider_arn',
+} as const;
+
+/** modules/eks-pod-identity: a role Pod Identity may assume and its association. */
+export const POD_IDENTITY_MODULE = {
+  dir: 'eks-pod-identity',
+  inputs: {
+    clusterName: 'cluster_name',
+    namespace: 'namespace',
+    serviceAccount: 'service_account',
+    roleArn: 'role_arn',
+    roleName: 'role_name',
+    policyArns: 'policy_arns',
+    inlinePolicyJson: 'inline_policy_json',
+    inlinePolicyName: 'inline_policy_name',
+    permissionsBoundary: 'permissions_boundary',
+    targetRoleArn: 'target_role_arn',
+    disableSessionTags: 'disable_session_tags',
+    tags: 'tags',
+  },
+  /** Addresses inside the module, for import blocks. */
+  roleAddress: 'aws_iam_role.this[0]',
+  attachmentAddress: (key: string) => `aws_iam_role_policy_attachment.this[${JSON.stringify(key)}]`,
+  inlinePolicyAddress: 'aws_iam_role_policy.this[0]',
+  associationAddress: 'aws_eks_pod_identity_association.this',
+  roleNameOutput: 'role_name',
+} as const;
+
+/** CDKTF: `OidcProvider.fromClusterName(scope, id, clusterName)` on the cluster-lookup branch. */
+export const TS_OIDC_FROM_CLUSTER = (clusterName: string) =>
+  `OidcProvider.fromClusterName(this, 'cluster-oidc', ${JSON.stringify(clusterName)})`;
+
+/** The trust policy modules/eks-pod-identity is expected to write (the EKS Pod Identity service principal). */
+export const POD_IDENTITY_TRUST = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'pods.eks.amazonaws.com' },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+    },
+  ],
+} as const;
