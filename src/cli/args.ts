@@ -110,7 +110,10 @@ export function renderFlagHelp(groups: readonly FlagGroup[]): string {
   const rows = groups.map((g) => ({
     title: g.title,
     lines: g.flags.map((f) => {
-      const value = f.kind === 'bool' ? '' : ` ${f.placeholder ?? (f.kind === 'string' ? 'string' : f.kind === 'list' ? 'strings' : 'stringToString')}`;
+      const value =
+        f.kind === 'bool'
+          ? ''
+          : ` ${f.placeholder ?? (f.kind === 'string' ? 'string' : f.kind === 'list' ? 'strings' : 'stringToString')}`;
       const left = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${value}`;
       const def = f.default !== undefined ? ` (default "${f.default}")` : '';
       return { left, right: `${f.help}${def}` };
@@ -118,7 +121,9 @@ export function renderFlagHelp(groups: readonly FlagGroup[]): string {
   }));
   const width = Math.max(...rows.flatMap((r) => r.lines.map((l) => l.left.length)));
   return rows
-    .map((r) => `${r.title} flags:\n${r.lines.map((l) => `  ${l.left.padEnd(width)}   ${l.right}`).join('\n')}`)
+    .map(
+      (r) => `${r.title} flags:\n${r.lines.map((l) => `  ${l.left.padEnd(width)}   ${l.right}`).join('\n')}`,
+    )
     .join('\n\n');
 }
 

@@ -106,7 +106,15 @@ const TOP_LEVEL = [
   'capabilities',
 ];
 const READ_TOP_LEVEL = new Set(['apiVersion', 'kind', 'metadata', 'iam']);
-const METADATA_KEYS = ['name', 'region', 'version', 'forceUpdateVersion', 'rollbackConfig', 'tags', 'annotations'];
+const METADATA_KEYS = [
+  'name',
+  'region',
+  'version',
+  'forceUpdateVersion',
+  'rollbackConfig',
+  'tags',
+  'annotations',
+];
 const IAM_KEYS = [
   'serviceRoleARN',
   'serviceRolePermissionsBoundary',
@@ -170,7 +178,9 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
   }
   const root = doc.contents;
   if (!isMap(root)) {
-    throw new ConfigError(`${file}: not an eksctl ClusterConfig: the document must be a mapping with apiVersion and kind`);
+    throw new ConfigError(
+      `${file}: not an eksctl ClusterConfig: the document must be a mapping with apiVersion and kind`,
+    );
   }
   const warnings: Diagnostic[] = [];
   const warn = (node: Node | null | undefined, message: string) => {
@@ -196,10 +206,17 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
     return out;
   };
   const kindOf = (node: Node | null): string =>
-    isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? JSON.stringify(node.value) : 'nothing';
+    isMap(node)
+      ? 'a mapping'
+      : isSeq(node)
+        ? 'a list'
+        : isScalar(node)
+          ? JSON.stringify(node.value)
+          : 'nothing';
   const mapAt = (pair: Pair<Node, Node> | undefined, path: string): YAMLMap | undefined => {
     if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return undefined;
-    if (!isMap(pair.value)) fail(pair.value ?? pair.key, `${path} must be a mapping (got ${kindOf(pair.value)})`);
+    if (!isMap(pair.value))
+      fail(pair.value ?? pair.key, `${path} must be a mapping (got ${kindOf(pair.value)})`);
     return pair.value as YAMLMap;
   };
   const stringAt = (pair: Pair<Node, Node> | undefined, path: string): string | undefined => {
@@ -219,7 +236,8 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
   };
   const stringListAt = (pair: Pair<Node, Node> | undefined, path: string): string[] => {
     if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return [];
-    if (!isSeq(pair.value)) fail(pair.value ?? pair.key, `${path} must be a list of strings (got ${kindOf(pair.value)})`);
+    if (!isSeq(pair.value))
+      fail(pair.value ?? pair.key, `${path} must be a list of strings (got ${kindOf(pair.value)})`);
     return (pair.value as { items: Node[] }).items.map((item, index) => {
       if (!isScalar(item) || typeof item.value !== 'string') {
         fail(item, `${path}[${index}] must be a string (got ${kindOf(item)})`);
@@ -227,20 +245,29 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
       return (item as { value: string }).value;
     });
   };
-  const stringMapAt = (pair: Pair<Node, Node> | undefined, path: string): Record<string, string> | undefined => {
+  const stringMapAt = (
+    pair: Pair<Node, Node> | undefined,
+    path: string,
+  ): Record<string, string> | undefined => {
     const map = mapAt(pair, path);
     if (!map) return undefined;
     const out: Record<string, string> = {};
     for (const item of map.items as Pair<Node, Node>[]) {
       const key = isScalar(item.key) ? String(item.key.value) : '';
       if (!isScalar(item.value) || typeof item.value.value !== 'string') {
-        fail(item.value ?? item.key, `${path}.${key} must be a string (got ${kindOf(item.value)}); quote numbers and booleans`);
+        fail(
+          item.value ?? item.key,
+          `${path}.${key} must be a string (got ${kindOf(item.value)}); quote numbers and booleans`,
+        );
       }
       out[key] = (item.value as { value: string }).value;
     }
     return out;
   };
-  const documentAt = (pair: Pair<Node, Node> | undefined, path: string): Record<string, unknown> | undefined => {
+  const documentAt = (
+    pair: Pair<Node, Node> | undefined,
+    path: string,
+  ): Record<string, unknown> | undefined => {
     const map = mapAt(pair, path);
     if (!map) return undefined;
     const value = map.toJSON() as Record<string, unknown>;
@@ -259,15 +286,23 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
     if (value === undefined || !pair) return;
     const match = ARN_ACCOUNT.exec(value);
     if (!match) {
-      warn(pair.value, `${path} ${JSON.stringify(value)} is not an IAM ARN (arn:<partition>:iam::<account>:...): AWS will reject it`);
+      warn(
+        pair.value,
+        `${path} ${JSON.stringify(value)} is not an IAM ARN (arn:<partition>:iam::<account>:...): AWS will reject it`,
+      );
     } else if (match[1] !== 'aws' && !/^[0-9]{12}$/.test(match[1])) {
-      warn(pair.value, `${path} ${JSON.stringify(value)} has account ${JSON.stringify(match[1])}, which is not 12 digits: AWS will reject it`);
+      warn(
+        pair.value,
+        `${path} ${JSON.stringify(value)} has account ${JSON.stringify(match[1])}, which is not 12 digits: AWS will reject it`,
+      );
     }
   };
   const checkArnList = (pair: Pair<Node, Node> | undefined, values: string[], path: string) => {
     if (!pair || !isSeq(pair.value)) return;
     const items = pair.value.items as Node[];
-    values.forEach((v, i) => checkArn({ key: pair.key, value: items[i] } as Pair<Node, Node>, v, `${path}[${i}]`));
+    values.forEach((v, i) =>
+      checkArn({ key: pair.key, value: items[i] } as Pair<Node, Node>, v, `${path}[${i}]`),
+    );
   };
 
   const top = pairsOf(root, '', TOP_LEVEL);
@@ -280,7 +315,10 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
   }
   const kind = stringAt(top.get('kind'), 'kind');
   if (kind !== CLUSTER_CONFIG_KIND) {
-    fail(top.get('kind')?.value ?? root, `kind ${JSON.stringify(kind ?? null)} is not supported: it must be "${CLUSTER_CONFIG_KIND}"`);
+    fail(
+      top.get('kind')?.value ?? root,
+      `kind ${JSON.stringify(kind ?? null)} is not supported: it must be "${CLUSTER_CONFIG_KIND}"`,
+    );
   }
   const metadata = mapAt(top.get('metadata'), 'metadata');
   if (!metadata) fail(root, 'metadata is required (with name and region)');
@@ -332,12 +370,19 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
     const id = `${sa.namespace}/${sa.name}`;
     if (seen.has(id)) fail(node, `${path} repeats service account ${id} (first listed at ${seen.get(id)})`);
     seen.set(id, `${path}`);
-    const grants = sa.attachPolicyARNs.length > 0 || sa.attachPolicy !== undefined || sa.wellKnownPolicies.length > 0;
+    const grants =
+      sa.attachPolicyARNs.length > 0 || sa.attachPolicy !== undefined || sa.wellKnownPolicies.length > 0;
     if (sa.attachRoleARN !== undefined && grants) {
-      fail(p.get('attachRoleARN')?.key, `${path}.attachRoleARN cannot be combined with attachPolicyARNs, attachPolicy or wellKnownPolicies: the attached role is managed elsewhere`);
+      fail(
+        p.get('attachRoleARN')?.key,
+        `${path}.attachRoleARN cannot be combined with attachPolicyARNs, attachPolicy or wellKnownPolicies: the attached role is managed elsewhere`,
+      );
     }
     if (sa.attachRoleARN === undefined && !grants) {
-      fail(node, `${path} needs attachPolicyARNs, attachPolicy, wellKnownPolicies or attachRoleARN, as eksctl does`);
+      fail(
+        node,
+        `${path} needs attachPolicyARNs, attachPolicy, wellKnownPolicies or attachRoleARN, as eksctl does`,
+      );
     }
     checkArnList(p.get('attachPolicyARNs'), sa.attachPolicyARNs, `${path}.attachPolicyARNs`);
     checkArn(p.get('attachRoleARN'), sa.attachRoleARN, `${path}.attachRoleARN`);
@@ -377,14 +422,24 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
       line: lines.linePos(node?.range?.[0] ?? 0).line,
     };
     const id = `${pia.namespace}/${pia.serviceAccountName}`;
-    if (seenPia.has(id)) fail(node, `${path} repeats the association of ${id}: EKS allows one per service account`);
+    if (seenPia.has(id))
+      fail(node, `${path} repeats the association of ${id}: EKS allows one per service account`);
     seenPia.add(id);
-    const grants = pia.permissionPolicyARNs.length > 0 || pia.permissionPolicy !== undefined || pia.wellKnownPolicies.length > 0;
+    const grants =
+      pia.permissionPolicyARNs.length > 0 ||
+      pia.permissionPolicy !== undefined ||
+      pia.wellKnownPolicies.length > 0;
     if (pia.roleARN !== undefined && grants) {
-      fail(p.get('roleARN')?.key, `${path}.roleARN cannot be combined with permissionPolicyARNs, permissionPolicy or wellKnownPolicies, as eksctl requires`);
+      fail(
+        p.get('roleARN')?.key,
+        `${path}.roleARN cannot be combined with permissionPolicyARNs, permissionPolicy or wellKnownPolicies, as eksctl requires`,
+      );
     }
     if (pia.roleARN === undefined && !grants) {
-      fail(node, `${path} needs roleARN, permissionPolicyARNs, permissionPolicy or wellKnownPolicies, as eksctl does`);
+      fail(
+        node,
+        `${path} needs roleARN, permissionPolicyARNs, permissionPolicy or wellKnownPolicies, as eksctl does`,
+      );
     }
     checkArn(p.get('roleARN'), pia.roleARN, `${path}.roleARN`);
     checkArnList(p.get('permissionPolicyARNs'), pia.permissionPolicyARNs, `${path}.permissionPolicyARNs`);

@@ -83,7 +83,12 @@ export function eksctlIrsaTrustPolicy(input: {
         StringLike: { [sub]: `system:serviceaccount:${input.namespace}:${input.subjectPattern}` },
         StringEquals: { [aud]: audience },
       }
-    : { StringEquals: { [sub]: `system:serviceaccount:${input.namespace}:${input.serviceAccount}`, [aud]: audience } };
+    : {
+        StringEquals: {
+          [sub]: `system:serviceaccount:${input.namespace}:${input.serviceAccount}`,
+          [aud]: audience,
+        },
+      };
   return {
     Version: '2012-10-17',
     Statement: [

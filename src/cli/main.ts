@@ -24,18 +24,43 @@ import { parse as parseYaml } from 'yaml';
 const OUTPUT_FLAGS: FlagGroup = {
   title: 'Output',
   flags: [
-    { name: 'output', short: 'o', kind: 'string', help: 'hcl (module calls for plain Terraform), ts (CDKTF TypeScript) or json (Terraform JSON)', default: 'hcl' },
-    { name: 'out', kind: 'string', help: 'write to this file (create) or folder (import)', placeholder: 'path' },
+    {
+      name: 'output',
+      short: 'o',
+      kind: 'string',
+      help: 'hcl (module calls for plain Terraform), ts (CDKTF TypeScript) or json (Terraform JSON)',
+      default: 'hcl',
+    },
+    {
+      name: 'out',
+      kind: 'string',
+      help: 'write to this file (create) or folder (import)',
+      placeholder: 'path',
+    },
     { name: 'dry-run', kind: 'bool', help: 'print what would be written instead of writing it' },
-    { name: 'module-source', kind: 'string', help: "prefix of the modules' source (default: this package's modules/ folder, relative to the output)" },
-    { name: 'oidc-provider-arn', kind: 'string', help: "the cluster's IAM OIDC provider ARN (default: looked up by cluster name with modules/eks-cluster-oidc)" },
+    {
+      name: 'module-source',
+      kind: 'string',
+      help: "prefix of the modules' source (default: this package's modules/ folder, relative to the output)",
+    },
+    {
+      name: 'oidc-provider-arn',
+      kind: 'string',
+      help: "the cluster's IAM OIDC provider ARN (default: looked up by cluster name with modules/eks-cluster-oidc)",
+    },
   ],
 };
 const AWS_FLAGS: FlagGroup = {
   title: 'AWS client',
   flags: [
-    { name: 'region', short: 'r', kind: 'string', help: 'AWS region (used in names and commands; nothing is called)', default: 'us-east-1' },
-    { name: 'approve', kind: 'bool', help: "accepted for eksctl compatibility; nothing is applied here" },
+    {
+      name: 'region',
+      short: 'r',
+      kind: 'string',
+      help: 'AWS region (used in names and commands; nothing is called)',
+      default: 'us-east-1',
+    },
+    { name: 'approve', kind: 'bool', help: 'accepted for eksctl compatibility; nothing is applied here' },
   ],
 };
 const WELL_KNOWN_HELP = `Used to attach common IAM policies: ${EKSCTL_WELL_KNOWN_KEYS.join(', ')}`;
@@ -46,15 +71,44 @@ const IAMSA_FLAGS: FlagGroup[] = [
     flags: [
       { name: 'cluster', short: 'c', kind: 'string', help: 'EKS cluster name' },
       { name: 'name', kind: 'string', help: 'name of the iamserviceaccount to create' },
-      { name: 'namespace', kind: 'string', help: 'namespace where to create the iamserviceaccount', default: 'default' },
-      { name: 'attach-policy-arn', kind: 'list', help: 'ARN of the policy where to create the iamserviceaccount' },
+      {
+        name: 'namespace',
+        kind: 'string',
+        help: 'namespace where to create the iamserviceaccount',
+        default: 'default',
+      },
+      {
+        name: 'attach-policy-arn',
+        kind: 'list',
+        help: 'ARN of the policy where to create the iamserviceaccount',
+      },
       { name: 'attach-role-arn', kind: 'string', help: 'ARN of the role to attach to the iamserviceaccount' },
       { name: 'role-name', kind: 'string', help: 'Set a custom name for the created role' },
-      { name: 'role-only', kind: 'bool', help: 'disable service account creation, only the role will be created' },
-      { name: 'tags', kind: 'map', help: 'Used to tag the IAM role. List of comma separated KV pairs "k1=v1,k2=v2"' },
-      { name: 'override-existing-serviceaccounts', kind: 'bool', help: 'create IAM roles for existing serviceaccounts and update the serviceaccount' },
-      { name: 'subject-pattern', kind: 'string', help: "subject pattern to use in the trust policy (supports wildcards like '*' with StringLike condition)" },
-      { name: 'permissions-boundary', kind: 'string', help: 'ARN of the permissions boundary to associate with the role' },
+      {
+        name: 'role-only',
+        kind: 'bool',
+        help: 'disable service account creation, only the role will be created',
+      },
+      {
+        name: 'tags',
+        kind: 'map',
+        help: 'Used to tag the IAM role. List of comma separated KV pairs "k1=v1,k2=v2"',
+      },
+      {
+        name: 'override-existing-serviceaccounts',
+        kind: 'bool',
+        help: 'create IAM roles for existing serviceaccounts and update the serviceaccount',
+      },
+      {
+        name: 'subject-pattern',
+        kind: 'string',
+        help: "subject pattern to use in the trust policy (supports wildcards like '*' with StringLike condition)",
+      },
+      {
+        name: 'permissions-boundary',
+        kind: 'string',
+        help: 'ARN of the permissions boundary to associate with the role',
+      },
       { name: 'well-known-policies', kind: 'list', help: WELL_KNOWN_HELP },
     ],
   },
@@ -69,16 +123,44 @@ const PIA_FLAGS: FlagGroup[] = [
       { name: 'cluster', short: 'c', kind: 'string', help: 'EKS cluster name' },
       { name: 'namespace', kind: 'string', help: 'Namespace the service account belongs to' },
       { name: 'service-account-name', kind: 'string', help: 'Name of the service account' },
-      { name: 'role-arn', kind: 'string', help: 'ARN of the IAM role to be associated with the service account' },
+      {
+        name: 'role-arn',
+        kind: 'string',
+        help: 'ARN of the IAM role to be associated with the service account',
+      },
       { name: 'role-name', kind: 'string', help: 'Set a custom name for the created role' },
-      { name: 'permission-boundary-arn', kind: 'string', help: 'ARN of the policy that is used to set the permission boundary for the role' },
-      { name: 'permission-policy-arns', kind: 'list', help: 'List of ARNs of the IAM permission policies to attach' },
+      {
+        name: 'permission-boundary-arn',
+        kind: 'string',
+        help: 'ARN of the policy that is used to set the permission boundary for the role',
+      },
+      {
+        name: 'permission-policy-arns',
+        kind: 'list',
+        help: 'List of ARNs of the IAM permission policies to attach',
+      },
       { name: 'well-known-policies', kind: 'list', help: WELL_KNOWN_HELP },
-      { name: 'create-service-account', kind: 'bool', help: 'instructs eksctl to create the K8s service account' },
-      { name: 'target-role-arn', kind: 'string', help: 'ARN of the target IAM role for cross-account access' },
+      {
+        name: 'create-service-account',
+        kind: 'bool',
+        help: 'instructs eksctl to create the K8s service account',
+      },
+      {
+        name: 'target-role-arn',
+        kind: 'string',
+        help: 'ARN of the target IAM role for cross-account access',
+      },
       { name: 'disable-session-tags', kind: 'bool', help: 'Disable session tags added by EKS Pod Identity' },
-      { name: 'policy', kind: 'string', help: 'Optional policy that applies additional restrictions to this pod identity association' },
-      { name: 'tags', kind: 'map', help: 'AWS tags to attach to the PodIdentityAssociation. List of comma separated KV pairs "k1=v1,k2=v2"' },
+      {
+        name: 'policy',
+        kind: 'string',
+        help: 'Optional policy that applies additional restrictions to this pod identity association',
+      },
+      {
+        name: 'tags',
+        kind: 'map',
+        help: 'AWS tags to attach to the PodIdentityAssociation. List of comma separated KV pairs "k1=v1,k2=v2"',
+      },
     ],
   },
   OUTPUT_FLAGS,
@@ -89,10 +171,18 @@ const IMPORT_FLAGS: FlagGroup[] = [
   {
     title: 'General',
     flags: [
-      { name: 'role-arns', kind: 'string', help: 'YAML or JSON map of "namespace/name: role ARN" for roles eksctl named itself', placeholder: 'file' },
+      {
+        name: 'role-arns',
+        kind: 'string',
+        help: 'YAML or JSON map of "namespace/name: role ARN" for roles eksctl named itself',
+        placeholder: 'file',
+      },
     ],
   },
-  { ...OUTPUT_FLAGS, flags: OUTPUT_FLAGS.flags.map((f) => (f.name === 'out' ? { ...f, default: './irsa-import' } : f)) },
+  {
+    ...OUTPUT_FLAGS,
+    flags: OUTPUT_FLAGS.flags.map((f) => (f.name === 'out' ? { ...f, default: './irsa-import' } : f)),
+  },
 ];
 
 export const USAGE = `Usage: irsa <command> [flags]
@@ -111,18 +201,24 @@ Use "irsa <command> --help" for the flags of a command. Exit codes: 0 done, 2 ba
 
 export function commandHelp(command: 'iamserviceaccount' | 'podidentityassociation' | 'import'): string {
   const head = {
-    iamserviceaccount: 'Create an iamserviceaccount - AWS IAM role bound to a Kubernetes service account\n\nUsage: irsa create iamserviceaccount [flags]',
-    podidentityassociation: 'Create a pod identity association\n\nUsage: irsa create podidentityassociation [flags]',
-    import: "Adopt what eksctl created for a ClusterConfig's iam.serviceAccounts and iam.podIdentityAssociations\n\nUsage: irsa import eksctl-config <cluster.yaml> [flags]",
+    iamserviceaccount:
+      'Create an iamserviceaccount - AWS IAM role bound to a Kubernetes service account\n\nUsage: irsa create iamserviceaccount [flags]',
+    podidentityassociation:
+      'Create a pod identity association\n\nUsage: irsa create podidentityassociation [flags]',
+    import:
+      "Adopt what eksctl created for a ClusterConfig's iam.serviceAccounts and iam.podIdentityAssociations\n\nUsage: irsa import eksctl-config <cluster.yaml> [flags]",
   }[command];
-  const groups = { iamserviceaccount: IAMSA_FLAGS, podidentityassociation: PIA_FLAGS, import: IMPORT_FLAGS }[command];
+  const groups = { iamserviceaccount: IAMSA_FLAGS, podidentityassociation: PIA_FLAGS, import: IMPORT_FLAGS }[
+    command
+  ];
   return `${head}\n\n${renderFlagHelp(groups)}\n`;
 }
 
 function wellKnown(values: readonly string[]): EksctlWellKnownKey[] {
   return values.map((v) => {
     const key = EKSCTL_WELL_KNOWN_KEYS.find((k) => k.toLowerCase() === v.toLowerCase());
-    if (!key) throw new UsageError(`invalid wellKnownPolicy: ${v} (allowed: ${EKSCTL_WELL_KNOWN_KEYS.join(', ')})`);
+    if (!key)
+      throw new UsageError(`invalid wellKnownPolicy: ${v} (allowed: ${EKSCTL_WELL_KNOWN_KEYS.join(', ')})`);
     return key;
   });
 }
@@ -141,8 +237,16 @@ function format(args: ParsedArgs): 'hcl' | 'ts' | 'json' {
   return value;
 }
 
-function clusterBase(args: ParsedArgs): Pick<ClusterConfig, 'name' | 'region' | 'tags' | 'ignoredSections' | 'warnings'> {
-  return { name: required(args, 'cluster'), region: args.strings.get('region') ?? 'us-east-1', tags: {}, ignoredSections: [], warnings: [] };
+function clusterBase(
+  args: ParsedArgs,
+): Pick<ClusterConfig, 'name' | 'region' | 'tags' | 'ignoredSections' | 'warnings'> {
+  return {
+    name: required(args, 'cluster'),
+    region: args.strings.get('region') ?? 'us-east-1',
+    tags: {},
+    ignoredSections: [],
+    warnings: [],
+  };
 }
 
 function iamServiceAccountConfig(args: ParsedArgs): ClusterConfig {
@@ -150,10 +254,14 @@ function iamServiceAccountConfig(args: ParsedArgs): ClusterConfig {
   const known = wellKnown(args.lists.get('well-known-policies') ?? []);
   const roleArn = args.strings.get('attach-role-arn');
   if (roleArn && (policies.length > 0 || known.length > 0)) {
-    throw new UsageError('--attach-role-arn cannot be combined with --attach-policy-arn or --well-known-policies');
+    throw new UsageError(
+      '--attach-role-arn cannot be combined with --attach-policy-arn or --well-known-policies',
+    );
   }
   if (!roleArn && policies.length === 0 && known.length === 0) {
-    throw new UsageError('at least one of --attach-policy-arn, --well-known-policies or --attach-role-arn must be set');
+    throw new UsageError(
+      'at least one of --attach-policy-arn, --well-known-policies or --attach-role-arn must be set',
+    );
   }
   return {
     ...clusterBase(args),
@@ -181,10 +289,14 @@ function podIdentityConfig(args: ParsedArgs): ClusterConfig {
   const known = wellKnown(args.lists.get('well-known-policies') ?? []);
   const roleArn = args.strings.get('role-arn');
   if (!roleArn && policies.length === 0 && known.length === 0) {
-    throw new UsageError('at least one of the following flags must be specified: --role-arn, --permission-policy-arns, --well-known-policies');
+    throw new UsageError(
+      'at least one of the following flags must be specified: --role-arn, --permission-policy-arns, --well-known-policies',
+    );
   }
-  if (roleArn && policies.length > 0) throw new UsageError('--permission-policy-arns cannot be specified when --role-arn is set');
-  if (roleArn && known.length > 0) throw new UsageError('--well-known-policies cannot be specified when --role-arn is set');
+  if (roleArn && policies.length > 0)
+    throw new UsageError('--permission-policy-arns cannot be specified when --role-arn is set');
+  if (roleArn && known.length > 0)
+    throw new UsageError('--well-known-policies cannot be specified when --role-arn is set');
   return {
     ...clusterBase(args),
     serviceAccounts: [],
@@ -212,7 +324,9 @@ function podIdentityConfig(args: ParsedArgs): ClusterConfig {
 function defaultModuleSource(dir: string): string {
   // src/cli (tests) or dist/src/cli (the package): modules/ is at the package root.
   const fromSource = path.resolve(__dirname, '..', '..', 'modules');
-  const candidate = fs.existsSync(fromSource) ? fromSource : path.resolve(__dirname, '..', '..', '..', 'modules');
+  const candidate = fs.existsSync(fromSource)
+    ? fromSource
+    : path.resolve(__dirname, '..', '..', '..', 'modules');
   const relative = path.relative(dir, candidate).split(path.sep).join('/');
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
@@ -238,7 +352,10 @@ export async function renderFiles(
     ];
     for (const [name, blocks] of parts) {
       if (blocks.length === 0) continue;
-      files.set(output === 'hcl' ? `${name}.tf` : `${name}.tf.json`, output === 'hcl' ? await toHcl(blocks) : toJson(blocks));
+      files.set(
+        output === 'hcl' ? `${name}.tf` : `${name}.tf.json`,
+        output === 'hcl' ? await toHcl(blocks) : toJson(blocks),
+      );
     }
   }
   if (sourceFile !== undefined) files.set('MIGRATION.md', migrationMarkdown(plan, sourceFile));
@@ -250,7 +367,9 @@ function readRoleArns(file: string, io: CliIo): Map<string, string> {
   try {
     text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
   } catch (error) {
-    throw new ConfigError(`${file}: cannot read --role-arns file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(
+      `${file}: cannot read --role-arns file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   let data: unknown;
   try {
@@ -263,16 +382,25 @@ function readRoleArns(file: string, io: CliIo): Map<string, string> {
   }
   const out = new Map<string, string>();
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (!/^[^/]+\/[^/]+$/.test(key)) throw new ConfigError(`${file}: key ${JSON.stringify(key)} must be "namespace/name"`);
+    if (!/^[^/]+\/[^/]+$/.test(key))
+      throw new ConfigError(`${file}: key ${JSON.stringify(key)} must be "namespace/name"`);
     if (typeof value !== 'string' || !/^arn:[^:]+:iam::[0-9]{12}:role\/\S+$/.test(value)) {
-      throw new ConfigError(`${file}: ${key} ${JSON.stringify(value)} must be an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<name>)`);
+      throw new ConfigError(
+        `${file}: ${key} ${JSON.stringify(value)} must be an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<name>)`,
+      );
     }
     out.set(key, value);
   }
   return out;
 }
 
-async function emit(files: Map<string, string>, args: ParsedArgs, io: CliIo, folder: boolean, defaultOut?: string): Promise<void> {
+async function emit(
+  files: Map<string, string>,
+  args: ParsedArgs,
+  io: CliIo,
+  folder: boolean,
+  defaultOut?: string,
+): Promise<void> {
   if (args.bools.get('dry-run')) {
     for (const [name, text] of files) io.stdout(files.size > 1 ? `# ---- ${name} ----\n${text}` : text);
     return;
@@ -312,7 +440,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
     const out = args.strings.get('out');
     const dir = args.bools.get('dry-run') || !out ? io.cwd : path.dirname(path.resolve(io.cwd, out));
-    const files = await renderFiles(plan, format(args), args.strings.get('module-source') ?? defaultModuleSource(dir));
+    const files = await renderFiles(
+      plan,
+      format(args),
+      args.strings.get('module-source') ?? defaultModuleSource(dir),
+    );
     await emit(files, args, io, false);
     return 0;
   }
@@ -322,19 +454,25 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(commandHelp('import'));
       return 0;
     }
-    if (args.positional.length !== 1) throw new UsageError(`expected one ClusterConfig file, got ${args.positional.length}`);
+    if (args.positional.length !== 1)
+      throw new UsageError(`expected one ClusterConfig file, got ${args.positional.length}`);
     const file = args.positional[0];
     let text: string;
     try {
       text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
     } catch (error) {
-      throw new ConfigError(`${file}: cannot read the ClusterConfig (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new ConfigError(
+        `${file}: cannot read the ClusterConfig (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
     const config = readClusterConfig(text, file);
     if (config.ignoredSections.length > 0) {
-      io.stderr(`irsa: ${file}: ignoring ${config.ignoredSections.join(', ')} (only metadata and iam are read)\n`);
+      io.stderr(
+        `irsa: ${file}: ignoring ${config.ignoredSections.join(', ')} (only metadata and iam are read)\n`,
+      );
     }
-    for (const w of config.warnings) io.stderr(`irsa: ${file}:${w.line}:${w.column}: warning: ${w.message}\n`);
+    for (const w of config.warnings)
+      io.stderr(`irsa: ${file}:${w.line}:${w.column}: warning: ${w.message}\n`);
     const roleArnsFile = args.strings.get('role-arns');
     const plan = buildPlan(config, {
       adopt: true,
@@ -343,7 +481,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
     const out = args.strings.get('out') ?? './irsa-import';
     const dir = args.bools.get('dry-run') ? io.cwd : path.resolve(io.cwd, out);
-    const files = await renderFiles(plan, format(args), args.strings.get('module-source') ?? defaultModuleSource(dir), file);
+    const files = await renderFiles(
+      plan,
+      format(args),
+      args.strings.get('module-source') ?? defaultModuleSource(dir),
+      file,
+    );
     await emit(files, args, io, true, './irsa-import');
     return 0;
   }

@@ -56,7 +56,11 @@ export interface RolePlan {
   readonly extraInlinePolicies: InlinePolicyPlan[];
   readonly permissionsBoundary?: string;
   readonly tags: Record<string, string>;
-  readonly trust: { readonly eksctl: PolicyDocument; readonly ours: PolicyDocument; readonly diff: TrustDiff };
+  readonly trust: {
+    readonly eksctl: PolicyDocument;
+    readonly ours: PolicyDocument;
+    readonly diff: TrustDiff;
+  };
 }
 
 /** What a ServiceAccount or association points at: a planned role or an ARN managed elsewhere. */
@@ -142,7 +146,8 @@ export function identifier(...parts: string[]): string {
   return /^[a-z_]/.test(text) ? text : `_${text}`;
 }
 
-const ISSUER_PLACEHOLDER_ARN = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.region.amazonaws.com/id/CLUSTER';
+const ISSUER_PLACEHOLDER_ARN =
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.region.amazonaws.com/id/CLUSTER';
 
 function roleFromArn(arn: string): { name: string; path: string } {
   const resource = arn.slice(arn.indexOf(':role/') + ':role/'.length);
@@ -153,7 +158,11 @@ function roleFromArn(arn: string): { name: string; path: string } {
 }
 
 /** Statements of our catalog for one eksctl inline policy, or undefined when the catalog has none. */
-function wellKnownDocument(addOn: EksctlWellKnownKey, policyName: string, partition: string): PolicyDocument | undefined {
+function wellKnownDocument(
+  addOn: EksctlWellKnownKey,
+  policyName: string,
+  partition: string,
+): PolicyDocument | undefined {
   const pick = (statements: PolicyStatement[], indexes: number[]): PolicyDocument => ({
     Version: '2012-10-17',
     Statement: indexes.map((i) => statements[i]),
@@ -161,7 +170,10 @@ function wellKnownDocument(addOn: EksctlWellKnownKey, policyName: string, partit
   switch (addOn) {
     case 'autoScaler': {
       const s = wellKnownGrant({ clusterAutoscaler: true }, partition).statements;
-      return pick(s, s.map((_, i) => i));
+      return pick(
+        s,
+        s.map((_, i) => i),
+      );
     }
     case 'externalDNS': {
       const s = wellKnownGrant({ externalDns: true }, partition).statements;
@@ -169,9 +181,11 @@ function wellKnownDocument(addOn: EksctlWellKnownKey, policyName: string, partit
     }
     case 'certManager': {
       const s = wellKnownGrant({ certManager: true }, partition).statements;
-      const index = { PolicyCertManagerChangeSet: 1, PolicyCertManagerGetChange: 0, PolicyCertManagerHostedZones: 2 }[
-        policyName
-      ];
+      const index = {
+        PolicyCertManagerChangeSet: 1,
+        PolicyCertManagerGetChange: 0,
+        PolicyCertManagerHostedZones: 2,
+      }[policyName];
       return index === undefined ? undefined : pick(s, [index]);
     }
     default:
@@ -260,7 +274,11 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     const policyArns = src.policyArns.map((arn) => ({ key: policyKey(arn, taken), arn }));
     for (const addOn of src.wellKnown) {
       const managed = EKSCTL_WELL_KNOWN_MANAGED[addOn];
-      if (managed) policyArns.push({ key: policyKey(managed, taken), arn: `arn:${partition}:iam::aws:policy/${managed}` });
+      if (managed)
+        policyArns.push({
+          key: policyKey(managed, taken),
+          arn: `arn:${partition}:iam::aws:policy/${managed}`,
+        });
     }
     const inlinePolicy: InlinePolicyPlan | undefined = src.document
       ? {
@@ -329,7 +347,12 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     if (options.adopt) {
       const module = `module.${id}`;
       const roleAddress = src.kind === 'irsa' ? 'aws_iam_role.this[0]' : POD_IDENTITY_MODULE.roleAddress;
-      imports.push({ to: `${module}.${roleAddress}`, id: [{ roleName }], side: 'aws', what: `role of ${key}` });
+      imports.push({
+        to: `${module}.${roleAddress}`,
+        id: [{ roleName }],
+        side: 'aws',
+        what: `role of ${key}`,
+      });
       for (const p of policyArns) {
         imports.push({
           to: `${module}.${src.kind === 'irsa' ? `aws_iam_role_policy_attachment.this[${JSON.stringify(p.key)}]` : POD_IDENTITY_MODULE.attachmentAddress(p.key)}`,
@@ -437,7 +460,13 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     const key = `${pia.namespace}/${pia.serviceAccountName}`;
     if (pia.createServiceAccount) {
       const saId = uniqueId('sa', pia.namespace, pia.serviceAccountName);
-      serviceAccounts.push({ id: saId, namespace: pia.namespace, name: pia.serviceAccountName, role: { none: true }, mode: 'create' });
+      serviceAccounts.push({
+        id: saId,
+        namespace: pia.namespace,
+        name: pia.serviceAccountName,
+        role: { none: true },
+        mode: 'create',
+      });
       if (options.adopt) {
         imports.push({
           to: `kubernetes_service_account_v1.${saId}`,

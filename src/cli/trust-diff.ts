@@ -24,11 +24,15 @@ function canonical(value: unknown): Json {
   if (Array.isArray(value)) {
     const items = value.map(canonical);
     if (items.length === 1) return items[0];
-    return items.map((i) => JSON.stringify(i)).sort().map((i) => JSON.parse(i) as Json);
+    return items
+      .map((i) => JSON.stringify(i))
+      .sort()
+      .map((i) => JSON.parse(i) as Json);
   }
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: Json } = {};
-    for (const key of Object.keys(value).sort()) out[key] = canonical((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value).sort())
+      out[key] = canonical((value as Record<string, unknown>)[key]);
     return out;
   }
   return value as Json;
@@ -87,7 +91,9 @@ export function compareTrustPolicies(eksctl: PolicyDocument, ours: PolicyDocumen
   const sameMeaning = JSON.stringify(meaning(eksctl)) === JSON.stringify(meaning(ours));
   const differences: string[] = [];
   if (eksctl.Statement.length !== ours.Statement.length) {
-    differences.push(`${eksctl.Statement.length} statement(s) (eksctl) vs ${ours.Statement.length} (this module)`);
+    differences.push(
+      `${eksctl.Statement.length} statement(s) (eksctl) vs ${ours.Statement.length} (this module)`,
+    );
   } else {
     eksctl.Statement.forEach((s, i) => differences.push(...describeLayout(s, ours.Statement[i], i)));
   }

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { main } from '../../src/cli/main';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
-export const PROVIDER_ARN = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
+export const PROVIDER_ARN =
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
 
 export interface Run {
   code: number;
@@ -14,7 +15,10 @@ export interface Run {
 }
 
 /** Runs `irsa` in-process in `cwd` (a fresh temp folder by default); files written are returned. */
-export async function irsa(argv: string[], cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-cli-'))): Promise<Run> {
+export async function irsa(
+  argv: string[],
+  cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-cli-')),
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const files = new Map<string, string>();

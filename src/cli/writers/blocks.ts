@@ -39,7 +39,12 @@ function renderBody(body: Body): string {
 export async function toHcl(blocks: readonly Block[], header?: string): Promise<string> {
   const parts = blocks.map((b) => {
     const head = [b.kind, ...b.labels.map((l) => quote(l))].join(' ');
-    const comment = b.comment ? `${b.comment.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n')}\n` : '';
+    const comment = b.comment
+      ? `${b.comment
+          .split('\n')
+          .map((l) => `# ${l}`.trimEnd())
+          .join('\n')}\n`
+      : '';
     return `${comment}${head} {\n${renderBody(b.body)}\n}`;
   });
   return formatHcl(`${header ? `${header}\n\n` : ''}${parts.join('\n\n')}\n`);
@@ -77,7 +82,7 @@ export function toJson(blocks: readonly Block[]): string {
     } else if (b.kind === 'locals') {
       root.locals = { ...((root.locals as object) ?? {}), ...body };
     } else if (b.kind === 'resource') {
-      const byType = ((root.resource ??= {}) as { [k: string]: { [k: string]: JsonValue } });
+      const byType = (root.resource ??= {}) as { [k: string]: { [k: string]: JsonValue } };
       (byType[b.labels[0]] ??= {})[b.labels[1]] = body;
     } else {
       ((root[b.kind] ??= {}) as { [k: string]: JsonValue })[b.labels[0]] = body;

@@ -8,7 +8,8 @@ import type { GenerationPlan, RolePlan } from '../plan';
 import { ASSOCIATION_IDS_VARIABLE, INLINE_POLICIES_VARIABLE, ROLE_NAMES_VARIABLE } from './terraform';
 
 function roleNameText(role: RolePlan): string {
-  if ('known' in role.roleName) return `\`${role.roleName.known}\` (from ${role.roleNameSource === 'roleName' ? 'roleName in the ClusterConfig' : '--role-arns'})`;
+  if ('known' in role.roleName)
+    return `\`${role.roleName.known}\` (from ${role.roleNameSource === 'roleName' ? 'roleName in the ClusterConfig' : '--role-arns'})`;
   return `unknown: set \`${ROLE_NAMES_VARIABLE}["${role.roleName.variable}"]\``;
 }
 
@@ -23,16 +24,23 @@ export function migrationMarkdown(plan: GenerationPlan, sourceFile: string): str
   if (plan.unresolved.length === 0) {
     out.push('None: every name is known.', '');
   } else {
-    out.push('Put them in `terraform.tfvars` (the plan fails, naming what is missing, until they are there):', '');
+    out.push(
+      'Put them in `terraform.tfvars` (the plan fails, naming what is missing, until they are there):',
+      '',
+    );
     for (const u of plan.unresolved) {
       if (u.kind === 'role-name') {
         out.push(`- \`${ROLE_NAMES_VARIABLE}["${u.key}"]\`: ${u.why}. Find it with:`, '');
-        for (const c of roleLookupCommands(u.stackName as string, plan.region)) out.push(`  \`\`\`sh\n  ${c}\n  \`\`\``);
+        for (const c of roleLookupCommands(u.stackName as string, plan.region))
+          out.push(`  \`\`\`sh\n  ${c}\n  \`\`\``);
         out.push('  (or pass `--role-arns FILE` with `namespace/name: arn` lines and generate again).', '');
       } else if (u.kind === 'inline-policy') {
         const role = u.roleName && 'known' in u.roleName ? u.roleName.known : '<role name>';
         out.push(`- \`${INLINE_POLICIES_VARIABLE}["${u.key}"]\`: ${u.why}. Read it with:`, '');
-        out.push(`  \`\`\`sh\n  aws iam get-role-policy --role-name ${role} --policy-name ${u.key} --query PolicyDocument --output json\n  \`\`\``, '');
+        out.push(
+          `  \`\`\`sh\n  aws iam get-role-policy --role-name ${role} --policy-name ${u.key} --query PolicyDocument --output json\n  \`\`\``,
+          '',
+        );
       } else {
         out.push(`- \`${ASSOCIATION_IDS_VARIABLE}["${u.key}"]\`: ${u.why}. Find it with:`, '');
         out.push(
@@ -44,31 +52,42 @@ export function migrationMarkdown(plan: GenerationPlan, sourceFile: string): str
   }
   out.push('## Roles', '');
   for (const role of plan.roles) {
-    out.push(`### ${role.kind === 'irsa' ? 'IRSA' : 'Pod Identity'} role of \`${role.namespace}/${role.serviceAccount}\``, '');
+    out.push(
+      `### ${role.kind === 'irsa' ? 'IRSA' : 'Pod Identity'} role of \`${role.namespace}/${role.serviceAccount}\``,
+      '',
+    );
     out.push(`- eksctl stack: \`${role.stackName}\``);
     out.push(`- role name: ${roleNameText(role)}`);
-    out.push(`- managed policies adopted: ${role.policyArns.length === 0 ? 'none' : role.policyArns.map((p) => `\`${p.arn}\``).join(', ')}`);
+    out.push(
+      `- managed policies adopted: ${role.policyArns.length === 0 ? 'none' : role.policyArns.map((p) => `\`${p.arn}\``).join(', ')}`,
+    );
     const inline = [...(role.inlinePolicy ? [role.inlinePolicy] : []), ...role.extraInlinePolicies];
-    out.push(`- inline policies adopted: ${inline.length === 0 ? 'none' : inline.map((p) => `\`${p.name}\``).join(', ')}`);
+    out.push(
+      `- inline policies adopted: ${inline.length === 0 ? 'none' : inline.map((p) => `\`${p.name}\``).join(', ')}`,
+    );
     for (const p of role.extraInlinePolicies) {
       if (p.document) {
-        out.push(`  - \`${p.name}\` gets this project's ${p.addOn} statements: an in-place update of its document if eksctl's differ.`);
+        out.push(
+          `  - \`${p.name}\` gets this project's ${p.addOn} statements: an in-place update of its document if eksctl's differ.`,
+        );
       }
     }
     const d = role.trust.diff;
-    const verdict = d.differences.length === 0
-      ? 'identical to eksctl\'s: no change.'
-      : `${d.sameMeaning ? 'same meaning as eksctl\'s' : '**different meaning from eksctl\'s**'}; ${d.inPlaceUpdate ? 'the plan shows an in-place update of `assume_role_policy` (never a replacement)' : 'the AWS provider compares policies by meaning, so the plan shows no change'}.`;
+    const verdict =
+      d.differences.length === 0
+        ? "identical to eksctl's: no change."
+        : `${d.sameMeaning ? "same meaning as eksctl's" : "**different meaning from eksctl's**"}; ${d.inPlaceUpdate ? 'the plan shows an in-place update of `assume_role_policy` (never a replacement)' : 'the AWS provider compares policies by meaning, so the plan shows no change'}.`;
     out.push(`- trust policy: ${verdict}`);
     for (const diff of d.differences) out.push(`  - ${diff}`);
     out.push(
-      '- tags: eksctl\'s stack tags (`alpha.eksctl.io/*`, `eksctl.cluster.k8s.io/*`) are on the role through CloudFormation; the configuration sets only the tags of the ClusterConfig, so the plan removes the others in place. Add them to `tags` to keep them.',
+      "- tags: eksctl's stack tags (`alpha.eksctl.io/*`, `eksctl.cluster.k8s.io/*`) are on the role through CloudFormation; the configuration sets only the tags of the ClusterConfig, so the plan removes the others in place. Add them to `tags` to keep them.",
       '',
     );
   }
   if (plan.serviceAccounts.length > 0) {
     out.push('## Kubernetes ServiceAccounts', '');
-    for (const sa of plan.serviceAccounts) out.push(`- \`${sa.namespace}/${sa.name}\`: adopted (import ID \`${sa.namespace}/${sa.name}\`).`);
+    for (const sa of plan.serviceAccounts)
+      out.push(`- \`${sa.namespace}/${sa.name}\`: adopted (import ID \`${sa.namespace}/${sa.name}\`).`);
     out.push('');
   }
   out.push('## Steps', '');

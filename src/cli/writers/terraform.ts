@@ -32,12 +32,19 @@ function roleNameExpr(ref: RoleNameRef): string {
 /** An import ID: a literal when every part is known, else a template. */
 function idExpr(parts: readonly IdPart[]): string {
   if (parts.every((p) => typeof p === 'string' || ('roleName' in p && 'known' in p.roleName))) {
-    return render(parts.map((p) => (typeof p === 'string' ? p : (p as { roleName: { known: string } }).roleName.known)).join(''));
+    return render(
+      parts
+        .map((p) => (typeof p === 'string' ? p : (p as { roleName: { known: string } }).roleName.known))
+        .join(''),
+    );
   }
   const body = parts
     .map((p) => {
       if (typeof p === 'string') return render(p).slice(1, -1);
-      if ('roleName' in p) return 'known' in p.roleName ? render(p.roleName.known).slice(1, -1) : `\${${roleNameExpr(p.roleName)}}`;
+      if ('roleName' in p)
+        return 'known' in p.roleName
+          ? render(p.roleName.known).slice(1, -1)
+          : `\${${roleNameExpr(p.roleName)}}`;
       return `\${var.${ASSOCIATION_IDS_VARIABLE}[${JSON.stringify(p.associationId)}]}`;
     })
     .join('');
@@ -46,7 +53,11 @@ function idExpr(parts: readonly IdPart[]): string {
 
 function sorted(record: Record<string, string> | undefined): Record<string, string> | undefined {
   if (!record || Object.keys(record).length === 0) return undefined;
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]]),
+  );
 }
 
 function moduleOf(role: RolePlan): string {
@@ -93,7 +104,9 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
   ];
   const main: Block[] = [];
   const oidcArn =
-    'arn' in plan.oidc ? render(plan.oidc.arn) : `module.cluster_oidc.${CLUSTER_OIDC_MODULE.providerArnOutput}`;
+    'arn' in plan.oidc
+      ? render(plan.oidc.arn)
+      : `module.cluster_oidc.${CLUSTER_OIDC_MODULE.providerArnOutput}`;
   if ('lookup' in plan.oidc && plan.roles.some((r) => r.kind === 'irsa')) {
     main.push({
       kind: 'module',
@@ -106,8 +119,11 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
     });
   }
   for (const role of plan.roles) {
-    const inlineJson = role.inlinePolicy ? expr(`jsonencode(${render(role.inlinePolicy.document as HclLiteral)})`) : undefined;
-    const policyArns = role.policyArns.length > 0 ? Object.fromEntries(role.policyArns.map((p) => [p.key, p.arn])) : undefined;
+    const inlineJson = role.inlinePolicy
+      ? expr(`jsonencode(${render(role.inlinePolicy.document as HclLiteral)})`)
+      : undefined;
+    const policyArns =
+      role.policyArns.length > 0 ? Object.fromEntries(role.policyArns.map((p) => [p.key, p.arn])) : undefined;
     const comment = `${role.kind === 'irsa' ? 'IRSA role' : 'Pod Identity role'} of ${role.namespace}/${role.serviceAccount} (eksctl stack ${role.stackName}).`;
     if (role.kind === 'irsa') {
       main.push({
@@ -137,7 +153,9 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
         comment: `eksctl's ${p.addOn} inline policy, kept under its name.`,
         body: {
           name: p.name,
-          role: expr(`${moduleOf(role)}.${role.kind === 'irsa' ? 'role_name' : POD_IDENTITY_MODULE.roleNameOutput}`),
+          role: expr(
+            `${moduleOf(role)}.${role.kind === 'irsa' ? 'role_name' : POD_IDENTITY_MODULE.roleNameOutput}`,
+          ),
           policy: p.document
             ? expr(`jsonencode(${render(p.document as HclLiteral)})`)
             : expr(`var.${INLINE_POLICIES_VARIABLE}[${JSON.stringify(p.name)}]`),
@@ -146,7 +164,8 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
     }
   }
   for (const a of plan.associations) {
-    const role = 'role' in a.role ? plan.roles.find((r) => r.id === (a.role as { role: string }).role) : undefined;
+    const role =
+      'role' in a.role ? plan.roles.find((r) => r.id === (a.role as { role: string }).role) : undefined;
     const i = POD_IDENTITY_MODULE.inputs;
     const body: Body = {
       source: `${moduleSource}/${POD_IDENTITY_MODULE.dir}`,
@@ -155,8 +174,13 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
       [i.serviceAccount]: a.serviceAccount,
       [i.roleArn]: 'arn' in a.role ? a.role.arn : undefined,
       [i.roleName]: role ? expr(roleNameExpr(role.roleName)) : undefined,
-      [i.policyArns]: role && role.policyArns.length > 0 ? Object.fromEntries(role.policyArns.map((p) => [p.key, p.arn])) : undefined,
-      [i.inlinePolicyJson]: role?.inlinePolicy ? expr(`jsonencode(${render(role.inlinePolicy.document as HclLiteral)})`) : undefined,
+      [i.policyArns]:
+        role && role.policyArns.length > 0
+          ? Object.fromEntries(role.policyArns.map((p) => [p.key, p.arn]))
+          : undefined,
+      [i.inlinePolicyJson]: role?.inlinePolicy
+        ? expr(`jsonencode(${render(role.inlinePolicy.document as HclLiteral)})`)
+        : undefined,
       [i.inlinePolicyName]: role?.inlinePolicy?.name,
       [i.permissionsBoundary]: role?.permissionsBoundary,
       [i.targetRoleArn]: a.targetRoleArn,
@@ -233,7 +257,8 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
   kubernetes.unshift(...saBlocks);
 
   const variables: Block[] = [];
-  const byKind = (kind: Unresolved['kind']) => plan.unresolved.filter((u) => u.kind === kind).map((u) => u.key);
+  const byKind = (kind: Unresolved['kind']) =>
+    plan.unresolved.filter((u) => u.kind === kind).map((u) => u.key);
   if (byKind('role-name').length > 0) {
     variables.push(
       variableBlock(
@@ -250,7 +275,7 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
         INLINE_POLICIES_VARIABLE,
         "eksctl's inline policy documents (JSON text) for add-ons this project has no policy for, by policy name. https://docs.aws.amazon.com/cli/latest/reference/iam/get-role-policy.html",
         byKind('inline-policy'),
-        "the document eksctl wrote (kept as is)",
+        'the document eksctl wrote (kept as is)',
       ),
     );
   }
