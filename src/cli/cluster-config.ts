@@ -441,6 +441,13 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
         `${path} needs roleARN, permissionPolicyARNs, permissionPolicy or wellKnownPolicies, as eksctl does`,
       );
     }
+    if (pia.policy !== undefined) {
+      // Dropping a session policy would widen what the pods may do: refuse rather than ignore it.
+      fail(
+        p.get('policy')?.key,
+        `${path}.policy (a session policy on the association) is not supported yet: remove it here and keep that association in eksctl, or manage its policy by hand`,
+      );
+    }
     checkArn(p.get('roleARN'), pia.roleARN, `${path}.roleARN`);
     checkArnList(p.get('permissionPolicyARNs'), pia.permissionPolicyARNs, `${path}.permissionPolicyARNs`);
     checkArn(p.get('permissionsBoundaryARN'), pia.permissionsBoundaryARN, `${path}.permissionsBoundaryARN`);

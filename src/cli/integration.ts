@@ -11,29 +11,47 @@ export const CLUSTER_OIDC_MODULE = {
   providerArnOutput: 'provider_arn',
 } as const;
 
-/** modules/eks-pod-identity: a role Pod Identity may assume and its association. */
+/**
+ * modules/eks-pod-identity: a role EKS Pod Identity may assume and its associations (a map by key). A role
+ * managed elsewhere (`roleARN`) gets a plain `aws_eks_pod_identity_association` instead.
+ */
 export const POD_IDENTITY_MODULE = {
   dir: 'eks-pod-identity',
+  /** The key of the one association each generated module call has. */
+  associationKey: 'eksctl',
   inputs: {
-    clusterName: 'cluster_name',
-    namespace: 'namespace',
-    serviceAccount: 'service_account',
-    roleArn: 'role_arn',
+    associations: 'associations',
+    trust: 'pod_identity_trust',
+    associationTags: 'association_tags',
     roleName: 'role_name',
+    rolePath: 'role_path',
     policyArns: 'policy_arns',
     inlinePolicyJson: 'inline_policy_json',
     inlinePolicyName: 'inline_policy_name',
     permissionsBoundary: 'permissions_boundary',
-    targetRoleArn: 'target_role_arn',
-    disableSessionTags: 'disable_session_tags',
     tags: 'tags',
   },
+  /** Fields of one `associations` entry. */
+  association: {
+    clusterName: 'cluster_name',
+    namespace: 'namespace',
+    serviceAccount: 'service_account',
+    targetRoleArn: 'target_role_arn',
+    disableSessionTags: 'disable_session_tags',
+  },
+  /**
+   * `pod_identity_trust` values: "any-association" is eksctl's trust (the service principal, no conditions);
+   * "scoped" admits only the associations' cluster, namespace and service account through session tags.
+   */
+  trustLikeEksctl: 'any-association',
+  trustScoped: 'scoped',
   /** Addresses inside the module, for import blocks. */
   roleAddress: 'aws_iam_role.this[0]',
   attachmentAddress: (key: string) => `aws_iam_role_policy_attachment.this[${JSON.stringify(key)}]`,
   inlinePolicyAddress: 'aws_iam_role_policy.this[0]',
-  associationAddress: 'aws_eks_pod_identity_association.this',
+  associationAddress: (key: string) => `aws_eks_pod_identity_association.this[${JSON.stringify(key)}]`,
   roleNameOutput: 'role_name',
+  roleArnOutput: 'role_arn',
 } as const;
 
 /** CDKTF: `OidcProvider.fromClusterName(scope, id, clusterName)` on the cluster-lookup branch. */

@@ -293,6 +293,11 @@ function podIdentityConfig(args: ParsedArgs): ClusterConfig {
       'at least one of the following flags must be specified: --role-arn, --permission-policy-arns, --well-known-policies',
     );
   }
+  if (args.strings.has('policy')) {
+    throw new UsageError(
+      '--policy (a session policy on the association) is not supported yet: dropping it would widen access',
+    );
+  }
   if (roleArn && policies.length > 0)
     throw new UsageError('--permission-policy-arns cannot be specified when --role-arn is set');
   if (roleArn && known.length > 0)

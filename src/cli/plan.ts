@@ -478,7 +478,9 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     }
     if (options.adopt) {
       imports.push({
-        to: `module.${id}.${POD_IDENTITY_MODULE.associationAddress}`,
+        to: roleId
+          ? `module.${id}.${POD_IDENTITY_MODULE.associationAddress(POD_IDENTITY_MODULE.associationKey)}`
+          : `aws_eks_pod_identity_association.${id}`,
         id: [`${config.name},`, { associationId: key }],
         side: 'aws',
         what: `Pod Identity association of ${key}`,

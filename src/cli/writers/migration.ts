@@ -78,6 +78,11 @@ export function migrationMarkdown(plan: GenerationPlan, sourceFile: string): str
         ? "identical to eksctl's: no change."
         : `${d.sameMeaning ? "same meaning as eksctl's" : "**different meaning from eksctl's**"}; ${d.inPlaceUpdate ? 'the plan shows an in-place update of `assume_role_policy` (never a replacement)' : 'the AWS provider compares policies by meaning, so the plan shows no change'}.`;
     out.push(`- trust policy: ${verdict}`);
+    if (role.kind === 'pod-identity') {
+      out.push(
+        '  - `pod_identity_trust = "any-association"` keeps eksctl\'s trust (any association in the account may use the role). After adoption, switching to `"scoped"` admits only this cluster, namespace and service account (an in-place update), unless the association disables session tags.',
+      );
+    }
     for (const diff of d.differences) out.push(`  - ${diff}`);
     out.push(
       "- tags: eksctl's stack tags (`alpha.eksctl.io/*`, `eksctl.cluster.k8s.io/*`) are on the role through CloudFormation; the configuration sets only the tags of the ClusterConfig, so the plan removes the others in place. Add them to `tags` to keep them.",

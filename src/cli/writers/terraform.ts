@@ -68,7 +68,7 @@ function roleArnExpr(ref: RoleRef, plan: GenerationPlan): string | undefined {
   if ('none' in ref) return undefined;
   if ('arn' in ref) return render(ref.arn);
   const role = plan.roles.find((r) => r.id === ref.role) as RolePlan;
-  return `${moduleOf(role)}.role_arn`;
+  return `${moduleOf(role)}.${role.kind === 'irsa' ? 'role_arn' : POD_IDENTITY_MODULE.roleArnOutput}`;
 }
 
 function variableBlock(name: string, description: string, keys: string[], what: string): Block {
@@ -166,31 +166,62 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
   for (const a of plan.associations) {
     const role =
       'role' in a.role ? plan.roles.find((r) => r.id === (a.role as { role: string }).role) : undefined;
+    const tags = sorted(a.tags);
+    if (!role) {
+      main.push({
+        kind: 'resource',
+        labels: ['aws_eks_pod_identity_association', a.id],
+        comment: `Pod Identity association of ${a.namespace}/${a.serviceAccount}, with a role managed elsewhere.`,
+        body: {
+          cluster_name: plan.cluster,
+          namespace: a.namespace,
+          service_account: a.serviceAccount,
+          role_arn: 'arn' in a.role ? a.role.arn : undefined,
+          target_role_arn: a.targetRoleArn,
+          disable_session_tags: a.disableSessionTags,
+          tags,
+        },
+      });
+      continue;
+    }
     const i = POD_IDENTITY_MODULE.inputs;
+    const f = POD_IDENTITY_MODULE.association;
+    // Adopting keeps eksctl's trust (any association in the account); new roles get the scoped trust, which
+    // needs the session tags.
+    const trust =
+      plan.adopt || a.disableSessionTags
+        ? POD_IDENTITY_MODULE.trustLikeEksctl
+        : POD_IDENTITY_MODULE.trustScoped;
     const body: Body = {
       source: `${moduleSource}/${POD_IDENTITY_MODULE.dir}`,
-      [i.clusterName]: plan.cluster,
-      [i.namespace]: a.namespace,
-      [i.serviceAccount]: a.serviceAccount,
-      [i.roleArn]: 'arn' in a.role ? a.role.arn : undefined,
-      [i.roleName]: role ? expr(roleNameExpr(role.roleName)) : undefined,
+      [i.roleName]: expr(roleNameExpr(role.roleName)),
+      [i.rolePath]: role.rolePath === '/' ? undefined : role.rolePath,
+      [i.associations]: {
+        [POD_IDENTITY_MODULE.associationKey]: {
+          [f.clusterName]: plan.cluster,
+          [f.namespace]: a.namespace,
+          [f.serviceAccount]: a.serviceAccount,
+          ...(a.targetRoleArn !== undefined ? { [f.targetRoleArn]: a.targetRoleArn } : {}),
+          ...(a.disableSessionTags !== undefined ? { [f.disableSessionTags]: a.disableSessionTags } : {}),
+        },
+      },
+      [i.trust]: trust,
+      [i.associationTags]: tags,
       [i.policyArns]:
-        role && role.policyArns.length > 0
+        role.policyArns.length > 0
           ? Object.fromEntries(role.policyArns.map((p) => [p.key, p.arn]))
           : undefined,
-      [i.inlinePolicyJson]: role?.inlinePolicy
+      [i.inlinePolicyJson]: role.inlinePolicy
         ? expr(`jsonencode(${render(role.inlinePolicy.document as HclLiteral)})`)
         : undefined,
-      [i.inlinePolicyName]: role?.inlinePolicy?.name,
-      [i.permissionsBoundary]: role?.permissionsBoundary,
-      [i.targetRoleArn]: a.targetRoleArn,
-      [i.disableSessionTags]: a.disableSessionTags,
-      [i.tags]: sorted(role ? role.tags : a.tags),
+      [i.inlinePolicyName]: role.inlinePolicy?.name,
+      [i.permissionsBoundary]: role.permissionsBoundary,
+      [i.tags]: sorted(role.tags),
     };
     main.push({
       kind: 'module',
       labels: [a.id],
-      comment: `Pod Identity association of ${a.namespace}/${a.serviceAccount}${role ? ` and its role (eksctl stack ${role.stackName})` : ''}.`,
+      comment: `Pod Identity association of ${a.namespace}/${a.serviceAccount} and its role (eksctl stack ${role.stackName}).`,
       body,
     });
   }
