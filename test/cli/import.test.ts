@@ -155,7 +155,7 @@ describe('irsa import eksctl-config full.yaml', () => {
 
   test('an import block for every role, attachment, inline policy and association', () => {
     const imports = blocks(file('imports.tf'), /^import \{/).map((b) => /to = (\S+)/.exec(b)![1]);
-    expect(imports).toHaveLength(25);
+    expect(imports).toHaveLength(24);
     expect(imports).toEqual(
       expect.arrayContaining([
         'module.irsa_backend_s3_reader.aws_iam_role.this[0]',
@@ -312,7 +312,7 @@ describe('irsa import eksctl-config full.yaml', () => {
     const imports = JSON.parse(json.files.get(path.join('out', 'imports.tf.json')) as string) as {
       import: { to: string; id: string }[];
     };
-    expect(imports.import).toHaveLength(25);
+    expect(imports.import).toHaveLength(24);
     expect(imports.import[0]).toEqual({
       to: 'module.irsa_backend_s3_reader.aws_iam_role.this[0]',
       id: '${var.eksctl_role_names["backend/s3-reader"]}',

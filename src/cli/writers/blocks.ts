@@ -6,6 +6,16 @@ import { HclExpression, type HclLiteral, expr, formatHcl, quote, render } from '
 
 export { expr, HclExpression };
 
+/** A string template: its HCL text (quoted) and the same template as a Terraform JSON string. */
+export class HclTemplate extends HclExpression {
+  constructor(
+    text: string,
+    readonly template: string,
+  ) {
+    super(text);
+  }
+}
+
 /** A nested block (`metadata { … }`), as opposed to an object-valued argument. */
 export class NestedBlock {
   constructor(readonly body: Body) {}
@@ -53,7 +63,11 @@ export async function toHcl(blocks: readonly Block[], header?: string): Promise<
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 function jsonValue(value: Value, key?: string): JsonValue {
-  if (value instanceof HclExpression) return key === 'to' ? value.text : `\${${value.text}}`;
+  if (value instanceof HclExpression) {
+    if (key === 'to') return value.text;
+    if (value instanceof HclTemplate) return value.template;
+    return `\${${value.text}}`;
+  }
   if (value instanceof NestedBlock) return jsonBody(value.body);
   if (Array.isArray(value)) return value.map((v) => jsonValue(v));
   if (value !== null && typeof value === 'object') {

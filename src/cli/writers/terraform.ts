@@ -8,7 +8,7 @@
 const AWS_PROVIDER_CONSTRAINT = '>= 5.0, < 7.0';
 import { CLUSTER_OIDC_MODULE, POD_IDENTITY_MODULE } from '../integration';
 import type { GenerationPlan, IdPart, RoleNameRef, RolePlan, RoleRef, Unresolved } from '../plan';
-import { type Block, type Body, NestedBlock, expr } from './blocks';
+import { type Block, type Body, HclTemplate, NestedBlock, expr } from './blocks';
 import type { HclLiteral } from '../../modules/hcl';
 import { render } from '../../modules/hcl';
 
@@ -29,26 +29,21 @@ function roleNameExpr(ref: RoleNameRef): string {
   return 'known' in ref ? render(ref.known) : `var.${ROLE_NAMES_VARIABLE}[${JSON.stringify(ref.variable)}]`;
 }
 
-/** An import ID: a literal when every part is known, else a template. */
-function idExpr(parts: readonly IdPart[]): string {
-  if (parts.every((p) => typeof p === 'string' || ('roleName' in p && 'known' in p.roleName))) {
-    return render(
-      parts
-        .map((p) => (typeof p === 'string' ? p : (p as { roleName: { known: string } }).roleName.known))
-        .join(''),
-    );
-  }
-  const body = parts
-    .map((p) => {
-      if (typeof p === 'string') return render(p).slice(1, -1);
-      if ('roleName' in p)
-        return 'known' in p.roleName
-          ? render(p.roleName.known).slice(1, -1)
-          : `\${${roleNameExpr(p.roleName)}}`;
-      return `\${var.${ASSOCIATION_IDS_VARIABLE}[${JSON.stringify(p.associationId)}]}`;
-    })
-    .join('');
-  return `"${body}"`;
+/** An import ID: a literal when every part is known, else a template (HCL and JSON forms). */
+function idExpr(parts: readonly IdPart[]): HclTemplate {
+  const literal = (text: string) => text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  const pieces = parts.map((p) => {
+    if (typeof p === 'string') return { hcl: render(p).slice(1, -1), json: literal(p) };
+    if ('roleName' in p && 'known' in p.roleName) {
+      return { hcl: render(p.roleName.known).slice(1, -1), json: literal(p.roleName.known) };
+    }
+    const reference =
+      'roleName' in p
+        ? roleNameExpr(p.roleName)
+        : `var.${ASSOCIATION_IDS_VARIABLE}[${JSON.stringify(p.associationId)}]`;
+    return { hcl: `\${${reference}}`, json: `\${${reference}}` };
+  });
+  return new HclTemplate(`"${pieces.map((p) => p.hcl).join('')}"`, pieces.map((p) => p.json).join(''));
 }
 
 function sorted(record: Record<string, string> | undefined): Record<string, string> | undefined {
@@ -233,7 +228,7 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
       kind: 'import',
       labels: [],
       comment: im.what,
-      body: { to: expr(im.to), id: expr(idExpr(im.id)) },
+      body: { to: expr(im.to), id: idExpr(im.id) },
     };
     (im.side === 'aws' ? imports : kubernetes).push(block);
   }
