@@ -5,6 +5,7 @@
  * only no-ops and in-place updates. (An import itself needs AWS; this is the state an import would leave.)
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { eksctlIrsaTrustPolicy } from '../../src/cli/eksctl';
 import { describeUnless } from '../support/skip';
@@ -261,10 +262,12 @@ function eksctlState(): unknown {
   };
 }
 
-describeUnless(terraformUnavailableReason(), 'irsa import eksctl-config: AWS side on real Terraform', () => {
-  let dir: string;
-  beforeAll(async () => {
-    const run = await irsa([
+/** The AWS side of the generated folder (no kubernetes provider here), ready for `terraform init`. */
+async function awsSide(output: 'hcl' | 'json'): Promise<string> {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-aws-')), 'tf');
+  const modules = path.resolve(__dirname, '..', '..', 'modules');
+  const run = await irsa(
+    [
       'import',
       'eksctl-config',
       path.join(FIXTURES, 'irsa.yaml'),
@@ -272,35 +275,43 @@ describeUnless(terraformUnavailableReason(), 'irsa import eksctl-config: AWS sid
       PROVIDER_ARN,
       '--role-arns',
       path.join(FIXTURES, 'role-arns.yaml'),
+      '--output',
+      output,
+      '--module-source',
+      path.relative(dir, modules),
       '--out',
       'tf',
-    ]);
-    expect(run.code).toBe(0);
-    const root = path.dirname([...run.files.keys()].map((f) => path.join(run.stdout, f))[0]);
-    dir = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'irsa-aws-')), 'tf');
-    fs.mkdirSync(dir);
-    // The AWS side only: no kubernetes provider here (kubernetes.tf is checked structurally elsewhere).
-    for (const [file, text] of run.files) {
-      if (file.endsWith('.tf') && !file.endsWith('kubernetes.tf'))
-        fs.writeFileSync(path.join(dir, path.basename(file)), text);
-    }
-    void root;
-    // The module source is relative to the output folder: keep the same depth as the generated one.
-    const source = /source\s*=\s*"([^"]+)\/iam-role-for-service-accounts"/.exec(
-      fs.readFileSync(path.join(dir, 'main.tf'), 'utf8'),
-    )![1];
-    const modules = path.resolve(__dirname, '..', '..', 'modules');
-    const main = fs
-      .readFileSync(path.join(dir, 'main.tf'), 'utf8')
-      .split(`"${source}/`)
-      .join(`"${path.relative(dir, modules)}/`);
-    fs.writeFileSync(path.join(dir, 'main.tf'), main);
-    fs.writeFileSync(path.join(dir, 'provider.tf'), OFFLINE_AWS_PROVIDER_HCL);
-    fs.writeFileSync(
-      path.join(dir, 'terraform.tfvars.json'),
-      JSON.stringify({ eksctl_inline_policies: { [LB_POLICY]: JSON.stringify(LB_DOCUMENT) } }),
-    );
+    ],
+    path.dirname(dir),
+  );
+  expect(run.code).toBe(0);
+  for (const file of fs.readdirSync(dir)) {
+    if (file.startsWith('kubernetes.') || file.endsWith('.md')) fs.rmSync(path.join(dir, file));
+  }
+  fs.writeFileSync(path.join(dir, 'provider.tf'), OFFLINE_AWS_PROVIDER_HCL);
+  fs.writeFileSync(
+    path.join(dir, 'terraform.tfvars.json'),
+    JSON.stringify({ eksctl_inline_policies: { [LB_POLICY]: JSON.stringify(LB_DOCUMENT) } }),
+  );
+  return dir;
+}
+
+describeUnless(terraformUnavailableReason(), 'irsa import eksctl-config: AWS side on real Terraform', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await awsSide('hcl');
   }, 120_000);
+
+  test('--output json passes terraform validate too', async () => {
+    const json = await awsSide('json');
+    expect(
+      fs
+        .readdirSync(json)
+        .filter((f) => f.endsWith('.tf.json'))
+        .sort(),
+    ).toEqual(['imports.tf.json', 'main.tf.json', 'variables.tf.json', 'versions.tf.json']);
+    expect(() => initAndValidate(json)).not.toThrow();
+  }, 300_000);
 
   test('terraform validate passes', () => {
     expect(() => initAndValidate(dir)).not.toThrow();

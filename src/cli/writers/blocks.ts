@@ -64,7 +64,8 @@ type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string
 
 function jsonValue(value: Value, key?: string): JsonValue {
   if (value instanceof HclExpression) {
-    if (key === 'to') return value.text;
+    // Terraform JSON takes import targets and variable types as plain strings.
+    if (key === 'to' || key === 'type') return value.text;
     if (value instanceof HclTemplate) return value.template;
     return `\${${value.text}}`;
   }
