@@ -445,3 +445,19 @@ describe('irsa create', () => {
     expect(run.stdout).not.toContain('cluster_oidc');
   });
 });
+
+describe('README', () => {
+  test('shows the --help output of every command, as printed', async () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const argv of [
+      ['--help'],
+      ['create', 'iamserviceaccount', '--help'],
+      ['create', 'podidentityassociation', '--help'],
+      ['import', 'eksctl-config', '--help'],
+    ]) {
+      const run = await irsa(argv);
+      expect(run.code).toBe(0);
+      expect(readme).toContain(run.stdout.trimEnd());
+    }
+  });
+});
