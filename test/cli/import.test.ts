@@ -461,3 +461,20 @@ describe('README', () => {
     }
   });
 });
+
+describe('irsa review and bare irsa', () => {
+  test('irsa review runs the plan reviewer (irsa-review stays)', async () => {
+    const run = await irsa(['review', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: irsa-review');
+    const bad = await irsa(['review', '--format', 'pdf', 'x.json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('irsa-review: --format must be one of');
+  });
+
+  test('irsa without a command prints the usage and exits 2', async () => {
+    const run = await irsa([]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('Usage: irsa <command> [flags]');
+  });
+});
