@@ -1,0 +1,519 @@
+#!/usr/bin/env node
+/**
+ * `irsa`: eksctl-compatible commands that write Terraform (or CDKTF) instead of calling AWS.
+ *   irsa create iamserviceaccount …      eksctl's flags; a role module call and a ServiceAccount
+ *   irsa create podidentityassociation … eksctl's flags; a Pod Identity module call
+ *   irsa import eksctl-config FILE …     a folder that adopts what eksctl created (import blocks)
+ *   irsa review …                        the plan reviewer (same as irsa-review)
+ * Layers: flags (args.ts) → ClusterConfig (cluster-config.ts) → plan (plan.ts) → writers. Exit codes: 0 ok,
+ * 2 bad input or usage (one line on stderr), 3 internal error.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main as reviewMain, processIo, type CliIo } from '../review/cli';
+import { type FlagGroup, type ParsedArgs, UsageError, parseFlags, renderFlagHelp } from './args';
+import { type ClusterConfig, ConfigError, readClusterConfig } from './cluster-config';
+import { EKSCTL_WELL_KNOWN_KEYS, type EksctlWellKnownKey } from './eksctl';
+import { type GenerationPlan, buildPlan } from './plan';
+import { toHcl, toJson, type Block } from './writers/blocks';
+import { migrationMarkdown } from './writers/migration';
+import { terraformBlocks } from './writers/terraform';
+import { typescriptSource } from './writers/typescript';
+import { parse as parseYaml } from 'yaml';
+
+const OUTPUT_FLAGS: FlagGroup = {
+  title: 'Output',
+  flags: [
+    {
+      name: 'output',
+      short: 'o',
+      kind: 'string',
+      help: 'hcl (module calls for plain Terraform), ts (CDKTF TypeScript) or json (Terraform JSON)',
+      default: 'hcl',
+    },
+    {
+      name: 'out',
+      kind: 'string',
+      help: 'write to this file (create) or folder (import)',
+      placeholder: 'path',
+    },
+    { name: 'dry-run', kind: 'bool', help: 'print what would be written instead of writing it' },
+    {
+      name: 'module-source',
+      kind: 'string',
+      help: "prefix of the modules' source (default: this package's modules/ folder, relative to the output)",
+    },
+    {
+      name: 'oidc-provider-arn',
+      kind: 'string',
+      help: "the cluster's IAM OIDC provider ARN (default: looked up by cluster name with modules/eks-cluster-oidc)",
+    },
+  ],
+};
+const AWS_FLAGS: FlagGroup = {
+  title: 'AWS client',
+  flags: [
+    {
+      name: 'region',
+      short: 'r',
+      kind: 'string',
+      help: 'AWS region (used in names and commands; nothing is called)',
+      default: 'us-east-1',
+    },
+    { name: 'approve', kind: 'bool', help: 'accepted for eksctl compatibility; nothing is applied here' },
+  ],
+};
+const WELL_KNOWN_HELP = `Used to attach common IAM policies: ${EKSCTL_WELL_KNOWN_KEYS.join(', ')}`;
+
+const IAMSA_FLAGS: FlagGroup[] = [
+  {
+    title: 'General',
+    flags: [
+      { name: 'cluster', short: 'c', kind: 'string', help: 'EKS cluster name' },
+      { name: 'name', kind: 'string', help: 'name of the iamserviceaccount to create' },
+      {
+        name: 'namespace',
+        kind: 'string',
+        help: 'namespace where to create the iamserviceaccount',
+        default: 'default',
+      },
+      {
+        name: 'attach-policy-arn',
+        kind: 'list',
+        help: 'ARN of the policy where to create the iamserviceaccount',
+      },
+      { name: 'attach-role-arn', kind: 'string', help: 'ARN of the role to attach to the iamserviceaccount' },
+      { name: 'role-name', kind: 'string', help: 'Set a custom name for the created role' },
+      {
+        name: 'role-only',
+        kind: 'bool',
+        help: 'disable service account creation, only the role will be created',
+      },
+      {
+        name: 'tags',
+        kind: 'map',
+        help: 'Used to tag the IAM role. List of comma separated KV pairs "k1=v1,k2=v2"',
+      },
+      {
+        name: 'override-existing-serviceaccounts',
+        kind: 'bool',
+        help: 'create IAM roles for existing serviceaccounts and update the serviceaccount',
+      },
+      {
+        name: 'subject-pattern',
+        kind: 'string',
+        help: "subject pattern to use in the trust policy (supports wildcards like '*' with StringLike condition)",
+      },
+      {
+        name: 'permissions-boundary',
+        kind: 'string',
+        help: 'ARN of the permissions boundary to associate with the role',
+      },
+      { name: 'well-known-policies', kind: 'list', help: WELL_KNOWN_HELP },
+    ],
+  },
+  OUTPUT_FLAGS,
+  AWS_FLAGS,
+];
+
+const PIA_FLAGS: FlagGroup[] = [
+  {
+    title: 'General',
+    flags: [
+      { name: 'cluster', short: 'c', kind: 'string', help: 'EKS cluster name' },
+      { name: 'namespace', kind: 'string', help: 'Namespace the service account belongs to' },
+      { name: 'service-account-name', kind: 'string', help: 'Name of the service account' },
+      {
+        name: 'role-arn',
+        kind: 'string',
+        help: 'ARN of the IAM role to be associated with the service account',
+      },
+      { name: 'role-name', kind: 'string', help: 'Set a custom name for the created role' },
+      {
+        name: 'permission-boundary-arn',
+        kind: 'string',
+        help: 'ARN of the policy that is used to set the permission boundary for the role',
+      },
+      {
+        name: 'permission-policy-arns',
+        kind: 'list',
+        help: 'List of ARNs of the IAM permission policies to attach',
+      },
+      { name: 'well-known-policies', kind: 'list', help: WELL_KNOWN_HELP },
+      {
+        name: 'create-service-account',
+        kind: 'bool',
+        help: 'instructs eksctl to create the K8s service account',
+      },
+      {
+        name: 'target-role-arn',
+        kind: 'string',
+        help: 'ARN of the target IAM role for cross-account access',
+      },
+      { name: 'disable-session-tags', kind: 'bool', help: 'Disable session tags added by EKS Pod Identity' },
+      {
+        name: 'policy',
+        kind: 'string',
+        help: 'Optional policy that applies additional restrictions to this pod identity association',
+      },
+      {
+        name: 'tags',
+        kind: 'map',
+        help: 'AWS tags to attach to the PodIdentityAssociation. List of comma separated KV pairs "k1=v1,k2=v2"',
+      },
+    ],
+  },
+  OUTPUT_FLAGS,
+  AWS_FLAGS,
+];
+
+const IMPORT_FLAGS: FlagGroup[] = [
+  {
+    title: 'General',
+    flags: [
+      {
+        name: 'role-arns',
+        kind: 'string',
+        help: 'YAML or JSON map of "namespace/name: role ARN" for roles eksctl named itself',
+        placeholder: 'file',
+      },
+    ],
+  },
+  {
+    ...OUTPUT_FLAGS,
+    flags: OUTPUT_FLAGS.flags.map((f) => (f.name === 'out' ? { ...f, default: './irsa-import' } : f)),
+  },
+];
+
+export const USAGE = `Usage: irsa <command> [flags]
+
+eksctl-compatible commands that write Terraform (or CDKTF) for IAM Roles for Service Accounts and EKS
+Pod Identity, and a reviewer for Terraform plans. Nothing here calls AWS.
+
+Commands:
+  irsa create iamserviceaccount       Create an iamserviceaccount - AWS IAM role bound to a Kubernetes service account
+  irsa create podidentityassociation  Create a pod identity association
+  irsa import eksctl-config <file>    Adopt the roles, policies, ServiceAccounts and associations of an eksctl ClusterConfig
+  irsa review <plan.json | dir | ->   Review a Terraform plan (same as irsa-review)
+
+Use "irsa <command> --help" for the flags of a command. Exit codes: 0 done, 2 bad input or usage.
+`;
+
+export function commandHelp(command: 'iamserviceaccount' | 'podidentityassociation' | 'import'): string {
+  const head = {
+    iamserviceaccount:
+      'Create an iamserviceaccount - AWS IAM role bound to a Kubernetes service account\n\nUsage: irsa create iamserviceaccount [flags]',
+    podidentityassociation:
+      'Create a pod identity association\n\nUsage: irsa create podidentityassociation [flags]',
+    import:
+      "Adopt what eksctl created for a ClusterConfig's iam.serviceAccounts and iam.podIdentityAssociations\n\nUsage: irsa import eksctl-config <cluster.yaml> [flags]",
+  }[command];
+  const groups = { iamserviceaccount: IAMSA_FLAGS, podidentityassociation: PIA_FLAGS, import: IMPORT_FLAGS }[
+    command
+  ];
+  return `${head}\n\n${renderFlagHelp(groups)}\n`;
+}
+
+function wellKnown(values: readonly string[]): EksctlWellKnownKey[] {
+  return values.map((v) => {
+    const key = EKSCTL_WELL_KNOWN_KEYS.find((k) => k.toLowerCase() === v.toLowerCase());
+    if (!key)
+      throw new UsageError(`invalid wellKnownPolicy: ${v} (allowed: ${EKSCTL_WELL_KNOWN_KEYS.join(', ')})`);
+    return key;
+  });
+}
+
+function required(args: ParsedArgs, flag: string): string {
+  const value = args.strings.get(flag);
+  if (!value) throw new UsageError(`--${flag} must be set`);
+  return value;
+}
+
+function format(args: ParsedArgs): 'hcl' | 'ts' | 'json' {
+  const value = args.strings.get('output') ?? 'hcl';
+  if (value !== 'hcl' && value !== 'ts' && value !== 'json') {
+    throw new UsageError(`--output must be one of hcl, ts, json (got "${value}")`);
+  }
+  return value;
+}
+
+function clusterBase(
+  args: ParsedArgs,
+): Pick<ClusterConfig, 'name' | 'region' | 'tags' | 'ignoredSections' | 'warnings'> {
+  return {
+    name: required(args, 'cluster'),
+    region: args.strings.get('region') ?? 'us-east-1',
+    tags: {},
+    ignoredSections: [],
+    warnings: [],
+  };
+}
+
+function iamServiceAccountConfig(args: ParsedArgs): ClusterConfig {
+  const policies = args.lists.get('attach-policy-arn') ?? [];
+  const known = wellKnown(args.lists.get('well-known-policies') ?? []);
+  const roleArn = args.strings.get('attach-role-arn');
+  if (roleArn && (policies.length > 0 || known.length > 0)) {
+    throw new UsageError(
+      '--attach-role-arn cannot be combined with --attach-policy-arn or --well-known-policies',
+    );
+  }
+  if (!roleArn && policies.length === 0 && known.length === 0) {
+    throw new UsageError(
+      'at least one of --attach-policy-arn, --well-known-policies or --attach-role-arn must be set',
+    );
+  }
+  return {
+    ...clusterBase(args),
+    serviceAccounts: [
+      {
+        name: required(args, 'name'),
+        namespace: args.strings.get('namespace') ?? 'default',
+        attachPolicyARNs: [...policies],
+        attachRoleARN: roleArn,
+        wellKnownPolicies: known,
+        permissionsBoundary: args.strings.get('permissions-boundary'),
+        roleName: args.strings.get('role-name'),
+        roleOnly: args.bools.get('role-only') ?? false,
+        tags: args.maps.get('tags'),
+        subjectPattern: args.strings.get('subject-pattern'),
+        line: 0,
+      },
+    ],
+    podIdentityAssociations: [],
+  };
+}
+
+function podIdentityConfig(args: ParsedArgs): ClusterConfig {
+  const policies = args.lists.get('permission-policy-arns') ?? [];
+  const known = wellKnown(args.lists.get('well-known-policies') ?? []);
+  const roleArn = args.strings.get('role-arn');
+  if (!roleArn && policies.length === 0 && known.length === 0) {
+    throw new UsageError(
+      'at least one of the following flags must be specified: --role-arn, --permission-policy-arns, --well-known-policies',
+    );
+  }
+  if (args.strings.has('policy')) {
+    throw new UsageError(
+      '--policy (a session policy on the association) is not supported yet: dropping it would widen access',
+    );
+  }
+  if (roleArn && policies.length > 0)
+    throw new UsageError('--permission-policy-arns cannot be specified when --role-arn is set');
+  if (roleArn && known.length > 0)
+    throw new UsageError('--well-known-policies cannot be specified when --role-arn is set');
+  return {
+    ...clusterBase(args),
+    serviceAccounts: [],
+    podIdentityAssociations: [
+      {
+        namespace: required(args, 'namespace'),
+        serviceAccountName: required(args, 'service-account-name'),
+        roleARN: roleArn,
+        roleName: args.strings.get('role-name'),
+        createServiceAccount: args.bools.get('create-service-account') ?? false,
+        permissionPolicyARNs: [...policies],
+        wellKnownPolicies: known,
+        permissionsBoundaryARN: args.strings.get('permission-boundary-arn'),
+        targetRoleARN: args.strings.get('target-role-arn'),
+        disableSessionTags: args.bools.get('disable-session-tags'),
+        policy: args.strings.get('policy'),
+        tags: args.maps.get('tags'),
+        line: 0,
+      },
+    ],
+  };
+}
+
+/** This package's modules/ folder, relative to `dir` (local module sources must start with ./ or ../). */
+function defaultModuleSource(dir: string): string {
+  // src/cli (tests) or dist/src/cli (the package): modules/ is at the package root.
+  const fromSource = path.resolve(__dirname, '..', '..', 'modules');
+  const candidate = fs.existsSync(fromSource)
+    ? fromSource
+    : path.resolve(__dirname, '..', '..', '..', 'modules');
+  const relative = path.relative(dir, candidate).split(path.sep).join('/');
+  return relative.startsWith('.') ? relative : `./${relative}`;
+}
+
+/** The files of `plan` in `output` format, by file name. */
+export async function renderFiles(
+  plan: GenerationPlan,
+  output: 'hcl' | 'ts' | 'json',
+  moduleSource: string,
+  sourceFile?: string,
+): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  if (output === 'ts') {
+    files.set('main.ts', typescriptSource(plan));
+  } else {
+    const tf = terraformBlocks(plan, moduleSource);
+    const parts: [string, Block[]][] = [
+      ['versions', tf.versions],
+      ['main', tf.main],
+      ['imports', tf.imports],
+      ['kubernetes', tf.kubernetes],
+      ['variables', tf.variables],
+    ];
+    for (const [name, blocks] of parts) {
+      if (blocks.length === 0) continue;
+      files.set(
+        output === 'hcl' ? `${name}.tf` : `${name}.tf.json`,
+        output === 'hcl' ? await toHcl(blocks) : toJson(blocks),
+      );
+    }
+  }
+  if (sourceFile !== undefined) files.set('MIGRATION.md', migrationMarkdown(plan, sourceFile));
+  return files;
+}
+
+function readRoleArns(file: string, io: CliIo): Map<string, string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `${file}: cannot read --role-arns file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError(`${file}: --role-arns must be a map of "namespace/name: role ARN"`);
+  }
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (!/^[^/]+\/[^/]+$/.test(key))
+      throw new ConfigError(`${file}: key ${JSON.stringify(key)} must be "namespace/name"`);
+    if (typeof value !== 'string' || !/^arn:[^:]+:iam::[0-9]{12}:role\/\S+$/.test(value)) {
+      throw new ConfigError(
+        `${file}: ${key} ${JSON.stringify(value)} must be an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<name>)`,
+      );
+    }
+    out.set(key, value);
+  }
+  return out;
+}
+
+async function emit(
+  files: Map<string, string>,
+  args: ParsedArgs,
+  io: CliIo,
+  folder: boolean,
+  defaultOut?: string,
+): Promise<void> {
+  if (args.bools.get('dry-run')) {
+    for (const [name, text] of files) io.stdout(files.size > 1 ? `# ---- ${name} ----\n${text}` : text);
+    return;
+  }
+  const out = args.strings.get('out') ?? defaultOut;
+  if (!out) throw new UsageError('--out or --dry-run must be set');
+  const target = path.resolve(io.cwd, out);
+  if (folder) {
+    fs.mkdirSync(target, { recursive: true });
+    for (const [name, text] of files) io.writeFile(path.join(target, name), text);
+  } else {
+    const text = [...files.values()].join('\n');
+    io.writeFile(target, text);
+  }
+  io.stderr(`irsa: wrote ${[...files.keys()].join(', ')} to ${out}\n`);
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'review') return reviewMain(argv.slice(1), io);
+  if (command === 'create' && (sub === 'iamserviceaccount' || sub === 'podidentityassociation')) {
+    const args = parseFlags(rest, sub === 'iamserviceaccount' ? IAMSA_FLAGS : PIA_FLAGS);
+    if (args.help) {
+      io.stdout(commandHelp(sub));
+      return 0;
+    }
+    if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
+    const config = sub === 'iamserviceaccount' ? iamServiceAccountConfig(args) : podIdentityConfig(args);
+    const plan = buildPlan(config, {
+      adopt: false,
+      oidcProviderArn: args.strings.get('oidc-provider-arn'),
+      overrideExistingServiceAccounts: args.bools.get('override-existing-serviceaccounts') ?? false,
+    });
+    const out = args.strings.get('out');
+    const dir = args.bools.get('dry-run') || !out ? io.cwd : path.dirname(path.resolve(io.cwd, out));
+    const files = await renderFiles(
+      plan,
+      format(args),
+      args.strings.get('module-source') ?? defaultModuleSource(dir),
+    );
+    await emit(files, args, io, false);
+    return 0;
+  }
+  if (command === 'import' && sub === 'eksctl-config') {
+    const args = parseFlags(rest, IMPORT_FLAGS);
+    if (args.help) {
+      io.stdout(commandHelp('import'));
+      return 0;
+    }
+    if (args.positional.length !== 1)
+      throw new UsageError(`expected one ClusterConfig file, got ${args.positional.length}`);
+    const file = args.positional[0];
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+    } catch (error) {
+      throw new ConfigError(
+        `${file}: cannot read the ClusterConfig (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+    const config = readClusterConfig(text, file);
+    if (config.ignoredSections.length > 0) {
+      io.stderr(
+        `irsa: ${file}: ignoring ${config.ignoredSections.join(', ')} (only metadata and iam are read)\n`,
+      );
+    }
+    for (const w of config.warnings)
+      io.stderr(`irsa: ${file}:${w.line}:${w.column}: warning: ${w.message}\n`);
+    const roleArnsFile = args.strings.get('role-arns');
+    const plan = buildPlan(config, {
+      adopt: true,
+      oidcProviderArn: args.strings.get('oidc-provider-arn'),
+      roleArns: roleArnsFile ? readRoleArns(roleArnsFile, io) : undefined,
+    });
+    const out = args.strings.get('out') ?? './irsa-import';
+    const dir = args.bools.get('dry-run') ? io.cwd : path.resolve(io.cwd, out);
+    const files = await renderFiles(
+      plan,
+      format(args),
+      args.strings.get('module-source') ?? defaultModuleSource(dir),
+      file,
+    );
+    await emit(files, args, io, true, './irsa-import');
+    return 0;
+  }
+  throw new UsageError(`unknown command "${[command, sub].filter(Boolean).join(' ')}"; see irsa --help`);
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`irsa: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`irsa: internal error: ${message.split('\n')[0]}\n`);
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), processIo).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,510 @@
+/**
+ * What to generate for a ClusterConfig (or for one `irsa create` command): roles, their policies,
+ * ServiceAccounts, Pod Identity associations and, when adopting what eksctl created, the import blocks and
+ * the values the user must still supply. Pure: the writers (writers/) render this plan as HCL, Terraform
+ * JSON, CDKTF TypeScript and MIGRATION.md.
+ */
+import type { PolicyDocument, PolicyStatement } from '../policy/document';
+import { buildTrustPolicy } from '../policy/trust-policy';
+import { hasWildcard } from '../policy/subjects';
+import { wellKnownGrant } from '../policy/well-known';
+import type { ClusterConfig, EksctlServiceAccount, EksctlPodIdentityAssociation } from './cluster-config';
+import {
+  EKSCTL_ATTACH_POLICY_NAME,
+  EKSCTL_WELL_KNOWN_INLINE,
+  EKSCTL_WELL_KNOWN_MANAGED,
+  type EksctlWellKnownKey,
+  eksctlIrsaTrustPolicy,
+  eksctlPodIdentityTrustPolicy,
+  inlinePolicyName,
+  irsaStackName,
+  partitionOf,
+  podIdentityStackName,
+} from './eksctl';
+import { POD_IDENTITY_MODULE, POD_IDENTITY_TRUST } from './integration';
+import { compareTrustPolicies, type TrustDiff } from './trust-diff';
+
+/** A role's name: known now, or a value the user supplies (variable `eksctl_role_names[key]`). */
+export type RoleNameRef = { readonly known: string } | { readonly variable: string };
+
+export interface InlinePolicyPlan {
+  /** Identifier for the resource (extra policies) or undefined for the module's own inline policy. */
+  readonly id: string;
+  readonly name: string;
+  /** The document, or undefined when it must be read from AWS (variable `eksctl_inline_policies[name]`). */
+  readonly document?: PolicyDocument | Record<string, unknown>;
+  readonly addOn?: EksctlWellKnownKey;
+}
+
+export interface RolePlan {
+  readonly id: string;
+  readonly kind: 'irsa' | 'pod-identity';
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly stackName: string;
+  readonly roleName: RoleNameRef;
+  /** Where the name comes from: the ClusterConfig, --role-arns, --role-name, or nobody yet. */
+  readonly roleNameSource: 'roleName' | 'role-arns' | 'unresolved' | 'generated';
+  readonly rolePath: string;
+  /** `namespace:name` (IRSA), the name part may be a pattern. */
+  readonly subject: string;
+  readonly wildcard: boolean;
+  readonly policyArns: { readonly key: string; readonly arn: string }[];
+  /** `attachPolicy`/`permissionPolicy`: the module's inline policy. */
+  readonly inlinePolicy?: InlinePolicyPlan;
+  /** One per eksctl well-known inline policy: separate `aws_iam_role_policy` resources. */
+  readonly extraInlinePolicies: InlinePolicyPlan[];
+  readonly permissionsBoundary?: string;
+  readonly tags: Record<string, string>;
+  readonly trust: {
+    readonly eksctl: PolicyDocument;
+    readonly ours: PolicyDocument;
+    readonly diff: TrustDiff;
+  };
+}
+
+/** What a ServiceAccount or association points at: a planned role or an ARN managed elsewhere. */
+export type RoleRef = { readonly role: string } | { readonly arn: string } | { readonly none: true };
+
+export interface ServiceAccountPlan {
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+  readonly role: RoleRef;
+  /** `create` a ServiceAccount, or only `annotate` one that exists (--override-existing-serviceaccounts). */
+  readonly mode: 'create' | 'annotate';
+}
+
+export interface AssociationPlan {
+  readonly id: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly role: RoleRef;
+  readonly targetRoleArn?: string;
+  readonly disableSessionTags?: boolean;
+  readonly policy?: string;
+  readonly tags?: Record<string, string>;
+}
+
+/** One segment of an import ID: literal text, a role's name, or an association ID the user supplies. */
+export type IdPart = string | { readonly roleName: RoleNameRef } | { readonly associationId: string };
+
+export interface ImportPlan {
+  /** The resource address, e.g. `module.x.aws_iam_role.this[0]`. */
+  readonly to: string;
+  readonly id: readonly IdPart[];
+  readonly side: 'aws' | 'kubernetes';
+  readonly what: string;
+}
+
+export interface Unresolved {
+  readonly kind: 'role-name' | 'inline-policy' | 'association-id';
+  readonly key: string;
+  readonly why: string;
+  readonly stackName?: string;
+  readonly roleName?: RoleNameRef;
+  readonly policyName?: string;
+  readonly namespace?: string;
+  readonly serviceAccount?: string;
+}
+
+export interface GenerationPlan {
+  readonly cluster: string;
+  readonly region: string;
+  readonly partition: string;
+  /** The OIDC provider: a literal ARN, or looked up by cluster name (modules/eks-cluster-oidc). */
+  readonly oidc: { readonly arn: string } | { readonly lookup: string };
+  readonly roles: RolePlan[];
+  readonly serviceAccounts: ServiceAccountPlan[];
+  readonly associations: AssociationPlan[];
+  readonly imports: ImportPlan[];
+  readonly unresolved: Unresolved[];
+  readonly adopt: boolean;
+}
+
+export interface PlanOptions {
+  /** `--oidc-provider-arn`; without it the cluster's provider is looked up by name. */
+  readonly oidcProviderArn?: string;
+  /** `--role-arns`: `namespace/name` → role ARN of roles eksctl named. */
+  readonly roleArns?: ReadonlyMap<string, string>;
+  /** Adopt what eksctl created (import blocks) rather than create anew. */
+  readonly adopt: boolean;
+  /** Annotate existing ServiceAccounts rather than create them. */
+  readonly overrideExistingServiceAccounts?: boolean;
+}
+
+/** A Terraform identifier from parts: lowercase letters, digits and `_`. */
+export function identifier(...parts: string[]): string {
+  const text = parts
+    .join('_')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '');
+  return /^[a-z_]/.test(text) ? text : `_${text}`;
+}
+
+const ISSUER_PLACEHOLDER_ARN =
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.region.amazonaws.com/id/CLUSTER';
+
+function roleFromArn(arn: string): { name: string; path: string } {
+  const resource = arn.slice(arn.indexOf(':role/') + ':role/'.length);
+  const slash = resource.lastIndexOf('/');
+  return slash === -1
+    ? { name: resource, path: '/' }
+    : { name: resource.slice(slash + 1), path: `/${resource.slice(0, slash + 1)}` };
+}
+
+/** Statements of our catalog for one eksctl inline policy, or undefined when the catalog has none. */
+function wellKnownDocument(
+  addOn: EksctlWellKnownKey,
+  policyName: string,
+  partition: string,
+): PolicyDocument | undefined {
+  const pick = (statements: PolicyStatement[], indexes: number[]): PolicyDocument => ({
+    Version: '2012-10-17',
+    Statement: indexes.map((i) => statements[i]),
+  });
+  switch (addOn) {
+    case 'autoScaler': {
+      const s = wellKnownGrant({ clusterAutoscaler: true }, partition).statements;
+      return pick(
+        s,
+        s.map((_, i) => i),
+      );
+    }
+    case 'externalDNS': {
+      const s = wellKnownGrant({ externalDns: true }, partition).statements;
+      return pick(s, policyName === 'PolicyExternalDNSChangeSet' ? [0] : [1]);
+    }
+    case 'certManager': {
+      const s = wellKnownGrant({ certManager: true }, partition).statements;
+      const index = {
+        PolicyCertManagerChangeSet: 1,
+        PolicyCertManagerGetChange: 0,
+        PolicyCertManagerHostedZones: 2,
+      }[policyName];
+      return index === undefined ? undefined : pick(s, [index]);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function policyKey(arn: string, taken: Set<string>): string {
+  const base = identifier(arn.slice(arn.lastIndexOf('/') + 1)) || 'policy';
+  let key = base;
+  for (let n = 2; taken.has(key); n++) key = `${base}_${n}`;
+  taken.add(key);
+  return key;
+}
+
+interface RoleSource {
+  readonly kind: 'irsa' | 'pod-identity';
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly roleName?: string;
+  readonly policyArns: string[];
+  readonly document?: Record<string, unknown>;
+  readonly documentName?: string;
+  readonly wellKnown: EksctlWellKnownKey[];
+  readonly permissionsBoundary?: string;
+  readonly tags?: Record<string, string>;
+  readonly subjectPattern?: string;
+}
+
+/** Builds the plan. Never invents a role name: an unknown one is a value the user must supply. */
+export function buildPlan(config: ClusterConfig, options: PlanOptions): GenerationPlan {
+  const partition = partitionOf(config.region);
+  const oidc = options.oidcProviderArn ? { arn: options.oidcProviderArn } : { lookup: config.name };
+  const providerArn = options.oidcProviderArn ?? ISSUER_PLACEHOLDER_ARN;
+  const issuer = providerArn.slice(providerArn.indexOf('oidc-provider/') + 'oidc-provider/'.length);
+  const roles: RolePlan[] = [];
+  const serviceAccounts: ServiceAccountPlan[] = [];
+  const associations: AssociationPlan[] = [];
+  const imports: ImportPlan[] = [];
+  const unresolved: Unresolved[] = [];
+  const usedIds = new Set<string>();
+  const uniqueId = (...parts: string[]) => {
+    const base = identifier(...parts);
+    let id = base;
+    for (let n = 2; usedIds.has(id); n++) id = `${base}_${n}`;
+    usedIds.add(id);
+    return id;
+  };
+
+  const planRole = (src: RoleSource): RolePlan => {
+    const id = uniqueId(src.kind === 'irsa' ? 'irsa' : 'pod_identity', src.namespace, src.serviceAccount);
+    const key = `${src.namespace}/${src.serviceAccount}`;
+    const stackName =
+      src.kind === 'irsa'
+        ? irsaStackName(config.name, src.namespace, src.serviceAccount)
+        : podIdentityStackName(config.name, src.namespace, src.serviceAccount);
+    const fromFile = options.roleArns?.get(key);
+    let roleName: RoleNameRef;
+    let roleNameSource: RolePlan['roleNameSource'];
+    let rolePath = '/';
+    if (src.roleName) {
+      roleName = { known: src.roleName };
+      roleNameSource = 'roleName';
+    } else if (fromFile) {
+      const parsed = roleFromArn(fromFile);
+      roleName = { known: parsed.name };
+      rolePath = parsed.path;
+      roleNameSource = 'role-arns';
+    } else if (options.adopt) {
+      roleName = { variable: key };
+      roleNameSource = 'unresolved';
+      unresolved.push({
+        kind: 'role-name',
+        key,
+        why: `eksctl let CloudFormation name the role of ${key}`,
+        stackName,
+        namespace: src.namespace,
+        serviceAccount: src.serviceAccount,
+      });
+    } else {
+      roleName = { known: stackName.slice(0, 64) };
+      roleNameSource = 'generated';
+    }
+
+    const taken = new Set<string>();
+    const policyArns = src.policyArns.map((arn) => ({ key: policyKey(arn, taken), arn }));
+    for (const addOn of src.wellKnown) {
+      const managed = EKSCTL_WELL_KNOWN_MANAGED[addOn];
+      if (managed)
+        policyArns.push({
+          key: policyKey(managed, taken),
+          arn: `arn:${partition}:iam::aws:policy/${managed}`,
+        });
+    }
+    const inlinePolicy: InlinePolicyPlan | undefined = src.document
+      ? {
+          id: 'inline',
+          name: src.documentName ?? inlinePolicyName(stackName, EKSCTL_ATTACH_POLICY_NAME),
+          document: src.document,
+        }
+      : undefined;
+    const extraInlinePolicies: InlinePolicyPlan[] = [];
+    for (const addOn of src.wellKnown) {
+      for (const short of EKSCTL_WELL_KNOWN_INLINE[addOn] ?? []) {
+        const name = inlinePolicyName(stackName, short);
+        const document = wellKnownDocument(addOn, short, partition);
+        extraInlinePolicies.push({ id: identifier(id, short), name, document, addOn });
+        if (!document) {
+          unresolved.push({
+            kind: 'inline-policy',
+            key: name,
+            why: `the ${addOn} add-on's inline policy ${short} has no counterpart in this project's catalog; keep eksctl's document`,
+            roleName,
+            policyName: name,
+            stackName,
+          });
+        }
+      }
+    }
+    const tags = { ...config.tags, ...src.tags };
+    const eksctlTrust =
+      src.kind === 'irsa'
+        ? eksctlIrsaTrustPolicy({
+            providerArn,
+            issuer,
+            namespace: src.namespace,
+            serviceAccount: src.serviceAccount,
+            subjectPattern: src.subjectPattern,
+          })
+        : eksctlPodIdentityTrustPolicy();
+    const subject = `${src.namespace}:${src.subjectPattern ?? src.serviceAccount}`;
+    const wildcard = src.subjectPattern !== undefined && hasWildcard(src.subjectPattern);
+    const ours =
+      src.kind === 'irsa'
+        ? buildTrustPolicy({
+            trust: [{ providerArn, issuer, serviceAccounts: [subject] }],
+            allowWildcardSubjects: wildcard,
+          })
+        : (JSON.parse(JSON.stringify(POD_IDENTITY_TRUST)) as PolicyDocument);
+    const role: RolePlan = {
+      id,
+      kind: src.kind,
+      namespace: src.namespace,
+      serviceAccount: src.serviceAccount,
+      stackName,
+      roleName,
+      roleNameSource,
+      rolePath,
+      subject,
+      wildcard,
+      policyArns,
+      inlinePolicy,
+      extraInlinePolicies,
+      permissionsBoundary: src.permissionsBoundary,
+      tags,
+      trust: { eksctl: eksctlTrust, ours, diff: compareTrustPolicies(eksctlTrust, ours) },
+    };
+    roles.push(role);
+    if (options.adopt) {
+      const module = `module.${id}`;
+      const roleAddress = src.kind === 'irsa' ? 'aws_iam_role.this[0]' : POD_IDENTITY_MODULE.roleAddress;
+      imports.push({
+        to: `${module}.${roleAddress}`,
+        id: [{ roleName }],
+        side: 'aws',
+        what: `role of ${key}`,
+      });
+      for (const p of policyArns) {
+        imports.push({
+          to: `${module}.${src.kind === 'irsa' ? `aws_iam_role_policy_attachment.this[${JSON.stringify(p.key)}]` : POD_IDENTITY_MODULE.attachmentAddress(p.key)}`,
+          id: [{ roleName }, `/${p.arn}`],
+          side: 'aws',
+          what: `attachment of ${p.arn}`,
+        });
+      }
+      if (inlinePolicy) {
+        imports.push({
+          to: `${module}.${src.kind === 'irsa' ? 'aws_iam_role_policy.this[0]' : POD_IDENTITY_MODULE.inlinePolicyAddress}`,
+          id: [{ roleName }, `:${inlinePolicy.name}`],
+          side: 'aws',
+          what: `inline policy ${inlinePolicy.name}`,
+        });
+      }
+      for (const p of extraInlinePolicies) {
+        imports.push({
+          to: `aws_iam_role_policy.${p.id}`,
+          id: [{ roleName }, `:${p.name}`],
+          side: 'aws',
+          what: `inline policy ${p.name}`,
+        });
+      }
+    }
+    return role;
+  };
+
+  for (const sa of config.serviceAccounts) planServiceAccount(sa);
+  for (const pia of config.podIdentityAssociations) planAssociation(pia);
+
+  function planServiceAccount(sa: EksctlServiceAccount): void {
+    let role: RoleRef;
+    if (sa.attachRoleARN !== undefined) {
+      role = { arn: sa.attachRoleARN };
+    } else {
+      const planned = planRole({
+        kind: 'irsa',
+        namespace: sa.namespace,
+        serviceAccount: sa.name,
+        roleName: sa.roleName,
+        policyArns: sa.attachPolicyARNs,
+        document: sa.attachPolicy,
+        wellKnown: sa.wellKnownPolicies,
+        permissionsBoundary: sa.permissionsBoundary,
+        tags: sa.tags,
+        subjectPattern: sa.subjectPattern,
+      });
+      role = { role: planned.id };
+    }
+    if (sa.roleOnly) return;
+    const id = uniqueId('sa', sa.namespace, sa.name);
+    const mode = options.overrideExistingServiceAccounts ? 'annotate' : 'create';
+    serviceAccounts.push({
+      id,
+      namespace: sa.namespace,
+      name: sa.name,
+      labels: sa.labels,
+      annotations: sa.annotations,
+      role,
+      mode,
+    });
+    if (options.adopt) {
+      imports.push({
+        to: `kubernetes_service_account_v1.${id}`,
+        id: [`${sa.namespace}/${sa.name}`],
+        side: 'kubernetes',
+        what: `ServiceAccount ${sa.namespace}/${sa.name}`,
+      });
+    }
+  }
+
+  function planAssociation(pia: EksctlPodIdentityAssociation): void {
+    let role: RoleRef;
+    let roleId: string | undefined;
+    if (pia.roleARN !== undefined) {
+      role = { arn: pia.roleARN };
+    } else {
+      const planned = planRole({
+        kind: 'pod-identity',
+        namespace: pia.namespace,
+        serviceAccount: pia.serviceAccountName,
+        roleName: pia.roleName,
+        policyArns: pia.permissionPolicyARNs,
+        document: pia.permissionPolicy,
+        documentName: pia.permissionPolicyName,
+        wellKnown: pia.wellKnownPolicies,
+        permissionsBoundary: pia.permissionsBoundaryARN,
+        tags: pia.tags,
+      });
+      role = { role: planned.id };
+      roleId = planned.id;
+    }
+    const id = roleId ?? uniqueId('pod_identity', pia.namespace, pia.serviceAccountName);
+    associations.push({
+      id,
+      namespace: pia.namespace,
+      serviceAccount: pia.serviceAccountName,
+      role,
+      targetRoleArn: pia.targetRoleARN,
+      disableSessionTags: pia.disableSessionTags,
+      policy: pia.policy,
+      tags: pia.tags,
+    });
+    const key = `${pia.namespace}/${pia.serviceAccountName}`;
+    if (pia.createServiceAccount) {
+      const saId = uniqueId('sa', pia.namespace, pia.serviceAccountName);
+      serviceAccounts.push({
+        id: saId,
+        namespace: pia.namespace,
+        name: pia.serviceAccountName,
+        role: { none: true },
+        mode: 'create',
+      });
+      if (options.adopt) {
+        imports.push({
+          to: `kubernetes_service_account_v1.${saId}`,
+          id: [key],
+          side: 'kubernetes',
+          what: `ServiceAccount ${key}`,
+        });
+      }
+    }
+    if (options.adopt) {
+      imports.push({
+        to: roleId
+          ? `module.${id}.${POD_IDENTITY_MODULE.associationAddress(POD_IDENTITY_MODULE.associationKey)}`
+          : `aws_eks_pod_identity_association.${id}`,
+        id: [`${config.name},`, { associationId: key }],
+        side: 'aws',
+        what: `Pod Identity association of ${key}`,
+      });
+      unresolved.push({
+        kind: 'association-id',
+        key,
+        why: 'EKS gives every association a random ID',
+        namespace: pia.namespace,
+        serviceAccount: pia.serviceAccountName,
+      });
+    }
+  }
+
+  return {
+    cluster: config.name,
+    region: config.region,
+    partition,
+    oidc,
+    roles,
+    serviceAccounts,
+    associations,
+    imports,
+    unresolved,
+    adopt: options.adopt,
+  };
+}
