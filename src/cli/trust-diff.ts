@@ -41,11 +41,11 @@ function canonical(value: unknown): Json {
 /** Meaning only: StringLike values without `*` or `?` are StringEquals. */
 function meaning(document: PolicyDocument): Json {
   const statements = document.Statement.map((s) => {
-    const condition: Record<string, Record<string, string | string[]>> = {};
+    const condition: Record<string, Record<string, unknown>> = {};
     for (const [op, keys] of Object.entries(s.Condition ?? {})) {
       for (const [key, value] of Object.entries(keys)) {
         const values = Array.isArray(value) ? value : [value];
-        const literal = op === 'StringLike' && values.every((v) => !/[*?]/.test(v));
+        const literal = op === 'StringLike' && values.every((v) => !/[*?]/.test(String(v)));
         const target = literal ? 'StringEquals' : op;
         condition[target] = { ...condition[target], [key]: value };
       }
