@@ -40,6 +40,8 @@ export const RULES: readonly RuleInfo[] = [
   },
   { id: 'IRSA013', title: 'OIDC provider deleted or replaced while roles trust it', severity: 'medium' },
   { id: 'IRSA014', title: 'Action not in the IAM action catalog', severity: 'medium' },
+  { id: 'IRSA015', title: 'Trust newly admits an AWS principal of another account', severity: 'high' },
+  { id: 'IRSA016', title: 'Privilege-escalation IAM actions', severity: 'high' },
 ];
 
 export function ruleInfo(id: string): RuleInfo {

@@ -3,7 +3,13 @@ import { accessWidened } from './access';
 import type { Rule } from './context';
 import { annotationTrustMismatch, roleInUseRemoved } from './linking';
 import { providerRemovedWhileTrusted } from './oidc';
-import { adminAccess, notActionAllow, passRoleEverywhere, unknownAction } from './permissions';
+import {
+  adminAccess,
+  notActionAllow,
+  passRoleEverywhere,
+  privilegeEscalation,
+  unknownAction,
+} from './permissions';
 import {
   everyonePrincipal,
   missingAudCondition,
@@ -11,6 +17,7 @@ import {
   sizeAndBoundary,
   wildcardInStringEquals,
   wildcardSubject,
+  crossAccountPrincipal,
 } from './trust';
 
 export type { Rule, RuleContext, ServiceAccountLink } from './context';
@@ -32,4 +39,6 @@ export const ALL_RULES: readonly Rule[] = [
   sizeAndBoundary,
   providerRemovedWhileTrusted,
   unknownAction,
+  crossAccountPrincipal,
+  privilegeEscalation,
 ];
