@@ -6,7 +6,9 @@ import { analyseRole, type RoleAnalysis } from './analysis';
 import { compareFindings, SEVERITY_RANK, type Finding, type Severity } from './findings';
 import {
   buildModel,
+  policyChanged,
   rolesForServiceAccount,
+  type PolicyState,
   type ManagedAttachment,
   type PlanModel,
   type RoleModel,
@@ -59,10 +61,21 @@ export interface RoleReport {
   usedBy: string[];
 }
 
+/** A policy the review could not read, and why: listed in every format, never dropped. */
+export interface NotAnalysed {
+  source: string;
+  /** The resource holding the policy. */
+  address: string;
+  /** `trust policy`, `permission policy inline_policy "x"`, `permission policy aws_iam_policy.y`. */
+  policy: string;
+  reason: string;
+}
+
 export interface Report {
   sources: string[];
   summary: SummaryRow[];
   findings: Finding[];
+  notAnalysed: NotAnalysed[];
   counts: Record<Severity, number>;
   roles: RoleReport[];
 }
@@ -160,7 +173,9 @@ export async function reviewPlans(
 
   const findings: Finding[] = [];
   const roles: RoleReport[] = [];
+  const notAnalysed: NotAnalysed[] = [];
   for (const p of prepared) {
+    notAnalysed.push(...unreadPolicies(p));
     const context: RuleContext = {
       model: p.model,
       analyses: p.analyses,
@@ -194,6 +209,21 @@ export async function reviewPlans(
     }
   }
   findings.sort(compareFindings);
+  notAnalysed.sort((a, b) =>
+    a.source !== b.source
+      ? a.source < b.source
+        ? -1
+        : 1
+      : a.address !== b.address
+        ? a.address < b.address
+          ? -1
+          : 1
+        : a.policy < b.policy
+          ? -1
+          : a.policy > b.policy
+            ? 1
+            : 0,
+  );
   roles.sort((a, b) =>
     a.source < b.source
       ? -1
@@ -211,9 +241,46 @@ export async function reviewPlans(
     sources: inputs.map((i) => i.source),
     summary: summarise(prepared.map((p) => p.model)),
     findings,
+    notAnalysed,
     counts,
     roles,
   };
+}
+
+function unreadReason(state: PolicyState): string | undefined {
+  if (state.state === 'unknown') return 'it is known only after apply';
+  if (state.state === 'sensitive') return 'it is a sensitive value';
+  if (state.state === 'invalid') return `it is not a valid policy (${state.error})`;
+  return undefined;
+}
+
+/** Trust and permission policies this plan sets but the review cannot read. */
+function unreadPolicies(p: Prepared): NotAnalysed[] {
+  const out: NotAnalysed[] = [];
+  const source = p.model.source;
+  for (const a of p.analyses) {
+    if (a.kind === 'delete' || !a.touched) continue;
+    const trust = unreadReason(a.role.trust.after);
+    if (trust && a.trustChanged)
+      out.push({ source, address: a.role.address, policy: 'trust policy', reason: trust });
+    for (const change of a.permissionChanges) {
+      const policy = a.role.permissions.find((x) => x.label === change.label);
+      const reason = policy && unreadReason(policy.after);
+      if (reason)
+        out.push({ source, address: a.role.address, policy: `permission policy ${change.label}`, reason });
+    }
+  }
+  for (const u of p.model.unlinkedPolicies) {
+    const reason = policyChanged(u.before, u.after) ? unreadReason(u.after) : undefined;
+    if (reason) out.push({ source, address: u.address, policy: 'permission policy', reason });
+  }
+  const seen = new Set<string>();
+  return out.filter((n) => {
+    const key = `${n.address}|${n.policy}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** True when the report holds a finding at or above `threshold`. */

@@ -2,7 +2,32 @@
 import { ANY_ISSUER } from '../../iam/access';
 import type { StatementDiff } from '../../iam/diff';
 import type { Finding } from '../findings';
-import type { RoleReport } from '../review';
+import type { NotAnalysed, RoleReport } from '../review';
+
+/** `<policy> of <address> not analysed, because <reason>`. */
+export function notAnalysedLine(n: NotAnalysed, multiple: boolean): string {
+  return `${n.policy} of ${located(n, multiple)} not analysed, because ${n.reason}`;
+}
+
+/**
+ * Text from the plan made safe for a terminal or a Markdown comment: C0/C1 control characters (terminal
+ * escape sequences start with ESC or CSI), lone CRs and Unicode line/paragraph separators are shown as
+ * `\xNN`/`\uNNNN` escapes; `\n` is kept only when `keepNewlines`.
+ */
+export function sanitize(text: string, keepNewlines = true): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    keepNewlines
+      ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g
+      : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => {
+      const code = c.charCodeAt(0);
+      return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+    },
+  );
+}
 
 export interface WriterOptions {
   /** Prefix for rule documentation links (default `docs/rules/`, relative to the repository). */
