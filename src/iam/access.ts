@@ -301,7 +301,9 @@ export function deriveTrustAccess(document: PolicyDocument): TrustAccess {
       const grant = grantFor(s, issuer, notes);
       if (grant) access.grants.push(grant);
     }
-    if (!applies) continue;
+    // A named issuer always gets its entry (perhaps "nobody"): the one for unnamed issuers must not
+    // stand in for it. The entry for unnamed issuers exists only when some statement applies to them.
+    if (!applies && issuer === ANY_ISSUER) continue;
     for (const s of denies) if (principalCovers(s, issuer)) applyDeny(s, access, notes);
     access.denied = uniqueSorted(access.denied);
     access.grants = sortGrants(access.grants);

@@ -27,10 +27,7 @@ export function serviceResources(service: string): ResourceKind {
 }
 
 /** Every IAM role of an account. */
-export const EVERY_ROLE: ResourceKind = [
-  'arn:{partition}:iam::{account}:role/*',
-  'arn:{partition}:iam::{account}:*',
-];
+export const EVERY_ROLE: ResourceKind = ['arn:{partition}:iam::{account}:role/*'];
 
 export interface BroadAllow {
   /** Index of the Allow statement granting it. */
@@ -91,12 +88,10 @@ function resourceCoverage(statement: Statement, kinds: readonly string[]): Cover
     return { full: false };
   }
   if (statement.notResource) {
+    // Everything but the listed resources: broad unless an exclusion swallows one shape of the kind.
     const nr = statement.notResource;
-    for (const k of kinds) {
-      if (nr.some((r) => patternContains(r, k))) continue;
-      return { full: true, except: nr.filter((r) => patternsOverlap(r, k)) };
-    }
-    return { full: false };
+    if (kinds.some((k) => nr.some((r) => patternContains(r, k)))) return { full: false };
+    return { full: true, except: nr.filter((r) => kinds.some((k) => patternsOverlap(r, k))) };
   }
   return { full: true, except: [] }; // no Resource element: the evaluator applies it to every resource
 }
@@ -136,6 +131,44 @@ export function broadAllows(
     });
   });
   return out;
+}
+
+/**
+ * Allow statements that only together allow every action on every resource (e.g. `NotAction: "iam:*"`
+ * next to `Action: "iam:*"`), each on every resource and none cancelled by a Deny; empty when no such set
+ * exists or when one statement alone does it (that is {@link broadAllows}'s). Decided by evaluating a
+ * universe of actions drawn from the document: every action it names, one instance of every pattern it
+ * names, and actions of a service it does not name.
+ */
+export function everyActionTogether(
+  document: PolicyDocument,
+  otherDenies: readonly Statement[] = [],
+): number[] {
+  if (broadAllows(document, '*', EVERY_RESOURCE, otherDenies).length > 0) return [];
+  const kinds = kindPatterns(EVERY_RESOURCE, [...document.statements, ...otherDenies]);
+  const denies = [...document.statements.filter((s) => s.effect === 'Deny'), ...otherDenies];
+  const wide = document.statements
+    .map((statement, index) => ({ statement, index }))
+    .filter(({ statement }) => {
+      if (statement.effect !== 'Allow') return false;
+      return resourceCoverage(statement, kinds).full;
+    });
+  if (wide.length < 2) return [];
+  const named = document.statements.flatMap((s) => [...(s.action ?? []), ...(s.notAction ?? [])]);
+  const probes = new Set(['zzsvc:ZzProbe', ...named, ...named.map((a) => a.replace(/[*?]/g, 'Zz'))]);
+  const used = new Set<number>();
+  for (const action of probes) {
+    if (action.includes('*') || action.includes('?')) continue;
+    const by = wide.find(({ statement }) => coversActions(statement, action));
+    if (!by) return [];
+    const denied = denies.some((d) => {
+      if (d.conditions.length > 0 || !coversActions(d, action)) return false;
+      return resourceCoverage(d, kinds).full;
+    });
+    if (denied) return [];
+    used.add(by.index);
+  }
+  return used.size > 1 ? [...used].sort((a, b) => a - b) : [];
 }
 
 /**

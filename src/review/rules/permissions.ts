@@ -3,6 +3,7 @@ import type { PolicyDocument, Statement } from '../../iam/document';
 import {
   allowsAction,
   broadAllows,
+  everyActionTogether,
   EVERY_RESOURCE,
   EVERY_ROLE,
   PASS_ROLE_COMPUTE_ACTIONS,
@@ -148,6 +149,22 @@ export const adminAccess: Rule = (context) => {
           'high',
           p.address,
           `${whereIn(p, b)} allows every action ${reach(b, 'every resource')}`,
+        ),
+      );
+    }
+    const together = everyActionTogether(p.document, p.otherDenies);
+    if (together.length > 0) {
+      const labels = together.map((i) => {
+        const st = p.document.statements[i];
+        return st.sid !== undefined ? `"${st.sid}"` : String(i + 1);
+      });
+      out.push(
+        finding(
+          context,
+          'IRSA009',
+          'high',
+          p.address,
+          `${p.label.startsWith('inline_policy') ? `${p.label} ` : ''}statements ${labels.join(', ')} together allow every action on every resource`,
         ),
       );
     }

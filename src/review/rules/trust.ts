@@ -5,6 +5,7 @@ import {
   DEFAULT_AUDIENCE,
   ANY_SUBJECT_PROBE,
   FRESH_AUDIENCE,
+  FRESH_SUBJECT,
   grantAdmits,
   instantiatePattern,
   SERVICE_ACCOUNT_PREFIX,
@@ -36,8 +37,12 @@ export const missingSubCondition: Rule = (context) => {
       // Verdict from the access model: does a token whose subject no statement names get in? (A
       // wildcard :sub pattern that does so is IRSA003's.)
       if (!accessAdmits(access, issuer.issuer, ANY_SUBJECT_PROBE)) continue;
+      if (!accessAdmits(access, issuer.issuer, FRESH_SUBJECT)) continue;
       const open = issuer.grants.find(
-        (g) => g.anySubject && grantAdmits(g, ANY_SUBJECT_PROBE, DEFAULT_AUDIENCE),
+        (g) =>
+          g.anySubject &&
+          grantAdmits(g, ANY_SUBJECT_PROBE, DEFAULT_AUDIENCE) &&
+          grantAdmits(g, FRESH_SUBJECT, DEFAULT_AUDIENCE),
       );
       if (!open) continue;
       const why =
