@@ -75,4 +75,85 @@ describeUnless(terraformReason(), 'semantic analysis on real terraform plans', (
       'matching its :sub condition can assume it',
     );
   });
+
+  test('links keep instance keys: module.irsa["shop"] and aws_iam_role.x[0] only', async () => {
+    const base = fixturePlan('linking');
+    // The annotation expressions are the real ones terraform wrote for the stand-in policies.
+    const expressionOf = (address: string): unknown =>
+      base.configuration?.root_module?.resources?.find((r) => r.address === address)?.expressions?.['policy'];
+    const plan: RawPlan = {
+      ...base,
+      resource_changes: [
+        ...(base.resource_changes ?? []).filter((rc) => rc.type !== 'aws_iam_role_policy'),
+        serviceAccountChange({ name: 'app', namespace: 'shop', roleRef: 'x', address: 'shop' }),
+        serviceAccountChange({ name: 'app-0', namespace: 'counted', roleRef: 'x', address: 'counted' }),
+        // Another account's role with the same name as a local one is not the local role.
+        serviceAccountChange({
+          name: 'intruder',
+          namespace: 'elsewhere',
+          roleArn: 'arn:aws:iam::999988887777:role/linking-payments',
+          address: 'foreign',
+        }),
+      ],
+      configuration: {
+        root_module: {
+          ...base.configuration?.root_module,
+          resources: [
+            ...(base.configuration?.root_module?.resources ?? []),
+            ...[
+              ['shop', 'aws_iam_role_policy.shop_ref'],
+              ['counted', 'aws_iam_role_policy.x_ref'],
+            ].map(([name, from]) => ({
+              address: `kubernetes_service_account_v1.${name}`,
+              mode: 'managed',
+              type: 'kubernetes_service_account_v1',
+              name,
+              expressions: { metadata: [{ annotations: expressionOf(from) }] },
+            })),
+          ],
+        },
+      },
+    };
+    const report = await review(plan);
+    expect(ids(report)).toEqual([]);
+    const usedBy = (address: string) => report.roles.find((r) => r.address === address)?.usedBy;
+    expect(usedBy('module.irsa["shop"].aws_iam_role.this')).toEqual([
+      'shop:app (kubernetes_service_account_v1.shop)',
+    ]);
+    expect(usedBy('module.irsa["payments"].aws_iam_role.this')).toEqual([]);
+    expect(usedBy('aws_iam_role.x[0]')).toEqual(['counted:app-0 (kubernetes_service_account_v1.counted)']);
+    expect(usedBy('aws_iam_role.x[1]')).toEqual([]);
+  });
+
+  test('moved without a moved block; an unchanged policy newly attached; a Deny removed', async () => {
+    const plan = withChanges(fixturePlan('moved'), [
+      serviceAccountChange({
+        name: 'app',
+        namespace: 'shop',
+        roleArn: 'arn:aws:iam::111122223333:role/moved-app',
+      }),
+    ]);
+    const report = await review(plan);
+    expect(report.roles.map((r) => `${r.address} ${r.kind} ${r.analysis.widened ? 'widened' : ''}`)).toEqual([
+      'aws_iam_role.denied update widened',
+      'aws_iam_role.new create ',
+      'aws_iam_role.old delete ',
+    ]);
+    // No IRSA008 ("role is deleted while a service account uses it"): the new address takes over.
+    // The unchanged administrator policy, newly attached, is IRSA009; dropping the Deny is IRSA006 and
+    // leaves the trust without :sub (IRSA001).
+    expect(ids(report)).toEqual([
+      'IRSA001 high aws_iam_role.denied',
+      'IRSA006 high aws_iam_role.denied',
+      'IRSA009 high aws_iam_policy.admin',
+      'IRSA010 high aws_iam_policy.admin',
+    ]);
+    expect(report.roles[1].usedBy).toEqual(['shop:app (kubernetes_service_account_v1.app)']);
+    const denied = report.roles[0].analysis.accessRows[0];
+    expect([denied.before, denied.after, denied.change]).toEqual([
+      'shop:app',
+      'any service account',
+      'widened',
+    ]);
+  });
 });

@@ -9,7 +9,7 @@ import { indexConfiguration } from './config';
 import { BuildContext, HANDLERS, type ResourceHandler } from './handlers';
 import type { RawPlan } from './types';
 import { slotText, type Slot } from './values';
-import { roleArnParts } from './arn';
+import { roleAccount, roleArnParts } from './arn';
 
 export type { Change, ChangeKind, PolicyState } from './change';
 export { policyChanged, policyOf, policyText, side } from './change';
@@ -190,8 +190,9 @@ export function rolesForServiceAccount(model: PlanModel, sa: ServiceAccountModel
     if (exact.some((r) => r.change.kind !== 'delete')) return exact;
     const parts = roleArnParts(arn);
     const named = (parts ? (index.byName.get(parts.name) ?? []) : []).filter((r) => {
-      const own = roleArnParts(r.arnAfter ?? r.arnBefore ?? '');
-      return !own || (own.account === parts?.account && own.partition === parts.partition);
+      // A role in another account is not the local role with the same name.
+      const own = roleAccount(r);
+      return own === undefined || own === parts?.account;
     });
     // A role destroyed at one address and created at another (no `moved` block): the live one counts.
     const live = named.filter((r) => r.change.kind !== 'delete');

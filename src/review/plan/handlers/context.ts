@@ -5,7 +5,7 @@
 import { addressMatches, configAddress, referencedAddresses, type ConfigIndex } from '../config';
 import { side, type Change } from '../change';
 import type { ManagedPolicyModel, PlanModel, RoleModel } from '../model';
-import { roleArnParts } from '../arn';
+import { roleAccount, roleArnParts } from '../arn';
 
 /**
  * One resource type's contribution to the model. Handlers run stage by stage: `owners` (roles, managed
@@ -73,8 +73,8 @@ export class BuildContext {
     const parts = roleArnParts(value);
     if (!parts) return index.byName.get(value) ?? [];
     return (index.byName.get(parts.name) ?? []).filter((r) => {
-      const own = roleArnParts(r.arnAfter ?? r.arnBefore ?? '');
-      return !own || (own.account === parts.account && own.partition === parts.partition);
+      const own = roleAccount(r);
+      return own === undefined || own === parts.account;
     });
   }
 
