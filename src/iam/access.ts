@@ -284,8 +284,10 @@ export function deriveTrustAccess(document: PolicyDocument): TrustAccess {
     if (s.effect !== 'Allow') continue;
     for (const [type, ids] of Object.entries(s.principal ?? {})) {
       if (type === '*') continue;
-      for (const id of ids)
+      for (const id of ids) {
+        if (type === 'AWS' && id === '*') continue; // everyone: reported as such (IRSA005)
         if (!(type === 'Federated' && issuerOfProviderArn(id) !== undefined)) other.add(`${type}:${id}`);
+      }
     }
   }
   const allows = document.statements.filter((s) => s.effect === 'Allow' && coversWebIdentity(s));

@@ -58,7 +58,19 @@ export function touchesActions(statement: Statement, action: string): boolean {
 }
 
 /** Partitions and accounts the document's resource patterns name, to fill the kind's placeholders. */
+const kindCache = new WeakMap<readonly Statement[], Map<ResourceKind, string[]>>();
+
 function kindPatterns(kind: ResourceKind, statements: readonly Statement[]): string[] {
+  let byKind = kindCache.get(statements);
+  if (!byKind) kindCache.set(statements, (byKind = new Map()));
+  const cached = byKind.get(kind);
+  if (cached) return cached;
+  const computed = computeKindPatterns(kind, statements);
+  byKind.set(kind, computed);
+  return computed;
+}
+
+function computeKindPatterns(kind: ResourceKind, statements: readonly Statement[]): string[] {
   const partitions = new Set(['aws', '*']);
   const accounts = new Set(['*']);
   for (const s of statements) {
@@ -108,7 +120,10 @@ export function broadAllows(
   otherDenies: readonly Statement[] = [],
 ): BroadAllow[] {
   const denies = [...document.statements.filter((s) => s.effect === 'Deny'), ...otherDenies];
-  const kinds = kindPatterns(kind, [...document.statements, ...otherDenies]);
+  const kinds = kindPatterns(
+    kind,
+    otherDenies.length === 0 ? document.statements : [...document.statements, ...otherDenies],
+  );
   const out: BroadAllow[] = [];
   document.statements.forEach((statement, index) => {
     if (statement.effect !== 'Allow' || !coversActions(statement, action)) return;

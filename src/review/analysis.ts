@@ -199,7 +199,7 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
   // (a Deny removed, a pattern broadened) still counts.
   const probeWidened: SubjectCheck[] = [];
   const probeNarrowed: SubjectCheck[] = [];
-  if (existedBefore && accessBefore && accessAfter) {
+  if (trustChanged && existedBefore && accessBefore && accessAfter) {
     for (const issuer of issuers()) {
       const probes = new Set<string>([FRESH_SUBJECT]);
       for (const access of [accessBefore, accessAfter])

@@ -1,5 +1,6 @@
 /** Rules over the permissions a changed role gets: IRSA009, IRSA010, IRSA011, IRSA014, IRSA016. */
 import type { PolicyDocument, Statement } from '../../iam/document';
+import { patternsOverlap } from '../../iam/patterns';
 import {
   allowsAction,
   broadAllows,
@@ -71,7 +72,17 @@ interface ChangedPolicy {
 }
 
 /** Every permission policy this plan adds, changes or newly attaches, after the change. */
+const changedPoliciesCache = new WeakMap<RuleContext['analyses'], ChangedPolicy[]>();
+
 export function changedPolicies(context: RuleContext): ChangedPolicy[] {
+  const cached = changedPoliciesCache.get(context.analyses);
+  if (cached) return cached;
+  const computed = computeChangedPolicies(context);
+  changedPoliciesCache.set(context.analyses, computed);
+  return computed;
+}
+
+function computeChangedPolicies(context: RuleContext): ChangedPolicy[] {
   const out: ChangedPolicy[] = [];
   const seen = new Set<string>();
   for (const a of context.analyses) {
@@ -216,6 +227,14 @@ export const privilegeEscalation: Rule = (context) => {
   for (const p of changedPolicies(context)) {
     const broad = (s: Statement): boolean =>
       (s.action ?? []).some((x) => x === '*' || x.toLowerCase() === 'iam:*');
+    // Only statements that can reach an IAM action matter (most policies name none).
+    const reachesIam = p.document.statements.some(
+      (s) =>
+        s.effect === 'Allow' &&
+        (s.notAction !== undefined ||
+          (s.action ?? []).some((a) => patternsOverlap(a.toLowerCase(), 'iam:*'))),
+    );
+    if (!reachesIam) continue;
     const found: string[] = [];
     for (const action of PRIVILEGE_ESCALATION_ACTIONS) {
       const i = allowsAction(p.document, action, p.otherDenies);
