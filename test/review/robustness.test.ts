@@ -240,6 +240,7 @@ describe('text from the plan is sanitized', () => {
     const report = await reviewPlans([{ source: 'p.json', plan: plan([roleChange('evil', trust)]) }]);
     for (const format of ['markdown', 'text'] as const) {
       const out = writeReport(report, format);
+      // eslint-disable-next-line no-control-regex
       expect(out).not.toMatch(/[\r\u001b]/);
       expect(out).not.toMatch(/^## fake heading/m);
       expect(out).toContain('x1b');

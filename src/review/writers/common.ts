@@ -14,9 +14,9 @@ export function notAnalysedLine(n: NotAnalysed, multiple: boolean): string {
  * escape sequences start with ESC or CSI), lone CRs and Unicode line/paragraph separators are shown as
  * `\xNN`/`\uNNNN` escapes; `\n` is kept only when `keepNewlines`.
  */
+/* eslint-disable no-control-regex -- matching control characters is the point */
 export function sanitize(text: string, keepNewlines = true): string {
   return text.replace(
-    // eslint-disable-next-line no-control-regex
     keepNewlines
       ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g
       : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
@@ -28,6 +28,7 @@ export function sanitize(text: string, keepNewlines = true): string {
     },
   );
 }
+/* eslint-enable no-control-regex */
 
 export interface WriterOptions {
   /** Prefix for rule documentation links (default `docs/rules/`, relative to the repository). */
