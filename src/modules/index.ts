@@ -12,11 +12,13 @@ import {
   SERVICE_ACCOUNT_OUTPUTS,
   serviceAccountModuleFiles,
 } from './service-account-module';
+import { POD_IDENTITY_MODULE, podIdentityModuleFiles } from './pod-identity-module';
 import { roleModuleTests } from './tests';
 import { roleModuleVariables, serviceAccountModuleVariables } from './variables';
 
 export { ROLE_MODULE } from './role-module';
 export { SERVICE_ACCOUNT_MODULE } from './service-account-module';
+export { POD_IDENTITY_MODULE } from './pod-identity-module';
 export { GENERATED_HEADER } from './files';
 
 /** Every generated file, by its path under modules/, formatted. Keys are sorted. */
@@ -38,6 +40,8 @@ export async function renderModules(): Promise<Record<string, string>> {
   add(SERVICE_ACCOUNT_MODULE, {
     'README.md': moduleReadme(SERVICE_ACCOUNT_MODULE, serviceAccountModuleVariables(), SERVICE_ACCOUNT_OUTPUTS),
   });
+
+  add(POD_IDENTITY_MODULE, podIdentityModuleFiles());
 
   const out: Record<string, string> = {};
   for (const name of Object.keys(files).sort()) {

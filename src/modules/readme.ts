@@ -9,9 +9,9 @@ import { SERVICE_ACCOUNT_MODULE } from './service-account-module';
 import { VariableSpec } from './variables';
 
 const REF = 'v0.1.0';
-const SOURCE = (module: string) => `git::https://github.com/<org>/<repo>.git//modules/${module}?ref=${REF}`;
+export const SOURCE = (module: string) => `git::https://github.com/<org>/<repo>.git//modules/${module}?ref=${REF}`;
 
-interface ModuleDoc {
+export interface ModuleDoc {
   readonly title: string;
   readonly intro: string;
   readonly usage: string;
@@ -81,8 +81,14 @@ function linkify(text: string): string {
   return text.replace(/(https:\/\/[^\s)]+[^\s).,;])/g, '<$1>');
 }
 
-export function moduleReadme(module: string, variables: VariableSpec[], outputs: OutputSpec[]): string {
-  const doc = DOCS[module];
+export function moduleReadme(
+  module: string,
+  variables: VariableSpec[],
+  outputs: OutputSpec[],
+  moduleDoc?: ModuleDoc,
+  exampleNames: readonly string[] = ['basic', 'multi-cluster', 'role-only-helm', 'for-each'],
+): string {
+  const doc = moduleDoc ?? DOCS[module];
   // Grouped by section, in the order of variables.tf.
   const sections = [...new Set(variables.map((v) => v.section))];
   const inputs = sections
@@ -93,7 +99,7 @@ export function moduleReadme(module: string, variables: VariableSpec[], outputs:
     )
     .join('\n');
   const outputRows = outputs.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`).join('\n');
-  const examples = ['basic', 'multi-cluster', 'role-only-helm', 'for-each']
+  const examples = exampleNames
     .map((e) => `- [${e}](examples/${e}/main.tf)`)
     .join('\n');
   return `<!-- ${GENERATED_HEADER} -->
@@ -148,6 +154,7 @@ The constructs' behaviour for plain Terraform, generated from the same model (tr
 | --- | --- |
 | [${ROLE_MODULE}](${ROLE_MODULE}) | An IAM role for service accounts (\`IrsaRole\`): AWS only. |
 | [${SERVICE_ACCOUNT_MODULE}](${SERVICE_ACCOUNT_MODULE}) | The role and the annotated Kubernetes ServiceAccount (\`IamServiceAccount\`, \`eksctl create iamserviceaccount\`). |
+| [eks-pod-identity](eks-pod-identity) | An IAM role for EKS Pod Identity, trust scoped to its associations, and the associations (\`IrsaRole\` with \`podIdentity\`, \`eksctl create podidentityassociation\`): AWS only. |
 
 How to consume them from Terraform and from CDKTF: [docs/modules.md](../docs/modules.md).
 `;
