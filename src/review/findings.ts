@@ -42,6 +42,19 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'IRSA014', title: 'Action not in the IAM action catalog', severity: 'medium' },
   { id: 'IRSA015', title: 'Trust newly admits an AWS principal of another account', severity: 'high' },
   { id: 'IRSA016', title: 'Privilege-escalation IAM actions', severity: 'high' },
+  {
+    id: 'IRSA017',
+    title:
+      'Pod Identity association whose role does not trust pods.eks.amazonaws.com (or lacks sts:TagSession)',
+    severity: 'medium',
+  },
+  { id: 'IRSA018', title: 'Pod Identity trust without session-tag conditions', severity: 'medium' },
+  {
+    id: 'IRSA019',
+    title: "Pod Identity association outside the role's scoping conditions",
+    severity: 'medium',
+  },
+  { id: 'IRSA020', title: 'Pod Identity trust widened from scoped to unscoped', severity: 'high' },
 ];
 
 export function ruleInfo(id: string): RuleInfo {

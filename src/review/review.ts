@@ -1,6 +1,7 @@
 /**
  * The programmatic API: plans in, a deterministic report out. Writers only format this report.
  */
+import { associationsChange, podIdentityPreview, type PodIdentityPreview } from './pod-identity';
 import { checkActions, type ActionVerdict } from '../iam/action-catalog';
 import { analyseRole, type RoleAnalysis } from './analysis';
 import { compareFindings, SEVERITY_RANK, type Finding, type Severity } from './findings';
@@ -59,6 +60,8 @@ export interface RoleReport {
   boundary?: { before: string; after: string };
   /** Service accounts in the plan annotated with this role, as `ns:name (address)`. */
   usedBy: string[];
+  /** EKS Pod Identity: how the trust treats it and the associations using the role, before and after. */
+  podIdentity?: PodIdentityPreview;
 }
 
 /** A policy the review could not read, and why: listed in every format, never dropped. */
@@ -184,7 +187,7 @@ export async function reviewPlans(
     };
     for (const rule of ALL_RULES) findings.push(...rule(context));
     for (const a of p.analyses) {
-      if (!a.touched) continue;
+      if (!a.touched && !associationsChange(a.role, p.model)) continue;
       const r = a.role;
       const report: RoleReport = {
         source: p.model.source,
@@ -199,6 +202,8 @@ export async function reviewPlans(
         managedChanges: r.managed.filter((m) => m.status !== 'kept'),
         usedBy: (p.linkedTo.get(r) ?? []).map((sa) => `${sa.namespace}:${sa.name} (${sa.address})`).sort(),
       };
+      const podIdentity = podIdentityPreview(r, p.model);
+      if (podIdentity) report.podIdentity = podIdentity;
       if (r.change.previousAddress !== undefined) report.previousAddress = r.change.previousAddress;
       if (r.change.actionReason !== undefined) report.actionReason = r.change.actionReason;
       const boundaryAfter = describeSlot(r.boundaryAfter);

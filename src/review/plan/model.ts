@@ -7,6 +7,7 @@ import type { Change, PolicyState } from './change';
 import { toChange } from './change';
 import { indexConfiguration } from './config';
 import { BuildContext, HANDLERS, type ResourceHandler } from './handlers';
+import type { PodIdentityAssociationModel } from './handlers/pod-identity-association';
 import type { RawPlan } from './types';
 import { slotText, type Slot } from './values';
 import { roleAccount, roleArnParts } from './arn';
@@ -15,6 +16,7 @@ export type { Change, ChangeKind, PolicyState } from './change';
 export { policyChanged, policyOf, policyText, side } from './change';
 export { configAddress } from './config';
 export { roleNameFromArn } from './arn';
+export type { AssociationSide, PodIdentityAssociationModel } from './handlers/pod-identity-association';
 
 export interface PolicyVersions {
   /** Where it comes from: `inline_policy "name"`, `aws_iam_role_policy.x`, `aws_iam_policy.y`. */
@@ -81,6 +83,8 @@ export interface PlanModel {
   roles: RoleModel[];
   serviceAccounts: ServiceAccountModel[];
   oidcProviders: OidcProviderModel[];
+  /** EKS Pod Identity associations, with the roles they point at before and after. */
+  podIdentityAssociations: PodIdentityAssociationModel[];
   /**
    * Permission policies not tied to a role in this plan (an aws_iam_role_policy on a role managed
    * elsewhere, an aws_iam_policy attached nowhere in the plan): permission rules still check them.
@@ -116,6 +120,7 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
     roles: [],
     serviceAccounts: [],
     oidcProviders: [],
+    podIdentityAssociations: [],
     policies: new Map(),
     unlinkedPolicies: [],
     unlinkedAttachments: [],

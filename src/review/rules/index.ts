@@ -3,6 +3,7 @@ import { accessWidened } from './access';
 import type { Rule } from './context';
 import { annotationTrustMismatch, roleInUseRemoved } from './linking';
 import { providerRemovedWhileTrusted } from './oidc';
+import { anyAssociationTrust, associationOutsideScope, associationRoleNotTrusting } from './pod-identity';
 import {
   adminAccess,
   notActionAllow,
@@ -41,4 +42,7 @@ export const ALL_RULES: readonly Rule[] = [
   unknownAction,
   crossAccountPrincipal,
   privilegeEscalation,
+  associationRoleNotTrusting,
+  anyAssociationTrust,
+  associationOutsideScope,
 ];

@@ -114,6 +114,17 @@ export function roleDetailLines(r: RoleReport): { heading: string; lines: string
     if (p.error) lines.push(`cannot be read: ${p.error}`);
     parts.push({ heading: `Permission policy ${p.label}`, lines, diff: diffLines(p.diff) });
   }
+  if (r.podIdentity) {
+    const pi = r.podIdentity;
+    const lines = [`trust: ${pi.trustBefore} -> ${pi.trustAfter}`];
+    lines.push(
+      `associations before: ${pi.associationsBefore.length > 0 ? pi.associationsBefore.join(', ') : 'none'}`,
+    );
+    lines.push(
+      `associations after: ${pi.associationsAfter.length > 0 ? pi.associationsAfter.join(', ') : 'none'}`,
+    );
+    parts.push({ heading: 'EKS Pod Identity (pods.eks.amazonaws.com)', lines });
+  }
   const checks = r.analysis.subjectChecks;
   if (checks.length > 0) {
     const yn = (v: boolean | undefined): string => (v === undefined ? '-' : v ? 'yes' : 'no');

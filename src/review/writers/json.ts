@@ -65,6 +65,7 @@ export function reportToJson(report: Report): unknown {
       })),
       permissionsBoundary: r.boundary ?? null,
       usedBy: r.usedBy,
+      ...(r.podIdentity ? { podIdentity: r.podIdentity } : {}),
     })),
   };
 }

@@ -8,6 +8,7 @@ import type { ResourceHandler } from './context';
 import { exclusiveAttachmentsHandler } from './exclusive-attachments';
 import { managedPolicyHandler } from './managed-policy';
 import { oidcProviderHandler } from './oidc-provider';
+import { podIdentityAssociationHandler } from './pod-identity-association';
 import { roleHandler } from './role';
 import { rolePolicyHandler } from './role-policy';
 import { serviceAccountHandler } from './service-account';
@@ -23,4 +24,5 @@ export const HANDLERS: readonly ResourceHandler[] = [
   serviceAccountHandler,
   annotationsHandler,
   oidcProviderHandler,
+  podIdentityAssociationHandler,
 ];
