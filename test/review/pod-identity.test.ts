@@ -61,7 +61,14 @@ describeUnless(terraformReason(), 'irsa-review: EKS Pod Identity on real terrafo
 
   test('update: IRSA020 when a scoped trust loses its conditions; an unchanged role gaining an association is previewed', async () => {
     const report = await review(fixturePlan('pod-identity-update'));
+    // Only IRSA020: the migration step (IRSA plus scoped Pod Identity) trips no rule, IRSA006 included.
     expect(ids(report)).toEqual(['IRSA020 high aws_iam_role.widened']);
+    const migrating = report.roles.find((r) => r.address === 'aws_iam_role.migrating')!;
+    expect(migrating.podIdentity).toMatchObject({
+      trustBefore: 'not trusted',
+      trustAfter: 'scoped by session tags',
+    });
+    expect(migrating.analysis.widened).toBe(false);
     const widened = report.roles.find((r) => r.address === 'aws_iam_role.widened')!;
     expect(widened.podIdentity).toMatchObject({
       trustBefore: 'scoped by session tags',
