@@ -137,7 +137,9 @@ export function podIdentityPreview(role: RoleModel, model: PlanModel): PodIdenti
   const trustAfter = describePodIdentityTrust(role.trust.after);
   // Unreadable trusts (known after apply, sensitive, invalid) say nothing about Pod Identity on their own.
   const involved = (t: string) =>
-    t === 'scoped by session tags' || t === 'any association in the account' || t.startsWith('trusted without');
+    t === 'scoped by session tags' ||
+    t === 'any association in the account' ||
+    t.startsWith('trusted without');
   if (
     associationsBefore.length === 0 &&
     associationsAfter.length === 0 &&

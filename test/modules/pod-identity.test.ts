@@ -124,6 +124,19 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${POD_
     expectMessages(dir, OFFLINE_AWS_PROVIDER_HCL, cases);
   });
 
+  test('provider-6 validation messages (target_role_arn, disable_session_tags), from the published variables.tf alone', async () => {
+    // Variable validations need no provider schema: the published variables.tf is planned on its own.
+    const published = await renderModules();
+    for (const c of POD_IDENTITY_VALIDATION_CASES.filter((v) => v.v6)) {
+      const dir = path.join(root, `v6-${c.name}`);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'variables.tf'), published[`${POD_IDENTITY_MODULE}/variables.tf`]);
+      const vars = Object.entries(c.variables).map(([k, v]) => `${k} = ${render(v as HclLiteral)}`);
+      const messages = planErrors(dir, `# variables only\n`, vars.join('\n'));
+      expect(messages).toEqual([c.message]);
+    }
+  });
+
   test('for_each over two module instances, 20 associations on two clusters: each role admits exactly its associations', () => {
     const dir = path.join(root, 'scale');
     fs.mkdirSync(dir);
@@ -282,4 +295,19 @@ function summarize(plan: TerraformPlan, setOf: (address: string, moduleAddress?:
     s.associations.sort((a, b) => key(a).localeCompare(key(b)));
   }
   return out;
+}
+
+/** Errors of `terraform plan` in `dir` with `tfvars` (variables only: no provider needed). */
+function planErrors(dir: string, mainTf: string, tfvars: string): string[] {
+  fs.writeFileSync(path.join(dir, 'main.tf'), mainTf);
+  fs.writeFileSync(path.join(dir, 'terraform.tfvars'), `${tfvars}\n`);
+  terraformOk(dir, ['init', '-input=false', '-no-color']);
+  const result = terraform(dir, ['plan', '-json', '-input=false', '-no-color', '-lock=false']);
+  expect(result.status).not.toBe(0);
+  return result.stdout
+    .split('\n')
+    .filter((line) => line.includes('"diagnostic"'))
+    .map((line) => JSON.parse(line).diagnostic as { severity: string; detail: string })
+    .filter((d) => d.severity === 'error')
+    .map((d) => d.detail.split('\n\nThis was checked by')[0]);
 }
