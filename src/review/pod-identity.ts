@@ -99,6 +99,14 @@ export function describePodIdentityTrust(state: PolicyState): string {
   return view.anyAssociation ? 'any association in the account' : 'scoped by session tags';
 }
 
+/** True when some statement names the Pod Identity service principal explicitly (not through `*`). */
+export function namesPodIdentity(state: PolicyState): boolean {
+  if (state.state !== 'known') return false;
+  return state.document.statements.some((s) =>
+    [s.principal, s.notPrincipal].some((p) => (p?.['Service'] ?? []).includes(POD_IDENTITY_SERVICE)),
+  );
+}
+
 /** Whether a role's trust (one side) admits an association side; undefined when the trust is not readable. */
 export function associationAdmitted(state: PolicyState, association: AssociationSide): boolean | undefined {
   if (state.state !== 'known' || !association.identityKnown) return undefined;
@@ -135,18 +143,14 @@ export function podIdentityPreview(role: RoleModel, model: PlanModel): PodIdenti
   }
   const trustBefore = describePodIdentityTrust(role.trust.before);
   const trustAfter = describePodIdentityTrust(role.trust.after);
-  // Unreadable trusts (known after apply, sensitive, invalid) say nothing about Pod Identity on their own.
-  const involved = (t: string) =>
-    t === 'scoped by session tags' ||
-    t === 'any association in the account' ||
-    t.startsWith('trusted without');
-  if (
-    associationsBefore.length === 0 &&
-    associationsAfter.length === 0 &&
-    !involved(trustBefore) &&
-    !involved(trustAfter)
-  )
-    return undefined;
+  // Shown for roles whose trust names the service principal, or that associations use: a Principal "*"
+  // (IRSA005's) or an unreadable trust says nothing about Pod Identity on its own.
+  const involved =
+    associationsBefore.length > 0 ||
+    associationsAfter.length > 0 ||
+    namesPodIdentity(role.trust.before) ||
+    namesPodIdentity(role.trust.after);
+  if (!involved) return undefined;
   return {
     trustBefore,
     trustAfter,
