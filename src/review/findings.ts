@@ -42,12 +42,7 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'IRSA014', title: 'Action not in the IAM action catalog', severity: 'medium' },
   { id: 'IRSA015', title: 'Trust newly admits an AWS principal of another account', severity: 'high' },
   { id: 'IRSA016', title: 'Privilege-escalation IAM actions', severity: 'high' },
-  {
-    id: 'IRSA017',
-    title:
-      'Pod Identity association whose role does not trust pods.eks.amazonaws.com (or lacks sts:TagSession)',
-    severity: 'medium',
-  },
+  { id: 'IRSA017', title: 'Pod Identity association with a role that does not trust it', severity: 'medium' },
   { id: 'IRSA018', title: 'Pod Identity trust without session-tag conditions', severity: 'medium' },
   {
     id: 'IRSA019',
