@@ -189,6 +189,76 @@ export function generatePlan(count: number, seed = 42, iamShare = 1): object {
   };
 }
 
+/**
+ * A linking-heavy plan: a quarter of the changes are new roles, a quarter ServiceAccounts annotated with
+ * one of those roles (each one a link the reviewer checks against the role's trust), the rest unrelated
+ * resources. With 10,000 changes: 2,500 links.
+ */
+export function generateLinkingPlan(count: number, seed = 42): object {
+  const random = rng(seed);
+  const changes: Change[] = [];
+  const add = (type: string, name: string, after: unknown) =>
+    changes.push({
+      address: `${type}.${name}`,
+      mode: 'managed',
+      type,
+      name,
+      provider_name: type.startsWith('kubernetes_')
+        ? 'registry.terraform.io/hashicorp/kubernetes'
+        : 'registry.terraform.io/hashicorp/aws',
+      change: {
+        actions: ['create'],
+        before: null,
+        after,
+        after_unknown: type === 'aws_iam_role' ? { arn: true, id: true, unique_id: true } : { id: true },
+        before_sensitive: false,
+        after_sensitive: {},
+      },
+    });
+  for (let i = 0; changes.length < count; i++) {
+    const issuer = ISSUERS[i % ISSUERS.length];
+    const name = `svc-${i}`;
+    const namespace = `team-${i % 20}`;
+    const kind = i % 4;
+    if (kind === 0) {
+      const values: Record<string, unknown> = role(
+        name,
+        trustPolicy(issuer, [`system:serviceaccount:${namespace}:${name}`], false),
+      );
+      delete values['arn']; // known only after apply
+      add('aws_iam_role', name, values);
+    } else if (kind === 1) {
+      // Annotated with the role created just before (same name, namespace off by one in a tenth of them).
+      const roleName = `svc-${i - 1}`;
+      const ns = random() < 0.1 ? `team-${(i + 1) % 20}` : `team-${(i - 1) % 20}`;
+      add('kubernetes_service_account_v1', roleName, {
+        automount_service_account_token: true,
+        metadata: [
+          {
+            annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::${ACCOUNT}:role/${roleName}` },
+            labels: { app: roleName },
+            name: roleName,
+            namespace: ns,
+          },
+        ],
+      });
+    } else {
+      add('aws_s3_bucket', name, {
+        bucket: `${name}-bucket`,
+        tags: { team: 'platform', index: String(i) },
+        description: 'x'.repeat(200 + Math.floor(random() * 400)),
+      });
+    }
+  }
+  return {
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    planned_values: { root_module: {} },
+    resource_changes: changes,
+    configuration: { root_module: {} },
+  };
+}
+
 if (require.main === module) {
   const [countText, out, seedText] = process.argv.slice(2);
   if (!countText || !out) {

@@ -16,7 +16,7 @@ import {
 } from '../tools/terraform';
 import { Command, Comparison, compare } from './measure';
 import { writeModuleConfig, writePlainConfig } from './module-configs';
-import { generatePlan } from './generate-plan';
+import { generateLinkingPlan, generatePlan } from './generate-plan';
 
 const root = path.join(__dirname, '..', '..');
 const dist = path.join(root, 'dist');
@@ -166,17 +166,22 @@ function reviewThroughput() {
     process.stdout.write(`4 review: skipped: ${cli} does not exist (run npm run build)\n`);
     return;
   }
-  const cases = quick
+  const cases: { n: number; iamShare: number; linking?: boolean }[] = quick
     ? [{ n: 1000, iamShare: 1 }]
     : [
         { n: 1000, iamShare: 1 },
         { n: 10000, iamShare: 1 },
+        // A quarter of the changes are ServiceAccounts annotated with a role of the same plan (2,500 links).
+        { n: 10000, iamShare: 1, linking: true },
         // Informative, not the target: the cost follows the number of IAM changes, not of resources.
         { n: 10000, iamShare: 0.2 },
       ];
-  for (const { n, iamShare } of cases) {
-    const file = path.join(work, `plan-${n}-${iamShare}.json`);
-    fs.writeFileSync(file, JSON.stringify(generatePlan(n, 42, iamShare)));
+  for (const { n, iamShare, linking } of cases) {
+    const file = path.join(work, `plan-${n}-${iamShare}${linking ? '-linking' : ''}.json`);
+    fs.writeFileSync(
+      file,
+      JSON.stringify(linking ? generateLinkingPlan(n, 42) : generatePlan(n, 42, iamShare)),
+    );
     const mb = (fs.statSync(file).size / 1024 / 1024).toFixed(1);
     // Run it as an installed `irsa-review` runs: through its shebang line (which sets a V8 flag).
     const interpreter = fs.readFileSync(cli, 'utf8').split('\n')[0].replace(/^#!/, '').trim().split(/\s+/);
@@ -198,7 +203,11 @@ function reviewThroughput() {
       node(`parse only ${n}`, 'bench/parse-only.js', [file]),
       RUNS,
     );
-    const mix = iamShare === 1 ? '' : `, IAM-light mix: ${Math.round(30 * iamShare)}% roles`;
+    const mix = linking
+      ? ', linking mix: 25% SAs on plan roles'
+      : iamShare === 1
+        ? ''
+        : `, IAM-light mix: ${Math.round(30 * iamShare)}% roles`;
     record(
       '4 review',
       `${n} changes (${mb} MB${mix})`,

@@ -4,6 +4,7 @@
 import type { TerraformProvider } from 'cdktf';
 import type { OidcProvider } from './constructs/oidc-provider';
 import type { PolicyDocument } from './policy/document';
+import type { PodIdentityTrustScope } from './policy/pod-identity';
 import type { WellKnownPolicies } from './policy/well-known';
 
 /** One cluster's OIDC provider and the service accounts on it that may assume the role. */
@@ -121,13 +122,48 @@ export interface RoleOptions {
   readonly awsProvider?: TerraformProvider;
 }
 
+/** One cluster and the service accounts on it whose EKS Pod Identity associations may use the role. */
+export interface PodIdentityTrust {
+  /**
+   * The EKS cluster's name (a Terraform token such as `aws_eks_cluster.x.name` is passed through).
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+   */
+  readonly clusterName: string;
+  /**
+   * Service accounts as `"namespace:name"`, exact (no wildcards: associations name one service account).
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html
+   */
+  readonly serviceAccounts: string[];
+}
+
 /** Options of `IrsaRole`. */
 export interface IrsaRoleProps extends RoleOptions {
   /**
-   * Who may assume the role: one entry per cluster (each becomes its own trust statement).
+   * Who may assume the role through IRSA: one entry per cluster (each becomes its own trust statement).
    * @see https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
+   * @default no IRSA trust (then `podIdentity` is required)
    */
-  readonly trust: ServiceAccountTrust[];
+  readonly trust?: ServiceAccountTrust[];
+  /**
+   * Who may use the role through EKS Pod Identity associations: one entry per cluster, scoped by session tags.
+   * The associations themselves are created elsewhere (e.g. by `IamServiceAccount` with `attachRoleArn`).
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+   * @default no Pod Identity trust (then `trust` is required)
+   */
+  readonly podIdentity?: PodIdentityTrust[];
+  /**
+   * Scoping of the Pod Identity trust (only with `podIdentity`).
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html#pod-id-abac-tags
+   * @default "scoped"
+   */
+  readonly podIdentityTrust?: PodIdentityTrustScope;
+  /**
+   * The partition for managed-policy ARNs of `wellKnownPolicies` when the role has no IRSA trust to take
+   * it from.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+   * @default the first OIDC provider's partition, else "aws"
+   */
+  readonly partition?: string;
   /**
    * Accept `*` and `?` in namespaces and names, matched with `StringLike` (the audience stays `StringEquals`).
    * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String
@@ -142,13 +178,8 @@ export interface IrsaRoleProps extends RoleOptions {
   readonly audience?: string;
 }
 
-/** Options of `IamServiceAccount`: what `eksctl create iamserviceaccount` takes. */
-export interface IamServiceAccountProps extends RoleOptions {
-  /**
-   * The cluster's IAM OIDC provider.
-   * @see https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html
-   */
-  readonly oidcProvider: OidcProvider;
+/** Options of `IamServiceAccount` for every `identity`. */
+export interface IamServiceAccountBaseProps extends RoleOptions {
   /**
    * The service account's namespace.
    * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
@@ -160,19 +191,6 @@ export interface IamServiceAccountProps extends RoleOptions {
    * @see https://kubernetes.io/docs/concepts/security/service-accounts/
    */
   readonly name: string;
-  /**
-   * More clusters whose service account of the same namespace and name may assume the role.
-   * @see https://docs.aws.amazon.com/eks/latest/userguide/cross-account-access.html
-   * @default none
-   */
-  readonly additionalOidcProviders?: OidcProvider[];
-  /**
-   * The token audience the role accepts; a value other than the default is also written to the
-   * `eks.amazonaws.com/audience` annotation so the webhook requests it.
-   * @see https://github.com/aws/amazon-eks-pod-identity-webhook#eks-walkthrough
-   * @default "sts.amazonaws.com"
-   */
-  readonly audience?: string;
   /**
    * Labels on the ServiceAccount.
    * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
@@ -193,12 +211,6 @@ export interface IamServiceAccountProps extends RoleOptions {
    */
   readonly automountServiceAccountToken?: boolean;
   /**
-   * Sets `eks.amazonaws.com/sts-regional-endpoints`, so pods call their region's STS endpoint.
-   * @see https://docs.aws.amazon.com/eks/latest/userguide/configure-sts-endpoint.html
-   * @default not set (the webhook's default)
-   */
-  readonly stsRegionalEndpoints?: boolean;
-  /**
    * Create only the role, not the ServiceAccount (for a ServiceAccount a Helm chart creates); like
    * `eksctl create iamserviceaccount --role-only`.
    * @see https://eksctl.io/usage/iamserviceaccounts/
@@ -206,7 +218,8 @@ export interface IamServiceAccountProps extends RoleOptions {
    */
   readonly roleOnly?: boolean;
   /**
-   * Use this existing role instead of creating one (no role props allowed); like `--attach-role-arn`.
+   * Use this existing role instead of creating one (no role props allowed); like `--attach-role-arn`. With
+   * Pod Identity the association points at it, so it must trust `pods.eks.amazonaws.com`.
    * @see https://eksctl.io/usage/iamserviceaccounts/
    * @default a new role is created
    */
@@ -225,3 +238,119 @@ export interface IamServiceAccountProps extends RoleOptions {
    */
   readonly kubernetesProvider?: TerraformProvider;
 }
+
+/** How pods get the role: IRSA (OIDC web identity), EKS Pod Identity, or both (a migration step). */
+export type IdentityMechanism = 'irsa' | 'pod-identity' | 'both';
+
+/** IRSA options: the OIDC provider(s) the role trusts and the webhook's annotations. */
+export interface IrsaIdentityOptions {
+  /**
+   * The cluster's IAM OIDC provider.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html
+   */
+  readonly oidcProvider: OidcProvider;
+  /**
+   * More clusters whose service account of the same namespace and name may assume the role.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/cross-account-access.html
+   * @default none
+   */
+  readonly additionalOidcProviders?: OidcProvider[];
+  /**
+   * The token audience the role accepts; a value other than the default is also written to the
+   * `eks.amazonaws.com/audience` annotation so the webhook requests it.
+   * @see https://github.com/aws/amazon-eks-pod-identity-webhook#eks-walkthrough
+   * @default "sts.amazonaws.com"
+   */
+  readonly audience?: string;
+  /**
+   * Sets `eks.amazonaws.com/sts-regional-endpoints`, so pods call their region's STS endpoint.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/configure-sts-endpoint.html
+   * @default not set (the webhook's default)
+   */
+  readonly stsRegionalEndpoints?: boolean;
+}
+
+/** EKS Pod Identity options: the cluster, the association and how the role's trust is scoped. */
+export interface PodIdentityOptions {
+  /**
+   * The EKS cluster the association is created in (a token such as `aws_eks_cluster.x.name` passes through).
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html
+   */
+  readonly clusterName: string;
+  /**
+   * Scoping of the role's Pod Identity trust: `"scoped"` admits only this service account's association
+   * (session-tag conditions); `"any-association"` admits every association in the account, with a warning.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+   * @default "scoped"
+   */
+  readonly podIdentityTrust?: PodIdentityTrustScope;
+  /**
+   * A role (any account) that Pod Identity assumes with the first role's credentials, giving pods the
+   * target role's credentials; like `eksctl --target-role-arn`. The created role is granted
+   * `sts:AssumeRole` and `sts:TagSession` on it.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
+   * @default no target role
+   */
+  readonly targetRoleArn?: string;
+  /**
+   * Disable the session tags EKS Pod Identity adds; needs `podIdentityTrust: "any-association"` (a scoped
+   * trust conditions on those tags); like `eksctl --disable-session-tags`.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html#pod-id-abac-tags
+   * @default false
+   */
+  readonly disableSessionTags?: boolean;
+  /**
+   * Tags on the `aws_eks_pod_identity_association`.
+   * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html
+   * @default no tags
+   */
+  readonly associationTags?: Record<string, string>;
+  /**
+   * The partition for managed-policy ARNs of `wellKnownPolicies` (with `"pod-identity"` there is no OIDC
+   * provider to take it from).
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+   * @default the OIDC provider's partition, else "aws"
+   */
+  readonly partition?: string;
+}
+
+/** Marks every prop of `T` as not allowed (for discriminated unions of props). */
+export type NeverProps<T> = { readonly [K in keyof T]?: never };
+
+/** `identity: "irsa"` (the default): the ServiceAccount is annotated with the role. */
+export interface IrsaServiceAccountProps
+  extends IamServiceAccountBaseProps, IrsaIdentityOptions, NeverProps<PodIdentityOptions> {
+  /**
+   * How pods get the role.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/service-accounts.html
+   * @default "irsa"
+   */
+  readonly identity?: 'irsa';
+}
+
+/** `identity: "pod-identity"`: an EKS Pod Identity association, no annotation. */
+export interface PodIdentityServiceAccountProps
+  extends IamServiceAccountBaseProps, PodIdentityOptions, NeverProps<IrsaIdentityOptions> {
+  /**
+   * How pods get the role.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+   */
+  readonly identity: 'pod-identity';
+}
+
+/** `identity: "both"`: one role trusted by IRSA and Pod Identity; annotation and association (migration). */
+export interface BothIdentitiesServiceAccountProps
+  extends IamServiceAccountBaseProps, IrsaIdentityOptions, PodIdentityOptions {
+  /**
+   * How pods get the role.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+   */
+  readonly identity: 'both';
+}
+
+/**
+ * Options of `IamServiceAccount`: what `eksctl create iamserviceaccount` and
+ * `eksctl create podidentityassociation` take. `identity` selects which other props are required.
+ */
+export type IamServiceAccountProps =
+  IrsaServiceAccountProps | PodIdentityServiceAccountProps | BothIdentitiesServiceAccountProps;

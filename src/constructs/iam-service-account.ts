@@ -1,12 +1,19 @@
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Annotations as KubernetesAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
 import { Labels as KubernetesLabels } from '@cdktf/provider-kubernetes/lib/labels';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Annotations, Fn, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { PolicyDocument, PolicyStatement } from '../policy/document';
+import { PolicyDocument, PolicyStatement, renderPolicy } from '../policy/document';
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
-import type { IamServiceAccountProps } from '../props';
+import type {
+  IamServiceAccountProps,
+  IdentityMechanism,
+  IrsaIdentityOptions,
+  PodIdentityOptions,
+} from '../props';
 import {
   AUDIENCE_ANNOTATION,
   IrsaValidationError,
@@ -14,13 +21,20 @@ import {
   STS_REGIONAL_ENDPOINTS_ANNOTATION,
   validateIamServiceAccountProps,
 } from '../validation/validate';
-import { IIrsaGrantable, RoleResources, childPath, sortedRecord } from './role-resources';
+import {
+  DEFAULT_INLINE_POLICY_NAME,
+  IIrsaGrantable,
+  RoleResources,
+  childPath,
+  sortedRecord,
+} from './role-resources';
 
 const KUBERNETES_PROVIDER_EXAMPLE = 'https://github.com/cdktf-irsa/cdktf-irsa/blob/main/example/app.ts';
 
 /**
- * What `eksctl create iamserviceaccount` does, as one construct: an IAM role that exactly one
- * Kubernetes service account can assume, its policies, and the ServiceAccount annotated with the role.
+ * What `eksctl create iamserviceaccount` (and `eksctl create podidentityassociation`) does, as one
+ * construct: an IAM role that exactly one Kubernetes service account can assume, its policies, and how pods
+ * get it: the ServiceAccount annotated with the role (IRSA), an EKS Pod Identity association, or both.
  */
 export class IamServiceAccount extends Construct implements IIrsaGrantable {
   /** The service account's name. */
@@ -42,6 +56,10 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
   readonly serviceAccount?: ServiceAccountV1 | KubernetesAnnotations;
   /** The `kubernetes_labels` resource, with `overrideExistingServiceAccount` and `labels`. */
   readonly serviceAccountLabels?: KubernetesLabels;
+  /** How pods get the role. */
+  readonly identity: IdentityMechanism;
+  /** The `aws_eks_pod_identity_association`, with identity `"pod-identity"` or `"both"`. */
+  readonly podIdentityAssociation?: EksPodIdentityAssociation;
   private readonly resources?: RoleResources;
 
   constructor(scope: Construct, id: string, props: IamServiceAccountProps) {
@@ -49,6 +67,9 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
     const validated = validateIamServiceAccountProps(path, props);
     if (!props.roleOnly) claimServiceAccount(scope, path, validated.namespace, props);
     super(scope, id);
+    // Validation has checked every prop whatever `identity` says; read them all.
+    const p = props as IamServiceAccountProps & Partial<IrsaIdentityOptions> & Partial<PodIdentityOptions>;
+    this.identity = validated.identity;
     this.serviceAccountName = props.name;
     this.serviceAccountNamespace = validated.namespace;
     for (const warning of validated.warnings) Annotations.of(this).addWarning(warning);
@@ -60,7 +81,11 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
           Token.isUnresolved(validated.namespace) || Token.isUnresolved(props.name)
             ? id
             : `${validated.namespace}-${props.name}`,
-        providerArns: [props.oidcProvider, ...(props.additionalOidcProviders ?? [])].map((p) => p.arn),
+        // What makes the role unique besides its path: the OIDC providers and the Pod Identity cluster.
+        providerArns: [
+          ...[p.oidcProvider, ...(p.additionalOidcProviders ?? [])].flatMap((o) => (o ? [o.arn] : [])),
+          ...(p.clusterName === undefined ? [] : [`eks-cluster/${p.clusterName}`]),
+        ],
       });
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
@@ -72,14 +97,45 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
         ? Token.asString(Fn.element(Fn.reverse(Fn.split('/', arn)), 0))
         : arn.slice(arn.lastIndexOf('/') + 1);
     }
+    if (this.identity !== 'irsa') {
+      // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html
+      this.podIdentityAssociation = new EksPodIdentityAssociation(this, 'pod-identity-association', {
+        clusterName: p.clusterName as string,
+        namespace: validated.namespace,
+        serviceAccount: props.name,
+        roleArn: this.roleArn,
+        targetRoleArn: p.targetRoleArn,
+        disableSessionTags: p.disableSessionTags,
+        tags: p.associationTags === undefined ? undefined : sortedRecord(p.associationTags),
+        provider: props.awsProvider,
+      });
+      if (p.targetRoleArn !== undefined && this.role) {
+        // Pod Identity assumes the target role with this role's credentials: this role needs both actions on it.
+        // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
+        new IamRolePolicy(this, 'target-role-policy', {
+          name: `${props.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-target-role`,
+          role: this.role.name,
+          policy: renderPolicy({
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: p.targetRoleArn },
+            ],
+          }),
+          provider: props.awsProvider,
+        });
+      }
+    }
     if (props.roleOnly) return;
     if (props.kubernetesProvider === undefined) requireDefaultKubernetesProvider(this);
 
-    const annotations: Record<string, string> = { ...props.annotations, [ROLE_ARN_ANNOTATION]: this.roleArn };
-    const audience = props.audience ?? DEFAULT_AUDIENCE;
-    if (audience !== DEFAULT_AUDIENCE) annotations[AUDIENCE_ANNOTATION] = audience;
-    if (props.stsRegionalEndpoints !== undefined) {
-      annotations[STS_REGIONAL_ENDPOINTS_ANNOTATION] = String(props.stsRegionalEndpoints);
+    const annotations: Record<string, string> = { ...props.annotations };
+    if (this.identity !== 'pod-identity') {
+      annotations[ROLE_ARN_ANNOTATION] = this.roleArn;
+      const audience = p.audience ?? DEFAULT_AUDIENCE;
+      if (audience !== DEFAULT_AUDIENCE) annotations[AUDIENCE_ANNOTATION] = audience;
+      if (p.stsRegionalEndpoints !== undefined) {
+        annotations[STS_REGIONAL_ENDPOINTS_ANNOTATION] = String(p.stsRegionalEndpoints);
+      }
     }
     const metadata = { name: props.name, namespace: validated.namespace };
 
@@ -110,7 +166,8 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       metadata: {
         ...metadata,
         labels: props.labels === undefined ? undefined : sortedRecord(props.labels),
-        annotations: sortedRecord(annotations),
+        // With Pod Identity and no annotations of the caller's, none at all (no role-arn annotation).
+        annotations: Object.keys(annotations).length === 0 ? undefined : sortedRecord(annotations),
       },
       automountServiceAccountToken: props.automountServiceAccountToken,
       provider: props.kubernetesProvider,

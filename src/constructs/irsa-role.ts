@@ -32,7 +32,11 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
     for (const warning of validated.warnings) Annotations.of(this).addWarning(warning);
     this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown, {
       label: roleLabel(id, props),
-      providerArns: props.trust.map((t) => t.oidcProvider.arn),
+      // What makes the role unique besides its path: the OIDC providers and the Pod Identity clusters.
+      providerArns: [
+        ...(props.trust ?? []).map((t) => t.oidcProvider.arn),
+        ...(props.podIdentity ?? []).map((t) => `eks-cluster/${t.clusterName}`),
+      ],
     });
     this.role = this.resources.role;
     this.roleArn = this.role.arn;
@@ -53,7 +57,10 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
 
 /** `<namespace>-<name>` when the role trusts one exact service account, else the construct's id. */
 function roleLabel(id: string, props: IrsaRoleProps): string {
-  const subjects = new Set(props.trust.flatMap((t) => t.serviceAccounts));
+  const subjects = new Set([
+    ...(props.trust ?? []).flatMap((t) => t.serviceAccounts),
+    ...(props.podIdentity ?? []).flatMap((t) => t.serviceAccounts),
+  ]);
   const [only] = subjects;
   if (subjects.size !== 1 || Token.isUnresolved(only) || /[*?]/.test(only)) return id;
   return only.replace(':', '-');

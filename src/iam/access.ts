@@ -6,10 +6,10 @@
  * Anything the derivation cannot model (other condition keys, NotPrincipal) is resolved towards MORE
  * access, so "not widened" is never claimed by mistake.
  */
-import { parseOperator, type RequestContext } from './conditions';
-import type { PolicyDocument, Statement } from './document';
+import { evaluateClause, parseOperator, type RequestContext } from './conditions';
+import type { ConditionClause, PolicyDocument, PrincipalMap, Statement } from './document';
 import { actionMatches, evaluatePolicy, isEveryonePrincipal } from './evaluate';
-import { hasWildcard, patternContains, patternsOverlap } from './patterns';
+import { hasWildcard, patternContains, patternsOverlap, wildcardMatch } from './patterns';
 
 export const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
 export const SERVICE_ACCOUNT_PREFIX = 'system:serviceaccount:';
@@ -23,14 +23,21 @@ export interface Grant {
   anySubject: boolean;
   /** Exact subjects and StringLike patterns (full `sub` values), sorted. */
   patterns: string[];
+  /**
+   * Further `:sub` value lists ANDed with `patterns` (a subject must match one value of each), kept when
+   * the intersection cannot be written as one pattern list. Omitted when empty.
+   */
+  also?: string[][];
   /** Subjects the same statement excludes with StringNotEquals/StringNotLike. */
   except: string[];
-  /** Required audiences; undefined when the statement does not restrict `aud`. */
+  /** Required audiences (values or StringLike patterns); undefined when the statement does not restrict `aud`. */
   audiences?: string[];
+  /** Audiences the statement excludes (StringNotEquals/StringNotLike on `aud`). Omitted when empty. */
+  audienceExcept?: string[];
 }
 
 export interface IssuerAccess {
-  /** `oidc.eks.<region>.amazonaws.com/id/<id>`, or `*` when everyone is trusted. */
+  /** `oidc.eks.<region>.amazonaws.com/id/<id>`, or `*` for an issuer the policy does not name. */
   issuer: string;
   /** Provider ARNs naming the issuer (sorted); empty for `*`. */
   providerArns: string[];
@@ -43,7 +50,7 @@ export interface TrustAccess {
   issuers: IssuerAccess[];
   /** Principals that are not OIDC providers, as `Type:id` (sorted). */
   otherPrincipals: string[];
-  /** What the derivation had to approximate (sorted, unique). */
+  /** What the derivation had to approximate (sorted, unique). Empty means the model is exact. */
   notes: string[];
 }
 
@@ -59,10 +66,14 @@ function coversWebIdentity(statement: Statement): boolean {
   return false;
 }
 
-function keyIs(key: string, issuer: string, claim: 'sub' | 'aud'): boolean {
-  const lower = key.toLowerCase();
-  if (issuer === ANY_ISSUER) return lower.endsWith(`:${claim}`);
-  return lower === `${issuer.toLowerCase()}:${claim}`;
+/** `issuer:claim` keys of web-identity tokens: the issuer part of a condition key, when it names one. */
+function claimKey(key: string): { issuer: string; claim: string } | undefined {
+  const colon = key.lastIndexOf(':');
+  if (colon <= 0) return undefined;
+  const issuer = key.slice(0, colon);
+  // Global keys (aws:, sts:, iam:, ...) have no dot or slash in their prefix; OIDC issuers always do.
+  if (!issuer.includes('.') && !issuer.includes('/')) return undefined;
+  return { issuer: issuer.toLowerCase(), claim: key.slice(colon + 1).toLowerCase() };
 }
 
 /** Sorted and de-duplicated; sorts a copy and drops adjacent repeats (no Set: these lists are short). */
@@ -76,142 +87,276 @@ const uniqueSorted = (items: Iterable<string>): string[] => {
   return sorted;
 };
 
-/** The grant of one Allow statement for one issuer. */
+/**
+ * The subjects matching one value of `a` AND one value of `b`, as one pattern list, or undefined when
+ * some pair overlaps without one containing the other (then both lists must be kept).
+ */
+export function intersectPatterns(a: readonly string[], b: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const p of a) {
+    for (const q of b) {
+      if (patternContains(p, q)) out.push(q);
+      else if (patternContains(q, p)) out.push(p);
+      else if (patternsOverlap(p, q)) return undefined;
+    }
+  }
+  return uniqueSorted(out);
+}
+
+/** How one condition clause reads for requests of one issuer (whose token has exactly sub and aud). */
+type ClauseReading =
+  | { kind: 'sub' | 'aud'; negated: boolean; values: string[] }
+  | { kind: 'const'; value: boolean }
+  | { kind: 'unmodelled'; note: string };
+
+function readClause(clause: ConditionClause, issuer: string): ClauseReading {
+  const op = parseOperator(clause.operator);
+  if (!op.supported) return { kind: 'const', value: false }; // an unsupported operator never matches
+  const claim = claimKey(clause.key);
+  const mine = claim !== undefined && issuer !== ANY_ISSUER && claim.issuer === issuer.toLowerCase();
+  if (claim && !mine) {
+    // Another issuer's claim is absent from this issuer's tokens: the clause reads as on a missing key.
+    return { kind: 'const', value: evaluateClause(clause, {}) };
+  }
+  const unmodelled = (): ClauseReading => ({
+    kind: 'unmodelled',
+    note: `condition ${clause.operator} on ${clause.key} is not modelled (treated as always true)`,
+  });
+  if (!claim || (claim.claim !== 'sub' && claim.claim !== 'aud')) return unmodelled();
+  // sub and aud are always present (single-valued) in EKS tokens.
+  if (op.base === 'Null') return { kind: 'const', value: evaluateClause(clause, { [clause.key]: ['x'] }) };
+  const literal = op.base === 'StringEquals' || op.base === 'StringNotEquals';
+  const like = op.base === 'StringLike' || op.base === 'StringNotLike';
+  if (!literal && !like) return unmodelled();
+  // A literal `*`/`?` under StringEquals can never equal a real subject or audience: drop it.
+  const values = literal ? clause.values.filter((v) => !hasWildcard(v)) : clause.values;
+  return { kind: claim.claim as 'sub' | 'aud', negated: op.negated, values };
+}
+
+/** The grant of one Allow statement for one issuer; undefined when it can admit nothing. */
 function grantFor(statement: Statement, issuer: string, notes: Set<string>): Grant | undefined {
   const positive: string[][] = [];
   const except: string[] = [];
   let audiences: string[] | undefined;
+  const audienceExcept: string[] = [];
   for (const clause of statement.conditions) {
-    const op = parseOperator(clause.operator);
-    const isSub = keyIs(clause.key, issuer, 'sub');
-    const isAud = keyIs(clause.key, issuer, 'aud');
-    if (!isSub && !isAud) {
-      if (!op.supported) return undefined; // an unsupported operator never matches: grants nothing
-      notes.add(`condition ${clause.operator} on ${clause.key} is not modelled (treated as always true)`);
+    const r = readClause(clause, issuer);
+    if (r.kind === 'const') {
+      if (!r.value) return undefined;
       continue;
     }
-    if (!op.supported) return undefined;
-    if (op.base === 'Null') continue; // sub/aud are always present in EKS tokens
-    const literal = op.base.startsWith('StringEquals') || op.base.startsWith('StringNotEquals');
-    const like = op.base.startsWith('StringLike') || op.base.startsWith('StringNotLike');
-    if (!literal && !like) {
-      notes.add(`condition ${clause.operator} on ${clause.key} is not modelled (treated as always true)`);
+    if (r.kind === 'unmodelled') {
+      notes.add(r.note);
       continue;
     }
-    // A literal `*`/`?` under StringEquals can never equal a real service-account subject.
-    const values = literal ? clause.values.filter((v) => !hasWildcard(v)) : clause.values;
-    if (isAud) {
-      if (!op.negated)
-        audiences = audiences ? audiences.filter((a) => values.includes(a)) : uniqueSorted(values);
+    if (r.kind === 'aud') {
+      if (r.negated) audienceExcept.push(...r.values);
+      else {
+        audiences = audiences
+          ? (intersectPatterns(audiences, r.values) ?? audiences)
+          : uniqueSorted(r.values);
+      }
       continue;
     }
-    if (op.negated) except.push(...values);
-    else positive.push(values);
+    if (r.negated) except.push(...r.values);
+    else positive.push(r.values);
   }
-  if (positive.length === 0) {
-    return {
-      anySubject: true,
-      patterns: [],
-      except: uniqueSorted(except),
-      ...(audiences ? { audiences } : {}),
-    };
+  const grant: Grant = { anySubject: positive.length === 0, patterns: [], except: uniqueSorted(except) };
+  if (positive.length > 0) {
+    let patterns = uniqueSorted(positive[0]);
+    const also: string[][] = [];
+    for (const values of positive.slice(1)) {
+      const both = intersectPatterns(patterns, values);
+      if (both) patterns = both;
+      else also.push(uniqueSorted(values));
+    }
+    grant.patterns = patterns;
+    if (also.length > 0) grant.also = also;
   }
-  // Clauses are ANDed: keep a pattern of the first clause only if every other clause can match it too.
-  const [first, ...rest] = positive;
-  const patterns = first.filter((p) => rest.every((values) => values.some((v) => patternsOverlap(p, v))));
-  return {
-    anySubject: false,
-    patterns: uniqueSorted(patterns),
-    except: uniqueSorted(except),
-    ...(audiences ? { audiences } : {}),
-  };
+  if (audiences) grant.audiences = audiences;
+  if (audienceExcept.length > 0) grant.audienceExcept = uniqueSorted(audienceExcept);
+  return grant;
 }
 
-/** Issuers (and their provider ARNs) a statement's principal names; `*` for everyone. */
-function statementIssuers(
-  statement: Statement,
-  other: Set<string>,
-  notes: Set<string>,
-): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  if (statement.notPrincipal) {
-    notes.add('NotPrincipal is treated as trusting every principal');
-    out.set(ANY_ISSUER, []);
-    return out;
-  }
-  const principal = statement.principal;
-  if (!principal) return out;
-  if (isEveryonePrincipal(principal)) {
-    out.set(ANY_ISSUER, []);
-    return out;
-  }
-  for (const type of Object.keys(principal)) {
-    for (const id of principal[type]) {
-      const issuer = type === 'Federated' ? issuerOfProviderArn(id) : undefined;
-      if (issuer === undefined) {
-        other.add(`${type}:${id}`);
-        continue;
-      }
-      out.set(issuer, [...(out.get(issuer) ?? []), id]);
+/** Does a statement's principal part match web-identity requests from `issuer` (`*`: an unnamed one)? */
+function principalCovers(statement: Statement, issuer: string): boolean {
+  const named = (map: PrincipalMap): boolean =>
+    isEveryonePrincipal(map) ||
+    (issuer !== ANY_ISSUER &&
+      (map['Federated'] ?? []).some(
+        (arn) => issuerOfProviderArn(arn)?.toLowerCase() === issuer.toLowerCase(),
+      ));
+  if (statement.notPrincipal) return !named(statement.notPrincipal);
+  // No Principal is invalid in a trust policy; read it as the evaluator does (no restriction).
+  if (!statement.principal) return true;
+  return named(statement.principal);
+}
+
+/** Applies one Deny statement to an issuer's grants (in place). */
+function applyDeny(statement: Statement, access: IssuerAccess, notes: Set<string>): void {
+  const positive: string[][] = [];
+  const except: string[] = [];
+  for (const clause of statement.conditions) {
+    const r = readClause(clause, access.issuer);
+    if (r.kind === 'const') {
+      if (!r.value) return; // the Deny never applies to this issuer
+      continue;
     }
+    if (r.kind === 'unmodelled' || r.kind === 'aud') {
+      notes.add('a Deny with conditions other than :sub is not modelled (access may be narrower than shown)');
+      return;
+    }
+    if (r.negated) except.push(...r.values);
+    else positive.push(r.values);
   }
+  if (positive.length === 0 && except.length === 0) {
+    access.denied.push('*');
+    return;
+  }
+  if (positive.length > 0 && except.length > 0) {
+    notes.add(
+      'a Deny with both :sub matches and exclusions is not modelled (access may be narrower than shown)',
+    );
+    return;
+  }
+  if (positive.length > 0) {
+    let denied: string[] | undefined = uniqueSorted(positive[0]);
+    for (const values of positive.slice(1)) denied = denied && intersectPatterns(denied, values);
+    if (!denied) {
+      notes.add(
+        'a Deny with several overlapping :sub patterns is not modelled (access may be narrower than shown)',
+      );
+      return;
+    }
+    access.denied.push(...denied);
+    return;
+  }
+  // Deny everything but `except`: every grant must also match one of them.
+  const keep = uniqueSorted(except);
+  for (const g of access.grants) {
+    if (g.anySubject) {
+      g.anySubject = false;
+      g.patterns = keep;
+      continue;
+    }
+    const both = intersectPatterns(g.patterns, keep);
+    if (both) g.patterns = both;
+    else g.also = [...(g.also ?? []), keep];
+  }
+}
+
+/** Issuers a policy names, in provider ARNs or in condition keys (lower-case for keys). */
+function namedIssuers(document: PolicyDocument): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const byLower = new Map<string, string>();
+  const add = (issuer: string, arn?: string): void => {
+    const key = byLower.get(issuer.toLowerCase()) ?? issuer;
+    byLower.set(issuer.toLowerCase(), key);
+    const list = out.get(key) ?? [];
+    if (arn !== undefined && !list.includes(arn)) list.push(arn);
+    out.set(key, list);
+  };
+  for (const s of document.statements) {
+    for (const map of [s.principal, s.notPrincipal])
+      for (const arn of map?.['Federated'] ?? []) {
+        const issuer = issuerOfProviderArn(arn);
+        if (issuer !== undefined) add(issuer, arn);
+      }
+  }
+  for (const s of document.statements)
+    for (const c of s.conditions) {
+      const claim = claimKey(c.key);
+      if (claim && (claim.claim === 'sub' || claim.claim === 'aud'))
+        add(c.key.slice(0, c.key.lastIndexOf(':')));
+    }
   return out;
 }
 
+/**
+ * Who can assume the role through web identity, per issuer: each issuer the policy names gets every
+ * statement that applies to its tokens (its provider, `"*"`, NotPrincipal), and `*` stands for any
+ * other issuer. Deny statements are applied after the grants.
+ */
 export function deriveTrustAccess(document: PolicyDocument): TrustAccess {
   const notes = new Set<string>();
   const other = new Set<string>();
-  const byIssuer = new Map<string, IssuerAccess>();
-  const entry = (issuer: string): IssuerAccess => {
-    let found = byIssuer.get(issuer);
-    if (!found) {
-      found = { issuer, providerArns: [], grants: [], denied: [] };
-      byIssuer.set(issuer, found);
+  for (const s of document.statements) {
+    if (s.effect !== 'Allow') continue;
+    for (const [type, ids] of Object.entries(s.principal ?? {})) {
+      if (type === '*') continue;
+      for (const id of ids) {
+        if (type === 'AWS' && id === '*') continue; // everyone: reported as such (IRSA005)
+        if (!(type === 'Federated' && issuerOfProviderArn(id) !== undefined)) other.add(`${type}:${id}`);
+      }
     }
-    return found;
-  };
-
-  for (const statement of document.statements.filter((s) => s.effect === 'Allow')) {
-    const issuers = statementIssuers(statement, other, notes);
-    if (!coversWebIdentity(statement)) continue;
-    for (const [issuer, arns] of issuers) {
-      const access = entry(issuer);
-      access.providerArns = uniqueSorted([...access.providerArns, ...arns]);
-      const grant = grantFor(statement, issuer, notes);
+  }
+  const allows = document.statements.filter((s) => s.effect === 'Allow' && coversWebIdentity(s));
+  const denies = document.statements.filter((s) => s.effect === 'Deny' && coversWebIdentity(s));
+  const issuers: IssuerAccess[] = [];
+  const candidates = [...namedIssuers(document).entries(), [ANY_ISSUER, []] as [string, string[]]];
+  for (const [issuer, arns] of candidates) {
+    const access: IssuerAccess = { issuer, providerArns: uniqueSorted(arns), grants: [], denied: [] };
+    let applies = false;
+    for (const s of allows) {
+      if (!principalCovers(s, issuer)) continue;
+      applies = true;
+      const grant = grantFor(s, issuer, notes);
       if (grant) access.grants.push(grant);
     }
+    // A named issuer always gets its entry (perhaps "nobody"): the one for unnamed issuers must not
+    // stand in for it. The entry for unnamed issuers exists only when some statement applies to them.
+    if (!applies && issuer === ANY_ISSUER) continue;
+    for (const s of denies) if (principalCovers(s, issuer)) applyDeny(s, access, notes);
+    access.denied = uniqueSorted(access.denied);
+    access.grants = sortGrants(access.grants);
+    issuers.push(access);
   }
-  for (const statement of document.statements.filter((s) => s.effect === 'Deny')) {
-    if (!coversWebIdentity(statement)) continue;
-    const denyAll = !statement.principal || isEveryonePrincipal(statement.principal);
-    for (const access of byIssuer.values()) {
-      const names =
-        denyAll ||
-        (statement.principal?.['Federated'] ?? []).some((arn) => issuerOfProviderArn(arn) === access.issuer);
-      if (!names || statement.notPrincipal) continue;
-      const subClauses = statement.conditions.filter((c) => keyIs(c.key, access.issuer, 'sub'));
-      const otherClauses = statement.conditions.filter((c) => !keyIs(c.key, access.issuer, 'sub'));
-      if (otherClauses.length > 0) {
-        notes.add(
-          'a Deny with conditions other than :sub is not modelled (access may be narrower than shown)',
-        );
-        continue;
-      }
-      if (subClauses.length === 0) {
-        access.denied.push('*');
-        continue;
-      }
-      for (const clause of subClauses) {
-        const op = parseOperator(clause.operator);
-        if (op.supported && !op.negated && op.base !== 'Null') access.denied.push(...clause.values);
-        else notes.add(`a Deny with ${clause.operator} on :sub is not modelled`);
-      }
-    }
-  }
-  const issuers = [...byIssuer.values()]
-    .map((a) => ({ ...a, denied: uniqueSorted(a.denied), grants: sortGrants(a.grants) }))
-    .sort((a, b) => (a.issuer < b.issuer ? -1 : a.issuer > b.issuer ? 1 : 0));
+  issuers.sort((a, b) => (a.issuer < b.issuer ? -1 : a.issuer > b.issuer ? 1 : 0));
   return { issuers, otherPrincipals: uniqueSorted(other), notes: uniqueSorted(notes) };
+}
+
+/** The access entry that applies to tokens of `issuer`: its own, else the one for unnamed issuers. */
+export function issuerEntry(access: TrustAccess, issuer: string): IssuerAccess | undefined {
+  const lower = issuer.toLowerCase();
+  return (
+    access.issuers.find((i) => i.issuer !== ANY_ISSUER && i.issuer.toLowerCase() === lower) ??
+    access.issuers.find((i) => i.issuer === ANY_ISSUER)
+  );
+}
+
+/** Does one grant admit this subject and audience? */
+export function grantAdmits(grant: Grant, subject: string, audience: string): boolean {
+  if (!grant.anySubject && !grant.patterns.some((p) => wildcardMatch(p, subject))) return false;
+  for (const values of grant.also ?? []) if (!values.some((p) => wildcardMatch(p, subject))) return false;
+  if (grant.except.some((p) => wildcardMatch(p, subject))) return false;
+  if (grant.audienceExcept?.some((p) => wildcardMatch(p, audience))) return false;
+  return grant.audiences === undefined || grant.audiences.some((p) => wildcardMatch(p, audience));
+}
+
+/** The access model's answer: may a token of `issuer` with this subject and audience assume the role? */
+export function accessAdmits(
+  access: TrustAccess,
+  issuer: string,
+  subject: string,
+  audience = DEFAULT_AUDIENCE,
+): boolean {
+  const entry = issuerEntry(access, issuer);
+  if (!entry) return false;
+  if (entry.denied.some((p) => p === '*' || wildcardMatch(p, subject))) return false;
+  return entry.grants.some((g) => grantAdmits(g, subject, audience));
+}
+
+/** A subject no policy names: what "any other service account" gets. */
+export const FRESH_SUBJECT = 'system:serviceaccount:zz-irsa-review-probe:zz-irsa-review-probe';
+/** An issuer no policy names, for trusts that admit every issuer (`"*"`). */
+export const UNNAMED_ISSUER = 'oidc.irsa-review.invalid/unnamed';
+/** A subject that is not even a service account: only a trust without :sub restriction admits it. */
+export const ANY_SUBJECT_PROBE = 'zz-irsa-review-probe';
+export const FRESH_AUDIENCE = 'zz-irsa-review-probe-audience';
+
+/** `pattern` with every `*` and `?` filled by text no policy uses: a subject only a wildcard admits. */
+export function instantiatePattern(pattern: string): string {
+  return pattern.replace(/\*/g, 'zz-irsa-review-probe').replace(/\?/g, 'z');
 }
 
 function sortGrants(grants: Grant[]): Grant[] {

@@ -42,6 +42,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The longest string a policy may hold: IAM's largest policy document (an inline role policy, 10,240
+ * characters) cannot hold a longer one. Longer values make the policy invalid, which keeps pattern
+ * comparison (quadratic in the pattern lengths) bounded: see docs/review.md.
+ */
+export const MAX_POLICY_VALUE_LENGTH = 10240;
+
 /** IAM accepts numbers and booleans in value lists; compare them as the strings IAM sees. */
 function scalarText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -119,6 +126,23 @@ function statementFrom(raw: Record<string, unknown>): Statement {
   return statement;
 }
 
+/** Length of the longest string (key or value) in a JSON value, walked iteratively. */
+function longestString(value: unknown): number {
+  let longest = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') longest = Math.max(longest, v.length);
+    else if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        longest = Math.max(longest, k.length);
+        stack.push(x);
+      }
+  }
+  return longest;
+}
+
 /** Parses a policy given as JSON text (as Terraform plans hold it) or as an already-parsed object. */
 export function parsePolicyDocument(input: unknown): ParseResult {
   let raw: unknown = input;
@@ -131,6 +155,12 @@ export function parsePolicyDocument(input: unknown): ParseResult {
     }
   }
   if (!isObject(raw)) return { ok: false, error: 'the policy is not a JSON object' };
+  const tooLong = longestString(raw);
+  if (tooLong > MAX_POLICY_VALUE_LENGTH)
+    return {
+      ok: false,
+      error: `a value is ${tooLong} characters long, more than any IAM policy can hold (${MAX_POLICY_VALUE_LENGTH})`,
+    };
   const field = fields(raw);
   const statementValue = field('Statement');
   const rawStatements = Array.isArray(statementValue) ? statementValue : [statementValue];

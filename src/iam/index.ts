@@ -6,3 +6,4 @@ export * from './evaluate';
 export * from './access';
 export * from './action-catalog';
 export * from './diff';
+export * from './permissions';

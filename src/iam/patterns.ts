@@ -48,25 +48,25 @@ export function patternContains(outer: string, inner: string): boolean {
   if (!hasWildcard(inner)) return wildcardMatch(outer, inner);
   if (!hasWildcard(outer)) return false;
   // dp[j] = outer[0..i) covers inner[0..j); two rows, reused, so long plans do not churn the GC.
-  let prev: boolean[] = new Array<boolean>(inner.length + 1).fill(false);
-  let cur: boolean[] = new Array<boolean>(inner.length + 1).fill(false);
-  prev[0] = true;
+  let prev = new Uint8Array(inner.length + 1);
+  let cur = new Uint8Array(inner.length + 1);
+  prev[0] = 1;
   for (let i = 1; i <= outer.length; i++) {
     const o = outer[i - 1];
-    cur[0] = o === '*' ? prev[0] : false;
+    cur[0] = o === '*' ? prev[0] : 0;
     for (let j = 1; j <= inner.length; j++) {
       const c = inner[j - 1];
       if (o === '*') {
-        cur[j] = prev[j] || cur[j - 1];
+        cur[j] = prev[j] | cur[j - 1];
       } else if (o === '?') {
-        cur[j] = prev[j - 1] && c !== '*';
+        cur[j] = prev[j - 1] && c !== '*' ? 1 : 0;
       } else {
-        cur[j] = prev[j - 1] && c === o;
+        cur[j] = prev[j - 1] && c === o ? 1 : 0;
       }
     }
     [prev, cur] = [cur, prev];
   }
-  return prev[inner.length];
+  return prev[inner.length] === 1;
 }
 
 /** True when some string matches both patterns (used to tell whether a Deny can touch an Allow). */
@@ -74,19 +74,26 @@ export function patternsOverlap(a: string, b: string): boolean {
   // A literal overlaps a pattern exactly when the pattern matches it.
   if (!hasWildcard(a)) return wildcardMatch(b, a);
   if (!hasWildcard(b)) return wildcardMatch(a, b);
-  const memo = new Map<number, boolean>();
-  const go = (i: number, j: number): boolean => {
-    const key = i * (b.length + 1) + j;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let result: boolean;
-    if (i === a.length && j === b.length) result = true;
-    else if (i < a.length && a[i] === '*') result = go(i + 1, j) || (j < b.length && go(i, j + 1));
-    else if (j < b.length && b[j] === '*') result = go(i, j + 1) || (i < a.length && go(i + 1, j));
-    else if (i === a.length || j === b.length) result = false;
-    else result = (a[i] === '?' || b[j] === '?' || a[i] === b[j]) && go(i + 1, j + 1);
-    memo.set(key, result);
-    return result;
-  };
-  return go(0, 0);
+  // Iterative DP over suffixes (no recursion: patterns may be thousands of characters long).
+  // next[j] = a[i+1..] and b[j..] share a string; cur[j] the same for a[i..].
+  const m = b.length;
+  let next = new Uint8Array(m + 1);
+  let cur = new Uint8Array(m + 1);
+  // Row i = a.length: only b's trailing stars can match the empty rest.
+  next[m] = 1;
+  for (let j = m - 1; j >= 0; j--) next[j] = b[j] === '*' && next[j + 1] ? 1 : 0;
+  for (let i = a.length - 1; i >= 0; i--) {
+    const x = a[i];
+    cur[m] = x === '*' && next[m] ? 1 : 0;
+    for (let j = m - 1; j >= 0; j--) {
+      const y = b[j];
+      let r: boolean;
+      if (x === '*') r = next[j] === 1 || cur[j + 1] === 1;
+      else if (y === '*') r = cur[j + 1] === 1 || next[j] === 1;
+      else r = (x === '?' || y === '?' || x === y) && next[j + 1] === 1;
+      cur[j] = r ? 1 : 0;
+    }
+    [next, cur] = [cur, next];
+  }
+  return next[0] === 1;
 }

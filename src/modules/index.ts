@@ -25,11 +25,13 @@ import {
   oidcProviderModuleFiles,
   oidcProviderModuleVariables,
 } from './oidc-modules';
+import { POD_IDENTITY_MODULE, podIdentityModuleFiles } from './pod-identity-module';
 import { roleModuleVariables, serviceAccountModuleVariables } from './variables';
 
 export { ROLE_MODULE } from './role-module';
 export { SERVICE_ACCOUNT_MODULE } from './service-account-module';
 export { EKS_CLUSTER_OIDC_MODULE, EKS_OIDC_PROVIDER_MODULE } from './oidc-modules';
+export { POD_IDENTITY_MODULE } from './pod-identity-module';
 export { GENERATED_HEADER } from './files';
 
 /** Every generated file, by its path under modules/, formatted. Keys are sorted. */
@@ -61,6 +63,8 @@ export async function renderModules(): Promise<Record<string, string>> {
     add(module, examples());
     add(module, { 'README.md': moduleReadme(module, variables(), outputs) });
   }
+
+  add(POD_IDENTITY_MODULE, podIdentityModuleFiles());
 
   const out: Record<string, string> = {};
   for (const name of Object.keys(files).sort()) {

@@ -11,7 +11,7 @@ import { oidcModuleDocs } from './oidc-module-docs';
 import { VariableSpec } from './variables';
 
 const REF = 'v0.1.0';
-const SOURCE = (module: string) => `git::https://github.com/<org>/<repo>.git//modules/${module}?ref=${REF}`;
+export const SOURCE = (module: string) => `git::https://github.com/<org>/<repo>.git//modules/${module}?ref=${REF}`;
 
 export interface ModuleDoc {
   readonly title: string;
@@ -88,8 +88,14 @@ function linkify(text: string): string {
   return text.replace(/(https:\/\/[^\s)]+[^\s).,;])/g, '<$1>');
 }
 
-export function moduleReadme(module: string, variables: VariableSpec[], outputs: OutputSpec[]): string {
-  const doc = DOCS[module];
+export function moduleReadme(
+  module: string,
+  variables: VariableSpec[],
+  outputs: OutputSpec[],
+  moduleDoc?: ModuleDoc,
+  exampleNames: readonly string[] = ['basic', 'multi-cluster', 'role-only-helm', 'for-each'],
+): string {
+  const doc = moduleDoc ?? DOCS[module];
   // Grouped by section, in the order of variables.tf.
   const sections = [...new Set(variables.map((v) => v.section))];
   const inputs = sections
@@ -100,7 +106,7 @@ export function moduleReadme(module: string, variables: VariableSpec[], outputs:
     )
     .join('\n');
   const outputRows = outputs.map((o) => `| \`${o.name}\` | ${cell(o.description)} |`).join('\n');
-  const examples = (doc.examples ?? ['basic', 'multi-cluster', 'role-only-helm', 'for-each'])
+  const examples = (doc.examples ?? exampleNames)
     .map((e) => `- [${e}](examples/${e}/main.tf)`)
     .join('\n');
   return `<!-- ${GENERATED_HEADER} -->
@@ -161,6 +167,7 @@ The constructs' behaviour for plain Terraform, generated from the same model (tr
 | [${SERVICE_ACCOUNT_MODULE}](${SERVICE_ACCOUNT_MODULE}) | The role and the annotated Kubernetes ServiceAccount (\`IamServiceAccount\`, \`eksctl create iamserviceaccount\`). |
 | [${EKS_OIDC_PROVIDER_MODULE}](${EKS_OIDC_PROVIDER_MODULE}) | A cluster's IAM OIDC provider (\`EksOidcProvider\`, \`eksctl utils associate-iam-oidc-provider\`). |
 | [${EKS_CLUSTER_OIDC_MODULE}](${EKS_CLUSTER_OIDC_MODULE}) | Nothing: looks a cluster up by name and outputs its OIDC provider ARN (\`OidcProvider.fromClusterName\`). |
+| [eks-pod-identity](eks-pod-identity) | An IAM role for EKS Pod Identity, trust scoped to its associations, and the associations (\`IrsaRole\` with \`podIdentity\`, \`eksctl create podidentityassociation\`): AWS only. |
 
 A role without a ServiceAccount (eksctl \`--role-only\`, for a ServiceAccount a Helm chart creates) comes from ${ROLE_MODULE}, which needs only the AWS provider.
 

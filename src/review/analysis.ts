@@ -3,8 +3,13 @@
  * access preview (who can assume the role before and after) and evaluator checks of concrete subjects.
  */
 import {
+  accessAdmits,
   admitsSubject,
   ANY_ISSUER,
+  FRESH_SUBJECT,
+  instantiatePattern,
+  issuerEntry,
+  UNNAMED_ISSUER,
   compareAccess,
   deriveTrustAccess,
   shortSubject,
@@ -57,6 +62,8 @@ export interface RoleAnalysis {
   narrowed: boolean;
   accessRows: AccessRow[];
   subjectChecks: SubjectCheck[];
+  /** Subjects no policy names (probes) that the access model admits after but not before. */
+  probeWidened: SubjectCheck[];
   trustDiff: StatementDiff[];
   permissionChanges: PolicyChange[];
   /** Whether anything about the role (itself, its policies, its attachments) changes in this plan. */
@@ -75,6 +82,7 @@ function describeGrants(access: IssuerAccess | undefined): string {
       : g.patterns.length === 0
         ? 'nobody'
         : g.patterns.map(shortSubject).join(', ');
+    for (const values of g.also ?? []) text += ` and also one of ${values.map(shortSubject).join(', ')}`;
     if (g.except.length > 0) text += ` except ${g.except.map(shortSubject).join(', ')}`;
     parts.push(text);
   }
@@ -124,6 +132,7 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
       widened: false,
       narrowed: false,
       subjectChecks: [],
+      probeWidened: [],
       permissionChanges,
       touched,
       accessRows: [],
@@ -143,6 +152,10 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
   const afterDoc = docOf(after);
   const accessBefore = beforeDoc ? deriveTrustAccess(beforeDoc) : undefined;
   const accessAfter = afterDoc ? deriveTrustAccess(afterDoc) : undefined;
+  const issuers = (): string[] =>
+    [
+      ...new Set([...(accessBefore?.issuers ?? []), ...(accessAfter?.issuers ?? [])].map((i) => i.issuer)),
+    ].sort();
   const existedBefore = kind !== 'create';
   const comparison = compareAccess(existedBefore ? accessBefore : undefined, accessAfter);
 
@@ -181,20 +194,41 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
       subjectChecks.push(check);
     }
   }
-  const evaluatorWidened = subjectChecks.some((c) => c.before === false && c.after === true);
-  const evaluatorNarrowed = subjectChecks.some((c) => c.before === true && c.after === false);
+  // Probes: a service account no statement names, and one instance of every pattern, per issuer. The
+  // access model answers for them (Deny statements included), so a widening no concrete subject shows
+  // (a Deny removed, a pattern broadened) still counts.
+  const probeWidened: SubjectCheck[] = [];
+  const probeNarrowed: SubjectCheck[] = [];
+  if (trustChanged && existedBefore && accessBefore && accessAfter) {
+    for (const issuer of issuers()) {
+      const probes = new Set<string>([FRESH_SUBJECT]);
+      for (const access of [accessBefore, accessAfter])
+        for (const i of access.issuers)
+          for (const g of i.grants)
+            for (const p of [...g.patterns, ...g.except, ...(g.also ?? []).flat(), ...i.denied])
+              if (hasWildcard(p)) probes.add(instantiatePattern(p));
+      const name = issuer === ANY_ISSUER ? UNNAMED_ISSUER : issuer;
+      for (const subject of [...probes].sort()) {
+        const b = accessAdmits(accessBefore, name, subject);
+        const a = accessAdmits(accessAfter, name, subject);
+        if (!b && a) probeWidened.push({ issuer, subject, before: b, after: a });
+        if (b && !a) probeNarrowed.push({ issuer, subject, before: b, after: a });
+      }
+    }
+  }
+  const evaluatorWidened =
+    subjectChecks.some((c) => c.before === false && c.after === true) || probeWidened.length > 0;
+  const evaluatorNarrowed =
+    subjectChecks.some((c) => c.before === true && c.after === false) || probeNarrowed.length > 0;
   const widened = existedBefore && beforeDoc !== undefined && (comparison.widened || evaluatorWidened);
   const narrowed = existedBefore && beforeDoc !== undefined && (comparison.narrowed || evaluatorNarrowed);
 
-  const issuers = [
-    ...new Set([...(accessBefore?.issuers ?? []), ...(accessAfter?.issuers ?? [])].map((i) => i.issuer)),
-  ].sort();
   const accessRows = (): AccessRow[] =>
-    issuers.map((issuer) => {
-      const b = accessBefore?.issuers.find((i) => i.issuer === issuer);
-      const a = accessAfter?.issuers.find((i) => i.issuer === issuer);
+    issuers().map((issuer) => {
+      const b = accessBefore && issuerEntry(accessBefore, issuer);
+      const a = accessAfter && issuerEntry(accessAfter, issuer);
       const change = comparison.issuers.find((c) => c.issuer === issuer);
-      const checks = subjectChecks.filter((c) => c.issuer === issuer);
+      const checks = [...subjectChecks, ...probeWidened, ...probeNarrowed].filter((c) => c.issuer === issuer);
       const w =
         (change?.widened.length ?? 0) > 0 || checks.some((c) => c.before === false && c.after === true);
       const n =
@@ -221,6 +255,7 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
     widened,
     narrowed,
     subjectChecks,
+    probeWidened,
     permissionChanges,
     touched,
   } as RoleAnalysis;

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Severity } from './findings';
-import { BadInputError, readPlanInputs, type PlanInput } from './plan/read';
+import { BadInputError, decodeText, readPlanInputs, type PlanInput } from './plan/read';
 import { failsThreshold, reviewPlans } from './review';
 import { DEFAULT_MAX_CHARS, FORMATS, writeReport, type Format } from './writers';
 
@@ -161,7 +161,7 @@ export const processIo: CliIo = {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readStdin: () => fs.readFileSync(0, 'utf8'),
+  readStdin: () => decodeText(fs.readFileSync(0)),
   writeFile: (file, text) => fs.writeFileSync(file, text),
 };
 

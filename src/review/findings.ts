@@ -40,6 +40,16 @@ export const RULES: readonly RuleInfo[] = [
   },
   { id: 'IRSA013', title: 'OIDC provider deleted or replaced while roles trust it', severity: 'medium' },
   { id: 'IRSA014', title: 'Action not in the IAM action catalog', severity: 'medium' },
+  { id: 'IRSA015', title: 'Trust newly admits an AWS principal of another account', severity: 'high' },
+  { id: 'IRSA016', title: 'Privilege-escalation IAM actions', severity: 'high' },
+  { id: 'IRSA017', title: 'Pod Identity association with a role that does not trust it', severity: 'medium' },
+  { id: 'IRSA018', title: 'Pod Identity trust without session-tag conditions', severity: 'medium' },
+  {
+    id: 'IRSA019',
+    title: "Pod Identity association outside the role's scoping conditions",
+    severity: 'medium',
+  },
+  { id: 'IRSA020', title: 'Pod Identity trust widened from scoped to unscoped', severity: 'high' },
 ];
 
 export function ruleInfo(id: string): RuleInfo {

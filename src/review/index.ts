@@ -1,6 +1,6 @@
 /** Programmatic API of the IRSA plan reviewer (also the `irsa-review` command). */
 export { reviewPlans, failsThreshold, IRSA_RESOURCE_TYPES } from './review';
-export type { Report, RoleReport, SummaryRow, ReviewOptions } from './review';
+export type { Report, RoleReport, SummaryRow, ReviewOptions, NotAnalysed } from './review';
 export { RULES, type Finding, type Severity, type RuleInfo } from './findings';
 export { BadInputError, parsePlanText, readPlanInputs, validatePlan, type PlanInput } from './plan/read';
 export { buildModel, type PlanModel } from './plan/model';

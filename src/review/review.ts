@@ -1,12 +1,15 @@
 /**
  * The programmatic API: plans in, a deterministic report out. Writers only format this report.
  */
+import { associationsChange, podIdentityPreview, type PodIdentityPreview } from './pod-identity';
 import { checkActions, type ActionVerdict } from '../iam/action-catalog';
 import { analyseRole, type RoleAnalysis } from './analysis';
 import { compareFindings, SEVERITY_RANK, type Finding, type Severity } from './findings';
 import {
   buildModel,
+  policyChanged,
   rolesForServiceAccount,
+  type PolicyState,
   type ManagedAttachment,
   type PlanModel,
   type RoleModel,
@@ -57,12 +60,25 @@ export interface RoleReport {
   boundary?: { before: string; after: string };
   /** Service accounts in the plan annotated with this role, as `ns:name (address)`. */
   usedBy: string[];
+  /** EKS Pod Identity: how the trust treats it and the associations using the role, before and after. */
+  podIdentity?: PodIdentityPreview;
+}
+
+/** A policy the review could not read, and why: listed in every format, never dropped. */
+export interface NotAnalysed {
+  source: string;
+  /** The resource holding the policy. */
+  address: string;
+  /** `trust policy`, `permission policy inline_policy "x"`, `permission policy aws_iam_policy.y`. */
+  policy: string;
+  reason: string;
 }
 
 export interface Report {
   sources: string[];
   summary: SummaryRow[];
   findings: Finding[];
+  notAnalysed: NotAnalysed[];
   counts: Record<Severity, number>;
   roles: RoleReport[];
 }
@@ -160,7 +176,9 @@ export async function reviewPlans(
 
   const findings: Finding[] = [];
   const roles: RoleReport[] = [];
+  const notAnalysed: NotAnalysed[] = [];
   for (const p of prepared) {
+    notAnalysed.push(...unreadPolicies(p));
     const context: RuleContext = {
       model: p.model,
       analyses: p.analyses,
@@ -169,7 +187,7 @@ export async function reviewPlans(
     };
     for (const rule of ALL_RULES) findings.push(...rule(context));
     for (const a of p.analyses) {
-      if (!a.touched) continue;
+      if (!a.touched && !associationsChange(a.role, p.model)) continue;
       const r = a.role;
       const report: RoleReport = {
         source: p.model.source,
@@ -184,6 +202,8 @@ export async function reviewPlans(
         managedChanges: r.managed.filter((m) => m.status !== 'kept'),
         usedBy: (p.linkedTo.get(r) ?? []).map((sa) => `${sa.namespace}:${sa.name} (${sa.address})`).sort(),
       };
+      const podIdentity = podIdentityPreview(r, p.model);
+      if (podIdentity) report.podIdentity = podIdentity;
       if (r.change.previousAddress !== undefined) report.previousAddress = r.change.previousAddress;
       if (r.change.actionReason !== undefined) report.actionReason = r.change.actionReason;
       const boundaryAfter = describeSlot(r.boundaryAfter);
@@ -194,6 +214,21 @@ export async function reviewPlans(
     }
   }
   findings.sort(compareFindings);
+  notAnalysed.sort((a, b) =>
+    a.source !== b.source
+      ? a.source < b.source
+        ? -1
+        : 1
+      : a.address !== b.address
+        ? a.address < b.address
+          ? -1
+          : 1
+        : a.policy < b.policy
+          ? -1
+          : a.policy > b.policy
+            ? 1
+            : 0,
+  );
   roles.sort((a, b) =>
     a.source < b.source
       ? -1
@@ -211,9 +246,46 @@ export async function reviewPlans(
     sources: inputs.map((i) => i.source),
     summary: summarise(prepared.map((p) => p.model)),
     findings,
+    notAnalysed,
     counts,
     roles,
   };
+}
+
+function unreadReason(state: PolicyState): string | undefined {
+  if (state.state === 'unknown') return 'it is known only after apply';
+  if (state.state === 'sensitive') return 'it is a sensitive value';
+  if (state.state === 'invalid') return `it is not a valid policy (${state.error})`;
+  return undefined;
+}
+
+/** Trust and permission policies this plan sets but the review cannot read. */
+function unreadPolicies(p: Prepared): NotAnalysed[] {
+  const out: NotAnalysed[] = [];
+  const source = p.model.source;
+  for (const a of p.analyses) {
+    if (a.kind === 'delete' || !a.touched) continue;
+    const trust = unreadReason(a.role.trust.after);
+    if (trust && a.trustChanged)
+      out.push({ source, address: a.role.address, policy: 'trust policy', reason: trust });
+    for (const change of a.permissionChanges) {
+      const policy = a.role.permissions.find((x) => x.label === change.label);
+      const reason = policy && unreadReason(policy.after);
+      if (reason)
+        out.push({ source, address: a.role.address, policy: `permission policy ${change.label}`, reason });
+    }
+  }
+  for (const u of p.model.unlinkedPolicies) {
+    const reason = policyChanged(u.before, u.after) ? unreadReason(u.after) : undefined;
+    if (reason) out.push({ source, address: u.address, policy: 'permission policy', reason });
+  }
+  const seen = new Set<string>();
+  return out.filter((n) => {
+    const key = `${n.address}|${n.policy}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** True when the report holds a finding at or above `threshold`. */

@@ -4,10 +4,18 @@
  * until apply) skip the static checks and are passed through.
  */
 import { Token } from 'cdktf';
-import type { IamServiceAccountProps, IrsaRoleProps, RoleOptions } from '../props';
+import type {
+  IamServiceAccountProps,
+  IdentityMechanism,
+  IrsaIdentityOptions,
+  IrsaRoleProps,
+  PodIdentityOptions,
+  RoleOptions,
+} from '../props';
 import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../policy/document';
 import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
-import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider, buildTrustPolicy } from '../policy/trust-policy';
+import { PodIdentityTrustEntry, PodIdentityTrustScope, buildRoleTrustPolicy } from '../policy/pod-identity';
+import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider } from '../policy/trust-policy';
 import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
 import { checkActionSync, closest } from '../iam/action-catalog';
 import {
@@ -22,6 +30,7 @@ import {
   QUOTAS,
   RULES,
   StringRule,
+  PARTITIONS,
   matchesRule,
   wildcardSubjectWarning,
 } from './rules';
@@ -76,10 +85,20 @@ class Checker {
 /** Validates `IrsaRole` props and builds the trust policy they describe. */
 export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): ValidatedRole {
   const check = new Checker(path);
-  if (!Array.isArray(props.trust) || props.trust.length === 0) {
-    check.invalid('trust', props.trust, 'a non-empty list of { oidcProvider, serviceAccounts } entries');
+  const hasPodIdentity = props.podIdentity !== undefined;
+  if (!hasPodIdentity || props.trust !== undefined) {
+    if (!Array.isArray(props.trust) || props.trust.length === 0) {
+      check.invalid(
+        'trust',
+        props.trust,
+        hasPodIdentity
+          ? 'a non-empty list of { oidcProvider, serviceAccounts } entries, or left out for a Pod Identity-only role'
+          : 'a non-empty list of { oidcProvider, serviceAccounts } entries (or give podIdentity entries for EKS Pod Identity)',
+      );
+    }
   }
-  props.trust.forEach((entry, i) => {
+  const irsaTrust = props.trust ?? [];
+  irsaTrust.forEach((entry, i) => {
     if (!entry) check.invalid(`trust[${i}]`, entry, 'a { oidcProvider, serviceAccounts } entry');
     checkOidcProvider(check, `trust[${i}].oidcProvider`, entry.oidcProvider);
     const list = entry.serviceAccounts;
@@ -103,7 +122,7 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
       );
     }
   });
-  const providerDup = firstDuplicate(props.trust.map((t) => t.oidcProvider.arn));
+  const providerDup = firstDuplicate(irsaTrust.map((t) => t.oidcProvider.arn));
   if (providerDup !== undefined) {
     check.invalid(
       'trust',
@@ -111,82 +130,253 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
       'one entry per OIDC provider (this provider is listed twice; put all its service accounts in one entry)',
     );
   }
-  const trust: TrustedProvider[] = props.trust.map((t) => ({
+  if (!hasPodIdentity && props.podIdentityTrust !== undefined) {
+    check.conflict(
+      'podIdentityTrust',
+      'a role without podIdentity entries',
+      'it scopes the Pod Identity trust',
+    );
+  }
+  const podIdentity = hasPodIdentity ? checkPodIdentityTrust(check, props.podIdentity) : undefined;
+  const scope = checkPodIdentityScope(check, props.podIdentityTrust);
+  if (podIdentity && scope === 'any-association') check.warnings.push(ANY_ASSOCIATION_WARNING);
+  const trust: TrustedProvider[] = irsaTrust.map((t) => ({
     providerArn: t.oidcProvider.arn,
     issuer: t.oidcProvider.issuer,
     serviceAccounts: t.serviceAccounts,
   }));
+  const partition = checkPartition(check, props.partition, irsaTrust[0]?.oidcProvider.partition);
   return validateRole(
     check,
     props,
-    trust,
+    trust.length > 0 ? trust : undefined,
+    podIdentity && { trust: podIdentity, scope },
     props.audience,
     props.allowWildcardSubjects ?? false,
-    props.trust[0].oidcProvider.partition,
+    partition,
   );
 }
+
+const ANY_ASSOCIATION_WARNING =
+  'podIdentityTrust "any-association" lets every EKS Pod Identity association in this account use the role, for any cluster, namespace and service account: keep the default "scoped" unless the associations are controlled elsewhere (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html).';
+
+function checkPodIdentityScope(check: Checker, scope: unknown): PodIdentityTrustScope {
+  if (scope === undefined) return 'scoped';
+  if (scope !== 'scoped' && scope !== 'any-association') {
+    check.invalid('podIdentityTrust', scope, '"scoped" or "any-association"');
+  }
+  return scope;
+}
+
+function checkPartition(check: Checker, given: string | undefined, fromProvider: string | undefined): string {
+  if (given !== undefined && !isToken(given) && !PARTITIONS.includes(given)) {
+    check.invalid('partition', given, `one of ${PARTITIONS.map((p) => `"${p}"`).join(', ')}`);
+  }
+  if (given !== undefined && fromProvider !== undefined && given !== fromProvider && !isToken(fromProvider)) {
+    check.invalid('partition', given, `the OIDC provider's partition ${show(fromProvider)} (or left out)`);
+  }
+  return given ?? fromProvider ?? 'aws';
+}
+
+/** Checks `IrsaRole.podIdentity` entries: cluster names, exact subjects, no duplicates. */
+function checkPodIdentityTrust(check: Checker, entries: unknown): PodIdentityTrustEntry[] {
+  if (!Array.isArray(entries) || entries.length === 0) {
+    check.invalid('podIdentity', entries, 'a non-empty list of { clusterName, serviceAccounts } entries');
+  }
+  const list = entries as { clusterName?: string; serviceAccounts?: string[] }[];
+  list.forEach((entry, i) => {
+    checkClusterName(check, `podIdentity[${i}].clusterName`, entry?.clusterName);
+    const sas = entry.serviceAccounts;
+    if (!Array.isArray(sas) || sas.length === 0) {
+      check.invalid(`podIdentity[${i}].serviceAccounts`, sas, 'a non-empty list of "namespace:name" strings');
+    }
+    sas.forEach((sa, j) =>
+      checkSubject(check, `podIdentity[${i}].serviceAccounts[${j}]`, sa, false, 'Pod Identity'),
+    );
+    const dup = firstDuplicate(sas);
+    if (dup !== undefined) {
+      check.invalid(
+        `podIdentity[${i}].serviceAccounts`,
+        dup,
+        'a list without duplicates (this one is listed twice)',
+      );
+    }
+  });
+  const clusterDup = firstDuplicate(list.map((e) => e.clusterName as string));
+  if (clusterDup !== undefined) {
+    check.invalid(
+      'podIdentity',
+      clusterDup,
+      'one entry per cluster (this cluster is listed twice; put all its service accounts in one entry)',
+    );
+  }
+  return list.map((e) => ({
+    clusterName: e.clusterName as string,
+    serviceAccounts: e.serviceAccounts as string[],
+  }));
+}
+
+function checkClusterName(check: Checker, property: string, value: unknown): void {
+  if (value === undefined || value === '') check.invalid(property, value, RULES.eksClusterName.allowed);
+  check.string(property, value as string, RULES.eksClusterName);
+}
+
+/** What `IamServiceAccount` needs after validation. */
+export interface ValidatedServiceAccount {
+  /** Undefined when an existing role is attached. */
+  readonly trustPolicy?: PolicyDocument;
+  readonly wellKnown?: WellKnownGrant;
+  readonly warnings: string[];
+  readonly namespace: string;
+  readonly identity: IdentityMechanism;
+}
+
+const IRSA_ONLY_PROPS = [
+  'oidcProvider',
+  'additionalOidcProviders',
+  'audience',
+  'stsRegionalEndpoints',
+] as const;
+const POD_IDENTITY_ONLY_PROPS = [
+  'clusterName',
+  'podIdentityTrust',
+  'targetRoleArn',
+  'disableSessionTags',
+  'associationTags',
+  'partition',
+] as const;
 
 /** Validates `IamServiceAccount` props; `trustPolicy` is undefined when an existing role is attached. */
 export function validateIamServiceAccountProps(
   path: string,
   props: IamServiceAccountProps,
-): { trustPolicy?: PolicyDocument; wellKnown?: WellKnownGrant; warnings: string[]; namespace: string } {
+): ValidatedServiceAccount {
   const check = new Checker(path);
-  const namespace = props.namespace ?? 'default';
-  if (props.name === undefined || props.name === '')
-    check.invalid('name', props.name, RULES.serviceAccountName.allowed);
-  check.string('name', props.name, RULES.serviceAccountName);
+  // JavaScript callers can pass any mix: read every prop, whatever `identity` says.
+  const p = props as IamServiceAccountProps & Partial<IrsaIdentityOptions> & Partial<PodIdentityOptions>;
+  const identity = p.identity ?? 'irsa';
+  if (identity !== 'irsa' && identity !== 'pod-identity' && identity !== 'both') {
+    check.invalid('identity', identity, '"irsa", "pod-identity" or "both"');
+  }
+  const usesIrsa = identity !== 'pod-identity';
+  const usesPodIdentity = identity !== 'irsa';
+  const namespace = p.namespace ?? 'default';
+  if (p.name === undefined || p.name === '') check.invalid('name', p.name, RULES.serviceAccountName.allowed);
+  check.string('name', p.name, RULES.serviceAccountName);
   check.string('namespace', namespace, RULES.namespace);
-  checkOidcProvider(check, 'oidcProvider', props.oidcProvider);
-  if (props.additionalOidcProviders !== undefined) {
-    if (!Array.isArray(props.additionalOidcProviders)) {
+  if (usesIrsa && !p.oidcProvider) {
+    check.invalid(
+      'oidcProvider',
+      p.oidcProvider,
+      identity === 'irsa'
+        ? 'an OidcProvider (identity "irsa", the default, needs one; for EKS Pod Identity set identity "pod-identity" and clusterName)'
+        : 'an OidcProvider (identity "both" needs one, and clusterName)',
+    );
+  }
+  if (usesIrsa && p.oidcProvider) checkOidcProvider(check, 'oidcProvider', p.oidcProvider);
+  if (p.additionalOidcProviders !== undefined) {
+    if (!Array.isArray(p.additionalOidcProviders)) {
       check.invalid(
         'additionalOidcProviders',
-        props.additionalOidcProviders,
+        p.additionalOidcProviders,
         'a list of OidcProvider objects',
       );
     }
-    props.additionalOidcProviders.forEach((p, i) =>
-      checkOidcProvider(check, `additionalOidcProviders[${i}]`, p),
+    p.additionalOidcProviders.forEach((provider, i) =>
+      checkOidcProvider(check, `additionalOidcProviders[${i}]`, provider),
+    );
+  }
+  if (!usesIrsa) {
+    for (const key of IRSA_ONLY_PROPS) {
+      if (p[key] !== undefined) {
+        check.conflict(
+          key,
+          'identity "pod-identity"',
+          'it configures IRSA; set identity "both" to use IRSA and Pod Identity',
+        );
+      }
+    }
+  }
+  if (usesPodIdentity) {
+    if (p.clusterName === undefined || p.clusterName === '') {
+      check.invalid(
+        'clusterName',
+        p.clusterName,
+        `${RULES.eksClusterName.allowed} (identity ${show(identity)} needs the cluster for the Pod Identity association)`,
+      );
+    }
+    check.string('clusterName', p.clusterName, RULES.eksClusterName);
+  } else {
+    for (const key of POD_IDENTITY_ONLY_PROPS) {
+      if (p[key] !== undefined) {
+        check.conflict(
+          key,
+          'identity "irsa"',
+          'it configures EKS Pod Identity; set identity "pod-identity" or "both"',
+        );
+      }
+    }
+  }
+  const scope = checkPodIdentityScope(check, p.podIdentityTrust);
+  check.string('targetRoleArn', p.targetRoleArn, RULES.roleArn);
+  if (
+    p.disableSessionTags !== undefined &&
+    typeof p.disableSessionTags !== 'boolean' &&
+    !isToken(p.disableSessionTags)
+  ) {
+    check.invalid('disableSessionTags', p.disableSessionTags, 'true or false');
+  }
+  if (p.disableSessionTags === true && scope === 'scoped' && p.attachRoleArn === undefined) {
+    check.fail(
+      'disableSessionTags',
+      'disableSessionTags cannot be combined with the scoped Pod Identity trust (podIdentityTrust "scoped", the default): the trust conditions on the session tags eks-cluster-name, kubernetes-namespace and kubernetes-service-account, which disabling removes, so no pod could use the role. Set podIdentityTrust "any-association" to trust every association in the account instead.',
+    );
+  }
+  checkTags(check, p.associationTags, 'associationTags', 'an EKS Pod Identity association');
+  if (!usesIrsa && p.overrideExistingServiceAccount) {
+    check.conflict(
+      'overrideExistingServiceAccount',
+      'identity "pod-identity"',
+      'Pod Identity needs no annotation on the ServiceAccount; use roleOnly to leave an existing ServiceAccount alone',
     );
   }
 
-  if (props.roleOnly && props.overrideExistingServiceAccount) {
+  if (p.roleOnly && p.overrideExistingServiceAccount) {
     check.conflict(
       'roleOnly',
       'overrideExistingServiceAccount',
       'roleOnly creates no ServiceAccount, so there is none to override',
     );
   }
-  if (props.roleOnly && props.attachRoleArn !== undefined) {
+  if (p.roleOnly && p.attachRoleArn !== undefined && !usesPodIdentity) {
     check.conflict(
       'roleOnly',
       'attachRoleArn',
       'with an existing role and no ServiceAccount there is nothing to create',
     );
   }
-  if (props.roleOnly) {
+  if (p.roleOnly) {
     for (const key of [
       'labels',
       'annotations',
       'automountServiceAccountToken',
       'stsRegionalEndpoints',
     ] as const) {
-      if (props[key] !== undefined)
+      if (p[key] !== undefined)
         check.conflict(key, 'roleOnly', 'roleOnly creates no ServiceAccount to set it on');
     }
   }
-  if (props.overrideExistingServiceAccount && props.automountServiceAccountToken !== undefined) {
+  if (p.overrideExistingServiceAccount && p.automountServiceAccountToken !== undefined) {
     check.conflict(
       'automountServiceAccountToken',
       'overrideExistingServiceAccount',
       'an existing ServiceAccount is only annotated and labelled, not otherwise changed',
     );
   }
-  checkMetadata(check, 'labels', props.labels, RULES.labelValue);
-  checkMetadata(check, 'annotations', props.annotations);
+  checkMetadata(check, 'labels', p.labels, RULES.labelValue);
+  checkMetadata(check, 'annotations', p.annotations);
   for (const reserved of RESERVED_ANNOTATIONS) {
-    if (props.annotations && Object.prototype.hasOwnProperty.call(props.annotations, reserved)) {
+    if (p.annotations && Object.prototype.hasOwnProperty.call(p.annotations, reserved)) {
       check.fail(
         'annotations',
         `annotations ${show(reserved)} is set by this construct and cannot be given: use ${reserved === ROLE_ARN_ANNOTATION ? 'attachRoleArn to use an existing role' : 'the audience prop'}.`,
@@ -194,30 +384,43 @@ export function validateIamServiceAccountProps(
     }
   }
 
-  if (props.attachRoleArn !== undefined) {
-    check.string('attachRoleArn', props.attachRoleArn, RULES.roleArn);
-    for (const key of ROLE_PROPS) {
-      if (props[key] !== undefined) {
+  if (p.attachRoleArn !== undefined) {
+    check.string('attachRoleArn', p.attachRoleArn, RULES.roleArn);
+    for (const key of [...ROLE_PROPS, 'podIdentityTrust', 'partition'] as const) {
+      // The association is an AWS resource: it may need a provider even when the role is not created here.
+      if (key === 'awsProvider' && usesPodIdentity) continue;
+      if (p[key] !== undefined) {
         check.conflict(key, 'attachRoleArn', 'the attached role is managed elsewhere and no role is created');
       }
     }
-    check.string('audience', props.audience, RULES.audience);
-    return { warnings: [], namespace };
+    check.string('audience', p.audience, RULES.audience);
+    return { warnings: check.warnings, namespace, identity };
   }
+  if (usesPodIdentity && scope === 'any-association') check.warnings.push(ANY_ASSOCIATION_WARNING);
 
-  const providers = [props.oidcProvider, ...(props.additionalOidcProviders ?? [])];
-  const providerDup = firstDuplicate(providers.map((p) => p.arn));
-  if (providerDup !== undefined) {
-    check.invalid(
-      'additionalOidcProviders',
-      providerDup,
-      'OIDC providers other than oidcProvider and each other',
-    );
+  const subject = `${namespace}:${p.name}`;
+  let trust: TrustedProvider[] | undefined;
+  if (usesIrsa) {
+    const providers = [
+      p.oidcProvider as NonNullable<typeof p.oidcProvider>,
+      ...(p.additionalOidcProviders ?? []),
+    ];
+    const providerDup = firstDuplicate(providers.map((o) => o.arn));
+    if (providerDup !== undefined) {
+      check.invalid(
+        'additionalOidcProviders',
+        providerDup,
+        'OIDC providers other than oidcProvider and each other',
+      );
+    }
+    trust = providers.map((o) => ({ providerArn: o.arn, issuer: o.issuer, serviceAccounts: [subject] }));
   }
-  const subject = `${namespace}:${props.name}`;
-  const trust = providers.map((p) => ({ providerArn: p.arn, issuer: p.issuer, serviceAccounts: [subject] }));
-  const role = validateRole(check, props, trust, props.audience, false, props.oidcProvider.partition);
-  return { ...role, namespace };
+  const podIdentity = usesPodIdentity
+    ? { trust: [{ clusterName: p.clusterName as string, serviceAccounts: [subject] }], scope }
+    : undefined;
+  const partition = checkPartition(check, p.partition, p.oidcProvider?.partition);
+  const role = validateRole(check, props, trust, podIdentity, p.audience, false, partition);
+  return { ...role, namespace, identity };
 }
 
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -247,7 +450,8 @@ const ROLE_PROPS = [
 function validateRole(
   check: Checker,
   props: RoleOptions,
-  trust: TrustedProvider[],
+  trust: TrustedProvider[] | undefined,
+  podIdentity: { trust: PodIdentityTrustEntry[]; scope: PodIdentityTrustScope } | undefined,
   audience: string | undefined,
   allowWildcardSubjects: boolean,
   partition: string,
@@ -292,10 +496,9 @@ function validateRole(
   checkAttachments(check, props.attachPolicyArns, wellKnown.managedPolicyArns);
   checkInlinePolicy(check, props.inlinePolicy);
 
-  const trustPolicy = buildTrustPolicy({
-    trust,
-    audience: audience ?? DEFAULT_AUDIENCE,
-    allowWildcardSubjects,
+  const trustPolicy = buildRoleTrustPolicy({
+    irsa: trust && { trust, audience: audience ?? DEFAULT_AUDIENCE, allowWildcardSubjects },
+    podIdentity,
   });
   const rendered = renderPolicy(trustPolicy);
   // With tokens the real length is unknown until apply; AWS still enforces it then.
@@ -365,6 +568,7 @@ function checkSubject(
   property: string,
   value: string,
   allowWildcards = false,
+  mechanism: 'IRSA' | 'Pod Identity' = 'IRSA',
 ): ServiceAccountRef | undefined {
   if (isToken(value)) return undefined;
   if (typeof value !== 'string') check.invalid(property, value, 'a "namespace:name" string');
@@ -374,7 +578,9 @@ function checkSubject(
     check.invalid(
       property,
       value,
-      'an exact "namespace:name" (it has a wildcard "*" or "?"; set allowWildcardSubjects to match with StringLike)',
+      mechanism === 'IRSA'
+        ? 'an exact "namespace:name" (it has a wildcard "*" or "?"; set allowWildcardSubjects to match with StringLike)'
+        : 'an exact "namespace:name" (it has a wildcard "*" or "?"; a Pod Identity association names one service account)',
     );
   }
   const namespaceRule = hasWildcard(ref.namespace) ? RULES.wildcardNamespace : RULES.namespace;
@@ -388,18 +594,27 @@ function checkSubject(
   return ref;
 }
 
-function checkTags(check: Checker, tags: Record<string, string> | undefined): void {
+function checkTags(
+  check: Checker,
+  tags: Record<string, string> | undefined,
+  property = 'tags',
+  owner = 'an IAM role',
+): void {
   if (tags === undefined || isToken(tags)) return;
   const keys = Object.keys(tags);
   if (keys.length > QUOTAS.tagsMax) {
-    check.invalid('tags', `${keys.length} tags`, `at most ${QUOTAS.tagsMax} tags per IAM role`);
+    check.invalid(
+      property,
+      `${keys.length} tags`,
+      `at most ${QUOTAS.tagsMax} tags per ${owner.replace(/^an? /, '')}`,
+    );
   }
   for (const key of keys) {
     if (isToken(key)) continue;
     if (!matchesRule(RULES.tagKey, key) || key.toLowerCase().startsWith('aws:')) {
-      check.invalid('tags key', key, RULES.tagKey.allowed);
+      check.invalid(`${property} key`, key, RULES.tagKey.allowed);
     }
-    check.string(`tags[${show(key)}]`, tags[key], RULES.tagValue);
+    check.string(`${property}[${show(key)}]`, tags[key], RULES.tagValue);
   }
 }
 

@@ -41,11 +41,12 @@ const roleProps = (extra: Partial<IrsaRoleProps> = {}): IrsaRoleProps => ({
   trust: [{ oidcProvider: provider1(), serviceAccounts: ['default:app'] }],
   ...extra,
 });
-const saProps = (extra: Partial<IamServiceAccountProps> = {}): IamServiceAccountProps => ({
-  oidcProvider: provider1(),
-  name: 'app',
-  ...extra,
-});
+const saProps = (extra: Record<string, unknown> = {}): IamServiceAccountProps =>
+  ({
+    oidcProvider: provider1(),
+    name: 'app',
+    ...extra,
+  }) as IamServiceAccountProps;
 
 /** Runs `build`, expects an IrsaValidationError with this path, property and message. */
 function expectValidationError(

@@ -23,7 +23,7 @@ function roleProps(extra: Partial<IrsaRoleProps> = {}): IrsaRoleProps {
 }
 
 function saProps(extra: Partial<IamServiceAccountProps> = {}): IamServiceAccountProps {
-  return { oidcProvider: provider1(), name: 'app', ...extra };
+  return { oidcProvider: provider1(), name: 'app', ...extra } as IamServiceAccountProps;
 }
 
 /** Constructs, expects exactly `message`, and checks nothing was added to the stack. */
@@ -45,7 +45,7 @@ describe('IrsaRole validation messages', () => {
   test('trust empty', () =>
     expectRoleError(
       { trust: [] },
-      'trust [] is invalid: it must be a non-empty list of { oidcProvider, serviceAccounts } entries.',
+      'trust [] is invalid: it must be a non-empty list of { oidcProvider, serviceAccounts } entries (or give podIdentity entries for EKS Pod Identity).',
     ));
   test('serviceAccounts empty', () =>
     expectRoleError(
@@ -332,7 +332,7 @@ describe('IamServiceAccount validation messages', () => {
   test('missing oidcProvider', () =>
     expectSaError(
       { oidcProvider: undefined as unknown as OidcProvider },
-      'oidcProvider undefined is invalid: it must be an OidcProvider object, from OidcProvider.fromArn(arn)',
+      'oidcProvider undefined is invalid: it must be an OidcProvider (identity "irsa", the default, needs one; for EKS Pod Identity set identity "pod-identity" and clusterName).',
     ));
   test('roleOnly with overrideExistingServiceAccount', () =>
     expectSaError(

@@ -94,6 +94,7 @@ describeUnless(terraformReason(), 'irsa-review on real terraform plans', () => {
       'IRSA005 high aws_iam_role.irsa005_everyone',
       'IRSA009 high aws_iam_role.irsa009_admin',
       'IRSA010 high aws_iam_role_policy.irsa010_passrole',
+      'IRSA016 high aws_iam_role_policy.irsa010_passrole',
       'IRSA002 medium aws_iam_role.irsa002_no_aud',
       'IRSA003 medium aws_iam_role.irsa003_prefix_wildcard',
       'IRSA009 medium aws_iam_role.irsa009_star_action',

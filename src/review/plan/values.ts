@@ -62,6 +62,11 @@ export function describeSlot(slot: Slot): string {
     case 'absent':
       return '(none)';
     default:
-      return typeof slot.value === 'string' ? slot.value : JSON.stringify(slot.value);
+      if (typeof slot.value === 'string') return slot.value;
+      try {
+        return JSON.stringify(slot.value);
+      } catch {
+        return '(value too deeply nested to show)';
+      }
   }
 }

@@ -1,5 +1,5 @@
 /** IRSA006: a subject can assume the role after the change that could not before. */
-import { ANY_ISSUER, shortSubject } from '../../iam/access';
+import { ANY_ISSUER, FRESH_SUBJECT, shortSubject } from '../../iam/access';
 import type { Finding } from '../findings';
 import { finding, type Rule } from './context';
 
@@ -13,6 +13,15 @@ export const accessWidened: Rule = (context) => {
         const who = c.widened.map((p) => (p === '*' ? 'any service account' : shortSubject(p))).join(', ');
         return `${c.issuer === ANY_ISSUER ? 'any issuer' : c.issuer}: ${who}`;
       });
+    for (const probe of a.probeWidened) {
+      if (parts.some((p) => p.startsWith(`${probe.issuer === ANY_ISSUER ? 'any issuer' : probe.issuer}:`)))
+        continue;
+      const who =
+        probe.subject === FRESH_SUBJECT
+          ? 'service accounts no statement names'
+          : `subjects such as ${shortSubject(probe.subject)}`;
+      parts.push(`${probe.issuer === ANY_ISSUER ? 'any issuer' : probe.issuer}: ${who}`);
+    }
     for (const check of a.subjectChecks) {
       if (check.before === false && check.after === true) {
         const text = `${check.issuer}: ${shortSubject(check.subject)}`;

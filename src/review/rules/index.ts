@@ -3,7 +3,14 @@ import { accessWidened } from './access';
 import type { Rule } from './context';
 import { annotationTrustMismatch, roleInUseRemoved } from './linking';
 import { providerRemovedWhileTrusted } from './oidc';
-import { adminAccess, notActionAllow, passRoleEverywhere, unknownAction } from './permissions';
+import { anyAssociationTrust, associationOutsideScope, associationRoleNotTrusting } from './pod-identity';
+import {
+  adminAccess,
+  notActionAllow,
+  passRoleEverywhere,
+  privilegeEscalation,
+  unknownAction,
+} from './permissions';
 import {
   everyonePrincipal,
   missingAudCondition,
@@ -11,6 +18,7 @@ import {
   sizeAndBoundary,
   wildcardInStringEquals,
   wildcardSubject,
+  crossAccountPrincipal,
 } from './trust';
 
 export type { Rule, RuleContext, ServiceAccountLink } from './context';
@@ -32,4 +40,9 @@ export const ALL_RULES: readonly Rule[] = [
   sizeAndBoundary,
   providerRemovedWhileTrusted,
   unknownAction,
+  crossAccountPrincipal,
+  privilegeEscalation,
+  associationRoleNotTrusting,
+  anyAssociationTrust,
+  associationOutsideScope,
 ];

@@ -1,21 +1,26 @@
 /** IRSA007/IRSA008: service-account annotations against the roles they point at. */
-import { admitsSubject, serviceAccountSubject, trustedProviderArns } from '../../iam/access';
+import { accessAdmits, ANY_ISSUER, serviceAccountSubject, UNNAMED_ISSUER } from '../../iam/access';
 import type { Finding } from '../findings';
 import { finding, type Rule } from './context';
 
 export const annotationTrustMismatch: Rule = (context) => {
   const out: Finding[] = [];
+  const analysisOf = new Map(context.analyses.map((a) => [a.role, a]));
   for (const { serviceAccount: sa, roles } of context.links) {
     if (sa.change.kind === 'delete' || !sa.identityKnown) continue;
     const subject = serviceAccountSubject(sa.namespace, sa.name);
     for (const role of roles) {
       if (role.change.kind === 'delete') continue;
       const trust = role.trust.after;
-      if (trust.state !== 'known') continue;
-      const providers = trustedProviderArns(trust.document);
-      if (providers.some((arn) => admitsSubject(trust.document, arn, subject))) continue;
+      const access = analysisOf.get(role)?.accessAfter;
+      if (trust.state !== 'known' || !access) continue;
+      // The same access model as the preview: any issuer it names, or an issuer it does not name.
+      const admitted = access.issuers.some((i) =>
+        accessAdmits(access, i.issuer === ANY_ISSUER ? UNNAMED_ISSUER : i.issuer, subject),
+      );
+      if (admitted) continue;
       const why =
-        providers.length === 0
+        access.issuers.length === 0
           ? 'it trusts no OIDC provider'
           : `its trust does not admit ${sa.namespace}:${sa.name}`;
       out.push(

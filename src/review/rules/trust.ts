@@ -1,9 +1,19 @@
 /** Rules over a changed trust policy: IRSA001-005 and IRSA012. */
-import { ANY_ISSUER, SERVICE_ACCOUNT_PREFIX } from '../../iam/access';
+import {
+  accessAdmits,
+  ANY_ISSUER,
+  DEFAULT_AUDIENCE,
+  ANY_SUBJECT_PROBE,
+  FRESH_AUDIENCE,
+  FRESH_SUBJECT,
+  grantAdmits,
+  instantiatePattern,
+  SERVICE_ACCOUNT_PREFIX,
+} from '../../iam/access';
 import { parseOperator } from '../../iam/conditions';
 import { policySizeWithoutWhitespace, TRUST_POLICY_QUOTA } from '../../iam/document';
 import { isEveryonePrincipal } from '../../iam/evaluate';
-import { hasWildcard } from '../../iam/patterns';
+import { hasWildcard, wildcardMatch } from '../../iam/patterns';
 import type { RoleAnalysis } from '../analysis';
 import type { Finding } from '../findings';
 import { finding, type Rule, type RuleContext } from './context';
@@ -20,11 +30,21 @@ function stmtLabel(sid: string | undefined, index: number): string {
 export const missingSubCondition: Rule = (context) => {
   const out: Finding[] = [];
   for (const a of changedTrusts(context)) {
-    for (const issuer of a.accessAfter?.issuers ?? []) {
+    const access = a.accessAfter;
+    if (!access) continue;
+    for (const issuer of access.issuers) {
       if (issuer.issuer === ANY_ISSUER) continue;
-      const open = issuer.grants.find((g) => g.anySubject);
+      // Verdict from the access model: does a token whose subject no statement names get in? (A
+      // wildcard :sub pattern that does so is IRSA003's.)
+      if (!accessAdmits(access, issuer.issuer, ANY_SUBJECT_PROBE)) continue;
+      if (!accessAdmits(access, issuer.issuer, FRESH_SUBJECT)) continue;
+      const open = issuer.grants.find(
+        (g) =>
+          g.anySubject &&
+          grantAdmits(g, ANY_SUBJECT_PROBE, DEFAULT_AUDIENCE) &&
+          grantAdmits(g, FRESH_SUBJECT, DEFAULT_AUDIENCE),
+      );
       if (!open) continue;
-      // Exclusions alone (StringNotEquals/StringNotLike) still admit every other service account.
       const why =
         open.except.length === 0
           ? 'has no :sub condition'
@@ -46,16 +66,26 @@ export const missingSubCondition: Rule = (context) => {
 export const missingAudCondition: Rule = (context) => {
   const out: Finding[] = [];
   for (const a of changedTrusts(context)) {
-    for (const issuer of a.accessAfter?.issuers ?? []) {
+    const access = a.accessAfter;
+    if (!access) continue;
+    for (const issuer of access.issuers) {
       if (issuer.issuer === ANY_ISSUER) continue;
-      if (issuer.grants.some((g) => g.audiences === undefined)) {
+      // Any token audience accepted (no :aud, or a pattern such as StringLike "*") is as bad as none.
+      if (
+        issuer.grants.some(
+          (g) => g.audiences === undefined || g.audiences.some((p) => wildcardMatch(p, FRESH_AUDIENCE)),
+        )
+      ) {
+        const what = issuer.grants.some((g) => g.audiences === undefined)
+          ? 'has no :aud condition'
+          : 'accepts any :aud (a wildcard pattern)';
         out.push(
           finding(
             context,
             'IRSA002',
             'medium',
             a.role.address,
-            `trust for ${issuer.issuer} has no :aud condition (expected StringEquals ...:aud = sts.amazonaws.com)`,
+            `trust for ${issuer.issuer} ${what} (expected StringEquals ...:aud = sts.amazonaws.com)`,
           ),
         );
       }
@@ -87,6 +117,9 @@ export const wildcardSubject: Rule = (context) => {
         if (!c.key.toLowerCase().endsWith(':sub') || op.negated || !op.base.startsWith('StringLike'))
           continue;
         for (const value of c.values.filter(hasWildcard)) {
+          // Only when the policy as a whole admits more than the literal subjects it names (a pattern
+          // ANDed with StringEquals on one service account, or cut back by a Deny, admits that one).
+          if (!admitsBeyondLiterals(a, c.key, value)) continue;
           const severity = wildcardSubjectSeverity(value);
           const scope = severity === 'high' ? 'a whole namespace or more' : 'several service accounts';
           out.push(
@@ -110,18 +143,21 @@ export const wildcardInStringEquals: Rule = (context) => {
   for (const a of changedTrusts(context)) {
     const doc = a.role.trust.after.state === 'known' ? a.role.trust.after.document : undefined;
     doc?.statements.forEach((s, i) => {
-      if (s.effect !== 'Allow') return;
       for (const c of s.conditions) {
         const op = parseOperator(c.operator);
         if (op.negated || !op.base.startsWith('StringEquals')) continue;
         for (const value of c.values.filter((v) => v.includes('*'))) {
+          const effect =
+            s.effect === 'Allow'
+              ? 'so no token can match (use StringLike)'
+              : 'so this Deny denies no real token (use StringLike)';
           out.push(
             finding(
               context,
               'IRSA004',
               'high',
               a.role.address,
-              `${stmtLabel(s.sid, i)}: ${c.operator} ${c.key} = "${value}" matches "*" literally, so no token can match (use StringLike)`,
+              `${stmtLabel(s.sid, i)}: ${c.operator} ${c.key} = "${value}" matches "*" literally, ${effect}`,
             ),
           );
         }
@@ -144,7 +180,7 @@ export const everyonePrincipal: Rule = (context) => {
             'IRSA005',
             'high',
             a.role.address,
-            `${stmtLabel(s.sid, i)} trusts every principal ("*")`,
+            `${stmtLabel(s.sid, i)} trusts every principal ("*")${everyoneDetail(a)}`,
           ),
         );
       } else if (s.notPrincipal) {
@@ -190,6 +226,84 @@ export const sizeAndBoundary: Rule = (context) => {
           'medium',
           a.role.address,
           `permissions boundary ${a.role.boundaryBefore} is removed`,
+        ),
+      );
+    }
+  }
+  return out;
+};
+
+/**
+ * Does the trust (as evaluated) admit a subject that `value` matches but that no statement names
+ * literally? Checked for the issuer the condition key names, or every issuer the policy names.
+ */
+function admitsBeyondLiterals(a: RoleAnalysis, key: string, value: string): boolean {
+  const access = a.accessAfter;
+  if (!access) return false;
+  const probe = instantiatePattern(value);
+  const issuerOfKey = key.slice(0, key.lastIndexOf(':')).toLowerCase();
+  const issuers = access.issuers.filter(
+    (i) => i.issuer === ANY_ISSUER || i.issuer.toLowerCase() === issuerOfKey,
+  );
+  return issuers.some((i) => accessAdmits(access, i.issuer === ANY_ISSUER ? issuerOfKey : i.issuer, probe));
+}
+
+/** For Principal "*": which issuers' pods the conditions let in (they and anyone else matching them). */
+function everyoneDetail(a: RoleAnalysis): string {
+  const access = a.accessAfter;
+  const named = (access?.issuers ?? []).filter(
+    (i) => i.issuer !== ANY_ISSUER && i.grants.some((g) => !g.anySubject || g.except.length > 0),
+  );
+  if (named.length === 0) return '';
+  return `: pods of ${named.map((i) => i.issuer).join(', ')} matching its :sub condition can assume it, and so can any other principal whose request matches the conditions`;
+}
+
+/** The account of an `AWS` principal (`123456789012`, `arn:aws:iam::123456789012:root`, a role ARN). */
+function principalAccount(id: string): string | undefined {
+  if (/^\d{12}$/.test(id)) return id;
+  const m = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(id);
+  return m ? m[1] : undefined;
+}
+
+/** The account a role lives in: from its ARN, else from the OIDC provider ARNs its trust names. */
+function roleAccount(a: RoleAnalysis): string | undefined {
+  for (const arn of [a.role.arnAfter, a.role.arnBefore]) {
+    const account = arn ? principalAccount(arn) : undefined;
+    if (account) return account;
+  }
+  for (const i of [...(a.accessAfter?.issuers ?? []), ...(a.accessBefore?.issuers ?? [])])
+    for (const arn of i.providerArns) {
+      const m = /^arn:[^:]+:iam::(\d{12}):oidc-provider\//.exec(arn);
+      if (m) return m[1];
+    }
+  return undefined;
+}
+
+/** IRSA015: the trust newly admits an `AWS` principal of another account. */
+export const crossAccountPrincipal: Rule = (context) => {
+  const out: Finding[] = [];
+  for (const a of changedTrusts(context)) {
+    const before = new Set(a.kind === 'create' ? [] : (a.accessBefore?.otherPrincipals ?? []));
+    const own = roleAccount(a);
+    for (const p of a.accessAfter?.otherPrincipals ?? []) {
+      if (!p.startsWith('AWS:') || before.has(p)) continue;
+      const id = p.slice('AWS:'.length);
+      if (id === '*') continue; // everyone: IRSA005
+      const account = principalAccount(id);
+      if (account !== undefined && account === own) continue;
+      const detail =
+        account === undefined
+          ? 'a principal whose account cannot be told'
+          : own === undefined
+            ? `account ${account} (this role's account is not known in the plan)`
+            : `account ${account}, not this role's account ${own}`;
+      out.push(
+        finding(
+          context,
+          'IRSA015',
+          own !== undefined && account !== undefined ? 'high' : 'medium',
+          a.role.address,
+          `trust newly admits AWS principal ${id} from ${detail}: it can assume this role directly, without a service account`,
         ),
       );
     }

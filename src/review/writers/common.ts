@@ -2,7 +2,33 @@
 import { ANY_ISSUER } from '../../iam/access';
 import type { StatementDiff } from '../../iam/diff';
 import type { Finding } from '../findings';
-import type { RoleReport } from '../review';
+import type { NotAnalysed, RoleReport } from '../review';
+
+/** `<policy> of <address> not analysed, because <reason>`. */
+export function notAnalysedLine(n: NotAnalysed, multiple: boolean): string {
+  return `${n.policy} of ${located(n, multiple)} not analysed, because ${n.reason}`;
+}
+
+/**
+ * Text from the plan made safe for a terminal or a Markdown comment: C0/C1 control characters (terminal
+ * escape sequences start with ESC or CSI), lone CRs and Unicode line/paragraph separators are shown as
+ * `\xNN`/`\uNNNN` escapes; `\n` is kept only when `keepNewlines`.
+ */
+/* eslint-disable no-control-regex -- matching control characters is the point */
+export function sanitize(text: string, keepNewlines = true): string {
+  return text.replace(
+    keepNewlines
+      ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/g
+      : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => {
+      const code = c.charCodeAt(0);
+      return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+    },
+  );
+}
+/* eslint-enable no-control-regex */
 
 export interface WriterOptions {
   /** Prefix for rule documentation links (default `docs/rules/`, relative to the repository). */
@@ -87,6 +113,17 @@ export function roleDetailLines(r: RoleReport): { heading: string; lines: string
       lines.push(`policy: ${stateLabel(p.before)} -> ${stateLabel(p.after)}`);
     if (p.error) lines.push(`cannot be read: ${p.error}`);
     parts.push({ heading: `Permission policy ${p.label}`, lines, diff: diffLines(p.diff) });
+  }
+  if (r.podIdentity) {
+    const pi = r.podIdentity;
+    const lines = [`trust: ${pi.trustBefore} -> ${pi.trustAfter}`];
+    lines.push(
+      `associations before: ${pi.associationsBefore.length > 0 ? pi.associationsBefore.join(', ') : 'none'}`,
+    );
+    lines.push(
+      `associations after: ${pi.associationsAfter.length > 0 ? pi.associationsAfter.join(', ') : 'none'}`,
+    );
+    parts.push({ heading: 'EKS Pod Identity (pods.eks.amazonaws.com)', lines });
   }
   const checks = r.analysis.subjectChecks;
   if (checks.length > 0) {

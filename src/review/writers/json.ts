@@ -19,6 +19,12 @@ export function reportToJson(report: Report): unknown {
       address: f.address,
       message: f.message,
     })),
+    notAnalysed: report.notAnalysed.map((n) => ({
+      source: n.source,
+      address: n.address,
+      policy: n.policy,
+      reason: n.reason,
+    })),
     roles: report.roles.map((r) => ({
       source: r.source,
       address: r.address,
@@ -59,6 +65,7 @@ export function reportToJson(report: Report): unknown {
       })),
       permissionsBoundary: r.boundary ?? null,
       usedBy: r.usedBy,
+      ...(r.podIdentity ? { podIdentity: r.podIdentity } : {}),
     })),
   };
 }

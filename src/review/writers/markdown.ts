@@ -9,7 +9,9 @@ import {
   accessVerdict,
   issuerLabel,
   located,
+  notAnalysedLine,
   roleDetailLines,
+  sanitize,
   roleHeadline,
   ruleLink,
   type WriterOptions,
@@ -30,8 +32,9 @@ interface Block {
   kind?: string;
 }
 
-/** Text for a table cell inside a code span: only `|` and line breaks need care. */
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Text for a table cell inside a code span: `|`, line breaks (a lone CR too) and control characters. */
+const cell = (text: string): string =>
+  sanitize(text.replace(/\|/g, '\\|').replace(/\r\n|\r|\n|\u2028|\u2029/g, ' '), false);
 /** Plain text for a table cell or list item: Markdown punctuation is escaped so `*` never means emphasis. */
 const prose = (text: string): string => cell(text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`));
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
@@ -50,8 +53,19 @@ function fence(lines: string[], lang = ''): string {
   return `${ticks}${lang}\n${lines.join('\n')}\n${ticks}\n`;
 }
 
-function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block[]; optional: Block[] } {
+interface Blocks {
+  mandatory: Block[];
+  /** High findings: kept while they fit, counted per rule when they do not. */
+  priority: Block[];
+  optional: Block[];
+  /** The not-analysed list, with at most `limit` entries. */
+  notAnalysed?: (limit: number) => string;
+}
+
+function buildBlocks(report: Report, options: WriterOptions): Blocks {
   const multiple = report.sources.length > 1;
+  const priority: Block[] = [];
+  let notAnalysedBlock: ((limit: number) => string) | undefined;
   const { high, medium, low } = report.counts;
   const mandatory: Block[] = [];
   const optional: Block[] = [];
@@ -70,8 +84,10 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
     mandatory.push({
       text: '\n### Findings\n\n| Severity | Rule | Resource | Finding |\n|---|---|---|---|\n',
     });
+    // High findings come first and are kept while they fit; past that, their count per rule is kept
+    // and the rest is in the JSON/SARIF output (writeMarkdown decides).
     for (const f of report.findings.filter((x) => x.severity === 'high'))
-      mandatory.push({ text: findingRow(f, multiple, options) });
+      priority.push({ text: () => findingRow(f, multiple, options), kind: 'high finding' });
     for (const sev of ['medium', 'low'] as Severity[]) {
       for (const f of report.findings.filter((x) => x.severity === sev)) {
         optional.push({ text: () => findingRow(f, multiple, options), kind: `${sev} finding` });
@@ -79,6 +95,16 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
     }
   } else {
     mandatory.push({ text: '\nNo findings.\n' });
+  }
+  if (report.notAnalysed.length > 0) {
+    notAnalysedBlock = (limit: number): string => {
+      let text = '\n### Not analysed\n\n';
+      for (const n of report.notAnalysed.slice(0, limit))
+        text += `- ${prose(notAnalysedLine(n, multiple))}\n`;
+      const more = report.notAnalysed.length - limit;
+      if (more > 0) text += `- ... and ${more} more, listed in \`--format json\` and \`--format sarif\`\n`;
+      return text;
+    };
   }
 
   // Same test as accessRows.length > 0, without building the rows of blocks that may be cut.
@@ -115,7 +141,12 @@ function buildBlocks(report: Report, options: WriterOptions): { mandatory: Block
     text += '</details>\n';
     return text;
   };
-  return { mandatory, optional };
+  return {
+    mandatory,
+    priority,
+    optional,
+    ...(notAnalysedBlock ? { notAnalysed: notAnalysedBlock } : {}),
+  };
 }
 
 function cutNote(dropped: Block[], maxChars: number): string {
@@ -130,10 +161,32 @@ const NOTE_RESERVE = 300;
 
 const render = (b: Block): string => (typeof b.text === 'string' ? b.text : b.text());
 
+/** Not-analysed entries always shown in full; past this, the list says how many more are elsewhere. */
+const NOT_ANALYSED_SHOWN = 20;
+
 export function writeMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
-  const { mandatory, optional } = buildBlocks(report, options);
-  let out = mandatory.map(render).join('');
+  const { mandatory, priority, optional, notAnalysed } = buildBlocks(report, options);
+  // The not-analysed list goes right after the change summary, before the findings table.
+  const tail = notAnalysed ? notAnalysed(NOT_ANALYSED_SHOWN) : '';
+  let out = render(mandatory[0]) + tail + mandatory.slice(1).map(render).join('');
+  // High findings: every one that fits (leaving room for the not-analysed list and the notes).
+  const highRoom = maxChars - 2 * NOTE_RESERVE;
+  let shownHigh = 0;
+  for (; shownHigh < priority.length; shownHigh++) {
+    const text = render(priority[shownHigh]);
+    if (out.length + text.length > highRoom && shownHigh > 0) break;
+    out += text;
+  }
+  if (shownHigh < priority.length) {
+    const highs = report.findings.filter((f) => f.severity === 'high');
+    const byRule = new Map<string, number>();
+    for (const f of highs) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+    const counts = [...byRule.entries()].map(([rule, n]) => `${rule}: ${n}`).join(', ');
+    out += `\n> **${highs.length - shownHigh} more high findings** are not shown here (all ${highs.length} by rule: ${counts}); every finding is in \`--format json\` and \`--format sarif\`.\n`;
+    if (optional.length > 0) out += cutNote(optional, maxChars);
+    return sanitize(out);
+  }
   // Render in order; remember the longest prefix that still leaves room for the cut note.
   let keptLength = out.length;
   let kept = 0;
@@ -147,11 +200,11 @@ export function writeMarkdown(report: Report, options: MarkdownOptions = {}): st
       kept = i + 1;
     }
   }
-  if (i === optional.length) return out;
+  if (i === optional.length) return sanitize(out);
   out = out.slice(0, keptLength);
   let note = cutNote(optional.slice(kept), maxChars);
   if (out.length + note.length > maxChars) {
-    note += '> The summary and the high findings alone exceed the limit; they are kept in full.\n';
+    note += '> The summary alone exceeds the limit; it is kept in full.\n';
   }
-  return out + note;
+  return sanitize(out + note);
 }

@@ -61,6 +61,22 @@ export function reportToSarif(report: Report, options: WriterOptions = {}): unkn
       {
         tool: { driver: { name: 'irsa-review', rules } },
         results,
+        // Policies the review could not read: reported, never silently dropped.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.notAnalysed.map((n) => ({
+              level: 'warning',
+              message: { text: `${n.address}: ${n.policy} not analysed, because ${n.reason}` },
+              locations: [
+                {
+                  physicalLocation: { artifactLocation: { uri: n.source }, region: { startLine: 1 } },
+                  logicalLocations: [{ fullyQualifiedName: n.address, kind: 'resource' }],
+                },
+              ],
+            })),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
       },
     ],

@@ -1,6 +1,14 @@
 /** Plain-text report for terminals and logs: everything, never cut. */
 import { COUNT_KINDS, type Report } from '../review';
-import { accessVerdict, issuerLabel, located, roleDetailLines, roleHeadline } from './common';
+import {
+  accessVerdict,
+  issuerLabel,
+  located,
+  notAnalysedLine,
+  roleDetailLines,
+  roleHeadline,
+  sanitize,
+} from './common';
 
 export function writeText(report: Report): string {
   const multiple = report.sources.length > 1;
@@ -25,6 +33,11 @@ export function writeText(report: Report): string {
   for (const f of report.findings) {
     lines.push(`  ${f.severity.toUpperCase().padEnd(6)} ${f.ruleId} ${located(f, multiple)}: ${f.message}`);
   }
+  if (report.notAnalysed.length > 0) {
+    lines.push('');
+    lines.push('Not analysed:');
+    for (const n of report.notAnalysed) lines.push(`  ${notAnalysedLine(n, multiple)}`);
+  }
   for (const r of report.roles) {
     lines.push('');
     lines.push(`Role ${located(r, multiple)} (${roleHeadline(r)}): ${accessVerdict(r)}`);
@@ -39,5 +52,6 @@ export function writeText(report: Report): string {
       for (const l of part.diff ?? []) lines.push(`    ${l}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  // Values from the plan never carry terminal escape sequences or line breaks into the output.
+  return `${lines.map((l) => sanitize(l, false)).join('\n')}\n`;
 }

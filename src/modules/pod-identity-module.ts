@@ -1,0 +1,753 @@
+/**
+ * modules/eks-pod-identity: an IAM role for EKS Pod Identity (the trust scoped by session tags exactly as
+ * buildPodIdentityStatements scopes it) plus a map of `aws_eks_pod_identity_association`s, for plain
+ * Terraform. AWS only, no data sources, for_each-able.
+ *
+ * Rules it follows (as the other generated modules): no `count`/`for_each` depends on a value that may be
+ * unknown at plan time (the associations and attachments are keyed by the caller's static map keys);
+ * `create = false` plans nothing, every output is null and the input validations still pass with the
+ * defaults; `force_detach_policies` defaults to true.
+ */
+import {
+  POD_IDENTITY_ACTIONS,
+  POD_IDENTITY_PRINCIPAL,
+  POD_IDENTITY_TAG_KEYS,
+  buildPodIdentityStatements,
+} from '../policy/pod-identity';
+import { QUOTAS, RULES } from '../validation/rules';
+import { AWS_PROVIDER, OutputSpec, ProviderRequirement, header, outputsTf, variablesTf, versionsTf } from './files';
+import { HclLiteral, banner, quote, render } from './hcl';
+import { ModuleDoc, SOURCE, moduleReadme } from './readme';
+import { VariableSpec, roleVariables } from './variables';
+import { Validation, everyElement, invalidMessage, satisfies } from './validation';
+
+export const POD_IDENTITY_MODULE = 'eks-pod-identity';
+
+/**
+ * `target_role_arn` and `disable_session_tags` exist from AWS provider 6.0 on; the published module uses them
+ * and so needs provider 6. `providerV6Arguments: false` renders the module without them, for planning against
+ * a 5.x provider (the offline test mirror has 5.100).
+ */
+export interface PodIdentityModuleOptions {
+  readonly providerV6Arguments: boolean;
+}
+
+const PUBLISHED: PodIdentityModuleOptions = { providerV6Arguments: true };
+export const AWS_PROVIDER_6: ProviderRequirement = { ...AWS_PROVIDER, version: '>= 6.0, < 7.0' };
+
+const SECTION_ASSOCIATIONS = 'Which service accounts get the role (EKS Pod Identity associations)';
+const SECTION_ROLE = 'The role';
+
+const TRUST_LENGTH_MESSAGE =
+  "the trust policy is ${local.trust_policy_length} characters long (without white space), over the account's quota of ${var.trust_policy_max_length}: trust fewer service accounts or clusters per role, or ask AWS Support to raise the \\\"Role trust policy length\\\" quota (up to 8,192) and set trust_policy_max_length.";
+
+/** HCL for a list that is written as a plain string when it has one element (as the builder writes it). */
+const oneOrMany = (list: string) =>
+  `jsondecode(length(${list}) == 1 ? jsonencode(${list}[0]) : jsonencode(${list}))`;
+
+export function podIdentityMainTf(options: PodIdentityModuleOptions = PUBLISHED): string {
+  const actions = render([...POD_IDENTITY_ACTIONS]);
+  const v6 = options.providerV6Arguments
+    ? `
+  target_role_arn      = each.value.target_role_arn
+  disable_session_tags = each.value.disable_session_tags`
+    : '';
+  return `${header(
+    `The trust policy is built here exactly as buildPodIdentityStatements (src/policy/pod-identity.ts) builds it.
+EKS Pod Identity assumes the role as the service principal ${POD_IDENTITY_PRINCIPAL} with sts:AssumeRole and
+sts:TagSession, and sends the session tags eks-cluster-name, kubernetes-namespace and kubernetes-service-account
+(https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html). IAM ANDs the keys of one statement and ORs
+the values of one key, so each statement has one namespace, and the clusters and names whose product is exactly
+wanted: the role admits exactly the associations' (cluster, namespace, service account) triples.`,
+  )}
+
+${banner('Trust policy')}
+
+locals {
+  # (cluster, namespace) -> the service-account names associated there, sorted and deduplicated.
+  names_by_cluster_namespace = {
+    for pair, names in {
+      for association in values(var.associations) : jsonencode([association.cluster_name, association.namespace]) => association.service_account...
+    } : pair => sort(distinct(names))
+  }
+
+  # (namespace, names) -> the clusters with exactly those names in that namespace: one statement each.
+  trust_groups = {
+    for key, clusters in {
+      for pair, names in local.names_by_cluster_namespace : jsonencode([jsondecode(pair)[1], names]) => jsondecode(pair)[0]...
+    } : key => {
+      namespace = jsondecode(key)[0]
+      names     = jsondecode(key)[1]
+      clusters  = sort(distinct(clusters))
+    }
+  }
+
+  # Keyed so that sorting the keys orders statements by namespace, then clusters, then names.
+  scoped_statements = {
+    for group in local.trust_groups : "\${group.namespace}\\t\${join("\\n", group.clusters)}\\t\${join("\\n", group.names)}" => {
+      Effect    = "Allow"
+      Principal = { Service = ${quote(POD_IDENTITY_PRINCIPAL)} }
+      Action    = ${actions}
+      Condition = {
+        StringEquals = {
+          ${quote(POD_IDENTITY_TAG_KEYS.clusterName)}          = ${oneOrMany('group.clusters')}
+          ${quote(POD_IDENTITY_TAG_KEYS.namespace)}      = group.namespace
+          ${quote(POD_IDENTITY_TAG_KEYS.serviceAccount)} = ${oneOrMany('group.names')}
+        }
+      }
+    }
+  }
+
+  # "any-association": one statement without conditions (any association in the account may use the role).
+  # The two sides of a conditional must have one type, so it chooses between JSON texts and decodes the result.
+  trust_statements = jsondecode(var.pod_identity_trust == "scoped" ? jsonencode([for key in sort(keys(local.scoped_statements)) : local.scoped_statements[key]]) : jsonencode([{
+    Effect    = "Allow"
+    Principal = { Service = ${quote(POD_IDENTITY_PRINCIPAL)} }
+    Action    = ${actions}
+  }]))
+
+  trust_policy = {
+    Version   = "2012-10-17"
+    Statement = local.trust_statements
+  }
+
+  # IAM counts every character except white space against the quota.
+  trust_policy_length = length(replace(jsonencode(local.trust_policy), "/\\\\s/", ""))
+}
+
+${banner('The role')}
+
+resource "aws_iam_role" "this" {
+  count = var.create ? 1 : 0
+
+  name                  = var.role_name
+  name_prefix           = var.role_name_prefix
+  path                  = var.role_path
+  description           = var.description
+  assume_role_policy    = jsonencode(local.trust_policy)
+  permissions_boundary  = var.permissions_boundary
+  max_session_duration  = var.max_session_duration
+  force_detach_policies = var.force_detach_policies
+  # An empty map would plan as {} where the construct plans null; both mean "no tags".
+  tags = length(var.tags) == 0 ? null : var.tags
+
+  lifecycle {
+    precondition {
+      condition     = local.trust_policy_length <= var.trust_policy_max_length
+      error_message = "${TRUST_LENGTH_MESSAGE}"
+    }
+  }
+}
+
+${banner('What the role may do')}
+
+resource "aws_iam_role_policy_attachment" "this" {
+  # Keys, not ARNs, identify attachments: they are known at plan time even when an ARN is not.
+  for_each = var.create ? var.policy_arns : {}
+
+  role       = aws_iam_role.this[0].name
+  policy_arn = each.value
+}
+
+resource "aws_iam_role_policy" "this" {
+  # Keyed by name: the names are known at plan time even when a policy (e.g. an aws_iam_policy_document
+  # that refers to a resource created in the same run) is not.
+  for_each = var.create ? var.inline_policies : {}
+
+  name   = each.key
+  role   = aws_iam_role.this[0].name
+  policy = each.value
+}
+
+${banner('The associations')}
+
+resource "aws_eks_pod_identity_association" "this" {
+  # The caller's keys identify associations: known at plan time even when a cluster name is not.
+  for_each = var.create ? var.associations : {}
+
+  cluster_name    = each.value.cluster_name
+  namespace       = each.value.namespace
+  service_account = each.value.service_account
+  role_arn        = aws_iam_role.this[0].arn${v6}
+  tags            = length(var.association_tags) == 0 ? null : var.association_tags
+}
+
+# Like the constructs' warning: "any-association" lets every association in the account use the role.
+check "pod_identity_trust_scoped" {
+  assert {
+    condition     = var.pod_identity_trust == "scoped"
+    error_message = "pod_identity_trust \\"any-association\\" lets every EKS Pod Identity association in this account use the role, for any cluster, namespace and service account: keep the default \\"scoped\\" unless the associations are controlled elsewhere (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html)."
+  }
+}
+
+# Like the constructs' warning: more than the default quota of managed policies fails at apply unless AWS
+# raised "Managed policies per role" for the account.
+check "attached_policies_within_default_quota" {
+  assert {
+    condition     = length(var.policy_arns) <= ${QUOTAS.attachedPoliciesDefault}
+    error_message = "policy_arns has \${length(var.policy_arns)} policies, over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised \\"Managed policies per role\\" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."
+  }
+}
+`;
+}
+
+/** An association field must satisfy `rule` (`nullable`: null is allowed). */
+function associationRule(field: string, rule: (typeof RULES)[keyof typeof RULES], nullable = false): Validation {
+  const value = `a.${field}`;
+  return everyElement({
+    loop: 'key, a in var.associations',
+    condition: nullable ? `${value} == null ? true : ${satisfies(value, rule)}` : satisfies(value, rule),
+    subject: `associations[\${jsonencode(key)}].${field} \${jsonencode(${value})}`,
+    fallback: `associations ${field}`,
+    allowed: rule.allowed,
+  });
+}
+
+/** Inputs of modules/eks-pod-identity. */
+export function podIdentityModuleVariables(options: PodIdentityModuleOptions = PUBLISHED): VariableSpec[] {
+  const associationType = options.providerV6Arguments
+    ? 'map(object({\ncluster_name = string\nnamespace = string\nservice_account = string\ntarget_role_arn = optional(string)\ndisable_session_tags = optional(bool)\n}))'
+    : 'map(object({\ncluster_name = string\nnamespace = string\nservice_account = string\n}))';
+  const v6Validations: Validation[] = options.providerV6Arguments
+    ? [
+        associationRule('target_role_arn', RULES.roleArn, true),
+        {
+          condition: 'var.pod_identity_trust != "scoped" ? true : alltrue([for a in values(var.associations) : a.disable_session_tags != true])',
+          errorMessage: `"\${try([for key, a in var.associations : "associations[\${jsonencode(key)}].disable_session_tags" if a.disable_session_tags == true][0], "associations disable_session_tags")} cannot be combined with the scoped Pod Identity trust (pod_identity_trust \\"scoped\\", the default): the trust conditions on the session tags eks-cluster-name, kubernetes-namespace and kubernetes-service-account, which disabling removes, so no pod could use the role. Set pod_identity_trust = \\"any-association\\" to trust every association in the account instead."`,
+        },
+      ]
+    : [];
+  const associations: VariableSpec = {
+    name: 'associations',
+    section: SECTION_ASSOCIATIONS,
+    description: `EKS Pod Identity associations to create, by a name you choose (the keys must be known at plan time: they are the for_each keys): cluster, namespace and service account${options.providerV6Arguments ? ', and optionally a target role to chain to (target_role_arn, which the role must be allowed to assume: grant it with inline_policies) and disable_session_tags (only with pod_identity_trust = "any-association")' : ''}. The role trusts exactly these. https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html`,
+    type: associationType,
+    default: {},
+    validations: [
+      {
+        condition: '!var.create || length(var.associations) > 0',
+        errorMessage: invalidMessage(
+          'associations ${jsonencode(var.associations)}',
+          'a non-empty map of { cluster_name, namespace, service_account } entries (the role trusts exactly these)',
+        ),
+      },
+      associationRule('cluster_name', RULES.eksClusterName),
+      associationRule('namespace', RULES.namespace),
+      associationRule('service_account', RULES.serviceAccountName),
+      {
+        condition:
+          'length(distinct([for a in values(var.associations) : [a.cluster_name, a.namespace, a.service_account]])) == length(var.associations)',
+        errorMessage: invalidMessage(
+          'associations ${try(jsonencode([for key, a in var.associations : "${a.cluster_name}/${a.namespace}:${a.service_account}" if length([for other in values(var.associations) : other if [other.cluster_name, other.namespace, other.service_account] == [a.cluster_name, a.namespace, a.service_account]]) > 1][0]), "")}',
+          'one association per cluster, namespace and service account (this one is listed twice)',
+        ),
+      },
+      ...v6Validations,
+    ],
+  };
+  const trust: VariableSpec = {
+    name: 'pod_identity_trust',
+    section: SECTION_ASSOCIATIONS,
+    description:
+      'How the trust is scoped: "scoped" admits only the associations\' (cluster, namespace, service account) through the session tags EKS sets; "any-association" admits every association in the account (and warns). https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html#pod-id-abac-tags',
+    type: 'string',
+    default: 'scoped',
+    validations: [
+      {
+        condition: 'contains(["scoped", "any-association"], var.pod_identity_trust)',
+        errorMessage: invalidMessage('pod_identity_trust ${jsonencode(var.pod_identity_trust)}', '"scoped" or "any-association"'),
+      },
+    ],
+  };
+  const associationTags: VariableSpec = {
+    name: 'association_tags',
+    section: SECTION_ASSOCIATIONS,
+    description:
+      'Tags on every association. https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html',
+    type: 'map(string)',
+    default: {},
+    validations: [
+      {
+        condition: `length(var.association_tags) <= ${QUOTAS.tagsMax}`,
+        errorMessage: invalidMessage(
+          'association_tags ${jsonencode("${length(var.association_tags)} tags")}',
+          `at most ${QUOTAS.tagsMax} tags per EKS Pod Identity association`,
+        ),
+      },
+      everyElement({
+        loop: 'key, value in var.association_tags',
+        condition: `${satisfies('key', RULES.tagKey)} && !startswith(lower(key), "aws:")`,
+        subject: 'association_tags key ${jsonencode(key)}',
+        fallback: 'association_tags key',
+        allowed: RULES.tagKey.allowed,
+      }),
+      everyElement({
+        loop: 'key, value in var.association_tags',
+        condition: satisfies('value', RULES.tagValue),
+        subject: 'association_tags[${jsonencode(key)}] ${jsonencode(value)}',
+        fallback: 'association_tags value',
+        allowed: RULES.tagValue.allowed,
+      }),
+    ],
+  };
+  const create: VariableSpec = {
+    name: 'create',
+    section: SECTION_ROLE,
+    description:
+      'Whether to create anything; false plans nothing and every output is null (for modules called with a condition). https://developer.hashicorp.com/terraform/language/meta-arguments/count',
+    type: 'bool',
+    default: true,
+    validations: [],
+  };
+  // force_detach_policies (default true) and the inline policies come with the role inputs.
+  return [associations, trust, associationTags, create, ...roleVariables()];
+}
+
+export const POD_IDENTITY_OUTPUTS: OutputSpec[] = [
+  { name: 'role_arn', description: "The role's ARN (null when create is false).", value: 'one(aws_iam_role.this[*].arn)' },
+  { name: 'role_name', description: "The role's name.", value: 'one(aws_iam_role.this[*].name)' },
+  {
+    name: 'role_unique_id',
+    description: "The role's stable unique ID (AROA...).",
+    value: 'one(aws_iam_role.this[*].unique_id)',
+  },
+  {
+    name: 'trust_policy_json',
+    description: 'The trust policy as JSON text (null when create is false).',
+    value: 'var.create ? jsonencode(local.trust_policy) : null',
+  },
+  {
+    name: 'associations',
+    description: "The associations by the caller's keys: their ARNs and IDs (null when create is false).",
+    value:
+      'var.create ? { for key, a in aws_eks_pod_identity_association.this : key => { association_arn = a.association_arn, association_id = a.association_id } } : null',
+  },
+];
+
+const CLUSTER_1 = 'blue';
+const CLUSTER_2 = 'green';
+
+function example(about: string, body: string, options: PodIdentityModuleOptions): string {
+  const versions = `terraform {
+  required_version = ">= 1.9.0"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ${quote(options.providerV6Arguments ? AWS_PROVIDER_6.version : AWS_PROVIDER.version)}
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+}
+
+variable "region" {
+  description = "The AWS region."
+  type        = string
+  default     = "us-east-1"
+}`;
+  return `${header(about)}\n\n${versions}\n\n${body}\n`;
+}
+
+export function podIdentityExamples(options: PodIdentityModuleOptions = PUBLISHED): Record<string, string> {
+  const files: Record<string, string> = {
+    'examples/basic/main.tf': example(
+      'One service account on one cluster reads one bucket through EKS Pod Identity.',
+      `module "s3_reader" {
+  source = "../.."
+
+  role_name = "s3-reader"
+  associations = {
+    main = { cluster_name = "${CLUSTER_1}", namespace = "apps", service_account = "s3-reader" }
+  }
+  inline_policies = {
+    s3-read = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect   = "Allow"
+        Action   = ["s3:GetObject"]
+        Resource = "arn:aws:s3:::example-bucket/*"
+      }]
+    })
+  }
+}
+
+output "role_arn" {
+  value = module.s3_reader.role_arn
+}`,
+      options,
+    ),
+    'examples/multi-cluster/main.tf': example(
+      'One role for the same service account on two clusters (one scoped statement), and another service account on the first.',
+      `module "api" {
+  source = "../.."
+
+  role_name_prefix = "api-"
+  associations = {
+    blue_api    = { cluster_name = "${CLUSTER_1}", namespace = "apps", service_account = "api" }
+    green_api   = { cluster_name = "${CLUSTER_2}", namespace = "apps", service_account = "api" }
+    blue_worker = { cluster_name = "${CLUSTER_1}", namespace = "jobs", service_account = "worker" }
+  }
+  policy_arns = {
+    sqs = "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess"
+  }
+}
+
+output "trust_policy_json" {
+  value = module.api.trust_policy_json
+}`,
+      options,
+    ),
+    'examples/for-each/main.tf': example(
+      'One role per workload with for_each; the map keys are static, so nothing depends on values unknown at plan time.',
+      `variable "workloads" {
+  description = "Workloads by name: their cluster, namespace and managed policies."
+  type = map(object({
+    cluster_name = string
+    namespace    = string
+    policy_arns  = optional(map(string), {})
+  }))
+  default = {
+    reporter = { cluster_name = "${CLUSTER_1}", namespace = "apps", policy_arns = { s3 = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" } }
+    exporter = { cluster_name = "${CLUSTER_2}", namespace = "monitoring", policy_arns = { cw = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess" } }
+  }
+}
+
+module "workload" {
+  source   = "../.."
+  for_each = var.workloads
+
+  role_name    = "pod-\${each.key}"
+  associations = { main = { cluster_name = each.value.cluster_name, namespace = each.value.namespace, service_account = each.key } }
+  policy_arns  = each.value.policy_arns
+}`,
+      options,
+    ),
+  };
+  if (options.providerV6Arguments) {
+    files['examples/cross-account/main.tf'] = example(
+      'Role chaining to a role in another account (target_role_arn, AWS provider 6): the Pod Identity role may assume the target role, and pods get the target role\'s credentials.',
+      `variable "target_role_arn" {
+  description = "The role in the other account; its trust policy must admit this module's role with sts:AssumeRole and sts:TagSession."
+  type        = string
+  default     = "arn:aws:iam::444455556666:role/shared-bucket-reader"
+}
+
+module "cross_account" {
+  source = "../.."
+
+  role_name = "cross-account-reader"
+  associations = {
+    main = { cluster_name = "${CLUSTER_1}", namespace = "apps", service_account = "reader", target_role_arn = var.target_role_arn }
+  }
+  inline_policies = {
+    target-role = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Effect   = "Allow"
+        Action   = ["sts:AssumeRole", "sts:TagSession"]
+        Resource = var.target_role_arn
+      }]
+    })
+  }
+}`,
+      options,
+    );
+  }
+  return files;
+}
+
+const DOC: ModuleDoc = {
+  title: 'EKS Pod Identity role and associations',
+  intro: `An IAM role for [EKS Pod Identity](https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html) and its \`aws_eks_pod_identity_association\`s: the \`IrsaRole\` construct with \`podIdentity\` trust for plain Terraform, like \`eksctl create podidentityassociation\`. AWS only, no data sources.
+
+The trust is **scoped by default**: the role trusts \`${POD_IDENTITY_PRINCIPAL}\` (\`sts:AssumeRole\`, \`sts:TagSession\`) only with \`StringEquals\` on the session tags EKS sets (\`eks-cluster-name\`, \`kubernetes-namespace\`, \`kubernetes-service-account\`), so only the listed associations can use it, not every association in the account. One statement per namespace and name set, so the role admits exactly the associations' (cluster, namespace, service account) triples. \`pod_identity_trust = "any-association"\` opts out (and warns); \`disable_session_tags\` needs it, because a scoped trust conditions on the tags that option removes.
+
+Requires AWS provider 6 (\`target_role_arn\` and \`disable_session_tags\` are arguments of provider 6).`,
+  usage: `module "s3_reader" {
+  source = "${SOURCE(POD_IDENTITY_MODULE)}"
+
+  role_name = "s3-reader"
+  associations = {
+    main = { cluster_name = "my-cluster", namespace = "apps", service_account = "s3-reader" }
+  }
+  policy_arns = {
+    s3_read_only = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+  }
+}`,
+  providers: `| hashicorp/aws | \`${AWS_PROVIDER_6.version}\` |`,
+};
+
+export function podIdentityModuleFiles(options: PodIdentityModuleOptions = PUBLISHED): Record<string, string> {
+  const examples = podIdentityExamples(options);
+  return {
+    'versions.tf': versionsTf([options.providerV6Arguments ? AWS_PROVIDER_6 : AWS_PROVIDER]),
+    'variables.tf': variablesTf(podIdentityModuleVariables(options)),
+    'main.tf': podIdentityMainTf(options),
+    'outputs.tf': outputsTf(POD_IDENTITY_OUTPUTS),
+    ...examples,
+    ...podIdentityModuleTests(options),
+    'README.md': moduleReadme(
+      POD_IDENTITY_MODULE,
+      podIdentityModuleVariables(options),
+      POD_IDENTITY_OUTPUTS,
+      DOC,
+      Object.keys(examples).map((f) => f.split('/')[1]),
+    ),
+  };
+}
+
+
+// ---------------------------------------------------------------------------------------------------------
+// terraform test files
+
+type Associations = Record<string, { cluster_name: string; namespace: string; service_account: string }>;
+
+export interface PodIdentityTrustCase {
+  readonly name: string;
+  readonly associations: Associations;
+  readonly podIdentityTrust?: 'scoped' | 'any-association';
+}
+
+/** Input sets whose trust policies the terraform tests check against buildPodIdentityStatements. */
+export const POD_IDENTITY_TRUST_CASES: readonly PodIdentityTrustCase[] = [
+  {
+    name: 'one_association',
+    associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' } },
+  },
+  {
+    name: 'same_service_account_on_two_clusters_is_one_statement',
+    associations: {
+      z_green: { cluster_name: 'green', namespace: 'apps', service_account: 'api' },
+      a_blue: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' },
+      worker: { cluster_name: 'blue', namespace: 'jobs', service_account: 'worker' },
+    },
+  },
+  {
+    name: 'namespaces_never_share_a_statement_and_names_are_sorted',
+    associations: {
+      a: { cluster_name: 'blue', namespace: 'apps', service_account: 'web' },
+      b: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' },
+      c: { cluster_name: 'blue', namespace: 'jobs', service_account: 'api' },
+      d: { cluster_name: 'green', namespace: 'apps', service_account: 'api' },
+    },
+  },
+  {
+    name: 'any_association_has_no_conditions',
+    podIdentityTrust: 'any-association',
+    associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' } },
+  },
+];
+
+/** What buildPodIdentityStatements builds for a case's associations. */
+export function expectedPodIdentityTrustPolicy(associations: Associations, scope?: 'scoped' | 'any-association') {
+  const byCluster = new Map<string, string[]>();
+  for (const a of Object.values(associations)) {
+    byCluster.set(a.cluster_name, [...(byCluster.get(a.cluster_name) ?? []), `${a.namespace}:${a.service_account}`]);
+  }
+  return {
+    Version: '2012-10-17',
+    Statement: buildPodIdentityStatements({
+      trust: [...byCluster].map(([clusterName, serviceAccounts]) => ({ clusterName, serviceAccounts })),
+      scope,
+    }),
+  };
+}
+
+const DEFAULT_ASSOCIATIONS: Associations = {
+  main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' },
+};
+
+export interface PodIdentityValidationCase {
+  readonly name: string;
+  readonly variables: Record<string, HclLiteral>;
+  readonly fails: string;
+  readonly message: string;
+  /** Needs `target_role_arn`/`disable_session_tags` (AWS provider 6). */
+  readonly v6?: boolean;
+}
+
+const one = (extra: Record<string, HclLiteral>): Record<string, HclLiteral> => ({
+  associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api', ...extra } },
+});
+
+export const POD_IDENTITY_VALIDATION_CASES: readonly PodIdentityValidationCase[] = [
+  {
+    name: 'no_associations',
+    variables: { associations: {} },
+    fails: 'var.associations',
+    message:
+      'associations {} is invalid: it must be a non-empty map of { cluster_name, namespace, service_account } entries (the role trusts exactly these).',
+  },
+  {
+    name: 'cluster_name_pattern',
+    variables: one({ cluster_name: 'my.cluster' }),
+    fails: 'var.associations',
+    message: `associations["main"].cluster_name "my.cluster" is invalid: it must be ${RULES.eksClusterName.allowed}.`,
+  },
+  {
+    name: 'namespace_pattern',
+    variables: one({ namespace: 'Apps' }),
+    fails: 'var.associations',
+    message: `associations["main"].namespace "Apps" is invalid: it must be ${RULES.namespace.allowed}.`,
+  },
+  {
+    name: 'service_account_pattern',
+    variables: one({ service_account: 'api_v2' }),
+    fails: 'var.associations',
+    message: `associations["main"].service_account "api_v2" is invalid: it must be ${RULES.serviceAccountName.allowed}.`,
+  },
+  {
+    name: 'duplicate_association',
+    variables: {
+      associations: {
+        a: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' },
+        b: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' },
+      },
+    },
+    fails: 'var.associations',
+    message:
+      'associations "blue/apps:api" is invalid: it must be one association per cluster, namespace and service account (this one is listed twice).',
+  },
+  {
+    name: 'pod_identity_trust_value',
+    variables: { pod_identity_trust: 'open' },
+    fails: 'var.pod_identity_trust',
+    message: 'pod_identity_trust "open" is invalid: it must be "scoped" or "any-association".',
+  },
+  {
+    name: 'association_tag_key',
+    variables: { association_tags: { 'aws:x': 'y' } },
+    fails: 'var.association_tags',
+    message: `association_tags key "aws:x" is invalid: it must be ${RULES.tagKey.allowed}.`,
+  },
+  {
+    name: 'target_role_arn_pattern',
+    v6: true,
+    variables: one({ target_role_arn: 'arn:aws:iam::111122223333:user/x' }),
+    fails: 'var.associations',
+    message: `associations["main"].target_role_arn "arn:aws:iam::111122223333:user/x" is invalid: it must be ${RULES.roleArn.allowed}.`,
+  },
+  {
+    name: 'disable_session_tags_with_scoped_trust',
+    v6: true,
+    variables: one({ disable_session_tags: true }),
+    fails: 'var.associations',
+    message:
+      'associations["main"].disable_session_tags cannot be combined with the scoped Pod Identity trust (pod_identity_trust "scoped", the default): the trust conditions on the session tags eks-cluster-name, kubernetes-namespace and kubernetes-service-account, which disabling removes, so no pod could use the role. Set pod_identity_trust = "any-association" to trust every association in the account instead.',
+  },
+];
+
+function variablesBlock(vars: Record<string, HclLiteral>): string {
+  return `variables {\n${Object.entries(vars)
+    .map(([k, v]) => `${k} = ${render(v)}`)
+    .join('\n')}\n}`;
+}
+
+const OFFLINE_PROVIDER = `# The real AWS provider, configured so that plan needs no account and no network.
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "offline-test"
+  secret_key                  = "offline-test"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}`;
+
+function trustTests(): string {
+  const runs = POD_IDENTITY_TRUST_CASES.map((c) => {
+    const vars: Record<string, HclLiteral> = { associations: c.associations };
+    if (c.podIdentityTrust) vars.pod_identity_trust = c.podIdentityTrust;
+    const expected = expectedPodIdentityTrustPolicy(c.associations, c.podIdentityTrust) as unknown as HclLiteral;
+    return `run ${quote(c.name)} {
+command = plan
+${variablesBlock(vars)}
+
+assert {
+condition     = jsonencode(jsondecode(aws_iam_role.this[0].assume_role_policy)) == jsonencode(${render(expected)})
+error_message = "The trust policy differs from what buildPodIdentityStatements builds for these associations."
+}${c.podIdentityTrust === 'any-association' ? '\n\n# The warning check must fail (it is a warning in plan and apply).\nexpect_failures = [check.pod_identity_trust_scoped]' : ''}
+}`;
+  });
+  return `${header("The trust policy, associations and create = false, planned with the real AWS provider. Expected trust policies are\nbuildPodIdentityStatements' output for the same associations.")}
+
+${OFFLINE_PROVIDER}
+
+${variablesBlock({ associations: DEFAULT_ASSOCIATIONS })}
+
+${runs.join('\n\n')}
+
+run "associations_by_key" {
+command = plan
+variables {
+role_name = "app"
+associations = {
+blue  = { cluster_name = "blue", namespace = "apps", service_account = "api" }
+green = { cluster_name = "green", namespace = "apps", service_account = "api" }
+}
+association_tags = { team = "platform" }
+}
+
+assert {
+condition     = { for key, a in aws_eks_pod_identity_association.this : key => [a.cluster_name, a.namespace, a.service_account] } == { blue = ["blue", "apps", "api"], green = ["green", "apps", "api"] }
+error_message = "Each associations entry must be planned under its key."
+}
+
+assert {
+condition     = alltrue([for a in aws_eks_pod_identity_association.this : a.tags == tomap({ team = "platform" })])
+error_message = "association_tags must reach every association."
+}
+
+assert {
+condition     = aws_iam_role.this[0].force_detach_policies == true
+error_message = "force_detach_policies must default to true."
+}
+}
+
+run "create_false_plans_nothing" {
+command = plan
+variables {
+create       = false
+associations = {}
+}
+
+assert {
+condition     = length(aws_iam_role.this) == 0 && length(aws_eks_pod_identity_association.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+error_message = "create = false must plan no resources."
+}
+
+assert {
+condition     = output.role_arn == null && output.trust_policy_json == null && output.associations == null
+error_message = "create = false must make every output null."
+}
+}
+`;
+}
+
+function validationTests(options: PodIdentityModuleOptions): string {
+  const runs = POD_IDENTITY_VALIDATION_CASES.filter((c) => options.providerV6Arguments || !c.v6).map(
+    (c) => `# ${c.message}
+run ${quote(c.name)} {
+command = plan
+${variablesBlock(c.variables)}
+expect_failures = [${c.fails}]
+}`,
+  );
+  return `${header('Each validation rule rejects a bad input (the comment above each run is the message Terraform prints).')}
+
+# Validation runs before any provider call, so a mocked provider suffices (and starts faster).
+mock_provider "aws" {}
+
+${variablesBlock({ associations: DEFAULT_ASSOCIATIONS })}
+
+${runs.join('\n\n')}
+`;
+}
+
+export function podIdentityModuleTests(options: PodIdentityModuleOptions = PUBLISHED): Record<string, string> {
+  return {
+    'tests/trust_policy.tftest.hcl': trustTests(),
+    'tests/validation.tftest.hcl': validationTests(options),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * aws_iam_role_policy_attachment and aws_iam_policy_attachment: a managed policy attached to roles. When
+ * the policy is one of the plan's aws_iam_policy resources, its document joins the role's permissions.
+ */
+import { side, text, type Change } from '../change';
+import type { RoleModel } from '../model';
+import { slotText } from '../values';
+import type { BuildContext, ResourceHandler } from './context';
+
+function attach(c: Change, role: RoleModel, context: BuildContext): void {
+  const before = text(c, 'before', ['policy_arn']);
+  const afterSlot = side(c, 'after', ['policy_arn']);
+  const after = slotText(afterSlot);
+  let policyAddress: string | undefined;
+  if (afterSlot.state === 'unknown') policyAddress = context.policyByReference(c, 'policy_arn');
+  else if (after) policyAddress = context.policyByArn(after)?.[0];
+  if (before && before !== after) role.managed.push({ arn: before, address: c.address, status: 'removed' });
+  if (after)
+    role.managed.push({ arn: after, address: c.address, status: before === after ? 'kept' : 'added' });
+  else if (afterSlot.state === 'unknown')
+    role.managed.push({
+      arn: `${policyAddress ?? c.address} (ARN known after apply)`,
+      address: c.address,
+      status: 'added',
+    });
+  if (policyAddress && c.kind !== 'delete') {
+    context.attachedPolicies.add(policyAddress);
+    const p = context.model.policies.get(policyAddress);
+    if (p) {
+      // Newly attached: the role gains the whole policy, changed or not.
+      const gained = before !== after || c.kind === 'create' || c.kind === 'replace';
+      role.permissions.push({
+        label: policyAddress,
+        address: policyAddress,
+        before: gained ? { state: 'absent' } : p.before,
+        after: p.after,
+        ...(gained ? { attachedBy: c.address } : {}),
+      });
+    }
+  }
+}
+
+export const attachmentHandler: ResourceHandler = {
+  types: ['aws_iam_role_policy_attachment', 'aws_iam_policy_attachment'],
+  stage: 'links',
+  handle(c: Change, context: BuildContext): void {
+    const attr = c.type === 'aws_iam_policy_attachment' ? 'roles' : 'role';
+    const owners = context.rolesFor(c, attr);
+    for (const r of owners) attach(c, r, context);
+    const arn = text(c, 'after', ['policy_arn']);
+    if (owners.length === 0 && arn !== undefined && c.kind !== 'delete') {
+      const before = text(c, 'before', ['policy_arn']);
+      context.model.unlinkedAttachments.push({
+        arn,
+        address: c.address,
+        status: before === arn ? 'kept' : 'added',
+      });
+    }
+  },
+};

@@ -1,0 +1,128 @@
+/**
+ * What a resource handler works with while the change model is built: the model so far, the indexed
+ * configuration, and lookups of the roles and managed policies the plan holds.
+ */
+import { addressMatches, configAddress, referencedAddresses, type ConfigIndex } from '../config';
+import { side, type Change } from '../change';
+import type { ManagedPolicyModel, PlanModel, RoleModel } from '../model';
+import { roleAccount, roleArnParts } from '../arn';
+
+/**
+ * One resource type's contribution to the model. Handlers run stage by stage: `owners` (roles, managed
+ * policies) before `links` (what attaches policies to roles) before `consumers` (what uses a role), so a
+ * handler can look up anything an earlier stage added.
+ */
+export interface ResourceHandler {
+  readonly types: readonly string[];
+  readonly stage: 'owners' | 'links' | 'consumers';
+  handle(change: Change, context: BuildContext): void;
+}
+
+export class BuildContext {
+  /** Managed policies some role in the plan attaches (the others are checked on their own). */
+  readonly attachedPolicies = new Set<string>();
+  private roleIndex:
+    | {
+        byName: Map<string, RoleModel[]>;
+        byArn: Map<string, RoleModel[]>;
+        byConfig: Map<string, RoleModel[]>;
+      }
+    | undefined;
+  private policyIndex: { byArn: Map<string, string>; byConfig: Map<string, string[]> } | undefined;
+
+  constructor(
+    readonly model: PlanModel,
+    readonly config: ConfigIndex,
+  ) {}
+
+  /** Addresses of `targetType` resources an attribute's expression refers to (instance keys kept). */
+  references(change: Change, path: readonly string[], targetType: string): string[] {
+    return referencedAddresses(this.config, change.address, path, targetType);
+  }
+
+  private roles() {
+    if (this.roleIndex) return this.roleIndex;
+    const index = {
+      byName: new Map<string, RoleModel[]>(),
+      byArn: new Map<string, RoleModel[]>(),
+      byConfig: new Map<string, RoleModel[]>(),
+    };
+    for (const r of this.model.roles) {
+      for (const n of new Set([r.nameBefore, r.nameAfter])) if (n) pushTo(index.byName, n, r);
+      for (const a of new Set([r.arnBefore, r.arnAfter])) if (a) pushTo(index.byArn, a, r);
+      pushTo(index.byConfig, configAddress(r.address), r);
+    }
+    return (this.roleIndex = index);
+  }
+
+  /** Roles at the instance addresses a reference (possibly unkeyed) names. */
+  rolesAtReference(reference: string): RoleModel[] {
+    return (this.roles().byConfig.get(configAddress(reference)) ?? []).filter((r) =>
+      addressMatches(reference, r.address),
+    );
+  }
+
+  /**
+   * Roles a role name or ARN names: by exact ARN, else by name when the ARN's account is unknown or is
+   * the account of the role with that name (a role in another account is not the local one).
+   */
+  rolesNamed(value: string): RoleModel[] {
+    const index = this.roles();
+    const exact = index.byArn.get(value);
+    if (exact) return exact;
+    const parts = roleArnParts(value);
+    if (!parts) return index.byName.get(value) ?? [];
+    return (index.byName.get(parts.name) ?? []).filter((r) => {
+      const own = roleAccount(r);
+      return own === undefined || own === parts.account;
+    });
+  }
+
+  /** Roles a `role`-like attribute points at: by name or ARN when known, else by configuration reference. */
+  rolesFor(change: Change, attr: string): RoleModel[] {
+    const slot = side(change, change.kind === 'delete' ? 'before' : 'after', [attr]);
+    const values = slot.state === 'known' ? (Array.isArray(slot.value) ? slot.value : [slot.value]) : [];
+    const found = new Set<RoleModel>();
+    for (const v of values) if (typeof v === 'string') for (const r of this.rolesNamed(v)) found.add(r);
+    if (found.size === 0) {
+      for (const ref of this.references(change, [attr], 'aws_iam_role'))
+        for (const r of this.rolesAtReference(ref)) found.add(r);
+    }
+    return [...found].sort((a, b) => (a.address < b.address ? -1 : 1));
+  }
+
+  private policies() {
+    if (this.policyIndex) return this.policyIndex;
+    const index = { byArn: new Map<string, string>(), byConfig: new Map<string, string[]>() };
+    for (const [addr, p] of this.model.policies) {
+      if (p.arnBefore) index.byArn.set(p.arnBefore, addr);
+      if (p.arnAfter) index.byArn.set(p.arnAfter, addr);
+      pushTo(index.byConfig, configAddress(addr), addr);
+    }
+    return (this.policyIndex = index);
+  }
+
+  /** The managed policy of the plan with this ARN. */
+  policyByArn(arn: string): [string, ManagedPolicyModel] | undefined {
+    const address = this.policies().byArn.get(arn);
+    const policy = address === undefined ? undefined : this.model.policies.get(address);
+    return address !== undefined && policy ? [address, policy] : undefined;
+  }
+
+  /** The managed policy an attribute's expression refers to (first match, instance keys kept). */
+  policyByReference(change: Change, attr: string): string | undefined {
+    for (const ref of this.references(change, [attr], 'aws_iam_policy')) {
+      const hit = (this.policies().byConfig.get(configAddress(ref)) ?? []).find((a) =>
+        addressMatches(ref, a),
+      );
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+}
+
+export function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,118 @@
+/**
+ * EKS Pod Identity rules, IRSA017-IRSA020.
+ * - IRSA017: an association's role does not trust pods.eks.amazonaws.com for sts:AssumeRole, or lacks
+ *   sts:TagSession while the association sends session tags: pods get no credentials.
+ * - IRSA018: a changed trust lets any Pod Identity association in the account use the role.
+ * - IRSA019: the role trusts Pod Identity, but its scoping conditions exclude the association's
+ *   (cluster, namespace, service account): pods get no credentials.
+ * - IRSA020: a trust scoped to some associations is widened to any association in the account.
+ * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+ */
+import type { Finding } from '../findings';
+import { associationLabel } from '../plan/handlers/pod-identity-association';
+import { admitsAssociation, podIdentityView } from '../pod-identity';
+import { finding, type Rule } from './context';
+
+export const associationRoleNotTrusting: Rule = (context) => {
+  const out: Finding[] = [];
+  for (const a of context.model.podIdentityAssociations) {
+    const after = a.after;
+    if (!after || a.change.kind === 'no-op') continue;
+    for (const role of after.roles) {
+      const trust = role.trust.after;
+      if (role.change.kind === 'delete' || trust.state !== 'known') continue;
+      const view = podIdentityView(trust.document);
+      const where = `association ${associationLabel(after)} uses ${role.address}`;
+      if (!view.trusted) {
+        out.push(
+          finding(
+            context,
+            'IRSA017',
+            'medium',
+            a.address,
+            `${where}, whose trust policy does not trust pods.eks.amazonaws.com for sts:AssumeRole: pods using the service account get no credentials`,
+          ),
+        );
+      } else if (!view.tagSession && !after.sessionTagsDisabled) {
+        out.push(
+          finding(
+            context,
+            'IRSA017',
+            'medium',
+            a.address,
+            `${where}, whose trust policy does not allow sts:TagSession to pods.eks.amazonaws.com: EKS Pod Identity tags the session, so the AssumeRole is denied and pods get no credentials`,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+};
+
+export const associationOutsideScope: Rule = (context) => {
+  const out: Finding[] = [];
+  for (const a of context.model.podIdentityAssociations) {
+    const after = a.after;
+    if (!after || a.change.kind === 'no-op' || !after.identityKnown) continue;
+    for (const role of after.roles) {
+      const trust = role.trust.after;
+      if (role.change.kind === 'delete' || trust.state !== 'known') continue;
+      const view = podIdentityView(trust.document);
+      // Not trusting at all (or without TagSession) is IRSA017's.
+      if (!view.trusted || (!view.tagSession && !after.sessionTagsDisabled)) continue;
+      if (admitsAssociation(trust.document, after)) continue;
+      const why = after.sessionTagsDisabled
+        ? 'the association disables session tags, and the trust conditions need them'
+        : "the trust policy's conditions on the session tags exclude it";
+      out.push(
+        finding(
+          context,
+          'IRSA019',
+          'medium',
+          a.address,
+          `association ${associationLabel(after)} uses ${role.address}, but ${why}: pods using the service account get no credentials`,
+        ),
+      );
+    }
+  }
+  return out;
+};
+
+export const anyAssociationTrust: Rule = (context) => {
+  const out: Finding[] = [];
+  for (const a of context.analyses) {
+    if (!a.trustChanged || a.kind === 'delete') continue;
+    const after = a.role.trust.after;
+    if (after.state !== 'known') continue;
+    const viewAfter = podIdentityView(after.document);
+    if (!viewAfter.anyAssociation) continue;
+    const before = a.role.trust.before;
+    const scopedBefore =
+      a.kind !== 'create' &&
+      before.state === 'known' &&
+      podIdentityView(before.document).trusted &&
+      !podIdentityView(before.document).anyAssociation;
+    if (scopedBefore) {
+      out.push(
+        finding(
+          context,
+          'IRSA020',
+          'high',
+          a.role.address,
+          'Pod Identity trust widened from scoped to unscoped: the session-tag conditions (cluster, namespace, service account) are gone, so any EKS Pod Identity association in the account can now give pods this role',
+        ),
+      );
+    } else {
+      out.push(
+        finding(
+          context,
+          'IRSA018',
+          'medium',
+          a.role.address,
+          'trusts pods.eks.amazonaws.com without conditions on the session tags: any EKS Pod Identity association in the account (any cluster, namespace and service account) can give pods this role',
+        ),
+      );
+    }
+  }
+  return out;
+};

@@ -1,0 +1,100 @@
+/**
+ * The reviewer on real terraform plans (offline AWS provider 5.100) of EKS Pod Identity fixtures: each of
+ * IRSA017-IRSA020 fires where it should, no rule (IRSA ones included) fires on the safe fixture, and the
+ * access preview lists the associations that give pods each role, before and after.
+ */
+import { reviewPlans, type Report } from '../../src/review';
+import { writeReport as formatReport } from '../../src/review/writers';
+import type { RawPlan } from '../../src/review/plan/types';
+import { describeUnless } from '../support/skip';
+import { fixturePlan, terraformReason } from './support/plans';
+
+const review = (plan: RawPlan): Promise<Report> => reviewPlans([{ source: 'plan.json', plan }]);
+const ids = (r: Report) => r.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address}`);
+
+describeUnless(terraformReason(), 'irsa-review: EKS Pod Identity on real terraform plans', () => {
+  test('safe: scoped trust, admitted associations, an IRSA + Pod Identity role: no findings', async () => {
+    const report = await review(fixturePlan('pod-identity-safe'));
+    expect(ids(report)).toEqual([]);
+    const api = report.roles.find((r) => r.address === 'aws_iam_role.api')!;
+    expect(api.podIdentity).toEqual({
+      trustBefore: '—',
+      trustAfter: 'scoped by session tags',
+      associationsBefore: [],
+      associationsAfter: [
+        'blue/apps:api (aws_eks_pod_identity_association.api_blue): admitted by the trust',
+        'green/apps:api (aws_eks_pod_identity_association.api_green): admitted by the trust',
+      ],
+    });
+    const both = report.roles.find((r) => r.address === 'aws_iam_role.both')!;
+    expect(both.podIdentity?.associationsAfter).toEqual([
+      'blue/jobs:worker (aws_eks_pod_identity_association.worker): admitted by the trust',
+    ]);
+  });
+
+  test('dangerous: IRSA017 (no Pod Identity trust; no sts:TagSession), IRSA018 (any association), IRSA019 (outside the scoping)', async () => {
+    const report = await review(fixturePlan('pod-identity-dangerous'));
+    expect(ids(report)).toEqual([
+      'IRSA017 medium aws_eks_pod_identity_association.irsa_only',
+      'IRSA017 medium aws_eks_pod_identity_association.no_tag_session',
+      'IRSA018 medium aws_iam_role.open',
+      'IRSA019 medium aws_eks_pod_identity_association.outside',
+    ]);
+    const message = (id: string, address: string) =>
+      report.findings.find((f) => f.ruleId === id && f.address === address)!.message;
+    expect(message('IRSA017', 'aws_eks_pod_identity_association.irsa_only')).toBe(
+      'association blue/apps:api uses aws_iam_role.irsa_only, whose trust policy does not trust pods.eks.amazonaws.com for sts:AssumeRole: pods using the service account get no credentials',
+    );
+    expect(message('IRSA017', 'aws_eks_pod_identity_association.no_tag_session')).toContain(
+      'does not allow sts:TagSession',
+    );
+    expect(message('IRSA019', 'aws_eks_pod_identity_association.outside')).toBe(
+      "association blue/apps:web uses aws_iam_role.scoped, but the trust policy's conditions on the session tags exclude it: pods using the service account get no credentials",
+    );
+    const open = report.roles.find((r) => r.address === 'aws_iam_role.open')!;
+    expect(open.podIdentity?.trustAfter).toBe('any association in the account');
+    const scoped = report.roles.find((r) => r.address === 'aws_iam_role.scoped')!;
+    expect(scoped.podIdentity?.associationsAfter).toEqual([
+      'blue/apps:web (aws_eks_pod_identity_association.outside): NOT admitted by the trust',
+    ]);
+  });
+
+  test('update: IRSA020 when a scoped trust loses its conditions; an unchanged role gaining an association is previewed', async () => {
+    const report = await review(fixturePlan('pod-identity-update'));
+    // Only IRSA020: the migration step (IRSA plus scoped Pod Identity) trips no rule, IRSA006 included.
+    expect(ids(report)).toEqual(['IRSA020 high aws_iam_role.widened']);
+    const migrating = report.roles.find((r) => r.address === 'aws_iam_role.migrating')!;
+    expect(migrating.podIdentity).toMatchObject({
+      trustBefore: 'not trusted',
+      trustAfter: 'scoped by session tags',
+    });
+    expect(migrating.analysis.widened).toBe(false);
+    const widened = report.roles.find((r) => r.address === 'aws_iam_role.widened')!;
+    expect(widened.podIdentity).toMatchObject({
+      trustBefore: 'scoped by session tags',
+      trustAfter: 'any association in the account',
+    });
+    const unchanged = report.roles.find((r) => r.address === 'aws_iam_role.unchanged')!;
+    expect(unchanged.analysis.trustChanged).toBe(false);
+    expect(unchanged.podIdentity).toEqual({
+      trustBefore: 'scoped by session tags',
+      trustAfter: 'scoped by session tags',
+      associationsBefore: [],
+      associationsAfter: ['blue/apps:api (aws_eks_pod_identity_association.api): admitted by the trust'],
+    });
+  });
+
+  test('the text, markdown and JSON writers show the Pod Identity preview', async () => {
+    const report = await review(fixturePlan('pod-identity-update'));
+    const text = formatReport(report, 'text');
+    expect(text).toContain('EKS Pod Identity (pods.eks.amazonaws.com):');
+    expect(text).toContain('trust: scoped by session tags -> any association in the account');
+    expect(text).toContain(
+      'associations after: blue/apps:api (aws_eks_pod_identity_association.api): admitted by the trust',
+    );
+    expect(formatReport(report, 'markdown')).toContain('EKS Pod Identity');
+    const json = JSON.parse(formatReport(report, 'json'));
+    const role = json.roles.find((r: { address: string }) => r.address === 'aws_iam_role.unchanged');
+    expect(role.podIdentity.associationsAfter).toHaveLength(1);
+  });
+});
