@@ -76,7 +76,7 @@ describeUnless(terraformReason(), 'semantic analysis on real terraform plans', (
     );
   });
 
-  test('links keep instance keys: module.irsa["shop"] and aws_iam_role.x[0] only', async () => {
+  test('links keep instance keys: module.irsa["shop"], module.irsa[each.key] and aws_iam_role.x[0] only', async () => {
     const base = fixturePlan('linking');
     // The annotation expressions are the real ones terraform wrote for the stand-in policies.
     const expressionOf = (address: string): unknown =>
@@ -87,6 +87,14 @@ describeUnless(terraformReason(), 'semantic analysis on real terraform plans', (
         ...(base.resource_changes ?? []).filter((rc) => rc.type !== 'aws_iam_role_policy'),
         serviceAccountChange({ name: 'app', namespace: 'shop', roleRef: 'x', address: 'shop' }),
         serviceAccountChange({ name: 'app-0', namespace: 'counted', roleRef: 'x', address: 'counted' }),
+        // for_each over the module, annotated with module.irsa[each.key].role_arn.
+        serviceAccountChange({ name: 'app', namespace: 'shop', roleRef: 'x', address: 'each["shop"]' }),
+        serviceAccountChange({
+          name: 'app',
+          namespace: 'payments',
+          roleRef: 'x',
+          address: 'each["payments"]',
+        }),
         // Another account's role with the same name as a local one is not the local role.
         serviceAccountChange({
           name: 'intruder',
@@ -103,6 +111,7 @@ describeUnless(terraformReason(), 'semantic analysis on real terraform plans', (
             ...[
               ['shop', 'aws_iam_role_policy.shop_ref'],
               ['counted', 'aws_iam_role_policy.x_ref'],
+              ['each', 'aws_iam_role_policy.each_ref'],
             ].map(([name, from]) => ({
               address: `kubernetes_service_account_v1.${name}`,
               mode: 'managed',
@@ -118,9 +127,12 @@ describeUnless(terraformReason(), 'semantic analysis on real terraform plans', (
     expect(ids(report)).toEqual([]);
     const usedBy = (address: string) => report.roles.find((r) => r.address === address)?.usedBy;
     expect(usedBy('module.irsa["shop"].aws_iam_role.this')).toEqual([
+      'shop:app (kubernetes_service_account_v1.each["shop"])',
       'shop:app (kubernetes_service_account_v1.shop)',
     ]);
-    expect(usedBy('module.irsa["payments"].aws_iam_role.this')).toEqual([]);
+    expect(usedBy('module.irsa["payments"].aws_iam_role.this')).toEqual([
+      'payments:app (kubernetes_service_account_v1.each["payments"])',
+    ]);
     expect(usedBy('aws_iam_role.x[0]')).toEqual(['counted:app-0 (kubernetes_service_account_v1.counted)']);
     expect(usedBy('aws_iam_role.x[1]')).toEqual([]);
   });

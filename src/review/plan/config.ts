@@ -112,7 +112,23 @@ function resolveRefs(
     set.add(address);
     found.set(config, set);
   };
+  const bareModule = new RegExp(`^module\\.([^.\\[]+)(${KEY})?$`);
+  const withOutput = new Set(refs.map((r) => viaModule.exec(r)?.[1]).filter((m) => m !== undefined));
   for (const ref of refs) {
+    // `module.irsa[each.key].role_arn` is referenced as just `module.irsa` (and `each.key`): follow
+    // every output of that module, for the instance with the referencing resource's own key.
+    const bare = bareModule.exec(ref);
+    if (bare && !withOutput.has(bare[1]) && depth < 8) {
+      const key = bare[2] ?? own;
+      const outputsPrefix = `${configAddress(prefix)}module.${bare[1]}.`;
+      for (const [name, outputRefs] of index.outputs) {
+        if (!name.startsWith(outputsPrefix) || name.slice(outputsPrefix.length).includes('.')) continue;
+        const inner = `${prefix}module.${bare[1]}${key}`;
+        for (const r of resolveRefs(index, `${inner}.`, outputRefs, targetType, depth + 1, ''))
+          add(configAddress(r), r);
+      }
+      continue;
+    }
     const d = direct.exec(ref);
     if (d) {
       add(prefix + d[1], prefix + d[1] + (d[2] ?? own));

@@ -240,7 +240,9 @@ export const privilegeEscalation: Rule = (context) => {
       const i = allowsAction(p.document, action, p.otherDenies);
       if (i !== undefined && !broad(p.document.statements[i])) found.push(action);
     }
-    const pass = allowsAction(p.document, 'iam:PassRole', p.otherDenies);
+    // iam:PassRole escalates when it can pass any role (a role named in Resource is the fix, not a risk).
+    const passAny = broadAllows(p.document, 'iam:PassRole', EVERY_ROLE, p.otherDenies);
+    const pass = passAny.length > 0 ? passAny[0].index : undefined;
     if (pass !== undefined && !broad(p.document.statements[pass])) {
       const compute = PASS_ROLE_COMPUTE_ACTIONS.filter(
         (c) => allowsAction(p.document, c, p.otherDenies) !== undefined,
