@@ -6,13 +6,23 @@
  * mutation/incremental/<key>.json for mutants whose code and covering tests did not change.
  */
 export const FOLDERS = {
-  policy: { mutate: ['src/policy/**/*.ts'], tests: ['test/core/trust-policy.test.ts', 'test/core/rule-vectors.test.ts'] },
+  policy: {
+    mutate: ['src/policy/**/*.ts'],
+    tests: [
+      'test/core/trust-policy.test.ts',
+      'test/core/well-known.test.ts',
+      'test/core/rule-vectors.test.ts',
+    ],
+  },
   validation: {
     mutate: ['src/validation/**/*.ts'],
     tests: ['test/core/validation.test.ts', 'test/core/rule-vectors.test.ts'],
   },
   iam: { mutate: ['src/iam/**/*.ts'], tests: ['test/iam/*.test.ts'] },
-  'review-rules': { mutate: ['src/review/rules/**/*.ts'], tests: ['test/review/cli.test.ts', 'test/review/rules.test.ts'] },
+  'review-rules': {
+    mutate: ['src/review/rules/**/*.ts'],
+    tests: ['test/review/cli.test.ts', 'test/review/rules.test.ts'],
+  },
 };
 
 const key = process.env.MUTATION_FOLDER ?? 'policy';
@@ -45,7 +55,16 @@ export default {
   checkerNodeArgs: [],
   incremental: true,
   incrementalFile: `mutation/incremental/${key}.json`,
-  ignorePatterns: ['dist', 'cdktf.out', 'coverage', 'bench/out', 'mutation', 'reports', '.stryker-tmp', '**/.terraform'],
+  ignorePatterns: [
+    'dist',
+    'cdktf.out',
+    'coverage',
+    'bench/out',
+    'mutation',
+    'reports',
+    '.stryker-tmp',
+    '**/.terraform',
+  ],
   reporters: ['json', 'clear-text', 'progress-append-only'],
   jsonReporter: { fileName: `reports/mutation/${key}.json` },
   timeoutMS: 20000,
