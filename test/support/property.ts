@@ -19,3 +19,13 @@ export function assertProperty<T>(property: fc.IProperty<T>, numRuns: number): v
 export function sampleSeeded<T>(arbitrary: fc.Arbitrary<T>, numRuns: number): T[] {
   return fc.sample(arbitrary, { seed: FC_SEED, numRuns });
 }
+
+/** assertProperty for async properties. */
+export async function assertAsyncProperty<T>(property: fc.IAsyncProperty<T>, numRuns: number): Promise<void> {
+  try {
+    await fc.assert(property, { seed: FC_SEED, numRuns });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new Error(`fast-check failed with seed ${FC_SEED} (rerun with FC_SEED=${FC_SEED}):\n${message}`);
+  }
+}
