@@ -52,11 +52,31 @@ export interface FolderSummary {
   runtimeErrors: number;
   /** Stryker's score: (killed + timeout) / (killed + timeout + survived + no coverage), in percent. */
   score: number;
+  /** The files mutated in this run, and the folder's files that were not (a partial run). */
+  files: string[];
+  notRun: string[];
   survivors: Survivor[];
 }
 
+/** The .ts files under a folder, relative to the repository root. */
+function folderFiles(folder: string): string[] {
+  const dir = path.join(ROOT, folder);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `${folder}/${f.split(path.sep).join('/')}`)
+    .sort();
+}
+
 /** Counts and survivors of one Stryker JSON report. */
-export function summarize(folder: string, report: Report, date: string, command: string): FolderSummary {
+export function summarize(
+  folder: string,
+  report: Report,
+  date: string,
+  command: string,
+  only?: string[],
+): FolderSummary {
   const all = Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, m })));
   const count = (status: string) => all.filter(({ m }) => m.status === status).length;
   const killed = count('Killed');
@@ -87,6 +107,8 @@ export function summarize(folder: string, report: Report, date: string, command:
     compileErrors: count('CompileError'),
     runtimeErrors: count('RuntimeError'),
     score: valid === 0 ? 100 : Math.floor((detected / valid) * 10000) / 100,
+    files: only ?? folderFiles(FOLDERS[folder].path),
+    notRun: only ? folderFiles(FOLDERS[folder].path).filter((f) => !only.includes(f)) : [],
     survivors,
   };
 }
@@ -108,9 +130,24 @@ export function renderMarkdown(summaries: FolderSummary[], equivalent: Record<st
   ];
   for (const s of summaries) {
     const met = s.score >= s.target ? 'met' : 'NOT met';
+    const partial =
+      s.notRun.length > 0 ? ` (partial: ${s.files.length} of ${s.files.length + s.notRun.length} files)` : '';
     lines.push(
-      `| \`${s.path}\` | ${s.target}% | ${s.score.toFixed(2)}% (${met}) | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.compileErrors} | ${s.total} | ${s.date} |`,
+      `| \`${s.path}\`${partial} | ${s.target}% | ${s.score.toFixed(2)}% (${met}) | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.compileErrors} | ${s.total} | ${s.date} |`,
     );
+  }
+  const partials = summaries.filter((s) => s.notRun.length > 0);
+  if (partials.length > 0) {
+    lines.push(
+      '',
+      'Partial runs (the time available did not fit the whole folder on this shared 2-core machine):',
+      '',
+    );
+    for (const s of partials) {
+      lines.push(
+        `- \`${s.path}\`: ran \`${s.command}\` on ${s.files.map((f) => `\`${f}\``).join(', ')}; not run: ${s.notRun.map((f) => `\`${f}\``).join(', ')}.`,
+      );
+    }
   }
   for (const s of summaries) {
     lines.push('', `## Surviving mutants in \`${s.path}\``, '');
@@ -142,7 +179,8 @@ function main(): void {
   fs.mkdirSync(summaryDir, { recursive: true });
   for (const folder of folders) {
     const concurrency = process.env.MUTATION_CONCURRENCY ?? '1';
-    const command = `MUTATION_FOLDER=${folder} MUTATION_CONCURRENCY=${concurrency} stryker run stryker.config.mjs`;
+    const only = process.env.MUTATION_FILES ? ` MUTATION_FILES=${process.env.MUTATION_FILES}` : '';
+    const command = `MUTATION_FOLDER=${folder}${only} MUTATION_CONCURRENCY=${concurrency} stryker run stryker.config.mjs`;
     if (!summarizeOnly) {
       process.stdout.write(`mutation: ${command}\n`);
       const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
@@ -159,7 +197,13 @@ function main(): void {
       .statSync(path.join(ROOT, 'reports', 'mutation', `${folder}.json`))
       .mtime.toISOString()
       .slice(0, 16);
-    const summary = summarize(folder, report, date.replace('T', ' '), command);
+    const summary = summarize(
+      folder,
+      report,
+      date.replace('T', ' '),
+      command,
+      process.env.MUTATION_FILES?.split(','),
+    );
     fs.writeFileSync(path.join(summaryDir, `${folder}.json`), `${JSON.stringify(summary, null, 2)}\n`);
   }
   writeMarkdownFromSummaries();
