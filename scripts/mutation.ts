@@ -136,6 +136,12 @@ export function renderMarkdown(summaries: FolderSummary[], equivalent: Record<st
       `| \`${s.path}\`${partial} | ${s.target}% | ${s.score.toFixed(2)}% (${met}) | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.compileErrors} | ${s.total} | ${s.date} |`,
     );
   }
+  const missing = Object.entries(FOLDERS).filter(([key]) => !summaries.some((s) => s.folder === key));
+  for (const [key, f] of missing) {
+    lines.push(
+      `| \`${f.path}\` | ${f.target}% | not measured (no run recorded; \`npm run mutation -- ${key}\`) | | | | | | | |`,
+    );
+  }
   const partials = summaries.filter((s) => s.notRun.length > 0);
   if (partials.length > 0) {
     lines.push(
