@@ -31,8 +31,10 @@ interface Report {
 }
 
 export interface Survivor {
-  /** `file:line:column mutator` — the key in mutation/equivalent.json. */
+  /** `file:line:column mutator`, as shown in MUTATION.md. */
   key: string;
+  /** `file:line:column mutator => replacement`: the key in mutation/equivalent.json. */
+  id: string;
   status: string;
   replacement: string;
 }
@@ -87,11 +89,11 @@ export function summarize(
   const valid = detected + survived + noCoverage;
   const survivors = all
     .filter(({ m }) => m.status === 'Survived' || m.status === 'NoCoverage')
-    .map(({ file, m }) => ({
-      key: `${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}`,
-      status: m.status,
-      replacement: (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 100),
-    }))
+    .map(({ file, m }) => {
+      const key = `${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}`;
+      const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 100);
+      return { key, id: `${key} => ${replacement}`, status: m.status, replacement };
+    })
     .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
   return {
     folder,
@@ -163,7 +165,7 @@ export function renderMarkdown(summaries: FolderSummary[], equivalent: Record<st
     }
     lines.push('| Mutant | Status | Replacement | Why it survives |', '| --- | --- | --- | --- |');
     for (const m of s.survivors) {
-      const why = equivalent[m.key] ?? 'not yet explained: to be killed by a test';
+      const why = equivalent[m.id] ?? 'not yet explained: to be killed by a test';
       lines.push(
         `| \`${m.key}\` | ${m.status} | \`${m.replacement.replace(/\|/g, '\\|').replace(/`/g, "'")}\` | ${why} |`,
       );

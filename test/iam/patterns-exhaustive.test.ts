@@ -70,6 +70,10 @@ test('patternContains is sound, and exact where the inner pattern is a literal',
   // Complete on the usual shapes: a pattern covers its own refinements.
   expect(patternContains('*', '?*')).toBe(true);
   expect(patternContains('a*', 'a?*')).toBe(true);
+  expect(patternContains('?*', 'a*')).toBe(true);
+  expect(patternContains('??', 'a?')).toBe(true);
+  expect(patternContains('a?', 'a?')).toBe(true);
+  expect(patternContains('*a', '?a')).toBe(true);
   expect(patternContains('?', '*')).toBe(false);
   expect(patternContains('a', '?')).toBe(false);
 });
