@@ -17,7 +17,11 @@ export const FOLDERS = {
   },
   validation: {
     mutate: ['src/validation/**/*.ts'],
-    tests: ['test/core/validation.test.ts', 'test/core/rule-vectors.test.ts'],
+    tests: [
+      'test/core/validation.test.ts',
+      'test/core/rule-vectors.test.ts',
+      'test/core/rules-facts.test.ts',
+    ],
   },
   iam: { mutate: ['src/iam/**/*.ts'], tests: ['test/iam/*.test.ts'] },
   'review-rules': {
