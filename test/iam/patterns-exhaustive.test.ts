@@ -1,6 +1,6 @@
 /**
  * The IAM wildcard helpers against brute force over every small case: all patterns of up to 3 characters
- * over {a, ?, *} and all strings of up to 4 characters over {a, b}. `*` matches any run, `?` one character
+ * over {a, b, ?, *} and all strings of up to 4 characters over {a, b}. `*` matches any run, `?` one character
  * (IAM StringLike). Overlap must be exact; containment must be sound (never claim a containment that a
  * string refutes) and exact for literals.
  */
@@ -22,7 +22,7 @@ const reference = (pattern: string, text: string): boolean =>
     text,
   );
 
-const PATTERNS = words(['a', '?', '*'], 3);
+const PATTERNS = words(['a', 'b', '?', '*'], 3);
 const STRINGS = words(['a', 'b'], 4);
 
 test('wildcardMatch agrees with the reference on every small case, and ignoreCase folds case', () => {
