@@ -228,7 +228,9 @@ export function writeMarkdownFromSummaries(): void {
   const equivalent = JSON.parse(
     fs.readFileSync(path.join(ROOT, 'mutation', 'equivalent.json'), 'utf8'),
   ) as Record<string, string>;
-  fs.writeFileSync(path.join(ROOT, 'MUTATION.md'), renderMarkdown(summaries, equivalent));
+  const notes = path.join(ROOT, 'mutation', 'notes.md');
+  const extra = fs.existsSync(notes) ? `\n${fs.readFileSync(notes, 'utf8')}` : '';
+  fs.writeFileSync(path.join(ROOT, 'MUTATION.md'), renderMarkdown(summaries, equivalent) + extra);
 }
 
 if (require.main === module) {
