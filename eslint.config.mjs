@@ -9,6 +9,8 @@ export default tseslint.config(
       'dist/**',
       'cdktf.out/**',
       'coverage/**',
+      '.stryker-tmp/**',
+      'reports/**',
       'modules/**',
       '**/*.js',
       '**/*.mjs',

@@ -74,19 +74,53 @@ export function mirroredProviders(mirror = providerMirror()): string[] {
   return found;
 }
 
-/** Why Terraform cannot run a plan of `providers` here, or undefined when it can. */
+/**
+ * Env var that makes Terraform required (CI sets it): where the CLI, the provider mirror or a mirrored
+ * provider other than `hashicorp/kubernetes` is missing, terraformUnavailableReason throws instead of
+ * returning a reason to skip, so the test file fails. Only a missing Kubernetes provider still skips.
+ */
+export const REQUIRE_TERRAFORM_ENV = 'IRSA_REQUIRE_TERRAFORM';
+
+/** Providers whose absence may skip tests even when Terraform is required (no mirror carries it here). */
+const OPTIONAL_PROVIDERS = ['hashicorp/kubernetes'];
+
+/** `reason`, or a thrown Error when IRSA_REQUIRE_TERRAFORM=1 and the missing piece is not optional. */
+function fail(reason: string, optional = false): string {
+  if (process.env[REQUIRE_TERRAFORM_ENV] === '1' && !optional) {
+    throw new Error(
+      `${REQUIRE_TERRAFORM_ENV}=1 but ${reason}: this run requires Terraform and the AWS provider`,
+    );
+  }
+  return reason;
+}
+
+/** Why the terraform CLI cannot run here (no provider needed), or undefined; throws when required. */
+export function terraformCliUnavailableReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const version = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env });
+  return version.error || version.status !== 0 ? fail('the terraform CLI is not on PATH') : undefined;
+}
+
+/**
+ * Why Terraform cannot run a plan of `providers` here, or undefined when it can. With
+ * IRSA_REQUIRE_TERRAFORM=1 a missing CLI, mirror or required provider throws instead.
+ */
 export function terraformUnavailableReason(providers: string[] = ['hashicorp/aws']): string | undefined {
-  const version = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8' });
-  if (version.error || version.status !== 0) return 'the terraform CLI is not on PATH';
+  const cli = terraformCliUnavailableReason();
+  if (cli !== undefined) return cli;
   const mirror = providerMirror();
   if (!mirror) {
     if (process.env.IRSA_TF_USE_REGISTRY === '1') return undefined;
-    return `no provider mirror at ${process.env[MIRROR_ENV] || DEFAULT_MIRROR} (set ${MIRROR_ENV}, or IRSA_TF_USE_REGISTRY=1 to download from the registry)`;
+    return fail(
+      `no provider mirror at ${process.env[MIRROR_ENV] || DEFAULT_MIRROR} (set ${MIRROR_ENV}, or IRSA_TF_USE_REGISTRY=1 to download from the registry)`,
+    );
   }
   const have = mirroredProviders(mirror);
   const missing = providers.filter((p) => !have.includes(p));
   if (missing.length > 0) {
-    return `the provider mirror at ${mirror} has no ${missing.join(', ')} (it has ${have.join(', ') || 'nothing'}), and this machine has no registry access`;
+    return fail(
+      `the provider mirror at ${mirror} has no ${missing.join(', ')} (it has ${have.join(', ') || 'nothing'}), and this machine has no registry access`,
+      missing.every((p) => OPTIONAL_PROVIDERS.includes(p)),
+    );
   }
   return undefined;
 }

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
-import {
-  DEFAULT_AUDIENCE,
-  buildTrustPolicy,
-  parseServiceAccountRef,
-  policyLength,
-  renderPolicy,
-  serviceAccountSubject,
-} from '../../src/policy';
+import { buildTrustPolicy, parseServiceAccountRef, policyLength, renderPolicy } from '../../src/policy';
+import { assertProperty } from '../support/property';
 import { allows, globMatch } from '../support/trust-oracle';
 
 const ARN_A = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/AAAA';
@@ -94,6 +88,18 @@ describe('buildTrustPolicy', () => {
     });
   });
 
+  test('only wildcard subjects on a provider: one StringLike statement, no empty StringEquals list', () => {
+    const policy = buildTrustPolicy({
+      allowWildcardSubjects: true,
+      trust: [{ providerArn: ARN_A, issuer: ISS_A, serviceAccounts: ['team-*:app'] }],
+    });
+    expect(policy.Statement).toHaveLength(1);
+    expect(policy.Statement[0].Condition).toEqual({
+      StringEquals: { [`${ISS_A}:aud`]: 'sts.amazonaws.com' },
+      StringLike: { [`${ISS_A}:sub`]: 'system:serviceaccount:team-*:app' },
+    });
+  });
+
   test('custom audience', () => {
     const policy = buildTrustPolicy({
       audience: 'my-aud',
@@ -147,131 +153,221 @@ describe('helpers', () => {
 });
 
 // ---- properties: the policy admits exactly the listed subjects on exactly the listed providers ----
+// Requests are built here from literal IAM/EKS facts (the token's sub is
+// "system:serviceaccount:<namespace>:<name>", aud the audience), never with src helpers.
 
-const PROVIDERS = ['A', 'B', 'C'].map((id) => ({
-  providerArn: `arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/${id}`,
-  issuer: `oidc.eks.us-east-1.amazonaws.com/id/${id}`,
+const SUBJECT_PREFIX = 'system:serviceaccount:';
+const STS_AUDIENCE = 'sts.amazonaws.com';
+const WEB_IDENTITY = 'sts:AssumeRoleWithWebIdentity';
+
+const PROVIDERS = [
+  ['aws', '111122223333', 'oidc.eks.us-east-1.amazonaws.com/id/A1'],
+  ['aws', '111122223333', 'oidc.eks.eu-west-1.amazonaws.com/id/B2'],
+  ['aws-cn', '444455556666', 'oidc.eks.cn-north-1.amazonaws.com.cn/id/C3'],
+  ['aws-us-gov', '777788889999', 'oidc.eks.us-gov-west-1.amazonaws.com/id/D4'],
+].map(([partition, account, issuer]) => ({
+  providerArn: `arn:${partition}:iam::${account}:oidc-provider/${issuer}`,
+  issuer,
 }));
+type Provider = (typeof PROVIDERS)[number];
+
 // Small alphabets make near-misses (same name, other namespace; prefixes) frequent.
 const namePart = fc.stringMatching(/^[ab][ab-]{0,2}$/);
 const serviceAccount = fc.tuple(namePart, namePart).map(([ns, name]) => `${ns}:${name}`);
 const patternPart = fc.stringMatching(/^[ab*?][ab*?-]{0,2}$/);
-const wildcardServiceAccount = fc.tuple(patternPart, patternPart).map(([ns, name]) => `${ns}:${name}`);
+const wildcardServiceAccount = fc
+  .tuple(patternPart, patternPart)
+  .map(([ns, name]) => `${ns}:${name}`)
+  .filter((sa) => /[*?]/.test(sa));
+const audience = fc.option(
+  fc.constantFrom(STS_AUDIENCE, 'vault', 'sts.amazonaws.com.cn', 'https://example.com/aud'),
+  {
+    nil: undefined,
+  },
+);
 
-function trustArbitrary(subject: fc.Arbitrary<string>) {
+interface Trust {
+  providers: (Provider & { serviceAccounts: string[] })[];
+  audience?: string;
+}
+
+/** 1 to 3 of the 4 providers (3 partitions), each with 1 to 4 subjects, and maybe a custom audience. */
+function trustArbitrary(subject: fc.Arbitrary<string>): fc.Arbitrary<Trust> {
   return fc
-    .subarray(PROVIDERS, { minLength: 1 })
-    .chain((providers) =>
-      fc.tuple(
-        ...providers.map((p) =>
-          fc
-            .uniqueArray(subject, { minLength: 1, maxLength: 4 })
-            .map((serviceAccounts) => ({ ...p, serviceAccounts })),
-        ),
-      ),
+    .record({ providers: fc.subarray(PROVIDERS, { minLength: 1, maxLength: 3 }), audience })
+    .chain(({ providers, audience }) =>
+      fc
+        .tuple(
+          ...providers.map((p) =>
+            fc
+              .uniqueArray(subject, { minLength: 1, maxLength: 4 })
+              .map((serviceAccounts) => ({ ...p, serviceAccounts })),
+          ),
+        )
+        .map((list) => ({ providers: list, audience })),
     );
 }
 
-const requestArbitrary = fc.record({
-  provider: fc.constantFrom(...PROVIDERS),
-  serviceAccount,
-  audience: fc.constantFrom(DEFAULT_AUDIENCE, 'other-audience', 'sts.amazonaws.com '),
-  action: fc.constantFrom('sts:AssumeRoleWithWebIdentity', 'sts:AssumeRole'),
-});
+/** A concrete namespace:name that `pattern` matches: "*" becomes 0-2 characters, "?" one. */
+function instance(pattern: string): fc.Arbitrary<string> {
+  const pieces = [...pattern].map((c) =>
+    c === '*'
+      ? fc.stringMatching(/^[ab-]{0,2}$/)
+      : c === '?'
+        ? fc.constantFrom('a', 'b', '-')
+        : fc.constant(c),
+  );
+  return fc.tuple(...pieces).map((p) => p.join(''));
+}
 
-type RequestInput = typeof requestArbitrary extends fc.Arbitrary<infer T> ? T : never;
+interface Request {
+  provider: Provider;
+  serviceAccount: string;
+  audience: string;
+  action: string;
+}
 
-function request(r: RequestInput) {
+/**
+ * Requests for `trust`: half of them built from a listed subject on its own provider with the right
+ * audience and action (so they must be admitted, unless a near-miss below is applied), the rest random.
+ */
+function requestFor(trust: Trust): fc.Arbitrary<Request> {
+  const rightAudience = trust.audience ?? STS_AUDIENCE;
+  const listed = fc
+    .constantFrom(...trust.providers)
+    .chain((p) =>
+      fc
+        .constantFrom(...p.serviceAccounts)
+        .chain(instance)
+        .map((sa) => ({
+          provider: PROVIDERS.find((x) => x.providerArn === p.providerArn)!,
+          serviceAccount: sa,
+        })),
+    )
+    .map((r) => ({ ...r, audience: rightAudience, action: WEB_IDENTITY }));
+  const random = fc.record({
+    provider: fc.constantFrom(...PROVIDERS),
+    serviceAccount,
+    audience: fc.constantFrom(
+      rightAudience,
+      STS_AUDIENCE,
+      'vault',
+      `${rightAudience} `,
+      rightAudience.toUpperCase(),
+    ),
+    action: fc.constantFrom(WEB_IDENTITY, WEB_IDENTITY, 'sts:AssumeRole', 'sts:AssumeRoleWithSAML'),
+  });
+  return fc.oneof(listed, random);
+}
+
+function webIdentityRequest(r: Request) {
+  const [namespace, name] = r.serviceAccount.split(':');
   return {
     federatedPrincipal: r.provider.providerArn,
     action: r.action,
     context: {
-      [`${r.provider.issuer}:sub`]: serviceAccountSubject(parseServiceAccountRef(r.serviceAccount)!),
+      [`${r.provider.issuer}:sub`]: `${SUBJECT_PREFIX}${namespace}:${name}`,
       [`${r.provider.issuer}:aud`]: r.audience,
     },
   };
 }
 
-describe('trust policy properties (fast-check, independent evaluator)', () => {
-  test('exact subjects: allowed iff provider listed, service account listed for it, audience and action right', () => {
-    fc.assert(
-      fc.property(trustArbitrary(serviceAccount), requestArbitrary, (trust, r) => {
-        const policy = buildTrustPolicy({ trust });
-        const entry = trust.find((t) => t.providerArn === r.provider.providerArn);
-        const expected =
-          entry !== undefined &&
-          entry.serviceAccounts.includes(r.serviceAccount) &&
-          r.audience === DEFAULT_AUDIENCE &&
-          r.action === 'sts:AssumeRoleWithWebIdentity';
-        expect(allows(policy, request(r))).toBe(expected);
+/** The reference answer: provider listed, a subject of that provider matches, audience and action right. */
+function mustAdmit(trust: Trust, r: Request): boolean {
+  const entry = trust.providers.find((t) => t.providerArn === r.provider.providerArn);
+  return (
+    entry !== undefined &&
+    entry.serviceAccounts.some((sa) => globMatch(sa, r.serviceAccount)) &&
+    r.audience === (trust.audience ?? STS_AUDIENCE) &&
+    r.action === WEB_IDENTITY
+  );
+}
+
+const withRequests = (trust: fc.Arbitrary<Trust>) =>
+  trust.chain((t) => fc.tuple(fc.constant(t), fc.array(requestFor(t), { minLength: 3, maxLength: 3 })));
+
+describe('trust policy properties (fast-check, seeded, independent evaluator)', () => {
+  test.each([
+    ['exact subjects', serviceAccount, false],
+    ['exact and wildcard subjects mixed', fc.oneof(serviceAccount, wildcardServiceAccount), true],
+  ] as const)('%s: a request is admitted iff the reference says so', (_name, subject, wildcards) => {
+    let admitted = 0;
+    let checked = 0;
+    assertProperty(
+      fc.property(withRequests(trustArbitrary(subject)), ([trust, requests]) => {
+        const policy = buildTrustPolicy({
+          trust: trust.providers,
+          audience: trust.audience,
+          allowWildcardSubjects: wildcards,
+        });
+        for (const r of requests) {
+          const expected = mustAdmit(trust, r);
+          expect(allows(policy, webIdentityRequest(r))).toBe(expected);
+          checked++;
+          if (expected) admitted++;
+        }
       }),
-      { numRuns: 500 },
+      400,
     );
+    // Every run checks its requests, and at least a third of them are ones that must be admitted.
+    expect(checked).toBeGreaterThanOrEqual(1200);
+    expect(admitted / checked).toBeGreaterThan(1 / 3);
   });
 
   test('a listed subject is admitted on its own provider and on no other', () => {
-    fc.assert(
+    let admitted = 0;
+    assertProperty(
       fc.property(trustArbitrary(serviceAccount), (trust) => {
-        const policy = buildTrustPolicy({ trust });
-        for (const entry of trust) {
+        const policy = buildTrustPolicy({ trust: trust.providers, audience: trust.audience });
+        for (const entry of trust.providers) {
           for (const sa of entry.serviceAccounts) {
             for (const provider of PROVIDERS) {
-              const listedHere = trust.some(
+              const listedHere = trust.providers.some(
                 (t) => t.providerArn === provider.providerArn && t.serviceAccounts.includes(sa),
               );
-              const r = request({
+              const r = {
                 provider,
                 serviceAccount: sa,
-                audience: DEFAULT_AUDIENCE,
-                action: 'sts:AssumeRoleWithWebIdentity',
-              });
-              expect(allows(policy, r)).toBe(listedHere);
+                audience: trust.audience ?? STS_AUDIENCE,
+                action: WEB_IDENTITY,
+              };
+              expect(allows(policy, webIdentityRequest(r))).toBe(listedHere);
+              if (listedHere) admitted++;
             }
           }
         }
       }),
-      { numRuns: 300 },
+      300,
     );
+    expect(admitted).toBeGreaterThanOrEqual(300);
   });
 
-  test('wildcard subjects: allowed iff the service account matches a listed pattern of that provider', () => {
-    fc.assert(
-      fc.property(
-        trustArbitrary(fc.oneof(serviceAccount, wildcardServiceAccount)),
-        requestArbitrary,
-        (trust, r) => {
-          const policy = buildTrustPolicy({ trust, allowWildcardSubjects: true });
-          const entry = trust.find((t) => t.providerArn === r.provider.providerArn);
-          const expected =
-            entry !== undefined &&
-            entry.serviceAccounts.some((sa) => globMatch(sa, r.serviceAccount)) &&
-            r.audience === DEFAULT_AUDIENCE &&
-            r.action === 'sts:AssumeRoleWithWebIdentity';
-          expect(allows(policy, request(r))).toBe(expected);
-        },
-      ),
-      { numRuns: 500 },
-    );
-  });
-
-  test('without allowWildcardSubjects a "*" is never admitted as a wildcard', () => {
-    fc.assert(
+  test('without allowWildcardSubjects a "*" or "?" is always refused', () => {
+    let refused = 0;
+    assertProperty(
       fc.property(trustArbitrary(wildcardServiceAccount), (trust) => {
-        const hasWildcard = trust.some((t) => t.serviceAccounts.some((sa) => /[*?]/.test(sa)));
-        if (hasWildcard)
-          expect(() => buildTrustPolicy({ trust })).toThrow('allowWildcardSubjects is not set');
+        expect(() => buildTrustPolicy({ trust: trust.providers })).toThrow(
+          'allowWildcardSubjects is not set',
+        );
+        refused++;
       }),
+      100,
     );
+    expect(refused).toBe(100);
   });
 
   test('output is deterministic and independent of service-account order', () => {
-    fc.assert(
+    assertProperty(
       fc.property(trustArbitrary(serviceAccount), (trust) => {
-        const reversed = trust.map((t) => ({ ...t, serviceAccounts: [...t.serviceAccounts].reverse() }));
-        expect(renderPolicy(buildTrustPolicy({ trust: reversed }))).toBe(
-          renderPolicy(buildTrustPolicy({ trust })),
+        const reversed = trust.providers.map((t) => ({
+          ...t,
+          serviceAccounts: [...t.serviceAccounts].reverse(),
+        }));
+        expect(renderPolicy(buildTrustPolicy({ trust: reversed, audience: trust.audience }))).toBe(
+          renderPolicy(buildTrustPolicy({ trust: trust.providers, audience: trust.audience })),
         );
       }),
+      100,
     );
   });
 });

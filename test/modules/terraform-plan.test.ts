@@ -54,7 +54,7 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform plan: $
     );
   });
 
-  test('for_each over 300 service accounts plans quickly, with no data sources', () => {
+  test('for_each over 300 service accounts plans, with no data sources', () => {
     const example = path.join(moduleDir, 'examples', 'for-each');
     const accounts: Record<string, Record<string, string>> = {};
     for (let i = 0; i < 300; i++) {
@@ -64,16 +64,14 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform plan: $
     // An override file makes the example's provider block work offline, as *_override.tf files merge in.
     fs.writeFileSync(path.join(example, 'provider_override.tf'), OFFLINE_AWS_PROVIDER_HCL.replace(/region\s+= "us-east-1"\n/, ''));
     terraformOk(example, ['init', '-input=false', '-no-color']);
-    const started = Date.now();
+    // How long this takes is a benchmark figure, not an assertion: BENCHMARKS.md row 3 ("module plan",
+    // `npm run bench`, for_each over N = 50 and 200 against the same resources written by hand).
     const plan = planJson(example);
-    const seconds = (Date.now() - started) / 1000;
-    process.stderr.write(`for_each plan of 300 module instances (600 resources): ${seconds.toFixed(1)} s\n`);
     expect(plannedResources(plan, 'aws_iam_role').size).toBe(300);
     expect(plannedResources(plan, 'aws_iam_role_policy_attachment').size).toBe(300);
     expect((plan.resource_changes ?? []).filter((c) => c.address.includes('data.'))).toEqual([]);
     // Everything but the role's own computed attributes is known at plan time.
     const role = [...plannedResources(plan, 'aws_iam_role').values()][0];
     expect(typeof role.assume_role_policy).toBe('string');
-    expect(seconds).toBeLessThan(120);
   });
 });

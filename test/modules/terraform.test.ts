@@ -15,7 +15,7 @@ import {
   terraform,
   terraformOk,
   terraformUnavailableReason,
-  terraformVersion,
+  terraformCliUnavailableReason,
 } from '../../tools/terraform';
 import { describeUnless } from '../support/skip';
 import { MODULES_DIR, copyModules } from './support';
@@ -23,7 +23,7 @@ import { MODULES_DIR, copyModules } from './support';
 const EXAMPLES = ['basic', 'multi-cluster', 'role-only-helm', 'for-each'];
 
 describeUnless(
-  terraformVersion() === 'unavailable' ? 'the terraform CLI is not on PATH' : undefined,
+  terraformCliUnavailableReason(),
   'terraform fmt of the generated modules',
   () => {
   test('terraform fmt -check -recursive modules is clean (both modules, examples and tests)', () => {

@@ -2,7 +2,9 @@
  * Property check of the module's trust policy against buildTrustPolicy: many random (seeded, so
  * reproducible) input sets (several clusters, exact and wildcard subjects mixed on one provider, unsorted,
  * custom audiences), all planned in one `terraform plan` of module calls with `create = false`, whose
- * `trust_policy_json` outputs must equal buildTrustPolicy's documents exactly.
+ * `trust_policy_json` outputs must equal buildTrustPolicy's documents exactly, and must admit exactly the
+ * requests the independent oracle (test/support/trust-oracle.ts) and a reference written here admit:
+ * requests are built from literal facts ("system:serviceaccount:<ns>:<name>"), not with src helpers.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +14,9 @@ import { buildTrustPolicy } from '../../src';
 import { ROLE_MODULE } from '../../src/modules';
 import { render } from '../../src/modules/hcl';
 import { OFFLINE_AWS_PROVIDER_HCL, planJson, terraformOk, terraformUnavailableReason } from '../../tools/terraform';
+import { sampleSeeded } from '../support/property';
 import { describeUnless } from '../support/skip';
+import { allows, globMatch } from '../support/trust-oracle';
 import { MODULES_DIR } from './support';
 
 const PROVIDER_ARNS = [
@@ -55,7 +59,7 @@ const randomSet: fc.Arbitrary<RandomSet> = fc
     return { providers, audience: s.audience, allowWildcardSubjects: anyWildcard || s.allowWildcardSubjects };
   });
 
-const SETS = fc.sample(randomSet, { seed: 20261128, numRuns: 40 });
+const SETS = sampleSeeded(randomSet, 40);
 
 function expected(set: RandomSet) {
   return buildTrustPolicy({
@@ -70,6 +74,64 @@ function expected(set: RandomSet) {
     allowWildcardSubjects: set.allowWildcardSubjects,
   });
 }
+
+const STS_AUDIENCE = 'sts.amazonaws.com';
+const WEB_IDENTITY = 'sts:AssumeRoleWithWebIdentity';
+const issuerOf = (arn: string) => arn.slice(arn.indexOf('oidc-provider/') + 'oidc-provider/'.length);
+
+interface Request {
+  providerArn: string;
+  namespace: string;
+  name: string;
+  audience: string;
+  action: string;
+}
+
+/** A concrete value a pattern matches ("*" -> "x", "?" -> "y"). */
+const instance = (pattern: string) => pattern.replace(/\*/g, 'x').replace(/\?/g, 'y');
+
+/**
+ * Requests for one set: every listed subject (wildcards instantiated) on its own provider with the right
+ * audience, each also on the other providers, with the wrong audience, with sts:AssumeRole, and in another
+ * namespace.
+ */
+function requests(set: RandomSet): Request[] {
+  const audience = set.audience ?? STS_AUDIENCE;
+  const out: Request[] = [];
+  for (const p of set.providers) {
+    for (const subject of p.subjects) {
+      const [ns, n] = subject.split(':').map(instance);
+      const base = { providerArn: p.arn, namespace: ns, name: n, audience, action: WEB_IDENTITY };
+      // Admitted: the subject as listed ("*" -> "x", "?" -> "y"), and again with "*" -> "" and "?" -> "z".
+      const [ns2, n2] = subject.split(':').map((part) => part.replace(/\*/g, '').replace(/\?/g, 'z'));
+      out.push(base, { ...base, namespace: ns2 || ns, name: n2 || n }, { ...base, namespace: ns2 || ns, name: n2 || n });
+      for (const arn of PROVIDER_ARNS) if (arn !== p.arn) out.push({ ...base, providerArn: arn });
+      out.push({ ...base, audience: audience === STS_AUDIENCE ? 'vault' : STS_AUDIENCE });
+      out.push({ ...base, action: 'sts:AssumeRole' });
+      out.push({ ...base, namespace: `${ns}-other` });
+    }
+  }
+  return out;
+}
+
+function mustAdmit(set: RandomSet, r: Request): boolean {
+  const provider = set.providers.find((p) => p.arn === r.providerArn);
+  return (
+    provider !== undefined &&
+    provider.subjects.some((s) => globMatch(s, `${r.namespace}:${r.name}`)) &&
+    r.audience === (set.audience ?? STS_AUDIENCE) &&
+    r.action === WEB_IDENTITY
+  );
+}
+
+const asOracleRequest = (r: Request) => ({
+  federatedPrincipal: r.providerArn,
+  action: r.action,
+  context: {
+    [`${issuerOf(r.providerArn)}:sub`]: `system:serviceaccount:${r.namespace}:${r.name}`,
+    [`${issuerOf(r.providerArn)}:aud`]: r.audience,
+  },
+});
 
 describeUnless(
   terraformUnavailableReason(['hashicorp/aws']),
@@ -114,6 +176,24 @@ output "set_${i}" {
 
     test.each(SETS.map((set, i) => [i, set] as const))('set %i', (i, set) => {
       expect(JSON.parse(outputs[`set_${i}`].after)).toEqual(expected(set));
+    });
+
+    test('every module policy admits exactly what the oracle and the reference admit', () => {
+      let checked = 0;
+      let admitted = 0;
+      const wrong: string[] = [];
+      SETS.forEach((set, i) => {
+        const policy = JSON.parse(outputs[`set_${i}`].after);
+        for (const r of requests(set)) {
+          const expected = mustAdmit(set, r);
+          if (allows(policy, asOracleRequest(r)) !== expected) wrong.push(`set ${i}: ${JSON.stringify(r)}`);
+          checked++;
+          if (expected) admitted++;
+        }
+      });
+      expect(wrong).toEqual([]);
+      expect(checked).toBeGreaterThan(1000);
+      expect(admitted / checked).toBeGreaterThan(1 / 3);
     });
   },
 );

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { assertAsyncProperty, assertProperty } from '../support/property';
 import ts from 'typescript';
 import { reviewPlans, RULES, writeMarkdown, writeReport } from '../../src/review';
 import { manyRoles, plan, roleChange, trustJson, ISSUER, PROVIDER_ARN } from './support/synthetic';
@@ -374,7 +375,7 @@ describe('malformed but parseable plans', () => {
         after_sensitive: fc.anything(),
       }),
     });
-    await fc.assert(
+    await assertAsyncProperty(
       fc.asyncProperty(fc.array(change, { maxLength: 6 }), async (changes) => {
         const p = plan(changes as never);
         const report = await reviewPlans([{ source: 'fuzz.json', plan: p }], {
@@ -382,7 +383,7 @@ describe('malformed but parseable plans', () => {
         });
         for (const format of ['markdown', 'json', 'sarif', 'text'] as const) writeReport(report, format);
       }),
-      { numRuns: 300 },
+      300,
     );
   });
 });
@@ -392,7 +393,10 @@ describe('Markdown cut to --max-chars', () => {
     const report = await reviewPlans([{ source: 'big.json', plan: manyRoles(300) }]);
     const highs = report.findings.filter((f) => f.severity === 'high');
     expect(highs.length).toBe(30);
-    fc.assert(
+    const full = writeMarkdown(report, { maxChars: 10_000_000 });
+    let cutRuns = 0;
+    let withinLimit = 0;
+    assertProperty(
       fc.property(fc.integer({ min: 200, max: 120000 }), (maxChars) => {
         const out = writeMarkdown(report, { maxChars });
         expect(writeMarkdown(report, { maxChars })).toBe(out);
@@ -401,12 +405,22 @@ describe('Markdown cut to --max-chars', () => {
         const shown = highs.filter((f) => out.includes(`\`${f.address}\``)).length;
         if (shown < highs.length) expect(out).toContain(`**${highs.length - shown} more high findings**`);
         if (maxChars >= 12000) expect(shown).toBe(highs.length);
-        const full = writeMarkdown(report, { maxChars: 10_000_000 });
-        if (out !== full) expect(out).toMatch(/\*\*Cut to fit|more high findings/);
-        if (maxChars >= 3000) expect(out.length).toBeLessThanOrEqual(maxChars);
+        // Cut exactly when the full report does not fit, and then it says so.
+        expect(out !== full).toBe(full.length > maxChars);
+        if (out !== full) {
+          expect(out).toMatch(/\*\*Cut to fit|more high findings/);
+          cutRuns++;
+        }
+        if (maxChars >= 3000) {
+          expect(out.length).toBeLessThanOrEqual(maxChars);
+          withinLimit++;
+        }
       }),
-      { numRuns: 60 },
+      60,
     );
+    // Both the cut and the within-limit branches were checked in a good share of the runs.
+    expect(cutRuns).toBeGreaterThanOrEqual(10);
+    expect(withinLimit).toBeGreaterThanOrEqual(10);
     const cut = writeMarkdown(report, { maxChars: 8000 });
     expect(cut).toMatch(/omitted \d+ medium findings?, \d+ access previews?, 300 role details/);
   });

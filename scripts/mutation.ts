@@ -1,0 +1,239 @@
+/**
+ * `npm run mutation [folder...]`: StrykerJS mutation testing of the layers where a wrong line is a
+ * security bug (src/policy, src/validation, src/iam, src/review/rules), one Stryker run per folder
+ * (stryker.config.mjs, concurrency from MUTATION_CONCURRENCY, default 1), incremental from
+ * mutation/incremental/. Each run's result is kept as mutation/summary/<folder>.json, and MUTATION.md is
+ * rendered from all summaries, with every surviving mutant either explained in mutation/equivalent.json
+ * or listed as still to kill. Not part of `npm test`. `--summarize [folder...]` re-reads the last reports
+ * (reports/mutation/) without running Stryker; `--report-only` re-renders MUTATION.md.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const FOLDERS: Record<string, { path: string; target: number }> = {
+  policy: { path: 'src/policy', target: 90 },
+  validation: { path: 'src/validation', target: 90 },
+  iam: { path: 'src/iam', target: 80 },
+  'review-rules': { path: 'src/review/rules', target: 80 },
+};
+
+interface Mutant {
+  id: string;
+  mutatorName: string;
+  replacement?: string;
+  status: string;
+  location: { start: { line: number; column: number } };
+}
+interface Report {
+  files: Record<string, { mutants: Mutant[] }>;
+}
+
+export interface Survivor {
+  /** `file:line:column mutator`, as shown in MUTATION.md. */
+  key: string;
+  /** `file:line:column mutator => replacement`: the key in mutation/equivalent.json. */
+  id: string;
+  status: string;
+  replacement: string;
+}
+
+export interface FolderSummary {
+  folder: string;
+  path: string;
+  target: number;
+  date: string;
+  command: string;
+  total: number;
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  compileErrors: number;
+  runtimeErrors: number;
+  /** Stryker's score: (killed + timeout) / (killed + timeout + survived + no coverage), in percent. */
+  score: number;
+  /** The files mutated in this run, and the folder's files that were not (a partial run). */
+  files: string[];
+  notRun: string[];
+  survivors: Survivor[];
+}
+
+/** The .ts files under a folder, relative to the repository root. */
+function folderFiles(folder: string): string[] {
+  const dir = path.join(ROOT, folder);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `${folder}/${f.split(path.sep).join('/')}`)
+    .sort();
+}
+
+/** Counts and survivors of one Stryker JSON report. */
+export function summarize(
+  folder: string,
+  report: Report,
+  date: string,
+  command: string,
+  only?: string[],
+): FolderSummary {
+  const all = Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, m })));
+  const count = (status: string) => all.filter(({ m }) => m.status === status).length;
+  const killed = count('Killed');
+  const timeout = count('Timeout');
+  const survived = count('Survived');
+  const noCoverage = count('NoCoverage');
+  const detected = killed + timeout;
+  const valid = detected + survived + noCoverage;
+  const survivors = all
+    .filter(({ m }) => m.status === 'Survived' || m.status === 'NoCoverage')
+    .map(({ file, m }) => {
+      const key = `${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}`;
+      const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 100);
+      return { key, id: `${key} => ${replacement}`, status: m.status, replacement };
+    })
+    .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+  return {
+    folder,
+    path: FOLDERS[folder].path,
+    target: FOLDERS[folder].target,
+    date,
+    command,
+    total: all.length,
+    killed,
+    timeout,
+    survived,
+    noCoverage,
+    compileErrors: count('CompileError'),
+    runtimeErrors: count('RuntimeError'),
+    score: valid === 0 ? 100 : Math.floor((detected / valid) * 10000) / 100,
+    files: only ?? folderFiles(FOLDERS[folder].path),
+    notRun: only ? folderFiles(FOLDERS[folder].path).filter((f) => !only.includes(f)) : [],
+    survivors,
+  };
+}
+
+/** MUTATION.md from the folder summaries and the equivalence explanations. */
+export function renderMarkdown(summaries: FolderSummary[], equivalent: Record<string, string>): string {
+  const lines = [
+    '# Mutation testing',
+    '',
+    'StrykerJS plants small bugs (mutants) in the layers where a wrong line is a security bug and runs the fast,',
+    'Terraform-free tests against each. A mutant is killed when a test fails. Score = (killed + timed out) /',
+    '(killed + timed out + survived + not covered); mutants that do not compile are excluded. Regenerate with',
+    '`npm run mutation` (all folders) or `npm run mutation -- <folder>`; `MUTATION_CONCURRENCY` sets Stryker',
+    'concurrency (default 1). Runs are incremental (mutation/incremental/): only mutants whose code or tests',
+    'changed are run again. Caveat: Stryker 9 reuses a "Survived" result for a static mutant (a module-level',
+    'constant) even after a new test that kills it was added; delete such entries from mutation/incremental/ (or',
+    'run with `--force`) to test them again, as was done for the runs below.',
+    '',
+    '| Folder | Target | Score | Killed | Timed out | Survived | No coverage | Compile errors | Mutants | Run |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const s of summaries) {
+    const met = s.score >= s.target ? 'met' : 'NOT met';
+    const partial =
+      s.notRun.length > 0 ? ` (partial: ${s.files.length} of ${s.files.length + s.notRun.length} files)` : '';
+    lines.push(
+      `| \`${s.path}\`${partial} | ${s.target}% | ${s.score.toFixed(2)}% (${met}) | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.compileErrors} | ${s.total} | ${s.date} |`,
+    );
+  }
+  const missing = Object.entries(FOLDERS).filter(([key]) => !summaries.some((s) => s.folder === key));
+  for (const [key, f] of missing) {
+    lines.push(
+      `| \`${f.path}\` | ${f.target}% | not measured (no run recorded; \`npm run mutation -- ${key}\`) | | | | | | | |`,
+    );
+  }
+  const partials = summaries.filter((s) => s.notRun.length > 0);
+  if (partials.length > 0) {
+    lines.push(
+      '',
+      'Partial runs (the time available did not fit the whole folder on this shared 2-core machine):',
+      '',
+    );
+    for (const s of partials) {
+      lines.push(
+        `- \`${s.path}\`: ran \`${s.command}\` on ${s.files.map((f) => `\`${f}\``).join(', ')}; not run: ${s.notRun.map((f) => `\`${f}\``).join(', ')}.`,
+      );
+    }
+  }
+  for (const s of summaries) {
+    lines.push('', `## Surviving mutants in \`${s.path}\``, '');
+    if (s.survivors.length === 0) {
+      lines.push('None.');
+      continue;
+    }
+    lines.push('| Mutant | Status | Replacement | Why it survives |', '| --- | --- | --- | --- |');
+    for (const m of s.survivors) {
+      const why = equivalent[m.id] ?? 'not yet explained: to be killed by a test';
+      lines.push(
+        `| \`${m.key}\` | ${m.status} | \`${m.replacement.replace(/\|/g, '\\|').replace(/`/g, "'")}\` | ${why} |`,
+      );
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+function main(): void {
+  const summarizeOnly = process.argv[2] === '--summarize';
+  const args = process.argv.slice(summarizeOnly ? 3 : 2);
+  const folders = args.length > 0 ? args : Object.keys(FOLDERS);
+  for (const folder of folders) {
+    if (!FOLDERS[folder])
+      throw new Error(`unknown folder ${folder}: expected one of ${Object.keys(FOLDERS).join(', ')}`);
+  }
+  const summaryDir = path.join(ROOT, 'mutation', 'summary');
+  fs.mkdirSync(summaryDir, { recursive: true });
+  for (const folder of folders) {
+    const concurrency = process.env.MUTATION_CONCURRENCY ?? '1';
+    const only = process.env.MUTATION_FILES ? ` MUTATION_FILES=${process.env.MUTATION_FILES}` : '';
+    const command = `MUTATION_FOLDER=${folder}${only} MUTATION_CONCURRENCY=${concurrency} stryker run stryker.config.mjs`;
+    if (!summarizeOnly) {
+      process.stdout.write(`mutation: ${command}\n`);
+      const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, MUTATION_FOLDER: folder, MUTATION_CONCURRENCY: concurrency },
+      });
+      if (run.status !== 0) throw new Error(`stryker failed for ${folder} (exit ${run.status})`);
+    }
+    const report = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'reports', 'mutation', `${folder}.json`), 'utf8'),
+    ) as Report;
+    const date = fs
+      .statSync(path.join(ROOT, 'reports', 'mutation', `${folder}.json`))
+      .mtime.toISOString()
+      .slice(0, 16);
+    const summary = summarize(
+      folder,
+      report,
+      date.replace('T', ' '),
+      command,
+      process.env.MUTATION_FILES?.split(','),
+    );
+    fs.writeFileSync(path.join(summaryDir, `${folder}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  }
+  writeMarkdownFromSummaries();
+}
+
+export function writeMarkdownFromSummaries(): void {
+  const summaryDir = path.join(ROOT, 'mutation', 'summary');
+  const summaries = Object.keys(FOLDERS)
+    .map((f) => path.join(summaryDir, `${f}.json`))
+    .filter((f) => fs.existsSync(f))
+    .map((f) => JSON.parse(fs.readFileSync(f, 'utf8')) as FolderSummary);
+  const equivalent = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'mutation', 'equivalent.json'), 'utf8'),
+  ) as Record<string, string>;
+  const notes = path.join(ROOT, 'mutation', 'notes.md');
+  const extra = fs.existsSync(notes) ? `\n${fs.readFileSync(notes, 'utf8')}` : '';
+  fs.writeFileSync(path.join(ROOT, 'MUTATION.md'), renderMarkdown(summaries, equivalent) + extra);
+}
+
+if (require.main === module) {
+  if (process.argv[2] === '--report-only') writeMarkdownFromSummaries();
+  else main();
+}
