@@ -36,12 +36,20 @@ function attemptRole(layer: Layer, extra: Partial<IrsaRoleProps>, subjects = ['d
   }
 }
 
-function attemptSa(layer: Layer, extra: Partial<IamServiceAccountProps>): void {
+function attemptSa(layer: Layer, extra: Record<string, unknown>): void {
   if (layer === 'validator') {
-    validateIamServiceAccountProps('p', { oidcProvider: PLAIN_PROVIDER, name: 'app', ...extra });
+    validateIamServiceAccountProps('p', {
+      oidcProvider: PLAIN_PROVIDER,
+      name: 'app',
+      ...extra,
+    } as IamServiceAccountProps);
   } else {
     const { stack } = testStack();
-    new IamServiceAccount(stack, 's', { oidcProvider: provider1(), name: 'app', ...extra });
+    new IamServiceAccount(stack, 's', {
+      oidcProvider: provider1(),
+      name: 'app',
+      ...extra,
+    } as IamServiceAccountProps);
   }
 }
 
