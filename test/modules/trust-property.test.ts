@@ -1,7 +1,7 @@
 /**
  * Property check of the module's trust policy against buildTrustPolicy: many random (seeded, so
  * reproducible) input sets (several clusters, exact and wildcard subjects mixed on one provider, unsorted,
- * custom audiences), all planned in one `terraform plan` of module calls with `create = false`, whose
+ * custom audiences), all planned in one `terraform plan` of module calls (each creating its role), whose
  * `trust_policy_json` outputs must equal buildTrustPolicy's documents exactly, and must admit exactly the
  * requests the independent oracle (test/support/trust-oracle.ts) and a reference written here admit:
  * requests are built from literal facts ("system:serviceaccount:<ns>:<name>"), not with src helpers.
@@ -150,8 +150,8 @@ describeUnless(
         const audience = set.audience === undefined ? '' : `  audience = ${render(set.audience)}\n`;
         return `module "set_${i}" {
   source                  = ${JSON.stringify(source)}
-  create                  = false
   allow_wildcard_subjects = ${set.allowWildcardSubjects}
+  trust_policy_max_length = 8192
 ${audience}  oidc_providers = ${render(providers)}
 }
 
