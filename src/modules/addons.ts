@@ -375,3 +375,32 @@ ${warnings.join('\n\n')}
   };
   return { variable, main };
 }
+
+/** The catalog as a Markdown table (README and module READMEs): key, scoping inputs, managed, source. */
+export function addonsMarkdownTable(style: 'construct' | 'module'): string {
+  const name = (n: string) => (style === 'construct' ? n : attr(n));
+  const rows = ADDONS.map((a) => {
+    const options =
+      a.options
+        .map((o) => {
+          const required = o.kind === 'string' || (o.kind === 'list' && o.required);
+          return `\`${name(o.name)}\`${required ? ' (required)' : o.kind === 'flag' ? ` (${o.default})` : ''}`;
+        })
+        .join(', ') || 'none';
+    const key = `\`${name(a.key)}\`${style === 'construct' && a.aliases ? ` (eksctl: ${a.aliases.map((x) => `\`${x}\``).join(', ')})` : ''}`;
+    const managed = a.managed ? a.managed.policies.map((p) => `\`${p}\``).join(', ') : '';
+    return `| ${key} | ${a.title} | ${options} | ${managed} | [${a.version}](${a.source}) |`;
+  });
+  return [
+    '| key | add-on | scoping inputs and switches | AWS managed policy (default) | source and version |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+/** Add-ons whose upstream policy is itself broad, and how (for the README). */
+export function broadUpstreamList(style: 'construct' | 'module'): string {
+  return ADDONS.filter((a) => a.broadUpstream)
+    .map((a) => `- \`${style === 'construct' ? a.key : attr(a.key)}\`: ${a.broadUpstream}`)
+    .join('\n');
+}
