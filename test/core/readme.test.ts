@@ -1,6 +1,7 @@
 /** The README documents every prop of the constructs. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { addonsMarkdownTable } from '../../src/modules/addons';
 
 const root = path.join(__dirname, '..', '..');
 
