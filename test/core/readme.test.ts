@@ -21,9 +21,6 @@ test('the README names the two commands', () => {
 });
 
 test('the README add-on table is the catalog', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { addonsMarkdownTable } =
-    require('../../src/modules/addons') as typeof import('../../src/modules/addons');
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   const table = readme.split('<!-- addons-table:start -->\n')[1]?.split('\n<!-- addons-table:end -->')[0];
   expect(table).toBe(addonsMarkdownTable('construct'));
