@@ -417,8 +417,11 @@ export function enabledAddons(policies: WellKnownPolicies): Map<string, AddonVal
   return enabled;
 }
 
-/** The managed policies and statements `policies` asks for, in catalog order. */
-export function wellKnownGrant(policies: WellKnownPolicies, partition: string): WellKnownGrant {
+/**
+ * The managed policies and statements `policies` asks for, in catalog order. `dnsSuffix` (the partition's
+ * service domain) defaults to the one of `partition`; give it when `partition` is a Terraform token.
+ */
+export function wellKnownGrant(policies: WellKnownPolicies, partition: string, dnsSuffix?: string): WellKnownGrant {
   const enabled = enabledAddons(policies);
   const managedPolicyArns: string[] = [];
   const statements: PolicyStatement[] = [];
@@ -427,7 +430,7 @@ export function wellKnownGrant(policies: WellKnownPolicies, partition: string): 
   for (const addon of ADDONS) {
     const values = enabled.get(addon.key);
     if (values === undefined) continue;
-    const grant = renderAddon(addon, values, partition);
+    const grant = renderAddon(addon, values, partition, dnsSuffix);
     managedPolicyArns.push(...grant.managedPolicyArns);
     statements.push(...grant.statements);
     warnings.push(...grant.warnings);

@@ -3,7 +3,8 @@
  * throws one clear error and leaves nothing half-written. Values that are Terraform tokens (unknown
  * until apply) skip the static checks and are passed through.
  */
-import { Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
+import { DNS_SUFFIXES } from '../policy/addons';
 import type {
   IamServiceAccountProps,
   IdentityMechanism,
@@ -493,7 +494,11 @@ function validateRole(
   check.number('trustPolicyMaxLength', props.trustPolicyMaxLength, NUMBER_RULES.trustPolicyMaxLength);
   checkTags(check, props.tags);
   checkWellKnownPolicies(check, props.wellKnownPolicies);
-  const wellKnown = wellKnownGrant(props.wellKnownPolicies ?? {}, partition);
+  // A token partition (an ARN known only at apply) gets its service domain looked up by Terraform too.
+  const dnsSuffix = isToken(partition)
+    ? Fn.lookup(DNS_SUFFIXES, partition, DNS_SUFFIXES.aws)
+    : (DNS_SUFFIXES[partition] ?? DNS_SUFFIXES.aws);
+  const wellKnown = wellKnownGrant(props.wellKnownPolicies ?? {}, partition, dnsSuffix);
   check.warnings.push(...wellKnown.warnings);
   checkAttachments(check, props.attachPolicyArns, wellKnown.managedPolicyArns);
   const inline = checkInlinePolicy(check, props.inlinePolicy);

@@ -3,9 +3,10 @@
  * closest known key), required scopes, the warnings for scopes left at `*`, managed vs inline, and the
  * inline-policy quota telling the user to split add-ons across roles.
  */
-import { IamServiceAccount, IrsaRole, IrsaRoleProps, WellKnownPolicies } from '../../src';
+import { TerraformVariable } from 'cdktf';
+import { IamServiceAccount, IrsaRole, IrsaRoleProps, OidcProvider, WellKnownPolicies } from '../../src';
 import { FULL, ROLE_GROUPS, pick } from '../support/addons';
-import { provider1, resourcesOf, synthJson, testStack } from '../support/stacks';
+import { ARN_1, provider1, resourcesOf, synthJson, testStack } from '../support/stacks';
 
 function role(wellKnownPolicies: WellKnownPolicies, extra: Partial<IrsaRoleProps> = {}) {
   const { stack } = testStack();
@@ -210,5 +211,40 @@ describe('every add-on, split across roles', () => {
       wellKnownPolicies: { awsLoadBalancerController: true },
     });
     expect(policyNames(synthJson(stack))).toEqual(['irsa-permissions-awsLoadBalancerController']);
+  });
+});
+
+describe('partitions', () => {
+  const karpenter = FULL.karpenterController!;
+
+  test('the service domain follows a literal partition (ec2.amazonaws.com.cn in China)', () => {
+    const { stack } = testStack();
+    new IrsaRole(stack, 'role', {
+      trust: [
+        {
+          oidcProvider: OidcProvider.fromArn(
+            'arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/X',
+          ),
+          serviceAccounts: ['karpenter:karpenter'],
+        },
+      ],
+      wellKnownPolicies: { karpenterController: karpenter },
+    });
+    const policy = String(resourcesOf(synthJson(stack), 'aws_iam_role_policy')[0].policy);
+    expect(policy).toContain('"iam:PassedToService":["ec2.amazonaws.com.cn"]');
+    expect(policy).toContain('arn:aws-cn:eks:us-east-1:111122223333:cluster/prod');
+  });
+
+  test('a token partition: Terraform looks the service domain up', () => {
+    const { stack } = testStack();
+    const arn = new TerraformVariable(stack, 'arn', { type: 'string', default: ARN_1 });
+    new IrsaRole(stack, 'role', {
+      trust: [
+        { oidcProvider: OidcProvider.fromArn(arn.stringValue), serviceAccounts: ['karpenter:karpenter'] },
+      ],
+      wellKnownPolicies: { karpenterController: karpenter },
+    });
+    const policy = String(resourcesOf(synthJson(stack), 'aws_iam_role_policy')[0].policy);
+    expect(policy).toMatch(/ec2\.\$\{lookup\(/);
   });
 });

@@ -147,10 +147,16 @@ export function holds(spec: AddonSpec, values: AddonValues, when: readonly When[
 }
 
 /** Fills a template's placeholders. */
-export function fill(template: string, partition: string, values: AddonValues, item?: string): string {
+/** Where the policy is rendered: the partition, and its service domain. */
+export interface Where {
+  readonly partition: string;
+  readonly dnsSuffix: string;
+}
+
+export function fill(template: string, where: Where, values: AddonValues, item?: string): string {
   return template.replace(/\$\{([A-Za-z]+)\}/g, (_whole, name: string) => {
-    if (name === 'partition') return partition;
-    if (name === 'dnsSuffix') return DNS_SUFFIXES[partition] ?? 'amazonaws.com';
+    if (name === 'partition') return where.partition;
+    if (name === 'dnsSuffix') return where.dnsSuffix;
     if (name === 'item') {
       if (item === undefined) throw new Error(`\${item} outside forEach in ${template}`);
       return item;
@@ -161,7 +167,7 @@ export function fill(template: string, partition: string, values: AddonValues, i
   });
 }
 
-function resources(spec: StatementSpec, partition: string, values: AddonValues, item?: string): string[] {
+function resources(spec: StatementSpec, partition: Where, values: AddonValues, item?: string): string[] {
   const out: string[] = [];
   for (const resource of spec.resources) {
     if (typeof resource === 'string') {
@@ -180,7 +186,7 @@ function resources(spec: StatementSpec, partition: string, values: AddonValues, 
 
 function statement(
   spec: StatementSpec,
-  partition: string,
+  partition: Where,
   values: AddonValues,
   item?: string,
 ): PolicyStatement {
@@ -205,10 +211,16 @@ function statement(
  * The managed-policy ARNs and inline statements one add-on grants with `values`, and the warnings for
  * scopes left at `*`. `values` must already be validated.
  */
-export function renderAddon(spec: AddonSpec, values: AddonValues, partition: string): AddonGrant {
+export function renderAddon(
+  spec: AddonSpec,
+  values: AddonValues,
+  partitionName: string,
+  dnsSuffix: string = DNS_SUFFIXES[partitionName] ?? 'amazonaws.com',
+): AddonGrant {
+  const partition: Where = { partition: partitionName, dnsSuffix };
   const managedPolicyArns =
     spec.managed && holds(spec, values, spec.managed.when)
-      ? spec.managed.policies.map((name) => `arn:${partition}:iam::aws:policy/${name}`)
+      ? spec.managed.policies.map((name) => `arn:${partitionName}:iam::aws:policy/${name}`)
       : [];
   const statements: PolicyStatement[] = [];
   for (const s of spec.statements) {
