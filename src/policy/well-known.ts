@@ -421,7 +421,11 @@ export function enabledAddons(policies: WellKnownPolicies): Map<string, AddonVal
  * The managed policies and statements `policies` asks for, in catalog order. `dnsSuffix` (the partition's
  * service domain) defaults to the one of `partition`; give it when `partition` is a Terraform token.
  */
-export function wellKnownGrant(policies: WellKnownPolicies, partition: string, dnsSuffix?: string): WellKnownGrant {
+export function wellKnownGrant(
+  policies: WellKnownPolicies,
+  partition: string,
+  dnsSuffix?: string,
+): WellKnownGrant {
   const enabled = enabledAddons(policies);
   const managedPolicyArns: string[] = [];
   const statements: PolicyStatement[] = [];
