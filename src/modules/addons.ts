@@ -42,8 +42,12 @@ export interface AddonsHclOptions {
   readonly create: string;
   /** HCL expression of the inline policies' name prefix (the constructs' `inlinePolicyName`). */
   readonly namePrefix: string;
-  /** HCL expression of the length of the module's own inline policy (0 when none), for the quota check. */
+  /** HCL expression of the length of the module's own inline policies (0 when none), for the quota check. */
   readonly otherInlineLength: string;
+  /** HCL list of the other managed-policy ARNs the module attaches (an add-on's may not repeat one). */
+  readonly otherManagedArns?: string;
+  /** The input that lists those ARNs, for the message. */
+  readonly otherManagedInput?: string;
 }
 
 export interface AddonsHcl {
@@ -361,19 +365,34 @@ resource "aws_iam_role_policy_attachment" "${name}" {
 
   role       = ${options.role}
   policy_arn = each.value
-}
+${
+  options.otherManagedArns
+    ? `
+  lifecycle {
+    precondition {
+      condition     = !contains(${options.otherManagedArns}, each.value)
+      error_message = "${options.otherManagedInput} \${jsonencode(each.value)} is invalid: it must be a list without the managed policies ${name} attaches already."
+    }
+  }
+`
+    : ''
+}}
 
 ${warnings.join('\n\n')}
 `;
-  const variable: VariableSpec = {
+  return { variable: addonsVariable(options.section, name), main };
+}
+
+/** The `addons` input: `any`, with its schema checked by validation blocks (see the file comment). */
+export function addonsVariable(section: string, name = 'addons'): VariableSpec {
+  return {
     name,
-    section: options.section,
-    description: `Cluster add-ons whose permissions the role gets, one attribute per add-on with its scoping inputs (e.g. { aws_load_balancer_controller = {} }); the policies, their sources and versions are in the README's add-on table. Unknown attributes are errors. https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html`,
+    section,
+    description: `Cluster add-ons whose permissions the role gets (the constructs' wellKnownPolicies): one attribute per add-on with its scoping inputs, e.g. { aws_load_balancer_controller = {} } or { external_dns = { hosted_zone_ids = ["Z0123456789ABC"] } }; the add-ons, their inputs, sources and versions are in the README's add-on table. Unknown attributes are errors. https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html`,
     type: 'any',
     default: {},
     validations: validations(name),
   };
-  return { variable, main };
 }
 
 /** The catalog as a Markdown table (README and module READMEs): key, scoping inputs, managed, source. */

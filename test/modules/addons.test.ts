@@ -11,7 +11,6 @@ import { WellKnownPolicies, wellKnownGrant } from '../../src';
 import { addonsHcl } from '../../src/modules/addons';
 import { AWS_PROVIDER, variablesTf, versionsTf } from '../../src/modules/files';
 import { formatHcl, render, type HclLiteral } from '../../src/modules/hcl';
-import { snakeCase } from '../../src/policy/addons';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
   planJson,
@@ -21,21 +20,7 @@ import {
   terraformUnavailableReason,
 } from '../../tools/terraform';
 import { describeUnless } from '../support/skip';
-import { FULL, ROLE_GROUPS, pick } from '../support/addons';
-
-/** `wellKnownPolicies` as the module's `addons` value: snake_case keys, `true` as `{}`. */
-export function addonsInput(policies: WellKnownPolicies): HclLiteral {
-  const out: Record<string, HclLiteral> = {};
-  for (const [key, value] of Object.entries(policies)) {
-    if (value === undefined || value === false) continue;
-    const options: Record<string, HclLiteral> = {};
-    if (typeof value === 'object') {
-      for (const [name, v] of Object.entries(value)) options[snakeCase(name)] = v as HclLiteral;
-    }
-    out[snakeCase(key)] = options;
-  }
-  return out;
-}
+import { FULL, ROLE_GROUPS, addonsInput, pick } from '../support/addons';
 
 const CASES: Record<string, WellKnownPolicies> = {
   ...Object.fromEntries(ROLE_GROUPS.map((g, i) => [`full_${i}`, pick(g)])),

@@ -1,5 +1,7 @@
 /** Options for every add-on with every scoping input set (and the smallest valid form of each). */
 import type { WellKnownPolicies } from '../../src';
+import type { HclLiteral } from '../../src/modules/hcl';
+import { snakeCase } from '../../src/policy/addons';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
@@ -91,4 +93,18 @@ export const ROLE_GROUPS: (keyof WellKnownPolicies)[][] = [
 /** The options of `keys`, taken from `FULL`. */
 export function pick(keys: (keyof WellKnownPolicies)[]): WellKnownPolicies {
   return Object.fromEntries(keys.map((k) => [k, FULL[k]])) as WellKnownPolicies;
+}
+
+/** `wellKnownPolicies` as the module's `addons` value: snake_case keys, `true` as `{}`. */
+export function addonsInput(policies: WellKnownPolicies): HclLiteral {
+  const out: Record<string, HclLiteral> = {};
+  for (const [key, value] of Object.entries(policies)) {
+    if (value === undefined || value === false) continue;
+    const options: Record<string, HclLiteral> = {};
+    if (typeof value === 'object') {
+      for (const [name, v] of Object.entries(value)) options[snakeCase(name)] = v as HclLiteral;
+    }
+    out[snakeCase(key)] = options;
+  }
+  return out;
 }
