@@ -200,7 +200,7 @@ function validations(variable: string): Validation[] {
     },
     {
       condition: `alltrue([for key in try(keys(${v}), []) : contains(${JSON.stringify(keys)}, key)])`,
-      errorMessage: `"\${try([for key in keys(${v}) : "${variable} attribute \${jsonencode(key)} is not a known add-on: did you mean \${jsonencode(${closestHcl('key', keys)})}?" if !contains(${JSON.stringify(keys)}, key)][0], "${variable} has an unknown add-on")}"`,
+      errorMessage: `try([for key in keys(${v}) : "${variable} attribute \${jsonencode(key)} is not a known add-on: did you mean \${jsonencode(${closestHcl('key', keys)})}?" if !contains(${JSON.stringify(keys)}, key)][0], "${variable} has an unknown add-on")`,
     },
   ];
   for (const addon of ADDONS) {
@@ -210,7 +210,7 @@ function validations(variable: string): Validation[] {
     const names = addon.options.map((o) => attr(o.name));
     out.push({
       condition: `${present} ? (can(keys(${input})) ? alltrue([for o in keys(${input}) : contains(${JSON.stringify(names)}, o)]) : false) : true`,
-      errorMessage: `"\${try([for o in keys(${input}) : "${variable}.${key}.\${o} is not an option of ${key}: the options are ${literalText(names.length === 0 ? 'none (give {})' : names.join(', '))}." if !contains(${JSON.stringify(names)}, o)][0], "${variable}.${key} ${literalText(`is invalid: it must be an object of options (${names.length === 0 ? '{}' : names.join(', ')}).`)}")}"`,
+      errorMessage: `try([for o in keys(${input}) : "${variable}.${key}.\${o} is not an option of ${key}: the options are ${literalText(names.length === 0 ? 'none (give {})' : names.join(', '))}." if !contains(${JSON.stringify(names)}, o)][0], "${variable}.${key} ${literalText(`is invalid: it must be an object of options (${names.length === 0 ? '{}' : names.join(', ')}).`)}")`,
     });
     for (const option of addon.options) {
       const at = `${input}.${attr(option.name)}`;
@@ -265,17 +265,16 @@ function validations(variable: string): Validation[] {
 
 /**
  * HCL: the known key closest to `name`: an eksctl alias or a key that matches ignoring case and "_", else
- * the key sharing the longest prefix with it (Terraform has no edit distance).
+ * the first key sharing the longest prefix (16, 12, 10, 8, 6 or 4 characters; Terraform has no edit
+ * distance).
  */
 function closestHcl(name: string, keys: readonly string[]): string {
-  const norm = (x: string) => `lower(replace(${x}, "_", ""))`;
-  const prefix = (k: string) => {
-    const key = quote(k.replace(/_/g, ''));
-    return `length([for i in range(1, min(length(${norm(name)}), length(${key})) + 1) : i if substr(${norm(name)}, 0, i) == substr(${key}, 0, i)])`;
-  };
-  const scores = `[${keys.map(prefix).join(', ')}]`;
-  const best = `[for i, k in ${JSON.stringify(keys)} : k if ${scores}[i] == max(${scores}...)][0]`;
-  return `lookup(${hclMap(ALIASES)}, ${norm(name)}, ${best})`;
+  const norm = `lower(replace(${name}, "_", ""))`;
+  const byPrefix = [16, 12, 10, 8, 6, 4].map(
+    (n) =>
+      `try([for k in ${JSON.stringify(keys)} : k if length(${norm}) >= ${n} && startswith(replace(k, "_", ""), substr(${norm}, 0, ${n}))][0], null)`,
+  );
+  return `lookup(${hclMap(ALIASES)}, ${norm}, coalesce(${byPrefix.join(', ')}, "one of the keys in the README's add-on table"))`;
 }
 
 function hclMap(record: Record<string, string>): string {
