@@ -4,7 +4,8 @@
  * given. Terraform tokens pass through unchecked.
  */
 import { Token } from 'cdktf';
-import { ADDONS, addonFor, closest, type AddonSpec } from '../policy/addons';
+import { closest } from '../iam/action-catalog';
+import { ADDONS, addonFor, type AddonSpec } from '../policy/addons';
 import type { WellKnownPolicies } from '../policy/well-known';
 import { matchesRule, type StringRule } from './rules';
 
@@ -32,7 +33,7 @@ export function checkWellKnownPolicies(
     if (!addon) {
       check.fail(
         'wellKnownPolicies',
-        `wellKnownPolicies key ${JSON.stringify(name)} is not a known add-on: did you mean ${JSON.stringify(closest(name, ALL_NAMES))}? The keys are listed in WELL_KNOWN_ADDONS.`,
+        `wellKnownPolicies key ${JSON.stringify(name)} is not a known add-on: did you mean ${JSON.stringify(addonFor(closest(name, ALL_NAMES) ?? '')?.key)}? The keys are listed in WELL_KNOWN_ADDONS.`,
       );
     }
     const other = seen.get(addon.key);
