@@ -134,105 +134,105 @@ locals {
 
   # Which add-ons are enabled, and each one's options with defaults filled in.
   addon_enabled = {
-    aws_load_balancer_controller                      = try(var.addons.aws_load_balancer_controller, null) != null
-    aws_load_balancer_controller_target_group_binding = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null
-    cluster_autoscaler                                = try(var.addons.cluster_autoscaler, null) != null
-    external_dns                                      = try(var.addons.external_dns, null) != null
-    cert_manager                                      = try(var.addons.cert_manager, null) != null
-    ebs_csi_driver                                    = try(var.addons.ebs_csi_driver, null) != null
-    efs_csi_driver                                    = try(var.addons.efs_csi_driver, null) != null
-    vpc_cni                                           = try(var.addons.vpc_cni, null) != null
-    image_builder                                     = try(var.addons.image_builder, null) != null
-    karpenter_controller                              = try(var.addons.karpenter_controller, null) != null
-    external_secrets                                  = try(var.addons.external_secrets, null) != null
-    velero                                            = try(var.addons.velero, null) != null
-    fsx_lustre_csi_driver                             = try(var.addons.fsx_lustre_csi_driver, null) != null
-    fsx_open_zfs_csi_driver                           = try(var.addons.fsx_open_zfs_csi_driver, null) != null
-    mountpoint_s3_csi_driver                          = try(var.addons.mountpoint_s3_csi_driver, null) != null
-    node_termination_handler                          = try(var.addons.node_termination_handler, null) != null
-    amazon_managed_prometheus                         = try(var.addons.amazon_managed_prometheus, null) != null
-    cloud_watch_observability                         = try(var.addons.cloud_watch_observability, null) != null
-    aws_gateway_controller                            = try(var.addons.aws_gateway_controller, null) != null
-    aws_private_ca_issuer                             = try(var.addons.aws_private_ca_issuer, null) != null
-    app_mesh_controller                               = try(var.addons.app_mesh_controller, null) != null
-    app_mesh_envoy_proxy                              = try(var.addons.app_mesh_envoy_proxy, null) != null
-    pganalyze                                         = try(var.addons.pganalyze, null) != null
+    aws_load_balancer_controller                      = lookup(var.addons, "aws_load_balancer_controller", null) != null
+    aws_load_balancer_controller_target_group_binding = lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null) != null
+    cluster_autoscaler                                = lookup(var.addons, "cluster_autoscaler", null) != null
+    external_dns                                      = lookup(var.addons, "external_dns", null) != null
+    cert_manager                                      = lookup(var.addons, "cert_manager", null) != null
+    ebs_csi_driver                                    = lookup(var.addons, "ebs_csi_driver", null) != null
+    efs_csi_driver                                    = lookup(var.addons, "efs_csi_driver", null) != null
+    vpc_cni                                           = lookup(var.addons, "vpc_cni", null) != null
+    image_builder                                     = lookup(var.addons, "image_builder", null) != null
+    karpenter_controller                              = lookup(var.addons, "karpenter_controller", null) != null
+    external_secrets                                  = lookup(var.addons, "external_secrets", null) != null
+    velero                                            = lookup(var.addons, "velero", null) != null
+    fsx_lustre_csi_driver                             = lookup(var.addons, "fsx_lustre_csi_driver", null) != null
+    fsx_open_zfs_csi_driver                           = lookup(var.addons, "fsx_open_zfs_csi_driver", null) != null
+    mountpoint_s3_csi_driver                          = lookup(var.addons, "mountpoint_s3_csi_driver", null) != null
+    node_termination_handler                          = lookup(var.addons, "node_termination_handler", null) != null
+    amazon_managed_prometheus                         = lookup(var.addons, "amazon_managed_prometheus", null) != null
+    cloud_watch_observability                         = lookup(var.addons, "cloud_watch_observability", null) != null
+    aws_gateway_controller                            = lookup(var.addons, "aws_gateway_controller", null) != null
+    aws_private_ca_issuer                             = lookup(var.addons, "aws_private_ca_issuer", null) != null
+    app_mesh_controller                               = lookup(var.addons, "app_mesh_controller", null) != null
+    app_mesh_envoy_proxy                              = lookup(var.addons, "app_mesh_envoy_proxy", null) != null
+    pganalyze                                         = lookup(var.addons, "pganalyze", null) != null
   }
   addon_options = {
     aws_load_balancer_controller = {}
     aws_load_balancer_controller_target_group_binding = {
-      target_group_arns = try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), [])
+      target_group_arns = lookup(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", {}), "target_group_arns", null) == null ? [] : lookup(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", {}), "target_group_arns", null)
     }
     cluster_autoscaler = {
-      cluster_names = try(tolist(var.addons.cluster_autoscaler.cluster_names), [])
+      cluster_names = lookup(lookup(var.addons, "cluster_autoscaler", {}), "cluster_names", null) == null ? [] : lookup(lookup(var.addons, "cluster_autoscaler", {}), "cluster_names", null)
     }
     external_dns = {
-      hosted_zone_ids = try(tolist(var.addons.external_dns.hosted_zone_ids), [])
+      hosted_zone_ids = lookup(lookup(var.addons, "external_dns", {}), "hosted_zone_ids", null) == null ? [] : lookup(lookup(var.addons, "external_dns", {}), "hosted_zone_ids", null)
     }
     cert_manager = {
-      hosted_zone_ids = try(tolist(var.addons.cert_manager.hosted_zone_ids), [])
+      hosted_zone_ids = lookup(lookup(var.addons, "cert_manager", {}), "hosted_zone_ids", null) == null ? [] : lookup(lookup(var.addons, "cert_manager", {}), "hosted_zone_ids", null)
     }
     ebs_csi_driver = {
-      inline       = try(tobool(var.addons.ebs_csi_driver.inline), false)
-      kms_key_arns = try(tolist(var.addons.ebs_csi_driver.kms_key_arns), [])
+      inline       = lookup(lookup(var.addons, "ebs_csi_driver", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "ebs_csi_driver", {}), "inline", null) == true
+      kms_key_arns = lookup(lookup(var.addons, "ebs_csi_driver", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "ebs_csi_driver", {}), "kms_key_arns", null)
     }
     efs_csi_driver = {
-      inline = try(tobool(var.addons.efs_csi_driver.inline), false)
+      inline = lookup(lookup(var.addons, "efs_csi_driver", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "efs_csi_driver", {}), "inline", null) == true
     }
     vpc_cni = {
-      ipv4             = try(tobool(var.addons.vpc_cni.ipv4), true)
-      ipv6             = try(tobool(var.addons.vpc_cni.ipv6), false)
-      inline           = try(tobool(var.addons.vpc_cni.inline), false)
-      cloud_watch_logs = try(tobool(var.addons.vpc_cni.cloud_watch_logs), false)
+      ipv4             = lookup(lookup(var.addons, "vpc_cni", {}), "ipv4", null) == null ? true : lookup(lookup(var.addons, "vpc_cni", {}), "ipv4", null) == true
+      ipv6             = lookup(lookup(var.addons, "vpc_cni", {}), "ipv6", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "ipv6", null) == true
+      inline           = lookup(lookup(var.addons, "vpc_cni", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "inline", null) == true
+      cloud_watch_logs = lookup(lookup(var.addons, "vpc_cni", {}), "cloud_watch_logs", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "cloud_watch_logs", null) == true
     }
     image_builder = {
-      inline          = try(tobool(var.addons.image_builder.inline), false)
-      repository_arns = try(tolist(var.addons.image_builder.repository_arns), [])
+      inline          = lookup(lookup(var.addons, "image_builder", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "image_builder", {}), "inline", null) == true
+      repository_arns = lookup(lookup(var.addons, "image_builder", {}), "repository_arns", null) == null ? [] : lookup(lookup(var.addons, "image_builder", {}), "repository_arns", null)
     }
     karpenter_controller = {
-      cluster_name            = try(tostring(var.addons.karpenter_controller.cluster_name), "")
-      region                  = try(tostring(var.addons.karpenter_controller.region), "")
-      account_id              = try(tostring(var.addons.karpenter_controller.account_id), "")
-      node_role_arns          = try(tolist(var.addons.karpenter_controller.node_role_arns), [])
-      interruption_queue_arns = try(tolist(var.addons.karpenter_controller.interruption_queue_arns), [])
-      ami_ssm_parameter_arns  = try(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns), [])
+      cluster_name            = lookup(lookup(var.addons, "karpenter_controller", {}), "cluster_name", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "cluster_name", null))
+      region                  = lookup(lookup(var.addons, "karpenter_controller", {}), "region", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "region", null))
+      account_id              = lookup(lookup(var.addons, "karpenter_controller", {}), "account_id", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "account_id", null))
+      node_role_arns          = lookup(lookup(var.addons, "karpenter_controller", {}), "node_role_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "node_role_arns", null)
+      interruption_queue_arns = lookup(lookup(var.addons, "karpenter_controller", {}), "interruption_queue_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "interruption_queue_arns", null)
+      ami_ssm_parameter_arns  = lookup(lookup(var.addons, "karpenter_controller", {}), "ami_ssm_parameter_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "ami_ssm_parameter_arns", null)
     }
     external_secrets = {
-      secret_arns    = try(tolist(var.addons.external_secrets.secret_arns), [])
-      parameter_arns = try(tolist(var.addons.external_secrets.parameter_arns), [])
-      kms_key_arns   = try(tolist(var.addons.external_secrets.kms_key_arns), [])
-      create_secrets = try(tobool(var.addons.external_secrets.create_secrets), false)
+      secret_arns    = lookup(lookup(var.addons, "external_secrets", {}), "secret_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "secret_arns", null)
+      parameter_arns = lookup(lookup(var.addons, "external_secrets", {}), "parameter_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "parameter_arns", null)
+      kms_key_arns   = lookup(lookup(var.addons, "external_secrets", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "kms_key_arns", null)
+      create_secrets = lookup(lookup(var.addons, "external_secrets", {}), "create_secrets", null) == null ? false : lookup(lookup(var.addons, "external_secrets", {}), "create_secrets", null) == true
     }
     velero = {
-      bucket_arns = try(tolist(var.addons.velero.bucket_arns), [])
+      bucket_arns = lookup(lookup(var.addons, "velero", {}), "bucket_arns", null) == null ? [] : lookup(lookup(var.addons, "velero", {}), "bucket_arns", null)
     }
     fsx_lustre_csi_driver = {
-      service_linked_role_arns = try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), [])
+      service_linked_role_arns = lookup(lookup(var.addons, "fsx_lustre_csi_driver", {}), "service_linked_role_arns", null) == null ? [] : lookup(lookup(var.addons, "fsx_lustre_csi_driver", {}), "service_linked_role_arns", null)
     }
     fsx_open_zfs_csi_driver = {
-      service_linked_role_arns = try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), [])
+      service_linked_role_arns = lookup(lookup(var.addons, "fsx_open_zfs_csi_driver", {}), "service_linked_role_arns", null) == null ? [] : lookup(lookup(var.addons, "fsx_open_zfs_csi_driver", {}), "service_linked_role_arns", null)
     }
     mountpoint_s3_csi_driver = {
-      bucket_arns  = try(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns), [])
-      object_arns  = try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), [])
-      kms_key_arns = try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), [])
+      bucket_arns  = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "bucket_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "bucket_arns", null)
+      object_arns  = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "object_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "object_arns", null)
+      kms_key_arns = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "kms_key_arns", null)
     }
     node_termination_handler = {
-      queue_arns = try(tolist(var.addons.node_termination_handler.queue_arns), [])
+      queue_arns = lookup(lookup(var.addons, "node_termination_handler", {}), "queue_arns", null) == null ? [] : lookup(lookup(var.addons, "node_termination_handler", {}), "queue_arns", null)
     }
     amazon_managed_prometheus = {
-      workspace_arns = try(tolist(var.addons.amazon_managed_prometheus.workspace_arns), [])
+      workspace_arns = lookup(lookup(var.addons, "amazon_managed_prometheus", {}), "workspace_arns", null) == null ? [] : lookup(lookup(var.addons, "amazon_managed_prometheus", {}), "workspace_arns", null)
     }
     cloud_watch_observability = {}
     aws_gateway_controller    = {}
     aws_private_ca_issuer = {
-      certificate_authority_arns = try(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns), [])
+      certificate_authority_arns = lookup(lookup(var.addons, "aws_private_ca_issuer", {}), "certificate_authority_arns", null) == null ? [] : lookup(lookup(var.addons, "aws_private_ca_issuer", {}), "certificate_authority_arns", null)
     }
     app_mesh_controller  = {}
     app_mesh_envoy_proxy = {}
     pganalyze = {
-      region     = try(tostring(var.addons.pganalyze.region), "")
-      account_id = try(tostring(var.addons.pganalyze.account_id), "")
+      region     = lookup(lookup(var.addons, "pganalyze", {}), "region", null) == null ? "" : tostring(lookup(lookup(var.addons, "pganalyze", {}), "region", null))
+      account_id = lookup(lookup(var.addons, "pganalyze", {}), "account_id", null) == null ? "" : tostring(lookup(lookup(var.addons, "pganalyze", {}), "account_id", null))
     }
   }
 

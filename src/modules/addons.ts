@@ -156,13 +156,18 @@ export function addonStatementsHcl(
   return lists.length === 1 ? lists[0] : `concat(\n${lists.join(',\n')}\n)`;
 }
 
-/** The normalized options of one add-on: defaults filled in, from the `any`-typed input. */
-function normalized(spec: AddonSpec, input: string): string {
+/**
+ * The normalized options of one add-on: defaults filled in, from the `any`-typed input. lookup(), not
+ * try(): try() makes its result unknown when the value holds anything unknown, and the lengths and flags
+ * read here decide the for_each keys, which must stay known when only list items are.
+ */
+function normalized(spec: AddonSpec, variable: string): string {
+  const options = `lookup(${variable}, ${quote(attr(spec.key))}, {})`;
   const fields = spec.options.map((o) => {
-    const at = `${input}.${attr(o.name)}`;
-    if (o.kind === 'flag') return `${attr(o.name)} = try(tobool(${at}), ${o.default})`;
-    if (o.kind === 'string') return `${attr(o.name)} = try(tostring(${at}), "")`;
-    return `${attr(o.name)} = try(tolist(${at}), [])`;
+    const at = `lookup(${options}, ${quote(attr(o.name))}, null)`;
+    if (o.kind === 'flag') return `${attr(o.name)} = ${at} == null ? ${o.default} : ${at} == true`;
+    if (o.kind === 'string') return `${attr(o.name)} = ${at} == null ? "" : tostring(${at})`;
+    return `${attr(o.name)} = ${at} == null ? [] : ${at}`;
   });
   return fields.length === 0 ? '{}' : `{\n${fields.join('\n')}\n}`;
 }
@@ -288,8 +293,8 @@ export function addonsHcl(options: AddonsHclOptions): AddonsHcl {
   const name = options.variable ?? 'addons';
   const v = `var.${name}`;
   const dnsSuffix = `lookup(${hclMap(DNS_SUFFIXES as Record<string, string>)}, local.addon_partition, "amazonaws.com")`;
-  const enabledLocals = ADDONS.map((a) => `${attr(a.key)} = try(${v}.${attr(a.key)}, null) != null`);
-  const normalizedLocals = ADDONS.map((a) => `${attr(a.key)} = ${normalized(a, `${v}.${attr(a.key)}`)}`);
+  const enabledLocals = ADDONS.map((a) => `${attr(a.key)} = lookup(${v}, ${quote(attr(a.key))}, null) != null`);
+  const normalizedLocals = ADDONS.map((a) => `${attr(a.key)} = ${normalized(a, v)}`);
   const statementLocals = ADDONS.map((a) => {
     const value = `local.addon_options.${attr(a.key)}`;
     const enabled = `local.addon_enabled.${attr(a.key)}`;

@@ -169,3 +169,40 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'the addons input:
     expect(await planError(addons)).toContain(message);
   });
 });
+
+describeUnless(
+  terraformUnavailableReason(['hashicorp/aws']),
+  'the addons input with ARNs known only after apply',
+  () => {
+    test('plans: for_each keys come from the add-on names, flags and list lengths only', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-addons-unknown-'));
+      await writeHarness(dir, { later: {} });
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `${OFFLINE_AWS_PROVIDER_HCL}
+resource "aws_s3_bucket" "backups" {
+  bucket_prefix = "velero-"
+}
+
+module "later" {
+  source    = "./m"
+  partition = "aws"
+  addons = {
+    velero          = { bucket_arns = [aws_s3_bucket.backups.arn] }
+    ebs_csi_driver  = { kms_key_arns = [aws_s3_bucket.backups.arn] }
+    external_dns    = {}
+  }
+}
+`,
+      );
+      terraformOk(dir, ['init', '-input=false', '-no-color']);
+      const plan = planJson(dir);
+      const policies = [...plannedResources(plan, 'aws_iam_role_policy').keys()].sort();
+      expect(policies).toEqual([
+        'module.later.aws_iam_role_policy.addons["ebs_csi_driver"]',
+        'module.later.aws_iam_role_policy.addons["external_dns"]',
+        'module.later.aws_iam_role_policy.addons["velero"]',
+      ]);
+    });
+  },
+);

@@ -89,6 +89,9 @@ const ROLE_INPUTS: Record<string, string> = {
   trust_policy_max_length: 'local.later_number',
   policy_arns: '{ extra = aws_iam_policy.extra.arn }',
   inline_policies: '{ reader = data.aws_iam_policy_document.reader.json }',
+  // Add-ons by name (static keys), with scoping inputs known only after apply.
+  addons:
+    '{ aws_load_balancer_controller = {}, external_dns = { hosted_zone_ids = [upper(local.later_string)] }, velero = { bucket_arns = ["arn:aws:s3:::b-${local.later_string}"] } }',
 };
 
 /** Inputs that decide what is created, so must be known at plan time (their descriptions say so). */
