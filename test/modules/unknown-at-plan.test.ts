@@ -157,6 +157,9 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules with valu
     const plan = planJson(dir);
     expect(planned(plan, 'module.role')).toEqual([
       'aws_iam_role.this[0] create',
+      'aws_iam_role_policy.addons["aws_load_balancer_controller"] create',
+      'aws_iam_role_policy.addons["external_dns"] create',
+      'aws_iam_role_policy.addons["velero"] create',
       'aws_iam_role_policy.this["reader"] create',
       'aws_iam_role_policy_attachment.this["extra"] create',
     ]);
@@ -196,6 +199,9 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules with valu
     const plan = planJson(dir);
     expect(planned(plan, 'module.api.module.role')).toEqual([
       'aws_iam_role.this[0] create',
+      'aws_iam_role_policy.addons["aws_load_balancer_controller"] create',
+      'aws_iam_role_policy.addons["external_dns"] create',
+      'aws_iam_role_policy.addons["velero"] create',
       'aws_iam_role_policy.this["reader"] create',
       'aws_iam_role_policy_attachment.this["extra"] create',
     ]);
