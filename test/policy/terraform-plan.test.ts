@@ -62,8 +62,14 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'terraform plan: e
 
   test('the reviewer finds no high finding', async () => {
     const report = await reviewPlans([{ source: 'addons.json', plan: plan as unknown as RawPlan }]);
-    const high = report.findings.filter((f) => f.severity === 'high');
-    expect(high.map((f) => `${f.ruleId} ${f.address}: ${f.message}`)).toEqual([]);
+    // The upstream FSx CSI policies let the driver attach and put policies on the FSx service-linked roles
+    // (documented in README and in those add-ons' broadUpstream); nothing else may be high.
+    const UPSTREAM_HIGH = [/^IRSA016 .*addon-fsxLustreCsiDriver_/, /^IRSA016 .*addon-fsxOpenZfsCsiDriver_/];
+    const high = report.findings
+      .filter((f) => f.severity === 'high')
+      .map((f) => `${f.ruleId} ${f.address}: ${f.message}`);
+    expect(high.filter((h) => !UPSTREAM_HIGH.some((re) => re.test(h)))).toEqual([]);
+    expect(UPSTREAM_HIGH.map((re) => high.some((h) => re.test(h)))).toEqual([true, true]);
     // What the reviewer does report, for the record in README.
     process.stdout.write(
       `${report.findings.map((f) => `${f.severity} ${f.ruleId} ${f.address}: ${f.message}`).join('\n')}\n`,

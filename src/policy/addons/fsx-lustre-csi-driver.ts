@@ -22,7 +22,7 @@ export const fsxLustreCsiDriver: AddonSpec = {
     },
   ],
   broadUpstream:
-    'file-system create, update and delete on "*" (file systems are created on demand): as upstream.',
+    'file-system create, update and delete on "*" (file systems are created on demand), and iam:AttachRolePolicy/iam:PutRolePolicy on the FSx service-linked role path (irsa-review IRSA016, high): as upstream.',
   statements: [
     {
       actions: ['iam:CreateServiceLinkedRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy'],

@@ -21,7 +21,8 @@ export const fsxOpenZfsCsiDriver: AddonSpec = {
       doc: 'Service-linked roles the driver may create for FSx.',
     },
   ],
-  broadUpstream: 'file-system, volume and snapshot management on "*" (created on demand): as upstream.',
+  broadUpstream:
+    'file-system, volume and snapshot management on "*" (created on demand), and iam:AttachRolePolicy/iam:PutRolePolicy on the FSx service-linked role path (irsa-review IRSA016, high): as upstream.',
   statements: [
     {
       actions: ['iam:CreateServiceLinkedRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy'],
