@@ -36,6 +36,7 @@ module "role" {
   trust_policy_max_length = var.trust_policy_max_length
   policy_arns             = var.policy_arns
   inline_policies         = var.inline_policies
+  addons                  = var.addons
 }
 
 ####################################################################################################

@@ -69,11 +69,13 @@ export class RoleResources {
         provider: options.awsProvider,
       });
     }
-    if (wellKnown.statements.length > 0) {
-      new IamRolePolicy(scope, 'well-known-policy', {
-        name: `${options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-well-known`,
+    // One inline policy per add-on, so a plan shows which add-on grants what.
+    for (const addon of wellKnown.addons) {
+      if (addon.statements.length === 0) continue;
+      new IamRolePolicy(scope, `addon-${addon.key}`, {
+        name: `${options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-${addon.key}`,
         role: this.role.name,
-        policy: renderPolicy({ Version: '2012-10-17', Statement: wellKnown.statements }),
+        policy: renderPolicy({ Version: '2012-10-17', Statement: addon.statements }),
         provider: options.awsProvider,
       });
     }

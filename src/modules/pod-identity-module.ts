@@ -300,7 +300,9 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
     validations: [],
   };
   // force_detach_policies (default true) and the inline policies come with the role inputs.
-  return [associations, trust, associationTags, create, ...roleVariables()];
+  // The add-on catalog (addons) is not wired into this module yet (src/modules/addons.ts addonsHcl renders
+  // it for any module with a role): left out rather than accepted and ignored.
+  return [associations, trust, associationTags, create, ...roleVariables().filter((v) => v.name !== 'addons')];
 }
 
 export const POD_IDENTITY_OUTPUTS: OutputSpec[] = [

@@ -5,12 +5,20 @@
 import { render } from './hcl';
 import { GENERATED_HEADER, KUBERNETES_PROVIDER_VERSION, AWS_PROVIDER_VERSION, OutputSpec, REQUIRED_TERRAFORM_VERSION } from './files';
 import { EKS_CLUSTER_OIDC_MODULE, EKS_OIDC_PROVIDER_MODULE } from './oidc-modules';
+import { addonsMarkdownTable } from './addons';
 import { ROLE_MODULE } from './role-module';
 import { SERVICE_ACCOUNT_MODULE } from './service-account-module';
 import { oidcModuleDocs } from './oidc-module-docs';
 import { VariableSpec } from './variables';
 
 const REF = 'v0.1.0';
+
+/** The add-on catalog, as the \`addons\` input takes it. */
+const ADDONS_SECTION = `## Add-ons
+
+\`addons\` grants the permissions of cluster add-ons from the add-on catalog (the constructs' \`wellKnownPolicies\`, rendered from the same data): one attribute per add-on, \`{}\` or its options, e.g. the AWS Load Balancer Controller is \`addons = { aws_load_balancer_controller = {} }\`. Each add-on's statements become their own inline policy \`irsa-permissions-<key>\`; the AWS managed policies AWS publishes are attached unless \`inline = true\`. Unknown add-ons and options are errors naming the closest key (the input is \`any\` because an object type would silently drop a misspelled attribute). A scope left out where upstream allows \`*\` plans with a \`check\` warning. Sources and versions, and which upstream policies are themselves broad: [README](../../README.md#wellknownpolicies).
+
+${addonsMarkdownTable('module')}`;
 export const SOURCE = (module: string) => `git::https://github.com/<org>/<repo>.git//modules/${module}?ref=${REF}`;
 
 export interface ModuleDoc {
@@ -31,7 +39,9 @@ const DOCS: Record<string, ModuleDoc> = {
 
 The trust policy is built exactly as the construct builds it: one statement per OIDC provider (conditions in one statement are ANDed, so two issuers' keys in one statement could never both match), exact subjects matched with \`StringEquals\` and wildcard patterns (only with \`allow_wildcard_subjects\`) with \`StringLike\` in a separate statement, subjects sorted and deduplicated, a single subject written as a string. Statements follow the order of \`oidc_providers\`' keys.
 
-No data sources: the issuer comes from each provider ARN, so plans stay fast with \`for_each\` over hundreds of instances.`,
+No data sources: the issuer comes from each provider ARN, so plans stay fast with \`for_each\` over hundreds of instances.
+
+${ADDONS_SECTION}`,
     usage: `module "s3_reader" {
   source = "${SOURCE(ROLE_MODULE)}"
 

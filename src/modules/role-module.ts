@@ -8,7 +8,8 @@ import { QUOTAS, WILDCARD_SUBJECT_WARNING } from '../validation/rules';
 import { banner, quote } from './hcl';
 import { literalText } from './validation';
 import { AWS_PROVIDER, OutputSpec, header, outputsTf, variablesTf, versionsTf } from './files';
-import { SUBJECTS, roleModuleVariables } from './variables';
+import { DEFAULT_INLINE_POLICY_NAME, INLINE_LENGTH, SUBJECTS, roleModuleVariables } from './variables';
+import { addonsHcl } from './addons';
 
 /**
  * wildcardSubjectWarning (src/validation/rules.ts) as an HCL template for a subject `s` of SUBJECTS: the
@@ -139,10 +140,14 @@ resource "aws_iam_role_policy" "this" {
 # raised "Managed policies per role" for the account.
 check "attached_policies_within_default_quota" {
   assert {
-    condition     = !var.create || length(var.policy_arns) <= ${QUOTAS.attachedPoliciesDefault}
-    error_message = "policy_arns has \${length(var.policy_arns)} policies, over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised \\"Managed policies per role\\" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."
+    condition     = !var.create || length(var.policy_arns) + length(local.addon_managed_policy_arns) <= ${QUOTAS.attachedPoliciesDefault}
+    error_message = "policy_arns has \${length(var.policy_arns) + length(local.addon_managed_policy_arns)} policies (with the AWS managed policies of addons), over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised \\"Managed policies per role\\" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."
   }
 }
+
+${banner('Add-on permissions (the add-on catalog, src/policy/addons)')}
+
+${addonsMainTf()}
 
 # Like the constructs' warning: a namespace or name that is exactly "*" (allowed with allow_wildcard_subjects)
 # admits every service account of a namespace, or of the whole cluster.
@@ -153,6 +158,21 @@ check "wildcard_subjects_admit_whole_namespaces" {
   }
 }
 `;
+}
+
+/** The add-on catalog's locals and resources for this module (rendered from the catalog's data). */
+function addonsMainTf(): string {
+  return addonsHcl({
+    section: 'What the role may do',
+    // The partition of the first provider in key order, as the construct takes the first trust entry's.
+    partition: 'try(split(":", values(var.oidc_providers)[0].provider_arn)[1], "aws")',
+    role: 'aws_iam_role.this[0].name',
+    create: 'var.create',
+    namePrefix: quote(DEFAULT_INLINE_POLICY_NAME),
+    otherInlineLength: INLINE_LENGTH,
+    otherManagedArns: 'values(var.policy_arns)',
+    otherManagedInput: 'policy_arns',
+  }).main.trim();
 }
 
 export const ROLE_OUTPUTS: OutputSpec[] = [

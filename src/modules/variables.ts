@@ -12,6 +12,7 @@ import {
   ROLE_ARN_ANNOTATION,
   STS_REGIONAL_ENDPOINTS_ANNOTATION,
 } from '../validation/validate';
+import { addonsVariable } from './addons';
 import { HclLiteral, quote } from './hcl';
 import {
   Validation,
@@ -239,6 +240,7 @@ export function roleVariables(): VariableSpec[] {
       default: {},
       validations: inlinePolicyValidations(),
     },
+    addonsVariable(SECTION_PERMISSIONS),
   ];
 }
 
@@ -246,7 +248,7 @@ export function roleVariables(): VariableSpec[] {
 const ACTION_PATTERN = '^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$';
 
 /** The inline policies' total length without white space (text that is not JSON counts as 0). */
-const INLINE_LENGTH =
+export const INLINE_LENGTH =
   'sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\\\s/", "")), 0)]))';
 
 function inlinePolicyValidations(): Validation[] {

@@ -3,3 +3,12 @@ export * from './subjects';
 export * from './trust-policy';
 export * from './well-known';
 export * from './pod-identity';
+export { ADDONS, WELL_KNOWN_ADDONS, renderAddon } from './addons';
+export type {
+  AddonSpec,
+  AddonGrant,
+  AddonValues,
+  OptionSpec,
+  StatementSpec,
+  WellKnownAddonInfo,
+} from './addons';

@@ -3,7 +3,8 @@
  * throws one clear error and leaves nothing half-written. Values that are Terraform tokens (unknown
  * until apply) skip the static checks and are passed through.
  */
-import { Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
+import { DNS_SUFFIXES } from '../policy/addons';
 import type {
   IamServiceAccountProps,
   IdentityMechanism,
@@ -16,7 +17,7 @@ import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../
 import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
 import { PodIdentityTrustEntry, PodIdentityTrustScope, buildRoleTrustPolicy } from '../policy/pod-identity';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider } from '../policy/trust-policy';
-import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
+import { WellKnownGrant, wellKnownGrant } from '../policy/well-known';
 import { checkActionSync, closest } from '../iam/action-catalog';
 import {
   AWS_MANAGED_POLICIES_SOURCE,
@@ -34,6 +35,7 @@ import {
   matchesRule,
   wildcardSubjectWarning,
 } from './rules';
+import { checkWellKnownPolicies } from './well-known';
 
 export { IrsaValidationError };
 
@@ -276,11 +278,7 @@ export function validateIamServiceAccountProps(
   if (usesIrsa && p.oidcProvider) checkOidcProvider(check, 'oidcProvider', p.oidcProvider);
   if (p.additionalOidcProviders !== undefined) {
     if (!Array.isArray(p.additionalOidcProviders)) {
-      check.invalid(
-        'additionalOidcProviders',
-        p.additionalOidcProviders,
-        'a list of OidcProvider objects',
-      );
+      check.invalid('additionalOidcProviders', p.additionalOidcProviders, 'a list of OidcProvider objects');
     }
     p.additionalOidcProviders.forEach((provider, i) =>
       checkOidcProvider(check, `additionalOidcProviders[${i}]`, provider),
@@ -492,9 +490,15 @@ function validateRole(
   check.number('trustPolicyMaxLength', props.trustPolicyMaxLength, NUMBER_RULES.trustPolicyMaxLength);
   checkTags(check, props.tags);
   checkWellKnownPolicies(check, props.wellKnownPolicies);
-  const wellKnown = wellKnownGrant(props.wellKnownPolicies ?? {}, partition);
+  // A token partition (an ARN known only at apply) gets its service domain looked up by Terraform too.
+  const dnsSuffix = isToken(partition)
+    ? Fn.lookup(DNS_SUFFIXES, partition, DNS_SUFFIXES.aws)
+    : (DNS_SUFFIXES[partition] ?? DNS_SUFFIXES.aws);
+  const wellKnown = wellKnownGrant(props.wellKnownPolicies ?? {}, partition, dnsSuffix);
+  check.warnings.push(...wellKnown.warnings);
   checkAttachments(check, props.attachPolicyArns, wellKnown.managedPolicyArns);
-  checkInlinePolicy(check, props.inlinePolicy);
+  const inline = checkInlinePolicy(check, props.inlinePolicy);
+  checkInlineTotal(check, inline, wellKnown);
 
   const trustPolicy = buildRoleTrustPolicy({
     irsa: trust && { trust, audience: audience ?? DEFAULT_AUDIENCE, allowWildcardSubjects },
@@ -536,30 +540,6 @@ function checkOidcProvider(check: Checker, property: string, value: unknown): vo
       ? `an OidcProvider object, not a string: wrap the ARN as OidcProvider.fromArn(${show(value)}), or use OidcProvider.fromIssuerUrl({ issuerUrl, accountId })`
       : 'an OidcProvider object, from OidcProvider.fromArn(arn) or OidcProvider.fromIssuerUrl({ issuerUrl, accountId })',
   );
-}
-
-function checkWellKnownPolicies(check: Checker, policies: WellKnownPolicies | undefined): void {
-  if (policies === undefined) return;
-  for (const key of ['externalDns', 'certManager'] as const) {
-    const scope = policies[key];
-    if (typeof scope !== 'object') continue;
-    (scope.hostedZoneIds ?? []).forEach((id, i) =>
-      check.string(`wellKnownPolicies.${key}.hostedZoneIds[${i}]`, id, RULES.hostedZoneId),
-    );
-    if (scope.hostedZoneIds && scope.hostedZoneIds.length === 0) {
-      check.invalid(
-        `wellKnownPolicies.${key}.hostedZoneIds`,
-        [],
-        'a non-empty list (leave it out to allow every zone)',
-      );
-    }
-  }
-  const autoscaler = policies.clusterAutoscaler;
-  if (typeof autoscaler === 'object') {
-    (autoscaler.clusterNames ?? []).forEach((name, i) =>
-      check.string(`wellKnownPolicies.clusterAutoscaler.clusterNames[${i}]`, name, RULES.eksClusterName),
-    );
-  }
 }
 
 /** Checks one `"namespace:name"` subject; returns it parsed, or undefined for a token. */
@@ -647,6 +627,35 @@ function checkAttachments(check: Checker, given: string[] | undefined, wellKnown
   if (arns.length > QUOTAS.attachedPoliciesDefault) {
     check.warnings.push(
       `attachPolicyArns has ${arns.length} policies, over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised "Managed policies per role" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).`,
+    );
+  }
+}
+
+/**
+ * The add-ons' inline policies and `inlinePolicy` share the role's 10,240-character quota: over it, say
+ * which add-ons are largest so the user can split them across roles (apply would fail otherwise).
+ */
+function checkInlineTotal(
+  check: Checker,
+  inline: PolicyDocument | undefined,
+  wellKnown: WellKnownGrant,
+): void {
+  const sizes = wellKnown.addons
+    .filter((a) => a.statements.length > 0)
+    .map((a) => ({ key: a.key, text: renderPolicy({ Version: '2012-10-17', Statement: a.statements }) }));
+  if (sizes.length === 0 || sizes.some((s) => isToken(s.text))) return;
+  const own = inline === undefined ? 0 : policyLength(JSON.stringify(inline));
+  const lengths = sizes.map((s) => ({ key: s.key, length: policyLength(s.text) }));
+  const total = own + lengths.reduce((sum, s) => sum + s.length, 0);
+  if (total > QUOTAS.inlinePolicyMaxLength) {
+    const largest = [...lengths]
+      .sort((a, b) => b.length - a.length)
+      .map((s) => `${s.key} ${s.length}`)
+      .join(', ');
+    check.invalid(
+      'wellKnownPolicies',
+      `${total} characters`,
+      `at most ${QUOTAS.inlinePolicyMaxLength} characters of inline policy per role, without white space, together with inlinePolicy (${own}): split the add-ons across roles (their sizes: ${largest})`,
     );
   }
 }

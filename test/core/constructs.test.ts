@@ -232,7 +232,7 @@ describe('IrsaRole', () => {
 });
 
 describe('wellKnownPolicies', () => {
-  test('every add-on: managed policies attached, statements in the well-known inline policy', () => {
+  test("eksctl's seven: managed policies attached, statements in one inline policy per add-on", () => {
     const { stack } = testStack();
     new IrsaRole(stack, 'role', {
       trust: [{ oidcProvider: provider1(), serviceAccounts: ['kube-system:addons'] }],
@@ -255,10 +255,14 @@ describe('wellKnownPolicies', () => {
         'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser',
       ]),
     );
-    const [policy] = resourcesOf(json, 'aws_iam_role_policy');
-    expect(policy.name).toBe('irsa-permissions-well-known');
-    const actions = JSON.parse(policy.policy as string).Statement.flatMap(
-      (st: { Action: string | string[] }) => st.Action,
+    const policies = resourcesOf(json, 'aws_iam_role_policy');
+    expect(policies.map((p) => p.name).sort()).toEqual([
+      'irsa-permissions-certManager',
+      'irsa-permissions-clusterAutoscaler',
+      'irsa-permissions-externalDns',
+    ]);
+    const actions = policies.flatMap((p) =>
+      JSON.parse(p.policy as string).Statement.flatMap((st: { Action: string | string[] }) => st.Action),
     );
     expect(actions).toEqual(
       expect.arrayContaining([
@@ -280,18 +284,18 @@ describe('wellKnownPolicies', () => {
         clusterAutoscaler: { clusterNames: ['blue', 'green'] },
       },
     });
-    const statements = JSON.parse(
-      resourcesOf(synthJson(stack), 'aws_iam_role_policy')[0].policy as string,
-    ).Statement;
+    const statements = resourcesOf(synthJson(stack), 'aws_iam_role_policy').flatMap(
+      (p) => JSON.parse(p.policy as string).Statement,
+    );
     expect(statements).toContainEqual({
       Effect: 'Allow',
-      Action: 'route53:ChangeResourceRecordSets',
+      Action: ['route53:ChangeResourceRecordSets'],
       Resource: ['arn:aws:route53:::hostedzone/Z0123456789ABC'],
     });
     const resize = statements.filter((st: { Condition?: object }) => st.Condition);
     expect(resize.map((st: { Condition: object }) => st.Condition)).toEqual([
-      { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/blue': 'owned' } },
-      { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/green': 'owned' } },
+      { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/blue': ['owned'] } },
+      { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/green': ['owned'] } },
     ]);
     expect(role.role).toBeDefined();
   });

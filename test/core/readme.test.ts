@@ -1,6 +1,7 @@
 /** The README documents every prop of the constructs. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { addonsMarkdownTable } from '../../src/modules/addons';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -17,4 +18,10 @@ test('the README names the two commands', () => {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   expect(readme).toContain('npm ci && npm run synth');
   expect(readme).toContain('npm test');
+});
+
+test('the README add-on table is the catalog', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const table = readme.split('<!-- addons-table:start -->\n')[1]?.split('\n<!-- addons-table:end -->')[0];
+  expect(table).toBe(addonsMarkdownTable('construct'));
 });

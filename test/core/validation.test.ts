@@ -243,7 +243,7 @@ describe('IrsaRole validation messages', () => {
   test('well-known empty hosted zone list', () =>
     expectRoleError(
       { wellKnownPolicies: { certManager: { hostedZoneIds: [] } } },
-      'wellKnownPolicies.certManager.hostedZoneIds [] is invalid: it must be a non-empty list (leave it out to allow every zone).',
+      'wellKnownPolicies.certManager.hostedZoneIds [] is invalid: it must be a non-empty list (leave it out instead).',
     ));
   test('well-known cluster name', () =>
     expectRoleError(

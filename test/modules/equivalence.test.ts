@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { IrsaRole, OidcProvider, PolicyDocument } from '../../src';
+import { IrsaRole, OidcProvider, PolicyDocument, WellKnownPolicies, wellKnownGrant } from '../../src';
 import { ROLE_MODULE } from '../../src/modules';
 import { HclLiteral, render } from '../../src/modules/hcl';
 import { DEFAULT_INLINE_POLICY_NAME } from '../../src/modules/variables';
@@ -17,6 +17,7 @@ import {
   terraformUnavailableReason,
 } from '../../tools/terraform';
 import { describeUnless } from '../support/skip';
+import { ROLE_GROUPS, addonsInput, pick } from '../support/addons';
 import { ARN_1, ARN_2, offlineStack } from '../support/stacks';
 import { MODULES_DIR, Planned, comparable } from './support';
 
@@ -47,6 +48,7 @@ interface InputSet {
   readonly policyArns?: Record<string, string>;
   readonly inlinePolicy?: PolicyDocument;
   readonly inlinePolicyName?: string;
+  readonly wellKnownPolicies?: WellKnownPolicies;
 }
 
 const ARNS: Record<string, string> = { blue: ARN_1, green: ARN_2, gov: ARN_3 };
@@ -103,6 +105,16 @@ const INPUT_SETS: InputSet[] = [
     },
     inlinePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }] },
   },
+  // Every add-on of the catalog, split across roles as the inline-policy quota requires.
+  ...ROLE_GROUPS.map(
+    (group, i): InputSet => ({
+      id: `addons${i}`,
+      roleName: `eq-addons-${i}`,
+      providers: { blue: [`kube-system:addons-${i}`] },
+      wellKnownPolicies: pick(group),
+      ...(i === 0 ? { policyArns: { read_only: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, inlinePolicy: S3_POLICY } : {}),
+    }),
+  ),
 ];
 
 /** Module variables for an input set. */
@@ -126,6 +138,7 @@ function moduleInputs(set: InputSet): Record<string, HclLiteral> {
     description: set.description,
     tags: set.tags,
     policy_arns: set.policyArns,
+    addons: set.wellKnownPolicies && addonsInput(set.wellKnownPolicies),
     inline_policies: set.inlinePolicy && {
       [set.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME]: JSON.stringify(set.inlinePolicy),
     },
@@ -168,6 +181,7 @@ describeUnless(
           attachPolicyArns: set.policyArns && Object.values(set.policyArns),
           inlinePolicy: set.inlinePolicy,
           inlinePolicyName: set.inlinePolicyName,
+          wellKnownPolicies: set.wellKnownPolicies,
         });
         constructs.set(set.id, role);
       }
@@ -217,8 +231,13 @@ describeUnless(
 
     test.each(INPUT_SETS.map((s) => [s.id]))('%s: identical attachments and inline policies', (id) => {
       const set = INPUT_SETS.find((s) => s.id === id)!;
-      expect(fromModule.get(id)!.attachments).toHaveLength(Object.keys(set.policyArns ?? {}).length);
-      expect(fromModule.get(id)!.inlinePolicies).toHaveLength(set.inlinePolicy ? 1 : 0);
+      const grant = wellKnownGrant(set.wellKnownPolicies ?? {}, 'aws');
+      expect(fromModule.get(id)!.attachments).toHaveLength(
+        Object.keys(set.policyArns ?? {}).length + grant.managedPolicyArns.length,
+      );
+      expect(fromModule.get(id)!.inlinePolicies).toHaveLength(
+        (set.inlinePolicy ? 1 : 0) + grant.addons.filter((a) => a.statements.length > 0).length,
+      );
       expect(fromModule.get(id)!.attachments).toEqual(fromConstructs.get(id)!.attachments);
       expect(fromModule.get(id)!.inlinePolicies).toEqual(fromConstructs.get(id)!.inlinePolicies);
     });

@@ -103,6 +103,7 @@ export function comparable(
   }
   for (const planned of out.values()) {
     planned.attachments.sort((a, b) => String(a.policy_arn).localeCompare(String(b.policy_arn)));
+    planned.inlinePolicies.sort((a, b) => String(a.name).localeCompare(String(b.name)));
   }
   return out;
 }

@@ -89,6 +89,9 @@ const ROLE_INPUTS: Record<string, string> = {
   trust_policy_max_length: 'local.later_number',
   policy_arns: '{ extra = aws_iam_policy.extra.arn }',
   inline_policies: '{ reader = data.aws_iam_policy_document.reader.json }',
+  // Add-ons by name (static keys), with scoping inputs known only after apply.
+  addons:
+    '{ aws_load_balancer_controller = {}, external_dns = { hosted_zone_ids = [upper(local.later_string)] }, velero = { bucket_arns = ["arn:aws:s3:::b-${local.later_string}"] } }',
 };
 
 /** Inputs that decide what is created, so must be known at plan time (their descriptions say so). */
@@ -154,6 +157,9 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules with valu
     const plan = planJson(dir);
     expect(planned(plan, 'module.role')).toEqual([
       'aws_iam_role.this[0] create',
+      'aws_iam_role_policy.addons["aws_load_balancer_controller"] create',
+      'aws_iam_role_policy.addons["external_dns"] create',
+      'aws_iam_role_policy.addons["velero"] create',
       'aws_iam_role_policy.this["reader"] create',
       'aws_iam_role_policy_attachment.this["extra"] create',
     ]);
@@ -193,6 +199,9 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules with valu
     const plan = planJson(dir);
     expect(planned(plan, 'module.api.module.role')).toEqual([
       'aws_iam_role.this[0] create',
+      'aws_iam_role_policy.addons["aws_load_balancer_controller"] create',
+      'aws_iam_role_policy.addons["external_dns"] create',
+      'aws_iam_role_policy.addons["velero"] create',
       'aws_iam_role_policy.this["reader"] create',
       'aws_iam_role_policy_attachment.this["extra"] create',
     ]);

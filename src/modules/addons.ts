@@ -1,0 +1,429 @@
+/**
+ * The add-on catalog (src/policy/addons) rendered as HCL, from the same data the constructs render: the
+ * `addons` input variable (one attribute per add-on carrying its scoping inputs, checked attribute by
+ * attribute), locals that build each add-on's statements exactly as `renderAddon` builds them, one inline
+ * policy per add-on, the AWS managed-policy attachments, and `check` blocks for scopes left at `*`.
+ *
+ * Reusable: any module that has a role (`aws_iam_role.this`) calls `addonsHcl` with its own references.
+ *
+ * Why the variable is `any`: an object type constraint makes Terraform silently drop attributes it does
+ * not declare, so a misspelled add-on (`external_dnss = {}`) would grant nothing and raise no error. The
+ * schema is instead checked by validation blocks, and the README documents it.
+ *
+ * Every `for_each` here is keyed by add-on names and flags (known at plan time); a list's length may
+ * decide whether a statement is written, so list lengths must be known (their items may be unknown).
+ */
+import {
+  ADDONS,
+  type AddonSpec,
+  type ConditionSpec,
+  type OptionSpec,
+  type ResourceSpec,
+  type StatementSpec,
+  type When,
+  DNS_SUFFIXES,
+  snakeCase,
+} from '../policy/addons';
+import { QUOTAS } from '../validation/rules';
+import { escapeTemplate, quote } from './hcl';
+import { Validation, invalidMessage, literalText, satisfies } from './validation';
+import type { VariableSpec } from './variables';
+
+export interface AddonsHclOptions {
+  /** The variable's name. */
+  readonly variable?: string;
+  /** variables.tf section the variable goes in. */
+  readonly section: string;
+  /** HCL expression of the AWS partition (e.g. from the OIDC provider ARN). */
+  readonly partition: string;
+  /** HCL expression of the role name the policies are attached to. */
+  readonly role: string;
+  /** HCL expression: whether to create anything. */
+  readonly create: string;
+  /** HCL expression of the inline policies' name prefix (the constructs' `inlinePolicyName`). */
+  readonly namePrefix: string;
+  /** HCL expression of the length of the module's own inline policies (0 when none), for the quota check. */
+  readonly otherInlineLength: string;
+  /** HCL list of the other managed-policy ARNs the module attaches (an add-on's may not repeat one). */
+  readonly otherManagedArns?: string;
+  /** The input that lists those ARNs, for the message. */
+  readonly otherManagedInput?: string;
+}
+
+export interface AddonsHcl {
+  readonly variable: VariableSpec;
+  /** A `locals` block and resources, for main.tf. */
+  readonly main: string;
+}
+
+const attr = (name: string): string => snakeCase(name);
+
+/** A template string of the catalog as an HCL quoted template. */
+function template(
+  text: string,
+  refs: { partition: string; dnsSuffix: string; value: string; item?: string },
+): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/\$\{([A-Za-z]+)\}/g)) {
+    parts.push(literalText(text.slice(last, match.index)));
+    const name = match[1];
+    const expression =
+      name === 'partition'
+        ? refs.partition
+        : name === 'dnsSuffix'
+          ? refs.dnsSuffix
+          : name === 'item'
+            ? refs.item
+            : `${refs.value}.${attr(name)}`;
+    if (expression === undefined) throw new Error(`\${item} outside forEach: ${text}`);
+    parts.push(`\${${expression}}`);
+    last = match.index! + match[0].length;
+  }
+  parts.push(literalText(text.slice(last)));
+  return `"${parts.join('')}"`;
+}
+
+function whenHcl(when: readonly When[] | undefined, value: string): string | undefined {
+  if (!when || when.length === 0) return undefined;
+  return when
+    .map((w) => {
+      if ('flag' in w) return `${w.is ? '' : '!'}${value}.${attr(w.flag)}`;
+      return `length(${value}.${attr(w.set)}) ${w.is ? '>' : '=='} 0`;
+    })
+    .join(' && ');
+}
+
+function resourcesHcl(resources: readonly ResourceSpec[], refs: Parameters<typeof template>[1]): string {
+  const lists = resources.map((r) => {
+    if (typeof r === 'string') return `[${template(r, refs)}]`;
+    const list = `${refs.value}.${attr(r.option)}`;
+    const mapped = r.format
+      ? `[for item in ${list} : ${template(r.format, { ...refs, item: 'item' })}]`
+      : list;
+    if (!r.fallback) return mapped;
+    return `length(${list}) > 0 ? ${mapped} : [${r.fallback.map((f) => template(f, refs)).join(', ')}]`;
+  });
+  return lists.length === 1 ? lists[0] : `concat(${lists.join(', ')})`;
+}
+
+function conditionsHcl(conditions: readonly ConditionSpec[], refs: Parameters<typeof template>[1]): string {
+  const byTest = new Map<string, ConditionSpec[]>();
+  for (const c of conditions) byTest.set(c.test, [...(byTest.get(c.test) ?? []), c]);
+  const blocks = [...byTest].map(([test, list]) => {
+    const entries = list.map(
+      (c) => `(${template(c.key, refs)}) = [${c.values.map((v) => template(v, refs)).join(', ')}]`,
+    );
+    return `${quote(test)} = {\n${entries.join('\n')}\n}`;
+  });
+  return `{\n${blocks.join('\n')}\n}`;
+}
+
+function statementHcl(s: StatementSpec, refs: Parameters<typeof template>[1]): string {
+  const fields = [
+    ...(s.sid !== undefined ? [`Sid = ${quote(s.sid)}`] : []),
+    'Effect = "Allow"',
+    `Action = [${s.actions.map(quote).join(', ')}]`,
+    `Resource = ${resourcesHcl(s.resources, refs)}`,
+    ...(s.conditions && s.conditions.length > 0 ? [`Condition = ${conditionsHcl(s.conditions, refs)}`] : []),
+  ];
+  return `{\n${fields.join('\n')}\n}`;
+}
+
+/**
+ * HCL list expression of one add-on's statements, `value` being its normalized options and `enabled` an
+ * HCL boolean. Statements are written as `for` expressions over `[1]` or `[]` rather than conditionals:
+ * the two sides of a conditional must have one type, and statements differ in shape.
+ */
+export function addonStatementsHcl(
+  spec: AddonSpec,
+  value: string,
+  enabled: string,
+  partition: string,
+  dnsSuffix: string,
+): string {
+  const refs = { partition, dnsSuffix, value };
+  const lists = spec.statements.map((s) => {
+    const condition = [enabled, whenHcl(s.when, value)].filter(Boolean).join(' && ');
+    if (s.forEach !== undefined) {
+      const list = `${value}.${attr(s.forEach)}`;
+      const source = condition === enabled ? `${enabled} ? ${list} : []` : `${condition} ? ${list} : []`;
+      return `[for item in (${source}) : ${statementHcl(s, { ...refs, item: 'item' })}]`;
+    }
+    return `[for _ in (${condition} ? [1] : []) : ${statementHcl(s, refs)}]`;
+  });
+  if (lists.length === 0) return '[]';
+  return lists.length === 1 ? lists[0] : `concat(\n${lists.join(',\n')}\n)`;
+}
+
+/**
+ * The normalized options of one add-on: defaults filled in, from the `any`-typed input. lookup(), not
+ * try(): try() makes its result unknown when the value holds anything unknown, and the lengths and flags
+ * read here decide the for_each keys, which must stay known when only list items are.
+ */
+function normalized(spec: AddonSpec, variable: string): string {
+  const options = `lookup(${variable}, ${quote(attr(spec.key))}, {})`;
+  const fields = spec.options.map((o) => {
+    const at = `lookup(${options}, ${quote(attr(o.name))}, null)`;
+    if (o.kind === 'flag') return `${attr(o.name)} = ${at} == null ? ${o.default} : ${at} == true`;
+    if (o.kind === 'string') return `${attr(o.name)} = ${at} == null ? "" : tostring(${at})`;
+    return `${attr(o.name)} = ${at} == null ? [] : ${at}`;
+  });
+  return fields.length === 0 ? '{}' : `{\n${fields.join('\n')}\n}`;
+}
+
+function optionType(o: OptionSpec): string {
+  if (o.kind === 'flag') return `optional(bool, ${o.default})`;
+  if (o.kind === 'string') return 'string';
+  return o.required ? 'list(string)' : 'optional(list(string), [])';
+}
+
+/** The schema, for the variable description and README. */
+export function addonsSchema(): string {
+  return ADDONS.map((a) => {
+    const options = a.options.map((o) => `${attr(o.name)} = ${optionType(o)}`).join(', ');
+    return `${attr(a.key)} = optional(object({${options}}))`;
+  }).join('\n');
+}
+
+const ALIASES: Record<string, string> = Object.fromEntries(
+  ADDONS.flatMap((a) =>
+    [a.key, ...(a.aliases ?? [])].map((name) => [name.toLowerCase().replace(/_/g, ''), attr(a.key)]),
+  ),
+);
+
+function validations(variable: string): Validation[] {
+  const v = `var.${variable}`;
+  const keys = ADDONS.map((a) => attr(a.key));
+  const out: Validation[] = [
+    {
+      condition: `can(keys(${v}))`,
+      errorMessage: invalidMessage(
+        `${variable} \${try(jsonencode(${v}), "")}`,
+        'an object with one attribute per add-on, e.g. { aws_load_balancer_controller = {} }',
+      ),
+    },
+    {
+      condition: `alltrue([for key in try(keys(${v}), []) : contains(${JSON.stringify(keys)}, key)])`,
+      errorMessage: `try([for key in keys(${v}) : "${variable} attribute \${jsonencode(key)} is not a known add-on: did you mean \${jsonencode(${closestHcl('key', keys)})}?" if !contains(${JSON.stringify(keys)}, key)][0], "${variable} has an unknown add-on")`,
+    },
+  ];
+  for (const addon of ADDONS) {
+    const key = attr(addon.key);
+    const input = `${v}.${key}`;
+    const present = `try(${input}, null) != null`;
+    const names = addon.options.map((o) => attr(o.name));
+    out.push({
+      condition: `${present} ? (can(keys(${input})) ? alltrue([for o in keys(${input}) : contains(${JSON.stringify(names)}, o)]) : false) : true`,
+      errorMessage: `try([for o in keys(${input}) : "${variable}.${key}.\${o} is not an option of ${key}: the options are ${literalText(names.length === 0 ? 'none (give {})' : names.join(', '))}." if !contains(${JSON.stringify(names)}, o)][0], "${variable}.${key} ${literalText(`is invalid: it must be an object of options (${names.length === 0 ? '{}' : names.join(', ')}).`)}")`,
+    });
+    for (const option of addon.options) {
+      const at = `${input}.${attr(option.name)}`;
+      const label = `${variable}.${key}.${attr(option.name)}`;
+      const value = `try(${at}, null)`;
+      if (option.kind === 'flag') {
+        out.push({
+          condition: `${present} ? ${value} == null || can(tobool(${at})) : true`,
+          errorMessage: invalidMessage(`${label} \${try(jsonencode(${at}), "")}`, 'true or false'),
+        });
+        continue;
+      }
+      if (option.kind === 'string') {
+        out.push({
+          condition: `${present} ? can(tostring(${at})) && can(regex(${quote(option.item.pattern)}, ${at})) : true`,
+          errorMessage: invalidMessage(`${label} \${try(jsonencode(${at}), "null")}`, option.item.allowed),
+        });
+        continue;
+      }
+      const needed = option.required
+        ? 'true'
+        : option.requiredWith
+          ? `try(tobool(${input}.${attr(option.requiredWith)}), false)`
+          : 'false';
+      out.push({
+        condition: `${present} ? (${value} == null ? !(${needed}) : can(tolist(${at})) && length(try(tolist(${at}), [])) > 0) : true`,
+        errorMessage: invalidMessage(
+          `${label} \${try(jsonencode(${at}), "null")}`,
+          option.required || option.requiredWith
+            ? `a non-empty list of ${option.item.allowed}${option.requiredWith ? ` (${key}.${attr(option.requiredWith)} needs it)` : ''}`
+            : 'a non-empty list (leave it out instead)',
+        ),
+      });
+      out.push({
+        condition: `${present} ? alltrue([for item in try(tolist(${at}), []) : ${satisfies('item', option.item)}]) : true`,
+        errorMessage: invalidMessage(
+          `\${try([for i, item in tolist(${at}) : "${label}[\${i}] \${jsonencode(item)}" if !(${satisfies('item', option.item)})][0], "${label}")}`,
+          option.item.allowed,
+        ),
+      });
+    }
+    if (addon.requireOneOf) {
+      const any = addon.requireOneOf.map((o) => `try(${input}.${attr(o)}, null) != null`).join(' || ');
+      out.push({
+        condition: `${present} ? ${any} : true`,
+        errorMessage: `"${variable}.${key} needs at least one of ${addon.requireOneOf.map(attr).join(', ')}: without them it would grant nothing."`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * HCL: the known key closest to `name`: an eksctl alias or a key that matches ignoring case and "_", else
+ * the first key sharing the longest prefix (16, 12, 10, 8, 6 or 4 characters; Terraform has no edit
+ * distance).
+ */
+function closestHcl(name: string, keys: readonly string[]): string {
+  const norm = `lower(replace(${name}, "_", ""))`;
+  const byPrefix = [16, 12, 10, 8, 6, 4].map(
+    (n) =>
+      `try([for k in ${JSON.stringify(keys)} : k if length(${norm}) >= ${n} && startswith(replace(k, "_", ""), substr(${norm}, 0, ${n}))][0], null)`,
+  );
+  return `lookup(${hclMap(ALIASES)}, ${norm}, coalesce(${byPrefix.join(', ')}, "one of the keys in the README's add-on table"))`;
+}
+
+function hclMap(record: Record<string, string>): string {
+  return `{ ${Object.entries(record)
+    .map(([k, val]) => `${quote(k)} = ${quote(val)}`)
+    .join(', ')} }`;
+}
+
+/** The `addons` variable, locals, resources and checks, ready for a module's variables.tf and main.tf. */
+export function addonsHcl(options: AddonsHclOptions): AddonsHcl {
+  const name = options.variable ?? 'addons';
+  const v = `var.${name}`;
+  const dnsSuffix = `lookup(${hclMap(DNS_SUFFIXES as Record<string, string>)}, local.addon_partition, "amazonaws.com")`;
+  const enabledLocals = ADDONS.map((a) => `${attr(a.key)} = lookup(${v}, ${quote(attr(a.key))}, null) != null`);
+  const normalizedLocals = ADDONS.map((a) => `${attr(a.key)} = ${normalized(a, v)}`);
+  const statementLocals = ADDONS.map((a) => {
+    const value = `local.addon_options.${attr(a.key)}`;
+    const enabled = `local.addon_enabled.${attr(a.key)}`;
+    return `${attr(a.key)} = ${addonStatementsHcl(a, value, enabled, 'local.addon_partition', 'local.addon_dns_suffix')}`;
+  });
+  const managedLocals = ADDONS.filter((a) => a.managed).flatMap((a) =>
+    a.managed!.policies.map((policy) => {
+      const value = `local.addon_options.${attr(a.key)}`;
+      const condition = whenHcl(a.managed!.when, value);
+      return `local.addon_enabled.${attr(a.key)}${condition ? ` && ${condition}` : ''} ? { ${quote(`${attr(a.key)}/${policy}`)} = "arn:\${local.addon_partition}:iam::aws:policy/${escapeTemplate(policy)}" } : {}`;
+    }),
+  );
+  const warnings = ADDONS.flatMap((a) =>
+    a.options
+      .filter((o) => o.kind === 'list' && o.unsetWarning)
+      .map((o) => {
+        const value = `local.addon_options.${attr(a.key)}`;
+        return `check "${name}_${attr(a.key)}_${attr(o.name)}_scoped" {
+  assert {
+    condition     = !local.addon_enabled.${attr(a.key)} || length(${value}.${attr(o.name)}) > 0
+    error_message = "${name}.${attr(a.key)}.${attr(o.name)} is not set: ${literalText(o.kind === 'list' ? (o.unsetWarning ?? '') : '')}"
+  }
+}`;
+      }),
+  );
+  const camel = hclMap(Object.fromEntries(ADDONS.map((a) => [attr(a.key), a.key])));
+  const main = `locals {
+  addon_partition  = ${options.partition}
+  addon_dns_suffix = ${dnsSuffix}
+
+  # Which add-ons are enabled, and each one's options with defaults filled in.
+  addon_enabled = {
+${enabledLocals.join('\n')}
+  }
+  addon_options = {
+${normalizedLocals.join('\n')}
+  }
+
+  # Each add-on's statements, built as src/policy/addons/model.ts renderAddon builds them.
+  addon_statements = {
+${statementLocals.join('\n')}
+  }
+
+  # Keyed by add-on: the names are known at plan time even when an ARN is not.
+  addon_policies = { for key, statements in local.addon_statements : key => jsonencode({ Version = "2012-10-17", Statement = statements }) if length(statements) > 0 }
+  addon_policy_names = ${camel}
+  addon_managed_policy_arns = merge(
+${managedLocals.join(',\n')}
+  )
+  addon_inline_length = sum(concat([0], [for key, policy in local.addon_policies : length(replace(policy, "/\\\\s/", ""))]))
+}
+
+resource "aws_iam_role_policy" "${name}" {
+  # One inline policy per add-on, named like the constructs name it.
+  for_each = ${options.create} ? local.addon_policies : {}
+
+  name   = "\${${options.namePrefix}}-\${local.addon_policy_names[each.key]}"
+  role   = ${options.role}
+  policy = each.value
+
+  lifecycle {
+    precondition {
+      condition     = local.addon_inline_length + ${options.otherInlineLength} <= ${QUOTAS.inlinePolicyMaxLength}
+      error_message = "${name} \\"\${local.addon_inline_length + ${options.otherInlineLength}} characters\\" is invalid: it must be at most ${QUOTAS.inlinePolicyMaxLength} characters of inline policy per role, without white space, together with inline_policy_json: split the add-ons across roles (their sizes: \${join(", ", [for key, policy in local.addon_policies : "\${key} \${length(replace(policy, "/\\\\s/", ""))}"])})."
+    }
+  }
+}
+
+resource "aws_iam_role_policy_attachment" "${name}" {
+  # The AWS managed policies AWS publishes for an add-on (unless its inline option is set).
+  for_each = ${options.create} ? local.addon_managed_policy_arns : {}
+
+  role       = ${options.role}
+  policy_arn = each.value
+${
+  options.otherManagedArns
+    ? `
+  lifecycle {
+    precondition {
+      condition     = !contains(${options.otherManagedArns}, each.value)
+      error_message = "${options.otherManagedInput} \${jsonencode(each.value)} is invalid: it must be a list without the managed policies ${name} attaches already."
+    }
+  }
+`
+    : ''
+}}
+
+${warnings.join('\n\n')}
+`;
+  return { variable: addonsVariable(options.section, name), main };
+}
+
+/** The `addons` input: `any`, with its schema checked by validation blocks (see the file comment). */
+export function addonsVariable(section: string, name = 'addons'): VariableSpec {
+  return {
+    name,
+    section,
+    description: `Cluster add-ons whose permissions the role gets (the constructs' wellKnownPolicies): one attribute per add-on with its scoping inputs, e.g. { aws_load_balancer_controller = {} } or { external_dns = { hosted_zone_ids = ["Z0123456789ABC"] } }; the add-ons, their inputs, sources and versions are in the README's add-on table. Unknown attributes are errors. https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html`,
+    type: 'any',
+    default: {},
+    validations: validations(name),
+  };
+}
+
+/** The catalog as a Markdown table (README and module READMEs): key, scoping inputs, managed, source. */
+export function addonsMarkdownTable(style: 'construct' | 'module'): string {
+  const name = (n: string) => (style === 'construct' ? n : attr(n));
+  const rows = ADDONS.map((a) => {
+    const options =
+      a.options
+        .map((o) => {
+          const required = o.kind === 'string' || (o.kind === 'list' && o.required);
+          return `\`${name(o.name)}\`${required ? ' (required)' : o.kind === 'flag' ? ` (${o.default})` : ''}`;
+        })
+        .join(', ') || 'none';
+    const key = `\`${name(a.key)}\`${style === 'construct' && a.aliases ? ` (eksctl: ${a.aliases.map((x) => `\`${x}\``).join(', ')})` : ''}`;
+    const managed = a.managed ? a.managed.policies.map((p) => `\`${p}\``).join(', ') : '';
+    return `| ${key} | ${a.title} | ${options} | ${managed} | [${a.version}](${a.source}) |`;
+  });
+  return [
+    '| key | add-on | scoping inputs and switches | AWS managed policy (default) | source and version |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+/** Add-ons whose upstream policy is itself broad, and how (for the README). */
+export function broadUpstreamList(style: 'construct' | 'module'): string {
+  return ADDONS.filter((a) => a.broadUpstream)
+    .map((a) => `- \`${style === 'construct' ? a.key : attr(a.key)}\`: ${a.broadUpstream}`)
+    .join('\n');
+}

@@ -1,0 +1,43 @@
+/**
+ * ExternalDNS (Route 53 provider).
+ * Source: https://github.com/kubernetes-sigs/external-dns/blob/v0.15.0/docs/tutorials/aws.md#iam-policy
+ * Upstream version: v0.15.0
+ */
+import { ADDON_RULES } from '../../validation/addon-rules';
+import type { AddonSpec } from './model';
+
+export const externalDns: AddonSpec = {
+  key: 'externalDns',
+  title: 'ExternalDNS',
+  source: 'https://github.com/kubernetes-sigs/external-dns/blob/v0.15.0/docs/tutorials/aws.md#iam-policy',
+  version: 'v0.15.0',
+  fingerprint: 'fe9a7ee2bf3b977a',
+  docs: 'https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/aws/',
+  aliases: ['externalDNS'],
+  options: [
+    {
+      name: 'hostedZoneIds',
+      kind: 'list',
+      item: ADDON_RULES.hostedZoneId,
+      unsetWarning:
+        'ExternalDNS may change records in every hosted zone of the account; give the zones it manages.',
+      doc: 'Route 53 hosted-zone IDs (e.g. `Z0123456789ABCDEFGHIJ`) the add-on may change.',
+    },
+  ],
+  statements: [
+    {
+      actions: ['route53:ChangeResourceRecordSets'],
+      resources: [
+        {
+          option: 'hostedZoneIds',
+          format: 'arn:${partition}:route53:::hostedzone/${item}',
+          fallback: ['arn:${partition}:route53:::hostedzone/*'],
+        },
+      ],
+    },
+    {
+      actions: ['route53:ListHostedZones', 'route53:ListResourceRecordSets', 'route53:ListTagsForResources'],
+      resources: ['*'],
+    },
+  ],
+};
