@@ -10,6 +10,7 @@
  *
  * Specifiers are located by TypeScript's own import scanner (`ts.preProcessFile`), not by a regex.
  */
+import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -42,7 +43,8 @@ function packageName(specifier: string): string {
 /** The cdktn counterpart of `specifier`, or undefined when the map does not know it. */
 export function mapSpecifier(specifier: string, map: FlavourMap = CDKTN_FLAVOUR): Mapping | undefined {
   if (specifier.startsWith('./') || specifier.startsWith('../')) return { kind: 'relative', specifier };
-  if (specifier.startsWith('node:') || builtinModules.includes(specifier)) return { kind: 'builtin', specifier };
+  if (specifier.startsWith('node:') || builtinModules.includes(specifier))
+    return { kind: 'builtin', specifier };
   const local = map.local[specifier];
   if (local !== undefined) return { kind: 'local', module: local };
   const whole = map.packages[specifier];
@@ -71,13 +73,17 @@ export function specifiersOf(text: string, fileName: string): SpecifierRef[] {
     const start = ref.pos + 1;
     const quote = text[ref.pos];
     if ((quote !== '"' && quote !== "'") || text.slice(start, start + ref.fileName.length) !== ref.fileName) {
-      throw new Error(`${fileName}: could not locate the specifier ${JSON.stringify(ref.fileName)} at ${ref.pos}`);
+      throw new Error(
+        `${fileName}: could not locate the specifier ${JSON.stringify(ref.fileName)} at ${ref.pos}`,
+      );
     }
     refs.push({ specifier: ref.fileName, start });
   }
   for (const ref of scanned.typeReferenceDirectives) {
     if (ref.fileName !== 'node') {
-      throw new Error(`${fileName}: type reference directive ${JSON.stringify(ref.fileName)} is not supported`);
+      throw new Error(
+        `${fileName}: type reference directive ${JSON.stringify(ref.fileName)} is not supported`,
+      );
     }
   }
   return refs.sort((a, b) => a.start - b.start);
@@ -104,4 +110,99 @@ export function replaceSpecifiers(
 export function relativeSpecifier(fromFile: string, toFile: string): string {
   const rel = path.relative(path.dirname(fromFile), toFile).split(path.sep).join('/');
   return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+export interface FlavourBuild {
+  /** Files written. */
+  files: number;
+  /** Package modules the output imports (rewritten specifiers). */
+  packages: Set<string>;
+  /** Everything that makes the build fail, one line each. */
+  problems: string[];
+}
+
+/** The file a relative specifier names, with the extension of the walk (.js or .d.ts). */
+function resolveRelative(fromFile: string, specifier: string, ext: string): string | undefined {
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  for (const candidate of [base + ext, path.join(base, `index${ext}`)]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** The compiled counterpart of a local module named from the project root (`src/kubernetes/resources`). */
+function compiledLocal(from: string, module: string, ext: string): string {
+  if (!module.startsWith('src/')) throw new Error(`local module ${module} must live under src/`);
+  return path.join(from, module.slice('src/'.length) + ext);
+}
+
+function walk(from: string, to: string, root: string, ext: '.js' | '.d.ts', built: FlavourBuild): void {
+  const queue = [path.join(from, `index${ext}`)];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const shown = path.relative(root, file);
+    if (!file.startsWith(from + path.sep) || !fs.existsSync(file)) {
+      built.problems.push(`${shown}: not a compiled file under ${path.relative(root, from)}`);
+      continue;
+    }
+    const text = fs.readFileSync(file, 'utf8');
+    const outFile = path.join(to, path.relative(from, file));
+    const rewritten = replaceSpecifiers(text, specifiersOf(text, shown), (specifier) => {
+      const mapping = mapSpecifier(specifier);
+      if (mapping === undefined) {
+        built.problems.push(
+          `${shown}: imports ${JSON.stringify(specifier)}, which tools/cdktn-flavour.json does not map`,
+        );
+        return undefined;
+      }
+      switch (mapping.kind) {
+        case 'relative': {
+          const target = resolveRelative(file, specifier, ext);
+          if (target === undefined)
+            built.problems.push(`${shown}: ${JSON.stringify(specifier)} names no ${ext} file`);
+          else queue.push(target);
+          return undefined;
+        }
+        case 'local': {
+          const target = compiledLocal(from, mapping.module, ext);
+          queue.push(target);
+          return relativeSpecifier(outFile, path.join(to, path.relative(from, target)).slice(0, -ext.length));
+        }
+        case 'package':
+          built.packages.add(mapping.specifier);
+          return mapping.specifier;
+        default:
+          return undefined;
+      }
+    });
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    fs.writeFileSync(outFile, rewritten);
+    built.files += 1;
+  }
+}
+
+/**
+ * Writes the cdktn flavour of the compiled tree `from` (dist/src) to `to` (dist/cdktn): the .js and .d.ts
+ * files `index` reaches, specifiers rewritten. Nothing is left in `to` when there are problems.
+ * `root` is where rewritten package modules must resolve from (the project root).
+ */
+export function buildFlavour(from: string, to: string, root: string): FlavourBuild {
+  fs.rmSync(to, { recursive: true, force: true });
+  const built: FlavourBuild = { files: 0, packages: new Set(), problems: [] };
+  walk(from, to, root, '.js', built);
+  walk(from, to, root, '.d.ts', built);
+  for (const specifier of [...built.packages].sort()) {
+    try {
+      require.resolve(specifier, { paths: [root] });
+    } catch {
+      built.problems.push(
+        `${specifier} does not resolve: is cdktn / @cdktn/provider-aws installed, and does it have it?`,
+      );
+    }
+  }
+  if (built.problems.length > 0) fs.rmSync(to, { recursive: true, force: true });
+  return built;
 }
