@@ -23,6 +23,7 @@ const cdktnModuleNameMapper = {
 /** The suites that run under both cores. */
 const CDKTN_SUITES = [
   'core/constructs',
+  'core/hardening',
   'core/oidc-provider',
   'core/validation',
   'core/terraform-plan',
