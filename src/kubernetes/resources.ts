@@ -1,7 +1,7 @@
 /**
  * Core-neutral bindings for the three hashicorp/kubernetes resources the constructs create
- * (`kubernetes_service_account_v1`, `kubernetes_annotations`, `kubernetes_labels`), with exactly the
- * arguments the constructs use.
+ * (`kubernetes_service_account_v1`, `kubernetes_annotations`, `kubernetes_labels`), with the
+ * arguments the constructs and the generated modules use.
  *
  * The cdktf flavour uses the prebuilt `@cdktf/provider-kubernetes` classes. CDK Terrain has no prebuilt
  * Kubernetes provider package (its users run `cdktn get`), so the cdktn build points the
@@ -62,6 +62,8 @@ export interface AnnotationsConfig extends TerraformMetaArguments {
   readonly annotations?: Record<string, string>;
   /** Take ownership of annotations another field manager set. @default false */
   readonly force?: boolean | IResolvable;
+  /** The server-side-apply field manager: https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations#field_manager @default "Terraform" (the provider's default) */
+  readonly fieldManager?: string;
 }
 
 /** https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/labels */
@@ -76,6 +78,8 @@ export interface LabelsConfig extends TerraformMetaArguments {
   readonly labels: Record<string, string>;
   /** Take ownership of labels another field manager set. @default false */
   readonly force?: boolean | IResolvable;
+  /** The server-side-apply field manager: https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/labels#field_manager @default "Terraform" (the provider's default) */
+  readonly fieldManager?: string;
 }
 
 function metaArguments(config: TerraformMetaArguments): TerraformMetaArguments {
@@ -184,6 +188,7 @@ export class Annotations extends TerraformResource {
     return {
       annotations: hashMapper(stringToTerraform)(config.annotations),
       api_version: stringToTerraform(config.apiVersion),
+      field_manager: stringToTerraform(config.fieldManager),
       force: booleanToTerraform(config.force),
       kind: stringToTerraform(config.kind),
       metadata: {
@@ -198,6 +203,7 @@ export class Annotations extends TerraformResource {
     return defined({
       annotations: hclMap(config.annotations),
       api_version: hclString(config.apiVersion),
+      field_manager: hclString(config.fieldManager),
       force: hclBoolean(config.force),
       kind: hclString(config.kind),
       metadata: hclMetadata('AnnotationsMetadataList', {
@@ -231,6 +237,7 @@ export class Labels extends TerraformResource {
     const config = this.config;
     return {
       api_version: stringToTerraform(config.apiVersion),
+      field_manager: stringToTerraform(config.fieldManager),
       force: booleanToTerraform(config.force),
       kind: stringToTerraform(config.kind),
       labels: hashMapper(stringToTerraform)(config.labels),
@@ -245,6 +252,7 @@ export class Labels extends TerraformResource {
     const config = this.config;
     return defined({
       api_version: hclString(config.apiVersion),
+      field_manager: hclString(config.fieldManager),
       force: hclBoolean(config.force),
       kind: hclString(config.kind),
       labels: hclMap(config.labels),

@@ -8,8 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as cdktfCore from 'cdktf';
+import { Annotations as PrebuiltAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
+import { Labels as PrebuiltLabels } from '@cdktf/provider-kubernetes/lib/labels';
 import { KubernetesProvider as CdktfKubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { ServiceAccountV1 as PrebuiltServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import * as cdktfFlavour from '../../src';
+import * as neutral from '../../src/kubernetes/resources';
 import {
   CDKTN_FLAVOUR,
   buildFlavour,
@@ -204,6 +208,64 @@ describe('the same stacks on cdktf and on cdktn', () => {
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the core-neutral Kubernetes bindings', () => {
+  /** Every argument the bindings have, set, with a token and a provider alias. */
+  function build(bindings: {
+    ServiceAccountV1: typeof neutral.ServiceAccountV1 | typeof PrebuiltServiceAccountV1;
+    Annotations: typeof neutral.Annotations | typeof PrebuiltAnnotations;
+    Labels: typeof neutral.Labels | typeof PrebuiltLabels;
+  }): { json: string; hcl: string } {
+    const app = cdktfCore.Testing.app();
+    const stack = new cdktfCore.TerraformStack(app, 'bindings');
+    const provider = new CdktfKubernetesProvider(stack, 'k8s', { alias: 'blue' });
+    const name = new cdktfCore.TerraformVariable(stack, 'name', { type: 'string' }).stringValue;
+    const metadata = { name, namespace: 'ns' };
+    const sa = new bindings.ServiceAccountV1(stack, 'sa', {
+      metadata: { ...metadata, labels: { b: '2', a: '1' }, annotations: { x: name } },
+      automountServiceAccountToken: false,
+      provider,
+    });
+    new bindings.Annotations(stack, 'annotations', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata,
+      annotations: { a: sa.id },
+      force: true,
+      fieldManager: 'irsa',
+      dependsOn: [sa],
+    });
+    new bindings.Labels(stack, 'labels', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata,
+      labels: { a: 'b' },
+      force: true,
+      fieldManager: 'irsa',
+      provider,
+    });
+    return { json: cdktfCore.Testing.synth(stack), hcl: cdktfCore.Testing.synthHcl(stack) };
+  }
+
+  test('synthesize the same JSON and HCL as the prebuilt @cdktf/provider-kubernetes classes', () => {
+    const prebuilt = build({
+      ServiceAccountV1: PrebuiltServiceAccountV1,
+      Annotations: PrebuiltAnnotations,
+      Labels: PrebuiltLabels,
+    });
+    const ours = build(neutral);
+    expect(ours.json).toBe(prebuilt.json);
+    expect(ours.hcl).toBe(prebuilt.hcl);
+    expect(ours.json).toContain('"field_manager": "irsa"');
+    expect(ours.hcl).toContain('automount_service_account_token = false');
+  });
+
+  test('declare the same resource types and provider', () => {
+    expect(neutral.ServiceAccountV1.tfResourceType).toBe(PrebuiltServiceAccountV1.tfResourceType);
+    expect(neutral.Annotations.tfResourceType).toBe(PrebuiltAnnotations.tfResourceType);
+    expect(neutral.Labels.tfResourceType).toBe(PrebuiltLabels.tfResourceType);
   });
 });
 
