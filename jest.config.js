@@ -25,6 +25,7 @@ const CDKTN_SUITES = [
   'core/constructs',
   'core/hardening',
   'core/oidc-provider',
+  'core/oidc-provider-plan',
   'core/validation',
   'core/terraform-plan',
   'modules/kubernetes-schema',
