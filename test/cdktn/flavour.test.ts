@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as ts from 'typescript';
 import * as cdktfCore from 'cdktf';
 import { Annotations as PrebuiltAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
 import { Labels as PrebuiltLabels } from '@cdktf/provider-kubernetes/lib/labels';
@@ -31,6 +32,7 @@ interface Kit {
   core: typeof cdktfCore;
   lib: typeof cdktfFlavour;
   KubernetesProvider: typeof CdktfKubernetesProvider;
+  awsProviderModule?: unknown;
 }
 
 /** Every src/ file except the core-free module renderer and plan reviewer. */
@@ -58,6 +60,7 @@ function loadCdktnKit(): Kit {
     }
   }
   mocked.set('cdktf', 'cdktn');
+  mocked.set('@cdktf/provider-aws/lib/provider', '@cdktn/provider-aws/lib/provider');
   for (const [from, to] of Object.entries(flavourJson.testOnly)) mocked.set(from, path.join(ROOT, to));
   let kit: Kit | undefined;
   jest.isolateModules(() => {
@@ -67,6 +70,7 @@ function loadCdktnKit(): Kit {
       core: require('cdktf'),
       lib: require('../../src'),
       KubernetesProvider: require('@cdktf/provider-kubernetes/lib/provider').KubernetesProvider,
+      awsProviderModule: require('@cdktf/provider-aws/lib/provider'),
     };
     /* eslint-enable @typescript-eslint/no-require-imports */
   });
@@ -206,6 +210,48 @@ describe('the same stacks on cdktf and on cdktn', () => {
       });
       expect(() => app.synth()).toThrow(/_resetResolveDiscoveredProviderFeatureUsage is not a function/);
     } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the README’s CDK Terrain example', () => {
+  test('synthesizes on cdktn as pasted', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = /^## CDK Terrain \(cdktn\)\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? '';
+    const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]).toContain("from 'cdktf-irsa/cdktn'");
+    const kit = loadCdktnKit();
+    const modules: Record<string, unknown> = {
+      cdktn: kit.core,
+      'cdktf-irsa/cdktn': kit.lib,
+      '@cdktn/provider-aws/lib/provider': kit.awsProviderModule,
+    };
+    const userRequire = (id: string): unknown => {
+      if (!(id in modules)) throw new Error(`the README example imports ${id}`);
+      return modules[id];
+    };
+    const { outputText } = ts.transpileModule(blocks[0], {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    });
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-readme-cdktn-'));
+    const previous = process.env.CDKTF_OUTDIR;
+    process.env.CDKTF_OUTDIR = outdir;
+    try {
+      new Function('require', 'exports', outputText)(userRequire, {});
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'irsa', 'cdk.tf.json'), 'utf8'));
+      expect(json['//'].metadata.version).toMatch(/^0\.24\./);
+      expect(Object.keys(json.resource).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy_attachment']);
+      const role = Object.values(json.resource.aws_iam_role)[0] as { assume_role_policy: string };
+      expect(JSON.parse(role.assume_role_policy).Statement[0].Condition.StringEquals).toEqual({
+        'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud': 'sts.amazonaws.com',
+        'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub':
+          'system:serviceaccount:default:s3-reader',
+      });
+    } finally {
+      if (previous === undefined) delete process.env.CDKTF_OUTDIR;
+      else process.env.CDKTF_OUTDIR = previous;
       fs.rmSync(outdir, { recursive: true, force: true });
     }
   });
