@@ -9,6 +9,13 @@
  * the map does not know is an error, so a new import can never pull the cdktf core into the cdktn build.
  *
  * Specifiers are located by TypeScript's own import scanner (`ts.preProcessFile`), not by a regex.
+ *
+ * Why rewrite the compiled output rather than the source: the construct files keep their ordinary
+ * `cdktf` imports (no indirection module every file must go through, so concurrent edits to the constructs
+ * need no coordination), `tsc -p tsconfig.build.json` stays the one compile, and the .d.ts files are
+ * rewritten by the same code as the .js files. `tsconfig` `paths` alone cannot do it (tsc does not rewrite
+ * specifiers on emit), and a custom transformer would need a programmatic compiler driver instead of tsc.
+ * Type safety on cdktn comes from `tsconfig.cdktn.json` (the same map as `paths`, checked by `npm run lint`).
  */
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
