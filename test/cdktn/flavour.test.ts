@@ -381,6 +381,19 @@ describe('the specifier map', () => {
     );
   });
 
+  test('tsconfig.cdktn.json type-checks src/ through the same map', () => {
+    const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.cdktn.json'), 'utf8')) as {
+      compilerOptions: { paths: Record<string, string[]> };
+    };
+    const expected: Record<string, string[]> = {};
+    for (const [from, to] of Object.entries(CDKTN_FLAVOUR.packages))
+      expected[from] = [`./node_modules/${to}`];
+    for (const [from, to] of Object.entries(CDKTN_FLAVOUR.prefixes))
+      expected[`${from}*`] = [`./node_modules/${to}*`];
+    for (const [from, to] of Object.entries(CDKTN_FLAVOUR.local)) expected[from] = [`./${to}`];
+    expect(tsconfig.compilerOptions.paths).toEqual(expected);
+  });
+
   test('jest.config.js maps what the build maps', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const config = require('../../jest.config.js') as {
