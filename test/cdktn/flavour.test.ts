@@ -35,18 +35,23 @@ interface Kit {
   awsProviderModule?: unknown;
 }
 
-/** Every src/ file except the core-free module renderer and plan reviewer. */
-function constructLayerFiles(dir = path.join(ROOT, 'src')): string[] {
-  const files: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!['modules', 'review'].includes(entry.name)) files.push(...constructLayerFiles(full));
-    } else if (entry.name.endsWith('.ts')) {
-      files.push(full);
+/** The src/ files the package index reaches (what the cdktn build rewrites), with the local bindings. */
+function constructLayerFiles(): string[] {
+  const queue = [path.join(ROOT, 'src', 'index.ts')];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const { specifier } of specifiersOf(fs.readFileSync(file, 'utf8'), file)) {
+      const mapping = mapSpecifier(specifier);
+      if (mapping?.kind === 'local') queue.push(path.join(ROOT, `${mapping.module}.ts`));
+      if (mapping?.kind !== 'relative') continue;
+      const base = path.resolve(path.dirname(file), specifier);
+      queue.push(fs.existsSync(`${base}.ts`) ? `${base}.ts` : path.join(base, 'index.ts'));
     }
   }
-  return files.sort();
+  return [...seen].sort();
 }
 
 /** The constructs on cdktn, loaded from src/ through the same map the build applies. */
@@ -352,6 +357,14 @@ describe('the specifier map', () => {
   });
 
   test('every import of the construct layers is in the map', () => {
+    const files = constructLayerFiles().map((f) => path.relative(ROOT, f));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'src/constructs/iam-service-account.ts',
+        'src/kubernetes/resources.ts',
+        'src/props.ts',
+      ]),
+    );
     const unmapped: string[] = [];
     for (const file of constructLayerFiles()) {
       for (const { specifier } of specifiersOf(fs.readFileSync(file, 'utf8'), file)) {
