@@ -140,6 +140,24 @@ const SCENARIOS: Record<string, (kit: Kit, stack: cdktfCore.TerraformStack) => v
       attachRoleArn: 'arn:aws:iam::111122223333:role/existing',
     });
   },
+  'EKS Pod Identity, and both identities during a migration': ({ lib }, stack) => {
+    new lib.IamServiceAccount(stack, 'pod-identity', {
+      identity: 'pod-identity',
+      clusterName: 'prod',
+      namespace: 'apps',
+      name: 'worker',
+      roleName: 'worker',
+      targetRoleArn: 'arn:aws:iam::444455556666:role/target',
+      associationTags: { team: 'platform' },
+    });
+    new lib.IamServiceAccount(stack, 'both', {
+      identity: 'both',
+      oidcProvider: lib.OidcProvider.fromArn(ARN_1),
+      clusterName: 'prod',
+      namespace: 'apps',
+      name: 'api',
+    });
+  },
   'OIDC provider from a cluster name, and an EKS OIDC provider': ({ lib }, stack) => {
     const byName = lib.OidcProvider.fromClusterName(stack, 'cluster', 'prod');
     new lib.IrsaRole(stack, 'from-name', {
@@ -194,6 +212,7 @@ describe('the same stacks on cdktf and on cdktn', () => {
     expect([...types].sort()).toEqual([
       'aws_caller_identity',
       'aws_eks_cluster',
+      'aws_eks_pod_identity_association',
       'aws_iam_openid_connect_provider',
       'aws_iam_role',
       'aws_iam_role_policy',
