@@ -15,7 +15,10 @@ import * as path from 'node:path';
 export const MIRROR_ENV = 'IRSA_TF_PROVIDER_MIRROR';
 const DEFAULT_MIRROR = '/opt/tf-plugins';
 
-/** Widened AWS provider constraint: `@cdktf/provider-aws` 21 pins 6.x, the mirror may hold 5.x. */
+/**
+ * Widened AWS provider constraint: `@cdktf/provider-aws` 21 pins 6.25.0 and `@cdktn/provider-aws` 25 pins
+ * 6.66.0; the mirror may hold 5.x.
+ */
 export const AWS_PROVIDER_CONSTRAINT = '>= 5.0, < 7.0';
 
 /** The AWS provider settings that let `plan` run with no account and no network. */

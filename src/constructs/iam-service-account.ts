@@ -267,7 +267,7 @@ function requireDefaultKubernetesProvider(construct: IamServiceAccount): void {
           ? 'the stack has no Kubernetes provider'
           : `the stack's Kubernetes providers all have an alias (${providers.map((p) => p.node.path).join(', ')}), so there is no default one`;
       return [
-        `${who} a Kubernetes ServiceAccount without kubernetesProvider, but ${has}. Add one: new KubernetesProvider(stack, 'kubernetes', { host, clusterCaCertificate, exec }) from '@cdktf/provider-kubernetes/lib/provider' (a complete example: ${KUBERNETES_PROVIDER_EXAMPLE}); or pass kubernetesProvider; or set roleOnly: true to create only the role.`,
+        `${who} a Kubernetes ServiceAccount without kubernetesProvider, but ${has}. Add one: new KubernetesProvider(stack, 'kubernetes', { host, clusterCaCertificate, exec }) from '@cdktf/provider-kubernetes/lib/provider' (on CDK Terrain: the binding \`cdktn get\` generates; a complete example: ${KUBERNETES_PROVIDER_EXAMPLE}); or pass kubernetesProvider; or set roleOnly: true to create only the role.`,
       ];
     },
   });

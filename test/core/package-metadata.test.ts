@@ -36,7 +36,7 @@ describe.each(['node10', 'node16', 'bundler'] as const)('moduleResolution %s', (
   // A copy of the package as installed: its package.json and the declaration files it points at.
   const app = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-resolve-'));
   const installed = path.join(app, 'node_modules', 'cdktf-irsa');
-  for (const file of ['dist/src/index.d.ts', 'dist/src/review/index.d.ts']) {
+  for (const file of ['dist/src/index.d.ts', 'dist/src/review/index.d.ts', 'dist/cdktn/index.d.ts']) {
     fs.mkdirSync(path.dirname(path.join(installed, file)), { recursive: true });
     fs.writeFileSync(path.join(installed, file), 'export {};\n');
   }
@@ -51,6 +51,7 @@ describe.each(['node10', 'node16', 'bundler'] as const)('moduleResolution %s', (
   test.each([
     ['cdktf-irsa', 'dist/src/index.d.ts'],
     ['cdktf-irsa/review', 'dist/src/review/index.d.ts'],
+    ['cdktf-irsa/cdktn', 'dist/cdktn/index.d.ts'],
   ])('%s resolves to %s', (specifier, file) => {
     const resolved = ts.resolveModuleName(specifier, path.join(app, 'main.ts'), options, ts.sys);
     expect(resolved.resolvedModule?.resolvedFileName).toBe(path.join(installed, file));

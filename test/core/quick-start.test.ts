@@ -77,7 +77,7 @@ test('without the Kubernetes provider, synth says what to add', () => {
   const withoutProvider = blocks[0].replace(/new KubernetesProvider\([\s\S]*?\n\}\);\n/, '');
   expect(withoutProvider).not.toContain('new KubernetesProvider(');
   expect(() => runBlock(withoutProvider)).toThrow(
-    "[irsa/s3-reader] This IamServiceAccount creates a Kubernetes ServiceAccount without kubernetesProvider, but the stack has no Kubernetes provider. Add one: new KubernetesProvider(stack, 'kubernetes', { host, clusterCaCertificate, exec }) from '@cdktf/provider-kubernetes/lib/provider' (a complete example: https://github.com/cdktf-irsa/cdktf-irsa/blob/main/example/app.ts); or pass kubernetesProvider; or set roleOnly: true to create only the role.",
+    "[irsa/s3-reader] This IamServiceAccount creates a Kubernetes ServiceAccount without kubernetesProvider, but the stack has no Kubernetes provider. Add one: new KubernetesProvider(stack, 'kubernetes', { host, clusterCaCertificate, exec }) from '@cdktf/provider-kubernetes/lib/provider' (on CDK Terrain: the binding `cdktn get` generates; a complete example: https://github.com/cdktf-irsa/cdktf-irsa/blob/main/example/app.ts); or pass kubernetesProvider; or set roleOnly: true to create only the role.",
   );
 });
 
