@@ -132,13 +132,18 @@ function longestString(value: unknown): number {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
-    if (typeof v === 'string') longest = Math.max(longest, v.length);
-    else if (Array.isArray(v)) for (const x of v) stack.push(x);
-    else if (v !== null && typeof v === 'object')
-      for (const [k, x] of Object.entries(v)) {
-        longest = Math.max(longest, k.length);
-        stack.push(x);
+    if (typeof v === 'string') {
+      if (v.length > longest) longest = v.length;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+    } else if (v !== null && typeof v === 'object') {
+      // for-in over a JSON.parse result: own enumerable keys, without an entries array per object.
+      const record = v as Record<string, unknown>;
+      for (const k in record) {
+        if (k.length > longest) longest = k.length;
+        stack.push(record[k]);
       }
+    }
   }
   return longest;
 }
