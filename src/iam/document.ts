@@ -93,17 +93,17 @@ function conditionClauses(value: unknown): ConditionClause[] {
 }
 
 /** Element names as IAM reads them: case-insensitively (exact spelling first, as it is the norm). */
-function fields(obj: Record<string, unknown>): (name: string) => unknown {
-  let lowered: Map<string, unknown> | undefined;
-  return (name) => {
-    if (name in obj) return obj[name];
-    lowered ??= new Map(Object.keys(obj).map((k) => [k.toLowerCase(), obj[k]]));
-    return lowered.get(name.toLowerCase());
-  };
+function fieldOf(obj: Record<string, unknown>, name: string): unknown {
+  if (name in obj) return obj[name];
+  // Another spelling: the last key that matches case-insensitively (no closure or map per object).
+  const lower = name.toLowerCase();
+  let found: unknown;
+  for (const k in obj) if (k.toLowerCase() === lower) found = obj[k];
+  return found;
 }
 
 function statementFrom(raw: Record<string, unknown>): Statement {
-  const field = fields(raw);
+  const field = (name: string): unknown => fieldOf(raw, name);
   const effectText = scalarText(field('Effect'));
   const sid = scalarText(field('Sid'));
   const statement: Statement = {
@@ -166,7 +166,7 @@ export function parsePolicyDocument(input: unknown): ParseResult {
       ok: false,
       error: `a value is ${tooLong} characters long, more than any IAM policy can hold (${MAX_POLICY_VALUE_LENGTH})`,
     };
-  const field = fields(raw);
+  const field = (name: string): unknown => fieldOf(raw, name);
   const statementValue = field('Statement');
   const rawStatements = Array.isArray(statementValue) ? statementValue : [statementValue];
   const statements: Statement[] = [];

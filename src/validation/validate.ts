@@ -276,11 +276,7 @@ export function validateIamServiceAccountProps(
   if (usesIrsa && p.oidcProvider) checkOidcProvider(check, 'oidcProvider', p.oidcProvider);
   if (p.additionalOidcProviders !== undefined) {
     if (!Array.isArray(p.additionalOidcProviders)) {
-      check.invalid(
-        'additionalOidcProviders',
-        p.additionalOidcProviders,
-        'a list of OidcProvider objects',
-      );
+      check.invalid('additionalOidcProviders', p.additionalOidcProviders, 'a list of OidcProvider objects');
     }
     p.additionalOidcProviders.forEach((provider, i) =>
       checkOidcProvider(check, `additionalOidcProviders[${i}]`, provider),
