@@ -160,7 +160,9 @@ export function parsePolicyDocument(input: unknown): ParseResult {
     }
   }
   if (!isObject(raw)) return { ok: false, error: 'the policy is not a JSON object' };
-  const tooLong = longestString(raw);
+  // A decoded JSON string is never longer than its text, so a short policy text needs no walk.
+  const tooLong =
+    typeof input === 'string' && input.length <= MAX_POLICY_VALUE_LENGTH ? 0 : longestString(raw);
   if (tooLong > MAX_POLICY_VALUE_LENGTH)
     return {
       ok: false,
