@@ -96,9 +96,15 @@ function conditionClauses(value: unknown): ConditionClause[] {
 function fieldOf(obj: Record<string, unknown>, name: string): unknown {
   if (name in obj) return obj[name];
   // Another spelling: the last key that matches case-insensitively (no closure or map per object).
-  const lower = name.toLowerCase();
+  // Only keys of the same length can match: the element names are ASCII, and a key whose lower case is
+  // ASCII has as many characters as its lower case.
+  let lower: string | undefined;
   let found: unknown;
-  for (const k in obj) if (k.toLowerCase() === lower) found = obj[k];
+  for (const k in obj) {
+    if (k.length !== name.length) continue;
+    lower ??= name.toLowerCase();
+    if (k.toLowerCase() === lower) found = obj[k];
+  }
   return found;
 }
 
