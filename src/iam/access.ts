@@ -267,11 +267,12 @@ function namedIssuers(document: PolicyDocument): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const byLower = new Map<string, string>();
   const add = (issuer: string, arn?: string): void => {
-    const key = byLower.get(issuer.toLowerCase()) ?? issuer;
-    byLower.set(issuer.toLowerCase(), key);
-    const list = out.get(key) ?? [];
+    const lower = issuer.toLowerCase();
+    let key = byLower.get(lower);
+    if (key === undefined) byLower.set(lower, (key = issuer));
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
     if (arn !== undefined && !list.includes(arn)) list.push(arn);
-    out.set(key, list);
   };
   const addProviders = (arns: readonly string[] | undefined): void => {
     if (!arns) return;
@@ -408,8 +409,10 @@ function newlyAdmitted(before: IssuerAccess | undefined, after: IssuerAccess): s
         before.grants.some((g) => {
           if (!g.anySubject && !containedInAny(g.patterns, p)) return false;
           // Whatever that grant excluded before must still be excluded (or denied) now.
-          const stillExcluded = [...grant.except, ...after.denied];
-          return g.except.every((e) => !patternsOverlap(e, p) || containedInAny(stillExcluded, e));
+          return g.except.every(
+            (e) =>
+              !patternsOverlap(e, p) || containedInAny(grant.except, e) || containedInAny(after.denied, e),
+          );
         }) &&
         before.denied.every((d) => !patternsOverlap(d, p) || containedInAny(after.denied, d));
       if (!covered) out.add(p);
