@@ -176,7 +176,10 @@ export function everyActionTogether(
   otherDenies: readonly Statement[] = [],
 ): number[] {
   if (broadAllows(document, '*', EVERY_RESOURCE, otherDenies).length > 0) return [];
-  const kinds = kindPatterns(EVERY_RESOURCE, [...document.statements, ...otherDenies]);
+  const kinds = kindPatterns(
+    EVERY_RESOURCE,
+    otherDenies.length === 0 ? document.statements : [...document.statements, ...otherDenies],
+  );
   const denies = [...document.statements.filter((s) => s.effect === 'Deny'), ...otherDenies];
   const wide = document.statements
     .map((statement, index) => ({ statement, index }))
