@@ -2,8 +2,9 @@
  * `npm run bench`: measures synth scale, construct overhead, cold start, module plan time and review
  * throughput as whole processes, prints a table and writes BENCHMARKS.md.
  *
- * Options: --quick (2 runs, smaller sizes: a smoke test of the harness), --only=construct,cold,module,review,
- * --report-only (re-render BENCHMARKS.md from bench/out/results.json and bench/NOTES.md)
+ * Options: --quick (2 runs, smaller sizes: a smoke test of the harness), --only=construct,cold,module,review
+ * (re-measures those sections; the others are kept from the last run), --report-only (re-render BENCHMARKS.md
+ * from bench/out/results.json, or from the committed BENCHMARKS.md table, and bench/NOTES.md)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -275,11 +276,35 @@ function writeReport() {
   process.stdout.write('wrote BENCHMARKS.md\n');
 }
 
+/** The rows of the last run: bench/out/results.json, else the table of the committed BENCHMARKS.md. */
+function savedRows(): Row[] {
+  if (fs.existsSync(RESULTS))
+    return (JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as { machine: string[]; rows: Row[] }).rows;
+  const report = path.join(root, 'BENCHMARKS.md');
+  if (!fs.existsSync(report)) return [];
+  const out: Row[] = [];
+  for (const line of fs.readFileSync(report, 'utf8').split('\n')) {
+    const cells = line.split(' | ');
+    if (cells.length !== 7 || !/^\| \d /.test(line)) continue;
+    const met = cells[6].replace(/ \|$/, '').trim();
+    out.push({
+      section: cells[0].slice(2),
+      what: cells[1],
+      a: cells[2],
+      b: cells[3],
+      ratio: cells[4],
+      target: cells[5],
+      met: met === '' ? undefined : met === 'met',
+    });
+  }
+  return out;
+}
+
 if (args.includes('--report-only')) {
-  // Re-renders BENCHMARKS.md from the last full run's results (e.g. after editing bench/NOTES.md).
-  const saved = JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as { machine: string[]; rows: Row[] };
-  rows.push(...saved.rows);
-  savedMachine = saved.machine;
+  // Re-renders BENCHMARKS.md from the last run's results (e.g. after editing bench/NOTES.md).
+  rows.push(...savedRows());
+  if (fs.existsSync(RESULTS))
+    savedMachine = (JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as { machine: string[] }).machine;
   writeReport();
   process.exit(0);
 }
@@ -290,8 +315,13 @@ try {
   if (only.includes('cold')) coldStart();
   if (only.includes('module')) modulePlan();
   if (only.includes('review')) reviewThroughput();
-  if (only.length === 4) writeReport();
-  else process.stdout.write('(--only: BENCHMARKS.md not written)\n');
+  if (only.length < 4 && !quick) {
+    // A partial run replaces its own sections and keeps the others from the last run.
+    const measured = new Set(rows.map((r) => r.section));
+    rows.unshift(...savedRows().filter((r) => !measured.has(r.section)));
+    rows.sort((a, b) => (a.section < b.section ? -1 : a.section > b.section ? 1 : 0));
+  }
+  writeReport();
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

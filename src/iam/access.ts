@@ -67,7 +67,19 @@ function coversWebIdentity(statement: Statement): boolean {
 }
 
 /** `issuer:claim` keys of web-identity tokens: the issuer part of a condition key, when it names one. */
+const claimKeys = new Map<string, { issuer: string; claim: string } | null>();
+
 function claimKey(key: string): { issuer: string; claim: string } | undefined {
+  // Memoized: the same issuer keys recur in every trust of a plan. The results are never mutated.
+  let found = claimKeys.get(key);
+  if (found === undefined) {
+    found = computeClaimKey(key) ?? null;
+    if (claimKeys.size < 10000) claimKeys.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+function computeClaimKey(key: string): { issuer: string; claim: string } | undefined {
   const colon = key.lastIndexOf(':');
   if (colon <= 0) return undefined;
   const issuer = key.slice(0, colon);
@@ -179,17 +191,22 @@ function grantFor(statement: Statement, issuer: string, notes: Set<string>): Gra
 }
 
 /** Does a statement's principal part match web-identity requests from `issuer` (`*`: an unnamed one)? */
+function principalNames(map: PrincipalMap, issuer: string): boolean {
+  if (isEveryonePrincipal(map)) return true;
+  if (issuer === ANY_ISSUER) return false;
+  const federated = map['Federated'];
+  if (!federated) return false;
+  const lower = issuer.toLowerCase();
+  for (let i = 0; i < federated.length; i++)
+    if (issuerOfProviderArn(federated[i])?.toLowerCase() === lower) return true;
+  return false;
+}
+
 function principalCovers(statement: Statement, issuer: string): boolean {
-  const named = (map: PrincipalMap): boolean =>
-    isEveryonePrincipal(map) ||
-    (issuer !== ANY_ISSUER &&
-      (map['Federated'] ?? []).some(
-        (arn) => issuerOfProviderArn(arn)?.toLowerCase() === issuer.toLowerCase(),
-      ));
-  if (statement.notPrincipal) return !named(statement.notPrincipal);
+  if (statement.notPrincipal) return !principalNames(statement.notPrincipal, issuer);
   // No Principal is invalid in a trust policy; read it as the evaluator does (no restriction).
   if (!statement.principal) return true;
-  return named(statement.principal);
+  return principalNames(statement.principal, issuer);
 }
 
 /** Applies one Deny statement to an issuer's grants (in place). */
@@ -250,18 +267,23 @@ function namedIssuers(document: PolicyDocument): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const byLower = new Map<string, string>();
   const add = (issuer: string, arn?: string): void => {
-    const key = byLower.get(issuer.toLowerCase()) ?? issuer;
-    byLower.set(issuer.toLowerCase(), key);
-    const list = out.get(key) ?? [];
+    const lower = issuer.toLowerCase();
+    let key = byLower.get(lower);
+    if (key === undefined) byLower.set(lower, (key = issuer));
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
     if (arn !== undefined && !list.includes(arn)) list.push(arn);
-    out.set(key, list);
+  };
+  const addProviders = (arns: readonly string[] | undefined): void => {
+    if (!arns) return;
+    for (let i = 0; i < arns.length; i++) {
+      const issuer = issuerOfProviderArn(arns[i]);
+      if (issuer !== undefined) add(issuer, arns[i]);
+    }
   };
   for (const s of document.statements) {
-    for (const map of [s.principal, s.notPrincipal])
-      for (const arn of map?.['Federated'] ?? []) {
-        const issuer = issuerOfProviderArn(arn);
-        if (issuer !== undefined) add(issuer, arn);
-      }
+    if (s.principal) addProviders(s.principal['Federated']);
+    if (s.notPrincipal) addProviders(s.notPrincipal['Federated']);
   }
   for (const s of document.statements)
     for (const c of s.conditions) {
@@ -282,8 +304,11 @@ export function deriveTrustAccess(document: PolicyDocument): TrustAccess {
   const other = new Set<string>();
   for (const s of document.statements) {
     if (s.effect !== 'Allow') continue;
-    for (const [type, ids] of Object.entries(s.principal ?? {})) {
+    const principal = s.principal;
+    if (!principal) continue;
+    for (const type in principal) {
       if (type === '*') continue;
+      const ids = principal[type];
       for (const id of ids) {
         if (type === 'AWS' && id === '*') continue; // everyone: reported as such (IRSA005)
         if (!(type === 'Federated' && issuerOfProviderArn(id) !== undefined)) other.add(`${type}:${id}`);
@@ -384,8 +409,10 @@ function newlyAdmitted(before: IssuerAccess | undefined, after: IssuerAccess): s
         before.grants.some((g) => {
           if (!g.anySubject && !containedInAny(g.patterns, p)) return false;
           // Whatever that grant excluded before must still be excluded (or denied) now.
-          const stillExcluded = [...grant.except, ...after.denied];
-          return g.except.every((e) => !patternsOverlap(e, p) || containedInAny(stillExcluded, e));
+          return g.except.every(
+            (e) =>
+              !patternsOverlap(e, p) || containedInAny(grant.except, e) || containedInAny(after.denied, e),
+          );
         }) &&
         before.denied.every((d) => !patternsOverlap(d, p) || containedInAny(after.denied, d));
       if (!covered) out.add(p);

@@ -38,7 +38,19 @@ const NEGATED: Record<string, string> = {
   ArnNotLike: 'ArnLike',
 };
 
+const parsedOperators = new Map<string, ParsedOperator>();
+
+/** The parsed operator (memoized: a plan repeats the same few operators thousands of times). */
 export function parseOperator(operator: string): ParsedOperator {
+  let parsed = parsedOperators.get(operator);
+  if (parsed === undefined) {
+    parsed = computeOperator(operator);
+    if (parsedOperators.size < 10000) parsedOperators.set(operator, parsed);
+  }
+  return parsed;
+}
+
+function computeOperator(operator: string): ParsedOperator {
   let rest = operator;
   let qualifier: Qualifier;
   const colon = rest.indexOf(':');

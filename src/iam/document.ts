@@ -93,17 +93,23 @@ function conditionClauses(value: unknown): ConditionClause[] {
 }
 
 /** Element names as IAM reads them: case-insensitively (exact spelling first, as it is the norm). */
-function fields(obj: Record<string, unknown>): (name: string) => unknown {
-  let lowered: Map<string, unknown> | undefined;
-  return (name) => {
-    if (name in obj) return obj[name];
-    lowered ??= new Map(Object.keys(obj).map((k) => [k.toLowerCase(), obj[k]]));
-    return lowered.get(name.toLowerCase());
-  };
+function fieldOf(obj: Record<string, unknown>, name: string): unknown {
+  if (name in obj) return obj[name];
+  // Another spelling: the last key that matches case-insensitively (no closure or map per object).
+  // Only keys of the same length can match: the element names are ASCII, and a key whose lower case is
+  // ASCII has as many characters as its lower case.
+  let lower: string | undefined;
+  let found: unknown;
+  for (const k in obj) {
+    if (k.length !== name.length) continue;
+    lower ??= name.toLowerCase();
+    if (k.toLowerCase() === lower) found = obj[k];
+  }
+  return found;
 }
 
 function statementFrom(raw: Record<string, unknown>): Statement {
-  const field = fields(raw);
+  const field = (name: string): unknown => fieldOf(raw, name);
   const effectText = scalarText(field('Effect'));
   const sid = scalarText(field('Sid'));
   const statement: Statement = {
@@ -132,13 +138,18 @@ function longestString(value: unknown): number {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
-    if (typeof v === 'string') longest = Math.max(longest, v.length);
-    else if (Array.isArray(v)) for (const x of v) stack.push(x);
-    else if (v !== null && typeof v === 'object')
-      for (const [k, x] of Object.entries(v)) {
-        longest = Math.max(longest, k.length);
-        stack.push(x);
+    if (typeof v === 'string') {
+      if (v.length > longest) longest = v.length;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+    } else if (v !== null && typeof v === 'object') {
+      // for-in over a JSON.parse result: own enumerable keys, without an entries array per object.
+      const record = v as Record<string, unknown>;
+      for (const k in record) {
+        if (k.length > longest) longest = k.length;
+        stack.push(record[k]);
       }
+    }
   }
   return longest;
 }
@@ -155,13 +166,15 @@ export function parsePolicyDocument(input: unknown): ParseResult {
     }
   }
   if (!isObject(raw)) return { ok: false, error: 'the policy is not a JSON object' };
-  const tooLong = longestString(raw);
+  // A decoded JSON string is never longer than its text, so a short policy text needs no walk.
+  const tooLong =
+    typeof input === 'string' && input.length <= MAX_POLICY_VALUE_LENGTH ? 0 : longestString(raw);
   if (tooLong > MAX_POLICY_VALUE_LENGTH)
     return {
       ok: false,
       error: `a value is ${tooLong} characters long, more than any IAM policy can hold (${MAX_POLICY_VALUE_LENGTH})`,
     };
-  const field = fields(raw);
+  const field = (name: string): unknown => fieldOf(raw, name);
   const statementValue = field('Statement');
   const rawStatements = Array.isArray(statementValue) ? statementValue : [statementValue];
   const statements: Statement[] = [];

@@ -36,6 +36,23 @@ export function wildcardMatch(pattern: string, text: string, ignoreCase = false)
   return p === pattern.length;
 }
 
+let rowA = new Uint8Array(256);
+let rowB = new Uint8Array(256);
+
+/** The characters before the first wildcard. */
+function literalHead(pattern: string): string {
+  let i = 0;
+  while (i < pattern.length && pattern[i] !== '*' && pattern[i] !== '?') i++;
+  return pattern.slice(0, i);
+}
+
+/** The characters after the last wildcard. */
+function literalTail(pattern: string): string {
+  let i = pattern.length;
+  while (i > 0 && pattern[i - 1] !== '*' && pattern[i - 1] !== '?') i--;
+  return pattern.slice(i);
+}
+
 /**
  * True when every string that `inner` matches is also matched by `outer` (pattern containment).
  * `inner` is read as a word over literals, `?` and `*`: a literal is covered by the same literal, `?` or
@@ -47,9 +64,18 @@ export function patternContains(outer: string, inner: string): boolean {
   // whatever matches it. Both are exactly what the general algorithm below computes.
   if (!hasWildcard(inner)) return wildcardMatch(outer, inner);
   if (!hasWildcard(outer)) return false;
-  // dp[j] = outer[0..i) covers inner[0..j); two rows, reused, so long plans do not churn the GC.
-  let prev = new Uint8Array(inner.length + 1);
-  let cur = new Uint8Array(inner.length + 1);
+  // Outer's literal head and tail can only be covered by the same characters of inner, one for one:
+  // checking them first gives the same answer as the table below, without building it.
+  const head = literalHead(outer);
+  if (!inner.startsWith(head) || !inner.endsWith(literalTail(outer))) return false;
+  // dp[j] = outer[0..i) covers inner[0..j); two rows, shared between calls, so the GC is not churned.
+  if (rowA.length <= inner.length) {
+    rowA = new Uint8Array(inner.length + 1);
+    rowB = new Uint8Array(inner.length + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  prev.fill(0, 0, inner.length + 1);
   prev[0] = 1;
   for (let i = 1; i <= outer.length; i++) {
     const o = outer[i - 1];

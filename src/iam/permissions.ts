@@ -70,23 +70,39 @@ function kindPatterns(kind: ResourceKind, statements: readonly Statement[]): str
   return computed;
 }
 
+/** Filled-in patterns by kind and by the partitions and accounts (in order) they were filled with. */
+const filledKinds = new WeakMap<ResourceKind, Map<string, string[]>>();
+
 function computeKindPatterns(kind: ResourceKind, statements: readonly Statement[]): string[] {
   const partitions = new Set(['aws', '*']);
   const accounts = new Set(['*']);
-  for (const s of statements) {
-    for (const r of [...(s.resource ?? []), ...(s.notResource ?? [])]) {
+  const collect = (resources: readonly string[] | undefined): void => {
+    if (!resources) return;
+    for (const r of resources) {
+      if (!r.startsWith('arn:')) continue;
       const parts = r.split(':');
-      if (parts[0] === 'arn' && parts.length >= 6) {
+      if (parts.length >= 6) {
         if (parts[1]) partitions.add(parts[1]);
         if (parts[4]) accounts.add(parts[4]);
       }
     }
+  };
+  for (const s of statements) {
+    collect(s.resource);
+    collect(s.notResource);
   }
+  // Most policies of a plan name the same partitions and accounts: fill the templates once for them.
+  const signature = JSON.stringify([[...partitions], [...accounts]]);
+  let byFill = filledKinds.get(kind);
+  if (!byFill) filledKinds.set(kind, (byFill = new Map()));
+  const cached = byFill.get(signature);
+  if (cached) return cached;
   const out: string[] = [];
   for (const template of kind)
     for (const p of partitions)
       for (const a of template.includes('{account}') ? accounts : ['*'])
         out.push(template.replace('{partition}', p).replace('{account}', a));
+  if (byFill.size < 1000) byFill.set(signature, out);
   return out;
 }
 
@@ -160,7 +176,10 @@ export function everyActionTogether(
   otherDenies: readonly Statement[] = [],
 ): number[] {
   if (broadAllows(document, '*', EVERY_RESOURCE, otherDenies).length > 0) return [];
-  const kinds = kindPatterns(EVERY_RESOURCE, [...document.statements, ...otherDenies]);
+  const kinds = kindPatterns(
+    EVERY_RESOURCE,
+    otherDenies.length === 0 ? document.statements : [...document.statements, ...otherDenies],
+  );
   const denies = [...document.statements.filter((s) => s.effect === 'Deny'), ...otherDenies];
   const wide = document.statements
     .map((statement, index) => ({ statement, index }))

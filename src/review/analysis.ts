@@ -167,11 +167,17 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
     set.add(subject);
     subjects.set(issuer, set);
   };
-  for (const access of [accessBefore, accessAfter]) {
-    for (const i of access?.issuers ?? []) {
-      for (const g of i.grants) for (const p of [...g.patterns, ...g.except]) add(i.issuer, p);
+  const addNamed = (access: TrustAccess | undefined): void => {
+    if (!access) return;
+    for (const i of access.issuers) {
+      for (const g of i.grants) {
+        for (const p of g.patterns) add(i.issuer, p);
+        for (const p of g.except) add(i.issuer, p);
+      }
     }
-  }
+  };
+  addNamed(accessBefore);
+  addNamed(accessAfter);
   for (const sa of linked) {
     if (!sa.identityKnown) continue;
     for (const i of accessAfter?.issuers ?? accessBefore?.issuers ?? []) {
@@ -202,11 +208,17 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
   if (trustChanged && existedBefore && accessBefore && accessAfter) {
     for (const issuer of issuers()) {
       const probes = new Set<string>([FRESH_SUBJECT]);
+      const probe = (patterns: readonly string[]): void => {
+        for (const p of patterns) if (hasWildcard(p)) probes.add(instantiatePattern(p));
+      };
       for (const access of [accessBefore, accessAfter])
         for (const i of access.issuers)
-          for (const g of i.grants)
-            for (const p of [...g.patterns, ...g.except, ...(g.also ?? []).flat(), ...i.denied])
-              if (hasWildcard(p)) probes.add(instantiatePattern(p));
+          for (const g of i.grants) {
+            probe(g.patterns);
+            probe(g.except);
+            for (const values of g.also ?? []) probe(values);
+            probe(i.denied);
+          }
       const name = issuer === ANY_ISSUER ? UNNAMED_ISSUER : issuer;
       for (const subject of [...probes].sort()) {
         const b = accessAdmits(accessBefore, name, subject);

@@ -57,9 +57,13 @@ const principal = { type: 'Service', id: POD_IDENTITY_SERVICE };
 
 /** Can EKS Pod Identity get credentials for the role for this association? */
 export function admitsAssociation(doc: PolicyDocument, call: PodIdentityCall): boolean {
-  const request = (action: string) => ({ action, principal, context: context(call) });
-  if (evaluatePolicy(doc, request('sts:AssumeRole')) !== 'allow') return false;
-  return call.sessionTagsDisabled === true || evaluatePolicy(doc, request('sts:TagSession')) === 'allow';
+  const requestContext = context(call);
+  if (evaluatePolicy(doc, { action: 'sts:AssumeRole', principal, context: requestContext }) !== 'allow')
+    return false;
+  return (
+    call.sessionTagsDisabled === true ||
+    evaluatePolicy(doc, { action: 'sts:TagSession', principal, context: requestContext }) === 'allow'
+  );
 }
 
 export interface PodIdentityTrustView {
@@ -78,12 +82,22 @@ function allowsIgnoringConditions(doc: PolicyDocument, action: string): boolean 
   );
 }
 
+const views = new WeakMap<PolicyDocument, PodIdentityTrustView>();
+
+/** The view of one parsed trust (computed once per document: several rules and the preview ask). */
 export function podIdentityView(doc: PolicyDocument): PodIdentityTrustView {
-  return {
-    trusted: allowsIgnoringConditions(doc, 'sts:AssumeRole'),
+  const cached = views.get(doc);
+  if (cached) return cached;
+  const trusted = allowsIgnoringConditions(doc, 'sts:AssumeRole');
+  const view: PodIdentityTrustView = {
+    trusted,
     tagSession: allowsIgnoringConditions(doc, 'sts:TagSession'),
-    anyAssociation: admitsAssociation(doc, FRESH),
+    // Admitting an association needs an Allow that applies to the service principal, conditions aside:
+    // without one, the evaluator cannot say allow.
+    anyAssociation: trusted && admitsAssociation(doc, FRESH),
   };
+  views.set(doc, view);
+  return view;
 }
 
 /** One line for the access preview: how the trust treats Pod Identity. */
@@ -141,8 +155,6 @@ export function podIdentityPreview(role: RoleModel, model: PlanModel): PodIdenti
       associationsAfter.push(`${associationLabel(a.after)} (${a.address}): ${note}`);
     }
   }
-  const trustBefore = describePodIdentityTrust(role.trust.before);
-  const trustAfter = describePodIdentityTrust(role.trust.after);
   // Shown for roles whose trust names the service principal, or that associations use: a Principal "*"
   // (IRSA005's) or an unreadable trust says nothing about Pod Identity on its own.
   const involved =
@@ -152,8 +164,8 @@ export function podIdentityPreview(role: RoleModel, model: PlanModel): PodIdenti
     namesPodIdentity(role.trust.after);
   if (!involved) return undefined;
   return {
-    trustBefore,
-    trustAfter,
+    trustBefore: describePodIdentityTrust(role.trust.before),
+    trustAfter: describePodIdentityTrust(role.trust.after),
     associationsBefore: associationsBefore.sort(),
     associationsAfter: associationsAfter.sort(),
   };

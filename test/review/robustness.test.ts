@@ -246,4 +246,22 @@ describe('text from the plan is sanitized', () => {
       expect(out).toContain('x1b');
     }
   });
+
+  test('Markdown cannot mention people or teams, or link issues, with text from the plan', async () => {
+    const subject = 'system:serviceaccount:team:@octocat-and-@org/team-#123';
+    const trust = trustJson({ StringEquals: { [`${ISSUER}:sub`]: subject } });
+    const report = await reviewPlans([{ source: 'p.json', plan: plan([roleChange('r', trust)]) }]);
+    const out = writeReport(report, 'markdown');
+    // The subject reaches the access preview (outside code spans) with a word joiner after @ and #.
+    expect(out).toContain('team:@\u2060octocat-and-@\u2060org/team-#\u2060123');
+    let fenced = false;
+    for (const line of out.split('\n')) {
+      if (line.startsWith('```')) fenced = !fenced;
+      if (fenced || line.startsWith('```')) continue;
+      // Outside code, no `@name` or `#123` is left for GitHub to read as a mention or reference.
+      const outsideCode = line.replace(/`[^`]*`/g, '');
+      expect(outsideCode).not.toMatch(/@[\p{L}\p{N}_-]/u);
+      expect(outsideCode).not.toMatch(/#[\p{L}\p{N}]/u);
+    }
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { parsePolicyDocument, type PolicyDocument } from '../../iam/document';
 import type { RawResourceChange } from './types';
-import { readSlot, slotText, type PathStep, type Slot } from './values';
+import { knownValue, readSlot, type PathStep, type Slot } from './values';
 
 export type ChangeKind = 'create' | 'update' | 'replace' | 'delete' | 'no-op' | 'read' | 'forget';
 
@@ -50,9 +50,10 @@ export function toChange(rc: RawResourceChange): Change | undefined {
     type: rc.type,
     kind: kindOf(Array.isArray(rc.change.actions) ? rc.change.actions : []),
     importing: rc.change.importing !== undefined && rc.change.importing !== null,
-    replacePaths: (Array.isArray(rc.change.replace_paths) ? rc.change.replace_paths : [])
-      .map((p) => formatPath(Array.isArray(p) ? p : [p]))
-      .sort(),
+    replacePaths:
+      Array.isArray(rc.change.replace_paths) && rc.change.replace_paths.length > 0
+        ? rc.change.replace_paths.map((p) => formatPath(Array.isArray(p) ? p : [p])).sort()
+        : [],
     raw: rc,
   };
   if (typeof rc.previous_address === 'string' && rc.previous_address)
@@ -82,7 +83,17 @@ export function text(
   which: 'before' | 'after',
   path: readonly PathStep[],
 ): string | undefined {
-  return slotText(side(change, which, path));
+  // side() then slotText(), without the Slot: this runs for several attributes of every IAM change.
+  const c = change.raw.change;
+  let value: unknown;
+  if (which === 'before') {
+    if (change.kind === 'create') return undefined;
+    value = knownValue(c.before, undefined, c.before_sensitive, path);
+  } else {
+    if (change.kind === 'delete' || change.kind === 'forget') return undefined;
+    value = knownValue(c.after, c.after_unknown, c.after_sensitive, path);
+  }
+  return typeof value === 'string' ? value : undefined;
 }
 
 function policyFromSlot(slot: Slot): PolicyState {

@@ -43,6 +43,20 @@ export function readSlot(
   return { state: 'known', value: current };
 }
 
+/** The value at `path` when it is known and shown (readSlot's `known` case), else undefined; no Slot allocated. */
+export function knownValue(
+  value: unknown,
+  unknown: unknown,
+  sensitive: unknown,
+  path: readonly PathStep[],
+): unknown {
+  if (shadowMarks(sensitive, path)) return undefined;
+  if (unknown !== undefined && shadowMarks(unknown, path)) return undefined;
+  let current = value;
+  for (let i = 0; i < path.length; i++) current = step(current, path[i]);
+  return current === null ? undefined : current;
+}
+
 export function slotText(slot: Slot): string | undefined {
   return slot.state === 'known' && typeof slot.value === 'string' ? slot.value : undefined;
 }

@@ -35,8 +35,14 @@ interface Block {
 /** Text for a table cell inside a code span: `|`, line breaks (a lone CR too) and control characters. */
 const cell = (text: string): string =>
   sanitize(text.replace(/\|/g, '\\|').replace(/\r\n|\r|\n|\u2028|\u2029/g, ' '), false);
+/**
+ * Text outside code spans cannot ping or link: a word joiner (U+2060, invisible) after `@` and `#` keeps
+ * GitHub from reading `@name`/`@org/team` as a mention or `#123` as an issue reference. Code spans and
+ * fences need none of this (GitHub renders them literally).
+ */
+export const noMentions = (text: string): string => text.replace(/([@#])(?=[\p{L}\p{N}_-])/gu, '$1\u2060');
 /** Plain text for a table cell or list item: Markdown punctuation is escaped so `*` never means emphasis. */
-const prose = (text: string): string => cell(text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`));
+const prose = (text: string): string => noMentions(cell(text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`)));
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
 function findingRow(f: Finding, multiple: boolean, options: WriterOptions): string {
@@ -118,7 +124,7 @@ function buildBlocks(report: Report, options: WriterOptions): Blocks {
     let text = first
       ? '\n### Access preview\n\nWho can assume each role through IRSA (`namespace:name`), before and after this change.\n'
       : '';
-    text += `\n**${code(located(r, multiple))}** (${roleHeadline(r)}): ${accessVerdict(r)}\n\n`;
+    text += `\n**${code(located(r, multiple))}** (${noMentions(cell(roleHeadline(r)))}): ${accessVerdict(r)}\n\n`;
     text += '| Issuer | Before | After | Change |\n|---|---|---|---|\n';
     for (const row of r.analysis.accessRows) {
       text += `| ${code(issuerLabel(row.issuer))} | ${prose(row.before)} | ${prose(row.after)} | ${row.change} |\n`;
@@ -131,7 +137,7 @@ function buildBlocks(report: Report, options: WriterOptions): Blocks {
   });
   const detailBlock = (r: (typeof report.roles)[number], first: boolean): string => {
     let text = first ? '\n### Role changes\n' : '';
-    text += `\n<details><summary><code>${cell(located(r, multiple)).replace(/</g, '&lt;')}</code> (${roleHeadline(r)})</summary>\n\n`;
+    text += `\n<details><summary><code>${cell(located(r, multiple)).replace(/</g, '&lt;')}</code> (${noMentions(cell(roleHeadline(r))).replace(/</g, '&lt;')})</summary>\n\n`;
     for (const part of roleDetailLines(r)) {
       text += `**${part.heading}**\n\n`;
       for (const l of part.lines) text += `- ${prose(l)}\n`;
