@@ -26,8 +26,8 @@ export const POD_IDENTITY_MODULE = {
     roleName: 'role_name',
     rolePath: 'role_path',
     policyArns: 'policy_arns',
-    inlinePolicyJson: 'inline_policy_json',
-    inlinePolicyName: 'inline_policy_name',
+    /** `{ <policy name> = <JSON text> }`: the names are the for_each keys. */
+    inlinePolicies: 'inline_policies',
     permissionsBoundary: 'permissions_boundary',
     tags: 'tags',
   },
@@ -48,7 +48,7 @@ export const POD_IDENTITY_MODULE = {
   /** Addresses inside the module, for import blocks. */
   roleAddress: 'aws_iam_role.this[0]',
   attachmentAddress: (key: string) => `aws_iam_role_policy_attachment.this[${JSON.stringify(key)}]`,
-  inlinePolicyAddress: 'aws_iam_role_policy.this[0]',
+  inlinePolicyAddress: (name: string) => `aws_iam_role_policy.this[${JSON.stringify(name)}]`,
   associationAddress: (key: string) => `aws_eks_pod_identity_association.this[${JSON.stringify(key)}]`,
   roleNameOutput: 'role_name',
   roleArnOutput: 'role_arn',

@@ -363,7 +363,7 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
       }
       if (inlinePolicy) {
         imports.push({
-          to: `${module}.${src.kind === 'irsa' ? 'aws_iam_role_policy.this[0]' : POD_IDENTITY_MODULE.inlinePolicyAddress}`,
+          to: `${module}.aws_iam_role_policy.this[${JSON.stringify(inlinePolicy.name)}]`,
           id: [{ roleName }, `:${inlinePolicy.name}`],
           side: 'aws',
           what: `inline policy ${inlinePolicy.name}`,

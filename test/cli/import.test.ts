@@ -160,7 +160,7 @@ describe('irsa import eksctl-config full.yaml', () => {
       expect.arrayContaining([
         'module.irsa_backend_s3_reader.aws_iam_role.this[0]',
         'module.irsa_backend_s3_reader.aws_iam_role_policy_attachment.this["amazons3readonlyaccess"]',
-        'module.irsa_backend_writer.aws_iam_role_policy.this[0]',
+        'module.irsa_backend_writer.aws_iam_role_policy.this["eksctl-prod-addon-iamserviceaccount-backend-writer-Policy1"]',
         'aws_iam_role_policy.irsa_kube_system_external_dns_policyexternaldnshostedzones',
         'module.pod_identity_payments_api.aws_eks_pod_identity_association.this["eksctl"]',
         'aws_eks_pod_identity_association.pod_identity_payments_worker',
@@ -223,7 +223,7 @@ describe('irsa import eksctl-config full.yaml', () => {
       // Adopting keeps eksctl's trust: any association in the account, no session-tag conditions.
       'pod_identity_trust = "any-association"',
       'amazondynamodbreadonlyaccess = "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"',
-      'inline_policy_name   = "payments-write"',
+      'payments-write = jsonencode(',
       'permissions_boundary = "arn:aws:iam::111122223333:policy/boundary"',
     ]) {
       expect(api).toContain(expected);
@@ -320,9 +320,9 @@ describe('irsa import eksctl-config full.yaml', () => {
     const main = JSON.parse(json.files.get(path.join('out', 'main.tf.json')) as string) as {
       module: Record<string, Record<string, unknown>>;
     };
-    expect(main.module.irsa_backend_writer.inline_policy_name).toBe(
+    expect(Object.keys(main.module.irsa_backend_writer.inline_policies as object)).toEqual([
       'eksctl-prod-addon-iamserviceaccount-backend-writer-Policy1',
-    );
+    ]);
   }, 60_000);
 });
 

@@ -189,7 +189,7 @@ describe('OidcProvider.fromArn', () => {
   test('a malformed ARN is an IrsaValidationError', () => {
     expectError(
       () => OidcProvider.fromArn('arn:aws:iam::111122223333:role/x'),
-      'OidcProvider.fromArn: arn "arn:aws:iam::111122223333:role/x" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without \"https://\" or a trailing \"/\">.',
+      'OidcProvider.fromArn: arn "arn:aws:iam::111122223333:role/x" is invalid: it must be an IAM OIDC provider ARN: arn:<partition>:iam::<12-digit account>:oidc-provider/<issuer host and path, without "https://" or a trailing "/">.',
     );
   });
 });

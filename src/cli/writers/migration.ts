@@ -86,6 +86,7 @@ export function migrationMarkdown(plan: GenerationPlan, sourceFile: string): str
     for (const diff of d.differences) out.push(`  - ${diff}`);
     out.push(
       "- tags: eksctl's stack tags (`alpha.eksctl.io/*`, `eksctl.cluster.k8s.io/*`) are on the role through CloudFormation; the configuration sets only the tags of the ClusterConfig, so the plan removes the others in place. Add them to `tags` to keep them.",
+      "- force_detach_policies: the modules set it to true (destroy then detaches policies attached outside Terraform instead of failing); eksctl's role has the provider's false, so the plan updates it in place. Set `force_detach_policies = false` to keep it.",
       '',
     );
   }

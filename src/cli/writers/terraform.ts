@@ -134,8 +134,10 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
           } as unknown as HclLiteral,
           allow_wildcard_subjects: role.wildcard ? true : undefined,
           policy_arns: policyArns,
-          inline_policy_json: inlineJson,
-          inline_policy_name: role.inlinePolicy?.name,
+          inline_policies:
+            role.inlinePolicy && inlineJson
+              ? ({ [role.inlinePolicy.name]: inlineJson } as unknown as HclLiteral)
+              : undefined,
           permissions_boundary: role.permissionsBoundary,
           tags: sorted(role.tags),
         },
@@ -206,10 +208,11 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
         role.policyArns.length > 0
           ? Object.fromEntries(role.policyArns.map((p) => [p.key, p.arn]))
           : undefined,
-      [i.inlinePolicyJson]: role.inlinePolicy
-        ? expr(`jsonencode(${render(role.inlinePolicy.document as HclLiteral)})`)
+      [i.inlinePolicies]: role.inlinePolicy
+        ? ({
+            [role.inlinePolicy.name]: expr(`jsonencode(${render(role.inlinePolicy.document as HclLiteral)})`),
+          } as unknown as HclLiteral)
         : undefined,
-      [i.inlinePolicyName]: role.inlinePolicy?.name,
       [i.permissionsBoundary]: role.permissionsBoundary,
       [i.tags]: sorted(role.tags),
     };
