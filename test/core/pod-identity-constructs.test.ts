@@ -19,6 +19,8 @@ function single(json: ReturnType<typeof synthJson>, type: string) {
 }
 
 describe('IamServiceAccount identity', () => {
+  // The golden is the synth before Pod Identity support, updated once when the add-on catalog gave each
+  // well-known add-on its own inline policy (README: "Upgrading from 0.1").
   test('default identity: byte-identical to the synth before Pod Identity support', () => {
     const golden = fs.readFileSync(path.join(__dirname, 'golden', 'irsa-synth.json'), 'utf8');
     expect(irsaGoldenSynth()).toBe(golden);
