@@ -133,6 +133,37 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `${POD_IDENTITY_MO
     ]);
   });
 
+  test('a partition and ARNs known only after apply still plan: the for_each keys are the add-on names', () => {
+    const dir = path.join(root, 'later');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      `${OFFLINE_AWS_PROVIDER_HCL}
+resource "aws_s3_bucket" "backups" {
+  bucket_prefix = "velero-"
+}
+
+module "later" {
+  source       = "../${POD_IDENTITY_MODULE}"
+  partition    = split(":", aws_s3_bucket.backups.arn)[1]
+  associations = { main = { cluster_name = "blue", namespace = "velero", service_account = "velero" } }
+  addons = {
+    velero         = { bucket_arns = [aws_s3_bucket.backups.arn] }
+    ebs_csi_driver = {}
+  }
+}
+`,
+    );
+    terraformOk(dir, ['init', '-input=false', '-no-color']);
+    const plan = planJson(dir);
+    expect([...plannedResources(plan, 'aws_iam_role_policy').keys()].sort()).toEqual([
+      'module.later.aws_iam_role_policy.addons["velero"]',
+    ]);
+    expect([...plannedResources(plan, 'aws_iam_role_policy_attachment').keys()]).toEqual([
+      'module.later.aws_iam_role_policy_attachment.addons["ebs_csi_driver/service-role/AmazonEBSCSIDriverPolicy"]',
+    ]);
+  });
+
   test('an unknown add-on key is the same error as in the role module', async () => {
     const errors = async (module: string, files: Record<string, string>, inputs: string): Promise<string[]> => {
       const dir = path.join(root, `unknown-${module}`);
