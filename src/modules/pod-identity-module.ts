@@ -4,7 +4,8 @@
  * Terraform. AWS only, no data sources, for_each-able.
  *
  * Rules it follows (as the other generated modules): no `count`/`for_each` depends on a value that may be
- * unknown at plan time (the associations and attachments are keyed by the caller's static map keys);
+ * unknown at plan time (the associations and attachments are keyed by the caller's static map keys, the
+ * add-on policies by add-on names);
  * `create = false` plans nothing, every output is null and the input validations still pass with the
  * defaults; `force_detach_policies` defaults to true.
  */
