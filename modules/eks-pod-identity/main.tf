@@ -112,6 +112,1045 @@ resource "aws_iam_role_policy" "this" {
 }
 
 ####################################################################################################
+# Add-on permissions (the add-on catalog, src/policy/addons)
+####################################################################################################
+
+locals {
+  addon_partition  = var.partition
+  addon_dns_suffix = lookup({ "aws" = "amazonaws.com", "aws-cn" = "amazonaws.com.cn", "aws-us-gov" = "amazonaws.com", "aws-iso" = "c2s.ic.gov", "aws-iso-b" = "sc2s.sgov.gov", "aws-iso-e" = "cloud.adc-e.uk", "aws-iso-f" = "csp.hci.ic.gov", "aws-eusc" = "amazonaws.eu" }, local.addon_partition, "amazonaws.com")
+
+  # Which add-ons are enabled, and each one's options with defaults filled in.
+  addon_enabled = {
+    aws_load_balancer_controller                      = lookup(var.addons, "aws_load_balancer_controller", null) != null
+    aws_load_balancer_controller_target_group_binding = lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null) != null
+    cluster_autoscaler                                = lookup(var.addons, "cluster_autoscaler", null) != null
+    external_dns                                      = lookup(var.addons, "external_dns", null) != null
+    cert_manager                                      = lookup(var.addons, "cert_manager", null) != null
+    ebs_csi_driver                                    = lookup(var.addons, "ebs_csi_driver", null) != null
+    efs_csi_driver                                    = lookup(var.addons, "efs_csi_driver", null) != null
+    vpc_cni                                           = lookup(var.addons, "vpc_cni", null) != null
+    image_builder                                     = lookup(var.addons, "image_builder", null) != null
+    karpenter_controller                              = lookup(var.addons, "karpenter_controller", null) != null
+    external_secrets                                  = lookup(var.addons, "external_secrets", null) != null
+    velero                                            = lookup(var.addons, "velero", null) != null
+    fsx_lustre_csi_driver                             = lookup(var.addons, "fsx_lustre_csi_driver", null) != null
+    fsx_open_zfs_csi_driver                           = lookup(var.addons, "fsx_open_zfs_csi_driver", null) != null
+    mountpoint_s3_csi_driver                          = lookup(var.addons, "mountpoint_s3_csi_driver", null) != null
+    node_termination_handler                          = lookup(var.addons, "node_termination_handler", null) != null
+    amazon_managed_prometheus                         = lookup(var.addons, "amazon_managed_prometheus", null) != null
+    cloud_watch_observability                         = lookup(var.addons, "cloud_watch_observability", null) != null
+    aws_gateway_controller                            = lookup(var.addons, "aws_gateway_controller", null) != null
+    aws_private_ca_issuer                             = lookup(var.addons, "aws_private_ca_issuer", null) != null
+    app_mesh_controller                               = lookup(var.addons, "app_mesh_controller", null) != null
+    app_mesh_envoy_proxy                              = lookup(var.addons, "app_mesh_envoy_proxy", null) != null
+    pganalyze                                         = lookup(var.addons, "pganalyze", null) != null
+  }
+  addon_options = {
+    aws_load_balancer_controller = {}
+    aws_load_balancer_controller_target_group_binding = {
+      target_group_arns = lookup(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", {}), "target_group_arns", null) == null ? [] : lookup(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", {}), "target_group_arns", null)
+    }
+    cluster_autoscaler = {
+      cluster_names = lookup(lookup(var.addons, "cluster_autoscaler", {}), "cluster_names", null) == null ? [] : lookup(lookup(var.addons, "cluster_autoscaler", {}), "cluster_names", null)
+    }
+    external_dns = {
+      hosted_zone_ids = lookup(lookup(var.addons, "external_dns", {}), "hosted_zone_ids", null) == null ? [] : lookup(lookup(var.addons, "external_dns", {}), "hosted_zone_ids", null)
+    }
+    cert_manager = {
+      hosted_zone_ids = lookup(lookup(var.addons, "cert_manager", {}), "hosted_zone_ids", null) == null ? [] : lookup(lookup(var.addons, "cert_manager", {}), "hosted_zone_ids", null)
+    }
+    ebs_csi_driver = {
+      inline       = lookup(lookup(var.addons, "ebs_csi_driver", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "ebs_csi_driver", {}), "inline", null) == true
+      kms_key_arns = lookup(lookup(var.addons, "ebs_csi_driver", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "ebs_csi_driver", {}), "kms_key_arns", null)
+    }
+    efs_csi_driver = {
+      inline = lookup(lookup(var.addons, "efs_csi_driver", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "efs_csi_driver", {}), "inline", null) == true
+    }
+    vpc_cni = {
+      ipv4             = lookup(lookup(var.addons, "vpc_cni", {}), "ipv4", null) == null ? true : lookup(lookup(var.addons, "vpc_cni", {}), "ipv4", null) == true
+      ipv6             = lookup(lookup(var.addons, "vpc_cni", {}), "ipv6", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "ipv6", null) == true
+      inline           = lookup(lookup(var.addons, "vpc_cni", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "inline", null) == true
+      cloud_watch_logs = lookup(lookup(var.addons, "vpc_cni", {}), "cloud_watch_logs", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "cloud_watch_logs", null) == true
+    }
+    image_builder = {
+      inline          = lookup(lookup(var.addons, "image_builder", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "image_builder", {}), "inline", null) == true
+      repository_arns = lookup(lookup(var.addons, "image_builder", {}), "repository_arns", null) == null ? [] : lookup(lookup(var.addons, "image_builder", {}), "repository_arns", null)
+    }
+    karpenter_controller = {
+      cluster_name            = lookup(lookup(var.addons, "karpenter_controller", {}), "cluster_name", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "cluster_name", null))
+      region                  = lookup(lookup(var.addons, "karpenter_controller", {}), "region", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "region", null))
+      account_id              = lookup(lookup(var.addons, "karpenter_controller", {}), "account_id", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "account_id", null))
+      node_role_arns          = lookup(lookup(var.addons, "karpenter_controller", {}), "node_role_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "node_role_arns", null)
+      interruption_queue_arns = lookup(lookup(var.addons, "karpenter_controller", {}), "interruption_queue_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "interruption_queue_arns", null)
+      ami_ssm_parameter_arns  = lookup(lookup(var.addons, "karpenter_controller", {}), "ami_ssm_parameter_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "ami_ssm_parameter_arns", null)
+    }
+    external_secrets = {
+      secret_arns    = lookup(lookup(var.addons, "external_secrets", {}), "secret_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "secret_arns", null)
+      parameter_arns = lookup(lookup(var.addons, "external_secrets", {}), "parameter_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "parameter_arns", null)
+      kms_key_arns   = lookup(lookup(var.addons, "external_secrets", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "kms_key_arns", null)
+      create_secrets = lookup(lookup(var.addons, "external_secrets", {}), "create_secrets", null) == null ? false : lookup(lookup(var.addons, "external_secrets", {}), "create_secrets", null) == true
+    }
+    velero = {
+      bucket_arns = lookup(lookup(var.addons, "velero", {}), "bucket_arns", null) == null ? [] : lookup(lookup(var.addons, "velero", {}), "bucket_arns", null)
+    }
+    fsx_lustre_csi_driver = {
+      service_linked_role_arns = lookup(lookup(var.addons, "fsx_lustre_csi_driver", {}), "service_linked_role_arns", null) == null ? [] : lookup(lookup(var.addons, "fsx_lustre_csi_driver", {}), "service_linked_role_arns", null)
+    }
+    fsx_open_zfs_csi_driver = {
+      service_linked_role_arns = lookup(lookup(var.addons, "fsx_open_zfs_csi_driver", {}), "service_linked_role_arns", null) == null ? [] : lookup(lookup(var.addons, "fsx_open_zfs_csi_driver", {}), "service_linked_role_arns", null)
+    }
+    mountpoint_s3_csi_driver = {
+      bucket_arns  = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "bucket_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "bucket_arns", null)
+      object_arns  = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "object_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "object_arns", null)
+      kms_key_arns = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "kms_key_arns", null)
+    }
+    node_termination_handler = {
+      queue_arns = lookup(lookup(var.addons, "node_termination_handler", {}), "queue_arns", null) == null ? [] : lookup(lookup(var.addons, "node_termination_handler", {}), "queue_arns", null)
+    }
+    amazon_managed_prometheus = {
+      workspace_arns = lookup(lookup(var.addons, "amazon_managed_prometheus", {}), "workspace_arns", null) == null ? [] : lookup(lookup(var.addons, "amazon_managed_prometheus", {}), "workspace_arns", null)
+    }
+    cloud_watch_observability = {}
+    aws_gateway_controller    = {}
+    aws_private_ca_issuer = {
+      certificate_authority_arns = lookup(lookup(var.addons, "aws_private_ca_issuer", {}), "certificate_authority_arns", null) == null ? [] : lookup(lookup(var.addons, "aws_private_ca_issuer", {}), "certificate_authority_arns", null)
+    }
+    app_mesh_controller  = {}
+    app_mesh_envoy_proxy = {}
+    pganalyze = {
+      region     = lookup(lookup(var.addons, "pganalyze", {}), "region", null) == null ? "" : tostring(lookup(lookup(var.addons, "pganalyze", {}), "region", null))
+      account_id = lookup(lookup(var.addons, "pganalyze", {}), "account_id", null) == null ? "" : tostring(lookup(lookup(var.addons, "pganalyze", {}), "account_id", null))
+    }
+  }
+
+  # Each add-on's statements, built as src/policy/addons/model.ts renderAddon builds them.
+  addon_statements = {
+    aws_load_balancer_controller = concat(
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["iam:CreateServiceLinkedRole"]
+        Resource = ["*"]
+        Condition = {
+          "StringEquals" = {
+            ("iam:AWSServiceName") = ["elasticloadbalancing.amazonaws.com"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:DescribeAccountAttributes", "ec2:DescribeAddresses", "ec2:DescribeAvailabilityZones", "ec2:DescribeInternetGateways", "ec2:DescribeVpcs", "ec2:DescribeVpcPeeringConnections", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces", "ec2:DescribeTags", "ec2:GetCoipPoolUsage", "ec2:DescribeCoipPools", "ec2:GetSecurityGroupsForVpc", "ec2:DescribeIpamPools", "ec2:DescribeRouteTables", "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeListenerCertificates", "elasticloadbalancing:DescribeSSLPolicies", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeTrustStores", "elasticloadbalancing:DescribeListenerAttributes", "elasticloadbalancing:DescribeCapacityReservation"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["cognito-idp:DescribeUserPoolClient", "acm:ListCertificates", "acm:DescribeCertificate", "iam:ListServerCertificates", "iam:GetServerCertificate", "waf-regional:GetWebACL", "waf-regional:GetWebACLForResource", "waf-regional:AssociateWebACL", "waf-regional:DisassociateWebACL", "wafv2:GetWebACL", "wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL", "shield:GetSubscriptionState", "shield:DescribeProtection", "shield:CreateProtection", "shield:DeleteProtection"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:CreateSecurityGroup"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:CreateTags"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:security-group/*"]
+        Condition = {
+          "StringEquals" = {
+            ("ec2:CreateAction") = ["CreateSecurityGroup"]
+          }
+          "Null" = {
+            ("aws:RequestTag/elbv2.k8s.aws/cluster") = ["false"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:CreateTags", "ec2:DeleteTags"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:security-group/*"]
+        Condition = {
+          "Null" = {
+            ("aws:RequestTag/elbv2.k8s.aws/cluster")  = ["true"]
+            ("aws:ResourceTag/elbv2.k8s.aws/cluster") = ["false"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteSecurityGroup"]
+        Resource = ["*"]
+        Condition = {
+          "Null" = {
+            ("aws:ResourceTag/elbv2.k8s.aws/cluster") = ["false"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"]
+        Resource = ["*"]
+        Condition = {
+          "Null" = {
+            ("aws:RequestTag/elbv2.k8s.aws/cluster") = ["false"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:CreateListener", "elasticloadbalancing:DeleteListener", "elasticloadbalancing:CreateRule", "elasticloadbalancing:DeleteRule"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"]
+        Resource = concat(["arn:${local.addon_partition}:elasticloadbalancing:*:*:targetgroup/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:loadbalancer/app/*/*"])
+        Condition = {
+          "Null" = {
+            ("aws:RequestTag/elbv2.k8s.aws/cluster")  = ["true"]
+            ("aws:ResourceTag/elbv2.k8s.aws/cluster") = ["false"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"]
+        Resource = concat(["arn:${local.addon_partition}:elasticloadbalancing:*:*:listener/net/*/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:listener/app/*/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:listener-rule/net/*/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:listener-rule/app/*/*/*"])
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetIpAddressType", "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:SetSubnets", "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyListenerAttributes", "elasticloadbalancing:ModifyCapacityReservation", "elasticloadbalancing:ModifyIpPools"]
+        Resource = ["*"]
+        Condition = {
+          "Null" = {
+            ("aws:ResourceTag/elbv2.k8s.aws/cluster") = ["false"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:AddTags"]
+        Resource = concat(["arn:${local.addon_partition}:elasticloadbalancing:*:*:targetgroup/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:loadbalancer/app/*/*"])
+        Condition = {
+          "StringEquals" = {
+            ("elasticloadbalancing:CreateAction") = ["CreateTargetGroup", "CreateLoadBalancer"]
+          }
+          "Null" = {
+            ("aws:RequestTag/elbv2.k8s.aws/cluster") = ["false"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"]
+        Resource = ["arn:${local.addon_partition}:elasticloadbalancing:*:*:targetgroup/*/*"]
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:SetWebAcl", "elasticloadbalancing:ModifyListener", "elasticloadbalancing:AddListenerCertificates", "elasticloadbalancing:RemoveListenerCertificates", "elasticloadbalancing:ModifyRule", "elasticloadbalancing:SetRulePriorities"]
+        Resource = ["*"]
+      }]
+    )
+    aws_load_balancer_controller_target_group_binding = concat(
+      [for _ in(local.addon_enabled.aws_load_balancer_controller_target_group_binding ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:DescribeSecurityGroups", "ec2:DescribeInstances", "ec2:DescribeVpcs", "ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.aws_load_balancer_controller_target_group_binding ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"]
+        Resource = local.addon_options.aws_load_balancer_controller_target_group_binding.target_group_arns
+      }]
+    )
+    cluster_autoscaler = concat(
+      [for _ in(local.addon_enabled.cluster_autoscaler ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations", "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags", "ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements", "eks:DescribeNodegroup"]
+        Resource = ["*"]
+      }],
+      [for item in(local.addon_enabled.cluster_autoscaler ? local.addon_options.cluster_autoscaler.cluster_names : []) : {
+        Effect   = "Allow"
+        Action   = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
+        Resource = ["*"]
+        Condition = {
+          "StringEquals" = {
+            ("aws:ResourceTag/k8s.io/cluster-autoscaler/${item}") = ["owned"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.cluster_autoscaler && length(local.addon_options.cluster_autoscaler.cluster_names) == 0 ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
+        Resource = ["*"]
+      }]
+    )
+    external_dns = concat(
+      [for _ in(local.addon_enabled.external_dns ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["route53:ChangeResourceRecordSets"]
+        Resource = length(local.addon_options.external_dns.hosted_zone_ids) > 0 ? [for item in local.addon_options.external_dns.hosted_zone_ids : "arn:${local.addon_partition}:route53:::hostedzone/${item}"] : ["arn:${local.addon_partition}:route53:::hostedzone/*"]
+      }],
+      [for _ in(local.addon_enabled.external_dns ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["route53:ListHostedZones", "route53:ListResourceRecordSets", "route53:ListTagsForResources"]
+        Resource = ["*"]
+      }]
+    )
+    cert_manager = concat(
+      [for _ in(local.addon_enabled.cert_manager ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["route53:GetChange"]
+        Resource = ["arn:${local.addon_partition}:route53:::change/*"]
+      }],
+      [for _ in(local.addon_enabled.cert_manager ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"]
+        Resource = length(local.addon_options.cert_manager.hosted_zone_ids) > 0 ? [for item in local.addon_options.cert_manager.hosted_zone_ids : "arn:${local.addon_partition}:route53:::hostedzone/${item}"] : ["arn:${local.addon_partition}:route53:::hostedzone/*"]
+        Condition = {
+          "ForAllValues:StringEquals" = {
+            ("route53:ChangeResourceRecordSetsRecordTypes") = ["TXT"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.cert_manager ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["route53:ListHostedZonesByName"]
+        Resource = ["*"]
+      }]
+    )
+    ebs_csi_driver = concat(
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:DescribeAvailabilityZones", "ec2:DescribeInstanceTypes", "ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:DescribeTags", "ec2:DescribeVolumes", "ec2:DescribeVolumesModifications"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:CreateSnapshot", "ec2:ModifyVolume"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:AttachVolume", "ec2:DetachVolume"]
+        Resource = concat(["arn:${local.addon_partition}:ec2:*:*:volume/*"], ["arn:${local.addon_partition}:ec2:*:*:instance/*"])
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:CreateVolume", "ec2:EnableFastSnapshotRestores"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"]
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:CreateTags"]
+        Resource = concat(["arn:${local.addon_partition}:ec2:*:*:volume/*"], ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"])
+        Condition = {
+          "StringEquals" = {
+            ("ec2:CreateAction") = ["CreateVolume", "CreateSnapshot"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:DeleteTags"]
+        Resource = concat(["arn:${local.addon_partition}:ec2:*:*:volume/*"], ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"])
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:CreateVolume"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:RequestTag/ebs.csi.aws.com/cluster") = ["true"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:CreateVolume"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:RequestTag/CSIVolumeName") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:DeleteVolume"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:ResourceTag/ebs.csi.aws.com/cluster") = ["true"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:DeleteVolume"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:ResourceTag/CSIVolumeName") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:DeleteVolume"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:ResourceTag/kubernetes.io/created-for/pvc/name") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:CreateSnapshot"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:RequestTag/CSIVolumeSnapshotName") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:CreateSnapshot"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:RequestTag/ebs.csi.aws.com/cluster") = ["true"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:DeleteSnapshot"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:ResourceTag/CSIVolumeSnapshotName") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:DeleteSnapshot"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:ResourceTag/ebs.csi.aws.com/cluster") = ["true"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && length(local.addon_options.ebs_csi_driver.kms_key_arns) > 0 ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"]
+        Resource = local.addon_options.ebs_csi_driver.kms_key_arns
+        Condition = {
+          "Bool" = {
+            ("kms:GrantIsForAWSResource") = ["true"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.ebs_csi_driver && length(local.addon_options.ebs_csi_driver.kms_key_arns) > 0 ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+        Resource = local.addon_options.ebs_csi_driver.kms_key_arns
+      }]
+    )
+    efs_csi_driver = concat(
+      [for _ in(local.addon_enabled.efs_csi_driver && local.addon_options.efs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ec2:DescribeAvailabilityZones", "elasticfilesystem:DescribeAccessPoints", "elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeMountTargets"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.efs_csi_driver && local.addon_options.efs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticfilesystem:CreateAccessPoint"]
+        Resource = ["*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:RequestTag/efs.csi.aws.com/cluster") = ["true"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.efs_csi_driver && local.addon_options.efs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticfilesystem:TagResource"]
+        Resource = ["*"]
+        Condition = {
+          "StringLike" = {
+            ("aws:RequestTag/efs.csi.aws.com/cluster") = ["true"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.efs_csi_driver && local.addon_options.efs_csi_driver.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["elasticfilesystem:DeleteAccessPoint"]
+        Resource = ["*"]
+        Condition = {
+          "StringEquals" = {
+            ("aws:ResourceTag/efs.csi.aws.com/cluster") = ["true"]
+          }
+        }
+      }]
+    )
+    vpc_cni = concat(
+      [for _ in(local.addon_enabled.vpc_cni && local.addon_options.vpc_cni.ipv4 && local.addon_options.vpc_cni.inline ? [1] : []) : {
+        Sid      = "IPv4"
+        Effect   = "Allow"
+        Action   = ["ec2:AssignPrivateIpAddresses", "ec2:AttachNetworkInterface", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeInstances", "ec2:DescribeTags", "ec2:DescribeNetworkInterfaces", "ec2:DescribeInstanceTypes", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DetachNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute", "ec2:UnassignPrivateIpAddresses"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.vpc_cni && local.addon_options.vpc_cni.ipv6 ? [1] : []) : {
+        Sid      = "IPv6"
+        Effect   = "Allow"
+        Action   = ["ec2:AssignIpv6Addresses", "ec2:DescribeInstances", "ec2:DescribeTags", "ec2:DescribeNetworkInterfaces", "ec2:DescribeInstanceTypes"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.vpc_cni && local.addon_options.vpc_cni.inline ? [1] : []) : {
+        Sid      = "CreateTags"
+        Effect   = "Allow"
+        Action   = ["ec2:CreateTags"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:network-interface/*"]
+      }],
+      [for _ in(local.addon_enabled.vpc_cni && !local.addon_options.vpc_cni.inline && local.addon_options.vpc_cni.ipv6 ? [1] : []) : {
+        Sid      = "CreateTagsIPv6"
+        Effect   = "Allow"
+        Action   = ["ec2:CreateTags"]
+        Resource = ["arn:${local.addon_partition}:ec2:*:*:network-interface/*"]
+      }],
+      [for _ in(local.addon_enabled.vpc_cni && local.addon_options.vpc_cni.cloud_watch_logs ? [1] : []) : {
+        Sid      = "CloudWatchLogs"
+        Effect   = "Allow"
+        Action   = ["logs:DescribeLogGroups", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = ["*"]
+      }]
+    )
+    image_builder = concat(
+      [for _ in(local.addon_enabled.image_builder && local.addon_options.image_builder.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ecr:GetAuthorizationToken"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.image_builder && local.addon_options.image_builder.inline ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload", "ecr:DescribeImages", "ecr:DescribeRepositories", "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:ListImages", "ecr:PutImage", "ecr:UploadLayerPart"]
+        Resource = local.addon_options.image_builder.repository_arns
+      }]
+    )
+    karpenter_controller = concat(
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowScopedEC2InstanceAccessActions"
+        Effect   = "Allow"
+        Action   = ["ec2:RunInstances", "ec2:CreateFleet"]
+        Resource = concat(["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}::image/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}::snapshot/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:security-group/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:subnet/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:capacity-reservation/*"])
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowScopedEC2LaunchTemplateAccessActions"
+        Effect   = "Allow"
+        Action   = ["ec2:RunInstances", "ec2:CreateFleet"]
+        Resource = ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:launch-template/*"]
+        Condition = {
+          "StringEquals" = {
+            ("aws:ResourceTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+          }
+          "StringLike" = {
+            ("aws:ResourceTag/karpenter.sh/nodepool") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowScopedEC2InstanceActionsWithTags"
+        Effect   = "Allow"
+        Action   = ["ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"]
+        Resource = concat(["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:fleet/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:instance/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:volume/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:network-interface/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:launch-template/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:spot-instances-request/*"])
+        Condition = {
+          "StringEquals" = {
+            ("aws:RequestTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+            ("aws:RequestTag/eks:eks-cluster-name")                                                           = ["${local.addon_options.karpenter_controller.cluster_name}"]
+          }
+          "StringLike" = {
+            ("aws:RequestTag/karpenter.sh/nodepool") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowScopedResourceCreationTagging"
+        Effect   = "Allow"
+        Action   = ["ec2:CreateTags"]
+        Resource = concat(["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:fleet/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:instance/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:volume/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:network-interface/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:launch-template/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:spot-instances-request/*"])
+        Condition = {
+          "StringEquals" = {
+            ("aws:RequestTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+            ("aws:RequestTag/eks:eks-cluster-name")                                                           = ["${local.addon_options.karpenter_controller.cluster_name}"]
+            ("ec2:CreateAction")                                                                              = ["RunInstances", "CreateFleet", "CreateLaunchTemplate"]
+          }
+          "StringLike" = {
+            ("aws:RequestTag/karpenter.sh/nodepool") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowScopedResourceTagging"
+        Effect   = "Allow"
+        Action   = ["ec2:CreateTags"]
+        Resource = ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:instance/*"]
+        Condition = {
+          "StringEquals" = {
+            ("aws:ResourceTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+          }
+          "StringLike" = {
+            ("aws:ResourceTag/karpenter.sh/nodepool") = ["*"]
+          }
+          "StringEqualsIfExists" = {
+            ("aws:RequestTag/eks:eks-cluster-name") = ["${local.addon_options.karpenter_controller.cluster_name}"]
+          }
+          "ForAllValues:StringEquals" = {
+            ("aws:TagKeys") = ["eks:eks-cluster-name", "karpenter.sh/nodeclaim", "Name"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowScopedDeletion"
+        Effect   = "Allow"
+        Action   = ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"]
+        Resource = concat(["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:instance/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:launch-template/*"])
+        Condition = {
+          "StringEquals" = {
+            ("aws:ResourceTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+          }
+          "StringLike" = {
+            ("aws:ResourceTag/karpenter.sh/nodepool") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowRegionalReadActions"
+        Effect   = "Allow"
+        Action   = ["ec2:DescribeAvailabilityZones", "ec2:DescribeImages", "ec2:DescribeInstances", "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplates", "ec2:DescribeSecurityGroups", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSubnets"]
+        Resource = ["*"]
+        Condition = {
+          "StringEquals" = {
+            ("aws:RequestedRegion") = ["${local.addon_options.karpenter_controller.region}"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowSSMReadActions"
+        Effect   = "Allow"
+        Action   = ["ssm:GetParameter"]
+        Resource = length(local.addon_options.karpenter_controller.ami_ssm_parameter_arns) > 0 ? local.addon_options.karpenter_controller.ami_ssm_parameter_arns : ["arn:${local.addon_partition}:ssm:${local.addon_options.karpenter_controller.region}::parameter/aws/service/*"]
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowPricingReadActions"
+        Effect   = "Allow"
+        Action   = ["pricing:GetProducts"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller && length(local.addon_options.karpenter_controller.interruption_queue_arns) > 0 ? [1] : []) : {
+        Sid      = "AllowInterruptionQueueActions"
+        Effect   = "Allow"
+        Action   = ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"]
+        Resource = local.addon_options.karpenter_controller.interruption_queue_arns
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowPassingInstanceRole"
+        Effect   = "Allow"
+        Action   = ["iam:PassRole"]
+        Resource = local.addon_options.karpenter_controller.node_role_arns
+        Condition = {
+          "StringEquals" = {
+            ("iam:PassedToService") = ["ec2.${local.addon_dns_suffix}"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowScopedInstanceProfileCreationActions"
+        Effect   = "Allow"
+        Action   = ["iam:CreateInstanceProfile"]
+        Resource = ["arn:${local.addon_partition}:iam::${local.addon_options.karpenter_controller.account_id}:instance-profile/*"]
+        Condition = {
+          "StringEquals" = {
+            ("aws:RequestTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+            ("aws:RequestTag/eks:eks-cluster-name")                                                           = ["${local.addon_options.karpenter_controller.cluster_name}"]
+            ("aws:RequestTag/topology.kubernetes.io/region")                                                  = ["${local.addon_options.karpenter_controller.region}"]
+          }
+          "StringLike" = {
+            ("aws:RequestTag/karpenter.k8s.aws/ec2nodeclass") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowScopedInstanceProfileTagActions"
+        Effect   = "Allow"
+        Action   = ["iam:TagInstanceProfile"]
+        Resource = ["arn:${local.addon_partition}:iam::${local.addon_options.karpenter_controller.account_id}:instance-profile/*"]
+        Condition = {
+          "StringEquals" = {
+            ("aws:ResourceTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+            ("aws:ResourceTag/topology.kubernetes.io/region")                                                  = ["${local.addon_options.karpenter_controller.region}"]
+            ("aws:RequestTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}")  = ["owned"]
+            ("aws:RequestTag/eks:eks-cluster-name")                                                            = ["${local.addon_options.karpenter_controller.cluster_name}"]
+            ("aws:RequestTag/topology.kubernetes.io/region")                                                   = ["${local.addon_options.karpenter_controller.region}"]
+          }
+          "StringLike" = {
+            ("aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass") = ["*"]
+            ("aws:RequestTag/karpenter.k8s.aws/ec2nodeclass")  = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowScopedInstanceProfileActions"
+        Effect   = "Allow"
+        Action   = ["iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"]
+        Resource = ["arn:${local.addon_partition}:iam::${local.addon_options.karpenter_controller.account_id}:instance-profile/*"]
+        Condition = {
+          "StringEquals" = {
+            ("aws:ResourceTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+            ("aws:ResourceTag/topology.kubernetes.io/region")                                                  = ["${local.addon_options.karpenter_controller.region}"]
+          }
+          "StringLike" = {
+            ("aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass") = ["*"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowInstanceProfileReadActions"
+        Effect   = "Allow"
+        Action   = ["iam:GetInstanceProfile"]
+        Resource = ["arn:${local.addon_partition}:iam::${local.addon_options.karpenter_controller.account_id}:instance-profile/*"]
+      }],
+      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+        Sid      = "AllowAPIServerEndpointDiscovery"
+        Effect   = "Allow"
+        Action   = ["eks:DescribeCluster"]
+        Resource = ["arn:${local.addon_partition}:eks:${local.addon_options.karpenter_controller.region}:${local.addon_options.karpenter_controller.account_id}:cluster/${local.addon_options.karpenter_controller.cluster_name}"]
+      }]
+    )
+    external_secrets = concat(
+      [for _ in(local.addon_enabled.external_secrets && length(local.addon_options.external_secrets.parameter_arns) > 0 ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ssm:DescribeParameters"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.external_secrets && length(local.addon_options.external_secrets.parameter_arns) > 0 ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"]
+        Resource = local.addon_options.external_secrets.parameter_arns
+      }],
+      [for _ in(local.addon_enabled.external_secrets && length(local.addon_options.external_secrets.secret_arns) > 0 ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["secretsmanager:ListSecrets", "secretsmanager:BatchGetSecretValue"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.external_secrets && length(local.addon_options.external_secrets.secret_arns) > 0 ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetResourcePolicy", "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"]
+        Resource = local.addon_options.external_secrets.secret_arns
+      }],
+      [for _ in(local.addon_enabled.external_secrets && length(local.addon_options.external_secrets.kms_key_arns) > 0 ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt"]
+        Resource = local.addon_options.external_secrets.kms_key_arns
+      }],
+      [for _ in(local.addon_enabled.external_secrets && local.addon_options.external_secrets.create_secrets && length(local.addon_options.external_secrets.secret_arns) > 0 ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["secretsmanager:CreateSecret", "secretsmanager:PutSecretValue", "secretsmanager:TagResource"]
+        Resource = local.addon_options.external_secrets.secret_arns
+      }],
+      [for _ in(local.addon_enabled.external_secrets && local.addon_options.external_secrets.create_secrets && length(local.addon_options.external_secrets.secret_arns) > 0 ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["secretsmanager:DeleteSecret"]
+        Resource = local.addon_options.external_secrets.secret_arns
+        Condition = {
+          "StringEquals" = {
+            ("secretsmanager:ResourceTag/managed-by") = ["external-secrets"]
+          }
+        }
+      }]
+    )
+    velero = concat(
+      [for _ in(local.addon_enabled.velero ? [1] : []) : {
+        Sid      = "Ec2ReadWrite"
+        Effect   = "Allow"
+        Action   = ["ec2:DescribeVolumes", "ec2:DescribeSnapshots", "ec2:CreateTags", "ec2:CreateVolume", "ec2:CreateSnapshot", "ec2:DeleteSnapshot"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.velero ? [1] : []) : {
+        Sid      = "S3ReadWrite"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:DeleteObject", "s3:PutObject", "s3:PutObjectTagging", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
+        Resource = [for item in local.addon_options.velero.bucket_arns : "${item}/*"]
+      }],
+      [for _ in(local.addon_enabled.velero ? [1] : []) : {
+        Sid      = "S3List"
+        Effect   = "Allow"
+        Action   = ["s3:ListBucket"]
+        Resource = local.addon_options.velero.bucket_arns
+      }]
+    )
+    fsx_lustre_csi_driver = concat(
+      [for _ in(local.addon_enabled.fsx_lustre_csi_driver ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["iam:CreateServiceLinkedRole", "iam:AttachRolePolicy", "iam:PutRolePolicy"]
+        Resource = length(local.addon_options.fsx_lustre_csi_driver.service_linked_role_arns) > 0 ? local.addon_options.fsx_lustre_csi_driver.service_linked_role_arns : ["arn:${local.addon_partition}:iam::*:role/aws-service-role/s3.data-source.lustre.fsx.amazonaws.com/*"]
+      }],
+      [for _ in(local.addon_enabled.fsx_lustre_csi_driver ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["iam:CreateServiceLinkedRole"]
+        Resource = ["*"]
+        Condition = {
+          "StringLike" = {
+            ("iam:AWSServiceName") = ["fsx.amazonaws.com"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.fsx_lustre_csi_driver ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["s3:ListBucket", "fsx:CreateFileSystem", "fsx:DeleteFileSystem", "fsx:DescribeFileSystems", "fsx:TagResource", "fsx:UpdateFileSystem"]
+        Resource = ["*"]
+      }]
+    )
+    fsx_open_zfs_csi_driver = concat(
+      [for _ in(local.addon_enabled.fsx_open_zfs_csi_driver ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["iam:CreateServiceLinkedRole", "iam:AttachRolePolicy", "iam:PutRolePolicy"]
+        Resource = length(local.addon_options.fsx_open_zfs_csi_driver.service_linked_role_arns) > 0 ? local.addon_options.fsx_open_zfs_csi_driver.service_linked_role_arns : ["arn:${local.addon_partition}:iam::*:role/aws-service-role/fsx.amazonaws.com/*"]
+      }],
+      [for _ in(local.addon_enabled.fsx_open_zfs_csi_driver ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["iam:CreateServiceLinkedRole"]
+        Resource = ["*"]
+        Condition = {
+          "StringLike" = {
+            ("iam:AWSServiceName") = ["fsx.amazonaws.com"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.fsx_open_zfs_csi_driver ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["fsx:CreateFileSystem", "fsx:UpdateFileSystem", "fsx:DeleteFileSystem", "fsx:DescribeFileSystems", "fsx:CreateVolume", "fsx:DeleteVolume", "fsx:DescribeVolumes", "fsx:CreateSnapshot", "fsx:DeleteSnapshot", "fsx:DescribeSnapshots", "fsx:TagResource", "fsx:ListTagsForResource"]
+        Resource = ["*"]
+      }]
+    )
+    mountpoint_s3_csi_driver = concat(
+      [for _ in(local.addon_enabled.mountpoint_s3_csi_driver ? [1] : []) : {
+        Sid      = "MountpointFullBucketAccess"
+        Effect   = "Allow"
+        Action   = ["s3:ListBucket"]
+        Resource = local.addon_options.mountpoint_s3_csi_driver.bucket_arns
+      }],
+      [for _ in(local.addon_enabled.mountpoint_s3_csi_driver ? [1] : []) : {
+        Sid      = "MountpointFullObjectAccess"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"]
+        Resource = local.addon_options.mountpoint_s3_csi_driver.object_arns
+      }],
+      [for _ in(local.addon_enabled.mountpoint_s3_csi_driver && length(local.addon_options.mountpoint_s3_csi_driver.kms_key_arns) > 0 ? [1] : []) : {
+        Sid      = "MountpointKms"
+        Effect   = "Allow"
+        Action   = ["kms:GenerateDataKey", "kms:Decrypt"]
+        Resource = local.addon_options.mountpoint_s3_csi_driver.kms_key_arns
+      }]
+    )
+    node_termination_handler = concat(
+      [for _ in(local.addon_enabled.node_termination_handler ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["autoscaling:CompleteLifecycleAction", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeTags", "ec2:DescribeInstances"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.node_termination_handler ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["sqs:DeleteMessage", "sqs:ReceiveMessage"]
+        Resource = local.addon_options.node_termination_handler.queue_arns
+      }]
+    )
+    amazon_managed_prometheus = [for _ in(local.addon_enabled.amazon_managed_prometheus ? [1] : []) : {
+      Effect   = "Allow"
+      Action   = ["aps:RemoteWrite", "aps:QueryMetrics", "aps:GetSeries", "aps:GetLabels", "aps:GetMetricMetadata"]
+      Resource = local.addon_options.amazon_managed_prometheus.workspace_arns
+    }]
+    cloud_watch_observability = []
+    aws_gateway_controller = concat(
+      [for _ in(local.addon_enabled.aws_gateway_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["vpc-lattice:*", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeTags", "ec2:DescribeSecurityGroups", "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:DescribeLogGroups", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "tag:GetResources", "firehose:TagDeliveryStream", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "tag:TagResources", "tag:UntagResources"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.aws_gateway_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["iam:CreateServiceLinkedRole"]
+        Resource = ["arn:${local.addon_partition}:iam::*:role/aws-service-role/vpc-lattice.amazonaws.com/AWSServiceRoleForVpcLattice"]
+        Condition = {
+          "StringLike" = {
+            ("iam:AWSServiceName") = ["vpc-lattice.amazonaws.com"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.aws_gateway_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["iam:CreateServiceLinkedRole"]
+        Resource = ["arn:${local.addon_partition}:iam::*:role/aws-service-role/delivery.logs.amazonaws.com/AWSServiceRoleForLogDelivery"]
+        Condition = {
+          "StringLike" = {
+            ("iam:AWSServiceName") = ["delivery.logs.amazonaws.com"]
+          }
+        }
+      }]
+    )
+    aws_private_ca_issuer = [for _ in(local.addon_enabled.aws_private_ca_issuer ? [1] : []) : {
+      Effect   = "Allow"
+      Action   = ["acm-pca:DescribeCertificateAuthority", "acm-pca:GetCertificate", "acm-pca:IssueCertificate"]
+      Resource = local.addon_options.aws_private_ca_issuer.certificate_authority_arns
+    }]
+    app_mesh_controller = concat(
+      [for _ in(local.addon_enabled.app_mesh_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["appmesh:ListMeshes", "appmesh:ListVirtualRouters", "appmesh:ListVirtualGateways", "appmesh:ListVirtualServices", "appmesh:ListGatewayRoutes", "appmesh:ListRoutes", "appmesh:ListVirtualNodes", "appmesh:DescribeMesh", "appmesh:DescribeVirtualRouter", "appmesh:DescribeVirtualGateway", "appmesh:DescribeVirtualService", "appmesh:DescribeGatewayRoute", "appmesh:DescribeRoute", "appmesh:DescribeVirtualNode", "appmesh:CreateMesh", "appmesh:CreateVirtualRouter", "appmesh:CreateVirtualGateway", "appmesh:CreateVirtualService", "appmesh:CreateGatewayRoute", "appmesh:CreateRoute", "appmesh:CreateVirtualNode", "appmesh:UpdateMesh", "appmesh:UpdateVirtualRouter", "appmesh:UpdateVirtualGateway", "appmesh:UpdateVirtualService", "appmesh:UpdateGatewayRoute", "appmesh:UpdateRoute", "appmesh:UpdateVirtualNode", "appmesh:DeleteMesh", "appmesh:DeleteVirtualRouter", "appmesh:DeleteVirtualGateway", "appmesh:DeleteVirtualService", "appmesh:DeleteGatewayRoute", "appmesh:DeleteRoute", "appmesh:DeleteVirtualNode"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.app_mesh_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["iam:CreateServiceLinkedRole"]
+        Resource = ["arn:${local.addon_partition}:iam::*:role/aws-service-role/appmesh.amazonaws.com/AWSServiceRoleForAppMesh"]
+        Condition = {
+          "StringLike" = {
+            ("iam:AWSServiceName") = ["appmesh.amazonaws.com"]
+          }
+        }
+      }],
+      [for _ in(local.addon_enabled.app_mesh_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["acm:ListCertificates", "acm:DescribeCertificate", "acm-pca:DescribeCertificateAuthority", "acm-pca:ListCertificateAuthorities"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.app_mesh_controller ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["servicediscovery:CreateService", "servicediscovery:DeleteService", "servicediscovery:GetService", "servicediscovery:GetInstance", "servicediscovery:RegisterInstance", "servicediscovery:DeregisterInstance", "servicediscovery:ListInstances", "servicediscovery:ListNamespaces", "servicediscovery:ListServices", "servicediscovery:GetInstancesHealthStatus", "servicediscovery:UpdateInstanceCustomHealthStatus", "servicediscovery:GetOperation", "route53:GetHealthCheck", "route53:CreateHealthCheck", "route53:UpdateHealthCheck", "route53:ChangeResourceRecordSets", "route53:DeleteHealthCheck"]
+        Resource = ["*"]
+      }]
+    )
+    app_mesh_envoy_proxy = concat(
+      [for _ in(local.addon_enabled.app_mesh_envoy_proxy ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["appmesh:StreamAggregatedResources"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.app_mesh_envoy_proxy ? [1] : []) : {
+        Effect   = "Allow"
+        Action   = ["acm:ExportCertificate", "acm-pca:GetCertificateAuthorityCertificate"]
+        Resource = ["*"]
+      }]
+    )
+    pganalyze = concat(
+      [for _ in(local.addon_enabled.pganalyze ? [1] : []) : {
+        Sid      = "CloudwatchGetMetrics"
+        Effect   = "Allow"
+        Action   = ["cloudwatch:GetMetricStatistics"]
+        Resource = ["*"]
+      }],
+      [for _ in(local.addon_enabled.pganalyze ? [1] : []) : {
+        Sid      = "CloudwatchLogEvents"
+        Effect   = "Allow"
+        Action   = ["logs:GetLogEvents"]
+        Resource = ["arn:${local.addon_partition}:logs:${local.addon_options.pganalyze.region}:${local.addon_options.pganalyze.account_id}:log-group:RDSOSMetrics:log-stream:*"]
+      }],
+      [for _ in(local.addon_enabled.pganalyze ? [1] : []) : {
+        Sid      = "RDSDescribeParameters"
+        Effect   = "Allow"
+        Action   = ["rds:DescribeDBParameters"]
+        Resource = ["arn:${local.addon_partition}:rds:${local.addon_options.pganalyze.region}:${local.addon_options.pganalyze.account_id}:pg:*"]
+      }],
+      [for _ in(local.addon_enabled.pganalyze ? [1] : []) : {
+        Sid      = "RDSInstanceDescribe"
+        Effect   = "Allow"
+        Action   = ["rds:DescribeDBInstances", "rds:DownloadDBLogFilePortion", "rds:DescribeDBLogFiles"]
+        Resource = ["arn:${local.addon_partition}:rds:${local.addon_options.pganalyze.region}:${local.addon_options.pganalyze.account_id}:db:*"]
+      }],
+      [for _ in(local.addon_enabled.pganalyze ? [1] : []) : {
+        Sid      = "RDSClusterDescribe"
+        Effect   = "Allow"
+        Action   = ["rds:DescribeDBClusters"]
+        Resource = ["arn:${local.addon_partition}:rds:${local.addon_options.pganalyze.region}:${local.addon_options.pganalyze.account_id}:cluster:*"]
+      }]
+    )
+  }
+
+  # Keyed by add-on: the names are known at plan time even when an ARN is not.
+  addon_policies     = { for key, statements in local.addon_statements : key => jsonencode({ Version = "2012-10-17", Statement = statements }) if length(statements) > 0 }
+  addon_policy_names = { "aws_load_balancer_controller" = "awsLoadBalancerController", "aws_load_balancer_controller_target_group_binding" = "awsLoadBalancerControllerTargetGroupBinding", "cluster_autoscaler" = "clusterAutoscaler", "external_dns" = "externalDns", "cert_manager" = "certManager", "ebs_csi_driver" = "ebsCsiDriver", "efs_csi_driver" = "efsCsiDriver", "vpc_cni" = "vpcCni", "image_builder" = "imageBuilder", "karpenter_controller" = "karpenterController", "external_secrets" = "externalSecrets", "velero" = "velero", "fsx_lustre_csi_driver" = "fsxLustreCsiDriver", "fsx_open_zfs_csi_driver" = "fsxOpenZfsCsiDriver", "mountpoint_s3_csi_driver" = "mountpointS3CsiDriver", "node_termination_handler" = "nodeTerminationHandler", "amazon_managed_prometheus" = "amazonManagedPrometheus", "cloud_watch_observability" = "cloudWatchObservability", "aws_gateway_controller" = "awsGatewayController", "aws_private_ca_issuer" = "awsPrivateCaIssuer", "app_mesh_controller" = "appMeshController", "app_mesh_envoy_proxy" = "appMeshEnvoyProxy", "pganalyze" = "pganalyze" }
+  addon_managed_policy_arns = merge(
+    local.addon_enabled.ebs_csi_driver && !local.addon_options.ebs_csi_driver.inline ? { "ebs_csi_driver/service-role/AmazonEBSCSIDriverPolicy" = "arn:${local.addon_partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" } : {},
+    local.addon_enabled.efs_csi_driver && !local.addon_options.efs_csi_driver.inline ? { "efs_csi_driver/service-role/AmazonEFSCSIDriverPolicy" = "arn:${local.addon_partition}:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy" } : {},
+    local.addon_enabled.vpc_cni && local.addon_options.vpc_cni.ipv4 && !local.addon_options.vpc_cni.inline ? { "vpc_cni/AmazonEKS_CNI_Policy" = "arn:${local.addon_partition}:iam::aws:policy/AmazonEKS_CNI_Policy" } : {},
+    local.addon_enabled.image_builder && !local.addon_options.image_builder.inline ? { "image_builder/AmazonEC2ContainerRegistryPowerUser" = "arn:${local.addon_partition}:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser" } : {},
+    local.addon_enabled.cloud_watch_observability ? { "cloud_watch_observability/CloudWatchAgentServerPolicy" = "arn:${local.addon_partition}:iam::aws:policy/CloudWatchAgentServerPolicy" } : {},
+    local.addon_enabled.cloud_watch_observability ? { "cloud_watch_observability/AWSXrayWriteOnlyAccess" = "arn:${local.addon_partition}:iam::aws:policy/AWSXrayWriteOnlyAccess" } : {}
+  )
+  addon_inline_length = sum(concat([0], [for key, policy in local.addon_policies : length(replace(policy, "/\\s/", ""))]))
+}
+
+resource "aws_iam_role_policy" "addons" {
+  # One inline policy per add-on, named like the constructs name it.
+  for_each = var.create ? local.addon_policies : {}
+
+  name   = "${"irsa-permissions"}-${local.addon_policy_names[each.key]}"
+  role   = aws_iam_role.this[0].name
+  policy = each.value
+
+  lifecycle {
+    precondition {
+      condition     = local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) <= 10240
+      error_message = "addons \"${local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)]))} characters\" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inline_policy_json: split the add-ons across roles (their sizes: ${join(", ", [for key, policy in local.addon_policies : "${key} ${length(replace(policy, "/\\s/", ""))}"])})."
+    }
+  }
+}
+
+resource "aws_iam_role_policy_attachment" "addons" {
+  # The AWS managed policies AWS publishes for an add-on (unless its inline option is set).
+  for_each = var.create ? local.addon_managed_policy_arns : {}
+
+  role       = aws_iam_role.this[0].name
+  policy_arn = each.value
+
+  lifecycle {
+    precondition {
+      condition     = !contains(values(var.policy_arns), each.value)
+      error_message = "policy_arns ${jsonencode(each.value)} is invalid: it must be a list without the managed policies addons attaches already."
+    }
+  }
+}
+
+check "addons_cluster_autoscaler_cluster_names_scoped" {
+  assert {
+    condition     = !local.addon_enabled.cluster_autoscaler || length(local.addon_options.cluster_autoscaler.cluster_names) > 0
+    error_message = "addons.cluster_autoscaler.cluster_names is not set: the autoscaler may resize and terminate instances in every Auto Scaling group of the account; give the clusters whose groups are tagged k8s.io/cluster-autoscaler/<name>=owned."
+  }
+}
+
+check "addons_external_dns_hosted_zone_ids_scoped" {
+  assert {
+    condition     = !local.addon_enabled.external_dns || length(local.addon_options.external_dns.hosted_zone_ids) > 0
+    error_message = "addons.external_dns.hosted_zone_ids is not set: ExternalDNS may change records in every hosted zone of the account; give the zones it manages."
+  }
+}
+
+check "addons_cert_manager_hosted_zone_ids_scoped" {
+  assert {
+    condition     = !local.addon_enabled.cert_manager || length(local.addon_options.cert_manager.hosted_zone_ids) > 0
+    error_message = "addons.cert_manager.hosted_zone_ids is not set: cert-manager may change records in every hosted zone of the account; give the zones it solves challenges in."
+  }
+}
+
+####################################################################################################
 # The associations
 ####################################################################################################
 
@@ -140,7 +1179,7 @@ check "pod_identity_trust_scoped" {
 # raised "Managed policies per role" for the account.
 check "attached_policies_within_default_quota" {
   assert {
-    condition     = length(var.policy_arns) <= 10
-    error_message = "policy_arns has ${length(var.policy_arns)} policies, over the default quota of 10 managed policies per role: apply fails unless AWS raised \"Managed policies per role\" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."
+    condition     = !var.create || length(var.policy_arns) + length(local.addon_managed_policy_arns) <= 10
+    error_message = "policy_arns has ${length(var.policy_arns) + length(local.addon_managed_policy_arns)} policies (with the AWS managed policies of addons), over the default quota of 10 managed policies per role: apply fails unless AWS raised \"Managed policies per role\" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."
   }
 }

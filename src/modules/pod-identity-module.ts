@@ -4,7 +4,8 @@
  * Terraform. AWS only, no data sources, for_each-able.
  *
  * Rules it follows (as the other generated modules): no `count`/`for_each` depends on a value that may be
- * unknown at plan time (the associations and attachments are keyed by the caller's static map keys);
+ * unknown at plan time (the associations and attachments are keyed by the caller's static map keys, the
+ * add-on policies by add-on names);
  * `create = false` plans nothing, every output is null and the input validations still pass with the
  * defaults; `force_detach_policies` defaults to true.
  */
@@ -14,11 +15,12 @@ import {
   POD_IDENTITY_TAG_KEYS,
   buildPodIdentityStatements,
 } from '../policy/pod-identity';
-import { QUOTAS, RULES } from '../validation/rules';
+import { PARTITIONS, QUOTAS, RULES } from '../validation/rules';
+import { addonsHcl } from './addons';
 import { AWS_PROVIDER, OutputSpec, ProviderRequirement, header, outputsTf, variablesTf, versionsTf } from './files';
 import { HclLiteral, banner, quote, render } from './hcl';
-import { ModuleDoc, SOURCE, moduleReadme } from './readme';
-import { VariableSpec, roleVariables } from './variables';
+import { ADDONS_SECTION, ModuleDoc, SOURCE, moduleReadme } from './readme';
+import { DEFAULT_INLINE_POLICY_NAME, INLINE_LENGTH, VariableSpec, roleVariables } from './variables';
 import { Validation, everyElement, invalidMessage, satisfies } from './validation';
 
 export const POD_IDENTITY_MODULE = 'eks-pod-identity';
@@ -37,6 +39,8 @@ export const AWS_PROVIDER_6: ProviderRequirement = { ...AWS_PROVIDER, version: '
 
 const SECTION_ASSOCIATIONS = 'Which service accounts get the role (EKS Pod Identity associations)';
 const SECTION_ROLE = 'The role';
+/** The role inputs' permissions section (variables.ts), where addons and partition go. */
+const SECTION_PERMISSIONS = 'What the role may do';
 
 const TRUST_LENGTH_MESSAGE =
   "the trust policy is ${local.trust_policy_length} characters long (without white space), over the account's quota of ${var.trust_policy_max_length}: trust fewer service accounts or clusters per role, or ask AWS Support to raise the \\\"Role trust policy length\\\" quota (up to 8,192) and set trust_policy_max_length.";
@@ -159,6 +163,10 @@ resource "aws_iam_role_policy" "this" {
   policy = each.value
 }
 
+${banner('Add-on permissions (the add-on catalog, src/policy/addons)')}
+
+${addonsMainTf()}
+
 ${banner('The associations')}
 
 resource "aws_eks_pod_identity_association" "this" {
@@ -184,11 +192,29 @@ check "pod_identity_trust_scoped" {
 # raised "Managed policies per role" for the account.
 check "attached_policies_within_default_quota" {
   assert {
-    condition     = length(var.policy_arns) <= ${QUOTAS.attachedPoliciesDefault}
-    error_message = "policy_arns has \${length(var.policy_arns)} policies, over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised \\"Managed policies per role\\" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."
+    condition     = !var.create || length(var.policy_arns) + length(local.addon_managed_policy_arns) <= ${QUOTAS.attachedPoliciesDefault}
+    error_message = "policy_arns has \${length(var.policy_arns) + length(local.addon_managed_policy_arns)} policies (with the AWS managed policies of addons), over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised \\"Managed policies per role\\" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html)."
   }
 }
 `;
+}
+
+/**
+ * The add-on catalog's locals and resources for this module (rendered from the catalog's data, as in the
+ * role module). The partition is the `partition` input: there is no OIDC provider ARN to take it from, and
+ * no data source (aws_partition) is read, so plans stay fast with for_each.
+ */
+function addonsMainTf(): string {
+  return addonsHcl({
+    section: SECTION_PERMISSIONS,
+    partition: 'var.partition',
+    role: 'aws_iam_role.this[0].name',
+    create: 'var.create',
+    namePrefix: quote(DEFAULT_INLINE_POLICY_NAME),
+    otherInlineLength: INLINE_LENGTH,
+    otherManagedArns: 'values(var.policy_arns)',
+    otherManagedInput: 'policy_arns',
+  }).main.trim();
 }
 
 /** An association field must satisfy `rule` (`nullable`: null is allowed). */
@@ -299,10 +325,26 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
     default: true,
     validations: [],
   };
-  // force_detach_policies (default true) and the inline policies come with the role inputs.
-  // The add-on catalog (addons) is not wired into this module yet (src/modules/addons.ts addonsHcl renders
-  // it for any module with a role): left out rather than accepted and ignored.
-  return [associations, trust, associationTags, create, ...roleVariables().filter((v) => v.name !== 'addons')];
+  const partition: VariableSpec = {
+    name: 'partition',
+    section: SECTION_PERMISSIONS,
+    description:
+      'The AWS partition of the addons\' ARNs (AWS managed policies, resources, service domains), e.g. "aws-cn" in China or "aws-us-gov" in GovCloud (the constructs\' partition). An input because this module reads no data sources (not even aws_partition) and has no OIDC provider ARN to take it from, so plans stay fast with for_each. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html',
+    type: 'string',
+    default: 'aws',
+    validations: [
+      {
+        condition: `contains(${JSON.stringify(PARTITIONS)}, var.partition)`,
+        errorMessage: invalidMessage(
+          'partition ${jsonencode(var.partition)}',
+          `one of ${PARTITIONS.map((p) => `"${p}"`).join(', ')}`,
+        ),
+      },
+    ],
+  };
+  // force_detach_policies (default true), the inline policies and the add-on catalog (addons) come with
+  // the role inputs.
+  return [associations, trust, associationTags, create, ...roleVariables(), partition];
 }
 
 export const POD_IDENTITY_OUTPUTS: OutputSpec[] = [
@@ -466,7 +508,11 @@ const DOC: ModuleDoc = {
 
 The trust is **scoped by default**: the role trusts \`${POD_IDENTITY_PRINCIPAL}\` (\`sts:AssumeRole\`, \`sts:TagSession\`) only with \`StringEquals\` on the session tags EKS sets (\`eks-cluster-name\`, \`kubernetes-namespace\`, \`kubernetes-service-account\`), so only the listed associations can use it, not every association in the account. One statement per namespace and name set, so the role admits exactly the associations' (cluster, namespace, service account) triples. \`pod_identity_trust = "any-association"\` opts out (and warns); \`disable_session_tags\` needs it, because a scoped trust conditions on the tags that option removes.
 
-Requires AWS provider 6 (\`target_role_arn\` and \`disable_session_tags\` are arguments of provider 6).`,
+Requires AWS provider 6 (\`target_role_arn\` and \`disable_session_tags\` are arguments of provider 6).
+
+${ADDONS_SECTION}
+
+The add-ons' ARNs use the \`partition\` input (default \`aws\`; e.g. \`aws-cn\`, \`aws-us-gov\`): with no OIDC provider ARN and no data sources there is nothing to derive it from.`,
   usage: `module "s3_reader" {
   source = "${SOURCE(POD_IDENTITY_MODULE)}"
 
@@ -619,6 +665,12 @@ export const POD_IDENTITY_VALIDATION_CASES: readonly PodIdentityValidationCase[]
     message: 'pod_identity_trust "open" is invalid: it must be "scoped" or "any-association".',
   },
   {
+    name: 'partition_value',
+    variables: { partition: 'aws-mars' },
+    fails: 'var.partition',
+    message: `partition "aws-mars" is invalid: it must be one of ${PARTITIONS.map((p) => `"${p}"`).join(', ')}.`,
+  },
+  {
     name: 'association_tag_key',
     variables: { association_tags: { 'aws:x': 'y' } },
     fails: 'var.association_tags',
@@ -712,10 +764,11 @@ command = plan
 variables {
 create       = false
 associations = {}
+addons       = { aws_load_balancer_controller = {}, ebs_csi_driver = {} }
 }
 
 assert {
-condition     = length(aws_iam_role.this) == 0 && length(aws_eks_pod_identity_association.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+condition     = length(aws_iam_role.this) == 0 && length(aws_eks_pod_identity_association.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0 && length(aws_iam_role_policy.addons) == 0 && length(aws_iam_role_policy_attachment.addons) == 0
 error_message = "create = false must plan no resources."
 }
 

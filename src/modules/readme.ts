@@ -14,7 +14,7 @@ import { VariableSpec } from './variables';
 const REF = 'v0.1.0';
 
 /** The add-on catalog, as the \`addons\` input takes it. */
-const ADDONS_SECTION = `## Add-ons
+export const ADDONS_SECTION = `## Add-ons
 
 \`addons\` grants the permissions of cluster add-ons from the add-on catalog (the constructs' \`wellKnownPolicies\`, rendered from the same data): one attribute per add-on, \`{}\` or its options, e.g. the AWS Load Balancer Controller is \`addons = { aws_load_balancer_controller = {} }\`. Each add-on's statements become their own inline policy \`irsa-permissions-<key>\`; the AWS managed policies AWS publishes are attached unless \`inline = true\`. Unknown add-ons and options are errors naming the closest key (the input is \`any\` because an object type would silently drop a misspelled attribute). A scope left out where upstream allows \`*\` plans with a \`check\` warning. Sources and versions, and which upstream policies are themselves broad: [README](../../README.md#wellknownpolicies).
 

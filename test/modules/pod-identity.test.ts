@@ -61,6 +61,8 @@ describe(`${POD_IDENTITY_MODULE}: rendered files`, () => {
       'var.create ? 1 : 0',
       'var.create ? var.policy_arns : {}',
       'var.create ? var.inline_policies : {}',
+      'var.create ? local.addon_policies : {}',
+      'var.create ? local.addon_managed_policy_arns : {}',
       'var.create ? var.associations : {}',
     ]);
   });

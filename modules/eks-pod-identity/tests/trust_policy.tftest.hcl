@@ -263,10 +263,11 @@ run "create_false_plans_nothing" {
   variables {
     create       = false
     associations = {}
+    addons       = { aws_load_balancer_controller = {}, ebs_csi_driver = {} }
   }
 
   assert {
-    condition     = length(aws_iam_role.this) == 0 && length(aws_eks_pod_identity_association.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0
+    condition     = length(aws_iam_role.this) == 0 && length(aws_eks_pod_identity_association.this) == 0 && length(aws_iam_role_policy.this) == 0 && length(aws_iam_role_policy_attachment.this) == 0 && length(aws_iam_role_policy.addons) == 0 && length(aws_iam_role_policy_attachment.addons) == 0
     error_message = "create = false must plan no resources."
   }
 

@@ -98,6 +98,15 @@ run "pod_identity_trust_value" {
   expect_failures = [var.pod_identity_trust]
 }
 
+# partition "aws-mars" is invalid: it must be one of "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc".
+run "partition_value" {
+  command = plan
+  variables {
+    partition = "aws-mars"
+  }
+  expect_failures = [var.partition]
+}
+
 # association_tags key "aws:x" is invalid: it must be 1 to 128 letters, digits, spaces or any of _ . : / = + - @, not starting with "aws:".
 run "association_tag_key" {
   command = plan
