@@ -99,19 +99,6 @@ export class OidcProvider {
         `arn ${show(arn)} is invalid: this is a cluster ARN; use OidcProvider.fromClusterName with the cluster's name, or OidcProvider.fromIssuerUrl with its issuer URL.`,
       );
     }
-    // An ARN of the right shape whose issuer part is a URL or ends in "/" gets the specific reason.
-    const issuerPart =
-      typeof arn === 'string' ? /^arn:[^:]+:iam::[0-9]{12}:oidc-provider\/(.+)$/.exec(arn)?.[1] : undefined;
-    if (
-      issuerPart !== undefined &&
-      (issuerPart.includes('://') || issuerUrlProblem(issuerPart) !== undefined)
-    ) {
-      throw new IrsaValidationError(
-        where,
-        'arn',
-        `arn ${show(arn)} is invalid: the part after "oidc-provider/" must be the issuer's host and path, without "https://" or a trailing "/".`,
-      );
-    }
     if (typeof arn !== 'string' || !matchesRule(RULES.oidcProviderArn, arn)) {
       throw new IrsaValidationError(
         where,
@@ -121,6 +108,15 @@ export class OidcProvider {
     }
     const [, partition, , , accountId] = arn.split(':');
     const issuer = arn.slice(arn.indexOf(':oidc-provider/') + ':oidc-provider/'.length);
+    // The ARN rule admits what IAM admits; the issuer part must also be one a cluster can have.
+    const issuerProblem = issuerUrlProblem(issuer);
+    if (issuerProblem !== undefined) {
+      throw new IrsaValidationError(
+        where,
+        'arn',
+        `arn ${show(arn)} is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be ${issuerProblem}.`,
+      );
+    }
     return new OidcProvider(arn, issuer, partition, accountId);
   }
 

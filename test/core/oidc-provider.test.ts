@@ -11,7 +11,7 @@ import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformVariable, Testing } from 'cdktf';
-import { EksOidcProvider, IamServiceAccount, IrsaValidationError, OidcProvider } from '../../src';
+import { EksOidcProvider, IamServiceAccount, IrsaValidationError, OidcProvider, RULES } from '../../src';
 import { OIDC_PROVIDER_VALIDATION_CASES } from '../../src/modules/oidc-module-tests';
 import { resourcesOf, synthJson, testStack } from '../support/stacks';
 
@@ -182,7 +182,15 @@ describe('OidcProvider.fromArn', () => {
   ])('an issuer part with https:// or a trailing / is refused: %s', (arn) => {
     expectError(
       () => OidcProvider.fromArn(arn),
-      `OidcProvider.fromArn: arn ${JSON.stringify(arn)} is invalid: the part after "oidc-provider/" must be the issuer's host and path, without "https://" or a trailing "/".`,
+      `OidcProvider.fromArn: arn ${JSON.stringify(arn)} is invalid: it must be ${RULES.oidcProviderArn.allowed}.`,
+    );
+  });
+
+  test('an ARN whose issuer part is no valid issuer (an uppercase host) is refused', () => {
+    const arn = 'arn:aws:iam::111122223333:oidc-provider/OIDC.eks.us-east-1.amazonaws.com/id/ABC';
+    expectError(
+      () => OidcProvider.fromArn(arn),
+      `OidcProvider.fromArn: arn ${JSON.stringify(arn)} is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be ${RULES.oidcIssuerUrl.allowed}.`,
     );
   });
 

@@ -36,6 +36,9 @@ test('the IAM quotas the constructs check, as the IAM quotas page states them', 
     tagsMax: 50,
     inlinePolicyMaxLength: 10240,
     metadataKeyPrefixMax: 253,
+    // "Client IDs (audiences) per OIDC identity provider: 100"; "Thumbprints per OIDC identity provider: 5".
+    oidcClientIdsMax: 100,
+    oidcThumbprintsMax: 5,
   });
 });
 

@@ -138,7 +138,7 @@ describeUnless(
       );
       expect(inline.map((p) => [p.name, p.role])).toEqual([
         ['irsa-permissions', 'external-dns'],
-        ['irsa-permissions-well-known', 'external-dns'],
+        ['irsa-permissions-externalDns', 'external-dns'],
       ]);
       expect(JSON.parse(inline[0].policy as string)).toEqual(S3_POLICY);
       expect(JSON.parse(inline[1].policy as string).Statement[0].Resource).toEqual([

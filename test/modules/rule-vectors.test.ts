@@ -95,7 +95,11 @@ uses('roleNamePrefix', V.ROLE_NAME_PREFIX, [
   { label: 'role role_name_prefix', module: 'role', inputs: (v) => ({ role_name_prefix: v }) },
 ]);
 uses('policyName', V.POLICY_NAME, [
-  { label: 'role inline_policy_name', module: 'role', inputs: (v) => ({ inline_policy_name: v }) },
+  {
+    label: 'role inline_policies key',
+    module: 'role',
+    inputs: (v) => ({ inline_policies: { [v]: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' } }),
+  },
 ]);
 uses('rolePath', V.ROLE_PATH, [{ label: 'role role_path', module: 'role', inputs: (v) => ({ role_path: v }) }]);
 uses('description', V.DESCRIPTION, [
