@@ -9,7 +9,7 @@ import type { AccessGraph } from '../../src/review/graph/build';
 import type { RawPlan } from '../../src/review/plan/types';
 import { writeJson, writeMarkdown } from '../../src/review/writers';
 import { mermaidText, renderMermaid } from '../../src/review/writers/mermaid';
-import { parseFlowchart } from './support/mermaid';
+import { closeMermaid, parseFlowchart } from './support/mermaid';
 import { runCli } from './support/run';
 import { ISSUER, manyRoles, plan, roleChange, trustJson } from './support/synthetic';
 import { serviceAccountChange, withChanges } from './support/kubernetes';
@@ -72,6 +72,8 @@ function hostileGraph(): AccessGraph {
   });
   return { source: HOSTILE.join(' '), nodes, edges };
 }
+
+afterAll(closeMermaid);
 
 describe('Mermaid escaping', () => {
   test('mermaidText leaves only plain characters and entity codes', () => {

@@ -53,7 +53,9 @@ export interface GraphEdge {
   to: string;
   kind: GraphEdgeKind;
   status: 'added' | 'removed' | 'unchanged';
-  /** Extra words for the edge: `except …`, `not admitted by the trust`, a finding ID. */
+  /** A Pod Identity association whose role's trust does not admit it: it points at the role but gets nothing. */
+  notAdmitted?: true;
+  /** Extra words for the edge: `with exceptions`, the association's finding IDs. */
   note?: string;
 }
 
@@ -265,17 +267,15 @@ export function buildAccessGraph(input: GraphInput): AccessGraph {
         const status: GraphEdge['status'] = same ? 'unchanged' : which === 'before' ? 'removed' : 'added';
         const parent = scope('cluster', s.cluster);
         const from = serviceAccount(parent, `${s.namespace}/${s.serviceAccount}`);
-        const notes: string[] = [];
         const admitted = which === 'after' ? associationAdmitted(role.trust.after, s) : undefined;
-        if (admitted === false) notes.push('not admitted by the trust');
         const ids = [...new Set((findingsAt.get(assoc.address) ?? []).map((f) => f.ruleId))].sort();
-        notes.push(...ids);
         edge({
           from,
           to,
           kind: 'pod-identity',
           status,
-          ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
+          ...(admitted === false ? { notAdmitted: true as const } : {}),
+          ...(ids.length > 0 ? { note: ids.join(' ') } : {}),
         });
       }
     }

@@ -6,7 +6,7 @@ export const GRAPH_OPTIONS = ['none', 'mermaid'] as const;
 export type GraphOption = (typeof GRAPH_OPTIONS)[number];
 
 export const GRAPH_INTRO =
-  '\n### Access graph\n\nWhich service accounts can reach which role after this change. `+` and thick arrows: added; `−` and dashed: removed; ⚠ marks findings (rule IDs) and risky permissions; each role lists its managed policies.\n';
+  '\n### Access graph\n\nWhich service accounts can reach which role, before and after this change: `+` and thick green arrows are added, `−` and dashed red ones removed, the rest unchanged; ⚠ marks findings (rule IDs) and risky permissions; each role lists its managed policies.\n';
 
 export function graphBlock(graph: AccessGraph, first: boolean, multiple: boolean): string {
   let text = first ? GRAPH_INTRO : '';

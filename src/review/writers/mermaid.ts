@@ -100,7 +100,14 @@ function saLabel(n: GraphNode): string {
 
 function edgeLabel(e: GraphEdge): string {
   const note = e.note !== undefined ? `, ${mermaidText(e.note, 48)}` : '';
-  return `${PREFIX[e.status]}${EDGE_WORDS[e.kind]}${note}`;
+  const words = e.notAdmitted ? 'Pod Identity association, NOT admitted by the trust' : EDGE_WORDS[e.kind];
+  return `${PREFIX[e.status]}${words}${note}`;
+}
+
+/** The arrow; an association the trust does not admit ends in a cross. */
+function arrow(e: GraphEdge): string {
+  const a = ARROW[e.status];
+  return e.notAdmitted ? `${a.slice(0, -1)}x` : a;
 }
 
 /** Roles with findings first, then changed ones, then the rest; by address within each group. */
@@ -191,7 +198,7 @@ export function renderMermaid(graph: AccessGraph, options: MermaidOptions = {}):
     const from = byId.get(e.from);
     const to = byId.get(e.to);
     if (!from || !to || !shown.has(e.from) || !shown.has(e.to)) continue;
-    lines.push(`  ${idOf(from)} ${ARROW[e.status]}|"${edgeLabel(e)}"| ${idOf(to)}`);
+    lines.push(`  ${idOf(from)} ${arrow(e)}|"${edgeLabel(e)}"| ${idOf(to)}`);
     if (e.status !== 'unchanged') linkStyles.set(e.status, [...(linkStyles.get(e.status) ?? []), index]);
     index++;
   }

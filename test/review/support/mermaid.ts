@@ -75,3 +75,9 @@ export async function parseFlowchart(text: string): Promise<ParsedFlowchart> {
       .map((e) => ({ from: e.start, to: e.end, text: displayed(dom, e.text), stroke: e.stroke })),
   };
 }
+
+/** Closes the window (its timers would keep the test process alive). */
+export function closeMermaid(): void {
+  loaded?.dom.window.close();
+  loaded = undefined;
+}
