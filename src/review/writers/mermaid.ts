@@ -168,7 +168,7 @@ export function renderMermaid(graph: AccessGraph, options: MermaidOptions = {}):
   const classify = (n: GraphNode, id: string): void => {
     const names: string[] = [];
     if (n.status !== 'unchanged') names.push(n.status);
-    if (n.kind === 'role' && ((n.findings ?? []).length > 0 || (n.badges ?? []).length > 0))
+    if ((n.findings ?? []).length > 0 || (n.badges ?? []).length > 0)
       names.push('finding');
     for (const c of names) classes.set(c, [...(classes.get(c) ?? []), id]);
   };
