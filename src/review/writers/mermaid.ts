@@ -168,8 +168,7 @@ export function renderMermaid(graph: AccessGraph, options: MermaidOptions = {}):
   const classify = (n: GraphNode, id: string): void => {
     const names: string[] = [];
     if (n.status !== 'unchanged') names.push(n.status);
-    if ((n.findings ?? []).length > 0 || (n.badges ?? []).length > 0)
-      names.push('finding');
+    if ((n.findings ?? []).length > 0 || (n.badges ?? []).length > 0) names.push('finding');
     for (const c of names) classes.set(c, [...(classes.get(c) ?? []), id]);
   };
   const visible = graph.nodes.filter((n) => shown.has(n.id));
