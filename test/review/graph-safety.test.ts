@@ -193,6 +193,20 @@ describe('size and options', () => {
     for (const f of report.findings.filter((x) => x.severity === 'high')) expect(cut).toContain(f.address);
   });
 
+  test('several plans: one graph per plan, each under its plan name; plans without roles draw none', async () => {
+    const report = await reviewPlans([
+      { source: 'a/plan.json', plan: manyRoles(2) },
+      { source: 'b/plan.json', plan: manyRoles(3) },
+      { source: 'c/plan.json', plan: plan([]) },
+    ]);
+    expect(report.graphs.map((g) => g.source)).toEqual(['a/plan.json', 'b/plan.json', 'c/plan.json']);
+    const md = writeMarkdown(report);
+    expect(md.match(/```mermaid\n/g)).toHaveLength(2);
+    expect(md.indexOf('**`a/plan.json`**\n\n```mermaid')).toBeGreaterThan(0);
+    expect(md.indexOf('**`b/plan.json`**\n\n```mermaid')).toBeGreaterThan(md.indexOf('**`a/plan.json`**'));
+    expect(md).not.toContain('**`c/plan.json`**');
+  });
+
   test('--graph none leaves the graph out of Markdown and JSON; bad values are one usage error', async () => {
     const raw: RawPlan = manyRoles(3);
     const stdin = JSON.stringify(raw);

@@ -18,7 +18,7 @@ const GOLDEN = path.join(__dirname, 'golden');
 const review = (plan: RawPlan): Promise<Report> => reviewPlans([{ source: 'plan.json', plan }]);
 
 /** The update plan plus service accounts using the deleted and the replaced role. */
-export function updateWithServiceAccounts(): RawPlan {
+function updateWithServiceAccounts(): RawPlan {
   return withChanges(fixturePlan('update'), [
     serviceAccountChange({
       name: 'gone',
@@ -91,7 +91,7 @@ function multiCluster(): RawPlan {
   );
 }
 
-export const GRAPH_CASES: [string, () => RawPlan][] = [
+const GRAPH_CASES: [string, () => RawPlan][] = [
   ['update', updateWithServiceAccounts],
   ['multi-cluster', multiCluster],
   ['dangerous', () => fixturePlan('dangerous')],
