@@ -11,7 +11,14 @@ import * as path from 'node:path';
 import type { Severity } from './findings';
 import { BadInputError, decodeText, readPlanInputs, type PlanInput } from './plan/read';
 import { failsThreshold, reviewPlans } from './review';
-import { DEFAULT_MAX_CHARS, FORMATS, writeReport, type Format } from './writers';
+import {
+  DEFAULT_MAX_CHARS,
+  FORMATS,
+  GRAPH_OPTIONS,
+  writeReport,
+  type Format,
+  type GraphOption,
+} from './writers';
 
 export interface CliIo {
   cwd: string;
@@ -33,6 +40,7 @@ Options:
   --fail-on <none|low|medium|high>     exit 1 when a finding at or above this severity exists (default: none)
   --max-chars <n>                      cut the Markdown report to at most n characters (default: ${DEFAULT_MAX_CHARS})
   --rules-url <url>                    prefix for rule documentation links (default: docs/rules/)
+  --graph <none|mermaid>               access graph in Markdown (Mermaid) and JSON (nodes, edges) (default: mermaid)
   -h, --help                           show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above --fail-on, 2 bad input or usage.
@@ -48,6 +56,7 @@ export interface CliOptions {
   failOn: FailOn;
   maxChars: number;
   rulesUrl?: string;
+  graph: GraphOption;
 }
 
 class UsageError extends Error {}
@@ -61,8 +70,14 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 
 /** Parses argv; returns 'help' for --help. Throws UsageError with a one-line message. */
 export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
-  const options: Partial<CliOptions> & { failOn: FailOn; format: Format; maxChars: number } = {
+  const options: Partial<CliOptions> & {
+    failOn: FailOn;
+    format: Format;
+    maxChars: number;
+    graph: GraphOption;
+  } = {
     format: 'markdown',
+    graph: 'mermaid',
     failOn: 'none',
     maxChars: DEFAULT_MAX_CHARS,
   };
@@ -111,6 +126,9 @@ export function parseArgs(argv: readonly string[]): CliOptions | 'help' {
       case '--rules-url':
         options.rulesUrl = takeValue();
         break;
+      case '--graph':
+        options.graph = oneOf(flag, takeValue(), GRAPH_OPTIONS);
+        break;
       default:
         throw new UsageError(`unknown option ${flag} (see --help)`);
     }
@@ -133,6 +151,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const report = await reviewPlans(plans);
     const text = writeReport(report, parsed.format, {
       maxChars: parsed.maxChars,
+      graph: parsed.graph,
       ...(parsed.rulesUrl !== undefined ? { rulesUrl: parsed.rulesUrl } : {}),
     });
     if (parsed.output !== undefined) {

@@ -13,5 +13,9 @@ export {
   writeText,
   FORMATS,
   type Format,
+  renderMermaid,
+  GRAPH_OPTIONS,
+  type GraphOption,
 } from './writers';
+export { buildAccessGraph, type AccessGraph, type GraphNode, type GraphEdge } from './graph/build';
 export { main, parseArgs, USAGE, type CliIo } from './cli';

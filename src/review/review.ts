@@ -4,6 +4,7 @@
 import { associationsChange, podIdentityPreview, type PodIdentityPreview } from './pod-identity';
 import { checkActions, type ActionVerdict } from '../iam/action-catalog';
 import { analyseRole, type RoleAnalysis } from './analysis';
+import { buildAccessGraph, type AccessGraph } from './graph/build';
 import { compareFindings, SEVERITY_RANK, type Finding, type Severity } from './findings';
 import {
   buildModel,
@@ -81,6 +82,8 @@ export interface Report {
   notAnalysed: NotAnalysed[];
   counts: Record<Severity, number>;
   roles: RoleReport[];
+  /** One access graph per plan (computed on first read). */
+  graphs: AccessGraph[];
 }
 
 export interface ReviewOptions {
@@ -177,6 +180,7 @@ export async function reviewPlans(
   const findings: Finding[] = [];
   const roles: RoleReport[] = [];
   const notAnalysed: NotAnalysed[] = [];
+  const graphInputs: Parameters<typeof buildAccessGraph>[0][] = [];
   for (const p of prepared) {
     notAnalysed.push(...unreadPolicies(p));
     const context: RuleContext = {
@@ -185,9 +189,13 @@ export async function reviewPlans(
       links: p.links,
       actionVerdicts: verdicts,
     };
-    for (const rule of ALL_RULES) findings.push(...rule(context));
+    const planFindings = ALL_RULES.flatMap((rule) => rule(context));
+    findings.push(...planFindings);
+    const drawn: RoleAnalysis[] = [];
+    graphInputs.push({ model: p.model, analyses: drawn, links: p.links, findings: planFindings });
     for (const a of p.analyses) {
       if (!a.touched && !associationsChange(a.role, p.model)) continue;
+      drawn.push(a);
       const r = a.role;
       const report: RoleReport = {
         source: p.model.source,
@@ -242,14 +250,30 @@ export async function reviewPlans(
   );
   const counts: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
   for (const f of findings) counts[f.severity]++;
-  return {
+  const report = {
     sources: inputs.map((i) => i.source),
     summary: summarise(prepared.map((p) => p.model)),
     findings,
     notAnalysed,
     counts,
     roles,
-  };
+  } as Omit<Report, 'graphs'> as Report;
+  // Only the writers that draw it pay for the graph.
+  Object.defineProperty(report, 'graphs', {
+    enumerable: true,
+    configurable: true,
+    get(): AccessGraph[] {
+      const value = graphInputs.map(buildAccessGraph);
+      Object.defineProperty(report, 'graphs', {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+      return value;
+    },
+  });
+  return report;
 }
 
 function unreadReason(state: PolicyState): string | undefined {

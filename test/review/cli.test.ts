@@ -422,7 +422,9 @@ describe('Markdown cut to --max-chars', () => {
     expect(cutRuns).toBeGreaterThanOrEqual(10);
     expect(withinLimit).toBeGreaterThanOrEqual(10);
     const cut = writeMarkdown(report, { maxChars: 8000 });
-    expect(cut).toMatch(/omitted \d+ medium findings?, \d+ access previews?, 300 role details/);
+    expect(cut).toMatch(
+      /omitted \d+ medium findings?, 1 access graph, \d+ access previews?, 300 role details/,
+    );
   });
 });
 

@@ -10,7 +10,7 @@ export type Format = (typeof FORMATS)[number];
 export function writeReport(report: Report, format: Format, options: MarkdownOptions = {}): string {
   switch (format) {
     case 'json':
-      return writeJson(report);
+      return writeJson(report, options);
     case 'sarif':
       return writeSarif(report, options);
     case 'text':
@@ -21,4 +21,6 @@ export function writeReport(report: Report, format: Format, options: MarkdownOpt
 }
 
 export { writeJson, writeMarkdown, writeSarif, writeText };
+export { GRAPH_OPTIONS, type GraphOption } from './graph-block';
+export { renderMermaid, mermaidText, DEFAULT_MAX_GRAPH_NODES } from './mermaid';
 export { COMMENT_MARKER, DEFAULT_MAX_CHARS } from './markdown';

@@ -1,10 +1,16 @@
 /** Machine-readable report. Keys are emitted in a fixed order so output is byte-stable. */
 import { RULES } from '../findings';
 import type { Report } from '../review';
+import type { GraphOption } from './graph-block';
+
+export interface JsonOptions {
+  /** `none` leaves the access graphs out. */
+  graph?: GraphOption;
+}
 
 export const JSON_REPORT_VERSION = 1;
 
-export function reportToJson(report: Report): unknown {
+export function reportToJson(report: Report, options: JsonOptions = {}): unknown {
   return {
     reportVersion: JSON_REPORT_VERSION,
     tool: 'irsa-review',
@@ -67,9 +73,11 @@ export function reportToJson(report: Report): unknown {
       usedBy: r.usedBy,
       ...(r.podIdentity ? { podIdentity: r.podIdentity } : {}),
     })),
+    // The access graph per plan, as drawn in the Markdown report (there cut to fit; here whole).
+    ...(options.graph === 'none' ? {} : { graphs: report.graphs }),
   };
 }
 
-export function writeJson(report: Report): string {
-  return `${JSON.stringify(reportToJson(report), null, 2)}\n`;
+export function writeJson(report: Report, options: JsonOptions = {}): string {
+  return `${JSON.stringify(reportToJson(report, options), null, 2)}\n`;
 }

@@ -16,6 +16,7 @@ import {
   ruleLink,
   type WriterOptions,
 } from './common';
+import { graphBlock, type GraphOption } from './graph-block';
 
 export const DEFAULT_MAX_CHARS = 65000;
 /** Hidden marker the GitHub workflow uses to find and update its own (sticky) comment. */
@@ -23,6 +24,8 @@ export const COMMENT_MARKER = '<!-- irsa-review -->';
 
 export interface MarkdownOptions extends WriterOptions {
   maxChars?: number;
+  /** `mermaid` (default): the access graph as a Mermaid flowchart; `none`: no graph. */
+  graph?: GraphOption;
 }
 
 interface Block {
@@ -68,7 +71,7 @@ interface Blocks {
   notAnalysed?: (limit: number) => string;
 }
 
-function buildBlocks(report: Report, options: WriterOptions): Blocks {
+function buildBlocks(report: Report, options: MarkdownOptions): Blocks {
   const multiple = report.sources.length > 1;
   const priority: Block[] = [];
   let notAnalysedBlock: ((limit: number) => string) | undefined;
@@ -101,6 +104,13 @@ function buildBlocks(report: Report, options: WriterOptions): Blocks {
     }
   } else {
     mandatory.push({ text: '\nNo findings.\n' });
+  }
+  // The access graph: after the findings, so it is dropped before any of them.
+  if (options.graph !== 'none') {
+    const drawn = report.graphs.filter((g) => g.nodes.some((n) => n.kind === 'role'));
+    drawn.forEach((g, i) => {
+      optional.push({ kind: 'access graph', text: () => graphBlock(g, i === 0, multiple) });
+    });
   }
   if (report.notAnalysed.length > 0) {
     notAnalysedBlock = (limit: number): string => {
