@@ -110,7 +110,7 @@ uses('policyArn', V.POLICY_ARN, [
   { label: 'role policy_arns', module: 'role', inputs: (v) => ({ policy_arns: { p: v } }) },
 ]);
 uses('roleArn', V.ROLE_ARN, [
-  { label: 'service-account attach_role_arn', module: 'sa', inputs: (v) => ({ attach_role_arn: v }) },
+  { label: 'service-account attach_role_arn', module: 'sa', inputs: (v) => ({ create_role: false, attach_role_arn: v }) },
 ]);
 uses('oidcProviderArn', V.OIDC_PROVIDER_ARN, [
   {
@@ -146,10 +146,13 @@ function calls(which: 'accept' | 'refuse'): Call[] {
   for (const [rule, vectors, list] of USES) {
     for (const use of list) {
       for (const value of vectors[which]) {
+        const inputs = { ...BASE[use.module], ...use.inputs(value as never) };
+        // A ServiceAccount for an existing role (create_role = false) takes no OIDC provider.
+        if (inputs.create_role === false) delete inputs.oidc_provider_arn;
         out.push({
           describe: `${rule} / ${use.label}: ${JSON.stringify(value).slice(0, 80)}`,
           module: use.module,
-          inputs: { ...BASE[use.module], ...use.inputs(value as never) },
+          inputs,
         });
       }
     }
