@@ -44,7 +44,12 @@ describe('without the flag, missing pieces are reasons to skip', () => {
     expect(terraformCliUnavailableReason({ PATH: emptyMirror })).toBe('the terraform CLI is not on PATH');
   });
   test('no mirror', () => {
-    withEnv({ [MIRROR_ENV]: path.join(emptyMirror, 'nope'), IRSA_TF_USE_REGISTRY: undefined });
+    // .ci/run exports the flag; this block checks the behaviour without it.
+    withEnv({
+      [REQUIRE_TERRAFORM_ENV]: undefined,
+      [MIRROR_ENV]: path.join(emptyMirror, 'nope'),
+      IRSA_TF_USE_REGISTRY: undefined,
+    });
     expect(terraformUnavailableReason(['hashicorp/aws'])).toMatch(/^no provider mirror at /);
   });
 });
