@@ -70,13 +70,14 @@ locals {
 resource "aws_iam_role" "this" {
   count = var.create ? 1 : 0
 
-  name                  = var.role_name
-  name_prefix           = var.role_name_prefix
-  path                  = var.role_path
-  description           = var.description
-  assume_role_policy    = jsonencode(local.trust_policy)
-  permissions_boundary  = var.permissions_boundary
-  max_session_duration  = var.max_session_duration
+  name                 = var.role_name
+  name_prefix          = var.role_name_prefix
+  path                 = var.role_path
+  description          = var.description
+  assume_role_policy   = jsonencode(local.trust_policy)
+  permissions_boundary = var.permissions_boundary
+  max_session_duration = var.max_session_duration
+  # Policies attached outside Terraform would otherwise make destroy fail with DeleteConflict.
   force_detach_policies = var.force_detach_policies
   # An empty map would plan as {} where the construct plans null; both mean "no tags".
   tags = length(var.tags) == 0 ? null : var.tags

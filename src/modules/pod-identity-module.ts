@@ -17,6 +17,7 @@ import {
 } from '../policy/pod-identity';
 import { PARTITIONS, QUOTAS, RULES } from '../validation/rules';
 import { addonsHcl } from './addons';
+import { roleResourcesHcl } from './role-module';
 import { AWS_PROVIDER, OutputSpec, ProviderRequirement, header, outputsTf, variablesTf, versionsTf } from './files';
 import { HclLiteral, banner, quote, render } from './hcl';
 import { ADDONS_SECTION, ModuleDoc, SOURCE, moduleReadme } from './readme';
@@ -41,9 +42,6 @@ const SECTION_ASSOCIATIONS = 'Which service accounts get the role (EKS Pod Ident
 const SECTION_ROLE = 'The role';
 /** The role inputs' permissions section (variables.ts), where addons and partition go. */
 const SECTION_PERMISSIONS = 'What the role may do';
-
-const TRUST_LENGTH_MESSAGE =
-  "the trust policy is ${local.trust_policy_length} characters long (without white space), over the account's quota of ${var.trust_policy_max_length}: trust fewer service accounts or clusters per role, or ask AWS Support to raise the \\\"Role trust policy length\\\" quota (up to 8,192) and set trust_policy_max_length.";
 
 /** HCL for a list that is written as a plain string when it has one element (as the builder writes it). */
 const oneOrMany = (list: string) =>
@@ -119,50 +117,7 @@ locals {
   trust_policy_length = length(replace(jsonencode(local.trust_policy), "/\\\\s/", ""))
 }
 
-${banner('The role')}
-
-resource "aws_iam_role" "this" {
-  count = var.create ? 1 : 0
-
-  name                  = var.role_name
-  name_prefix           = var.role_name_prefix
-  path                  = var.role_path
-  description           = var.description
-  assume_role_policy    = jsonencode(local.trust_policy)
-  permissions_boundary  = var.permissions_boundary
-  max_session_duration  = var.max_session_duration
-  force_detach_policies = var.force_detach_policies
-  # An empty map would plan as {} where the construct plans null; both mean "no tags".
-  tags = length(var.tags) == 0 ? null : var.tags
-
-  lifecycle {
-    precondition {
-      condition     = local.trust_policy_length <= var.trust_policy_max_length
-      error_message = "${TRUST_LENGTH_MESSAGE}"
-    }
-  }
-}
-
-${banner('What the role may do')}
-
-resource "aws_iam_role_policy_attachment" "this" {
-  # Keys, not ARNs, identify attachments: they are known at plan time even when an ARN is not.
-  for_each = var.create ? var.policy_arns : {}
-
-  role       = aws_iam_role.this[0].name
-  policy_arn = each.value
-}
-
-resource "aws_iam_role_policy" "this" {
-  # Keyed by name: the names are known at plan time even when a policy (e.g. an aws_iam_policy_document
-  # that refers to a resource created in the same run) is not.
-  for_each = var.create ? var.inline_policies : {}
-
-  name   = each.key
-  role   = aws_iam_role.this[0].name
-  policy = each.value
-}
-
+${roleResourcesHcl('trust fewer service accounts or clusters per role')}
 ${banner('Add-on permissions (the add-on catalog, src/policy/addons)')}
 
 ${addonsMainTf()}

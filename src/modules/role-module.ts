@@ -23,8 +23,9 @@ function wildcardWarningTemplate(): string {
 
 export const ROLE_MODULE = 'iam-role-for-service-accounts';
 
-const TRUST_LENGTH_MESSAGE =
-  "the trust policy is ${local.trust_policy_length} characters long (without white space), over the account's quota of ${var.trust_policy_max_length}: trust fewer service accounts or clusters per role, use wildcards with allow_wildcard_subjects, or ask AWS Support to raise the \\\"Role trust policy length\\\" quota (up to 8,192) and set trust_policy_max_length.";
+/** The trust-length error, with `advice` (how this module's trust can be shortened) before the quota hint. */
+const trustLengthMessage = (advice: string) =>
+  `the trust policy is \${local.trust_policy_length} characters long (without white space), over the account's quota of \${var.trust_policy_max_length}: ${advice}, or ask AWS Support to raise the \\"Role trust policy length\\" quota (up to 8,192) and set trust_policy_max_length.`;
 
 export function roleMainTf(): string {
   const subjects = (wildcard: boolean) =>
@@ -91,51 +92,7 @@ locals {
   trust_policy_length = length(replace(jsonencode(local.trust_policy), "/\\\\s/", ""))
 }
 
-${banner('The role')}
-
-resource "aws_iam_role" "this" {
-  count = var.create ? 1 : 0
-
-  name                 = var.role_name
-  name_prefix          = var.role_name_prefix
-  path                 = var.role_path
-  description          = var.description
-  assume_role_policy   = jsonencode(local.trust_policy)
-  permissions_boundary = var.permissions_boundary
-  max_session_duration = var.max_session_duration
-  # Policies attached outside Terraform would otherwise make destroy fail with DeleteConflict.
-  force_detach_policies = var.force_detach_policies
-  # An empty map would plan as {} where the construct plans null; both mean "no tags".
-  tags = length(var.tags) == 0 ? null : var.tags
-
-  lifecycle {
-    precondition {
-      condition     = local.trust_policy_length <= var.trust_policy_max_length
-      error_message = "${TRUST_LENGTH_MESSAGE}"
-    }
-  }
-}
-
-${banner('What the role may do')}
-
-resource "aws_iam_role_policy_attachment" "this" {
-  # Keys, not ARNs, identify attachments: they are known at plan time even when an ARN is not.
-  for_each = var.create ? var.policy_arns : {}
-
-  role       = aws_iam_role.this[0].name
-  policy_arn = each.value
-}
-
-resource "aws_iam_role_policy" "this" {
-  # Keyed by name: the names are known at plan time even when a policy (e.g. an aws_iam_policy_document
-  # that refers to a resource created in the same run) is not.
-  for_each = var.create ? var.inline_policies : {}
-
-  name   = each.key
-  role   = aws_iam_role.this[0].name
-  policy = each.value
-}
-
+${roleResourcesHcl('trust fewer service accounts or clusters per role, use wildcards with allow_wildcard_subjects')}
 # Like the constructs' warning: more than the default quota of managed policies fails at apply unless AWS
 # raised "Managed policies per role" for the account.
 check "attached_policies_within_default_quota" {
@@ -197,4 +154,56 @@ export function roleModuleFiles(): Record<string, string> {
     'main.tf': roleMainTf(),
     'outputs.tf': outputsTf(ROLE_OUTPUTS),
   };
+}
+
+/**
+ * The role (trust from `local.trust_policy`, checked against the length quota), its managed-policy attachments
+ * and inline policies: the same in every role module, keyed on `var.create` and the caller's map keys only.
+ */
+export function roleResourcesHcl(trustAdvice: string): string {
+  return `${banner('The role')}
+
+resource "aws_iam_role" "this" {
+  count = var.create ? 1 : 0
+
+  name                 = var.role_name
+  name_prefix          = var.role_name_prefix
+  path                 = var.role_path
+  description          = var.description
+  assume_role_policy   = jsonencode(local.trust_policy)
+  permissions_boundary = var.permissions_boundary
+  max_session_duration = var.max_session_duration
+  # Policies attached outside Terraform would otherwise make destroy fail with DeleteConflict.
+  force_detach_policies = var.force_detach_policies
+  # An empty map would plan as {} where the construct plans null; both mean "no tags".
+  tags = length(var.tags) == 0 ? null : var.tags
+
+  lifecycle {
+    precondition {
+      condition     = local.trust_policy_length <= var.trust_policy_max_length
+      error_message = "${trustLengthMessage(trustAdvice)}"
+    }
+  }
+}
+
+${banner('What the role may do')}
+
+resource "aws_iam_role_policy_attachment" "this" {
+  # Keys, not ARNs, identify attachments: they are known at plan time even when an ARN is not.
+  for_each = var.create ? var.policy_arns : {}
+
+  role       = aws_iam_role.this[0].name
+  policy_arn = each.value
+}
+
+resource "aws_iam_role_policy" "this" {
+  # Keyed by name: the names are known at plan time even when a policy (e.g. an aws_iam_policy_document
+  # that refers to a resource created in the same run) is not.
+  for_each = var.create ? var.inline_policies : {}
+
+  name   = each.key
+  role   = aws_iam_role.this[0].name
+  policy = each.value
+}
+`;
 }
