@@ -10,9 +10,12 @@ export const FOLDERS = {
     mutate: ['src/policy/**/*.ts'],
     tests: [
       'test/core/trust-policy.test.ts',
-      'test/core/well-known.test.ts',
       'test/core/subjects.test.ts',
       'test/core/rule-vectors.test.ts',
+      'test/core/pod-identity-trust.test.ts',
+      'test/policy/well-known.test.ts',
+      'test/policy/addons.test.ts',
+      'test/policy/role-name.test.ts',
     ],
   },
   validation: {
@@ -21,18 +24,34 @@ export const FOLDERS = {
       'test/core/validation.test.ts',
       'test/core/rule-vectors.test.ts',
       'test/core/rules-facts.test.ts',
+      'test/core/pod-identity-validation.test.ts',
+      'test/core/rule-vectors-constructs.test.ts',
+      'test/core/oidc-provider.test.ts',
+      'test/validation/*.test.ts',
     ],
   },
-  iam: { mutate: ['src/iam/**/*.ts'], tests: ['test/iam/*.test.ts'] },
+  // aws-managed-policies.ts is a generated list of 1,594 names (scripts/update-aws-managed-policies.ts):
+  // data, not logic, and one static string mutant per name would rerun every test 1,594 times.
+  iam: { mutate: ['src/iam/**/*.ts', '!src/iam/aws-managed-policies.ts'], tests: ['test/iam/*.test.ts'] },
+  // The review tests plan their fixtures with terraform once; IRSA_PLAN_CACHE keeps those plans on disk
+  // so that each mutant reruns only the review, not terraform.
   'review-rules': {
     mutate: ['src/review/rules/**/*.ts'],
-    tests: ['test/review/cli.test.ts', 'test/review/rules.test.ts'],
+    tests: [
+      'test/review/cli.test.ts',
+      'test/review/plans.test.ts',
+      'test/review/semantics.test.ts',
+      'test/review/pod-identity.test.ts',
+      'test/review/robustness.test.ts',
+      'test/review/rules-unit.test.ts',
+    ],
   },
 };
 
 const key = process.env.MUTATION_FOLDER ?? 'policy';
 const folder = FOLDERS[/** @type {keyof typeof FOLDERS} */ (key)];
 if (!folder) throw new Error(`MUTATION_FOLDER=${key}: expected one of ${Object.keys(FOLDERS).join(', ')}`);
+process.env.IRSA_PLAN_CACHE ??= new URL('.stryker-tmp/plan-cache', import.meta.url).pathname;
 const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? '1');
 // MUTATION_FILES (comma-separated globs inside the folder) limits a run to some files, for a partial run
 // when a whole folder does not fit the time available; the driver records it in MUTATION.md.

@@ -70,3 +70,13 @@ test('a rule is compiled once and reused (same answers on repeated calls)', () =
     expect(matchesRule(RULES.namespace, 'bad-')).toBe(false);
   }
 });
+
+test('the Kubernetes label and annotation rules link to the labels page, where their syntax is defined', () => {
+  const labels =
+    'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set';
+  expect(RULES.metadataKey.docs).toBe(labels);
+  expect(RULES.labelValue.docs).toBe(labels);
+  expect(RULES.namespace.docs).toMatch(
+    /^https:\/\/kubernetes\.io\/docs\/concepts\/overview\/working-with-objects\/names\//,
+  );
+});

@@ -4,6 +4,7 @@
  * computed attributes AWS would fill in) become a version-4 state file, and main.tf is then planned
  * against that state with -refresh=false. Plans are cached per test process and never committed.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -111,10 +112,40 @@ export function stateFromPlan(plan: RawPlan): unknown {
 
 const cache = new Map<string, RawPlan>();
 
+/** Every file of a fixture folder, sorted, for the disk cache key. */
+function fixtureFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort();
+}
+
+/**
+ * With IRSA_PLAN_CACHE set (the mutation runs set it: Stryker reruns these tests once per mutant, in a
+ * fresh module registry), plans are also kept on disk, keyed by a hash of the fixture's files and of this
+ * file, so a changed fixture or a changed state builder is planned again.
+ */
+function diskCachePath(name: string): string | undefined {
+  const dir = process.env['IRSA_PLAN_CACHE'];
+  if (!dir) return undefined;
+  const fixtureDir = path.join(FIXTURES, name);
+  const hash = createHash('sha256').update(fs.readFileSync(__filename));
+  for (const f of fixtureFiles(fixtureDir)) {
+    hash.update(`\0${f}\0`).update(fs.readFileSync(path.join(fixtureDir, f)));
+  }
+  return path.join(dir, `${name}-${hash.digest('hex').slice(0, 16)}.json`);
+}
+
 /** `terraform show -json` of the fixture's main.tf, against before.tf's state when there is one. */
 export function fixturePlan(name: string): RawPlan {
   const cached = cache.get(name);
   if (cached) return cached;
+  const onDisk = diskCachePath(name);
+  if (onDisk && fs.existsSync(onDisk)) {
+    const plan = JSON.parse(fs.readFileSync(onDisk, 'utf8')) as RawPlan;
+    cache.set(name, plan);
+    return plan;
+  }
   const fixtureDir = path.join(FIXTURES, name);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `irsa-review-${name}-`));
   try {
@@ -133,6 +164,11 @@ export function fixturePlan(name: string): RawPlan {
     initAndValidate(after);
     const plan = planJson(after, ['-refresh=false']) as unknown as RawPlan;
     cache.set(name, plan);
+    if (onDisk) {
+      fs.mkdirSync(path.dirname(onDisk), { recursive: true });
+      fs.writeFileSync(`${onDisk}.${process.pid}`, JSON.stringify(plan));
+      fs.renameSync(`${onDisk}.${process.pid}`, onDisk);
+    }
     return plan;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
