@@ -51,6 +51,9 @@ export const FOLDERS = {
 const key = process.env.MUTATION_FOLDER ?? 'policy';
 const folder = FOLDERS[/** @type {keyof typeof FOLDERS} */ (key)];
 if (!folder) throw new Error(`MUTATION_FOLDER=${key}: expected one of ${Object.keys(FOLDERS).join(', ')}`);
+// Every mutant reruns the tests that cover it: the heaviest random properties run a fifth of their cases
+// (test/support/property.ts `scaled`); `npm test` runs them in full.
+process.env.IRSA_PROPERTY_SCALE ??= '0.2';
 process.env.IRSA_PLAN_CACHE ??= new URL('.stryker-tmp/plan-cache', import.meta.url).pathname;
 const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? '1');
 // MUTATION_FILES (comma-separated globs inside the folder) limits a run to some files, for a partial run

@@ -17,6 +17,7 @@ import {
 import { parsePolicyDocument, type PolicyDocument } from '../../src/iam/document';
 import { evaluatePolicy } from '../../src/iam/evaluate';
 import { wildcardMatch } from '../../src/iam/patterns';
+import { scaled } from '../support/property';
 import { broadAllows, everyActionTogether, EVERY_RESOURCE, EVERY_ROLE } from '../../src/iam/permissions';
 
 const ISSUERS = ['oidc.eks.us-east-1.amazonaws.com/id/AAAA', 'oidc.eks.eu-west-1.amazonaws.com/id/BBBB'];
@@ -159,7 +160,7 @@ describe('trust: the access model agrees with the evaluator', () => {
           }
         },
       ),
-      { numRuns: 3000, seed: 20261128 },
+      { numRuns: scaled(3000), seed: 20261128 },
     );
   });
 
@@ -204,7 +205,7 @@ describe('trust: the access model agrees with the evaluator', () => {
             throw new Error(`IRSA001 silent on an open trust: ${JSON.stringify(statements)}`);
         }
       }),
-      { numRuns: 2000, seed: 7 },
+      { numRuns: scaled(2000), seed: 7 },
     );
   });
 });
@@ -270,7 +271,7 @@ describe('permissions: broad-grant verdicts agree with the evaluator', () => {
           });
         }
       }),
-      { numRuns: 3000, seed: 11 },
+      { numRuns: scaled(3000), seed: 11 },
     );
   });
 
@@ -316,7 +317,7 @@ describe('permissions: broad-grant verdicts agree with the evaluator', () => {
         if (!verdict && resources.every(allowedOn))
           throw new Error(`IRSA009 silent while everything is allowed: ${JSON.stringify(statements)}`);
       }),
-      { numRuns: 3000, seed: 12 },
+      { numRuns: scaled(3000), seed: 12 },
     );
   });
 });

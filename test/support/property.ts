@@ -6,6 +6,18 @@ import fc from 'fast-check';
 
 export const FC_SEED = Number(process.env.FC_SEED ?? 20261128);
 
+/**
+ * IRSA_PROPERTY_SCALE (default 1) scales the number of generated cases of the heaviest properties. Only the
+ * mutation runs lower it (stryker.config.mjs), because there every mutant reruns the tests that cover it;
+ * `npm test` always runs the full counts. Minimum-count checks scale with it.
+ */
+export const PROPERTY_SCALE = Number(process.env.IRSA_PROPERTY_SCALE ?? 1);
+
+/** `n` cases scaled by IRSA_PROPERTY_SCALE (at least 1). */
+export function scaled(n: number): number {
+  return Math.max(1, Math.round(n * PROPERTY_SCALE));
+}
+
 export function assertProperty<T>(property: fc.IProperty<T>, numRuns: number): void {
   try {
     fc.assert(property, { seed: FC_SEED, numRuns });
