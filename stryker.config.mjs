@@ -27,6 +27,8 @@ export const FOLDERS = {
       'test/core/pod-identity-validation.test.ts',
       'test/core/rule-vectors-constructs.test.ts',
       'test/core/oidc-provider.test.ts',
+      'test/core/hardening.test.ts',
+      'test/policy/well-known.test.ts',
       'test/validation/*.test.ts',
     ],
   },
@@ -54,6 +56,10 @@ if (!folder) throw new Error(`MUTATION_FOLDER=${key}: expected one of ${Object.k
 // Every mutant reruns the tests that cover it: the heaviest random properties run a fifth of their cases
 // (test/support/property.ts `scaled`); `npm test` runs them in full.
 process.env.IRSA_PROPERTY_SCALE ??= '0.2';
+// Terraform-backed tests skip (with this reason) in the folders whose tests do not need it; the review
+// tests do, but only to make their fixture plans, which IRSA_PLAN_CACHE keeps.
+if (key !== 'review-rules')
+  process.env.IRSA_NO_TERRAFORM ??= 'mutation runs rerun only the pure tests, per mutant';
 process.env.IRSA_PLAN_CACHE ??= new URL('.stryker-tmp/plan-cache', import.meta.url).pathname;
 const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? '1');
 // MUTATION_FILES (comma-separated globs inside the folder) limits a run to some files, for a partial run

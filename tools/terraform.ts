@@ -97,8 +97,17 @@ function fail(reason: string, optional = false): string {
   return reason;
 }
 
+/**
+ * Env var that turns Terraform off for a run, with the reason as its value: the mutation runs set it,
+ * because they rerun only the fast pure tests once per mutant (Terraform-backed tests then skip with
+ * this reason; with IRSA_REQUIRE_TERRAFORM=1 they fail instead).
+ */
+export const NO_TERRAFORM_ENV = 'IRSA_NO_TERRAFORM';
+
 /** Why the terraform CLI cannot run here (no provider needed), or undefined; throws when required. */
 export function terraformCliUnavailableReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const off = process.env[NO_TERRAFORM_ENV];
+  if (off) return fail(`Terraform is off for this run (${NO_TERRAFORM_ENV}: ${off})`);
   const version = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env });
   return version.error || version.status !== 0 ? fail('the terraform CLI is not on PATH') : undefined;
 }

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   MIRROR_ENV,
+  NO_TERRAFORM_ENV,
   REQUIRE_TERRAFORM_ENV,
   terraformCliUnavailableReason,
   terraformUnavailableReason,
@@ -85,5 +86,24 @@ describe(`with ${REQUIRE_TERRAFORM_ENV}=1`, () => {
       /has no hashicorp\/kubernetes \(it has hashicorp\/aws.*\), and this machine has no registry access$/,
     );
     expect(terraformUnavailableReason(['hashicorp/aws'])).toBeUndefined();
+  });
+});
+
+describe(`${NO_TERRAFORM_ENV} (the mutation runs set it)`, () => {
+  test('turns Terraform off with the reason given', () => {
+    withEnv({ [REQUIRE_TERRAFORM_ENV]: undefined, [NO_TERRAFORM_ENV]: 'mutation run' });
+    const reason = `Terraform is off for this run (${NO_TERRAFORM_ENV}: mutation run)`;
+    expect(terraformCliUnavailableReason()).toBe(reason);
+    expect(terraformUnavailableReason(['hashicorp/aws'])).toBe(reason);
+  });
+  test(`fails instead with ${REQUIRE_TERRAFORM_ENV}=1`, () => {
+    withEnv({ [REQUIRE_TERRAFORM_ENV]: '1', [NO_TERRAFORM_ENV]: 'mutation run' });
+    expect(() => terraformUnavailableReason(['hashicorp/aws'])).toThrow(
+      `${REQUIRE_TERRAFORM_ENV}=1 but Terraform is off for this run (${NO_TERRAFORM_ENV}: mutation run)`,
+    );
+  });
+  test('unset or empty: Terraform runs as usual', () => {
+    withEnv({ [REQUIRE_TERRAFORM_ENV]: undefined, [NO_TERRAFORM_ENV]: '' });
+    expect(terraformCliUnavailableReason() ?? '').not.toContain('off for this run');
   });
 });
