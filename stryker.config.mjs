@@ -1,13 +1,25 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 /**
  * StrykerJS configuration for `npm run mutation` (scripts/mutation.ts). One run per folder: the driver
  * sets MUTATION_FOLDER to one key of FOLDERS below, and only that folder is mutated, against only the fast
  * pure test files listed for it (no Terraform, no network). Incremental: results are reused from
  * mutation/incremental/<key>.json for mutants whose code and covering tests did not change.
  */
+/**
+ * The add-on catalog's data files (src/policy/addons/ other than model.ts and index.ts): statements and
+ * links, not logic. Each add-on's policy is pinned by its golden document and its recorded fingerprint
+ * (test/policy/addons.test.ts), so a changed string there fails already; as module-level data every string
+ * would be a static mutant rerunning the whole policy suite.
+ */
+export const ADDON_DATA_FILES = readdirSync(new URL('src/policy/addons/', import.meta.url))
+  .filter((f) => f.endsWith('.ts') && f !== 'model.ts' && f !== 'index.ts')
+  .sort()
+  .map((f) => `src/policy/addons/${f}`);
+
 export const FOLDERS = {
   policy: {
-    mutate: ['src/policy/**/*.ts'],
+    mutate: ['src/policy/**/*.ts', ...ADDON_DATA_FILES.map((f) => `!${f}`)],
     tests: [
       'test/core/trust-policy.test.ts',
       'test/core/subjects.test.ts',

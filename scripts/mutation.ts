@@ -23,6 +23,16 @@ const FOLDERS: Record<string, { path: string; target: number }> = {
 export const EXCLUDED: Record<string, string> = {
   'src/iam/aws-managed-policies.ts':
     'generated data (1,594 policy names from scripts/update-aws-managed-policies.ts), not logic; each name would be a static mutant that reruns every test',
+  ...Object.fromEntries(
+    fs
+      .readdirSync(path.join(ROOT, 'src', 'policy', 'addons'))
+      .filter((f) => f.endsWith('.ts') && f !== 'model.ts' && f !== 'index.ts')
+      .sort()
+      .map((f) => [
+        `src/policy/addons/${f}`,
+        'add-on data (statements, links, options), not logic: its policy is pinned by a golden document and by the fingerprint recorded in the file (test/policy/addons.test.ts), so a changed string fails there; each string would be a static mutant rerunning the policy suite',
+      ]),
+  ),
 };
 
 interface Mutant {
@@ -154,7 +164,9 @@ export function renderMarkdown(summaries: FolderSummary[], equivalent: Record<st
     );
   }
   lines.push('', 'Not mutated on purpose:', '');
-  for (const [file, why] of Object.entries(EXCLUDED)) lines.push(`- \`${file}\`: ${why}.`);
+  const byReason = new Map<string, string[]>();
+  for (const [file, why] of Object.entries(EXCLUDED)) byReason.set(why, [...(byReason.get(why) ?? []), file]);
+  for (const [why, files] of byReason) lines.push(`- ${files.map((f) => `\`${f}\``).join(', ')}: ${why}.`);
   const partials = summaries.filter((s) => s.notRun.length > 0);
   if (partials.length > 0) {
     lines.push(
