@@ -7,6 +7,7 @@ import { reviewPlans, type Finding, type Report } from '../../src/review';
 import type { RawPlan, RawResourceChange } from '../../src/review/plan/types';
 import type { ActionVerdict } from '../../src/iam/action-catalog';
 import { actionsToCheck, wildcardSubjectSeverity } from '../../src/review/rules';
+import { unknownAction } from '../../src/review/rules/permissions';
 import { buildModel } from '../../src/review/plan/model';
 import { analyseRole } from '../../src/review/analysis';
 import { annotationsChange, serviceAccountChange } from './support/kubernetes';
@@ -141,6 +142,13 @@ const attachment = (name: string, roleName: string, policyArn: string, kind: Kin
     { role: roleName, policy_arn: policyArn },
     { role: roleName, policy_arn: policyArn },
   );
+
+const managedPolicy = (name: string, policy: string) =>
+  resource('aws_iam_policy', name, 'create', null, {
+    name,
+    arn: `arn:aws:iam::${ACCOUNT}:policy/${name}`,
+    policy,
+  });
 
 const oidcProvider = (name: string, kind: Kind, arn = PROVIDER_ARN, issuer = ISSUER) =>
   resource(
@@ -502,6 +510,48 @@ describe('IRSA003: wildcard service-account subject', () => {
   });
 });
 
+describe('IRSA003: which conditions count', () => {
+  test('only Allow, non-negated StringLike on a :sub key (case-insensitive) is reported', async () => {
+    const trust = doc(
+      // 1: a pattern admitting every service account.
+      web({ StringLike: { [sub]: 'system:serviceaccount:*' }, StringEquals: { [aud]: STS } }),
+      // 2: StringEquals with "*" (IRSA004's), an audience pattern.
+      web({ StringEquals: { [sub]: 'system:serviceaccount:shop:*' }, StringLike: { [aud]: 'sts*' } }),
+      // 3: a negated pattern.
+      web({ StringNotLike: { [sub]: 'system:serviceaccount:kube-system:*' }, StringEquals: { [aud]: STS } }),
+      // 4: a Deny for another cluster, naming this cluster's key.
+      {
+        Effect: 'Deny',
+        Principal: { Federated: PROVIDER2_ARN },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringLike: { [sub]: 'system:serviceaccount:kube-public:*' } },
+      },
+    );
+    expect(await messages('IRSA003', [newRole('r', { trust })])).toEqual([
+      `high aws_iam_role.r: statement 1: StringLike ${sub} = "system:serviceaccount:*" admits a whole namespace or more`,
+    ]);
+  });
+
+  test('the claim name and the issuer in the key are matched case-insensitively', async () => {
+    const upperClaim = doc(
+      web({
+        StringLike: { [`${ISSUER}:Sub`]: 'system:serviceaccount:shop:*' },
+        StringEquals: { [aud]: STS },
+      }),
+    );
+    expect(await messages('IRSA003', [newRole('r', { trust: upperClaim })])).toEqual([
+      `high aws_iam_role.r: statement 1: StringLike ${ISSUER}:Sub = "system:serviceaccount:shop:*" admits a whole namespace or more`,
+    ]);
+    const upperIssuer = `${ISSUER.toUpperCase()}:sub`;
+    const trust = doc(
+      web({ StringLike: { [upperIssuer]: 'system:serviceaccount:shop:*' }, StringEquals: { [aud]: STS } }),
+    );
+    expect(await messages('IRSA003', [newRole('r', { trust })])).toEqual([
+      `high aws_iam_role.r: statement 1: StringLike ${upperIssuer} = "system:serviceaccount:shop:*" admits a whole namespace or more`,
+    ]);
+  });
+});
+
 describe('wildcardSubjectSeverity', () => {
   test.each([
     ['*', 'high'],
@@ -519,6 +569,7 @@ describe('wildcardSubjectSeverity', () => {
     ['system:serviceaccount:shop:???', 'medium'],
     ['system:serviceaccount:shop:app?', 'medium'],
     ['system:serviceaccount:shop:', 'medium'],
+    ['system:serviceaccount::app*', 'medium'],
   ] as const)('%s is %s', (pattern, severity) => {
     expect(wildcardSubjectSeverity(pattern)).toBe(severity);
   });
@@ -578,6 +629,10 @@ describe('IRSA004: wildcard inside a StringEquals value', () => {
     );
     expect(await findings('IRSA004', [newRole('n', { trust: notEquals })])).toEqual([]);
     expect(await findings('IRSA004', [newRole('ok')])).toEqual([]);
+    const like = doc(
+      web({ StringLike: { [sub]: 'system:serviceaccount:shop:*' }, StringEquals: { [aud]: STS } }),
+    );
+    expect(await findings('IRSA004', [newRole('l', { trust: like })])).toEqual([]);
     const bad = doc(web({ StringEquals: { [sub]: 'system:serviceaccount:shop:*', [aud]: STS } }));
     expect(
       await findings('IRSA004', [role('u', 'update', { trust: bad }, { trust: bad, managed: ['x'] })]),
@@ -639,6 +694,37 @@ describe('IRSA005: trust policy trusts every principal', () => {
   });
 });
 
+describe('IRSA005: the detail of Principal "*"', () => {
+  const everyone = (condition: Condition) =>
+    doc({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition });
+  const detail = (issuers: string) =>
+    `high aws_iam_role.r: statement 1 trusts every principal ("*"): pods of ${issuers} matching its :sub condition can assume it, and so can any other principal whose request matches the conditions`;
+
+  test('no detail when the conditions restrict no subject', async () => {
+    expect(
+      await messages('IRSA005', [newRole('r', { trust: everyone({ StringEquals: { [aud]: STS } }) })]),
+    ).toEqual(['high aws_iam_role.r: statement 1 trusts every principal ("*")']);
+  });
+
+  test('a :sub that only excludes subjects still names the issuer', async () => {
+    const trust = everyone({
+      StringEquals: { [aud]: STS },
+      StringNotEquals: { [sub]: 'system:serviceaccount:a:b' },
+    });
+    expect(await messages('IRSA005', [newRole('r', { trust })])).toEqual([detail(ISSUER)]);
+  });
+
+  test('no detail when :sub conditions on two issuers in one statement can never hold together', async () => {
+    // A token carries the claims of one issuer: the other issuer's key is missing, so StringEquals fails.
+    const trust = everyone({
+      StringEquals: { [sub]: 'system:serviceaccount:a:b', [`${ISSUER2}:sub`]: 'system:serviceaccount:a:b' },
+    });
+    expect(await messages('IRSA005', [newRole('r', { trust })])).toEqual([
+      'high aws_iam_role.r: statement 1 trusts every principal ("*")',
+    ]);
+  });
+});
+
 describe('IRSA006: role access widened', () => {
   test('fires when an update admits a new service account', async () => {
     const before = { trust: doc(scoped('system:serviceaccount:shop:app')) };
@@ -697,6 +783,44 @@ describe('IRSA006: role access widened', () => {
     };
     expect(await messages('IRSA006', [role('r', 'update', before, after)])).toEqual([
       `high aws_iam_role.r: access widened: newly admitted ${ISSUER2}: shop:c; ${ISSUER}: shop:b`,
+    ]);
+  });
+
+  test('Principal "*": any issuer, and service accounts no statement named', async () => {
+    const after = {
+      trust: doc({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity' }),
+    };
+    expect(await messages('IRSA006', [role('r', 'update', { trust: SAFE_TRUST }, after)])).toEqual([
+      `high aws_iam_role.r: access widened: newly admitted any issuer: any service account; ${ISSUER}: service accounts no statement names`,
+    ]);
+  });
+
+  test('a service account of the plan the new trust admits is named once', async () => {
+    const after = {
+      trust: doc(
+        web({
+          StringEquals: {
+            [sub]: ['system:serviceaccount:shop:app', 'system:serviceaccount:shop:new'],
+            [aud]: STS,
+          },
+        }),
+      ),
+    };
+    const sa = serviceAccountChange({ name: 'new', namespace: 'shop', roleArn: roleArn('r') });
+    expect(await messages('IRSA006', [role('r', 'update', { trust: SAFE_TRUST }, after), sa])).toEqual([
+      `high aws_iam_role.r: access widened: newly admitted ${ISSUER}: shop:new`,
+    ]);
+  });
+
+  test('a service account of the plan matched by a new pattern is added to it', async () => {
+    const after = {
+      trust: doc(
+        web({ StringLike: { [sub]: 'system:serviceaccount:shop:a*' }, StringEquals: { [aud]: STS } }),
+      ),
+    };
+    const sa = serviceAccountChange({ name: 'app2', namespace: 'shop', roleArn: roleArn('r') });
+    expect(await messages('IRSA006', [role('r', 'update', { trust: SAFE_TRUST }, after), sa])).toEqual([
+      `high aws_iam_role.r: access widened: newly admitted ${ISSUER}: shop:a*; ${ISSUER}: shop:app2`,
     ]);
   });
 
@@ -943,6 +1067,41 @@ describe('IRSA009: administrator-level permissions', () => {
     );
     expect(await findings('IRSA009', [newRole('r'), rolePolicy('p', 'r', policy)])).toEqual([
       f('IRSA009', 'medium', 'aws_iam_role_policy.p', 'statement 1 allows s3:* on every s3 resource'),
+    ]);
+  });
+
+  test('a statement allowing "*" is not reported again per service; services are sorted', async () => {
+    const policy = doc(allow(['*', 's3:*']), allow(['s3:*', 'ec2:*']));
+    expect(await messages('IRSA009', [newRole('r'), rolePolicy('p', 'r', policy)])).toEqual([
+      'high aws_iam_role_policy.p: statement 1 allows every action on every resource',
+      'medium aws_iam_role_policy.p: statement 2 allows ec2:* on every ec2 resource',
+      'medium aws_iam_role_policy.p: statement 2 allows s3:* on every s3 resource',
+    ]);
+  });
+
+  test('a Deny statement naming a whole service grants nothing', async () => {
+    const policy = doc(allow('s3:GetObject', 'arn:aws:s3:::b/*'), {
+      Effect: 'Deny',
+      Action: 'ec2:*',
+      Resource: '*',
+    });
+    expect(await findings('IRSA009', [newRole('r'), rolePolicy('p', 'r', policy)])).toEqual([]);
+  });
+
+  test('a managed policy of the plan attached to two roles is reported once, on the policy', async () => {
+    const arn = `arn:aws:iam::${ACCOUNT}:policy/ops`;
+    const changes = [
+      newRole('a'),
+      newRole('b'),
+      managedPolicy('ops', doc(allow('*'), { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' })),
+      attachment('a_ops', 'a', arn),
+      attachment('b_ops', 'b', arn),
+    ];
+    expect(await messages('IRSA009', changes)).toEqual([
+      'high aws_iam_policy.ops: statement 1 allows every action on every resource',
+    ]);
+    expect(await messages('IRSA011', changes)).toEqual([
+      'medium aws_iam_policy.ops: statement 2 allows everything except iam:* (NotAction with Allow)',
     ]);
   });
 
@@ -1201,6 +1360,31 @@ describe('IRSA013: OIDC provider deleted or replaced while roles trust it', () =
     expect(await findings('IRSA013', [oidcProvider('eks', 'delete')])).toEqual([]);
   });
 
+  test('matched by the issuer of the ARN when the provider URL is not in the plan', async () => {
+    const provider = oidcProvider('eks', 'delete', `arn:aws:iam::${OTHER_ACCOUNT}:oidc-provider/${ISSUER}`);
+    delete (provider.change.before as Json).url;
+    expect((await findings('IRSA013', [provider, newRole('r')])).map((x) => x.address)).toEqual([
+      'aws_iam_openid_connect_provider.eks',
+    ]);
+  });
+
+  test('matched by its URL when its ARN is not in the plan', async () => {
+    const provider = oidcProvider('eks', 'delete');
+    delete (provider.change.before as Json).arn;
+    expect((await findings('IRSA013', [provider, newRole('r')])).map((x) => x.address)).toEqual([
+      'aws_iam_openid_connect_provider.eks',
+    ]);
+  });
+
+  test('a role whose trust after is unknown counts by its trust before', async () => {
+    const r = role('r', 'update', {}, {});
+    (r.change.after as Json).assume_role_policy = null;
+    r.change.after_unknown = { assume_role_policy: true };
+    expect((await findings('IRSA013', [oidcProvider('eks', 'delete'), r])).map((x) => x.address)).toEqual([
+      'aws_iam_openid_connect_provider.eks',
+    ]);
+  });
+
   test('a role whose new trust drops the provider still counts by its trust after', async () => {
     const before = { trust: SAFE_TRUST };
     const after = {
@@ -1258,6 +1442,27 @@ describe('IRSA014: action not in the IAM action catalog', () => {
         's3:GetObjekt': 'unknown-action',
       }),
     ).toEqual([]);
+  });
+});
+
+describe('IRSA014: the rule on its own', () => {
+  test('an action the catalog gave no verdict for is not reported', () => {
+    const model = buildModel(
+      plan([newRole('r', { inline: { a: doc(allow(['s3:GetObjekt', 'sss:Get'])) } })]),
+      SOURCE,
+    );
+    const context = { model, analyses: model.roles.map((r) => analyseRole(r, [])), links: [] };
+    expect(unknownAction({ ...context, actionVerdicts: new Map() })).toEqual([]);
+    expect(
+      unknownAction({ ...context, actionVerdicts: new Map([['sss:Get', 'unknown-service' as const]]) }),
+    ).toEqual([
+      f(
+        'IRSA014',
+        'medium',
+        'aws_iam_role.r',
+        'inline_policy "a" statement 1 allows "sss:Get": its service prefix is unknown, so it grants nothing',
+      ),
+    ]);
   });
 });
 
@@ -1375,6 +1580,25 @@ describe('IRSA015: trust newly admits an AWS principal of another account', () =
     ]);
   });
 
+  test('a 13-digit number is not an account ID', async () => {
+    expect(await messages('IRSA015', [newRole('r', { trust: awsTrust('1234567890123') })])).toEqual([
+      'medium aws_iam_role.r: trust newly admits AWS principal 1234567890123 from a principal whose account cannot be told: it can assume this role directly, without a service account',
+    ]);
+  });
+
+  test("the role's ARN before the change gives its account when the new one is unknown", async () => {
+    const p = `arn:aws:iam::${OTHER_ACCOUNT}:root`;
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: p }, Action: 'sts:AssumeRole' });
+    expect(await findings('IRSA015', [role('r', 'replace', {}, { trust, arn: null })])).toEqual([
+      f(
+        'IRSA015',
+        'high',
+        'aws_iam_role.r',
+        `trust newly admits AWS principal ${p} from account ${OTHER_ACCOUNT}, not this role's account ${ACCOUNT}: it can assume this role directly, without a service account`,
+      ),
+    ]);
+  });
+
   test('quiet: a deleted role', async () => {
     expect(await findings('IRSA015', [role('r', 'delete', { trust: awsTrust(OTHER_ACCOUNT) })])).toEqual([]);
   });
@@ -1413,6 +1637,13 @@ describe('IRSA016: privilege-escalation IAM actions', () => {
     });
     expect(await messages('IRSA016', [newRole('r'), rolePolicy('p', 'r', notAction)])).toEqual([
       'high aws_iam_role_policy.p: allows privilege-escalation actions: iam:UpdateAssumeRolePolicy; iam:UpdateLoginProfile',
+    ]);
+  });
+
+  test('actions are matched case-insensitively; both kinds are joined', async () => {
+    const policy = doc(allow(['IAM:CreateAccessKey', 'iam:PassRole', 'ecs:RunTask']));
+    expect(await messages('IRSA016', [newRole('r'), rolePolicy('p', 'r', policy)])).toEqual([
+      'high aws_iam_role_policy.p: allows privilege-escalation actions: iam:CreateAccessKey; iam:PassRole with ecs:RunTask',
     ]);
   });
 
@@ -1635,6 +1866,15 @@ describe('IRSA019: Pod Identity association outside the role scoping conditions'
     ).toEqual([]);
     expect(
       await ids([role('r', 'delete', { trust: podScoped('x') }), association('a', 'create', { role: 'r' })]),
+    ).toEqual([]);
+  });
+
+  test('quiet: without TagSession, session tags disabled and no conditions', async () => {
+    expect(
+      await findings('IRSA019', [
+        newRole('r', { trust: podTrust('sts:AssumeRole') }),
+        association('a', 'create', { role: 'r', disableSessionTags: true }),
+      ]),
     ).toEqual([]);
   });
 
