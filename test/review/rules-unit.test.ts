@@ -42,7 +42,7 @@ const aud = `${ISSUER}:aud`;
 const STS = 'sts.amazonaws.com';
 
 /** The correct IRSA trust: one service account, the STS audience. */
-const scoped = (subject = 'system:serviceaccount:shop:app'): Json =>
+const scoped = (subject: string | string[] = 'system:serviceaccount:shop:app'): Json =>
   web({ StringEquals: { [sub]: subject, [aud]: STS } });
 
 const SAFE_TRUST = doc(scoped());
@@ -786,6 +786,38 @@ describe('IRSA006: role access widened', () => {
     ]);
   });
 
+  const second = (subjects: string | string[]) =>
+    web(
+      { StringEquals: { [`${ISSUER2}:sub`]: subjects, [`${ISSUER2}:aud`]: STS } },
+      { Principal: { Federated: PROVIDER2_ARN } },
+    );
+
+  test('an issuer whose access does not change is not listed', async () => {
+    const before = { trust: doc(scoped(), second('system:serviceaccount:shop:c')) };
+    const after = {
+      trust: doc(
+        scoped(['system:serviceaccount:shop:app', 'system:serviceaccount:shop:b']),
+        second('system:serviceaccount:shop:c'),
+      ),
+    };
+    expect(await messages('IRSA006', [role('r', 'update', before, after)])).toEqual([
+      `high aws_iam_role.r: access widened: newly admitted ${ISSUER}: shop:b`,
+    ]);
+  });
+
+  test('a subject no statement names is not repeated for an issuer already listed', async () => {
+    const before = { trust: doc(scoped(), second('system:serviceaccount:shop:c')) };
+    const after = {
+      trust: doc(
+        web({ StringEquals: { [aud]: STS } }),
+        second(['system:serviceaccount:shop:c', 'system:serviceaccount:shop:d']),
+      ),
+    };
+    expect(await messages('IRSA006', [role('r', 'update', before, after)])).toEqual([
+      `high aws_iam_role.r: access widened: newly admitted ${ISSUER2}: shop:d; ${ISSUER}: any service account`,
+    ]);
+  });
+
   test('Principal "*": any issuer, and service accounts no statement named', async () => {
     const after = {
       trust: doc({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity' }),
@@ -1358,6 +1390,21 @@ describe('IRSA013: OIDC provider deleted or replaced while roles trust it', () =
     ).toEqual([]);
     expect(await findings('IRSA013', [oidcProvider('eks', 'delete'), role('r', 'delete', {})])).toEqual([]);
     expect(await findings('IRSA013', [oidcProvider('eks', 'delete')])).toEqual([]);
+  });
+
+  test('a role trusting this provider and another one counts', async () => {
+    const trust = doc(
+      scoped(),
+      web(
+        { StringEquals: { [`${ISSUER2}:sub`]: 'system:serviceaccount:shop:app', [`${ISSUER2}:aud`]: STS } },
+        { Principal: { Federated: PROVIDER2_ARN } },
+      ),
+    );
+    expect(
+      (await findings('IRSA013', [oidcProvider('eks', 'delete'), newRole('r', { trust })])).map(
+        (x) => x.address,
+      ),
+    ).toEqual(['aws_iam_openid_connect_provider.eks']);
   });
 
   test('matched by the issuer of the ARN when the provider URL is not in the plan', async () => {
