@@ -7,7 +7,7 @@ import { reviewPlans, type Finding, type Report } from '../../src/review';
 import type { RawPlan, RawResourceChange } from '../../src/review/plan/types';
 import type { ActionVerdict } from '../../src/iam/action-catalog';
 import { actionsToCheck, wildcardSubjectSeverity } from '../../src/review/rules';
-import { unknownAction } from '../../src/review/rules/permissions';
+import { adminAccess, unknownAction } from '../../src/review/rules/permissions';
 import { buildModel } from '../../src/review/plan/model';
 import { analyseRole } from '../../src/review/analysis';
 import { annotationsChange, serviceAccountChange } from './support/kubernetes';
@@ -363,6 +363,25 @@ describe('IRSA002: web-identity trust without an :aud condition', () => {
     ]);
   });
 
+  test('one statement without :aud is enough, whatever the others say', async () => {
+    const trust = doc(
+      scoped('system:serviceaccount:shop:a'),
+      web({ StringEquals: { [sub]: 'system:serviceaccount:shop:b' } }),
+    );
+    expect(await messages('IRSA002', [newRole('r', { trust })])).toEqual([
+      `medium aws_iam_role.r: ${expected('has no :aud condition')}`,
+    ]);
+  });
+
+  test('one wildcard among the accepted audiences is enough', async () => {
+    const trust = doc(
+      web({ StringEquals: { [sub]: 'system:serviceaccount:shop:app' }, StringLike: { [aud]: [STS, '*'] } }),
+    );
+    expect(await messages('IRSA002', [newRole('r', { trust })])).toEqual([
+      `medium aws_iam_role.r: ${expected('accepts any :aud (a wildcard pattern)')}`,
+    ]);
+  });
+
   test('quiet: the STS audience, a narrow audience pattern, unchanged or deleted roles, every issuer', async () => {
     expect(await findings('IRSA002', [newRole('r')])).toEqual([]);
     const narrow = doc(
@@ -529,6 +548,34 @@ describe('IRSA003: which conditions count', () => {
     );
     expect(await messages('IRSA003', [newRole('r', { trust })])).toEqual([
       `high aws_iam_role.r: statement 1: StringLike ${sub} = "system:serviceaccount:*" admits a whole namespace or more`,
+    ]);
+  });
+
+  test('StringLikeIfExists counts as StringLike (web-identity tokens always carry :sub)', async () => {
+    const trust = doc(
+      web({ StringLikeIfExists: { [sub]: 'system:serviceaccount:shop:*' }, StringEquals: { [aud]: STS } }),
+    );
+    expect(await messages('IRSA003', [newRole('r', { trust })])).toEqual([
+      `high aws_iam_role.r: statement 1: StringLikeIfExists ${sub} = "system:serviceaccount:shop:*" admits a whole namespace or more`,
+    ]);
+  });
+
+  test("a pattern is judged by its own issuer's access, not another cluster's", async () => {
+    const trust = doc(
+      web(
+        {
+          StringLike: { [`${ISSUER2}:sub`]: 'system:serviceaccount:*' },
+          StringEquals: { [`${ISSUER2}:aud`]: STS },
+        },
+        { Principal: { Federated: PROVIDER2_ARN } },
+      ),
+      web({
+        StringLike: { [sub]: 'system:serviceaccount:shop:*' },
+        StringEquals: { [sub]: 'system:serviceaccount:shop:app', [aud]: STS },
+      }),
+    );
+    expect(await messages('IRSA003', [newRole('r', { trust })])).toEqual([
+      `high aws_iam_role.r: statement 1: StringLike ${ISSUER2}:sub = "system:serviceaccount:*" admits a whole namespace or more`,
     ]);
   });
 
@@ -1111,6 +1158,30 @@ describe('IRSA009: administrator-level permissions', () => {
     ]);
   });
 
+  test('inline statements that together allow every action name the inline policy', async () => {
+    const policy = doc({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }, allow('s3:*'));
+    expect(await messages('IRSA009', [newRole('r', { inline: { ops: policy } })])).toContain(
+      'high aws_iam_role.r: inline_policy "ops" statements 1, 2 together allow every action on every resource',
+    );
+  });
+
+  test('the rule itself lists services in order (statement order does not matter)', () => {
+    const model = buildModel(
+      plan([newRole('r', { inline: { a: doc(allow('s3:*'), allow('ec2:*')) } })]),
+      SOURCE,
+    );
+    const context = {
+      model,
+      analyses: model.roles.map((r) => analyseRole(r, [])),
+      links: [],
+      actionVerdicts: new Map(),
+    };
+    expect(adminAccess(context).map((x) => x.message)).toEqual([
+      'inline_policy "a" statement 2 allows ec2:* on every ec2 resource',
+      'inline_policy "a" statement 1 allows s3:* on every s3 resource',
+    ]);
+  });
+
   test('a Deny statement naming a whole service grants nothing', async () => {
     const policy = doc(allow('s3:GetObject', 'arn:aws:s3:::b/*'), {
       Effect: 'Deny',
@@ -1165,6 +1236,19 @@ describe('IRSA009: administrator-level permissions', () => {
         newRole('r'),
         rolePolicy('p', 'r', doc({ Effect: 'Deny', Action: '*', Resource: '*' })),
       ]),
+    ).toEqual([]);
+  });
+
+  test('a policy known only after apply is not read (and does not break the review)', async () => {
+    const p = rolePolicy('p', 'r', doc(allow('*')));
+    (p.change.after as Json).policy = null;
+    p.change.after_unknown = { policy: true };
+    const inline = newRole('q', { inline: { a: doc(allow('*')) } });
+    ((inline.change.after as Json).inline_policy as Json[])[0].policy = null;
+    inline.change.after_unknown = { inline_policy: [{ policy: true }] };
+    const report = await review([newRole('r'), p, inline]);
+    expect(
+      report.findings.filter((x) => ['IRSA009', 'IRSA010', 'IRSA011', 'IRSA016'].includes(x.ruleId)),
     ).toEqual([]);
   });
 
@@ -1500,6 +1584,19 @@ describe('IRSA014: the rule on its own', () => {
     );
     const context = { model, analyses: model.roles.map((r) => analyseRole(r, [])), links: [] };
     expect(unknownAction({ ...context, actionVerdicts: new Map() })).toEqual([]);
+    // A Deny naming an unknown action grants nothing either way: not reported.
+    const deny = buildModel(
+      plan([newRole('d', { inline: { a: doc({ Effect: 'Deny', Action: 'sss:Get', Resource: '*' }) } })]),
+      SOURCE,
+    );
+    expect(
+      unknownAction({
+        model: deny,
+        analyses: deny.roles.map((r) => analyseRole(r, [])),
+        links: [],
+        actionVerdicts: new Map([['sss:Get', 'unknown-service' as const]]),
+      }),
+    ).toEqual([]);
     expect(
       unknownAction({ ...context, actionVerdicts: new Map([['sss:Get', 'unknown-service' as const]]) }),
     ).toEqual([
@@ -1691,6 +1788,19 @@ describe('IRSA016: privilege-escalation IAM actions', () => {
     const policy = doc(allow(['IAM:CreateAccessKey', 'iam:PassRole', 'ecs:RunTask']));
     expect(await messages('IRSA016', [newRole('r'), rolePolicy('p', 'r', policy)])).toEqual([
       'high aws_iam_role_policy.p: allows privilege-escalation actions: iam:CreateAccessKey; iam:PassRole with ecs:RunTask',
+    ]);
+  });
+
+  test('an upper-case IAM action alone reaches IAM', async () => {
+    expect(
+      await messages('IRSA016', [newRole('r'), rolePolicy('p', 'r', doc(allow('IAM:CreateAccessKey')))]),
+    ).toEqual(['high aws_iam_role_policy.p: allows privilege-escalation actions: iam:CreateAccessKey']);
+  });
+
+  test('one statement reaching IAM among others is enough', async () => {
+    const policy = doc(allow('s3:GetObject', 'arn:aws:s3:::b/*'), allow('iam:AttachRolePolicy'));
+    expect(await messages('IRSA016', [newRole('r'), rolePolicy('p', 'r', policy)])).toEqual([
+      'high aws_iam_role_policy.p: allows privilege-escalation actions: iam:AttachRolePolicy',
     ]);
   });
 
