@@ -874,6 +874,25 @@ describe('IRSA006: role access widened', () => {
     ]);
   });
 
+  test('a subject only a pattern probe shows is named as "subjects such as"', async () => {
+    const before = {
+      trust: doc(
+        web({ StringEquals: { [aud]: STS }, StringNotLike: { [sub]: 'system:serviceaccount:shop:*' } }),
+      ),
+    };
+    const after = {
+      trust: doc({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity' }),
+    };
+    const [m, ...rest] = await messages('IRSA006', [role('r', 'update', before, after)]);
+    expect(rest).toEqual([]);
+    // The example subject is an instance of shop:* (its filler text is not asserted).
+    expect(
+      m.startsWith(
+        `high aws_iam_role.r: access widened: newly admitted any issuer: any service account; ${ISSUER}: subjects such as shop:`,
+      ),
+    ).toBe(true);
+  });
+
   test('a service account of the plan the new trust admits is named once', async () => {
     const after = {
       trust: doc(
