@@ -172,22 +172,18 @@ describe('trust: the access model agrees with the evaluator', () => {
         if (access.notes.length > 0) return;
         for (const issuer of ISSUERS) {
           const entry = access.issuers.find((i) => i.issuer === issuer);
-          // The rule's verdict: some grant without :sub restriction admits a subject nobody names.
+          // The access-model side of IRSA001's verdict: a service account nobody names gets in.
           const verdict =
             entry !== undefined &&
-            accessAdmits(access, issuer, ANY_SUBJECT_PROBE) &&
             accessAdmits(access, issuer, FRESH_SUBJECT) &&
-            entry.grants.some(
-              (g) =>
-                g.anySubject &&
-                grantAdmits(g, ANY_SUBJECT_PROBE, 'sts.amazonaws.com') &&
-                grantAdmits(g, FRESH_SUBJECT, 'sts.amazonaws.com'),
-            );
-          // Brute force: fresh subjects of every shape get in with the EKS audience.
-          const fresh = ['zz-q', 'system:serviceaccount:zz-q:zz-q', 'zz-q:zz-q'];
+            entry.grants.some((g) => grantAdmits(g, FRESH_SUBJECT, 'sts.amazonaws.com'));
+          // Brute force: fresh service accounts, in a fresh and in a named namespace, get in with the EKS audience.
+          const fresh = ['system:serviceaccount:zz-q:zz-q', 'system:serviceaccount:kube-system:zz-q'];
           const brute = fresh.every((s) => evaluatorAdmits(doc, issuer, s, 'sts.amazonaws.com'));
           if (verdict && !brute)
-            throw new Error(`IRSA001 fires but a fresh subject is refused: ${JSON.stringify(statements)}`);
+            throw new Error(
+              `IRSA001 fires but a fresh service account is refused: ${JSON.stringify(statements)}`,
+            );
           // Without IRSA001, an open door is a :sub pattern (IRSA003's) or not there at all.
           if (!entry) {
             // An issuer no statement names is open only through "*" or NotPrincipal: IRSA005's.
@@ -201,7 +197,7 @@ describe('trust: the access model agrees with the evaluator', () => {
               throw new Error(`open to an unnamed issuer without IRSA005: ${JSON.stringify(statements)}`);
             continue;
           }
-          if (!verdict && brute && !entry.grants.some((g) => !g.anySubject))
+          if (!verdict && brute)
             throw new Error(`IRSA001 silent on an open trust: ${JSON.stringify(statements)}`);
         }
       }),

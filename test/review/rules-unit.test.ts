@@ -322,6 +322,29 @@ describe('IRSA001: web-identity trust without a :sub condition', () => {
     expect(await findings('IRSA001', [newRole('r', { trust })])).toEqual([]);
   });
 
+  test('fires when a Deny refuses only subjects that are not service accounts', async () => {
+    // Every service account still gets in: the Deny on StringNotLike "system:serviceaccount:*" only
+    // refuses tokens that are not service-account tokens.
+    const trust = doc(web({ StringEquals: { [aud]: STS } }), {
+      Effect: 'Deny',
+      Principal: { Federated: PROVIDER_ARN },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringNotLike: { [sub]: 'system:serviceaccount:*' } },
+    });
+    expect(await findings('IRSA001', [newRole('r', { trust })])).toEqual([
+      f(
+        'IRSA001',
+        'high',
+        'aws_iam_role.r',
+        `trust for ${ISSUER} only excludes some subjects on :sub (StringNotEquals/StringNotLike): any service account in that cluster can assume this role`,
+      ),
+    ]);
+    // The same door written as an Allow pattern is IRSA003's, not IRSA001's.
+    const like = doc(web({ StringLike: { [sub]: 'system:serviceaccount:*' }, StringEquals: { [aud]: STS } }));
+    expect(await findings('IRSA001', [newRole('like', { trust: like })])).toEqual([]);
+    expect((await findings('IRSA003', [newRole('like', { trust: like })])).length).toBe(1);
+  });
+
   test('one finding per open issuer', async () => {
     const trust = doc(
       scoped(),

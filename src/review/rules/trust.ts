@@ -3,7 +3,6 @@ import {
   accessAdmits,
   ANY_ISSUER,
   DEFAULT_AUDIENCE,
-  ANY_SUBJECT_PROBE,
   FRESH_AUDIENCE,
   FRESH_SUBJECT,
   grantAdmits,
@@ -34,19 +33,16 @@ export const missingSubCondition: Rule = (context) => {
     if (!access) continue;
     for (const issuer of access.issuers) {
       if (issuer.issuer === ANY_ISSUER) continue;
-      // Verdict from the access model: does a token whose subject no statement names get in? (A
-      // wildcard :sub pattern that does so is IRSA003's.)
-      if (!accessAdmits(access, issuer.issuer, ANY_SUBJECT_PROBE)) continue;
+      // Verdict from the access model: does a service account no statement names get in? Only
+      // service-account subjects matter: a Deny that refuses every other kind of subject (StringNotLike
+      // "system:serviceaccount:*") leaves every service account admitted.
       if (!accessAdmits(access, issuer.issuer, FRESH_SUBJECT)) continue;
-      const open = issuer.grants.find(
-        (g) =>
-          g.anySubject &&
-          grantAdmits(g, ANY_SUBJECT_PROBE, DEFAULT_AUDIENCE) &&
-          grantAdmits(g, FRESH_SUBJECT, DEFAULT_AUDIENCE),
-      );
+      const open = issuer.grants.find((g) => grantAdmits(g, FRESH_SUBJECT, DEFAULT_AUDIENCE));
       if (!open) continue;
+      // A wildcard :sub pattern an Allow statement writes (StringLike) is IRSA003's finding.
+      if (!open.anySubject && allowPatternAdmits(a, issuer.issuer, FRESH_SUBJECT)) continue;
       const why =
-        open.except.length === 0
+        open.anySubject && open.except.length === 0
           ? 'has no :sub condition'
           : 'only excludes some subjects on :sub (StringNotEquals/StringNotLike)';
       out.push(
@@ -237,6 +233,25 @@ export const sizeAndBoundary: Rule = (context) => {
  * Does the trust (as evaluated) admit a subject that `value` matches but that no statement names
  * literally? Checked for the issuer the condition key names, or every issuer the policy names.
  */
+/** Whether an Allow statement's StringLike condition on `<issuer>:sub` has a pattern matching `subject`. */
+function allowPatternAdmits(a: RoleAnalysis, issuer: string, subject: string): boolean {
+  const doc = a.role.trust.after.state === 'known' ? a.role.trust.after.document : undefined;
+  const key = `${issuer}:sub`.toLowerCase();
+  return (doc?.statements ?? []).some(
+    (s) =>
+      s.effect === 'Allow' &&
+      s.conditions.some((c) => {
+        const op = parseOperator(c.operator);
+        return (
+          c.key.toLowerCase() === key &&
+          !op.negated &&
+          op.base.startsWith('StringLike') &&
+          c.values.some((v) => hasWildcard(v) && wildcardMatch(v, subject))
+        );
+      }),
+  );
+}
+
 function admitsBeyondLiterals(a: RoleAnalysis, key: string, value: string): boolean {
   const access = a.accessAfter;
   if (!access) return false;
