@@ -1,0 +1,54 @@
+/**
+ * The mutation driver's after-run type check (Stryker's own checker is off): a surviving mutant that does
+ * not compile is reclassified as a compile error; one that compiles stays a survivor; a file edited since
+ * the run is left alone.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyMutant, summarize, typeCheckSurvivors } from '../../scripts/mutation';
+
+const FILE = 'src/iam/evaluate.ts';
+const source = fs.readFileSync(path.join(__dirname, '..', '..', FILE), 'utf8');
+
+/** A mutant replacing the first occurrence of `text` (on one line) with `replacement`. */
+function mutantAt(id: string, text: string, replacement: string) {
+  const offset = source.indexOf(text);
+  if (offset < 0) throw new Error(`${text} not in ${FILE}`);
+  const before = source.slice(0, offset).split('\n');
+  const line = before.length;
+  const column = before[before.length - 1].length + 1;
+  return {
+    id,
+    mutatorName: 'Test',
+    replacement,
+    status: 'Survived',
+    location: { start: { line, column }, end: { line, column: column + text.length } },
+  };
+}
+
+test('applyMutant replaces exactly the located text', () => {
+  const m = mutantAt('1', 'export function', 'export  function');
+  const mutated = applyMutant(source, m);
+  expect(mutated.length).toBe(source.length + 1);
+  expect(mutated.replace('export  function', 'export function')).toBe(source);
+});
+
+test('survivors that do not compile become compile errors; the others stay', () => {
+  const compiles = mutantAt('ok', 'export function', 'export function');
+  const broken = mutantAt('bad', 'export function', 'export functio');
+  const report = { files: { [FILE]: { source, mutants: [compiles, broken] } } };
+  expect(typeCheckSurvivors(report)).toBe(1);
+  expect(report.files[FILE].mutants.map((m) => [m.id, m.status])).toEqual([
+    ['ok', 'Survived'],
+    ['bad', 'CompileError'],
+  ]);
+  const summary = summarize('iam', report, '2026-11-28 00:00', 'test', [FILE]);
+  expect([summary.survived, summary.compileErrors]).toEqual([1, 1]);
+});
+
+test('a file changed since the run is not checked', () => {
+  const broken = mutantAt('bad', 'export function', 'export functio');
+  const report = { files: { [FILE]: { source: `${source}\n// edited`, mutants: [broken] } } };
+  expect(typeCheckSurvivors(report)).toBe(0);
+  expect(broken.status).toBe('Survived');
+});
