@@ -77,6 +77,10 @@ const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? '1');
 // MUTATION_FILES (comma-separated globs inside the folder) limits a run to some files, for a partial run
 // when a whole folder does not fit the time available; the driver records it in MUTATION.md.
 const files = process.env.MUTATION_FILES ? process.env.MUTATION_FILES.split(',') : folder.mutate;
+// MUTATION_RERUN=1 (`npm run mutation -- --survivors <folder>`): MUTATION_FILES holds the lines of the last
+// run's survivors (`file:line-line`); they run again against the current tests, outside the incremental
+// record, into their own report, which the driver merges into the folder's report.
+const rerun = process.env.MUTATION_RERUN === '1';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -105,7 +109,7 @@ export default {
   },
   concurrency,
   checkerNodeArgs: [],
-  incremental: true,
+  incremental: !rerun,
   incrementalFile: `mutation/incremental/${key}.json`,
   ignorePatterns: [
     'dist',
@@ -118,7 +122,7 @@ export default {
     '**/.terraform',
   ],
   reporters: ['json', 'clear-text', 'progress-append-only'],
-  jsonReporter: { fileName: `reports/mutation/${key}.json` },
+  jsonReporter: { fileName: `reports/mutation/${key}${rerun ? '.survivors' : ''}.json` },
   timeoutMS: 20000,
   tempDirName: `.stryker-tmp/${key}`,
   cleanTempDir: 'always',

@@ -272,9 +272,58 @@ export function renderMarkdown(summaries: FolderSummary[], equivalent: Record<st
   return lines.join('\n');
 }
 
+/** The same mutant in two reports: same place, mutator and replacement. */
+const mutantKey = (file: string, m: Mutant): string =>
+  `${file}:${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
+
+/** `file:line-line` ranges covering the survivors of a report (Stryker's mutate syntax), one per line. */
+export function survivorRanges(report: Report): string[] {
+  const ranges = new Set<string>();
+  for (const [file, entry] of Object.entries(report.files)) {
+    for (const m of entry.mutants) {
+      if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+      for (let line = m.location.start.line; line <= m.location.end.line; line++)
+        ranges.add(`${file}:${line}-${line}`);
+    }
+  }
+  return [...ranges].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/**
+ * Takes the rerun's statuses into the full report, for the mutants it ran again; returns how many
+ * changed. A file whose text differs between the two reports is left as it was (its mutants moved).
+ */
+export function mergeRerun(full: Report, rerun: Report): number {
+  const statuses = new Map<string, string>();
+  for (const [file, entry] of Object.entries(rerun.files)) {
+    if (full.files[file]?.source !== entry.source) continue;
+    for (const m of entry.mutants) statuses.set(mutantKey(file, m), m.status);
+  }
+  let changed = 0;
+  for (const [file, entry] of Object.entries(full.files)) {
+    for (const m of entry.mutants) {
+      const status = statuses.get(mutantKey(file, m));
+      if (status !== undefined && status !== m.status && status !== 'CompileError') {
+        m.status = status;
+        changed++;
+      }
+    }
+  }
+  return changed;
+}
+
+function runStryker(folder: string, env: Record<string, string>): void {
+  const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, MUTATION_FOLDER: folder, ...env },
+  });
+  if (run.status !== 0) throw new Error(`stryker failed for ${folder} (exit ${run.status})`);
+}
+
 function main(): void {
-  const summarizeOnly = process.argv[2] === '--summarize';
-  const args = process.argv.slice(summarizeOnly ? 3 : 2);
+  const mode = ['--summarize', '--survivors'].includes(process.argv[2]) ? process.argv[2] : 'run';
+  const args = process.argv.slice(mode === 'run' ? 2 : 3);
   const folders = args.length > 0 ? args : Object.keys(FOLDERS);
   for (const folder of folders) {
     if (!FOLDERS[folder])
@@ -284,33 +333,50 @@ function main(): void {
   fs.mkdirSync(summaryDir, { recursive: true });
   for (const folder of folders) {
     const concurrency = process.env.MUTATION_CONCURRENCY ?? '1';
-    const only = process.env.MUTATION_FILES ? ` MUTATION_FILES=${process.env.MUTATION_FILES}` : '';
-    const command = `MUTATION_FOLDER=${folder}${only} MUTATION_CONCURRENCY=${concurrency} stryker run stryker.config.mjs`;
-    if (!summarizeOnly) {
-      process.stdout.write(`mutation: ${command}\n`);
-      const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
-        cwd: ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, MUTATION_FOLDER: folder, MUTATION_CONCURRENCY: concurrency },
-      });
-      if (run.status !== 0) throw new Error(`stryker failed for ${folder} (exit ${run.status})`);
+    const reportFile = path.join(ROOT, 'reports', 'mutation', `${folder}.json`);
+    const previous = fs.existsSync(path.join(summaryDir, `${folder}.json`))
+      ? (JSON.parse(fs.readFileSync(path.join(summaryDir, `${folder}.json`), 'utf8')) as FolderSummary)
+      : undefined;
+    let command: string;
+    let only = process.env.MUTATION_FILES?.split(',');
+    if (mode === 'survivors') {
+      // Keeps the full run's command and file list; records when the survivors ran again.
+      if (!previous || !fs.existsSync(reportFile))
+        throw new Error(`no full run of ${folder} to take survivors from`);
+      const full = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as Report;
+      const ranges = survivorRanges(full);
+      process.stdout.write(`mutation: ${folder}: ${ranges.length} line(s) with survivors run again\n`);
+      if (ranges.length > 0) {
+        runStryker(folder, {
+          MUTATION_CONCURRENCY: concurrency,
+          MUTATION_FILES: ranges.join(','),
+          MUTATION_RERUN: '1',
+        });
+        const rerunFile = path.join(ROOT, 'reports', 'mutation', `${folder}.survivors.json`);
+        const changed = mergeRerun(full, JSON.parse(fs.readFileSync(rerunFile, 'utf8')) as Report);
+        process.stdout.write(`mutation: ${folder}: ${changed} survivor(s) now detected\n`);
+        fs.writeFileSync(reportFile, JSON.stringify(full));
+      }
+      command = `${previous.command.replace(/ \(survivors rerun .*\)$/, '')} (survivors rerun ${new Date().toISOString().slice(0, 16).replace('T', ' ')})`;
+      only = previous.notRun.length > 0 ? previous.files : undefined;
+    } else {
+      const files = only ? ` MUTATION_FILES=${only.join(',')}` : '';
+      command = `MUTATION_FOLDER=${folder}${files} MUTATION_CONCURRENCY=${concurrency} stryker run stryker.config.mjs`;
+      if (mode === 'run') {
+        process.stdout.write(`mutation: ${command}\n`);
+        runStryker(folder, { MUTATION_CONCURRENCY: concurrency });
+      } else if (previous) {
+        command = previous.command;
+      }
     }
-    const report = JSON.parse(
-      fs.readFileSync(path.join(ROOT, 'reports', 'mutation', `${folder}.json`), 'utf8'),
-    ) as Report;
+    const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as Report;
     const reclassified = typeCheckSurvivors(report);
     process.stdout.write(`mutation: ${folder}: ${reclassified} surviving mutant(s) do not compile\n`);
-    const date = fs
-      .statSync(path.join(ROOT, 'reports', 'mutation', `${folder}.json`))
-      .mtime.toISOString()
-      .slice(0, 16);
-    const summary = summarize(
-      folder,
-      report,
-      date.replace('T', ' '),
-      command,
-      process.env.MUTATION_FILES?.split(','),
-    );
+    const date =
+      mode === 'survivors' && previous
+        ? previous.date
+        : fs.statSync(reportFile).mtime.toISOString().slice(0, 16).replace('T', ' ');
+    const summary = summarize(folder, report, date, command, only);
     fs.writeFileSync(path.join(summaryDir, `${folder}.json`), `${JSON.stringify(summary, null, 2)}\n`);
   }
   writeMarkdownFromSummaries();

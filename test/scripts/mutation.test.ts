@@ -5,7 +5,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyMutant, summarize, typeCheckSurvivors } from '../../scripts/mutation';
+import {
+  applyMutant,
+  mergeRerun,
+  summarize,
+  survivorRanges,
+  typeCheckSurvivors,
+} from '../../scripts/mutation';
 
 const FILE = 'src/iam/evaluate.ts';
 const source = fs.readFileSync(path.join(__dirname, '..', '..', FILE), 'utf8');
@@ -51,4 +57,47 @@ test('a file changed since the run is not checked', () => {
   const report = { files: { [FILE]: { source: `${source}\n// edited`, mutants: [broken] } } };
   expect(typeCheckSurvivors(report)).toBe(0);
   expect(broken.status).toBe('Survived');
+});
+
+describe('survivors rerun', () => {
+  const at = (line: number, status: string, replacement = 'x') => ({
+    id: `${line}`,
+    mutatorName: 'StringLiteral',
+    replacement,
+    status,
+    location: { start: { line, column: 3 }, end: { line, column: 9 } },
+  });
+
+  test('survivorRanges: one range per line holding a survivor or an uncovered mutant, in line order', () => {
+    const report = {
+      files: {
+        'src/a.ts': {
+          source: 'a',
+          mutants: [at(10, 'Survived'), at(2, 'NoCoverage'), at(10, 'Survived', 'y')],
+        },
+        'src/b.ts': { source: 'b', mutants: [at(5, 'Killed'), at(7, 'CompileError')] },
+      },
+    };
+    expect(survivorRanges(report)).toEqual(['src/a.ts:2-2', 'src/a.ts:10-10']);
+  });
+
+  test('mergeRerun takes the new status of the same mutant, and only where the file text is the same', () => {
+    const full = {
+      files: {
+        'src/a.ts': { source: 'a', mutants: [at(1, 'Survived'), at(2, 'Survived'), at(3, 'Killed')] },
+        'src/b.ts': { source: 'b', mutants: [at(1, 'Survived')] },
+      },
+    };
+    const rerun = {
+      files: {
+        // line 1 now killed; line 2 still survives; a different replacement on line 2 is another mutant
+        'src/a.ts': { source: 'a', mutants: [at(1, 'Killed'), at(2, 'Survived'), at(2, 'Killed', 'other')] },
+        // b.ts was edited since the full run: its results are not taken
+        'src/b.ts': { source: 'b2', mutants: [at(1, 'Killed')] },
+      },
+    };
+    expect(mergeRerun(full, rerun)).toBe(1);
+    expect(full.files['src/a.ts'].mutants.map((m) => m.status)).toEqual(['Killed', 'Survived', 'Killed']);
+    expect(full.files['src/b.ts'].mutants[0].status).toBe('Survived');
+  });
 });
