@@ -276,14 +276,13 @@ export function renderMarkdown(summaries: FolderSummary[], equivalent: Record<st
 const mutantKey = (file: string, m: Mutant): string =>
   `${file}:${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
 
-/** `file:line-line` ranges covering the survivors of a report (Stryker's mutate syntax), one per line. */
+/** `file:line-line` ranges (Stryker's mutate syntax) holding the survivors of a report, one per mutant's lines. */
 export function survivorRanges(report: Report): string[] {
   const ranges = new Set<string>();
   for (const [file, entry] of Object.entries(report.files)) {
     for (const m of entry.mutants) {
       if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
-      for (let line = m.location.start.line; line <= m.location.end.line; line++)
-        ranges.add(`${file}:${line}-${line}`);
+      ranges.add(`${file}:${m.location.start.line}-${m.location.end.line}`);
     }
   }
   return [...ranges].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));

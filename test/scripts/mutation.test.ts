@@ -78,7 +78,7 @@ describe('survivors rerun', () => {
         'src/b.ts': { source: 'b', mutants: [at(5, 'Killed'), at(7, 'CompileError')] },
       },
     };
-    expect(survivorRanges(report)).toEqual(['src/a.ts:2-2', 'src/a.ts:10-10']);
+    expect(survivorRanges(report)).toEqual(['src/a.ts:2-2', 'src/a.ts:10-10', 'src/a.ts:20-24']);
   });
 
   test('mergeRerun takes the new status of the same mutant, and only where the file text is the same', () => {
