@@ -68,12 +68,16 @@ describe('survivors rerun', () => {
     location: { start: { line, column: 3 }, end: { line, column: 9 } },
   });
 
-  test('survivorRanges: one range per line holding a survivor or an uncovered mutant, in line order', () => {
+  test('survivorRanges: the lines of each survivor or uncovered mutant, in line order', () => {
+    const block = {
+      ...at(20, 'Survived'),
+      location: { start: { line: 20, column: 3 }, end: { line: 24, column: 2 } },
+    };
     const report = {
       files: {
         'src/a.ts': {
           source: 'a',
-          mutants: [at(10, 'Survived'), at(2, 'NoCoverage'), at(10, 'Survived', 'y')],
+          mutants: [at(10, 'Survived'), at(2, 'NoCoverage'), at(10, 'Survived', 'y'), block],
         },
         'src/b.ts': { source: 'b', mutants: [at(5, 'Killed'), at(7, 'CompileError')] },
       },
