@@ -28,6 +28,7 @@ export const FOLDERS = {
       'test/policy/well-known.test.ts',
       'test/policy/addons.test.ts',
       'test/policy/role-name.test.ts',
+      'test/policy/partitions.test.ts',
     ],
   },
   validation: {
