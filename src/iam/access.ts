@@ -379,9 +379,12 @@ export const UNNAMED_ISSUER = 'oidc.irsa-review.invalid/unnamed';
 export const ANY_SUBJECT_PROBE = 'zz-irsa-review-probe';
 export const FRESH_AUDIENCE = 'zz-irsa-review-probe-audience';
 
+/** What instantiatePattern puts for a `*`; findings show it as `*` again. */
+export const PROBE_FILLER = 'zz-irsa-review-probe';
+
 /** `pattern` with every `*` and `?` filled by text no policy uses: a subject only a wildcard admits. */
 export function instantiatePattern(pattern: string): string {
-  return pattern.replace(/\*/g, 'zz-irsa-review-probe').replace(/\?/g, 'z');
+  return pattern.replace(/\*/g, PROBE_FILLER).replace(/\?/g, 'z');
 }
 
 function sortGrants(grants: Grant[]): Grant[] {

@@ -1,5 +1,5 @@
 /** IRSA006: a subject can assume the role after the change that could not before. */
-import { ANY_ISSUER, FRESH_SUBJECT, shortSubject } from '../../iam/access';
+import { ANY_ISSUER, FRESH_SUBJECT, PROBE_FILLER, shortSubject } from '../../iam/access';
 import type { Finding } from '../findings';
 import { finding, type Rule } from './context';
 
@@ -19,7 +19,7 @@ export const accessWidened: Rule = (context) => {
       const who =
         probe.subject === FRESH_SUBJECT
           ? 'service accounts no statement names'
-          : `subjects such as ${shortSubject(probe.subject)}`;
+          : `subjects matching ${shortSubject(probe.subject).split(PROBE_FILLER).join('*')}`;
       parts.push(`${probe.issuer === ANY_ISSUER ? 'any issuer' : probe.issuer}: ${who}`);
     }
     for (const check of a.subjectChecks) {
