@@ -10,6 +10,7 @@ import {
 } from '../../src/policy';
 import type { PolicyDocument } from '../../src/policy';
 import { allows, podIdentityAdmits } from '../support/trust-oracle';
+import { scaled } from '../support/property';
 
 const doc = (
   trust: Parameters<typeof buildPodIdentityStatements>[0]['trust'],
@@ -190,7 +191,7 @@ describe('Pod Identity trust properties (fast-check, independent evaluator)', ()
               ).toBe(false);
             }
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: scaled(300) },
     );
   });
 
@@ -227,7 +228,7 @@ describe('Pod Identity trust properties (fast-check, independent evaluator)', ()
             }
         },
       ),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: scaled(200) },
     );
   });
 
@@ -245,7 +246,7 @@ describe('Pod Identity trust properties (fast-check, independent evaluator)', ()
         );
         expect(backward).toBe(forward);
       }),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: scaled(200) },
     );
   });
 });

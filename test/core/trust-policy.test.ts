@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { buildTrustPolicy, parseServiceAccountRef, policyLength, renderPolicy } from '../../src/policy';
-import { assertProperty } from '../support/property';
+import { assertProperty, scaled } from '../support/property';
 import { allows, globMatch } from '../support/trust-oracle';
 
 const ARN_A = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/AAAA';
@@ -307,10 +307,10 @@ describe('trust policy properties (fast-check, seeded, independent evaluator)', 
           if (expected) admitted++;
         }
       }),
-      400,
+      scaled(400),
     );
     // Every run checks its requests, and at least a third of them are ones that must be admitted.
-    expect(checked).toBeGreaterThanOrEqual(1200);
+    expect(checked).toBeGreaterThanOrEqual(scaled(1200));
     expect(admitted / checked).toBeGreaterThan(1 / 3);
   });
 
@@ -337,9 +337,9 @@ describe('trust policy properties (fast-check, seeded, independent evaluator)', 
           }
         }
       }),
-      300,
+      scaled(300),
     );
-    expect(admitted).toBeGreaterThanOrEqual(300);
+    expect(admitted).toBeGreaterThanOrEqual(scaled(300));
   });
 
   test('without allowWildcardSubjects a "*" or "?" is always refused', () => {
@@ -351,9 +351,9 @@ describe('trust policy properties (fast-check, seeded, independent evaluator)', 
         );
         refused++;
       }),
-      100,
+      scaled(100),
     );
-    expect(refused).toBe(100);
+    expect(refused).toBe(scaled(100));
   });
 
   test('output is deterministic and independent of service-account order', () => {
@@ -367,7 +367,7 @@ describe('trust policy properties (fast-check, seeded, independent evaluator)', 
           renderPolicy(buildTrustPolicy({ trust: trust.providers, audience: trust.audience })),
         );
       }),
-      100,
+      scaled(100),
     );
   });
 });
