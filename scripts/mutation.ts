@@ -64,8 +64,9 @@ export function applyMutant(source: string, mutant: Mutant): string {
 /**
  * Stryker's own type checker is off (stryker.config.mjs), so every mutant ran. A surviving mutant that
  * does not compile would never reach a user (`npm run lint` type-checks), so it is reported as a compile
- * error, as Stryker's checker would have: each survivor is type-checked here, alone, against
- * tsconfig.mutation.json, with the file text the run mutated. Returns how many were reclassified.
+ * error, as Stryker's checker would have: each survivor's file is type-checked here, with that one
+ * mutant in place, in the tsconfig.mutation.json program, with the file text the run mutated. Returns how
+ * many were reclassified.
  */
 export function typeCheckSurvivors(report: Report): number {
   // typescript is a devDependency; loaded only here, when a report is summarized.
@@ -93,10 +94,24 @@ export function typeCheckSurvivors(report: Report): number {
     if (!cached.has(fileName)) cached.set(fileName, getSourceFile(fileName, languageVersion));
     return cached.get(fileName);
   };
-  const errorsOf = () =>
-    ts
-      .getPreEmitDiagnostics(ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host }))
-      .filter((d) => d.category === ts.DiagnosticCategory.Error).length;
+  // Only the mutated file is type-checked (its syntax and semantics, unused names included): a mutant
+  // that compiles there but breaks a dependent is counted as compiling. The previous program is reused,
+  // so each check re-parses one file.
+  let program: import('typescript').Program | undefined;
+  const errorsIn = (file: string) => {
+    program = ts.createProgram({
+      rootNames: parsed.fileNames,
+      options: parsed.options,
+      host,
+      oldProgram: program,
+    });
+    const sourceFile = program.getSourceFile(file);
+    if (!sourceFile) throw new Error(`${file} is not in ${configFile}`);
+    return [
+      ...program.getSyntacticDiagnostics(sourceFile),
+      ...program.getSemanticDiagnostics(sourceFile),
+    ].filter((d) => d.category === ts.DiagnosticCategory.Error).length;
+  };
   let reclassified = 0;
   for (const [file, entry] of Object.entries(report.files)) {
     const survivors = entry.mutants.filter((m) => m.status === 'Survived');
@@ -106,7 +121,7 @@ export function typeCheckSurvivors(report: Report): number {
     if (!fs.existsSync(absolute) || fs.readFileSync(absolute, 'utf8') !== entry.source) continue;
     for (const m of survivors) {
       overrides.set(absolute, applyMutant(entry.source, m));
-      if (errorsOf() > 0) {
+      if (errorsIn(absolute) > 0) {
         m.status = 'CompileError';
         reclassified++;
       }
