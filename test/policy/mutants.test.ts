@@ -18,6 +18,7 @@ import type { AddonSpec, PolicyStatement, TrustPolicyInput } from '../../src/pol
 import { addonFor, fill, holds, snakeCase } from '../../src/policy/addons';
 
 const PROVIDER = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC';
+const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/ABC';
 
 /** The IrsaValidationError `buildTrustPolicy` throws for `input`. */
 function trustError(input: TrustPolicyInput): IrsaValidationError {
@@ -34,7 +35,7 @@ describe('buildTrustPolicy errors: whole message and the property they name', ()
   test.each<[string, TrustPolicyInput, string, string]>([
     [
       'empty audience',
-      { trust: [{ providerArn: PROVIDER, serviceAccounts: ['a:b'] }], audience: '' },
+      { trust: [{ providerArn: PROVIDER, issuer: ISSUER, serviceAccounts: ['a:b'] }], audience: '' },
       'audience',
       'buildTrustPolicy: audience must not be empty',
     ],
@@ -43,8 +44,8 @@ describe('buildTrustPolicy errors: whole message and the property they name', ()
       'a provider listed twice',
       {
         trust: [
-          { providerArn: PROVIDER, serviceAccounts: ['a:b'] },
-          { providerArn: PROVIDER, serviceAccounts: ['a:c'] },
+          { providerArn: PROVIDER, issuer: ISSUER, serviceAccounts: ['a:b'] },
+          { providerArn: PROVIDER, issuer: ISSUER, serviceAccounts: ['a:c'] },
         ],
       },
       'trust',
@@ -52,25 +53,25 @@ describe('buildTrustPolicy errors: whole message and the property they name', ()
     ],
     [
       'a provider without service accounts',
-      { trust: [{ providerArn: PROVIDER, serviceAccounts: [] }] },
+      { trust: [{ providerArn: PROVIDER, issuer: ISSUER, serviceAccounts: [] }] },
       'trust',
       `buildTrustPolicy: OIDC provider ${PROVIDER} has no service accounts`,
     ],
     [
       'an empty service account',
-      { trust: [{ providerArn: PROVIDER, serviceAccounts: [''] }] },
+      { trust: [{ providerArn: PROVIDER, issuer: ISSUER, serviceAccounts: [''] }] },
       'trust',
       'buildTrustPolicy: a service account is empty',
     ],
     [
       'a wildcard without allowWildcardSubjects',
-      { trust: [{ providerArn: PROVIDER, serviceAccounts: ['a:*'] }] },
+      { trust: [{ providerArn: PROVIDER, issuer: ISSUER, serviceAccounts: ['a:*'] }] },
       'trust',
       'buildTrustPolicy: service account "a:*" has a wildcard but allowWildcardSubjects is not set',
     ],
     [
       'a service account listed twice',
-      { trust: [{ providerArn: PROVIDER, serviceAccounts: ['a:b', 'a:b'] }] },
+      { trust: [{ providerArn: PROVIDER, issuer: ISSUER, serviceAccounts: ['a:b', 'a:b'] }] },
       'trust',
       'buildTrustPolicy: service account "a:b" is listed twice',
     ],
@@ -182,7 +183,7 @@ describe('the add-on catalog table and lookup', () => {
   });
 });
 
-const ANY = { pattern: '.*', allowed: 'any text' };
+const ANY = { pattern: '.*', allowed: 'any text', docs: 'https://example.com' };
 
 /** A small spec that exercises each renderer path; not part of the catalog. */
 const SPEC: AddonSpec = {
