@@ -23,7 +23,8 @@ import type { IrsaRoleProps } from '../../src';
 import { provider1 } from '../support/stacks';
 
 const IAM_ARNS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html';
-const K8S_LABELS = 'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set';
+const K8S_LABELS =
+  'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set';
 
 describe('add-on scoping rules', () => {
   test('region: an AWS Region code, documented at the Regions page', () => {
