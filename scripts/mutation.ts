@@ -336,7 +336,8 @@ function runStryker(folder: string, env: Record<string, string>): void {
 }
 
 function main(): void {
-  const mode = ['--summarize', '--survivors'].includes(process.argv[2]) ? process.argv[2] : 'run';
+  const flag = process.argv[2];
+  const mode = flag === '--summarize' ? 'summarize' : flag === '--survivors' ? 'survivors' : 'run';
   const args = process.argv.slice(mode === 'run' ? 2 : 3);
   const folders = args.length > 0 ? args : Object.keys(FOLDERS);
   for (const folder of folders) {
