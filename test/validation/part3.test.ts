@@ -55,31 +55,31 @@ describe('AWS managed policy ARNs', () => {
   test('a name under another path or case is an error naming the real ARN', () => {
     const real = `${PREFIX}service-role/AmazonEBSCSIDriverPolicy`;
     const why = (arn: string) =>
-      `managedPolicyArns[0] "${arn}" is invalid: it must be the ARN of an existing AWS managed policy: this one is ${real} (the path and the case are part of the ARN).`;
+      `attachPolicyArns[0] "${arn}" is invalid: it must be the ARN of an existing AWS managed policy: this one is ${real} (the path and the case are part of the ARN).`;
     for (const arn of [
       `${PREFIX}AmazonEBSCSIDriverPolicy`,
       `${PREFIX}service-role/amazonebscsidriverpolicy`,
       `${PREFIX}other/AMAZONEBSCSIDRIVERPOLICY`,
     ]) {
-      expect(() => checkAwsManagedPolicy('test/role', 'managedPolicyArns[0]', arn)).toThrow(
+      expect(() => checkAwsManagedPolicy('test/role', 'attachPolicyArns[0]', arn)).toThrow(
         `test/role: ${why(arn)}`,
       );
     }
     // The real ARN passes.
-    expect(checkAwsManagedPolicy('test/role', 'managedPolicyArns[0]', real)).toBeUndefined();
+    expect(checkAwsManagedPolicy('test/role', 'attachPolicyArns[0]', real)).toBeUndefined();
   });
 
   test('a typo of up to one edit in five characters is named (three edits in a 22-character name)', () => {
     // AmazonEKSClusterPolicy with three letters left out.
     const arn = `${PREFIX}AmazonEKSClstrPolcy`;
-    const warning = checkAwsManagedPolicy('test/role', 'managedPolicyArns[0]', arn);
+    const warning = checkAwsManagedPolicy('test/role', 'attachPolicyArns[0]', arn);
     expect(warning).toContain(`; did you mean "${PREFIX}AmazonEKSClusterPolicy"?`);
   });
 
   test('an ARN built from a token is not checked (no warning)', () => {
     const { stack } = testStack();
     const name = new TerraformVariable(stack, 'name', { type: 'string' }).stringValue;
-    expect(checkAwsManagedPolicy('test/role', 'managedPolicyArns[0]', `${PREFIX}${name}`)).toBeUndefined();
+    expect(checkAwsManagedPolicy('test/role', 'attachPolicyArns[0]', `${PREFIX}${name}`)).toBeUndefined();
   });
 });
 
@@ -279,6 +279,14 @@ describe('wellKnownPolicies', () => {
       { externalDns: { hostedZoneIds: [['Z0123456789ABCDEFGHIJ']] } },
       `wellKnownPolicies.externalDns.hostedZoneIds[0] ["Z0123456789ABCDEFGHIJ"] is invalid: it must be ${zoneAllowed}.`,
     ));
+
+  test('a list a flag requires is needed only with the flag on', () => {
+    expectRoleOk({ wellKnownPolicies: { imageBuilder: { inline: false } } });
+    wellKnownError(
+      { imageBuilder: { inline: true } },
+      `wellKnownPolicies.imageBuilder.repositoryArns undefined is invalid: it must be a non-empty list of ${ADDON_RULES.ecrRepositoryArn.allowed} (imageBuilder.inline needs it).`,
+    );
+  });
 
   test('one of the alternatives is enough', () =>
     expectRoleOk({
