@@ -18,7 +18,8 @@ import {
   validateIrsaRoleProps,
 } from '../../src/validation/validate';
 import { RULES } from '../../src/validation/rules';
-import { ARN_1, provider1, testStack } from '../support/stacks';
+import { ARN_1, provider1, resourcesOf, synthJson, testStack } from '../support/stacks';
+import { wellKnownGrant } from '../../src/policy/well-known';
 
 const ANY_ASSOCIATION_WARNING_START =
   'podIdentityTrust "any-association" lets every EKS Pod Identity association';
@@ -275,4 +276,70 @@ describe('inlinePolicy', () => {
       'inlinePolicy "10241 characters" is invalid: it must be at most 10240 characters without white space (the IAM quota for a role\'s inline policies); split it into managed policies.',
     );
   });
+});
+
+describe('inline policy total with the add-ons (10,240 characters per role)', () => {
+  const doc = (n: number, resource = 'arn:aws:s3:::'): PolicyDocument => ({
+    Version: '2012-10-17',
+    Statement: [{ ...STATEMENT, Resource: `${resource}${'a'.repeat(n)}` }] as PolicyDocument['Statement'],
+  });
+  const padTo = (length: number) => doc(length - policyLength(JSON.stringify(doc(0))));
+  const autoscalerLength = policyLength(
+    renderPolicy({
+      Version: '2012-10-17',
+      Statement: wellKnownGrant({ clusterAutoscaler: true }, 'aws').statements,
+    }),
+  );
+
+  test('inlinePolicy plus an add-on at exactly the quota pass; one character more fails', () => {
+    const wellKnownPolicies = { clusterAutoscaler: true };
+    expect(() =>
+      validateIrsaRoleProps(
+        'role',
+        roleProps({ wellKnownPolicies, inlinePolicy: padTo(10240 - autoscalerLength) }),
+      ),
+    ).not.toThrow();
+    const own = 10241 - autoscalerLength;
+    expectRoleError(
+      { wellKnownPolicies, inlinePolicy: padTo(own) },
+      `wellKnownPolicies "10241 characters" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inlinePolicy (${own}): split the add-ons across roles (their sizes: clusterAutoscaler ${autoscalerLength}).`,
+    );
+  });
+
+  test('add-on policies with tokens (a partition known at apply) are not summed', () => {
+    const { stack } = testStack();
+    const partition = new TerraformVariable(stack, 'partition', { type: 'string' }).stringValue;
+    // certManager's ARNs carry the partition token; clusterAutoscaler's "*" resources do not.
+    expect(() =>
+      validateIrsaRoleProps('role', {
+        podIdentity: [{ clusterName: 'prod', serviceAccounts: ['default:app'] }],
+        partition,
+        wellKnownPolicies: { certManager: true, clusterAutoscaler: true },
+        inlinePolicy: padTo(10000),
+      }),
+    ).not.toThrow();
+  });
+
+  test('an inline policy with tokens and no add-ons is not measured', () => {
+    const { stack } = testStack();
+    const bucket = new TerraformVariable(stack, 'bucket', { type: 'string' }).stringValue;
+    expect(() =>
+      validateIrsaRoleProps('role', roleProps({ inlinePolicy: doc(11000, `arn:aws:s3:::${bucket}/`) })),
+    ).not.toThrow();
+  });
+});
+
+test('attachPolicyArns given as one unresolved value passes unchecked', () => {
+  const { stack } = testStack();
+  const arns = new TerraformVariable(stack, 'arns', { type: 'list(string)' }).value as unknown as string[];
+  expect(() => validateIrsaRoleProps('role', roleProps({ attachPolicyArns: arns }))).not.toThrow();
+});
+
+test('stsRegionalEndpoints sets the eks.amazonaws.com/sts-regional-endpoints annotation', () => {
+  const { stack } = testStack();
+  new IamServiceAccount(stack, 'sa', saProps({ stsRegionalEndpoints: true }));
+  const [sa] = resourcesOf(synthJson(stack), 'kubernetes_service_account_v1') as {
+    metadata: { annotations: Record<string, string> };
+  }[];
+  expect(sa.metadata.annotations['eks.amazonaws.com/sts-regional-endpoints']).toBe('true');
 });
