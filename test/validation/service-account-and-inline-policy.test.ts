@@ -264,6 +264,11 @@ describe('inlinePolicy', () => {
       inline({ Version: '2012-10-17', Statement: [{ ...STATEMENT, Action: [] }] }),
       'inlinePolicy.Statement[0].Action [] is invalid: it must be a non-empty list.',
     ));
+  test('an empty NotAction list names NotAction', () =>
+    expectRoleError(
+      inline({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotAction: [], Resource: '*' }] }),
+      'inlinePolicy.Statement[0].NotAction [] is invalid: it must be a non-empty list.',
+    ));
   test('exactly 10,240 characters (the IAM quota, without white space) pass; one more fails', () => {
     const doc = (n: number): PolicyDocument => ({
       Version: '2012-10-17',
