@@ -106,7 +106,11 @@ export class RoleResources {
   /** Validated `attachPolicy`, with the same ARN, duplicate and quota rules as `attachPolicyArns`. */
   attachPolicy(policyArn: string): void {
     const where = this.scope.node.path;
-    if (!Token.isUnresolved(policyArn) && !matchesRule(RULES.policyArn, policyArn)) {
+    // JavaScript callers can pass anything; matchesRule would read an array as its joined text.
+    const arnText =
+      typeof policyArn === 'string' &&
+      (Token.isUnresolved(policyArn) || matchesRule(RULES.policyArn, policyArn));
+    if (!arnText) {
       throw new IrsaValidationError(
         where,
         'attachPolicy',

@@ -11,16 +11,12 @@ import {
   OidcProvider,
   PolicyDocument,
 } from '../../src';
-import { ARN_1, ARN_2, provider1, provider2, synthJson, testStack } from '../support/stacks';
+import { ARN_1, ARN_2, provider1, provider2, synthJson, testStack, roleProps } from '../support/stacks';
 
 const POLICY: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
 };
-
-function roleProps(extra: Partial<IrsaRoleProps> = {}): IrsaRoleProps {
-  return { trust: [{ oidcProvider: provider1(), serviceAccounts: ['default:app'] }], ...extra };
-}
 
 function saProps(extra: Partial<IamServiceAccountProps> = {}): IamServiceAccountProps {
   return { oidcProvider: provider1(), name: 'app', ...extra } as IamServiceAccountProps;

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { OidcProvider } from '../../src';
+import { OidcProvider, type IrsaRoleProps } from '../../src';
 import { AWS_PROVIDER_CONSTRAINT, OFFLINE_AWS_PROVIDER_CDKTF } from '../../tools/terraform';
 
 export const ARN_1 =
@@ -11,6 +11,17 @@ export const ARN_2 =
 export const ISSUER_2 = 'oidc.eks.eu-west-1.amazonaws.com/id/SECONDCLUSTER0000';
 export const provider1 = () => OidcProvider.fromArn(ARN_1);
 export const provider2 = () => OidcProvider.fromArn(ARN_2);
+
+/** IrsaRole props trusting one service account of provider1, plus `extra`. */
+export function roleProps(
+  extra: Record<string, unknown> = {},
+  serviceAccount = 'default:app',
+): IrsaRoleProps {
+  return {
+    trust: [{ oidcProvider: provider1(), serviceAccounts: [serviceAccount] }],
+    ...extra,
+  } as IrsaRoleProps;
+}
 
 /** A stack in a test app. */
 export function testStack(id = 'test'): { app: App; stack: TerraformStack } {

@@ -223,7 +223,9 @@ describe('wellKnownPolicies', () => {
         new IrsaRole(
           stack,
           'role',
-          roleProps({ wellKnownPolicies: { ebsCsiDriver: { inline: flag } } as WellKnownPolicies }),
+          roleProps({
+            wellKnownPolicies: { ebsCsiDriver: { inline: flag } } as unknown as WellKnownPolicies,
+          }),
         ),
     ).not.toThrow();
   });

@@ -18,7 +18,7 @@ import {
   validateIrsaRoleProps,
 } from '../../src/validation/validate';
 import { RULES } from '../../src/validation/rules';
-import { ARN_1, provider1, resourcesOf, synthJson, testStack } from '../support/stacks';
+import { ARN_1, provider1, resourcesOf, synthJson, testStack, roleProps } from '../support/stacks';
 import { wellKnownGrant } from '../../src/policy/well-known';
 
 const ANY_ASSOCIATION_WARNING_START =
@@ -34,12 +34,6 @@ function podProps(extra: Record<string, unknown> = {}): IamServiceAccountProps {
     name: 'app',
     ...extra,
   } as unknown as IamServiceAccountProps;
-}
-function roleProps(extra: Record<string, unknown> = {}): IrsaRoleProps {
-  return {
-    trust: [{ oidcProvider: provider1(), serviceAccounts: ['default:app'] }],
-    ...extra,
-  } as IrsaRoleProps;
 }
 
 function expectSaError(props: IamServiceAccountProps, message: string) {
