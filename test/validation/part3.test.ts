@@ -13,20 +13,19 @@ import {
 } from '../../src';
 import { ADDON_RULES } from '../../src/validation/addon-rules';
 import { IrsaValidationError, checkAwsManagedPolicy } from '../../src/validation/validate';
-import { provider1, testStack } from '../support/stacks';
+import { provider1, roleProps, testStack } from '../support/stacks';
 
 const PREFIX = 'arn:aws:iam::aws:policy/';
 
-function roleProps(extra: Partial<IrsaRoleProps> = {}): IrsaRoleProps {
-  return { trust: [{ oidcProvider: provider1(), serviceAccounts: ['kube-system:addon'] }], ...extra };
-}
+const addonRoleProps = (extra: Partial<IrsaRoleProps> = {}): IrsaRoleProps =>
+  roleProps(extra, 'kube-system:addon');
 
 /** The error a role construction throws (and that nothing was added to the stack). */
 function roleError(extra: Partial<IrsaRoleProps>): IrsaValidationError {
   const { stack } = testStack();
   let error: unknown;
   try {
-    new IrsaRole(stack, 'role', roleProps(extra));
+    new IrsaRole(stack, 'role', addonRoleProps(extra));
   } catch (e) {
     error = e;
   }
@@ -41,7 +40,7 @@ function expectRoleError(extra: Partial<IrsaRoleProps>, message: string) {
 
 function expectRoleOk(extra: Partial<IrsaRoleProps>) {
   const { stack } = testStack();
-  expect(() => new IrsaRole(stack, 'role', roleProps(extra))).not.toThrow();
+  expect(() => new IrsaRole(stack, 'role', addonRoleProps(extra))).not.toThrow();
 }
 
 const wellKnownError = (policies: unknown, message: string) =>
@@ -223,7 +222,7 @@ describe('wellKnownPolicies', () => {
         new IrsaRole(
           stack,
           'role',
-          roleProps({
+          addonRoleProps({
             wellKnownPolicies: { ebsCsiDriver: { inline: flag } } as unknown as WellKnownPolicies,
           }),
         ),
@@ -244,7 +243,7 @@ describe('wellKnownPolicies', () => {
         new IrsaRole(
           stack,
           'role',
-          roleProps({ wellKnownPolicies: { externalDns: { hostedZoneIds: zones } } }),
+          addonRoleProps({ wellKnownPolicies: { externalDns: { hostedZoneIds: zones } } }),
         ),
     ).toThrow(
       'test/role: wellKnownPolicies.externalDns.hostedZoneIds "<a token>" is invalid: it must be a list written out in code (its items may be tokens): the list decides how many statements are written.',
@@ -271,7 +270,7 @@ describe('wellKnownPolicies', () => {
         new IrsaRole(
           stack,
           'role',
-          roleProps({ wellKnownPolicies: { externalDns: { hostedZoneIds: [zone] } } }),
+          addonRoleProps({ wellKnownPolicies: { externalDns: { hostedZoneIds: [zone] } } }),
         ),
     ).not.toThrow();
   });
