@@ -80,6 +80,11 @@ describe('AWS managed policy ARNs', () => {
     const name = new TerraformVariable(stack, 'name', { type: 'string' }).stringValue;
     expect(checkAwsManagedPolicy('test/role', 'attachPolicyArns[0]', `${PREFIX}${name}`)).toBeUndefined();
   });
+
+  test('a value that is not a string is left to the ARN syntax check (no TypeError here)', () => {
+    for (const value of [42, ['x'], { arn: `${PREFIX}AmazonS3ReadOnlyAccess` }])
+      expect(checkAwsManagedPolicy('test/role', 'attachPolicyArns[0]', value as never)).toBeUndefined();
+  });
 });
 
 describe('inline policy statements', () => {
