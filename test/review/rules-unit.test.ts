@@ -3,230 +3,44 @@
  * gets a case where it fires (the whole finding, message included), the boundary of each of its
  * conditions on both sides, and a quiet case.
  */
-import { reviewPlans, type Finding, type Report } from '../../src/review';
-import type { RawPlan, RawResourceChange } from '../../src/review/plan/types';
-import type { ActionVerdict } from '../../src/iam/action-catalog';
+import type { RawResourceChange } from '../../src/review/plan/types';
 import { actionsToCheck, wildcardSubjectSeverity } from '../../src/review/rules';
 import { adminAccess, unknownAction } from '../../src/review/rules/permissions';
 import { buildModel } from '../../src/review/plan/model';
 import { analyseRole } from '../../src/review/analysis';
 import { annotationsChange, serviceAccountChange } from './support/kubernetes';
 import { ISSUER, plan, PROVIDER_ARN } from './support/synthetic';
-
-const ACCOUNT = '111122223333';
-const OTHER_ACCOUNT = '444455556666';
-const SOURCE = 'plan.json';
-const ISSUER2 = 'oidc.eks.us-east-1.amazonaws.com/id/SECOND00000000000000000000000000';
-const PROVIDER2_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER2}`;
-const roleArn = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/${name}`;
-
-type Json = Record<string, unknown>;
-type Condition = Record<string, Record<string, string | string[]>>;
-
-const doc = (...statements: Json[]): string =>
-  JSON.stringify({ Version: '2012-10-17', Statement: statements });
-
-/** A web-identity Allow statement for the synthetic cluster's provider. */
-function web(condition?: Condition, extra: Json = {}): Json {
-  return {
-    Effect: 'Allow',
-    Principal: { Federated: PROVIDER_ARN },
-    Action: 'sts:AssumeRoleWithWebIdentity',
-    ...(condition ? { Condition: condition } : {}),
-    ...extra,
-  };
-}
-
-const sub = `${ISSUER}:sub`;
-const aud = `${ISSUER}:aud`;
-const STS = 'sts.amazonaws.com';
-
-/** The correct IRSA trust: one service account, the STS audience. */
-const scoped = (subject: string | string[] = 'system:serviceaccount:shop:app'): Json =>
-  web({ StringEquals: { [sub]: subject, [aud]: STS } });
-
-const SAFE_TRUST = doc(scoped());
-
-const allow = (action: string | string[], resource: string | string[] = '*', extra: Json = {}): Json => ({
-  Effect: 'Allow',
-  Action: action,
-  Resource: resource,
-  ...extra,
-});
-
-type Kind = 'create' | 'update' | 'delete' | 'replace' | 'no-op';
-const ACTIONS: Record<Kind, string[]> = {
-  create: ['create'],
-  update: ['update'],
-  delete: ['delete'],
-  replace: ['delete', 'create'],
-  'no-op': ['no-op'],
-};
-
-interface RoleSide {
-  trust?: string;
-  inline?: Record<string, string>;
-  managed?: string[];
-  boundary?: string;
-  /** The role ARN; `null` for known after apply. */
-  arn?: string | null;
-}
-
-/** An aws_iam_role change. `before` is ignored for create, `after` for delete. */
-function role(name: string, kind: Kind, before: RoleSide, after: RoleSide = before): RawResourceChange {
-  const obj = (s: RoleSide) => ({
-    name,
-    ...(s.arn === null ? {} : { arn: s.arn ?? roleArn(name) }),
-    assume_role_policy: s.trust ?? SAFE_TRUST,
-    inline_policy: Object.entries(s.inline ?? {}).map(([n, policy]) => ({ name: n, policy })),
-    managed_policy_arns: s.managed ?? [],
-    permissions_boundary: s.boundary ?? null,
-  });
-  return {
-    address: `aws_iam_role.${name}`,
-    mode: 'managed',
-    type: 'aws_iam_role',
-    name,
-    change: {
-      actions: ACTIONS[kind],
-      before: kind === 'create' ? null : obj(before),
-      after: kind === 'delete' ? null : obj(after),
-      after_unknown: kind === 'delete' ? {} : after.arn === null ? { arn: true } : {},
-      before_sensitive: false,
-      after_sensitive: false,
-    },
-  };
-}
-
-const newRole = (name: string, after: RoleSide = {}) => role(name, 'create', {}, after);
-
-function resource(
-  type: string,
-  name: string,
-  kind: Kind,
-  before: Json | null,
-  after: Json | null,
-  afterUnknown: Json = {},
-): RawResourceChange {
-  return {
-    address: `${type}.${name}`,
-    mode: 'managed',
-    type,
-    name,
-    change: {
-      actions: ACTIONS[kind],
-      before: kind === 'create' ? null : before,
-      after: kind === 'delete' ? null : after,
-      after_unknown: afterUnknown,
-      before_sensitive: false,
-      after_sensitive: false,
-    },
-  };
-}
-
-/** aws_iam_role_policy `name` on role `roleName`, created with `policy`. */
-const rolePolicy = (name: string, roleName: string, policy: string, kind: Kind = 'create', before = policy) =>
-  resource(
-    'aws_iam_role_policy',
-    name,
-    kind,
-    { role: roleName, name, policy: before },
-    { role: roleName, name, policy },
-  );
-
-const attachment = (name: string, roleName: string, policyArn: string, kind: Kind = 'create') =>
-  resource(
-    'aws_iam_role_policy_attachment',
-    name,
-    kind,
-    { role: roleName, policy_arn: policyArn },
-    { role: roleName, policy_arn: policyArn },
-  );
-
-const managedPolicy = (name: string, policy: string) =>
-  resource('aws_iam_policy', name, 'create', null, {
-    name,
-    arn: `arn:aws:iam::${ACCOUNT}:policy/${name}`,
-    policy,
-  });
-
-const oidcProvider = (name: string, kind: Kind, arn = PROVIDER_ARN, issuer = ISSUER) =>
-  resource(
-    'aws_iam_openid_connect_provider',
-    name,
-    kind,
-    { arn, url: `https://${issuer}` },
-    { arn, url: `https://${issuer}` },
-  );
-
-interface AssociationSide {
-  role: string;
-  cluster?: string | null;
-  namespace?: string;
-  serviceAccount?: string;
-  disableSessionTags?: boolean;
-}
-
-function association(name: string, kind: Kind, after: AssociationSide, before: AssociationSide = after) {
-  const obj = (s: AssociationSide) => ({
-    cluster_name: s.cluster === null ? null : (s.cluster ?? 'prod'),
-    namespace: s.namespace ?? 'shop',
-    service_account: s.serviceAccount ?? 'app',
-    role_arn: roleArn(s.role),
-    ...(s.disableSessionTags !== undefined ? { disable_session_tags: s.disableSessionTags } : {}),
-  });
-  return resource(
-    'aws_eks_pod_identity_association',
-    name,
-    kind,
-    obj(before),
-    obj(after),
-    after.cluster === null ? { cluster_name: true } : {},
-  );
-}
-
-const PODS = 'pods.eks.amazonaws.com';
-const podTrust = (actions: string | string[] = ['sts:AssumeRole', 'sts:TagSession'], condition?: Condition) =>
-  doc({
-    Effect: 'Allow',
-    Principal: { Service: PODS },
-    Action: actions,
-    ...(condition ? { Condition: condition } : {}),
-  });
-const podScoped = (namespace = 'shop', serviceAccount = 'app') =>
-  podTrust(undefined, {
-    StringEquals: {
-      'aws:RequestTag/kubernetes-namespace': namespace,
-      'aws:RequestTag/kubernetes-service-account': serviceAccount,
-    },
-  });
-
-/** Reviews the changes; every action is `known` to the catalog unless `verdicts` says otherwise. */
-async function review(
-  changes: RawResourceChange[],
-  verdicts: Record<string, ActionVerdict> = {},
-  rawPlan: RawPlan = plan(changes),
-): Promise<Report> {
-  return reviewPlans([{ source: SOURCE, plan: rawPlan }], {
-    checkActions: async (actions) => new Map(actions.map((a) => [a, verdicts[a] ?? 'known'])),
-  });
-}
-
-async function findings(ruleId: string, changes: RawResourceChange[], verdicts = {}): Promise<Finding[]> {
-  return (await review(changes, verdicts)).findings.filter((f) => f.ruleId === ruleId);
-}
-
-async function messages(ruleId: string, changes: RawResourceChange[], verdicts = {}): Promise<string[]> {
-  return (await findings(ruleId, changes, verdicts)).map((f) => `${f.severity} ${f.address}: ${f.message}`);
-}
-
-const f = (ruleId: string, severity: Finding['severity'], address: string, message: string): Finding => ({
-  ruleId,
-  severity,
-  source: SOURCE,
-  address,
-  message,
-});
+import {
+  ACCOUNT,
+  OTHER_ACCOUNT,
+  SOURCE,
+  ISSUER2,
+  PROVIDER2_ARN,
+  roleArn,
+  type Json,
+  type Condition,
+  doc,
+  web,
+  sub,
+  aud,
+  STS,
+  scoped,
+  SAFE_TRUST,
+  allow,
+  role,
+  newRole,
+  rolePolicy,
+  attachment,
+  managedPolicy,
+  oidcProvider,
+  association,
+  podTrust,
+  podScoped,
+  review,
+  findings,
+  messages,
+  f,
+} from './support/rules';
 
 describe('IRSA001: web-identity trust without a :sub condition', () => {
   const noSub = `trust for ${ISSUER} has no :sub condition: any service account in that cluster can assume this role`;

@@ -1,0 +1,422 @@
+/**
+ * More cases for the review rules, on the same small hand-written plans as rules-unit.test.ts: the
+ * boundaries a mutation run of src/review/rules showed the unit tests left open (see MUTATION.md).
+ */
+import { actionsToCheck, wildcardSubjectSeverity } from '../../src/review/rules';
+import { buildModel } from '../../src/review/plan/model';
+import { analyseRole } from '../../src/review/analysis';
+import { serviceAccountChange } from './support/kubernetes';
+import { ISSUER, plan, PROVIDER_ARN } from './support/synthetic';
+import {
+  ACCOUNT,
+  allow,
+  attachment,
+  aud,
+  doc,
+  f,
+  findings,
+  ISSUER2,
+  messages,
+  newRole,
+  OTHER_ACCOUNT,
+  oidcProvider,
+  podTrust,
+  PROVIDER2_ARN,
+  review,
+  role,
+  roleArn,
+  rolePolicy,
+  scoped,
+  SAFE_TRUST,
+  SOURCE,
+  STS,
+  sub,
+  web,
+  type Condition,
+} from './support/rules';
+
+const sa = (name: string) => `system:serviceaccount:shop:${name}`;
+/** A web-identity Allow statement for the second cluster's provider. */
+const second = (condition: Condition) => web(condition, { Principal: { Federated: PROVIDER2_ARN } });
+const sub2 = `${ISSUER2}:sub`;
+const aud2 = `${ISSUER2}:aud`;
+
+describe('IRSA006: what the message lists', () => {
+  test('an issuer whose access only narrows is not listed next to one that widens', async () => {
+    const before = {
+      trust: doc(scoped(sa('app')), second({ StringEquals: { [sub2]: [sa('a'), sa('b')], [aud2]: STS } })),
+    };
+    const after = {
+      trust: doc(scoped([sa('app'), sa('new')]), second({ StringEquals: { [sub2]: sa('a'), [aud2]: STS } })),
+    };
+    expect(await findings('IRSA006', [role('r', 'update', before, after)])).toEqual([
+      f('IRSA006', 'high', 'aws_iam_role.r', `access widened: newly admitted ${ISSUER}: shop:new`),
+    ]);
+  });
+
+  test('several subjects newly admitted for one issuer are comma-separated', async () => {
+    const after = { trust: doc(scoped([sa('app'), sa('b'), sa('c')])) };
+    expect(await messages('IRSA006', [role('r', 'update', { trust: SAFE_TRUST }, after)])).toEqual([
+      `high aws_iam_role.r: access widened: newly admitted ${ISSUER}: shop:b, shop:c`,
+    ]);
+  });
+
+  test('a service account of the plan that the trust admits neither before nor after is not named', async () => {
+    const after = { trust: doc(scoped([sa('app'), sa('new')])) };
+    const other = serviceAccountChange({ name: 'other', namespace: 'shop', roleArn: roleArn('r') });
+    expect(await messages('IRSA006', [role('r', 'update', { trust: SAFE_TRUST }, after), other])).toEqual([
+      `high aws_iam_role.r: access widened: newly admitted ${ISSUER}: shop:new`,
+    ]);
+  });
+
+  test("a service account is added for each issuer that newly admits it, sorted with the issuers' parts", async () => {
+    // Both issuers newly admit shop:app2: the first names it literally, the second by a pattern. The
+    // second issuer's entry must still name it, although the first issuer's part mentions shop:app2.
+    const after = {
+      trust: doc(
+        scoped([sa('app'), sa('app2')]),
+        second({ StringLike: { [sub2]: sa('app*') }, StringEquals: { [aud2]: STS } }),
+      ),
+    };
+    const sa2 = serviceAccountChange({ name: 'app2', namespace: 'shop', roleArn: roleArn('r') });
+    expect(await messages('IRSA006', [role('r', 'update', { trust: SAFE_TRUST }, after), sa2])).toEqual([
+      `high aws_iam_role.r: access widened: newly admitted ${ISSUER2}: shop:app*; ${ISSUER2}: shop:app2; ${ISSUER}: shop:app2`,
+    ]);
+  });
+});
+
+describe('IRSA013: which roles trust the removed provider', () => {
+  test('a role whose trust names only another issuer (by its condition keys) does not count', async () => {
+    // Principal "*" with conditions on the second cluster's keys: the entry for that issuer has no
+    // provider ARN, and it is not the deleted provider's issuer.
+    const trust = doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [sub2]: sa('app'), [aud2]: STS } },
+    });
+    expect(await findings('IRSA013', [oidcProvider('eks', 'delete'), newRole('other', { trust })])).toEqual(
+      [],
+    );
+    // A role that does trust it is still named next to it.
+    expect(
+      await messages('IRSA013', [oidcProvider('eks', 'delete'), newRole('other', { trust }), newRole('r')]),
+    ).toEqual([
+      'medium aws_iam_openid_connect_provider.eks: OIDC provider is deleted while aws_iam_role.r trusts it: web-identity sign-in fails until it exists again',
+    ]);
+  });
+});
+
+describe('IRSA009/010/011/014/016: changed permission policies', () => {
+  test('an aws_iam_role_policy resource named inline_policy is reported at its own address', async () => {
+    const policy = doc(allow('*'), { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' });
+    const changes = [newRole('r'), rolePolicy('inline_policy', 'r', policy)];
+    expect(await messages('IRSA009', changes)).toEqual([
+      'high aws_iam_role_policy.inline_policy: statement 1 allows every action on every resource',
+    ]);
+    expect(await messages('IRSA011', changes)).toEqual([
+      'medium aws_iam_role_policy.inline_policy: statement 2 allows everything except iam:* (NotAction with Allow)',
+    ]);
+  });
+
+  test('every changed policy of a role is checked, not only the first', async () => {
+    const changes = [
+      newRole('r', { inline: { a: doc(allow('*')), b: doc(allow('iam:PassRole')) } }),
+      rolePolicy('p', 'r', doc(allow('s3:*'))),
+    ];
+    expect(await messages('IRSA009', changes)).toEqual([
+      'high aws_iam_role.r: inline_policy "a" statement 1 allows every action on every resource',
+      'medium aws_iam_role_policy.p: statement 1 allows s3:* on every s3 resource',
+    ]);
+    expect(await messages('IRSA010', changes)).toEqual([
+      'high aws_iam_role.r: inline_policy "a" statement 1 allows iam:PassRole on every role (can pass any role, including admin roles)',
+      'high aws_iam_role.r: inline_policy "b" statement 1 allows iam:PassRole on every role (can pass any role, including admin roles)',
+    ]);
+  });
+
+  test("another policy's Allow statements do not cut back a grant (only its Deny statements do)", async () => {
+    const changes = [newRole('r', { inline: { a: doc(allow('*')), b: doc(allow('s3:GetObject')) } })];
+    expect(await messages('IRSA009', changes)).toEqual([
+      'high aws_iam_role.r: inline_policy "a" statement 1 allows every action on every resource',
+    ]);
+    const denied = [
+      newRole('r', {
+        inline: {
+          a: doc(allow('*')),
+          b: doc({ Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::audit' }),
+        },
+      }),
+    ];
+    expect(await messages('IRSA009', denied)).toEqual([
+      'high aws_iam_role.r: inline_policy "a" statement 1 allows every action on every resource except arn:aws:s3:::audit',
+    ]);
+  });
+
+  test('several resources a Deny keeps out are all listed, comma-separated', async () => {
+    const policy = doc(allow('*'), {
+      Effect: 'Deny',
+      Action: 's3:*',
+      Resource: ['arn:aws:s3:::audit', 'arn:aws:s3:::logs'],
+    });
+    expect(await messages('IRSA009', [newRole('r'), rolePolicy('p', 'r', policy)])).toEqual([
+      'high aws_iam_role_policy.p: statement 1 allows every action on every resource except arn:aws:s3:::audit, arn:aws:s3:::logs',
+    ]);
+  });
+
+  test('an admin policy newly attached to a role that itself does not change fires', async () => {
+    const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+    expect(await messages('IRSA009', [role('r', 'no-op', {}), attachment('a', 'r', ADMIN)])).toEqual([
+      `high aws_iam_role.r: attaches ${ADMIN}`,
+    ]);
+  });
+
+  test('policies and attachments planned for a role this plan deletes are not reviewed', async () => {
+    const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+    const policy = doc(
+      allow('*'),
+      { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+      allow('iam:PutRolePolicy'),
+    );
+    const changes = [role('r', 'delete', {}), rolePolicy('p', 'r', policy), attachment('a', 'r', ADMIN)];
+    const report = await review(changes, { 'iam:PutRolePolicy': 'unknown-action' });
+    expect(report.findings.filter((x) => x.ruleId !== 'IRSA008')).toEqual([]);
+    const model = buildModel(plan(changes), SOURCE);
+    expect(
+      actionsToCheck({ model, analyses: model.roles.map((r) => analyseRole(r, [])), links: [] }),
+    ).toEqual([]);
+  });
+
+  test('actionsToCheck sorts the actions whatever order the policy names them in', () => {
+    const model = buildModel(
+      plan([
+        newRole('r'),
+        rolePolicy('p', 'r', doc(allow(['s3:PutObject', 'ec2:RunInstances', 'iam:GetRole']))),
+      ]),
+      SOURCE,
+    );
+    expect(
+      actionsToCheck({ model, analyses: model.roles.map((r) => analyseRole(r, [])), links: [] }),
+    ).toEqual(['ec2:RunInstances', 'iam:GetRole', 's3:PutObject']);
+  });
+});
+
+describe('IRSA018/IRSA020: a trust that was not readable before', () => {
+  test('an update from an unparseable trust to an unscoped Pod Identity trust is IRSA018', async () => {
+    const found = (await review([role('r', 'update', { trust: '{not json' }, { trust: podTrust() })]))
+      .findings;
+    expect(found.filter((x) => ['IRSA018', 'IRSA020'].includes(x.ruleId))).toEqual([
+      f(
+        'IRSA018',
+        'medium',
+        'aws_iam_role.r',
+        'trusts pods.eks.amazonaws.com without conditions on the session tags: any EKS Pod Identity association in the account (any cluster, namespace and service account) can give pods this role',
+      ),
+    ]);
+  });
+});
+
+describe('IRSA003: severity and which patterns count', () => {
+  test('a pattern that does not start with system:serviceaccount: is high, whatever follows', () => {
+    expect(wildcardSubjectSeverity('system?serviceaccount:shop:app-*')).toBe('high');
+    expect(wildcardSubjectSeverity('*ystem:serviceaccount:shop:app-*')).toBe('high');
+    // The same tail after the real prefix is narrower.
+    expect(wildcardSubjectSeverity('system:serviceaccount:shop:app-*')).toBe('medium');
+  });
+
+  test('a pattern a Deny cuts back for its own issuer is quiet, even when Principal "*" admits other issuers', async () => {
+    const trust = doc(
+      web({ StringLike: { [sub]: sa('*') }, StringEquals: { [aud]: STS } }),
+      { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity' },
+      {
+        Effect: 'Deny',
+        Principal: { Federated: PROVIDER_ARN },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringLike: { [sub]: sa('*') } },
+      },
+    );
+    expect(await findings('IRSA003', [newRole('r', { trust })])).toEqual([]);
+  });
+
+  test('a :sub key whose issuer part is not a host name is checked against the access of unnamed issuers', async () => {
+    const key = 'localhost:8080:sub';
+    // Principal "*": tokens of that issuer get in (the condition is not modelled, so read as true).
+    const everyone = doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringLike: { [key]: sa('*') } },
+    });
+    expect(await messages('IRSA003', [newRole('r', { trust: everyone })])).toEqual([
+      `high aws_iam_role.r: statement 1: StringLike ${key} = "${sa('*')}" admits a whole namespace or more`,
+    ]);
+    // Only the synthetic cluster's provider is trusted: no access entry applies to that key's issuer.
+    const federated = doc(
+      web({ StringLike: { [key]: sa('*') }, StringEquals: { [sub]: sa('app'), [aud]: STS } }),
+    );
+    expect(await findings('IRSA003', [newRole('r', { trust: federated })])).toEqual([]);
+  });
+
+  test('an operator IAM does not know, even one ending in StringLike, is not read as StringLike', async () => {
+    const trust = doc(
+      web({ NotStringLike: { [sub]: sa('*') }, StringEquals: { [aud]: STS } }),
+      web({ StringEquals: { [aud]: STS } }),
+    );
+    expect(await findings('IRSA003', [newRole('r', { trust })])).toEqual([]);
+  });
+});
+
+describe('IRSA001: which Allow patterns make an open trust IRSA003s instead', () => {
+  const onlyExcludes = `trust for ${ISSUER} only excludes some subjects on :sub (StringNotEquals/StringNotLike): any service account in that cluster can assume this role`;
+  /** Refuses every subject that is not a service account: every service account is still admitted. */
+  const denyNonServiceAccounts = {
+    Effect: 'Deny',
+    Principal: { Federated: PROVIDER_ARN },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringNotLike: { [sub]: 'system:serviceaccount:*' } },
+  };
+
+  test('a wildcard :sub pattern listed next to a literal subject is IRSA003s', async () => {
+    const trust = doc(
+      web({ StringLike: { [sub]: ['system:serviceaccount:*', sa('app')] }, StringEquals: { [aud]: STS } }),
+    );
+    expect(await findings('IRSA001', [newRole('r', { trust })])).toEqual([]);
+  });
+
+  test('one statement with the open pattern is enough, whatever the other statements say', async () => {
+    const trust = doc(
+      web({ StringLike: { [sub]: 'system:serviceaccount:*' }, StringEquals: { [aud]: STS } }),
+      scoped(sa('app')),
+    );
+    expect(await findings('IRSA001', [newRole('r', { trust })])).toEqual([]);
+  });
+
+  test('a wildcard pattern that does not match the other service accounts does not count', async () => {
+    const trust = doc(
+      web({ StringEquals: { [aud]: STS } }),
+      web({ StringLike: { [sub]: 'system:serviceaccount:kube-system:*' }, StringEquals: { [aud]: STS } }),
+      denyNonServiceAccounts,
+    );
+    expect(await messages('IRSA001', [newRole('r', { trust })])).toEqual([
+      `high aws_iam_role.r: ${onlyExcludes}`,
+    ]);
+  });
+
+  test('a "*" in StringEquals on :sub is literal and does not count as a pattern', async () => {
+    const trust = doc(
+      web({ StringEquals: { [aud]: STS } }),
+      web({ StringEquals: { [sub]: 'system:serviceaccount:*', [aud]: STS } }),
+      denyNonServiceAccounts,
+    );
+    expect(await messages('IRSA001', [newRole('r', { trust })])).toEqual([
+      `high aws_iam_role.r: ${onlyExcludes}`,
+    ]);
+  });
+
+  test('an operator IAM does not know, even one ending in StringLike, does not count', async () => {
+    const trust = doc(
+      web({ StringEquals: { [aud]: STS } }),
+      web({ NotStringLike: { [sub]: 'system:serviceaccount:*' }, StringEquals: { [aud]: STS } }),
+      denyNonServiceAccounts,
+    );
+    expect(await messages('IRSA001', [newRole('r', { trust })])).toEqual([
+      `high aws_iam_role.r: ${onlyExcludes}`,
+    ]);
+  });
+
+  test('a StringLike pattern on another key (:aud) does not count', async () => {
+    const trust = doc(web({ StringLike: { [aud]: '*' } }), denyNonServiceAccounts);
+    expect(await messages('IRSA001', [newRole('r', { trust })])).toEqual([
+      `high aws_iam_role.r: ${onlyExcludes}`,
+    ]);
+  });
+
+  test('a Deny statement pattern does not count', async () => {
+    // The second Deny also has a condition the access model does not read, so it is not applied:
+    // service accounts calling from elsewhere still get in.
+    const trust = doc(web({ StringEquals: { [aud]: STS } }), denyNonServiceAccounts, {
+      Effect: 'Deny',
+      Principal: { Federated: PROVIDER_ARN },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringLike: { [sub]: 'system:serviceaccount:*' },
+        IpAddress: { 'aws:SourceIp': '10.0.0.0/8' },
+      },
+    });
+    expect(await messages('IRSA001', [newRole('r', { trust })])).toEqual([
+      `high aws_iam_role.r: ${onlyExcludes}`,
+    ]);
+  });
+});
+
+describe('IRSA005: the detail of Principal "*" with several issuers', () => {
+  test('every issuer whose :sub condition restricts the subjects is named, comma-separated', async () => {
+    const everyone = (condition: Condition) => ({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: condition,
+    });
+    const trust = doc(
+      everyone({ StringEquals: { [sub]: sa('app') } }),
+      everyone({ StringEquals: { [sub2]: sa('app') } }),
+    );
+    expect(await messages('IRSA005', [newRole('r', { trust })])).toEqual([
+      `high aws_iam_role.r: statement 1 trusts every principal ("*"): pods of ${ISSUER2}, ${ISSUER} matching its :sub condition can assume it, and so can any other principal whose request matches the conditions`,
+      `high aws_iam_role.r: statement 2 trusts every principal ("*"): pods of ${ISSUER2}, ${ISSUER} matching its :sub condition can assume it, and so can any other principal whose request matches the conditions`,
+    ]);
+  });
+});
+
+describe("IRSA015: the role's account and the principal's", () => {
+  const awsTrust = (principal: string) =>
+    doc(scoped(), { Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' });
+  const tail = ': it can assume this role directly, without a service account';
+
+  test("the role's own ARN gives its account, before the OIDC provider ARN its trust names", async () => {
+    // The role lives in another account than the provider it trusts.
+    const p = `arn:aws:iam::${ACCOUNT}:root`;
+    expect(
+      await messages('IRSA015', [newRole('r', { trust: awsTrust(p), arn: roleArn('r', OTHER_ACCOUNT) })]),
+    ).toEqual([
+      `high aws_iam_role.r: trust newly admits AWS principal ${p} from account ${ACCOUNT}, not this role's account ${OTHER_ACCOUNT}${tail}`,
+    ]);
+  });
+
+  test('a principal that only contains an ARN is not read as one', async () => {
+    const p = `user/arn:aws:iam::${OTHER_ACCOUNT}:root`;
+    expect(await messages('IRSA015', [newRole('r', { trust: awsTrust(p) })])).toEqual([
+      `medium aws_iam_role.r: trust newly admits AWS principal ${p} from a principal whose account cannot be told${tail}`,
+    ]);
+  });
+
+  test('a provider "ARN" that only contains an ARN gives no account', async () => {
+    const fakeProvider = `x:arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
+    const p = roleArn('x', OTHER_ACCOUNT);
+    const trust = doc(
+      web({ StringEquals: { [sub]: sa('app'), [aud]: STS } }, { Principal: { Federated: fakeProvider } }),
+      { Effect: 'Allow', Principal: { AWS: p }, Action: 'sts:AssumeRole' },
+    );
+    expect(await messages('IRSA015', [newRole('r', { trust, arn: null })])).toEqual([
+      `medium aws_iam_role.r: trust newly admits AWS principal ${p} from account ${OTHER_ACCOUNT} (this role's account is not known in the plan)${tail}`,
+    ]);
+  });
+
+  test("a principal whose account cannot be told is reported when the role's account is not known either", async () => {
+    const p = 'AIDAEXAMPLEUSERID0000';
+    const trust = doc({ Effect: 'Allow', Principal: { AWS: p }, Action: 'sts:AssumeRole' });
+    expect(await findings('IRSA015', [newRole('r', { trust, arn: null })])).toEqual([
+      f(
+        'IRSA015',
+        'medium',
+        'aws_iam_role.r',
+        `trust newly admits AWS principal ${p} from a principal whose account cannot be told${tail}`,
+      ),
+    ]);
+  });
+
+  test('an empty AWS principal is reported as one whose account cannot be told', async () => {
+    expect(await messages('IRSA015', [newRole('r', { trust: awsTrust('') })])).toEqual([
+      `medium aws_iam_role.r: trust newly admits AWS principal  from a principal whose account cannot be told${tail}`,
+    ]);
+  });
+});
