@@ -85,6 +85,13 @@ function catalogServices(): Set<string> {
   return services;
 }
 
+let serviceList: readonly string[] | undefined;
+/** Every service prefix of the catalog, lower case and sorted (read synchronously, once). */
+export function catalogServiceNames(): readonly string[] {
+  serviceList ??= [...new Set([...catalogServices()].map((s) => s.toLowerCase()))].sort();
+  return serviceList;
+}
+
 const serviceActionNames = new Map<string, { names: string[]; lower: Set<string> }>();
 function catalogActions(service: string): { names: string[]; lower: Set<string> } {
   let entry = serviceActionNames.get(service);

@@ -15,15 +15,25 @@ export type ResourceKind = readonly string[];
 /** Every resource there is. */
 export const EVERY_RESOURCE: ResourceKind = ['arn:{partition}:*'];
 
-/** Every ARN of one service, in any of the ARN shapes services use. */
+const serviceKinds = new Map<string, ResourceKind>();
+
+/**
+ * Every ARN of one service, in any of the ARN shapes services use. The same array is returned for the
+ * same service, so the patterns filled in for it are cached (`kindPatterns`).
+ */
 export function serviceResources(service: string): ResourceKind {
-  return [
-    `arn:{partition}:${service}:*`,
-    `arn:{partition}:${service}:*:*:*`,
-    `arn:{partition}:${service}:::*`,
-    `arn:{partition}:${service}::{account}:*`,
-    `arn:{partition}:${service}:*:{account}:*`,
-  ];
+  let kind = serviceKinds.get(service);
+  if (!kind) {
+    kind = [
+      `arn:{partition}:${service}:*`,
+      `arn:{partition}:${service}:*:*:*`,
+      `arn:{partition}:${service}:::*`,
+      `arn:{partition}:${service}::{account}:*`,
+      `arn:{partition}:${service}:*:{account}:*`,
+    ];
+    if (serviceKinds.size < 2000) serviceKinds.set(service, kind);
+  }
+  return kind;
 }
 
 /** Every IAM role of an account. */

@@ -1,6 +1,7 @@
 /** Rules over the permissions a changed role gets: IRSA009, IRSA010, IRSA011, IRSA014, IRSA016. */
 import type { PolicyDocument, Statement } from '../../iam/document';
-import { patternsOverlap } from '../../iam/patterns';
+import { catalogServiceNames } from '../../iam/action-catalog';
+import { hasWildcard, patternsOverlap } from '../../iam/patterns';
 import {
   allowsAction,
   broadAllows,
@@ -122,14 +123,68 @@ function reach(b: BroadAllow, what: string): string {
   return text;
 }
 
-/** Services whose every action a statement allows (`s3:*`, or `*` for all). */
-function serviceWildcards(statement: Statement): string[] {
+/** An action written `service:*` (in any case): the service, named. */
+const SERVICE_WILDCARD = /^([^:*?]+):\*$/;
+
+interface Candidates {
+  /** Services to ask broadAllows about, sorted. */
+  services: string[];
+  /** The IAM catalog's services, when they were needed. */
+  catalog?: readonly string[];
+}
+
+/**
+ * Services whose every action an Allow statement may allow (broadAllows decides which it does): those
+ * named as `service:*`; and, when an Allow statement has a NotAction or another action with a wildcard
+ * (`s3*`, `*:*`, `s?:*`), every service of the IAM catalog whose `service:*` it may reach, plus the
+ * services its actions name (one the catalog does not list yet). The catalog is read only then.
+ */
+function candidateServices(statements: readonly Statement[]): Candidates {
+  const named = new Set<string>();
+  const literal = new Set<string>();
+  const patterns: string[] = [];
+  let notAction = false;
+  for (const s of statements) {
+    if (s.effect !== 'Allow') continue;
+    if (s.notAction) notAction = true;
+    for (const a of s.action ?? []) {
+      const m = SERVICE_WILDCARD.exec(a);
+      if (m) {
+        named.add(m[1].toLowerCase());
+        continue;
+      }
+      const action = a.toLowerCase();
+      if (hasWildcard(action)) patterns.push(action);
+      const service = action.slice(0, Math.max(0, action.indexOf(':')));
+      if (service && !hasWildcard(service)) literal.add(service);
+    }
+  }
+  if (!notAction && patterns.length === 0) return { services: [...named].sort() };
+  const catalog = catalogServiceNames();
+  for (const service of catalog)
+    if (notAction || patterns.some((x) => patternsOverlap(x, `${service}:*`))) named.add(service);
+  for (const service of literal) named.add(service);
+  return { services: [...named].sort(), catalog };
+}
+
+/** The services a statement names as `service:*`. */
+function namedServices(statement: Statement): Set<string> {
   const out = new Set<string>();
   for (const a of statement.action ?? []) {
-    const m = /^([^:*?]+):\*$/.exec(a);
+    const m = SERVICE_WILDCARD.exec(a);
     if (m) out.add(m[1].toLowerCase());
   }
-  return [...out].sort();
+  return out;
+}
+
+/** One BroadAllow for several services of one statement: their exceptions together. */
+function mergeReach(statement: Statement, index: number, found: readonly BroadAllow[]): BroadAllow {
+  return {
+    index,
+    statement,
+    except: [...new Set(found.flatMap((b) => b.except))].sort(),
+    conditional: statement.conditions.length > 0,
+  };
 }
 
 export const adminAccess: Rule = (context) => {
@@ -179,23 +234,65 @@ export const adminAccess: Rule = (context) => {
         ),
       );
     }
-    const services = new Set<string>();
-    for (const s of p.document.statements)
-      if (s.effect === 'Allow') for (const x of serviceWildcards(s)) services.add(x);
-    for (const service of [...services].sort()) {
+    // Whole services: per statement, each service it allows entirely. A statement already reported as
+    // allowing every action (alone or with others) is not reported again per service.
+    const skip = new Set([...adminAt, ...together]);
+    const { services, catalog } = candidateServices(p.document.statements);
+    const byStatement = new Map<number, { service: string; b: BroadAllow }[]>();
+    for (const service of services) {
       for (const b of broadAllows(p.document, `${service}:*`, serviceResources(service), p.otherDenies)) {
-        if (adminAt.has(b.index)) continue;
-        out.push(
-          finding(
-            context,
-            'IRSA009',
-            'medium',
-            p.address,
-            `${whereIn(p, b)} allows ${service}:* ${reach(b, `every ${service} resource`)}`,
-          ),
-        );
+        if (skip.has(b.index)) continue;
+        const list = byStatement.get(b.index) ?? [];
+        list.push({ service, b });
+        byStatement.set(b.index, list);
       }
     }
+    const perService: { key: string; index: number; finding: Finding }[] = [];
+    for (const [index, list] of byStatement) {
+      const statement = p.document.statements[index];
+      const at = whereIn(p, { index, statement });
+      // Most services of the catalog (NotAction, "*:*"): one finding naming the services left out.
+      if (catalog && list.length > 1 && list.length * 2 > catalog.length) {
+        const reached = new Set(list.map((x) => x.service));
+        const missing = services.filter((x) => !reached.has(x));
+        const merged = mergeReach(
+          statement,
+          index,
+          list.map((x) => x.b),
+        );
+        const text = `${at} allows every action of every service${missing.length > 0 ? ` except ${missing.join(', ')}` : ''} ${reach(merged, 'every resource')}`;
+        perService.push({ key: '', index, finding: finding(context, 'IRSA009', 'high', p.address, text) });
+        continue;
+      }
+      // A service named as "service:*", or the only one a pattern reaches: one finding each.
+      const named = namedServices(statement);
+      const rest = list.filter((x) => !named.has(x.service));
+      for (const { service, b } of list) {
+        if (!named.has(service) && rest.length > 1) continue;
+        const text = `${at} allows ${service}:* ${reach(b, `every ${service} resource`)}`;
+        perService.push({
+          key: service,
+          index,
+          finding: finding(context, 'IRSA009', 'medium', p.address, text),
+        });
+      }
+      // Several services reached by patterns ("s3*"): one finding listing them.
+      if (rest.length > 1) {
+        const merged = mergeReach(
+          statement,
+          index,
+          rest.map((x) => x.b),
+        );
+        const text = `${at} allows every action of ${rest.map((x) => x.service).join(', ')} ${reach(merged, 'every resource of those services')}`;
+        perService.push({
+          key: rest[0].service,
+          index,
+          finding: finding(context, 'IRSA009', 'medium', p.address, text),
+        });
+      }
+    }
+    perService.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.index - y.index));
+    for (const x of perService) out.push(x.finding);
   }
   return out;
 };
