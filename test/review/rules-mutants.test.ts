@@ -33,6 +33,7 @@ import {
   sub,
   web,
   type Condition,
+  type Json,
 } from './support/rules';
 
 const sa = (name: string) => `system:serviceaccount:shop:${name}`;
@@ -113,6 +114,7 @@ describe('IRSA009/010/011/014/016: changed permission policies', () => {
     const changes = [newRole('r'), rolePolicy('inline_policy', 'r', policy)];
     expect(await messages('IRSA009', changes)).toEqual([
       'high aws_iam_role_policy.inline_policy: statement 1 allows every action on every resource',
+      'high aws_iam_role_policy.inline_policy: statement 2 allows every action of every service except iam on every resource',
     ]);
     expect(await messages('IRSA011', changes)).toEqual([
       'medium aws_iam_role_policy.inline_policy: statement 2 allows everything except iam:* (NotAction with Allow)',
@@ -197,6 +199,117 @@ describe('IRSA009/010/011/014/016: changed permission policies', () => {
     expect(
       actionsToCheck({ model, analyses: model.roles.map((r) => analyseRole(r, [])), links: [] }),
     ).toEqual(['ec2:RunInstances', 'iam:GetRole', 's3:PutObject']);
+  });
+});
+
+describe('IRSA009: whole services reached by a pattern or NotAction, not only by "service:*"', () => {
+  const policyFindings = (...statements: Json[]) =>
+    messages('IRSA009', [newRole('r'), rolePolicy('p', 'r', doc(...statements))]);
+  const notAction = (action: string | string[], extra: Json = { Resource: '*' }): Json => ({
+    Effect: 'Allow',
+    NotAction: action,
+    ...extra,
+  });
+
+  test('a pattern reaching several services is one finding listing them (case-insensitive)', async () => {
+    expect(await policyFindings(allow('S3*'))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows every action of s3, s3-object-lambda, s3-outposts, s3express, s3files, s3tables, s3vectors on every resource of those services',
+    ]);
+    // A wildcard before the service part: every service ending in "3".
+    expect(await policyFindings(allow('*3:*'))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows every action of route53, s3 on every resource of those services',
+    ]);
+  });
+
+  test('a pattern reaching one service reads as that service\'s "service:*"', async () => {
+    expect(await policyFindings(allow('s?:*'))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows s3:* on every s3 resource',
+    ]);
+    expect(await policyFindings(allow('S3:*'), allow('s3:**'))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows s3:* on every s3 resource',
+      'medium aws_iam_role_policy.p: statement 2 allows s3:* on every s3 resource',
+    ]);
+    // "*" on every bucket: every S3 action on every S3 resource, and no other service.
+    expect(await policyFindings(allow('*', 'arn:aws:s3:::*'))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows s3:* on every s3 resource',
+    ]);
+  });
+
+  test('a pattern that reaches no service entirely is quiet', async () => {
+    expect(await policyFindings(allow(['s3:Get*', '*:Describe*', 'zzz*:*']))).toEqual([]);
+    expect(await policyFindings(allow('s3*', 'arn:aws:s3:::bucket/*'))).toEqual([]);
+  });
+
+  test('a service named as "service:*" keeps its own finding next to a pattern\'s list', async () => {
+    expect(await policyFindings(allow(['sqs:*', 'ec2*']))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows every action of ec2, ec2-instance-connect, ec2messages on every resource of those services',
+      'medium aws_iam_role_policy.p: statement 1 allows sqs:* on every sqs resource',
+    ]);
+  });
+
+  test('NotAction on every resource is one high finding naming the services it leaves out', async () => {
+    expect(await policyFindings(notAction(['iam:*']))).toEqual([
+      'high aws_iam_role_policy.p: statement 1 allows every action of every service except iam on every resource',
+    ]);
+    // Leaving out one action leaves out only part of its service: every other service is reached.
+    expect(await policyFindings(notAction('s3:GetObject'))).toEqual([
+      'high aws_iam_role_policy.p: statement 1 allows every action of every service except s3 on every resource',
+    ]);
+    expect(await policyFindings(notAction(['iam:*', 'organizations:*', 'account:*']))).toEqual([
+      'high aws_iam_role_policy.p: statement 1 allows every action of every service except account, iam, organizations on every resource',
+    ]);
+  });
+
+  test('"*:*" is every action of every service', async () => {
+    expect(await policyFindings(allow('*:*'))).toEqual([
+      'high aws_iam_role_policy.p: statement 1 allows every action of every service on every resource',
+    ]);
+  });
+
+  test('NotAction: exceptions, Deny statements and conditions are named', async () => {
+    expect(
+      await policyFindings(notAction('iam:*', { NotResource: 'arn:aws:s3:::audit', Sid: 'Ops' }), {
+        Effect: 'Deny',
+        Action: 'ec2:*',
+        Resource: '*',
+      }),
+    ).toEqual([
+      'high aws_iam_role_policy.p: statement "Ops" allows every action of every service except ec2, iam on every resource except arn:aws:s3:::audit',
+    ]);
+    const when = { Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } };
+    expect(await policyFindings(notAction('iam:*', when), allow('ec2*', '*', when))).toEqual([
+      'high aws_iam_role_policy.p: statement 1 allows every action of every service except iam on every resource (when its conditions hold)',
+      'medium aws_iam_role_policy.p: statement 2 allows every action of ec2, ec2-instance-connect, ec2messages on every resource of those services (when its conditions hold)',
+    ]);
+  });
+
+  test('NotAction on the resources of one service reads as that service\'s "service:*"', async () => {
+    expect(await policyFindings(notAction('iam:*', { Resource: 'arn:aws:s3:::*' }))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows s3:* on every s3 resource',
+    ]);
+  });
+
+  test('a Deny statement proposes no service: only Allow statements are read for candidates', async () => {
+    // zzz is no AWS service: named only by a Deny, it is not a service the Allow is checked against.
+    expect(
+      await policyFindings(notAction('iam:*'), {
+        Effect: 'Deny',
+        Action: 'zzz:*',
+        Resource: 'arn:aws:zzz:::keep',
+      }),
+    ).toEqual([
+      'high aws_iam_role_policy.p: statement 1 allows every action of every service except iam on every resource',
+    ]);
+    // A service the catalog does not list is still checked when an Allow action names it.
+    expect(await policyFindings(allow(['zzz:Get', 'z*:*'], 'arn:aws:zzz:::*'))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows zzz:* on every zzz resource',
+    ]);
+  });
+
+  test('statements that together allow every action are not reported again per service', async () => {
+    expect(await policyFindings(notAction('s3:*'), allow('s3:*'))).toEqual([
+      'high aws_iam_role_policy.p: statements 1, 2 together allow every action on every resource',
+    ]);
   });
 });
 

@@ -1055,6 +1055,7 @@ describe('IRSA009: administrator-level permissions', () => {
     ];
     expect(await messages('IRSA009', changes)).toEqual([
       'high aws_iam_policy.ops: statement 1 allows every action on every resource',
+      'high aws_iam_policy.ops: statement 2 allows every action of every service except iam on every resource',
     ]);
     expect(await messages('IRSA011', changes)).toEqual([
       'medium aws_iam_policy.ops: statement 2 allows everything except iam:* (NotAction with Allow)',
