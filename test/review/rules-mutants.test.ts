@@ -3,6 +3,7 @@
  * boundaries a mutation run of src/review/rules showed the unit tests left open (see MUTATION.md).
  */
 import { actionsToCheck, wildcardSubjectSeverity } from '../../src/review/rules';
+import { catalogServiceNames } from '../../src/iam/action-catalog';
 import { buildModel } from '../../src/review/plan/model';
 import { analyseRole } from '../../src/review/analysis';
 import { serviceAccountChange } from './support/kubernetes';
@@ -304,6 +305,20 @@ describe('IRSA009: whole services reached by a pattern or NotAction, not only by
     expect(await policyFindings(allow(['zzz:Get', 'z*:*'], 'arn:aws:zzz:::*'))).toEqual([
       'medium aws_iam_role_policy.p: statement 1 allows zzz:* on every zzz resource',
     ]);
+  });
+
+  test('a statement naming most services as "service:*" is one high finding too', async () => {
+    // The rule reads the catalog for this only above 200 services: it must list more than 400.
+    const catalog = catalogServiceNames();
+    expect(catalog.length).toBeGreaterThan(400);
+    const some = catalog.slice(0, Math.floor(catalog.length / 2) + 1);
+    const rest = catalog.slice(some.length);
+    expect(await policyFindings(allow(some.map((x) => `${x}:*`)))).toEqual([
+      `high aws_iam_role_policy.p: statement 1 allows every action of every service except ${rest.join(', ')} on every resource`,
+    ]);
+    // Half of them or fewer: one finding per service.
+    const half = catalog.slice(0, Math.floor(catalog.length / 2));
+    expect(await policyFindings(allow(half.map((x) => `${x}:*`)))).toHaveLength(half.length);
   });
 
   test('statements that together allow every action are not reported again per service', async () => {

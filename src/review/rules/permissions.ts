@@ -126,11 +126,17 @@ function reach(b: BroadAllow, what: string): string {
 /** An action written `service:*` (in any case): the service, named. */
 const SERVICE_WILDCARD = /^([^:*?]+):\*$/;
 
-interface Candidates {
-  /** Services to ask broadAllows about, sorted. */
-  services: string[];
-  /** The IAM catalog's services, when they were needed. */
-  catalog?: readonly string[];
+/** The catalog lists more than twice this many services (a test in rules-mutants.test.ts keeps it true). */
+const MOST_SERVICES_FLOOR = 200;
+
+/**
+ * The catalog's services when `count` services are most of them. Up to MOST_SERVICES_FLOOR cannot be
+ * most of the catalog, so it is not read for them.
+ */
+function mostServices(count: number): readonly string[] | undefined {
+  if (count <= MOST_SERVICES_FLOOR) return undefined;
+  const catalog = catalogServiceNames();
+  return count * 2 > catalog.length ? catalog : undefined;
 }
 
 /**
@@ -139,7 +145,7 @@ interface Candidates {
  * (`s3*`, `*:*`, `s?:*`), every service of the IAM catalog whose `service:*` it may reach, plus the
  * services its actions name (one the catalog does not list yet). The catalog is read only then.
  */
-function candidateServices(statements: readonly Statement[]): Candidates {
+function candidateServices(statements: readonly Statement[]): string[] {
   const named = new Set<string>();
   const literal = new Set<string>();
   const patterns: string[] = [];
@@ -159,12 +165,12 @@ function candidateServices(statements: readonly Statement[]): Candidates {
       if (service && !hasWildcard(service)) literal.add(service);
     }
   }
-  if (!notAction && patterns.length === 0) return { services: [...named].sort() };
+  if (!notAction && patterns.length === 0) return [...named].sort();
   const catalog = catalogServiceNames();
   for (const service of catalog)
     if (notAction || patterns.some((x) => patternsOverlap(x, `${service}:*`))) named.add(service);
   for (const service of literal) named.add(service);
-  return { services: [...named].sort(), catalog };
+  return [...named].sort();
 }
 
 /** The services a statement names as `service:*`. */
@@ -237,7 +243,7 @@ export const adminAccess: Rule = (context) => {
     // Whole services: per statement, each service it allows entirely. A statement already reported as
     // allowing every action (alone or with others) is not reported again per service.
     const skip = new Set([...adminAt, ...together]);
-    const { services, catalog } = candidateServices(p.document.statements);
+    const services = candidateServices(p.document.statements);
     const byStatement = new Map<number, { service: string; b: BroadAllow }[]>();
     for (const service of services) {
       for (const b of broadAllows(p.document, `${service}:*`, serviceResources(service), p.otherDenies)) {
@@ -252,9 +258,10 @@ export const adminAccess: Rule = (context) => {
       const statement = p.document.statements[index];
       const at = whereIn(p, { index, statement });
       // Most services of the catalog (NotAction, "*:*"): one finding naming the services left out.
-      if (catalog && list.length > 1 && list.length * 2 > catalog.length) {
+      const catalog = list.length > 1 ? mostServices(list.length) : undefined;
+      if (catalog) {
         const reached = new Set(list.map((x) => x.service));
-        const missing = services.filter((x) => !reached.has(x));
+        const missing = [...new Set([...catalog, ...services])].filter((x) => !reached.has(x)).sort();
         const merged = mergeReach(
           statement,
           index,
