@@ -248,6 +248,18 @@ describe('IRSA009: whole services reached by a pattern or NotAction, not only by
     ]);
   });
 
+  test("an action that writes its service out (s3:**) is that service's own finding, next to a list", async () => {
+    expect(await policyFindings(allow(['s3:**', 'SQS:*', 's3*']))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows every action of s3-object-lambda, s3-outposts, s3express, s3files, s3tables, s3vectors on every resource of those services',
+      'medium aws_iam_role_policy.p: statement 1 allows s3:* on every s3 resource',
+      'medium aws_iam_role_policy.p: statement 1 allows sqs:* on every sqs resource',
+    ]);
+    // A pattern in the action part that does not cover the whole service names nothing.
+    expect(await policyFindings(allow(['s3:*Object', 's3:G*', 'sqs*']))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows sqs:* on every sqs resource',
+    ]);
+  });
+
   test('NotAction on every resource is one high finding naming the services it leaves out', async () => {
     expect(await policyFindings(notAction(['iam:*']))).toEqual([
       'high aws_iam_role_policy.p: statement 1 allows every action of every service except iam on every resource',

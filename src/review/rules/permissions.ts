@@ -1,7 +1,7 @@
 /** Rules over the permissions a changed role gets: IRSA009, IRSA010, IRSA011, IRSA014, IRSA016. */
 import type { PolicyDocument, Statement } from '../../iam/document';
 import { catalogServiceNames } from '../../iam/action-catalog';
-import { hasWildcard, patternsOverlap } from '../../iam/patterns';
+import { hasWildcard, patternContains, patternsOverlap } from '../../iam/patterns';
 import {
   allowsAction,
   broadAllows,
@@ -173,12 +173,18 @@ function candidateServices(statements: readonly Statement[]): string[] {
   return [...named].sort();
 }
 
-/** The services a statement names as `service:*`. */
-function namedServices(statement: Statement): Set<string> {
+/**
+ * Of `services`, those an action of the statement reaches with its service part written out (`s3:*`,
+ * `S3:*`, `s3:**`): each is reported as that service's own finding.
+ */
+function namedServices(statement: Statement, services: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const a of statement.action ?? []) {
-    const m = SERVICE_WILDCARD.exec(a);
-    if (m) out.add(m[1].toLowerCase());
+    const action = a.toLowerCase();
+    const colon = action.indexOf(':');
+    if (colon <= 0 || hasWildcard(action.slice(0, colon))) continue;
+    const service = action.slice(0, colon);
+    if (services.includes(service) && patternContains(action, `${service}:*`)) out.add(service);
   }
   return out;
 }
@@ -272,7 +278,10 @@ export const adminAccess: Rule = (context) => {
         continue;
       }
       // A service named as "service:*", or the only one a pattern reaches: one finding each.
-      const named = namedServices(statement);
+      const named = namedServices(
+        statement,
+        list.map((x) => x.service),
+      );
       const rest = list.filter((x) => !named.has(x.service));
       for (const { service, b } of list) {
         if (!named.has(service) && rest.length > 1) continue;
