@@ -263,11 +263,12 @@ export const adminAccess: Rule = (context) => {
     for (const [index, list] of byStatement) {
       const statement = p.document.statements[index];
       const at = whereIn(p, { index, statement });
-      // Most services of the catalog (NotAction, "*:*"): one finding naming the services left out.
-      const catalog = list.length > 1 ? mostServices(list.length) : undefined;
+      // Most services of the catalog (NotAction, "*:*"): one finding naming the catalog's services it
+      // leaves out.
+      const catalog = mostServices(list.length);
       if (catalog) {
         const reached = new Set(list.map((x) => x.service));
-        const missing = [...new Set([...catalog, ...services])].filter((x) => !reached.has(x)).sort();
+        const missing = catalog.filter((x) => !reached.has(x));
         const merged = mergeReach(
           statement,
           index,
@@ -277,7 +278,7 @@ export const adminAccess: Rule = (context) => {
         perService.push({ key: '', index, finding: finding(context, 'IRSA009', 'high', p.address, text) });
         continue;
       }
-      // A service named as "service:*", or the only one a pattern reaches: one finding each.
+      // A service an action writes out ("s3:*", "s3:**"), or the only one a pattern reaches: one finding each.
       const named = namedServices(
         statement,
         list.map((x) => x.service),
