@@ -23,12 +23,15 @@ describeUnless(terraformReason(), 'semantic analysis on real terraform plans', (
     expect(perm('s3_every_bucket')).toEqual(['IRSA009 medium']);
     expect(perm('passrole_account_roles')).toEqual(['IRSA010 high']);
     expect(perm('passrole_not_resource')).toEqual(['IRSA010 high']);
-    expect(perm('not_action_s3')).toEqual(['IRSA010 high', 'IRSA016 high', 'IRSA011 medium']);
+    expect(perm('not_action_s3')).toEqual(['IRSA009 high', 'IRSA010 high', 'IRSA016 high', 'IRSA011 medium']);
     expect(perm('passrole_denied')).toEqual([]);
     expect(perm('escalation')).toEqual(['IRSA016 high']);
     const messages = report.findings.map((f) => f.message);
     expect(messages).toContain(
       'statement 1 allows every action on every resource except arn:aws:s3:::audit-logs',
+    );
+    expect(messages).toContain(
+      'statement 1 allows every action of every service except s3 on every resource',
     );
     expect(messages).toContain(
       'statement 1 allows iam:PassRole on every role except arn:aws:iam::111122223333:role/admin (can pass any role, including admin roles)',
