@@ -3,7 +3,12 @@
  * boundaries a mutation run of src/review/rules showed the unit tests left open (see MUTATION.md).
  */
 import { actionsToCheck, wildcardSubjectSeverity } from '../../src/review/rules';
+import fc from 'fast-check';
 import { catalogServiceNames } from '../../src/iam/action-catalog';
+import { parsePolicyDocument } from '../../src/iam/document';
+import { broadAllows, serviceResources } from '../../src/iam/permissions';
+import { adminAccess } from '../../src/review/rules/permissions';
+import { assertProperty, scaled } from '../support/property';
 import { buildModel } from '../../src/review/plan/model';
 import { analyseRole } from '../../src/review/analysis';
 import { serviceAccountChange } from './support/kubernetes';
@@ -313,7 +318,10 @@ describe('IRSA009: whole services reached by a pattern or NotAction, not only by
     ).toEqual([
       'high aws_iam_role_policy.p: statement 1 allows every action of every service except iam on every resource',
     ]);
-    // A service the catalog does not list is still checked when an Allow action names it.
+    // A service the catalog does not list is still checked when an Allow action or resource names it.
+    expect(await policyFindings(allow('*', 'arn:aws:zzz:::*'))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows zzz:* on every zzz resource',
+    ]);
     expect(await policyFindings(allow(['zzz:Get', 'z*:*'], 'arn:aws:zzz:::*'))).toEqual([
       'medium aws_iam_role_policy.p: statement 1 allows zzz:* on every zzz resource',
     ]);
@@ -331,6 +339,107 @@ describe('IRSA009: whole services reached by a pattern or NotAction, not only by
     // Half of them or fewer: one finding per service.
     const half = catalog.slice(0, Math.floor(catalog.length / 2));
     expect(await policyFindings(allow(half.map((x) => `${x}:*`)))).toHaveLength(half.length);
+  });
+
+  test('property: each service a statement allows entirely is named by exactly its findings', () => {
+    const catalog = catalogServiceNames();
+    const statement = fc
+      .record({
+        effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+        notAction: fc.boolean(),
+        actions: fc.subarray(
+          [
+            '*',
+            '*:*',
+            's3:*',
+            'S3:*',
+            's3:**',
+            's3*',
+            '*3:*',
+            's?:*',
+            'ec2*',
+            'iam:*',
+            's3:GetObject',
+            'zzz:*',
+            'z*:*',
+          ],
+          { minLength: 1, maxLength: 3 },
+        ),
+        notResource: fc.boolean(),
+        resources: fc.subarray(
+          ['*', 'arn:*', 'arn:aws:s3:::*', 'arn:aws:s3:::b/*', 'arn:aws:ec2:*:*:*', 'arn:aws:zzz:::*'],
+          { minLength: 1, maxLength: 2 },
+        ),
+      })
+      .map((x) => ({
+        Effect: x.effect,
+        [x.notAction ? 'NotAction' : 'Action']: x.actions,
+        [x.notResource ? 'NotResource' : 'Resource']: x.resources,
+      }));
+    assertProperty(
+      fc.property(fc.array(statement, { minLength: 1, maxLength: 3 }), (statements) => {
+        const policy = doc(...statements);
+        const model = buildModel(plan([newRole('r', { inline: { a: policy } })]), SOURCE);
+        const context = {
+          model,
+          analyses: model.roles.map((r) => analyseRole(r, [])),
+          links: [],
+          actionVerdicts: new Map(),
+        };
+        const found = adminAccess(context).map((x) => x.message);
+        const parsed = parsePolicyDocument(policy);
+        if (!parsed.ok) throw new Error(parsed.error);
+        const document = parsed.document;
+        // The services the rule considers: the catalog's, and one an Allow statement names (zzz).
+        const namesZzz = document.statements.some(
+          (st) =>
+            st.effect === 'Allow' &&
+            [...(st.action ?? []), ...(st.resource ?? []), ...(st.notResource ?? [])].some((x) =>
+              /^(arn:aws:)?zzz:/.test(x),
+            ),
+        );
+        const all = namesZzz ? [...catalog, 'zzz'] : catalog;
+        const together = found
+          .map((m) => /^inline_policy "a" statements ([\d, ]+) together/.exec(m))
+          .flatMap((m) => (m ? m[1].split(', ').map((x) => Number(x) - 1) : []));
+        document.statements.forEach((_, i) => {
+          const prefix = `inline_policy "a" statement ${i + 1} allows `;
+          const mine = found.filter((m) => m.startsWith(prefix)).map((m) => m.slice(prefix.length));
+          const reached = new Set(
+            all.filter((x) =>
+              broadAllows(document, `${x}:*`, serviceResources(x)).some((b) => b.index === i),
+            ),
+          );
+          if (mine.some((m) => m.startsWith('every action on every resource')) || together.includes(i)) {
+            expect(mine.filter((m) => !m.startsWith('every action on every resource'))).toEqual([]);
+            return;
+          }
+          const named = new Set<string>();
+          let groups = 0;
+          for (const m of mine) {
+            const one = /^([^ :]+):\* on every ([^ ]+) resource/.exec(m);
+            const list = /^every action of ((?:[^ ,]+, )+[^ ,]+) on every resource of those services/.exec(m);
+            const most =
+              /^every action of every service(?: except ((?:[^ ,]+, )*[^ ,]+))? on every resource/.exec(m);
+            if (one) {
+              expect(one[2]).toBe(one[1]);
+              named.add(one[1]);
+            } else if (list) {
+              groups++;
+              for (const x of list[1].split(', ')) named.add(x);
+            } else if (most) {
+              groups++;
+              const except = new Set(most[1]?.split(', ') ?? []);
+              for (const x of catalog) if (!except.has(x)) named.add(x);
+              if (reached.has('zzz')) named.add('zzz');
+            } else throw new Error(`unexpected IRSA009 message: ${m}`);
+          }
+          expect(groups).toBeLessThanOrEqual(1);
+          expect([...named].sort()).toEqual([...reached].sort());
+        });
+      }),
+      scaled(150),
+    );
   });
 
   test('statements that together allow every action are not reported again per service', async () => {

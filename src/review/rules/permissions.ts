@@ -143,7 +143,8 @@ function mostServices(count: number): readonly string[] | undefined {
  * Services whose every action an Allow statement may allow (broadAllows decides which it does): those
  * named as `service:*`; and, when an Allow statement has a NotAction or another action with a wildcard
  * (`s3*`, `*:*`, `s?:*`), every service of the IAM catalog whose `service:*` it may reach, plus the
- * services its actions name (one the catalog does not list yet). The catalog is read only then.
+ * services its actions and resource ARNs name (one the catalog does not list yet). The catalog is read
+ * only then.
  */
 function candidateServices(statements: readonly Statement[]): string[] {
   const named = new Set<string>();
@@ -162,6 +163,10 @@ function candidateServices(statements: readonly Statement[]): string[] {
       const action = a.toLowerCase();
       if (hasWildcard(action)) patterns.push(action);
       const service = action.slice(0, Math.max(0, action.indexOf(':')));
+      if (service && !hasWildcard(service)) literal.add(service);
+    }
+    for (const r of [...(s.resource ?? []), ...(s.notResource ?? [])]) {
+      const service = r.startsWith('arn:') ? (r.split(':')[2] ?? '').toLowerCase() : '';
       if (service && !hasWildcard(service)) literal.add(service);
     }
   }
