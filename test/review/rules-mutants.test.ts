@@ -246,6 +246,12 @@ describe('IRSA009: whole services reached by a pattern or NotAction, not only by
     expect(await policyFindings(allow('s3*', 'arn:aws:s3:::bucket/*'))).toEqual([]);
   });
 
+  test('the services of a list are sorted, whichever statement names one first', async () => {
+    expect(await policyFindings(allow('ec2messages:*', 'arn:aws:ec2messages:*:*:x'), allow('ec2*'))).toEqual([
+      'medium aws_iam_role_policy.p: statement 2 allows every action of ec2, ec2-instance-connect, ec2messages on every resource of those services',
+    ]);
+  });
+
   test('a service named as "service:*" keeps its own finding next to a pattern\'s list', async () => {
     expect(await policyFindings(allow(['sqs:*', 'ec2*']))).toEqual([
       'medium aws_iam_role_policy.p: statement 1 allows every action of ec2, ec2-instance-connect, ec2messages on every resource of those services',
