@@ -45,7 +45,12 @@ export const FOLDERS = {
   },
   // aws-managed-policies.ts is a generated list of 1,594 names (scripts/update-aws-managed-policies.ts):
   // data, not logic, and one static string mutant per name would rerun every test 1,594 times.
-  iam: { mutate: ['src/iam/**/*.ts', '!src/iam/aws-managed-policies.ts'], tests: ['test/iam/*.test.ts'] },
+  // src/iam's permission and access analysis exists for the plan review, so the review rules' unit tests
+  // on hand-built plans (pure, about 3 s) are part of its tests.
+  iam: {
+    mutate: ['src/iam/**/*.ts', '!src/iam/aws-managed-policies.ts'],
+    tests: ['test/iam/*.test.ts', 'test/review/rules-unit.test.ts', 'test/review/rules-mutants.test.ts'],
+  },
   // The rules against their unit tests on hand-built plans (no terraform): a lower bound, since the
   // plan-based review tests (test/review/plans, semantics, pod-identity; IRSA_PLAN_CACHE keeps their
   // terraform plans) would only kill more, at about 50 s per full run here instead of 2 s.
