@@ -75,8 +75,8 @@ const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? '1');
 // MUTATION_FILES (comma-separated globs inside the folder) limits a run to some files, for a partial run
 // when a whole folder does not fit the time available; the driver records it in MUTATION.md.
 const files = process.env.MUTATION_FILES ? process.env.MUTATION_FILES.split(',') : folder.mutate;
-// MUTATION_RERUN=1 (`npm run mutation -- --survivors <folder>`): MUTATION_FILES holds the lines of the last
-// run's survivors (`file:line-line`); they run again against the current tests, outside the incremental
+// MUTATION_RERUN=1 (`npm run mutation -- --survivors <folder>`): MUTATION_FILES holds the places of the last
+// run's survivors (`file:line:column-line:column`); they run again against the current tests, outside the incremental
 // record, into their own report, which the driver merges into the folder's report.
 const rerun = process.env.MUTATION_RERUN === '1';
 

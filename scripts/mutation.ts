@@ -291,13 +291,18 @@ export function renderMarkdown(summaries: FolderSummary[], equivalent: Record<st
 const mutantKey = (file: string, m: Mutant): string =>
   `${file}:${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ''}`;
 
-/** `file:line-line` ranges (Stryker's mutate syntax) holding the survivors of a report, one per mutant's lines. */
+/**
+ * `file:line:column-line:column` ranges (Stryker's mutate syntax) of the survivors of a report, one per
+ * mutant: the rerun instruments the survivors (and mutants nested inside them), not their killed
+ * neighbours on the same lines. The report's columns are 1-based; the ranges' are 0-based, as Babel's.
+ */
 export function survivorRanges(report: Report): string[] {
   const ranges = new Set<string>();
   for (const [file, entry] of Object.entries(report.files)) {
     for (const m of entry.mutants) {
       if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
-      ranges.add(`${file}:${m.location.start.line}-${m.location.end.line}`);
+      const { start, end } = m.location;
+      ranges.add(`${file}:${start.line}:${start.column - 1}-${end.line}:${end.column - 1}`);
     }
   }
   return [...ranges].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
@@ -360,7 +365,7 @@ function main(): void {
         throw new Error(`no full run of ${folder} to take survivors from`);
       const full = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as Report;
       const ranges = survivorRanges(full);
-      process.stdout.write(`mutation: ${folder}: ${ranges.length} line(s) with survivors run again\n`);
+      process.stdout.write(`mutation: ${folder}: ${ranges.length} survivor range(s) run again\n`);
       if (ranges.length > 0) {
         runStryker(folder, {
           MUTATION_CONCURRENCY: concurrency,

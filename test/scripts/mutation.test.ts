@@ -68,7 +68,7 @@ describe('survivors rerun', () => {
     location: { start: { line, column: 3 }, end: { line, column: 9 } },
   });
 
-  test('survivorRanges: the lines of each survivor or uncovered mutant, in line order', () => {
+  test('survivorRanges: the place of each survivor or uncovered mutant (0-based columns), in line order', () => {
     const block = {
       ...at(20, 'Survived'),
       location: { start: { line: 20, column: 3 }, end: { line: 24, column: 2 } },
@@ -82,7 +82,7 @@ describe('survivors rerun', () => {
         'src/b.ts': { source: 'b', mutants: [at(5, 'Killed'), at(7, 'CompileError')] },
       },
     };
-    expect(survivorRanges(report)).toEqual(['src/a.ts:2-2', 'src/a.ts:10-10', 'src/a.ts:20-24']);
+    expect(survivorRanges(report)).toEqual(['src/a.ts:2:2-2:8', 'src/a.ts:10:2-10:8', 'src/a.ts:20:2-24:1']);
   });
 
   test('mergeRerun takes the new status of the same mutant, and only where the file text is the same', () => {
