@@ -56,7 +56,7 @@ export const FOLDERS = {
   // terraform plans) would only kill more, at about 50 s per full run here instead of 2 s.
   'review-rules': {
     mutate: ['src/review/rules/**/*.ts'],
-    tests: ['test/review/rules-unit.test.ts'],
+    tests: ['test/review/rules-unit.test.ts', 'test/review/rules-mutants.test.ts'],
   },
 };
 
