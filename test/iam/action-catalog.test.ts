@@ -96,3 +96,19 @@ describe('closest', () => {
     expect(closest('sunday', ['saturday'], 2)).toBeUndefined();
   });
 });
+
+test('names of JavaScript object properties are not IAM actions or services (async and sync agree)', async () => {
+  const cases: [string, 'unknown-service' | 'unknown-action'][] = [
+    ['s3:constructor', 'unknown-action'],
+    ['s3:__proto__', 'unknown-action'],
+    ['s3:hasOwnProperty', 'unknown-action'],
+    ['constructor:GetObject', 'unknown-service'],
+    ['__proto__:GetObject', 'unknown-service'],
+    ['toString:List*', 'unknown-service'],
+  ];
+  const verdicts = await checkActions(cases.map(([a]) => a));
+  for (const [action, verdict] of cases) {
+    expect({ action, verdict: verdicts.get(action) }).toEqual({ action, verdict });
+    expect({ action, verdict: checkActionSync(action).verdict }).toEqual({ action, verdict });
+  }
+});
