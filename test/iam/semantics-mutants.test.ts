@@ -35,6 +35,22 @@ describe('condition operator parsing', () => {
   });
 });
 
+describe('operator memo', () => {
+  test('a parsed operator is memoized, up to 10000 distinct operators', () => {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fresh = require('../../src/iam/conditions') as typeof import('../../src/iam/conditions');
+      const first = fresh.parseOperator('StringEquals');
+      expect(fresh.parseOperator('StringEquals')).toBe(first);
+      for (let i = 1; i < 10000; i++) fresh.parseOperator(`Op${i}`);
+      const extra = fresh.parseOperator('StringLike');
+      expect(extra).toEqual(fresh.parseOperator('StringLike'));
+      expect(fresh.parseOperator('StringLike')).not.toBe(extra);
+      expect(fresh.parseOperator('StringEquals')).toBe(first);
+    });
+  });
+});
+
 describe('ARN operators compare the six components', () => {
   const arnKey = 'aws:SourceArn';
   const arnLike = (pattern: string, arn: string) =>
