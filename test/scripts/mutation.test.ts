@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import {
   applyMutant,
   mergeRerun,
+  renderMarkdown,
   summarize,
   survivorRanges,
   typeCheckSurvivors,
@@ -104,4 +105,43 @@ describe('survivors rerun', () => {
     expect(full.files['src/a.ts'].mutants.map((m) => m.status)).toEqual(['Killed', 'Survived', 'Killed']);
     expect(full.files['src/b.ts'].mutants[0].status).toBe('Survived');
   });
+});
+
+test('MUTATION.md: equivalent reasons, survivors killed after the run (not counted), and the rest', () => {
+  const survivor = (id: string) => ({ key: id, id: `${id} => x`, status: 'Survived', replacement: 'x' });
+  const summary = {
+    folder: 'iam',
+    path: 'src/iam',
+    target: 80,
+    date: '2026-11-29 00:14',
+    command: 'stryker run',
+    total: 10,
+    killed: 6,
+    timeout: 0,
+    survived: 3,
+    noCoverage: 1,
+    compileErrors: 0,
+    runtimeErrors: 0,
+    score: 60,
+    files: ['src/iam/a.ts'],
+    notRun: [],
+    survivors: [
+      survivor('a.ts:1:1 M'),
+      survivor('a.ts:2:1 M'),
+      survivor('a.ts:3:1 M'),
+      survivor('a.ts:4:1 M'),
+    ],
+  };
+  const text = renderMarkdown(
+    [summary],
+    { 'a.ts:1:1 M => x': 'equivalent: why' },
+    { 'a.ts:2:1 M => x': 't.test.ts' },
+  );
+  expect(text).toContain('| `src/iam` | 80% | 60.00% (NOT met) | 6 | 0 | 3 | 1 | 0 | 10 |');
+  expect(text).toContain('- `src/iam`: 1 of its 4 survivors; with them the score would be 70.00%.');
+  expect(text).toContain('| `a.ts:1:1 M` | Survived | `x` | equivalent: why |');
+  expect(text).toContain(
+    '| `a.ts:2:1 M` | Survived | `x` | killed by a test added after the run (t.test.ts), not yet re-measured |',
+  );
+  expect(text).toContain('| `a.ts:3:1 M` | Survived | `x` | not yet explained: to be killed by a test |');
 });
