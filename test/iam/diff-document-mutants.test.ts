@@ -193,6 +193,10 @@ describe('parsePolicyDocument normalises every element', () => {
     const longest = { Statement: [{ Action: ['a'.repeat(MAX_POLICY_VALUE_LENGTH), 'b'] }] };
     expect(parsePolicyDocument(longest).ok).toBe(true);
     expect(parsePolicyDocument(JSON.stringify(longest)).ok).toBe(true);
+    // A policy object is walked whatever its keys are, a `length` key included.
+    expect(parsePolicyDocument({ length: 1, Statement: [{ Action: long }] })).toStrictEqual(error);
+    // A shorter key met after the long string does not hide it.
+    expect(parsePolicyDocument({ Statement: [{ Effect: 'Allow' }, { Action: long }] })).toStrictEqual(error);
     // The longest string wins even when a shorter one is met later.
     expect(parsePolicyDocument({ Statement: [{ Action: [long, 'short'] }] })).toStrictEqual(error);
     expect(parsePolicyDocument({ Statement: [{ Sid: long, Action: 'short' }] })).toStrictEqual(error);
@@ -408,6 +412,24 @@ describe('policy diff', () => {
         status: 'removed',
         added: [],
         removed: ['Effect: Allow', 'Action: s3:GetObject', 'Action: sqs:SendMessage', 'Resource: *'],
+      },
+    ]);
+  });
+
+  test('a statement that gains a trailing facet is not identical content: it pairs by position', () => {
+    const secure = { ...s3, Condition: { Bool: { 'aws:SecureTransport': 'true' } } };
+    expect(diffPolicies(doc(sqs, s3), doc(secure))).toStrictEqual([
+      {
+        label: 'statement 1',
+        status: 'changed',
+        added: ['Action: s3:GetObject', 'Condition: Bool aws:SecureTransport = true'],
+        removed: ['Action: sqs:SendMessage'],
+      },
+      {
+        label: 'statement 2',
+        status: 'removed',
+        added: [],
+        removed: ['Effect: Allow', 'Action: s3:GetObject', 'Resource: *'],
       },
     ]);
   });
