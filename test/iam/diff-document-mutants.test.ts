@@ -197,6 +197,9 @@ describe('parsePolicyDocument normalises every element', () => {
     expect(parsePolicyDocument({ length: 1, Statement: [{ Action: long }] })).toStrictEqual(error);
     // A shorter key met after the long string does not hide it.
     expect(parsePolicyDocument({ Statement: [{ Effect: 'Allow' }, { Action: long }] })).toStrictEqual(error);
+    // Only JSON values are policy text: the properties of a function in a parsed object are not walked.
+    const fn = Object.assign(() => undefined, { [long]: 1 });
+    expect(parsePolicyDocument({ Statement: [{ Effect: 'Allow' }], Extra: fn }).ok).toBe(true);
     // The longest string wins even when a shorter one is met later.
     expect(parsePolicyDocument({ Statement: [{ Action: [long, 'short'] }] })).toStrictEqual(error);
     expect(parsePolicyDocument({ Statement: [{ Sid: long, Action: 'short' }] })).toStrictEqual(error);
