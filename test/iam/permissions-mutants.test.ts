@@ -260,6 +260,16 @@ describe('everyActionTogether', () => {
     expect(everyActionTogether(d)).toEqual([]);
   });
 
+  it('NotAction "z*" next to Action "zz*" leave other z actions out', () => {
+    expect(everyActionTogether(docOf(allow({ notAction: ['z*'] }), allow({ action: ['zz*'] })))).toEqual([]);
+  });
+
+  it('Action "s3:" is not every s3 action', () => {
+    expect(everyActionTogether(docOf(allow({ notAction: ['s3:*'] }), allow({ action: ['s3:'] })))).toEqual(
+      [],
+    );
+  });
+
   it('lists the statements in document order', () => {
     const d = docOf(
       allow({ action: ['s3:*'] }),
