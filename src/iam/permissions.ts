@@ -90,11 +90,10 @@ function computeKindPatterns(kind: ResourceKind, statements: readonly Statement[
     if (!resources) return;
     for (const r of resources) {
       if (!r.startsWith('arn:')) continue;
+      // A short ARN names its partition too: `arn:aws-cn:*` is every resource of that partition.
       const parts = r.split(':');
-      if (parts.length >= 6) {
-        if (parts[1]) partitions.add(parts[1]);
-        if (parts[4]) accounts.add(parts[4]);
-      }
+      if (parts[1]) partitions.add(parts[1]);
+      if (parts[4]) accounts.add(parts[4]);
     }
   };
   for (const s of statements) {

@@ -94,6 +94,19 @@ describe('broadAllows: resource kinds filled from the document', () => {
     ).toHaveLength(1);
   });
 
+  it.each(['arn:aws-cn:*', 'arn:aws-us-gov:*', 'arn:aws-cn:s3:*'])(
+    '%j names its partition: every resource of it (or of its service) is covered',
+    (resource) => {
+      const s = allow({ action: ['*'], resource: [resource] });
+      const [kind, action] = resource.endsWith(':s3:*')
+        ? [serviceResources('s3'), 's3:*']
+        : [EVERY_RESOURCE, '*'];
+      expect(broadAllows(docOf(s), action, kind)).toEqual([
+        { index: 0, statement: s, except: [], conditional: false },
+      ]);
+    },
+  );
+
   it('a NotResource on ARNs with an empty partition leaves every resource but those', () => {
     const s = allow({ action: ['*'], notResource: ['arn::*'] });
     expect(broadAllows(docOf(s), '*', EVERY_RESOURCE)).toEqual([
