@@ -1,6 +1,9 @@
 import {
   ANY_ISSUER,
+  ANY_SUBJECT_PROBE,
+  FRESH_AUDIENCE,
   FRESH_SUBJECT,
+  UNNAMED_ISSUER,
   PROBE_FILLER,
   accessAdmits,
   compareAccess,
@@ -554,5 +557,59 @@ describe('compareAccess', () => {
     const both = derive([{ Effect: 'Allow', Principal: '*', Action: ACTION }, exact('a', 'b')]);
     expect(compareAccess(everyone, both)).toEqual({ widened: false, narrowed: false, issuers: [] });
     expect(compareAccess(both, everyone)).toEqual({ widened: false, narrowed: false, issuers: [] });
+  });
+});
+
+describe('probe values', () => {
+  test('the probes are fixed values no real token carries', () => {
+    expect(UNNAMED_ISSUER).toBe('oidc.irsa-review.invalid/unnamed');
+    expect(ANY_SUBJECT_PROBE).toBe('zz-irsa-review-probe');
+    expect(FRESH_AUDIENCE).toBe('zz-irsa-review-probe-audience');
+  });
+});
+
+describe('edge principals and ordering', () => {
+  test('the unnamed-issuer entry is keyed "*"', () => {
+    expect(
+      derive([{ Effect: 'Allow', Principal: '*', Action: ACTION }]).issuers.map((i) => i.issuer),
+    ).toEqual(['*']);
+  });
+
+  test('a provider ARN for the literal issuer "*" admits nothing and keeps its entry before the unnamed-issuer one', () => {
+    const arn = 'arn:aws:iam::1:oidc-provider/*';
+    expect(derive([allow(undefined, { Federated: arn })]).issuers).toStrictEqual([]);
+    const withEveryone = derive([
+      allow(undefined, { Federated: arn }),
+      { Effect: 'Allow', Principal: '*', Action: ACTION, Condition: sub('StringEquals', 'z') },
+    ]);
+    expect(withEveryone.issuers.map((i) => [i.issuer, i.providerArns])).toEqual([
+      ['*', [arn]],
+      ['*', []],
+      [ISSUER, []],
+    ]);
+  });
+
+  test('a Federated or Service "*" is another principal, not everyone', () => {
+    const access = derive([allow(undefined, { Federated: '*', Service: '*' })]);
+    expect(access.otherPrincipals).toEqual(['Federated:*', 'Service:*']);
+  });
+
+  test('many issuers in any order come out sorted', () => {
+    const names = Array.from(
+      { length: 60 },
+      (_, i) => `oidc.example/${String((i * 37) % 60).padStart(2, '0')}`,
+    );
+    const access = derive([
+      allow(undefined, { Federated: names.map((n) => `arn:aws:iam::1:oidc-provider/${n}`) }),
+    ]);
+    expect(access.issuers.map((i) => i.issuer)).toEqual([...names].sort());
+  });
+
+  test('many grants in any order come out sorted', () => {
+    const names = Array.from({ length: 60 }, (_, i) => String((i * 37) % 60).padStart(2, '0'));
+    const access = derive(names.map((n) => allow(sub('StringEquals', SA('ns', n)))));
+    expect(access.issuers[0].grants.map((g) => g.patterns[0])).toEqual(
+      [...names].sort().map((n) => SA('ns', n)),
+    );
   });
 });
