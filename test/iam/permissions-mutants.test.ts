@@ -2,6 +2,7 @@
  * Unit tests of src/iam/permissions.ts that pin the exact results of its resource-kind filling, its
  * Deny handling and `allowsAction`, on hand-written statements.
  */
+import { checkActionSync } from '../../src/iam/action-catalog';
 import type { PolicyDocument, Statement } from '../../src/iam/document';
 import {
   allowsAction,
@@ -359,32 +360,37 @@ describe('allowsAction', () => {
 });
 
 describe('privilege escalation action lists', () => {
-  it('lists the IAM actions that raise a principal’s own privileges', () => {
-    expect(PRIVILEGE_ESCALATION_ACTIONS).toEqual([
-      'iam:AddUserToGroup',
-      'iam:AttachGroupPolicy',
-      'iam:AttachRolePolicy',
-      'iam:AttachUserPolicy',
-      'iam:CreateAccessKey',
-      'iam:CreateLoginProfile',
+  // Checked against the offline IAM catalog and the published escalation paths (Rhino Security Labs,
+  // "AWS IAM Privilege Escalation – Methods and Mitigation"), not against a copy of the list.
+  const real = (list: readonly string[]) =>
+    list.map((action) => ({
+      action,
+      verdict: checkActionSync(action).verdict,
+      wildcard: /[*?]/.test(action),
+    }));
+
+  it('every IAM action that raises a principal’s own privileges is a real iam: action, once, in order', () => {
+    expect(real(PRIVILEGE_ESCALATION_ACTIONS)).toEqual(
+      PRIVILEGE_ESCALATION_ACTIONS.map((action) => ({ action, verdict: 'known', wildcard: false })),
+    );
+    expect(PRIVILEGE_ESCALATION_ACTIONS.every((a) => a.startsWith('iam:'))).toBe(true);
+    expect([...new Set(PRIVILEGE_ESCALATION_ACTIONS)].sort()).toEqual(PRIVILEGE_ESCALATION_ACTIONS);
+    for (const known of [
       'iam:CreatePolicyVersion',
-      'iam:PutGroupPolicy',
+      'iam:AttachRolePolicy',
       'iam:PutRolePolicy',
-      'iam:PutUserPolicy',
-      'iam:SetDefaultPolicyVersion',
       'iam:UpdateAssumeRolePolicy',
-      'iam:UpdateLoginProfile',
-    ]);
+    ])
+      expect(PRIVILEGE_ESCALATION_ACTIONS).toContain(known);
   });
 
-  it('lists the compute actions that run code with a passed role', () => {
-    expect(PASS_ROLE_COMPUTE_ACTIONS).toEqual([
-      'cloudformation:CreateStack',
-      'datapipeline:CreatePipeline',
-      'ec2:RunInstances',
-      'ecs:RunTask',
-      'glue:CreateDevEndpoint',
-      'lambda:CreateFunction',
-    ]);
+  it('every compute action that runs code with a passed role is a real action outside iam:, once, in order', () => {
+    expect(real(PASS_ROLE_COMPUTE_ACTIONS)).toEqual(
+      PASS_ROLE_COMPUTE_ACTIONS.map((action) => ({ action, verdict: 'known', wildcard: false })),
+    );
+    expect(PASS_ROLE_COMPUTE_ACTIONS.some((a) => a.startsWith('iam:'))).toBe(false);
+    expect([...new Set(PASS_ROLE_COMPUTE_ACTIONS)].sort()).toEqual(PASS_ROLE_COMPUTE_ACTIONS);
+    for (const known of ['lambda:CreateFunction', 'ec2:RunInstances', 'cloudformation:CreateStack'])
+      expect(PASS_ROLE_COMPUTE_ACTIONS).toContain(known);
   });
 });
