@@ -324,10 +324,12 @@ const mutantKey = (file: string, m: Mutant): string =>
  * `file:line:column-line:column` ranges (Stryker's mutate syntax) of the survivors of a report, one per
  * mutant: the rerun instruments the survivors (and mutants nested inside them), not their killed
  * neighbours on the same lines. The report's columns are 1-based; the ranges' are 0-based, as Babel's.
+ * With `files`, only the survivors of those files.
  */
-export function survivorRanges(report: Report): string[] {
+export function survivorRanges(report: Report, files?: readonly string[]): string[] {
   const ranges = new Set<string>();
   for (const [file, entry] of Object.entries(report.files)) {
+    if (files && !files.includes(file)) continue;
     for (const m of entry.mutants) {
       if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
       const { start, end } = m.location;
@@ -393,7 +395,9 @@ function main(): void {
       if (!previous || !fs.existsSync(reportFile))
         throw new Error(`no full run of ${folder} to take survivors from`);
       const full = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as Report;
-      const ranges = survivorRanges(full);
+      // MUTATION_SURVIVOR_FILES (comma-separated paths) reruns the survivors of some files only: the
+      // rerun's statuses merge into the report, so a folder can be re-measured file by file.
+      const ranges = survivorRanges(full, process.env.MUTATION_SURVIVOR_FILES?.split(','));
       process.stdout.write(`mutation: ${folder}: ${ranges.length} survivor range(s) run again\n`);
       if (ranges.length > 0) {
         runStryker(folder, {

@@ -84,6 +84,8 @@ describe('survivors rerun', () => {
       },
     };
     expect(survivorRanges(report)).toEqual(['src/a.ts:2:2-2:8', 'src/a.ts:10:2-10:8', 'src/a.ts:20:2-24:1']);
+    expect(survivorRanges(report, ['src/b.ts'])).toEqual([]);
+    expect(survivorRanges(report, ['src/a.ts'])).toHaveLength(3);
   });
 
   test('mergeRerun takes the new status of the same mutant, and only where the file text is the same', () => {
