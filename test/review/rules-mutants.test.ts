@@ -4,6 +4,7 @@
  */
 import { actionsToCheck, wildcardSubjectSeverity } from '../../src/review/rules';
 import fc from 'fast-check';
+import * as actionCatalog from '../../src/iam/action-catalog';
 import { catalogServiceNames } from '../../src/iam/action-catalog';
 import { parsePolicyDocument } from '../../src/iam/document';
 import { broadAllows, serviceResources } from '../../src/iam/permissions';
@@ -452,6 +453,123 @@ describe('IRSA009: whole services reached by a pattern or NotAction, not only by
     expect(await policyFindings(notAction('s3:*'), allow('s3:*'))).toEqual([
       'high aws_iam_role_policy.p: statements 1, 2 together allow every action on every resource',
     ]);
+  });
+
+  test('a service the catalog does not list, written out with a pattern ("zzz:**"), is still checked', async () => {
+    expect(await policyFindings(allow('zzz:**'))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows zzz:* on every zzz resource',
+    ]);
+  });
+
+  test('only service names written out count as candidates: not a pattern, a short ARN or a non-ARN', async () => {
+    // "st*" reaches the catalog's services starting with "st" and nothing named by these resources:
+    // "arn:aws" has no service part, "x:y:stzz" is not an ARN, "st*" in an ARN is a pattern.
+    const st = catalogServiceNames().filter((x) => x.startsWith('st'));
+    expect(st.length).toBeGreaterThan(1);
+    expect(await policyFindings(allow('st*', ['*', 'arn:aws', 'x:y:stzz', 'arn:aws:st*:*:*:*']))).toEqual([
+      `medium aws_iam_role_policy.p: statement 1 allows every action of ${st.join(', ')} on every resource of those services`,
+    ]);
+  });
+
+  test("an action naming one action of a service does not make it that service's own finding", async () => {
+    expect(await policyFindings(allow(['s3:GetObject', 'S3*']))).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows every action of s3, s3-object-lambda, s3-outposts, s3express, s3files, s3tables, s3vectors on every resource of those services',
+    ]);
+  });
+
+  test("a list's exceptions from several services are sorted together", async () => {
+    // Each exception belongs to one service (no wildcard reaches into another's ARNs); ec2's comes first in
+    // service order, ec2messages' first in text order ("-" sorts before ":").
+    const deny = {
+      Effect: 'Deny',
+      Action: '*',
+      Resource: [
+        'arn:aws:ec2:us-east-1:111122223333:instance/z',
+        'arn:aws-cn:ec2messages:us-east-1:111122223333:a',
+      ],
+    };
+    expect(await policyFindings(allow('ec2*'), deny)).toEqual([
+      'medium aws_iam_role_policy.p: statement 1 allows every action of ec2, ec2-instance-connect, ec2messages on every resource of those services except arn:aws-cn:ec2messages:us-east-1:111122223333:a, arn:aws:ec2:us-east-1:111122223333:instance/z',
+    ]);
+  });
+
+  // The review sorts all findings by message (src/review/findings.ts); the rule's own order is read here.
+  const ruleOrder = (...statements: Json[]): string[] => {
+    const model = buildModel(plan([newRole('r', { inline: { a: doc(...statements) } })]), SOURCE);
+    const context = {
+      model,
+      analyses: model.roles.map((r) => analyseRole(r, [])),
+      links: [],
+      actionVerdicts: new Map(),
+    };
+    return adminAccess(context).map((x) => x.message);
+  };
+
+  test('the rule orders its findings by service, then by statement, whichever statement reaches a service first', () => {
+    expect(ruleOrder(allow(['s3:*', 'sts:*']), allow('sqs:*'))).toEqual([
+      'inline_policy "a" statement 1 allows s3:* on every s3 resource',
+      'inline_policy "a" statement 2 allows sqs:* on every sqs resource',
+      'inline_policy "a" statement 1 allows sts:* on every sts resource',
+    ]);
+    expect(ruleOrder(allow('s3:*'), allow('S3:*'))).toEqual([
+      'inline_policy "a" statement 1 allows s3:* on every s3 resource',
+      'inline_policy "a" statement 2 allows s3:* on every s3 resource',
+    ]);
+    // Statement 2's list (keyed by its first service) comes first; the two s3 findings in statement order.
+    const ac = catalogServiceNames().filter((x) => x.startsWith('ac'));
+    expect(ruleOrder(allow('s3:*'), allow(['s3:*', 'ac*']))).toEqual([
+      `inline_policy "a" statement 2 allows every action of ${ac.join(', ')} on every resource of those services`,
+      'inline_policy "a" statement 1 allows s3:* on every s3 resource',
+      'inline_policy "a" statement 2 allows s3:* on every s3 resource',
+    ]);
+  });
+
+  test('the rule puts the finding for every service before the per-service ones, whatever their names', () => {
+    expect(ruleOrder(allow('0zz:*'), notAction('iam:*'))).toEqual([
+      'inline_policy "a" statement 2 allows every action of every service except iam on every resource',
+      'inline_policy "a" statement 1 allows 0zz:* on every 0zz resource',
+    ]);
+  });
+
+  describe('the catalog is read only for a NotAction or a wildcard pattern, or more than 200 services', () => {
+    let read: jest.SpyInstance;
+    beforeEach(() => {
+      read = jest.spyOn(actionCatalog, 'catalogServiceNames');
+    });
+    afterEach(() => read.mockRestore());
+
+    test('"service:*" and plain actions do not read it', async () => {
+      expect(
+        await policyFindings(
+          allow(['s3:*', 'SQS:*', 'ec2:DescribeInstances']),
+          allow('sts:GetCallerIdentity'),
+        ),
+      ).toEqual([
+        'medium aws_iam_role_policy.p: statement 1 allows s3:* on every s3 resource',
+        'medium aws_iam_role_policy.p: statement 1 allows sqs:* on every sqs resource',
+      ]);
+      expect(read).not.toHaveBeenCalled();
+    });
+
+    test('exactly 200 services named as "service:*" do not read it; 201 do', async () => {
+      const services = Array.from({ length: 201 }, (_, i) => `zz${String(i).padStart(3, '0')}`);
+      expect(await policyFindings(allow(services.slice(0, 200).map((x) => `${x}:*`)))).toHaveLength(200);
+      expect(read).not.toHaveBeenCalled();
+      expect(await policyFindings(allow(services.map((x) => `${x}:*`)))).toHaveLength(201);
+      expect(read).toHaveBeenCalled();
+    });
+
+    test('a pattern or a NotAction reads it', async () => {
+      await policyFindings(allow('s3*'));
+      expect(read).toHaveBeenCalled();
+      read.mockClear();
+      // "s3:*Object" is a pattern, not "service:*".
+      await policyFindings(allow('s3:*Object'));
+      expect(read).toHaveBeenCalled();
+      read.mockClear();
+      await policyFindings(notAction('iam:*'));
+      expect(read).toHaveBeenCalled();
+    });
   });
 });
 
