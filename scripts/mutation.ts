@@ -341,9 +341,11 @@ export function survivorRanges(report: Report, files?: readonly string[]): strin
 
 /**
  * Takes the rerun's statuses into the full report, for the mutants it ran again; returns how many
- * changed. A file whose text differs between the two reports is left as it was (its mutants moved).
+ * changed. A file whose text differs between the two reports is left as it was (its mutants moved),
+ * unless it is in `replace`: a file edited since the full run, which the rerun mutated whole, so the
+ * rerun's record of it (text and every mutant) replaces the old one.
  */
-export function mergeRerun(full: Report, rerun: Report): number {
+export function mergeRerun(full: Report, rerun: Report, replace: readonly string[] = []): number {
   const statuses = new Map<string, string>();
   for (const [file, entry] of Object.entries(rerun.files)) {
     if (full.files[file]?.source !== entry.source) continue;
@@ -351,6 +353,7 @@ export function mergeRerun(full: Report, rerun: Report): number {
   }
   let changed = 0;
   for (const [file, entry] of Object.entries(full.files)) {
+    if (replace.includes(file)) continue;
     for (const m of entry.mutants) {
       const status = statuses.get(mutantKey(file, m));
       if (status !== undefined && status !== m.status && status !== 'CompileError') {
@@ -359,7 +362,23 @@ export function mergeRerun(full: Report, rerun: Report): number {
       }
     }
   }
+  for (const file of replace) {
+    const entry = rerun.files[file];
+    if (!entry) throw new Error(`the rerun has no record of ${file}, which it was to mutate whole`);
+    full.files[file] = entry;
+  }
   return changed;
+}
+
+/** The files of a report whose text on disk is no longer the text the run mutated. */
+export function editedSince(report: Report, root = ROOT): string[] {
+  return Object.entries(report.files)
+    .filter(([file, entry]) => {
+      const absolute = path.resolve(root, file);
+      return !fs.existsSync(absolute) || fs.readFileSync(absolute, 'utf8') !== entry.source;
+    })
+    .map(([file]) => file)
+    .sort();
 }
 
 function runStryker(folder: string, env: Record<string, string>): void {
@@ -397,20 +416,33 @@ function main(): void {
       const full = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as Report;
       // MUTATION_SURVIVOR_FILES (comma-separated paths) reruns the survivors of some files only: the
       // rerun's statuses merge into the report, so a folder can be re-measured file by file.
-      const ranges = survivorRanges(full, process.env.MUTATION_SURVIVOR_FILES?.split(','));
-      process.stdout.write(`mutation: ${folder}: ${ranges.length} survivor range(s) run again\n`);
-      if (ranges.length > 0) {
+      const chosen = process.env.MUTATION_SURVIVOR_FILES?.split(',') ?? Object.keys(full.files);
+      // A file edited since the run (a bug fix) has moved mutants: it is mutated whole, and the rerun's
+      // record of it replaces the old one.
+      const whole = editedSince(full).filter((f) => chosen.includes(f));
+      const ranges = survivorRanges(
+        full,
+        chosen.filter((f) => !whole.includes(f)),
+      );
+      process.stdout.write(
+        `mutation: ${folder}: ${ranges.length} survivor range(s) run again${whole.length > 0 ? `, and ${whole.join(', ')} whole (edited since the run)` : ''}\n`,
+      );
+      if (ranges.length + whole.length > 0) {
         runStryker(folder, {
           MUTATION_CONCURRENCY: concurrency,
-          MUTATION_FILES: ranges.join(','),
+          MUTATION_FILES: [...ranges, ...whole].join(','),
           MUTATION_RERUN: '1',
         });
         const rerunFile = path.join(ROOT, 'reports', 'mutation', `${folder}.survivors.json`);
-        const changed = mergeRerun(full, JSON.parse(fs.readFileSync(rerunFile, 'utf8')) as Report);
+        const changed = mergeRerun(full, JSON.parse(fs.readFileSync(rerunFile, 'utf8')) as Report, whole);
         process.stdout.write(`mutation: ${folder}: ${changed} survivor(s) now detected\n`);
         fs.writeFileSync(reportFile, JSON.stringify(full));
       }
-      command = `${previous.command.replace(/ \(survivors rerun .*\)$/, '')} (survivors rerun ${new Date().toISOString().slice(0, 16).replace('T', ' ')})`;
+      const scale = process.env.IRSA_PROPERTY_SCALE
+        ? `, IRSA_PROPERTY_SCALE=${process.env.IRSA_PROPERTY_SCALE}`
+        : '';
+      const rerunOf = whole.length > 0 ? `; whole: ${whole.join(', ')}` : '';
+      command = `${previous.command.replace(/ \(survivors rerun .*\)$/, '')} (survivors rerun ${new Date().toISOString().slice(0, 16).replace('T', ' ')}${scale}${rerunOf})`;
       only = previous.notRun.length > 0 ? previous.files : undefined;
     } else {
       const files = only ? ` MUTATION_FILES=${only.join(',')}` : '';

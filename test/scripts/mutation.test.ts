@@ -4,9 +4,11 @@
  * the run is left alone.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   applyMutant,
+  editedSince,
   mergeRerun,
   renderMarkdown,
   summarize,
@@ -106,6 +108,40 @@ describe('survivors rerun', () => {
     expect(mergeRerun(full, rerun)).toBe(1);
     expect(full.files['src/a.ts'].mutants.map((m) => m.status)).toEqual(['Killed', 'Survived', 'Killed']);
     expect(full.files['src/b.ts'].mutants[0].status).toBe('Survived');
+  });
+
+  test('mergeRerun replaces the record of a file edited since the run, which the rerun mutated whole', () => {
+    const full = {
+      files: {
+        'src/a.ts': { source: 'a', mutants: [at(1, 'Survived')] },
+        'src/b.ts': { source: 'b', mutants: [at(1, 'Survived'), at(2, 'Killed')] },
+      },
+    };
+    const edited = { source: 'b2', mutants: [at(1, 'Killed'), at(3, 'Survived'), at(4, 'Killed')] };
+    const rerun = { files: { 'src/a.ts': { source: 'a', mutants: [at(1, 'Killed')] }, 'src/b.ts': edited } };
+    expect(mergeRerun(full, rerun, ['src/b.ts'])).toBe(1);
+    expect(full.files['src/a.ts'].mutants[0].status).toBe('Killed');
+    expect(full.files['src/b.ts']).toBe(edited);
+    // A file to replace that the rerun did not mutate is an error, not a silent keep of the old record.
+    expect(() => mergeRerun(full, { files: {} }, ['src/c.ts'])).toThrow(
+      'the rerun has no record of src/c.ts, which it was to mutate whole',
+    );
+  });
+
+  test('editedSince: the files whose text on disk differs from the text the run mutated', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mutation-'));
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'src/same.ts'), 'same');
+    fs.writeFileSync(path.join(root, 'src/edited.ts'), 'new text');
+    const report = {
+      files: {
+        'src/same.ts': { source: 'same', mutants: [] },
+        'src/edited.ts': { source: 'old text', mutants: [] },
+        'src/gone.ts': { source: 'x', mutants: [] },
+      },
+    };
+    expect(editedSince(report, root)).toEqual(['src/edited.ts', 'src/gone.ts']);
+    fs.rmSync(root, { recursive: true });
   });
 });
 
