@@ -76,7 +76,8 @@ export function checkActionSync(action: string): ActionCheck {
   const verdict = verdictOf(action);
   if (verdict === 'known') return { verdict };
   const colon = action.indexOf(':');
-  if (colon < 0) return { verdict };
+  // No service part (`GetObject`, `:GetObject`): nothing to compare a suggestion with.
+  if (colon <= 0) return { verdict };
   const service = action.slice(0, colon).toLowerCase();
   if (verdict === 'unknown-service') return { verdict, suggestion: closest(service, [...catalogServices()]) };
   const name = action.slice(colon + 1);

@@ -67,23 +67,15 @@ export function touchesActions(statement: Statement, action: string): boolean {
   return false;
 }
 
-/** Partitions and accounts the document's resource patterns name, to fill the kind's placeholders. */
-const kindCache = new WeakMap<readonly Statement[], Map<ResourceKind, string[]>>();
-
-function kindPatterns(kind: ResourceKind, statements: readonly Statement[]): string[] {
-  let byKind = kindCache.get(statements);
-  if (!byKind) kindCache.set(statements, (byKind = new Map()));
-  const cached = byKind.get(kind);
-  if (cached) return cached;
-  const computed = computeKindPatterns(kind, statements);
-  byKind.set(kind, computed);
-  return computed;
-}
-
 /** Filled-in patterns by kind and by the partitions and accounts (in order) they were filled with. */
 const filledKinds = new WeakMap<ResourceKind, Map<string, string[]>>();
 
-function computeKindPatterns(kind: ResourceKind, statements: readonly Statement[]): string[] {
+/**
+ * The kind's patterns, its placeholders filled with the partitions and accounts the statements' resource
+ * ARNs name. Read on every call (statements are plain mutable arrays, so a cache keyed on them could go
+ * stale); the filling is cached by its content.
+ */
+function kindPatterns(kind: ResourceKind, statements: readonly Statement[]): string[] {
   const partitions = new Set(['aws', '*']);
   const accounts = new Set(['*']);
   const collect = (resources: readonly string[] | undefined): void => {
@@ -145,10 +137,7 @@ export function broadAllows(
   otherDenies: readonly Statement[] = [],
 ): BroadAllow[] {
   const denies = [...document.statements.filter((s) => s.effect === 'Deny'), ...otherDenies];
-  const kinds = kindPatterns(
-    kind,
-    otherDenies.length === 0 ? document.statements : [...document.statements, ...otherDenies],
-  );
+  const kinds = kindPatterns(kind, [...document.statements, ...otherDenies]);
   const out: BroadAllow[] = [];
   document.statements.forEach((statement, index) => {
     if (statement.effect !== 'Allow' || !coversActions(statement, action)) return;
@@ -185,10 +174,7 @@ export function everyActionTogether(
   otherDenies: readonly Statement[] = [],
 ): number[] {
   if (broadAllows(document, '*', EVERY_RESOURCE, otherDenies).length > 0) return [];
-  const kinds = kindPatterns(
-    EVERY_RESOURCE,
-    otherDenies.length === 0 ? document.statements : [...document.statements, ...otherDenies],
-  );
+  const kinds = kindPatterns(EVERY_RESOURCE, [...document.statements, ...otherDenies]);
   const denies = [...document.statements.filter((s) => s.effect === 'Deny'), ...otherDenies];
   const wide = document.statements
     .map((statement, index) => ({ statement, index }))

@@ -48,6 +48,17 @@ test('an unknown action suggests the closest real one of its service, with the s
   });
 });
 
+test('the suggestion compares the action part alone, not the service prefix with it', () => {
+  // With "iam:" or "sqs:" counted in, a shorter action (ListRoles, TagQueue) would be closer.
+  expect(checkActionSync('iam:Pass').suggestion).toBe('iam:PassRole');
+  expect(checkActionSync('sqs:Send').suggestion).toBe('sqs:SendMessage');
+});
+
+test('an action with no service part suggests nothing', () => {
+  expect(checkActionSync(':GetObject')).toEqual({ verdict: 'unknown-service' });
+  expect(checkActionSync('GetObject')).toEqual({ verdict: 'unknown-action' });
+});
+
 test('an unknown service suggests the closest real prefix; known and wildcard verdicts suggest nothing', () => {
   expect(checkActionSync('s4:GetObject')).toEqual({ verdict: 'unknown-service', suggestion: 's3' });
   expect(checkActionSync('route54:ChangeResourceRecordSets').suggestion).toBe('route53');

@@ -394,3 +394,31 @@ describe('privilege escalation action lists', () => {
       expect(PASS_ROLE_COMPUTE_ACTIONS).toContain(known);
   });
 });
+
+describe('broadAllows: Deny statements with several actions, and resources that are not ARNs', () => {
+  const S3 = serviceResources('s3');
+
+  it('a Deny naming the action among others cancels it', () => {
+    const document = docOf(
+      allow({ action: ['s3:*'], resource: ['*'] }),
+      deny({ action: ['ec2:*', 's3:*'], resource: ['*'] }),
+    );
+    expect(broadAllows(document, 's3:*', S3)).toEqual([]);
+  });
+
+  it('a resource that is not an ARN names no partition', () => {
+    // "*:zz:*" matches no resource of a real partition: it excludes nothing, and covers nothing.
+    const excluded = docOf(allow({ action: ['s3:*'], notResource: ['*:zz:*'] }));
+    expect(broadAllows(excluded, 's3:*', S3)).toEqual([
+      { index: 0, statement: excluded.statements[0], except: ['*:zz:*'], conditional: false },
+    ]);
+    expect(broadAllows(docOf(allow({ action: ['s3:*'], resource: ['*:zz:s3:*'] })), 's3:*', S3)).toEqual([]);
+  });
+
+  it('a NotResource that matches no ARN leaves the statement broad', () => {
+    const document = docOf(allow({ action: ['s3:*'], notResource: ['Str*'] }));
+    expect(broadAllows(document, 's3:*', S3)).toEqual([
+      { index: 0, statement: document.statements[0], except: [], conditional: false },
+    ]);
+  });
+});
