@@ -419,7 +419,10 @@ function main(): void {
       const chosen = process.env.MUTATION_SURVIVOR_FILES?.split(',') ?? Object.keys(full.files);
       // A file edited since the run (a bug fix) has moved mutants: it is mutated whole, and the rerun's
       // record of it replaces the old one.
-      const whole = editedSince(full).filter((f) => chosen.includes(f));
+      const edited = editedSince(full).filter((f) => chosen.includes(f));
+      // A file deleted since the run has no mutants left: its record goes.
+      for (const f of edited.filter((f) => !fs.existsSync(path.resolve(ROOT, f)))) delete full.files[f];
+      const whole = edited.filter((f) => f in full.files);
       const ranges = survivorRanges(
         full,
         chosen.filter((f) => !whole.includes(f)),
@@ -436,8 +439,8 @@ function main(): void {
         const rerunFile = path.join(ROOT, 'reports', 'mutation', `${folder}.survivors.json`);
         const changed = mergeRerun(full, JSON.parse(fs.readFileSync(rerunFile, 'utf8')) as Report, whole);
         process.stdout.write(`mutation: ${folder}: ${changed} survivor(s) now detected\n`);
-        fs.writeFileSync(reportFile, JSON.stringify(full));
       }
+      fs.writeFileSync(reportFile, JSON.stringify(full));
       const scale = process.env.IRSA_PROPERTY_SCALE
         ? `, IRSA_PROPERTY_SCALE=${process.env.IRSA_PROPERTY_SCALE}`
         : '';
