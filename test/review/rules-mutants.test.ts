@@ -217,6 +217,18 @@ describe('IRSA009: whole services reached by a pattern or NotAction, not only by
     NotAction: action,
     ...extra,
   });
+  // The review sorts all findings by message (src/review/findings.ts); ruleOrder reads the rule's own
+  // findings, in its order.
+  const ruleOrder = (...statements: Json[]): string[] => {
+    const model = buildModel(plan([newRole('r', { inline: { a: doc(...statements) } })]), SOURCE);
+    const context = {
+      model,
+      analyses: model.roles.map((r) => analyseRole(r, [])),
+      links: [],
+      actionVerdicts: new Map(),
+    };
+    return adminAccess(context).map((x) => x.message);
+  };
 
   test('a pattern reaching several services is one finding listing them (case-insensitive)', async () => {
     expect(await policyFindings(allow('S3*'))).toEqual([
@@ -386,14 +398,7 @@ describe('IRSA009: whole services reached by a pattern or NotAction, not only by
     assertProperty(
       fc.property(fc.array(statement, { minLength: 1, maxLength: 3 }), (statements) => {
         const policy = doc(...statements);
-        const model = buildModel(plan([newRole('r', { inline: { a: policy } })]), SOURCE);
-        const context = {
-          model,
-          analyses: model.roles.map((r) => analyseRole(r, [])),
-          links: [],
-          actionVerdicts: new Map(),
-        };
-        const found = adminAccess(context).map((x) => x.message);
+        const found = ruleOrder(...statements);
         const parsed = parsePolicyDocument(policy);
         if (!parsed.ok) throw new Error(parsed.error);
         const document = parsed.document;
@@ -492,18 +497,6 @@ describe('IRSA009: whole services reached by a pattern or NotAction, not only by
       'medium aws_iam_role_policy.p: statement 1 allows every action of ec2, ec2-instance-connect, ec2messages on every resource of those services except arn:aws-cn:ec2messages:us-east-1:111122223333:a, arn:aws:ec2:us-east-1:111122223333:instance/z',
     ]);
   });
-
-  // The review sorts all findings by message (src/review/findings.ts); the rule's own order is read here.
-  const ruleOrder = (...statements: Json[]): string[] => {
-    const model = buildModel(plan([newRole('r', { inline: { a: doc(...statements) } })]), SOURCE);
-    const context = {
-      model,
-      analyses: model.roles.map((r) => analyseRole(r, [])),
-      links: [],
-      actionVerdicts: new Map(),
-    };
-    return adminAccess(context).map((x) => x.message);
-  };
 
   test('the rule orders its findings by service, then by statement, whichever statement reaches a service first', () => {
     expect(ruleOrder(allow(['s3:*', 'sts:*']), allow('sqs:*'))).toEqual([
