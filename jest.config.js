@@ -47,6 +47,9 @@ module.exports = {
   // Terraform-backed tests run real `terraform init/plan`; give them room on a 2-core machine.
   testTimeout: 300000,
   maxWorkers: 2,
+  // One temporary folder per run, removed at the end (CDKTF's Testing helpers leave one per synth).
+  globalSetup: '<rootDir>/test/support/tmpdir-setup.js',
+  globalTeardown: '<rootDir>/test/support/tmpdir-teardown.js',
   projects: [
     { ...common, displayName: 'cdktf', testMatch: ['**/*.test.ts'] },
     { ...common, displayName: 'cdktn', testMatch: CDKTN_SUITES, moduleNameMapper: cdktnModuleNameMapper },
