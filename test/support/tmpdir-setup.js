@@ -9,6 +9,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 module.exports = async function setup() {
+  // Remembered for globalTeardown, which puts it back: a second run in the same process (watch mode)
+  // must not make its folder inside the one the first run removed.
+  process.env.IRSA_JEST_TMPDIR_BEFORE = process.env.TMPDIR ?? '';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-jest-'));
   process.env.IRSA_JEST_TMPDIR = dir;
   process.env.TMPDIR = dir;
