@@ -390,6 +390,18 @@ describe('the script against a fake GitHub API', () => {
     expect(token.stderr).toBe(
       'irsa-review: input github-token is empty: the comment needs a token with pull-requests: write (or set comment: off)\n',
     );
+    const repository = await run({}, { GITHUB_REPOSITORY: 'octo' });
+    expect(repository.stderr).toBe('irsa-review: GITHUB_REPOSITORY must be owner/name (got "octo")\n');
+    const event = await run({}, { GITHUB_EVENT_PATH: path.join(workspace, 'none.json') });
+    expect(event.code).toBe(EXIT.badInput);
+    expect(event.stderr).toBe(
+      `irsa-review: GITHUB_EVENT_PATH ${path.join(workspace, 'none.json')} cannot be read (ENOENT)\n`,
+    );
+    fs.writeFileSync(path.join(workspace, 'bad.json'), '{');
+    const notJson = await run({}, { GITHUB_EVENT_PATH: path.join(workspace, 'bad.json') });
+    expect(notJson.stderr).toBe(
+      `irsa-review: GITHUB_EVENT_PATH ${path.join(workspace, 'bad.json')} cannot be read (not JSON)\n`,
+    );
     expect(fake.calls).toEqual([]);
   });
 

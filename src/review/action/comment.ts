@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { COMMENT_MARKER } from '../writers';
-import type { CommentMode } from './inputs';
+import { ActionInputError, type CommentMode } from './inputs';
 import type { GitHubClient, IssueComment } from './github';
 
 /**
@@ -18,7 +18,7 @@ export function pullRequestNumber(eventPath: string | undefined): number | undef
     event = JSON.parse(fs.readFileSync(eventPath, 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'not JSON';
-    throw new Error(`GITHUB_EVENT_PATH ${eventPath} cannot be read (${reason})`);
+    throw new ActionInputError(`GITHUB_EVENT_PATH ${eventPath} cannot be read (${reason})`);
   }
   const e = event as {
     pull_request?: { number?: unknown };

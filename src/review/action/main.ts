@@ -128,7 +128,9 @@ async function comment(
   const eventName = io.env['GITHUB_EVENT_NAME'] || 'unknown';
   const issue = pullRequestNumber(io.env['GITHUB_EVENT_PATH']);
   if (issue === undefined) {
-    io.stdout(`::notice title=irsa-review::no pull request in this ${eventName} event: no comment\n`);
+    io.stdout(
+      `::notice title=irsa-review::${commandText(`no pull request in this ${eventName} event: no comment`)}\n`,
+    );
     return '';
   }
   if (inputs.token === '')
