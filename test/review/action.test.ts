@@ -23,6 +23,7 @@ const root = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   version: string;
   files: string[];
+  dependencies: Record<string, string>;
 };
 const actionText = fs.readFileSync(path.join(root, 'action.yml'), 'utf8');
 interface ActionStep {
@@ -602,6 +603,10 @@ describe('action.yml', () => {
     );
     expect(upload.with?.sarif_file).toBe('${{ steps.review.outputs.sarif-file }}');
     expect(upload.with?.token).toBe('${{ inputs.github-token }}');
+    // One category per comment-tag: jobs of a matrix do not replace each other's results.
+    expect(upload.with?.category).toBe(
+      "irsa-review${{ inputs.comment-tag != '' && format('-{0}', inputs.comment-tag) || '' }}",
+    );
   });
 
   test('no expression is expanded inside a shell script', () => {
@@ -651,16 +656,29 @@ describe('the install step', () => {
     };
   }
 
-  test('installs exactly the version of the package.json beside action.yml, once per job', () => {
-    const first = install(pkgDirWithoutBuild());
+  test('installs the package.json version and the locked runtime dependencies, once per job', () => {
+    const first = install(pkgDirWithoutBuild(true));
     const prefix = path.join(dir, 'temp', 'irsa-review-action', pkg.version);
+    const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version: string }>;
+    };
+    const locked = Object.keys(pkg.dependencies).map(
+      (name) => `${name}@${lock.packages[`node_modules/${name}`].version}`,
+    );
+    expect(locked.length).toBeGreaterThan(0);
     expect(first.status).toBe(0);
     expect(first.npm).toBe(
-      `install --prefix ${prefix} --no-save --no-package-lock --omit=dev --omit=peer --ignore-scripts --no-audit --no-fund cdktf-irsa@${pkg.version}\n`,
+      `install --prefix ${prefix} --no-save --no-package-lock --omit=dev --omit=peer --ignore-scripts --no-audit --no-fund ` +
+        `cdktf-irsa@${pkg.version} ${locked.join(' ')}\n`,
     );
     expect(first.script).toBe(`script=${prefix}/node_modules/cdktf-irsa/dist/src/review/action/main.js\n`);
-    const second = install(pkgDirWithoutBuild());
+    const second = install(pkgDirWithoutBuild(true));
     expect(second.npm).toBe(first.npm); // not installed again
+  });
+
+  test('without a lock file, the package alone', () => {
+    const result = install(pkgDirWithoutBuild(false));
+    expect(result.npm).toMatch(new RegExp(`--no-fund cdktf-irsa@${pkg.version.replace(/\./g, '\\.')}\n$`));
   });
 
   test('uses a build beside action.yml without installing', () => {
@@ -670,11 +688,12 @@ describe('the install step', () => {
     expect(result.script).toBe(`script=${pkgDir}/dist/src/review/action/main.js\n`);
   });
 
-  /** A directory with only package.json, as a checkout of a tag is (dist/ is not committed). */
-  function pkgDirWithoutBuild(): string {
+  /** package.json (and package-lock.json) without dist/, as a checkout of a tag is. */
+  function pkgDirWithoutBuild(withLock: boolean): string {
     const checkout = path.join(dir, 'checkout');
     fs.mkdirSync(checkout, { recursive: true });
-    fs.copyFileSync(path.join(root, 'package.json'), path.join(checkout, 'package.json'));
+    for (const file of withLock ? ['package.json', 'package-lock.json'] : ['package.json'])
+      fs.copyFileSync(path.join(root, file), path.join(checkout, file));
     return checkout;
   }
 });
