@@ -1,6 +1,6 @@
 /**
  * The package's version and repository, read from package.json: the one place a release edits. Module
- * usage snippets (`?ref=v<version>`), the Terraform Registry tree and the release command derive from it.
+ * usage snippets (pinned to the tag `v` + version), the Terraform Registry tree and the release command derive from it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -33,7 +33,7 @@ export function packageJsonPath(start: string = __dirname): string {
 export function repositoryWebUrl(url: string): string {
   const match = /^(?:git\+)?(https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url);
   if (!match) {
-    throw new Error(`package.json repository.url "${url}" is not a GitHub https address (git+https://github.com/<owner>/<name>.git)`);
+    throw new Error(`package.json repository.url "${url}" is not a GitHub https address such as git+https://github.com/cdktf-irsa/cdktf-irsa.git`);
   }
   return match[1];
 }
@@ -54,7 +54,7 @@ export function releaseTag(version: string = packageInfo().version): string {
   return `v${version}`;
 }
 
-/** A module's git source pinned to this version's tag, e.g. `git::https://github.com/o/r.git//modules/x?ref=v0.2.0`. */
+/** A module's git source pinned to this version's tag: `git::<repository>.git//modules/<module>` with `?ref=` and the tag. */
 export function moduleGitSource(module: string, info: PackageInfo = packageInfo()): string {
   return `git::${info.repositoryUrl}.git//modules/${module}?ref=${releaseTag(info.version)}`;
 }
