@@ -151,7 +151,8 @@ export function registryLayoutProblems(
       if (!p.source || !p.version)
         problems.push(`${where}: required_providers.${name} needs both source and version`);
     }
-    for (const type of [...text.matchAll(/^(?:resource|data)\s+"([a-z0-9]+)_[^"]*"/gm)].map((m) => m[1])) {
+    const types = new Set([...text.matchAll(/^(?:resource|data)\s+"([a-z0-9]+)_[^"]*"/gm)].map((m) => m[1]));
+    for (const type of types) {
       if (type !== 'terraform' && !providers.has(type))
         problems.push(`${where}: uses ${type}_* but declares no required_providers.${type}`);
     }
@@ -201,10 +202,8 @@ export function registryLayoutProblems(
       );
   }
   const readme = files['README.md'] ?? '';
-  if (
-    !readme.includes(`source  = "${expect.address}"`) ||
-    !readme.includes(`version = "${expect.version}"`)
-  ) {
+  const usage = `source  = "${expect.address}"\n  version = "${expect.version}"`;
+  if (!readme.includes(usage)) {
     problems.push(`README.md: no usage with source = "${expect.address}" and version = "${expect.version}"`);
   }
   return problems;
