@@ -9,7 +9,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeModules } from '../src/modules';
 import { packageInfo, packageJsonPath, releaseTag } from '../src/modules/package-info';
 import { dateChangelogSection, requireChangelogSection } from './release/changelog';
 import { placeholderProblems, scannedFiles } from './release/placeholders';
@@ -50,7 +49,7 @@ function writeVersion(from: string, to: string): void {
   }
 }
 
-async function main(): Promise<number> {
+function main(): number {
   const args = parseReleaseArgs(process.argv.slice(2));
   const current = packageInfo().version;
   const failures: string[] = [];
@@ -87,8 +86,13 @@ async function main(): Promise<number> {
   }
 
   // 3. The modules, regenerated: they must equal what is committed (unless this run moved the version).
-  const written = await writeModules(path.join(root, 'modules'));
-  say(`modules/: regenerated ${written.length} files`);
+  // In a child process: it reads package.json afresh (this process read it before moving the version).
+  const build = spawnSync(process.execPath, [path.join(__dirname, 'build-modules.js')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`build:modules failed:\n${build.stderr}${build.stdout}`);
+  say(`modules/: ${build.stdout.trim()}`);
   const status = git(['status', '--porcelain', '--', 'modules']);
   if (status.status !== 0) say('modules/: drift not checked (not a git checkout)');
   else if (status.stdout.trim() !== '') {
@@ -118,10 +122,9 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`release failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+try {
+  process.exit(main());
+} catch (error: unknown) {
+  process.stderr.write(`release failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
