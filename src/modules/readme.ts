@@ -10,8 +10,7 @@ import { ROLE_MODULE } from './role-module';
 import { SERVICE_ACCOUNT_MODULE } from './service-account-module';
 import { oidcModuleDocs } from './oidc-module-docs';
 import { VariableSpec } from './variables';
-
-const REF = 'v0.1.0';
+import { moduleGitSource } from './package-info';
 
 /** The add-on catalog, as the \`addons\` input takes it. */
 export const ADDONS_SECTION = `## Add-ons
@@ -19,7 +18,8 @@ export const ADDONS_SECTION = `## Add-ons
 \`addons\` grants the permissions of cluster add-ons from the add-on catalog (the constructs' \`wellKnownPolicies\`, rendered from the same data): one attribute per add-on, \`{}\` or its options, e.g. the AWS Load Balancer Controller is \`addons = { aws_load_balancer_controller = {} }\`. Each add-on's statements become their own inline policy \`irsa-permissions-<key>\`; the AWS managed policies AWS publishes are attached unless \`inline = true\`. Unknown add-ons and options are errors naming the closest key (the input is \`any\` because an object type would silently drop a misspelled attribute). A scope left out where upstream allows \`*\` plans with a \`check\` warning. Sources and versions, and which upstream policies are themselves broad: [README](../../README.md#wellknownpolicies).
 
 ${addonsMarkdownTable('module')}`;
-export const SOURCE = (module: string) => `git::https://github.com/<org>/<repo>.git//modules/${module}?ref=${REF}`;
+/** A module's git source, pinned to the tag of package.json's version. */
+export const SOURCE = (module: string): string => moduleGitSource(module);
 
 export interface ModuleDoc {
   readonly title: string;
