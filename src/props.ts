@@ -84,6 +84,8 @@ export interface RoleOptions {
   readonly tags?: Record<string, string>;
   /**
    * ARNs of managed policies to attach (more than 10 warns: the default quota; more than 20 is an error).
+   * Each attachment is addressed by the ARN's text after `:iam::`, or by its Terraform expression when that
+   * is a token (e.g. `aws_iam_policy.x.arn`), never by its position: reordering or removing one moves no other.
    * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
    * @default no attachments
    */

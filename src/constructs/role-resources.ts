@@ -160,9 +160,15 @@ export class RoleResources {
     // 0.1.0 gave an ARN that is a token the id `attachment-<position>`: move it from there on upgrade.
     const legacyId = Token.isUnresolved(policyArn) ? `attachment-${this.legacyIds}` : id;
     this.legacyIds++;
-    if (legacyId !== id) {
-      attachment.moveFromId(`${attachment.terraformResourceType}.${logicalIdAt(this.scope, legacyId)}`);
+    if (legacyId === id) return;
+    const legacy = logicalIdAt(this.scope, legacyId);
+    if (legacy === undefined) {
+      Annotations.of(this.scope).addWarning(
+        `The attachment of ${policyArn} has a new address and no moved block from 0.1.0's (${legacyId}): the stack's allocateLogicalId does not accept a construct path. On upgrade, see docs/upgrading.md.`,
+      );
+      return;
     }
+    attachment.moveFromId(`${attachment.terraformResourceType}.${legacy}`);
   }
 }
 
@@ -200,10 +206,18 @@ function uniqueId(base: string, taken: ReadonlySet<string>): string {
   return id;
 }
 
-/** The logical id the stack gives a resource with construct id `id` in `scope` (what `moved` needs). */
-function logicalIdAt(scope: Construct, id: string): string {
+/**
+ * The logical id the stack gives a resource with construct id `id` in `scope` (what `moved` needs), from the
+ * construct path as CDKTF's default `allocateLogicalId` reads it; undefined when an override cannot.
+ */
+function logicalIdAt(scope: Construct, id: string): string | undefined {
   const scopes = [...scope.node.scopes, { node: { id } }];
-  return TerraformStack.of(scope).getLogicalId({ scopes } as unknown as Node);
+  try {
+    const logicalId = TerraformStack.of(scope).getLogicalId({ scopes } as unknown as Node);
+    return typeof logicalId === 'string' && logicalId !== '' ? logicalId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A copy with keys in sorted order, so synthesized JSON does not depend on insertion order. */

@@ -7,7 +7,8 @@
  * with `moved` blocks, stated literally here as that release synthesized them.
  */
 import { createHash } from 'node:crypto';
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformElement, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import type { Node } from 'constructs';
 import { IamServiceAccount, IamServiceAccountProps, IrsaRole, OidcProvider } from '../../src';
 import { provider1, provider2, synthJson, testStack, type Synthesized } from '../support/stacks';
 
@@ -165,6 +166,29 @@ describe('moved blocks from the addresses 0.1.0 gave (upgrade without replacemen
     expect(movedOf(json)).toEqual([
       { from: `${ATTACHMENT}.sa_attachment-1_158AF0A5`, to: `${ATTACHMENT}.${to.AmazonEBSCSIDriverPolicy}` },
       { from: `${ATTACHMENT}.sa_attachment-2_4A9CEAEA`, to: `${ATTACHMENT}.${to.AmazonEKS_CNI_Policy}` },
+    ]);
+  });
+
+  test('a stack whose allocateLogicalId takes only elements: a warning instead of a moved block', () => {
+    class ElementsOnly extends TerraformStack {
+      protected allocateLogicalId(element: TerraformElement | Node): string {
+        if (!TerraformElement.isTerraformElement(element)) throw new Error('elements only');
+        return super.allocateLogicalId(element);
+      }
+    }
+    const stack = new ElementsOnly(Testing.app(), 'test');
+    const sa = new IamServiceAccount(stack, 'sa', {
+      oidcProvider: OidcProvider.fromClusterName(stack, 'cluster', 'blue'),
+      name: 'app',
+      roleOnly: true,
+      wellKnownPolicies: { vpcCni: true },
+    });
+    expect(movedOf(synthJson(stack))).toEqual([]);
+    const warnings = sa.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^The attachment of .*AmazonEKS_CNI_Policy has a new address and no moved block from 0\.1\.0's \(attachment-0\): the stack's allocateLogicalId does not accept a construct path\. On upgrade, see docs\/upgrading\.md\.$/,
+      ),
     ]);
   });
 
