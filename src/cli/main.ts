@@ -11,7 +11,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main as reviewMain, processIo, type CliIo } from '../review/cli';
-import { type FlagGroup, type ParsedArgs, UsageError, parseFlags, renderFlagHelp } from './args';
+import { type FlagGroup, type ParsedArgs, UsageError, closest, parseFlags, renderFlagHelp } from './args';
+import { FLAG_NAMES, checkClusterConfig, configFieldNames } from './check';
 import { type ClusterConfig, ConfigError, readClusterConfig } from './cluster-config';
 import { EKSCTL_WELL_KNOWN_KEYS, type EksctlWellKnownKey } from './eksctl';
 import { type GenerationPlan, buildPlan } from './plan';
@@ -367,6 +368,21 @@ export async function renderFiles(
   return files;
 }
 
+/** Every `--role-arns` key must name a service account or association of the ClusterConfig. */
+function checkRoleArnKeys(file: string, roleArns: ReadonlyMap<string, string>, config: ClusterConfig): void {
+  const known = [
+    ...config.serviceAccounts.map((sa) => `${sa.namespace}/${sa.name}`),
+    ...config.podIdentityAssociations.map((pia) => `${pia.namespace}/${pia.serviceAccountName}`),
+  ];
+  for (const key of roleArns.keys()) {
+    if (known.includes(key)) continue;
+    const near = closest(key, known);
+    throw new ConfigError(
+      `${file}: key ${JSON.stringify(key)} is not a service account or association of the ClusterConfig${near ? `; did you mean ${JSON.stringify(near)}?` : ''} (the keys are: ${known.join(', ') || 'none'})`,
+    );
+  }
+}
+
 function readRoleArns(file: string, io: CliIo): Map<string, string> {
   let text: string;
   try {
@@ -418,6 +434,8 @@ async function emit(
     for (const [name, text] of files) io.writeFile(path.join(target, name), text);
   } else {
     const text = [...files.values()].join('\n');
+    // --out into a folder that does not exist yet: create it, as import does for its folder.
+    fs.mkdirSync(path.dirname(target), { recursive: true });
     io.writeFile(target, text);
   }
   io.stderr(`irsa: wrote ${[...files.keys()].join(', ')} to ${out}\n`);
@@ -438,6 +456,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
     const config = sub === 'iamserviceaccount' ? iamServiceAccountConfig(args) : podIdentityConfig(args);
+    // The constructs' rules, before anything is written (terraform plan would reject these later).
+    checkClusterConfig(config, FLAG_NAMES, args.strings.get('oidc-provider-arn'));
     const plan = buildPlan(config, {
       adopt: false,
       oidcProviderArn: args.strings.get('oidc-provider-arn'),
@@ -471,6 +491,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       );
     }
     const config = readClusterConfig(text, file);
+    // The constructs' rules first: a value they reject is an error (exit 2), not a warning.
+    checkClusterConfig(config, configFieldNames(file, config), args.strings.get('oidc-provider-arn'));
     if (config.ignoredSections.length > 0) {
       io.stderr(
         `irsa: ${file}: ignoring ${config.ignoredSections.join(', ')} (only metadata and iam are read)\n`,
@@ -479,10 +501,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     for (const w of config.warnings)
       io.stderr(`irsa: ${file}:${w.line}:${w.column}: warning: ${w.message}\n`);
     const roleArnsFile = args.strings.get('role-arns');
+    const roleArns = roleArnsFile ? readRoleArns(roleArnsFile, io) : undefined;
+    if (roleArnsFile && roleArns) checkRoleArnKeys(roleArnsFile, roleArns, config);
     const plan = buildPlan(config, {
       adopt: true,
       oidcProviderArn: args.strings.get('oidc-provider-arn'),
-      roleArns: roleArnsFile ? readRoleArns(roleArnsFile, io) : undefined,
+      roleArns,
     });
     const out = args.strings.get('out') ?? './irsa-import';
     const dir = args.bools.get('dry-run') ? io.cwd : path.resolve(io.cwd, out);

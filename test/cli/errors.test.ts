@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RULES } from '../../src/validation/rules';
 import { irsa, writeTemp } from './support';
 
 const HEAD = `apiVersion: eksctl.io/v1alpha5
@@ -202,24 +203,24 @@ describe('ClusterConfig errors: exit 2, one line, file:line:column, nothing writ
   });
 });
 
-describe('warnings: values eksctl accepts and AWS rejects, with their line; the output is still written', () => {
+describe("values eksctl accepts and AWS rejects are errors (the constructs' rules): exit 2, nothing written", () => {
   test.each([
     [
       'account not 12 digits',
       SA('      attachPolicyARNs: ["arn:aws:iam::1234:policy/x"]\n'),
-      'cluster.yaml:11:26: warning: iam.serviceAccounts[0].attachPolicyARNs[0] "arn:aws:iam::1234:policy/x" has account "1234", which is not 12 digits: AWS will reject it',
+      `cluster.yaml:8: iam.serviceAccounts[0].attachPolicyARNs[0] "arn:aws:iam::1234:policy/x" is invalid: it must be ${RULES.policyArn.allowed}.`,
     ],
     [
       'not an IAM ARN',
       SA(`${POLICY}      permissionsBoundary: boundary\n`),
-      'cluster.yaml:12:28: warning: iam.serviceAccounts[0].permissionsBoundary "boundary" is not an IAM ARN (arn:<partition>:iam::<account>:...): AWS will reject it',
+      `cluster.yaml:8: iam.serviceAccounts[0].permissionsBoundary "boundary" is invalid: it must be ${RULES.policyArn.allowed}.`,
     ],
   ])('%s', async (_name, text, expected) => {
     const { dir } = writeTemp('cluster.yaml', text);
     const run = await irsa(['import', 'eksctl-config', 'cluster.yaml', '--out', 'out'], dir);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`irsa: ${expected}\n`);
-    expect(run.files.has(path.join('out', 'main.tf'))).toBe(true);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`irsa: ${expected}\n`);
+    expect(run.files.size).toBe(0);
   });
 });
 
