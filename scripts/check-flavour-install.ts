@@ -12,10 +12,10 @@
  *
  * Usage: npm run build && node dist/scripts/check-flavour-install.js [workdir]
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { packProject, run } from '../tools/package';
 import { AWS_PROVIDER_CONSTRAINT, initAndValidate, planJson, plannedResources } from '../tools/terraform';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -118,10 +118,6 @@ console.log(roleArn.length > 0 ? 'synthesized' : 'no role ARN');
 `;
 }
 
-function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
 function du(dir: string): string {
   return run('du', ['-sh', dir], os.tmpdir()).split('\t')[0];
 }
@@ -129,15 +125,9 @@ function du(dir: string): string {
 function main(): void {
   const work = process.argv[2] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-flavours-'));
   fs.mkdirSync(work, { recursive: true });
-  // `npm pack` runs prepack (the build) first, which prints too: the JSON starts at the line `[`.
-  const packOutput = run('npm', ['pack', '--json', '--pack-destination', work], ROOT);
-  const packed = JSON.parse(packOutput.slice(packOutput.search(/^\[/m))) as {
-    filename: string;
-    size: number;
-    unpackedSize: number;
-  }[];
-  const tarball = path.join(work, packed[0].filename);
-  console.log(`packed ${packed[0].filename}: ${packed[0].size} bytes (${packed[0].unpackedSize} unpacked)`);
+  const packed = packProject(ROOT, { destination: work });
+  const tarball = packed.tarball as string;
+  console.log(`packed ${packed.filename}: ${packed.size} bytes (${packed.unpackedSize} unpacked)`);
 
   const synthesized: Record<string, Record<string, unknown>> = {};
   for (const f of FLAVOURS) {

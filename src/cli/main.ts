@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { main as reviewMain, processIo, type CliIo } from '../review/cli';
+import { exitQuietlyOnClosedPipe, processIo, type CliIo } from '../review/io';
 import { type FlagGroup, type ParsedArgs, UsageError, closest, parseFlags, renderFlagHelp } from './args';
 import { FLAG_NAMES, checkClusterConfig, configFieldNames } from './check';
 import { type ClusterConfig, ConfigError, readClusterConfig } from './cluster-config';
@@ -230,12 +230,17 @@ function required(args: ParsedArgs, flag: string): string {
   return value;
 }
 
-function format(args: ParsedArgs): 'hcl' | 'ts' | 'json' {
+/** The values of `--output`. */
+export const OUTPUT_FORMATS = ['hcl', 'ts', 'json'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+function format(args: ParsedArgs): OutputFormat {
   const value = args.strings.get('output') ?? 'hcl';
-  if (value !== 'hcl' && value !== 'ts' && value !== 'json') {
-    throw new UsageError(`--output must be one of hcl, ts, json (got "${value}")`);
+  const known = OUTPUT_FORMATS.find((f) => f === value);
+  if (known === undefined) {
+    throw new UsageError(`--output must be one of ${OUTPUT_FORMATS.join(', ')} (got "${value}")`);
   }
-  return value;
+  return known;
 }
 
 function clusterBase(
@@ -340,7 +345,7 @@ function defaultModuleSource(dir: string): string {
 /** The files of `plan` in `output` format, by file name. */
 export async function renderFiles(
   plan: GenerationPlan,
-  output: 'hcl' | 'ts' | 'json',
+  output: OutputFormat,
   moduleSource: string,
   sourceFile?: string,
 ): Promise<Map<string, string>> {
@@ -447,7 +452,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return command === undefined ? 2 : 0;
   }
-  if (command === 'review') return reviewMain(argv.slice(1), io);
+  // The reviewer (about 50 modules) is loaded only for this command.
+  if (command === 'review') return (await import('../review/cli')).main(argv.slice(1), io);
   if (command === 'create' && (sub === 'iamserviceaccount' || sub === 'podidentityassociation')) {
     const args = parseFlags(rest, sub === 'iamserviceaccount' ? IAMSA_FLAGS : PIA_FLAGS);
     if (args.help) {
@@ -537,6 +543,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 if (require.main === module) {
+  exitQuietlyOnClosedPipe();
   void main(process.argv.slice(2), processIo).then((code) => {
     process.exitCode = code;
   });

@@ -4,7 +4,6 @@
  * CDKTF's HCL output, which drops falsy variable defaults, mis-renders `required_version` overrides and
  * `configuration_aliases`, and is unformatted.
  */
-import { format } from '@cdktf/hcl-tools';
 
 /** A literal value the renderer can write as HCL. */
 export type HclLiteral = string | number | boolean | null | HclLiteral[] | { [key: string]: HclLiteral };
@@ -52,9 +51,16 @@ export function render(value: HclLiteral | HclExpression): string {
   return `{\n${lines.join('\n')}\n}`;
 }
 
+/**
+ * The formatter, loaded on first use: @cdktf/hcl-tools starts a Go WebAssembly runtime as soon as it is
+ * required (about 60 MB), which only the commands that write HCL need, not `irsa --help` or the other formats.
+ */
+let hclTools: Promise<typeof import('@cdktf/hcl-tools')> | undefined;
+
 /** Formats HCL as `terraform fmt` does (hclwrite), and ends it with exactly one newline. */
 export async function formatHcl(text: string): Promise<string> {
-  const formatted = await format(text);
+  hclTools ??= import('@cdktf/hcl-tools');
+  const formatted = await (await hclTools).format(text);
   return `${formatted.replace(/\s+$/, '')}\n`;
 }
 

@@ -6,10 +6,10 @@
  * and I/O explicitly so tests run it in-process. Exit codes: 0 clean or below --fail-on, 1 a finding at
  * or above --fail-on, 2 bad input or usage, 3 internal error. Every error is one line on stderr.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Severity } from './findings';
-import { BadInputError, decodeText, readPlanInputs, type PlanInput } from './plan/read';
+import { exitQuietlyOnClosedPipe, processIo, type CliIo } from './io';
+import { BadInputError, readPlanInputs, type PlanInput } from './plan/read';
 import { failsThreshold, reviewPlans } from './review';
 import {
   DEFAULT_MAX_CHARS,
@@ -20,13 +20,7 @@ import {
   type GraphOption,
 } from './writers';
 
-export interface CliIo {
-  cwd: string;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  readStdin: () => string;
-  writeFile: (file: string, text: string) => void;
-}
+export { processIo, type CliIo } from './io';
 
 export const USAGE = `Usage: irsa-review [options] <plan.json | directory | ->
 
@@ -176,20 +170,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-export const processIo: CliIo = {
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  readStdin: () => decodeText(fs.readFileSync(0)),
-  writeFile: (file, text) => fs.writeFileSync(file, text),
-};
-
 if (require.main === module) {
-  // A closed pipe (`irsa-review plan.json | head`) is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+  exitQuietlyOnClosedPipe();
   void main(process.argv.slice(2), processIo).then((code) => {
     process.exitCode = code;
   });
