@@ -6,7 +6,8 @@
  * - attached policies: `attachPolicyARNs`, then the managed well-known policies, as the role's
  *   `ManagedPolicyArns` (plain attachments once adopted);
  * - inline policies (`AWS::IAM::Policy`) named `<stack>-<name>`: `Policy1` for `attachPolicy`, and one or
- *   more per well-known add-on that has no AWS managed policy;
+ *   more per well-known add-on that has no AWS managed policy, with the documents below (MIGRATION.md
+ *   says which of them the first plan updates);
  * - the trust policy layout below (Action as a one-element list, `:sub` before `:aud`).
  * Pure: no I/O.
  */
@@ -122,4 +123,71 @@ export function roleLookupCommands(stackName: string, region: string): string[] 
     `aws cloudformation describe-stack-resource --region ${region} --stack-name ${stackName} --logical-resource-id ${EKSCTL_ROLE_LOGICAL_ID} --query StackResourceDetail.PhysicalResourceId --output text`,
     `aws iam list-roles --query "Roles[?starts_with(RoleName, '${stackName.slice(0, 40)}')].Arn" --output text`,
   ];
+}
+
+/** One eksctl statement: Allow, in the key order of eksctl's rendered template (Go sorts map keys). */
+function allow(
+  action: string[],
+  resource: string,
+  condition?: PolicyConditions,
+): PolicyDocument['Statement'][number] {
+  return condition
+    ? { Action: action, Condition: condition, Effect: 'Allow', Resource: resource }
+    : { Action: action, Effect: 'Allow', Resource: resource };
+}
+
+/**
+ * The documents eksctl writes for its well-known inline policies (pkg/cfn/builder/statement.go), by the
+ * policy's name before the stack prefix. The awsLoadBalancerController policy is left out: its document
+ * is long and changes with eksctl releases, so the import keeps the one AWS holds.
+ */
+export function eksctlWellKnownDocument(policy: string, partition: string): PolicyDocument | undefined {
+  const changeSet = [allow(['route53:ChangeResourceRecordSets'], `arn:${partition}:route53:::hostedzone/*`)];
+  const efsTag = (key: string) => ({ StringLike: { [`aws:${key}/efs.csi.aws.com/cluster`]: 'true' } });
+  const statements: Record<string, PolicyDocument['Statement']> = {
+    PolicyAutoScaling: [
+      allow(
+        [
+          'autoscaling:DescribeAutoScalingGroups',
+          'autoscaling:DescribeAutoScalingInstances',
+          'autoscaling:DescribeLaunchConfigurations',
+          'autoscaling:DescribeScalingActivities',
+          'autoscaling:DescribeTags',
+          'ec2:DescribeInstanceTypes',
+          'ec2:DescribeLaunchTemplateVersions',
+        ],
+        '*',
+      ),
+      allow(
+        [
+          'autoscaling:SetDesiredCapacity',
+          'autoscaling:TerminateInstanceInAutoScalingGroup',
+          'ec2:DescribeImages',
+          'ec2:GetInstanceTypesFromInstanceRequirements',
+          'eks:DescribeNodegroup',
+        ],
+        '*',
+      ),
+    ],
+    PolicyExternalDNSChangeSet: changeSet,
+    PolicyExternalDNSHostedZones: [
+      allow(
+        ['route53:ListHostedZones', 'route53:ListResourceRecordSets', 'route53:ListTagsForResource'],
+        '*',
+      ),
+    ],
+    PolicyCertManagerChangeSet: changeSet,
+    PolicyCertManagerGetChange: [allow(['route53:GetChange'], `arn:${partition}:route53:::change/*`)],
+    PolicyCertManagerHostedZones: [
+      allow(['route53:ListResourceRecordSets', 'route53:ListHostedZonesByName'], '*'),
+    ],
+    PolicyEFSCSIController: [
+      allow(['elasticfilesystem:DescribeAccessPoints', 'elasticfilesystem:DescribeFileSystems'], '*'),
+      allow(['elasticfilesystem:CreateAccessPoint'], '*', efsTag('RequestTag')),
+      allow(['elasticfilesystem:TagResource'], '*', efsTag('RequestTag')),
+      allow(['elasticfilesystem:DeleteAccessPoint'], '*', efsTag('ResourceTag')),
+    ],
+  };
+  const found = statements[policy];
+  return found ? { Version: '2012-10-17', Statement: found } : undefined;
 }

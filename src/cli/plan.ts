@@ -16,6 +16,7 @@ import {
   type EksctlWellKnownKey,
   eksctlIrsaTrustPolicy,
   eksctlPodIdentityTrustPolicy,
+  eksctlWellKnownDocument,
   inlinePolicyName,
   irsaStackName,
   partitionOf,
@@ -34,6 +35,8 @@ export interface InlinePolicyPlan {
   /** The document, or undefined when it must be read from AWS (variable `eksctl_inline_policies[name]`). */
   readonly document?: PolicyDocument | Record<string, unknown>;
   readonly addOn?: EksctlWellKnownKey;
+  /** The document eksctl wrote for this well-known policy, when known (MIGRATION.md compares the two). */
+  readonly eksctlDocument?: PolicyDocument;
 }
 
 export interface RolePlan {
@@ -292,7 +295,8 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
       for (const short of EKSCTL_WELL_KNOWN_INLINE[addOn] ?? []) {
         const name = inlinePolicyName(stackName, short);
         const document = wellKnownDocument(addOn, short, partition);
-        extraInlinePolicies.push({ id: identifier(id, short), name, document, addOn });
+        const eksctlDocument = eksctlWellKnownDocument(short, partition);
+        extraInlinePolicies.push({ id: identifier(id, short), name, document, addOn, eksctlDocument });
         if (!document) {
           unresolved.push({
             kind: 'inline-policy',

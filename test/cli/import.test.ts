@@ -258,6 +258,21 @@ describe('irsa import eksctl-config full.yaml', () => {
     expect(md).toContain('DeletionPolicy: Retain');
   });
 
+  test("MIGRATION.md: whether each add-on policy changes, compared with eksctl's document (not 'if they differ')", () => {
+    const md = file('MIGRATION.md');
+    const stack = 'eksctl-prod-addon-iamserviceaccount';
+    const lines = md.split('\n').filter((l) => l.includes(' gets this project'));
+    expect(lines).toEqual([
+      `  - \`${stack}-kube-system-cluster-autoscaler-PolicyAutoScaling\` gets this project's autoScaler statements, which differ from eksctl's (the statements group the same actions differently): the plan shows an in-place update of its \`policy\`.`,
+      `  - \`${stack}-kube-system-external-dns-PolicyExternalDNSChangeSet\` gets this project's externalDNS statements, equal to eksctl's: no change.`,
+      `  - \`${stack}-kube-system-external-dns-PolicyExternalDNSHostedZones\` gets this project's externalDNS statements, which differ from eksctl's (only eksctl's grants \`route53:ListTagsForResource\`; only this project's grants \`route53:ListTagsForResources\`): the plan shows an in-place update of its \`policy\`.`,
+      `  - \`${stack}-kube-system-lb-PolicyCertManagerChangeSet\` gets this project's certManager statements, which differ from eksctl's (only this project's grants \`route53:ListResourceRecordSets\`; the conditions differ): the plan shows an in-place update of its \`policy\`.`,
+      `  - \`${stack}-kube-system-lb-PolicyCertManagerGetChange\` gets this project's certManager statements, equal to eksctl's: no change.`,
+      `  - \`${stack}-kube-system-lb-PolicyCertManagerHostedZones\` gets this project's certManager statements, which differ from eksctl's (only eksctl's grants \`route53:ListResourceRecordSets\`): the plan shows an in-place update of its \`policy\`.`,
+    ]);
+    expect(md).not.toContain("if eksctl's differ");
+  });
+
   test('same input, byte-identical output', async () => {
     const again = await irsa([
       'import',

@@ -4,13 +4,55 @@
  * without deleting what they created. Pure.
  */
 import { roleLookupCommands } from '../eksctl';
-import type { GenerationPlan, RolePlan } from '../plan';
+import type { PolicyDocument } from '../../policy/document';
+import type { GenerationPlan, InlinePolicyPlan, RolePlan } from '../plan';
+import { compareTrustPolicies } from '../trust-diff';
 import { ASSOCIATION_IDS_VARIABLE, INLINE_POLICIES_VARIABLE, ROLE_NAMES_VARIABLE } from './terraform';
 
 function roleNameText(role: RolePlan): string {
   if ('known' in role.roleName)
     return `\`${role.roleName.known}\` (from ${role.roleNameSource === 'roleName' ? 'roleName in the ClusterConfig' : '--role-arns'})`;
   return `unknown: set \`${ROLE_NAMES_VARIABLE}["${role.roleName.variable}"]\``;
+}
+
+/** Every value of one statement field across a document, as a sorted set. */
+function values(document: PolicyDocument, field: 'Action' | 'Resource' | 'Condition'): string[] {
+  const out = new Set<string>();
+  for (const s of document.Statement) {
+    const v = s[field];
+    if (v === undefined) continue;
+    if (field === 'Condition') out.add(JSON.stringify(v));
+    else for (const item of Array.isArray(v) ? v : [v]) out.add(String(item));
+  }
+  return [...out].sort();
+}
+
+const only = (a: string[], b: string[]) => a.filter((x) => !b.includes(x));
+const code = (items: string[]) => items.map((i) => `\`${i}\``).join(', ');
+
+/**
+ * What the first plan does to one of eksctl's well-known inline policies that gets this project's
+ * statements: nothing when the provider reads the two documents as equal, else an in-place update of
+ * `policy`, with the actions each side grants alone.
+ */
+function addOnPolicyLine(p: InlinePolicyPlan): string {
+  const ours = p.document as PolicyDocument;
+  const head = `  - \`${p.name}\` gets this project's ${p.addOn} statements`;
+  if (!p.eksctlDocument) return `${head}: an in-place update of its document if eksctl's differ.`;
+  if (!compareTrustPolicies(p.eksctlDocument, ours).inPlaceUpdate)
+    return `${head}, equal to eksctl's: no change.`;
+  const theirs = p.eksctlDocument;
+  const parts: string[] = [];
+  const eksctlOnly = only(values(theirs, 'Action'), values(ours, 'Action'));
+  const oursOnly = only(values(ours, 'Action'), values(theirs, 'Action'));
+  if (eksctlOnly.length > 0) parts.push(`only eksctl's grants ${code(eksctlOnly)}`);
+  if (oursOnly.length > 0) parts.push(`only this project's grants ${code(oursOnly)}`);
+  for (const field of ['Resource', 'Condition'] as const) {
+    if (JSON.stringify(values(theirs, field)) !== JSON.stringify(values(ours, field)))
+      parts.push(`the ${field === 'Resource' ? 'resources' : 'conditions'} differ`);
+  }
+  if (parts.length === 0) parts.push('the statements group the same actions differently');
+  return `${head}, which differ from eksctl's (${parts.join('; ')}): the plan shows an in-place update of its \`policy\`.`;
 }
 
 export function migrationMarkdown(plan: GenerationPlan, sourceFile: string): string {
@@ -65,13 +107,7 @@ export function migrationMarkdown(plan: GenerationPlan, sourceFile: string): str
     out.push(
       `- inline policies adopted: ${inline.length === 0 ? 'none' : inline.map((p) => `\`${p.name}\``).join(', ')}`,
     );
-    for (const p of role.extraInlinePolicies) {
-      if (p.document) {
-        out.push(
-          `  - \`${p.name}\` gets this project's ${p.addOn} statements: an in-place update of its document if eksctl's differ.`,
-        );
-      }
-    }
+    for (const p of role.extraInlinePolicies) if (p.document) out.push(addOnPolicyLine(p));
     const d = role.trust.diff;
     const verdict =
       d.differences.length === 0
