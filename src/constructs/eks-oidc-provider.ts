@@ -3,6 +3,7 @@ import { Annotations, Fn, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import { IrsaValidationError } from '../validation/validate';
+import { KNOWN_KEYS, checkKnownKeys } from '../validation/known-keys';
 import { QUOTAS, RULES, matchesRule } from '../validation/rules';
 import {
   isEksIssuerUrl,
@@ -61,8 +62,6 @@ export interface EksOidcProviderProps {
   readonly awsProvider?: TerraformProvider;
 }
 
-const KNOWN_PROPS = new Set(['issuerUrl', 'clusterName', 'clientIds', 'thumbprints', 'tags', 'awsProvider']);
-
 /** Shows a value in an error message. */
 function show(value: unknown): string {
   const text = JSON.stringify(value);
@@ -77,14 +76,7 @@ function validate(path: string, props: EksOidcProviderProps): string[] {
   const invalid = (property: string, value: unknown, allowed: string): never =>
     fail(property, `${property} ${show(value)} is invalid: it must be ${allowed}.`);
   if (typeof props !== 'object' || props === null) invalid('props', props, 'an object');
-  for (const key of Object.keys(props)) {
-    if (!KNOWN_PROPS.has(key))
-      invalid(
-        key,
-        (props as Record<string, unknown>)[key],
-        `absent: ${key} is not an EksOidcProvider prop (known: ${[...KNOWN_PROPS].join(', ')})`,
-      );
-  }
+  checkKnownKeys(path, props, KNOWN_KEYS.eksOidcProvider);
   const warnings: string[] = [];
   if ((props.issuerUrl === undefined) === (props.clusterName === undefined)) {
     fail(

@@ -7,6 +7,7 @@ import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { Fn, TerraformDataSource, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IrsaValidationError } from '../validation/error';
+import { KNOWN_KEYS, checkKnownKeys } from '../validation/known-keys';
 import { PARTITIONS, RULES, matchesRule } from '../validation/rules';
 import { isEksClusterArn, issuerHostPath, issuerPartition, issuerUrlProblem } from '../validation/issuer';
 import { lookUpCluster } from './cluster-lookup';
@@ -133,6 +134,7 @@ export class OidcProvider {
         `options ${show(options)} is invalid: it must be { issuerUrl, accountId, partition? }.`,
       );
     }
+    checkKnownKeys(where, options, KNOWN_KEYS.fromIssuerUrl);
     const { issuerUrl, accountId } = options;
     checkAccountAndPartition(where, accountId, options.partition);
     if (Token.isUnresolved(issuerUrl)) {
@@ -180,6 +182,7 @@ export class OidcProvider {
         `clusterName ${show(clusterName)} is invalid: it must be ${RULES.eksClusterName.allowed}${typeof clusterName === 'string' && clusterName.startsWith('arn:') ? ' (the name, not the ARN)' : ''}.`,
       );
     }
+    checkKnownKeys(where, options, KNOWN_KEYS.fromClusterName);
     checkAccountAndPartition(where, options.accountId, options.partition);
     const lookup = lookUpCluster(scope, id, clusterName, options.awsProvider);
     const issuer = Token.asString(
@@ -230,6 +233,7 @@ export class OidcProvider {
         'awsProvider is invalid here: fromCluster reads nothing; the cluster resource already has its provider.',
       );
     }
+    checkKnownKeys(where, options, KNOWN_KEYS.fromCluster);
     checkAccountAndPartition(where, options.accountId, options.partition);
     const issuer = Token.asString(Fn.replace(cluster.identity.get(0).oidc.get(0).issuer, 'https://', ''));
     const arnPart = (i: number) => Token.asString(Fn.element(Fn.split(':', cluster.arn), i));

@@ -36,6 +36,7 @@ import {
   wildcardSubjectWarning,
 } from './rules';
 import { checkWellKnownPolicies } from './well-known';
+import { KNOWN_KEYS, checkKnownKeys } from './known-keys';
 
 export { IrsaValidationError };
 
@@ -87,6 +88,8 @@ class Checker {
 /** Validates `IrsaRole` props and builds the trust policy they describe. */
 export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): ValidatedRole {
   const check = new Checker(path);
+  if (typeof props !== 'object' || props === null) check.invalid('props', props, 'an object of IrsaRole props');
+  checkKnownKeys(path, props, KNOWN_KEYS.irsaRole);
   const hasPodIdentity = props.podIdentity !== undefined;
   if (!hasPodIdentity || props.trust !== undefined) {
     if (!Array.isArray(props.trust) || props.trust.length === 0) {
@@ -102,6 +105,7 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
   const irsaTrust = props.trust ?? [];
   irsaTrust.forEach((entry, i) => {
     if (!entry) check.invalid(`trust[${i}]`, entry, 'a { oidcProvider, serviceAccounts } entry');
+    checkKnownKeys(path, entry, KNOWN_KEYS.trust, `trust[${i}].`);
     checkOidcProvider(check, `trust[${i}].oidcProvider`, entry.oidcProvider);
     const list = entry.serviceAccounts;
     if (!Array.isArray(list) || list.length === 0) {
@@ -187,6 +191,7 @@ function checkPodIdentityTrust(check: Checker, entries: unknown): PodIdentityTru
   }
   const list = entries as { clusterName?: string; serviceAccounts?: string[] }[];
   list.forEach((entry, i) => {
+    checkKnownKeys(check.path, entry, KNOWN_KEYS.podIdentity, `podIdentity[${i}].`);
     checkClusterName(check, `podIdentity[${i}].clusterName`, entry?.clusterName);
     const sas = entry.serviceAccounts;
     if (!Array.isArray(sas) || sas.length === 0) {
@@ -254,6 +259,10 @@ export function validateIamServiceAccountProps(
   props: IamServiceAccountProps,
 ): ValidatedServiceAccount {
   const check = new Checker(path);
+  if (typeof props !== 'object' || props === null) {
+    check.invalid('props', props, 'an object of IamServiceAccount props');
+  }
+  checkKnownKeys(path, props, KNOWN_KEYS.iamServiceAccount);
   // JavaScript callers can pass any mix: read every prop, whatever `identity` says.
   const p = props as IamServiceAccountProps & Partial<IrsaIdentityOptions> & Partial<PodIdentityOptions>;
   const identity = p.identity ?? 'irsa';
@@ -441,6 +450,7 @@ const ROLE_PROPS = [
   'inlinePolicyName',
   'wellKnownPolicies',
   'trustPolicyMaxLength',
+  'permissionsManagedElsewhere',
   'additionalOidcProviders',
   'awsProvider',
 ] as const;

@@ -450,7 +450,7 @@ describe('EksOidcProvider', () => {
     [
       'an unknown prop',
       { issuerUrl: EKS_ISSUER, thumbprint: 'x' },
-      'thumbprint "x" is invalid: it must be absent: thumbprint is not an EksOidcProvider prop (known: issuerUrl, clusterName, clientIds, thumbprints, tags, awsProvider).',
+      'thumbprint "x" is invalid: thumbprint is not an EksOidcProvider prop, so it would be ignored. Did you mean "thumbprints"? Known: issuerUrl, clusterName, clientIds, thumbprints, tags, awsProvider.',
     ],
     [
       'a trailing /',

@@ -1,0 +1,217 @@
+/**
+ * Issue 24, constructs: no silent acceptance. Each test reproduces a user's input that used to plan
+ * something other than what they meant, and pins the one error (or warning) it now gets.
+ */
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import {
+  EksOidcProvider,
+  EksOidcProviderProps,
+  IamServiceAccount,
+  IamServiceAccountProps,
+  IrsaRole,
+  IrsaRoleProps,
+  OidcProvider,
+  WELL_KNOWN_ADDONS,
+  WellKnownPolicies,
+} from '../../src';
+import { IrsaValidationError } from '../../src/validation/validate';
+import { ARN_1, provider1, roleProps, testStack } from '../support/stacks';
+
+const ROLE_KEYS =
+  'roleName, roleNaming, roleNamePrefix, rolePath, permissionsBoundary, maxSessionDuration, description, tags, attachPolicyArns, inlinePolicy, wellKnownPolicies, inlinePolicyName, trustPolicyMaxLength, permissionsManagedElsewhere, awsProvider';
+const IRSA_ROLE_KNOWN = `${ROLE_KEYS}, trust, podIdentity, podIdentityTrust, partition, allowWildcardSubjects, audience`;
+const SA_KNOWN = `${ROLE_KEYS}, namespace, name, labels, annotations, automountServiceAccountToken, roleOnly, attachRoleArn, overrideExistingServiceAccount, kubernetesProvider, oidcProvider, additionalOidcProviders, audience, stsRegionalEndpoints, clusterName, podIdentityTrust, targetRoleArn, disableSessionTags, associationTags, partition, identity`;
+const POLICY_ARN = 'arn:aws:iam::111122223333:policy/app';
+const ROLE_ARN = 'arn:aws:iam::111122223333:role/existing';
+
+/** The error `build` throws; also checks that nothing was added to the stack. */
+function errorOf(build: (stack: ReturnType<typeof testStack>['stack']) => unknown): IrsaValidationError {
+  const { stack } = testStack();
+  let error: unknown;
+  try {
+    build(stack);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(IrsaValidationError);
+  expect(stack.node.children.length).toBe(0);
+  return error as IrsaValidationError;
+}
+
+describe('1. unknown props and options are errors with a did-you-mean', () => {
+  // Held in variables typed loosely, as a JavaScript caller or a props object built elsewhere would be.
+  const sa = (props: Record<string, unknown>) =>
+    errorOf((stack) => new IamServiceAccount(stack, 'sa', props as unknown as IamServiceAccountProps));
+  const role = (props: Record<string, unknown>) =>
+    errorOf((stack) => new IrsaRole(stack, 'role', props as unknown as IrsaRoleProps));
+
+  test('IamServiceAccount policyArns (attachPolicyArns)', () => {
+    const error = sa({ oidcProvider: provider1(), name: 'app', policyArns: [POLICY_ARN] });
+    expect(error.property).toBe('policyArns');
+    expect(error.message).toBe(
+      `test/sa: policyArns ["${POLICY_ARN}"] is invalid: policyArns is not an IamServiceAccount prop, so it would be ignored. Did you mean "attachPolicyArns"? Known: ${SA_KNOWN}.`,
+    );
+  });
+
+  test('IamServiceAccount serviceAccountName (name)', () => {
+    expect(sa({ oidcProvider: provider1(), name: 'app', serviceAccountName: 'app' }).message).toBe(
+      `test/sa: serviceAccountName "app" is invalid: serviceAccountName is not an IamServiceAccount prop, so it would be ignored. Did you mean "name"? Known: ${SA_KNOWN}.`,
+    );
+  });
+
+  test('IamServiceAccount roleArn, a typo for attachRoleArn, no longer creates a new role', () => {
+    expect(sa({ oidcProvider: provider1(), name: 'app', roleArn: ROLE_ARN }).message).toBe(
+      `test/sa: roleArn "${ROLE_ARN}" is invalid: roleArn is not an IamServiceAccount prop, so it would be ignored. Did you mean "attachRoleArn"? Known: ${SA_KNOWN}.`,
+    );
+  });
+
+  test('IrsaRole policyArns (attachPolicyArns)', () => {
+    expect(role({ ...roleProps(), policyArns: [POLICY_ARN] }).message).toBe(
+      `test/role: policyArns ["${POLICY_ARN}"] is invalid: policyArns is not an IrsaRole prop, so it would be ignored. Did you mean "attachPolicyArns"? Known: ${IRSA_ROLE_KNOWN}.`,
+    );
+  });
+
+  test('IrsaRole serviceAccountName points at trust', () => {
+    expect(role({ ...roleProps(), serviceAccountName: 'app' }).message).toBe(
+      `test/role: serviceAccountName "app" is invalid: serviceAccountName is not an IrsaRole prop, so it would be ignored. Did you mean "trust"? Known: ${IRSA_ROLE_KNOWN}.`,
+    );
+  });
+
+  test('IrsaRole roleArn: no likely prop, so no suggestion', () => {
+    expect(role({ ...roleProps(), roleArn: ROLE_ARN }).message).toBe(
+      `test/role: roleArn "${ROLE_ARN}" is invalid: roleArn is not an IrsaRole prop, so it would be ignored. Known: ${IRSA_ROLE_KNOWN}.`,
+    );
+  });
+
+  test('a key whose value is undefined is still an error (it is misspelt whatever its value)', () => {
+    expect(role({ ...roleProps(), attachPolicyArn: undefined }).message).toContain(
+      'attachPolicyArn undefined is invalid: attachPolicyArn is not an IrsaRole prop, so it would be ignored. Did you mean "attachPolicyArns"?',
+    );
+  });
+
+  test('a trust entry key', () => {
+    const error = role({
+      trust: [{ oidcProvider: provider1(), serviceAccounts: ['default:app'], serviceAccount: 'default:x' }],
+    });
+    expect(error.property).toBe('trust[0].serviceAccount');
+    expect(error.message).toBe(
+      'test/role: trust[0].serviceAccount "default:x" is invalid: serviceAccount is not a key of a trust entry, so it would be ignored. Did you mean "serviceAccounts"? Known: oidcProvider, serviceAccounts.',
+    );
+  });
+
+  test('a podIdentity entry key', () => {
+    expect(
+      role({ podIdentity: [{ clusterName: 'prod', serviceAccounts: ['default:app'], cluster: 'prod' }] }).message,
+    ).toBe(
+      'test/role: podIdentity[0].cluster "prod" is invalid: cluster is not a key of a podIdentity entry, so it would be ignored. Did you mean "clusterName"? Known: clusterName, serviceAccounts.',
+    );
+  });
+
+  test('an EksOidcProvider prop', () => {
+    const props = { clusterName: 'prod', clientId: ['my-aud'] } as unknown as EksOidcProviderProps;
+    expect(errorOf((stack) => new EksOidcProvider(stack, 'oidc', props)).message).toBe(
+      'test/oidc: clientId ["my-aud"] is invalid: clientId is not an EksOidcProvider prop, so it would be ignored. Did you mean "clientIds"? Known: issuerUrl, clusterName, clientIds, thumbprints, tags, awsProvider.',
+    );
+  });
+
+  test('an OidcProvider.fromIssuerUrl option', () => {
+    const options = {
+      issuerUrl: 'https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF',
+      accountId: '111122223333',
+      partiton: 'aws-cn',
+    };
+    expect(() => OidcProvider.fromIssuerUrl(options as never)).toThrow(
+      'OidcProvider.fromIssuerUrl: partiton "aws-cn" is invalid: partiton is not an option of OidcProvider.fromIssuerUrl, so it would be ignored. Did you mean "partition"? Known: issuerUrl, accountId, partition.',
+    );
+  });
+
+  test('an OidcProvider.fromClusterName option', () => {
+    const options = { account: '444455556666' };
+    expect(
+      errorOf((stack) => OidcProvider.fromClusterName(stack, 'cluster', 'prod', options as never)).message,
+    ).toBe(
+      'test/cluster: account "444455556666" is invalid: account is not an option of OidcProvider.fromClusterName, so it would be ignored. Did you mean "accountId"? Known: accountId, partition, awsProvider.',
+    );
+  });
+
+  test('an OidcProvider.fromCluster option', () => {
+    const { stack } = testStack();
+    const cluster = new EksCluster(stack, 'eks', { name: 'prod', roleArn: ROLE_ARN, vpcConfig: { subnetIds: [] } });
+    expect(() => OidcProvider.fromCluster(cluster, { acountId: '444455556666' } as never)).toThrow(
+      'OidcProvider.fromCluster: acountId "444455556666" is invalid: acountId is not an option of OidcProvider.fromCluster, so it would be ignored. Did you mean "accountId"? Known: accountId, partition.',
+    );
+  });
+
+  test('a wellKnownPolicies option differing only in case', () => {
+    const wellKnownPolicies = { vpcCni: { cloudwatchLogs: true } } as unknown as WellKnownPolicies;
+    expect(role({ ...roleProps(), wellKnownPolicies }).message).toBe(
+      'test/role: wellKnownPolicies.vpcCni.cloudwatchLogs is not an option of vpcCni: did you mean "cloudWatchLogs"? Options: ipv4, ipv6, inline, cloudWatchLogs.',
+    );
+  });
+
+  test('an object in an unknown prop is shown without failing (a provider construct refers to itself)', () => {
+    const { stack } = testStack();
+    const cluster = new EksCluster(stack, 'eks', { name: 'prod', roleArn: ROLE_ARN, vpcConfig: { subnetIds: [] } });
+    expect(() => new IrsaRole(stack, 'role', { ...roleProps(), provider: cluster } as never)).toThrow(
+      'test/role: provider test/eks is invalid: provider is not an IrsaRole prop',
+    );
+  });
+});
+
+test('the wellKnownPolicies types and the add-on catalog name the same add-ons and options', () => {
+  // The construct props are checked by the compiler (`satisfies Record<keyof Props, true>` in
+  // src/validation/known-keys.ts); the add-on options are data, so compare them with the types here.
+  const file = path.join(__dirname, '..', '..', 'src', 'policy', 'well-known.ts');
+  const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(file) as ts.SourceFile;
+  const declaration = source.statements.find(
+    (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'WellKnownPolicies',
+  ) as ts.InterfaceDeclaration;
+  const fromTypes: Record<string, string[]> = {};
+  for (const property of checker.getTypeAtLocation(declaration).getProperties()) {
+    const type = checker.getNonNullableType(checker.getTypeOfSymbol(property));
+    const members = type.isUnion() ? type.types : [type];
+    const object = members.find((t) => (t.flags & ts.TypeFlags.Object) !== 0);
+    fromTypes[property.name] = object ? object.getProperties().map((p) => p.name).sort() : [];
+  }
+  const fromCatalog: Record<string, string[]> = {};
+  for (const [key, info] of Object.entries(WELL_KNOWN_ADDONS)) {
+    for (const name of [key, ...info.aliases]) fromCatalog[name] = [...info.options].sort();
+  }
+  expect(fromTypes).toEqual(fromCatalog);
+});
+
+describe('6. add-on suggestions: aliases first, then spelling, else none', () => {
+  const suggestion = (key: string) => {
+    const wellKnownPolicies = { [key]: true } as unknown as WellKnownPolicies;
+    return errorOf((stack) => new IrsaRole(stack, 'role', { ...roleProps(), wellKnownPolicies })).message;
+  };
+  test.each([
+    ['karpenter', 'karpenterController'],
+    ['ebsCsi', 'ebsCsiDriver'],
+    ['efsCsi', 'efsCsiDriver'],
+    ['albController', 'awsLoadBalancerController'],
+    ['alb', 'awsLoadBalancerController'],
+    ['aws-load-balancer-controller', 'awsLoadBalancerController'],
+    ['load_balancer_controller', 'awsLoadBalancerController'],
+    ['ebs-csi', 'ebsCsiDriver'],
+    ['attach_ebs_csi_policy', 'ebsCsiDriver'],
+    ['attachVpcCniPolicy', 'vpcCni'],
+    ['externalDnss', 'externalDns'],
+    ['clusterAutoscalr', 'clusterAutoscaler'],
+  ])('%s suggests %s', (given, key) => {
+    expect(suggestion(given)).toBe(
+      `test/role: wellKnownPolicies key ${JSON.stringify(given)} is not a known add-on: did you mean "${key}"? The keys are listed in WELL_KNOWN_ADDONS.`,
+    );
+  });
+  test('a name like no add-on gets no suggestion', () => {
+    expect(suggestion('grafana')).toBe(
+      'test/role: wellKnownPolicies key "grafana" is not a known add-on. The keys are listed in WELL_KNOWN_ADDONS.',
+    );
+  });
+});
+
+export { ARN_1 };
