@@ -109,12 +109,13 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
         tags: p.associationTags === undefined ? undefined : sortedRecord(p.associationTags),
         provider: props.awsProvider,
       });
-      if (p.targetRoleArn !== undefined && this.role) {
+      if (p.targetRoleArn !== undefined && this.resources) {
+        this.resources.noteGranted();
         // Pod Identity assumes the target role with this role's credentials: this role needs both actions on it.
         // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
         new IamRolePolicy(this, 'target-role-policy', {
           name: `${props.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-target-role`,
-          role: this.role.name,
+          role: this.resources.role.name,
           policy: renderPolicy({
             Version: '2012-10-17',
             Statement: [

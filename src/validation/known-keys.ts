@@ -7,7 +7,10 @@
  */
 import { Token } from 'cdktf';
 import type { EksOidcProviderProps } from '../constructs/eks-oidc-provider';
-import type { OidcProviderFromClusterOptions, OidcProviderFromIssuerOptions } from '../constructs/oidc-provider';
+import type {
+  OidcProviderFromClusterOptions,
+  OidcProviderFromIssuerOptions,
+} from '../constructs/oidc-provider';
 import type {
   IamServiceAccountBaseProps,
   IrsaIdentityOptions,
@@ -50,10 +53,7 @@ const IRSA_ROLE_KEYS = {
 
 /** Every key of `IamServiceAccountProps`, a union whose members each forbid the others' keys. */
 type ServiceAccountKey =
-  | keyof IamServiceAccountBaseProps
-  | keyof IrsaIdentityOptions
-  | keyof PodIdentityOptions
-  | 'identity';
+  keyof IamServiceAccountBaseProps | keyof IrsaIdentityOptions | keyof PodIdentityOptions | 'identity';
 
 const SERVICE_ACCOUNT_KEYS = {
   ...ROLE_OPTION_KEYS,
@@ -181,7 +181,8 @@ export const KNOWN_KEYS = {
  * callers' type checks. `at` prefixes the key in the message: `trust[0].` for an entry.
  */
 export function checkKnownKeys(where: string, value: unknown, known: KnownKeys, at = ''): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Token.isUnresolved(value)) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Token.isUnresolved(value))
+    return;
   for (const key of Object.keys(value)) {
     if (known.keys.includes(key)) continue;
     const property = `${at}${key}`;

@@ -29,7 +29,11 @@ const MIN_CONTAINED = 3;
  * 3. the key or name closest by edit distance, if at most one edit per four characters (at least one);
  * 4. nothing.
  */
-export function suggestKey(word: string, keys: readonly string[], others: readonly NameOf[] = []): string | undefined {
+export function suggestKey(
+  word: string,
+  keys: readonly string[],
+  others: readonly NameOf[] = [],
+): string | undefined {
   if (typeof word !== 'string' || word === '') return undefined;
   const names: NameOf[] = [...keys.map((key) => ({ name: key, key })), ...others];
   const w = normalizeName(word);
@@ -41,7 +45,14 @@ export function suggestKey(word: string, keys: readonly string[], others: readon
   });
   const containedKeys = [...new Set(contained.map((n) => n.key))];
   if (containedKeys.length === 1) return containedKeys[0];
-  if (containedKeys.length > 1) return byName(names, closest(w, contained.map((n) => normalizeName(n.name))));
+  if (containedKeys.length > 1)
+    return byName(
+      names,
+      closest(
+        w,
+        contained.map((n) => normalizeName(n.name)),
+      ),
+    );
   const near = closest(
     w,
     names.map((n) => normalizeName(n.name)),

@@ -4,7 +4,7 @@
  * until apply) skip the static checks and are passed through.
  */
 import { Fn, Token } from 'cdktf';
-import { DNS_SUFFIXES } from '../policy/addons';
+import { DNS_SUFFIXES, addonFor } from '../policy/addons';
 import type {
   IamServiceAccountProps,
   IdentityMechanism,
@@ -17,7 +17,7 @@ import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../
 import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
 import { PodIdentityTrustEntry, PodIdentityTrustScope, buildRoleTrustPolicy } from '../policy/pod-identity';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider } from '../policy/trust-policy';
-import { WellKnownGrant, wellKnownGrant } from '../policy/well-known';
+import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
 import { checkActionSync, closest } from '../iam/action-catalog';
 import {
   AWS_MANAGED_POLICIES_SOURCE,
@@ -88,7 +88,8 @@ class Checker {
 /** Validates `IrsaRole` props and builds the trust policy they describe. */
 export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): ValidatedRole {
   const check = new Checker(path);
-  if (typeof props !== 'object' || props === null) check.invalid('props', props, 'an object of IrsaRole props');
+  if (typeof props !== 'object' || props === null)
+    check.invalid('props', props, 'an object of IrsaRole props');
   checkKnownKeys(path, props, KNOWN_KEYS.irsaRole);
   const hasPodIdentity = props.podIdentity !== undefined;
   if (!hasPodIdentity || props.trust !== undefined) {
@@ -506,6 +507,14 @@ function validateRole(
     : (DNS_SUFFIXES[partition] ?? DNS_SUFFIXES.aws);
   const wellKnown = wellKnownGrant(props.wellKnownPolicies ?? {}, partition, dnsSuffix);
   check.warnings.push(...wellKnown.warnings);
+  checkAddonsGrant(check, props.wellKnownPolicies, wellKnown);
+  if (
+    props.permissionsManagedElsewhere !== undefined &&
+    typeof props.permissionsManagedElsewhere !== 'boolean' &&
+    !isToken(props.permissionsManagedElsewhere)
+  ) {
+    check.invalid('permissionsManagedElsewhere', props.permissionsManagedElsewhere, 'true or false');
+  }
   checkAttachments(check, props.attachPolicyArns, wellKnown.managedPolicyArns);
   const inline = checkInlinePolicy(check, props.inlinePolicy);
   checkInlineTotal(check, inline, wellKnown);
@@ -527,6 +536,31 @@ function validateRole(
     }
   }
   return { trustPolicy, wellKnown, warnings: check.warnings };
+}
+
+/**
+ * An add-on turned on whose options switch off every statement and managed policy (VPC CNI with
+ * `ipv4: false` and no `ipv6`) would grant nothing without a word: say which options grant something.
+ */
+function checkAddonsGrant(
+  check: Checker,
+  policies: WellKnownPolicies | undefined,
+  grant: WellKnownGrant,
+): void {
+  for (const [name, value] of Object.entries(policies ?? {})) {
+    const addon = addonFor(name);
+    if (!addon || value === undefined || value === false) continue;
+    const entry = grant.addons.find((a) => a.key === addon.key);
+    if (!entry || entry.managedPolicyArns.length > 0 || entry.statements.length > 0) continue;
+    // A flag known only at apply may turn a statement on.
+    if (typeof value === 'object' && Object.values(value as object).some((v) => isToken(v))) continue;
+    const switches = addon.options.filter((o) => o.kind === 'flag' && o.name !== 'inline').map((o) => o.name);
+    check.invalid(
+      `wellKnownPolicies.${name}`,
+      value,
+      `options that grant something: with these ${name} grants no permissions at all${switches.length > 0 ? ` (turn on at least one of ${switches.join(', ')})` : ''}, or leave it out`,
+    );
+  }
 }
 
 /**

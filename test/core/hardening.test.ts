@@ -479,6 +479,7 @@ describeUnless(
           name: 'app',
           roleOnly: true,
           roleNaming: 'readable',
+          permissionsManagedElsewhere: true,
         });
         app.synth();
         const stackDir = path.join(dir, 'stacks', 'names');

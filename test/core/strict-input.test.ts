@@ -3,6 +3,7 @@
  * something other than what they meant, and pins the one error (or warning) it now gets.
  */
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import {
@@ -17,6 +18,7 @@ import {
   WellKnownPolicies,
 } from '../../src';
 import { IrsaValidationError } from '../../src/validation/validate';
+import { Testing } from 'cdktf';
 import { ARN_1, provider1, roleProps, testStack } from '../support/stacks';
 
 const ROLE_KEYS =
@@ -103,7 +105,8 @@ describe('1. unknown props and options are errors with a did-you-mean', () => {
 
   test('a podIdentity entry key', () => {
     expect(
-      role({ podIdentity: [{ clusterName: 'prod', serviceAccounts: ['default:app'], cluster: 'prod' }] }).message,
+      role({ podIdentity: [{ clusterName: 'prod', serviceAccounts: ['default:app'], cluster: 'prod' }] })
+        .message,
     ).toBe(
       'test/role: podIdentity[0].cluster "prod" is invalid: cluster is not a key of a podIdentity entry, so it would be ignored. Did you mean "clusterName"? Known: clusterName, serviceAccounts.',
     );
@@ -138,7 +141,11 @@ describe('1. unknown props and options are errors with a did-you-mean', () => {
 
   test('an OidcProvider.fromCluster option', () => {
     const { stack } = testStack();
-    const cluster = new EksCluster(stack, 'eks', { name: 'prod', roleArn: ROLE_ARN, vpcConfig: { subnetIds: [] } });
+    const cluster = new EksCluster(stack, 'eks', {
+      name: 'prod',
+      roleArn: ROLE_ARN,
+      vpcConfig: { subnetIds: [] },
+    });
     expect(() => OidcProvider.fromCluster(cluster, { acountId: '444455556666' } as never)).toThrow(
       'OidcProvider.fromCluster: acountId "444455556666" is invalid: acountId is not an option of OidcProvider.fromCluster, so it would be ignored. Did you mean "accountId"? Known: accountId, partition.',
     );
@@ -153,7 +160,11 @@ describe('1. unknown props and options are errors with a did-you-mean', () => {
 
   test('an object in an unknown prop is shown without failing (a provider construct refers to itself)', () => {
     const { stack } = testStack();
-    const cluster = new EksCluster(stack, 'eks', { name: 'prod', roleArn: ROLE_ARN, vpcConfig: { subnetIds: [] } });
+    const cluster = new EksCluster(stack, 'eks', {
+      name: 'prod',
+      roleArn: ROLE_ARN,
+      vpcConfig: { subnetIds: [] },
+    });
     expect(() => new IrsaRole(stack, 'role', { ...roleProps(), provider: cluster } as never)).toThrow(
       'test/role: provider test/eks is invalid: provider is not an IrsaRole prop',
     );
@@ -175,7 +186,12 @@ test('the wellKnownPolicies types and the add-on catalog name the same add-ons a
     const type = checker.getNonNullableType(checker.getTypeOfSymbol(property));
     const members = type.isUnion() ? type.types : [type];
     const object = members.find((t) => (t.flags & ts.TypeFlags.Object) !== 0);
-    fromTypes[property.name] = object ? object.getProperties().map((p) => p.name).sort() : [];
+    fromTypes[property.name] = object
+      ? object
+          .getProperties()
+          .map((p) => p.name)
+          .sort()
+      : [];
   }
   const fromCatalog: Record<string, string[]> = {};
   for (const [key, info] of Object.entries(WELL_KNOWN_ADDONS)) {
@@ -210,6 +226,128 @@ describe('6. add-on suggestions: aliases first, then spelling, else none', () =>
   test('a name like no add-on gets no suggestion', () => {
     expect(suggestion('grafana')).toBe(
       'test/role: wellKnownPolicies key "grafana" is not a known add-on. The keys are listed in WELL_KNOWN_ADDONS.',
+    );
+  });
+});
+
+describe('2. a role with no permissions is an error at synth', () => {
+  const DOCS = 'https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/permissions.md';
+  const tail = `so every AWS call of its pods would be denied. Give at least one of attachPolicyArns, inlinePolicy or wellKnownPolicies, or call addToPolicy or attachPolicy; if its policies are attached elsewhere, set permissionsManagedElsewhere: true (${DOCS}).`;
+  /** The stack's validation errors at synth (what `cdktf synth` prints), or [] when it passes. */
+  function synthErrors(build: (stack: ReturnType<typeof testStack>['stack']) => void): string[] {
+    const { stack } = testStack();
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    build(stack);
+    try {
+      Testing.synth(stack, true);
+      return [];
+    } catch (e) {
+      return String((e as Error).message)
+        .split('\n')
+        .filter((l) => l.trim().startsWith('['))
+        .map((l) => l.trim());
+    }
+  }
+
+  test('no policy prop at all', () => {
+    expect(synthErrors((stack) => new IrsaRole(stack, 'role', roleProps()))).toEqual([
+      `[test/role] permissions: the role has none (none was given), ${tail}`,
+    ]);
+  });
+
+  test('attachPolicyArns: []', () => {
+    expect(synthErrors((stack) => new IrsaRole(stack, 'role', roleProps({ attachPolicyArns: [] })))).toEqual([
+      `[test/role] permissions: the role has none (attachPolicyArns is []), ${tail}`,
+    ]);
+  });
+
+  test('wellKnownPolicies: {} on an IamServiceAccount', () => {
+    expect(
+      synthErrors(
+        (stack) =>
+          new IamServiceAccount(stack, 'sa', {
+            oidcProvider: provider1(),
+            name: 'app',
+            roleOnly: true,
+            wellKnownPolicies: {},
+          }),
+      ),
+    ).toEqual([`[test/sa] permissions: the role has none (wellKnownPolicies {} grants nothing), ${tail}`]);
+  });
+
+  test('an add-on whose options turn off every statement (VPC CNI ipv4: false, no ipv6) is an error at once', () => {
+    const error = errorOf(
+      (stack) => new IrsaRole(stack, 'role', roleProps({ wellKnownPolicies: { vpcCni: { ipv4: false } } })),
+    );
+    expect(error.property).toBe('wellKnownPolicies.vpcCni');
+    expect(error.message).toBe(
+      'test/role: wellKnownPolicies.vpcCni {"ipv4":false} is invalid: it must be options that grant something: with these vpcCni grants no permissions at all (turn on at least one of ipv4, ipv6, cloudWatchLogs), or leave it out.',
+    );
+  });
+
+  test('permissions granted after construction (addToPolicy, attachPolicy) count', () => {
+    expect(
+      synthErrors((stack) => {
+        new IrsaRole(stack, 'a', roleProps()).addToPolicy({
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: '*',
+        });
+        new IrsaRole(stack, 'b', roleProps()).attachPolicy(POLICY_ARN);
+      }),
+    ).toEqual([]);
+  });
+
+  test('a Pod Identity target role grants the role what it needs', () => {
+    expect(
+      synthErrors(
+        (stack) =>
+          new IamServiceAccount(stack, 'sa', {
+            identity: 'pod-identity',
+            clusterName: 'prod',
+            name: 'app',
+            roleOnly: true,
+            targetRoleArn: ROLE_ARN,
+          }),
+      ),
+    ).toEqual([]);
+  });
+
+  test('permissionsManagedElsewhere: true allows it; an attached role is not checked', () => {
+    expect(
+      synthErrors((stack) => {
+        new IrsaRole(stack, 'role', roleProps({ permissionsManagedElsewhere: true }));
+        new IamServiceAccount(stack, 'sa', {
+          identity: 'pod-identity',
+          clusterName: 'prod',
+          name: 'app',
+          roleOnly: true,
+          attachRoleArn: ROLE_ARN,
+        });
+      }),
+    ).toEqual([]);
+  });
+
+  test('permissionsManagedElsewhere must be a boolean', () => {
+    expect(
+      errorOf((stack) => new IrsaRole(stack, 'role', roleProps({ permissionsManagedElsewhere: 'yes' })))
+        .message,
+    ).toBe('test/role: permissionsManagedElsewhere "yes" is invalid: it must be true or false.');
+  });
+
+  test('permissionsManagedElsewhere with attachRoleArn', () => {
+    expect(
+      errorOf(
+        (stack) =>
+          new IamServiceAccount(stack, 'sa', {
+            oidcProvider: provider1(),
+            name: 'app',
+            attachRoleArn: ROLE_ARN,
+            permissionsManagedElsewhere: true,
+          }),
+      ).message,
+    ).toBe(
+      'test/sa: permissionsManagedElsewhere cannot be combined with attachRoleArn: the attached role is managed elsewhere and no role is created.',
     );
   });
 });

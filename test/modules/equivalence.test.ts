@@ -182,6 +182,8 @@ describeUnless(
           inlinePolicy: set.inlinePolicy,
           inlinePolicyName: set.inlinePolicyName,
           wellKnownPolicies: set.wellKnownPolicies,
+          // Some sets test trust only; the module takes a role without policies.
+          permissionsManagedElsewhere: true,
         });
         constructs.set(set.id, role);
       }
