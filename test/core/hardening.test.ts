@@ -352,8 +352,16 @@ describe('a missing Kubernetes provider is named at synth (item 8)', () => {
     const second = testStack().stack;
     new AwsProvider(second, 'aws', {});
     const blue = new KubernetesProvider(second, 'blue', { alias: 'blue' });
-    new IamServiceAccount(second, 'sa', saProps({ kubernetesProvider: blue, permissionsManagedElsewhere: true }));
-    new IamServiceAccount(second, 'role', saProps({ name: 'role', roleOnly: true, permissionsManagedElsewhere: true }));
+    new IamServiceAccount(
+      second,
+      'sa',
+      saProps({ kubernetesProvider: blue, permissionsManagedElsewhere: true }),
+    );
+    new IamServiceAccount(
+      second,
+      'role',
+      saProps({ name: 'role', roleOnly: true, permissionsManagedElsewhere: true }),
+    );
     expect(validate(second)).not.toThrow();
   });
 });
