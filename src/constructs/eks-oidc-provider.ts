@@ -6,10 +6,11 @@ import { IrsaValidationError } from '../validation/validate';
 import { KNOWN_KEYS, checkKnownKeys } from '../validation/known-keys';
 import { QUOTAS, RULES, matchesRule } from '../validation/rules';
 import {
-  isEksIssuerUrl,
+  eksIssuerVerdict,
   issuerHostPath,
   issuerPartition,
   issuerUrlProblem,
+  sentence,
   withScheme,
 } from '../validation/issuer';
 import { lookUpCluster } from './cluster-lookup';
@@ -88,10 +89,11 @@ function validate(path: string, props: EksOidcProviderProps): string[] {
   if (url !== undefined && !Token.isUnresolved(url)) {
     const problem = issuerUrlProblem(url);
     if (problem !== undefined) invalid('issuerUrl', url, problem);
-    if (!isEksIssuerUrl(url)) {
-      warnings.push(
-        `issuerUrl ${show(url)} does not look like an EKS issuer (${RULES.eksIssuerUrl.allowed}); the provider is created as given.`,
-      );
+    const verdict = eksIssuerVerdict(url);
+    if (verdict.error !== undefined)
+      fail('issuerUrl', sentence(`issuerUrl ${show(url)} is invalid: it must be ${verdict.error}`));
+    if (verdict.warning !== undefined) {
+      warnings.push(`issuerUrl ${show(url)} ${verdict.warning}; the provider is created as given.`);
     }
   }
   const name = props.clusterName;

@@ -37,6 +37,7 @@ import {
   wildcardSubjectWarning,
 } from './rules';
 import { checkWellKnownPolicies } from './well-known';
+import { issuerWarningOf } from './issuer';
 import { KNOWN_KEYS, checkKnownKeys } from './known-keys';
 
 export { IrsaValidationError };
@@ -579,6 +580,8 @@ function checkOidcProvider(check: Checker, property: string, value: unknown): vo
     typeof provider.arn === 'string' &&
     typeof provider.issuer === 'string'
   ) {
+    const warning = issuerWarningOf(provider);
+    if (warning !== undefined) check.warnings.push(`${property}: ${warning}`);
     return;
   }
   check.invalid(

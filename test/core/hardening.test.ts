@@ -134,10 +134,10 @@ describe('every validation error is an IrsaValidationError with the construct pa
     ));
   test('OidcProvider.fromArn with a malformed ARN', () =>
     expectValidationError(
-      () => OidcProvider.fromArn('oidc.eks.us-east-1.amazonaws.com/id/X'),
+      () => OidcProvider.fromArn('oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF'),
       'OidcProvider.fromArn',
       'arn',
-      `arn "oidc.eks.us-east-1.amazonaws.com/id/X" is invalid: it must be ${RULES.oidcProviderArn.allowed}.`,
+      `arn "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF" is invalid: it must be ${RULES.oidcProviderArn.allowed}.`,
     ));
 });
 

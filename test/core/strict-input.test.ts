@@ -477,4 +477,95 @@ describe('3. inline policies: resources, condition operators and keys', () => {
   });
 });
 
+describe('4. one issuer check for EksOidcProvider, OidcProvider.fromArn and fromIssuerUrl', () => {
+  const HEX = '0123456789ABCDEF0123456789ABCDEF';
+  const SHAPE = 'an EKS issuer URL: https://oidc.eks.<region>.amazonaws.com/id/<32 hexadecimal digits>';
+  const arnOf = (issuer: string) => `arn:aws:iam::111122223333:oidc-provider/${issuer}`;
+  const warningsOf = (c: IrsaRole | IamServiceAccount | EksOidcProvider) =>
+    c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
+
+  test('fromArn: a malformed region (eu-west1) is an error naming the Region code', () => {
+    const arn = arnOf(`oidc.eks.eu-west1.amazonaws.com/id/${HEX}`);
+    expect(() => OidcProvider.fromArn(arn)).toThrow(
+      `OidcProvider.fromArn: arn "${arn}" is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be ${SHAPE}: "eu-west1" is not a Region code; did you mean "eu-west-1"?`,
+    );
+  });
+
+  test('fromArn: an ID of 31 hexadecimal digits', () => {
+    const arn = arnOf(`oidc.eks.us-east-1.amazonaws.com/id/${HEX.slice(1)}`);
+    expect(() => OidcProvider.fromArn(arn)).toThrow(
+      `OidcProvider.fromArn: arn "${arn}" is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be ${SHAPE}: the cluster ID "${HEX.slice(1)}" has 31 characters, not 32 hexadecimal digits.`,
+    );
+  });
+
+  test('fromIssuerUrl: the ID XYZ', () => {
+    const issuerUrl = 'https://oidc.eks.us-east-1.amazonaws.com/id/XYZ';
+    expect(() => OidcProvider.fromIssuerUrl({ issuerUrl, accountId: '111122223333' })).toThrow(
+      `OidcProvider.fromIssuerUrl: issuerUrl "${issuerUrl}" is invalid: it must be ${SHAPE}: the cluster ID "XYZ" has 3 characters, not 32 hexadecimal digits.`,
+    );
+  });
+
+  test('fromIssuerUrl: a path other than /id/<ID>', () => {
+    const issuerUrl = `https://oidc.eks.us-east-1.amazonaws.com/${HEX}`;
+    expect(() => OidcProvider.fromIssuerUrl({ issuerUrl, accountId: '111122223333' })).toThrow(
+      `OidcProvider.fromIssuerUrl: issuerUrl "${issuerUrl}" is invalid: it must be ${SHAPE}: the path must be /id/<cluster ID>, not "/${HEX}".`,
+    );
+  });
+
+  test('EksOidcProvider: a malformed region, which used to warn, is now the same error', () => {
+    const issuerUrl = `https://oidc.eks.euwest.amazonaws.com/id/${HEX}`;
+    expect(errorOf((stack) => new EksOidcProvider(stack, 'oidc', { issuerUrl })).message).toBe(
+      `test/oidc: issuerUrl "${issuerUrl}" is invalid: it must be ${SHAPE}: "euwest" is not a Region code (such as "us-east-1").`,
+    );
+  });
+
+  test('fromArn: a provider that is not EKS (GitHub Actions) warns on the role that trusts it', () => {
+    const arn = arnOf('token.actions.githubusercontent.com');
+    const { stack } = testStack();
+    const role = new IrsaRole(stack, 'role', {
+      trust: [{ oidcProvider: OidcProvider.fromArn(arn), serviceAccounts: ['apps:api'] }],
+      permissionsManagedElsewhere: true,
+    });
+    expect(warningsOf(role)).toEqual([
+      `trust[0].oidcProvider: OidcProvider.fromArn("${arn}"): the issuer does not look like an EKS issuer (${SHAPE}); the role trusts it as given.`,
+    ]);
+  });
+
+  test('fromIssuerUrl: an issuer that is not EKS warns on the IamServiceAccount', () => {
+    const issuerUrl = 'https://issuer.example.com/k8s';
+    const { stack } = testStack();
+    const sa = new IamServiceAccount(stack, 'sa', {
+      oidcProvider: OidcProvider.fromIssuerUrl({ issuerUrl, accountId: '111122223333' }),
+      name: 'api',
+      roleOnly: true,
+      permissionsManagedElsewhere: true,
+    });
+    expect(warningsOf(sa)).toEqual([
+      `oidcProvider: OidcProvider.fromIssuerUrl("${issuerUrl}"): the issuer does not look like an EKS issuer (${SHAPE}); the role trusts it as given.`,
+    ]);
+  });
+
+  test('EKS issuers (and the documentation placeholder ID) pass without a warning', () => {
+    const { stack } = testStack();
+    const sa = new IamServiceAccount(stack, 'sa', {
+      oidcProvider: provider1(),
+      additionalOidcProviders: [
+        OidcProvider.fromIssuerUrl({
+          issuerUrl: `https://oidc.eks.cn-north-1.amazonaws.com.cn/id/${HEX}`,
+          accountId: '111122223333',
+        }),
+      ],
+      name: 'api',
+      roleOnly: true,
+      permissionsManagedElsewhere: true,
+    });
+    expect(warningsOf(sa)).toEqual([]);
+    expect(
+      warningsOf(
+        new EksOidcProvider(stack, 'oidc', { issuerUrl: `oidc.eks.us-gov-west-1.amazonaws.com/id/${HEX}` }),
+      ),
+    ).toEqual([]);
+  });
+});
+
 export { ARN_1 };
