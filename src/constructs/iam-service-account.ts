@@ -21,6 +21,7 @@ import {
   STS_REGIONAL_ENDPOINTS_ANNOTATION,
   validateIamServiceAccountProps,
 } from '../validation/validate';
+import { warnCrossAccountAtSynth } from '../validation/cross-account';
 import {
   DEFAULT_INLINE_POLICY_NAME,
   IIrsaGrantable,
@@ -90,6 +91,13 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
       this.roleName = this.role.name;
+      warnCrossAccountAtSynth(this, props.awsProvider, [
+        ...(p.oidcProvider ? [{ property: 'oidcProvider', accountId: p.oidcProvider.accountId }] : []),
+        ...(p.additionalOidcProviders ?? []).map((o, i) => ({
+          property: `additionalOidcProviders[${i}]`,
+          accountId: o.accountId,
+        })),
+      ]);
     } else {
       const arn = props.attachRoleArn as string;
       this.roleArn = arn;

@@ -18,7 +18,8 @@ import {
   WellKnownPolicies,
 } from '../../src';
 import { IrsaValidationError } from '../../src/validation/validate';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
+import { providerAccounts } from '../../src/validation/cross-account';
 import { ARN_1, provider1, roleProps, testStack } from '../support/stacks';
 
 const ROLE_KEYS =
@@ -565,6 +566,79 @@ describe('4. one issuer check for EksOidcProvider, OidcProvider.fromArn and from
         new EksOidcProvider(stack, 'oidc', { issuerUrl: `oidc.eks.us-gov-west-1.amazonaws.com/id/${HEX}` }),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('5. a role in one account trusting the OIDC provider of another warns, linking the guide', () => {
+  const GUIDE = 'https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/cross-account.md';
+  const DEPLOY = 'arn:aws:iam::444455556666:role/deploy';
+  const warningsAtSynth = (c: IrsaRole | IamServiceAccount) => {
+    Testing.synth(TerraformStack.of(c), true);
+    return c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
+  };
+  const trust = (extra: Partial<IrsaRoleProps> = {}): IrsaRoleProps =>
+    roleProps({ attachPolicyArns: [POLICY_ARN], ...extra });
+
+  test("the default provider's assumeRole names another account (provider added after the role)", () => {
+    const { stack } = testStack();
+    const role = new IrsaRole(stack, 'role', trust());
+    new AwsProvider(stack, 'aws', { region: 'us-east-1', assumeRole: [{ roleArn: DEPLOY }] });
+    expect(warningsAtSynth(role)).toEqual([
+      `trust[0].oidcProvider is an OIDC provider of account 111122223333, but the role is created in account 444455556666 (its AWS provider's assumeRole ${DEPLOY}): a role can only be assumed with a web identity through an OIDC provider of its own account, so no pod could assume it. Register the cluster's issuer as an OIDC provider in the role's account and trust that one, or chain roles (${GUIDE}).`,
+    ]);
+  });
+
+  test("the awsProvider prop's allowedAccountIds, on an IamServiceAccount's additional provider", () => {
+    const { stack } = testStack();
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const workload = new AwsProvider(stack, 'workload', {
+      region: 'us-east-1',
+      alias: 'workload',
+      allowedAccountIds: ['111122223333', '777788889999'],
+    });
+    const other = OidcProvider.fromIssuerUrl({
+      issuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF',
+      accountId: '444455556666',
+    });
+    const sa = new IamServiceAccount(stack, 'sa', {
+      oidcProvider: provider1(),
+      additionalOidcProviders: [other],
+      name: 'api',
+      roleOnly: true,
+      attachPolicyArns: [POLICY_ARN],
+      awsProvider: workload,
+    });
+    expect(warningsAtSynth(sa)).toEqual([
+      `additionalOidcProviders[0] is an OIDC provider of account 444455556666, but the role is created in one of the accounts 111122223333, 777788889999 (its AWS provider's allowedAccountIds 111122223333, 777788889999): a role can only be assumed with a web identity through an OIDC provider of its own account, so no pod could assume it. Register the cluster's issuer as an OIDC provider in the role's account and trust that one, or chain roles (${GUIDE}).`,
+    ]);
+  });
+
+  test('same account, or an account known only at apply: no warning', () => {
+    const { stack } = testStack();
+    new AwsProvider(stack, 'aws', { region: 'us-east-1', allowedAccountIds: ['111122223333'] });
+    const same = new IrsaRole(stack, 'same', trust());
+    const lookedUp = new IrsaRole(stack, 'looked-up', {
+      trust: [
+        { oidcProvider: OidcProvider.fromClusterName(stack, 'prod', 'prod'), serviceAccounts: ['a:b'] },
+      ],
+      attachPolicyArns: [POLICY_ARN],
+    });
+    expect(warningsAtSynth(same)).toEqual([]);
+    expect(warningsAtSynth(lookedUp)).toEqual([]);
+  });
+
+  test('a provider that pins no account: no warning', () => {
+    const { stack } = testStack();
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    expect(warningsAtSynth(new IrsaRole(stack, 'role', trust()))).toEqual([]);
+  });
+
+  test('role chaining: the last assumed role decides the account', () => {
+    expect(
+      providerAccounts({
+        assumeRole: [{ roleArn: 'arn:aws:iam::111122223333:role/hop' }, { roleArn: DEPLOY }],
+      }),
+    ).toEqual({ accounts: ['444455556666'], source: `assumeRole ${DEPLOY}` });
   });
 });
 
