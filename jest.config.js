@@ -30,6 +30,7 @@ const CDKTN_SUITES = [
   'core/pod-identity-migration',
   'core/pod-identity-plan',
   'core/stable-identity',
+  'core/strict-input',
   'core/validation',
   'core/terraform-plan',
   'modules/kubernetes-schema',

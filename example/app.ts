@@ -26,7 +26,7 @@ export interface ExampleSettings {
 export const EXAMPLE_DEFAULTS: ExampleSettings = {
   clusterName: 'example-cluster',
   secondOidcProviderArn:
-    'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE2B4E0F1A2B3C4D5E6F7A8B9C0D',
+    'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE2B4E0F1A2B3C4D5E6F7A8B9C0',
   bucket: 'example-irsa-bucket',
   region: 'us-east-1',
 };

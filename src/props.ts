@@ -119,6 +119,14 @@ export interface RoleOptions {
    */
   readonly trustPolicyMaxLength?: number;
   /**
+   * Allow a role that this construct grants no permissions (no `attachPolicyArns`, `inlinePolicy`,
+   * `wellKnownPolicies`, `addToPolicy` or `attachPolicy`), because they are attached elsewhere (another
+   * stack, a policy resource of your own). Without it such a role is an error at synth, as eksctl refuses it.
+   * @see https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/permissions.md
+   * @default false
+   */
+  readonly permissionsManagedElsewhere?: boolean;
+  /**
    * The AWS provider for the role's resources, when the stack has several (e.g. one per account).
    * @see https://developer.hashicorp.com/terraform/cdktf/concepts/providers
    * @default the stack's default AWS provider

@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 const ARN_1 =
   'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 const ARN_2 =
-  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE2B4E0F1A2B3C4D5E6F7A8B9C0D';
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE2B4E0F1A2B3C4D5E6F7A8B9C0';
 const issuer = (arn: string) => arn.split('oidc-provider/')[1];
 const statement = (arn: string, subject: string) => ({
   Effect: 'Allow',

@@ -3,12 +3,14 @@ import { Annotations, Fn, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import { IrsaValidationError } from '../validation/validate';
+import { KNOWN_KEYS, checkKnownKeys } from '../validation/known-keys';
 import { QUOTAS, RULES, matchesRule } from '../validation/rules';
 import {
-  isEksIssuerUrl,
+  eksIssuerVerdict,
   issuerHostPath,
   issuerPartition,
   issuerUrlProblem,
+  sentence,
   withScheme,
 } from '../validation/issuer';
 import { lookUpCluster } from './cluster-lookup';
@@ -61,8 +63,6 @@ export interface EksOidcProviderProps {
   readonly awsProvider?: TerraformProvider;
 }
 
-const KNOWN_PROPS = new Set(['issuerUrl', 'clusterName', 'clientIds', 'thumbprints', 'tags', 'awsProvider']);
-
 /** Shows a value in an error message. */
 function show(value: unknown): string {
   const text = JSON.stringify(value);
@@ -77,14 +77,7 @@ function validate(path: string, props: EksOidcProviderProps): string[] {
   const invalid = (property: string, value: unknown, allowed: string): never =>
     fail(property, `${property} ${show(value)} is invalid: it must be ${allowed}.`);
   if (typeof props !== 'object' || props === null) invalid('props', props, 'an object');
-  for (const key of Object.keys(props)) {
-    if (!KNOWN_PROPS.has(key))
-      invalid(
-        key,
-        (props as Record<string, unknown>)[key],
-        `absent: ${key} is not an EksOidcProvider prop (known: ${[...KNOWN_PROPS].join(', ')})`,
-      );
-  }
+  checkKnownKeys(path, props, KNOWN_KEYS.eksOidcProvider);
   const warnings: string[] = [];
   if ((props.issuerUrl === undefined) === (props.clusterName === undefined)) {
     fail(
@@ -96,10 +89,11 @@ function validate(path: string, props: EksOidcProviderProps): string[] {
   if (url !== undefined && !Token.isUnresolved(url)) {
     const problem = issuerUrlProblem(url);
     if (problem !== undefined) invalid('issuerUrl', url, problem);
-    if (!isEksIssuerUrl(url)) {
-      warnings.push(
-        `issuerUrl ${show(url)} does not look like an EKS issuer (${RULES.eksIssuerUrl.allowed}); the provider is created as given.`,
-      );
+    const verdict = eksIssuerVerdict(url);
+    if (verdict.error !== undefined)
+      fail('issuerUrl', sentence(`issuerUrl ${show(url)} is invalid: it must be ${verdict.error}`));
+    if (verdict.warning !== undefined) {
+      warnings.push(`issuerUrl ${show(url)} ${verdict.warning}; the provider is created as given.`);
     }
   }
   const name = props.clusterName;

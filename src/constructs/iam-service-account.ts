@@ -21,6 +21,7 @@ import {
   STS_REGIONAL_ENDPOINTS_ANNOTATION,
   validateIamServiceAccountProps,
 } from '../validation/validate';
+import { warnCrossAccountAtSynth } from '../validation/cross-account';
 import {
   DEFAULT_INLINE_POLICY_NAME,
   IIrsaGrantable,
@@ -90,6 +91,13 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
       this.roleName = this.role.name;
+      warnCrossAccountAtSynth(this, props.awsProvider, [
+        ...(p.oidcProvider ? [{ property: 'oidcProvider', accountId: p.oidcProvider.accountId }] : []),
+        ...(p.additionalOidcProviders ?? []).map((o, i) => ({
+          property: `additionalOidcProviders[${i}]`,
+          accountId: o.accountId,
+        })),
+      ]);
     } else {
       const arn = props.attachRoleArn as string;
       this.roleArn = arn;
@@ -109,12 +117,13 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
         tags: p.associationTags === undefined ? undefined : sortedRecord(p.associationTags),
         provider: props.awsProvider,
       });
-      if (p.targetRoleArn !== undefined && this.role) {
+      if (p.targetRoleArn !== undefined && this.resources) {
+        this.resources.noteGranted();
         // Pod Identity assumes the target role with this role's credentials: this role needs both actions on it.
         // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
         new IamRolePolicy(this, 'target-role-policy', {
           name: `${props.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-target-role`,
-          role: this.role.name,
+          role: this.resources.role.name,
           policy: renderPolicy({
             Version: '2012-10-17',
             Statement: [

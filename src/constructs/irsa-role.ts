@@ -3,6 +3,7 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement } from '../policy/document';
 import type { IrsaRoleProps } from '../props';
+import { warnCrossAccountAtSynth } from '../validation/cross-account';
 import { validateIrsaRoleProps } from '../validation/validate';
 import { IIrsaGrantable, RoleResources, childPath } from './role-resources';
 
@@ -37,6 +38,14 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
     this.roleArn = this.role.arn;
     this.roleName = this.role.name;
     this.roleUniqueId = this.role.uniqueId;
+    warnCrossAccountAtSynth(
+      this,
+      props.awsProvider,
+      (props.trust ?? []).map((t, i) => ({
+        property: `trust[${i}].oidcProvider`,
+        accountId: t.oidcProvider.accountId,
+      })),
+    );
   }
 
   /** Adds a statement to the role's granted-permissions inline policy (`<inlinePolicyName>-granted`). */

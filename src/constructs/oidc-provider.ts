@@ -7,8 +7,17 @@ import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { Fn, TerraformDataSource, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IrsaValidationError } from '../validation/error';
+import { KNOWN_KEYS, checkKnownKeys } from '../validation/known-keys';
 import { PARTITIONS, RULES, matchesRule } from '../validation/rules';
-import { isEksClusterArn, issuerHostPath, issuerPartition, issuerUrlProblem } from '../validation/issuer';
+import {
+  eksIssuerVerdict,
+  isEksClusterArn,
+  issuerHostPath,
+  issuerPartition,
+  issuerUrlProblem,
+  noteIssuerWarning,
+  sentence,
+} from '../validation/issuer';
 import { lookUpCluster } from './cluster-lookup';
 import { childPath } from './role-resources';
 
@@ -117,7 +126,22 @@ export class OidcProvider {
         `arn ${show(arn)} is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be ${issuerProblem}.`,
       );
     }
-    return new OidcProvider(arn, issuer, partition, accountId);
+    const verdict = eksIssuerVerdict(issuer);
+    if (verdict.error !== undefined) {
+      throw new IrsaValidationError(
+        where,
+        'arn',
+        sentence(
+          `arn ${show(arn)} is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be ${verdict.error}`,
+        ),
+      );
+    }
+    return withIssuerWarning(
+      new OidcProvider(arn, issuer, partition, accountId),
+      where,
+      arn,
+      verdict.warning,
+    );
   }
 
   /**
@@ -133,6 +157,7 @@ export class OidcProvider {
         `options ${show(options)} is invalid: it must be { issuerUrl, accountId, partition? }.`,
       );
     }
+    checkKnownKeys(where, options, KNOWN_KEYS.fromIssuerUrl);
     const { issuerUrl, accountId } = options;
     checkAccountAndPartition(where, accountId, options.partition);
     if (Token.isUnresolved(issuerUrl)) {
@@ -147,14 +172,23 @@ export class OidcProvider {
         `issuerUrl ${show(issuerUrl)} is invalid: it must be ${problem}.`,
       );
     }
+    const verdict = eksIssuerVerdict(issuerUrl);
+    if (verdict.error !== undefined) {
+      throw new IrsaValidationError(
+        where,
+        'issuerUrl',
+        sentence(`issuerUrl ${show(issuerUrl)} is invalid: it must be ${verdict.error}`),
+      );
+    }
     const issuer = issuerHostPath(issuerUrl);
     const partition = options.partition ?? issuerPartition(issuerUrl);
-    return new OidcProvider(
+    const provider = new OidcProvider(
       `arn:${partition}:iam::${accountId}:oidc-provider/${issuer}`,
       issuer,
       partition,
       accountId,
     );
+    return withIssuerWarning(provider, where, issuerUrl, verdict.warning);
   }
 
   /**
@@ -180,6 +214,7 @@ export class OidcProvider {
         `clusterName ${show(clusterName)} is invalid: it must be ${RULES.eksClusterName.allowed}${typeof clusterName === 'string' && clusterName.startsWith('arn:') ? ' (the name, not the ARN)' : ''}.`,
       );
     }
+    checkKnownKeys(where, options, KNOWN_KEYS.fromClusterName);
     checkAccountAndPartition(where, options.accountId, options.partition);
     const lookup = lookUpCluster(scope, id, clusterName, options.awsProvider);
     const issuer = Token.asString(
@@ -230,6 +265,7 @@ export class OidcProvider {
         'awsProvider is invalid here: fromCluster reads nothing; the cluster resource already has its provider.',
       );
     }
+    checkKnownKeys(where, options, KNOWN_KEYS.fromCluster);
     checkAccountAndPartition(where, options.accountId, options.partition);
     const issuer = Token.asString(Fn.replace(cluster.identity.get(0).oidc.get(0).issuer, 'https://', ''));
     const arnPart = (i: number) => Token.asString(Fn.element(Fn.split(':', cluster.arn), i));
@@ -268,6 +304,22 @@ export class OidcProvider {
      */
     readonly cluster?: DataAwsEksCluster,
   ) {}
+}
+
+/** Records the issuer's warning (if any) for the roles that trust `provider` to show. */
+function withIssuerWarning(
+  provider: OidcProvider,
+  where: string,
+  given: string,
+  warning: string | undefined,
+): OidcProvider {
+  if (warning !== undefined) {
+    noteIssuerWarning(
+      provider,
+      `${where}(${show(given)}): the issuer ${warning}; the role trusts it as given.`,
+    );
+  }
+  return provider;
 }
 
 /**

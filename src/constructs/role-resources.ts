@@ -45,6 +45,8 @@ export class RoleResources {
   private legacyIds = 0;
   private readonly attachedArns = new Set<string>();
   private grantedStatements?: PolicyStatement[];
+  /** Whether the role gets any permissions here (props, add-ons, `addToPolicy`, `attachPolicy`). */
+  private hasPermissions: boolean;
 
   constructor(
     private readonly scope: Construct,
@@ -69,6 +71,8 @@ export class RoleResources {
       tags: options.tags === undefined ? undefined : sortedRecord(options.tags),
       provider: options.awsProvider,
     });
+    this.hasPermissions = grantsPermissions(options, wellKnown);
+    scope.node.addValidation({ validate: () => this.permissionsProblem() });
     for (const arn of [...(options.attachPolicyArns ?? []), ...wellKnown.managedPolicyArns]) this.attach(arn);
     if (options.inlinePolicy !== undefined) {
       new IamRolePolicy(scope, 'inline-policy', {
@@ -113,6 +117,18 @@ export class RoleResources {
       });
     }
     this.grantedStatements.push(statement);
+    this.hasPermissions = true;
+  }
+
+  /** Records permissions the owning construct grants itself (e.g. on a Pod Identity target role). */
+  noteGranted(): void {
+    this.hasPermissions = true;
+  }
+
+  /** At synth: a role with no permissions at all is an error unless they are managed elsewhere. */
+  private permissionsProblem(): string[] {
+    if (this.hasPermissions || this.options.permissionsManagedElsewhere === true) return [];
+    return [noPermissionsMessage(this.options)];
   }
 
   /** Validated `attachPolicy`, with the same ARN, duplicate and quota rules as `attachPolicyArns`. */
@@ -146,6 +162,7 @@ export class RoleResources {
     }
     if (warning) Annotations.of(this.scope).addWarning(warning);
     this.attach(policyArn);
+    this.hasPermissions = true;
   }
 
   private attach(policyArn: string): void {
@@ -218,6 +235,30 @@ function logicalIdAt(scope: Construct, id: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether the props grant anything (a token list may: its length is known only at apply). */
+function grantsPermissions(options: RoleOptions, wellKnown: WellKnownGrant): boolean {
+  const arns = options.attachPolicyArns;
+  return (
+    (arns !== undefined && (Token.isUnresolved(arns) || arns.length > 0)) ||
+    options.inlinePolicy !== undefined ||
+    wellKnown.managedPolicyArns.length > 0 ||
+    wellKnown.statements.length > 0
+  );
+}
+
+export const PERMISSIONS_DOCS = 'https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/permissions.md';
+
+/** The synth error for a role without permissions, naming the props that were given empty. */
+export function noPermissionsMessage(options: RoleOptions): string {
+  const empty: string[] = [];
+  if (Array.isArray(options.attachPolicyArns)) empty.push('attachPolicyArns is []');
+  if (options.wellKnownPolicies !== undefined) {
+    empty.push(`wellKnownPolicies ${JSON.stringify(options.wellKnownPolicies)} grants nothing`);
+  }
+  const given = empty.length === 0 ? 'none was given' : empty.join(', ');
+  return `permissions: the role has none (${given}), so every AWS call of its pods would be denied. Give at least one of attachPolicyArns, inlinePolicy or wellKnownPolicies, or call addToPolicy or attachPolicy; if its policies are attached elsewhere, set permissionsManagedElsewhere: true (${PERMISSIONS_DOCS}).`;
 }
 
 /** A copy with keys in sorted order, so synthesized JSON does not depend on insertion order. */

@@ -36,10 +36,25 @@ function readCatalogFile<T>(file: string): T {
   return data as T;
 }
 
+/** A catalog file under `data/` (parsed once), or undefined when the catalog has no such file. */
+export function readCatalogFileIfAny<T>(file: string): T | undefined {
+  try {
+    return readCatalogFile<T>(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
 let services: Set<string> | undefined;
 function catalogServices(): Set<string> {
   services ??= new Set(readCatalogFile<string[]>('services.json'));
   return services;
+}
+
+/** True when `service` (lower case) is a service prefix of the catalog. */
+export function isCatalogService(service: string): boolean {
+  return catalogServices().has(service);
 }
 
 let serviceList: readonly string[] | undefined;

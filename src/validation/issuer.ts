@@ -52,3 +52,71 @@ export function issuerPartition(url: string): string {
   if (/^oidc\.eks\.us-gov-[a-z]+-[0-9]+\.amazonaws\.com$/.test(host)) return 'aws-us-gov';
   return 'aws';
 }
+
+/** What an issuer check found: an error (completes "… is invalid: it must be …") or a warning. */
+export interface IssuerVerdict {
+  readonly error?: string;
+  readonly warning?: string;
+}
+
+const EKS_HOST = /^oidc\.eks\.([^/]*)\.amazonaws\.com(\.cn)?$/;
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-[0-9]+$/;
+const EKS_ID = /^[0-9A-Fa-f]{32}$/;
+/** The AWS documentation's placeholder (`EXAMPLED539D4633E53DE1B71EXAMPLE`) has 32 letters and digits. */
+const PLACEHOLDER_ID = /^[0-9A-Za-z]{32}$/;
+const EKS_SHAPE = RULES.eksIssuerUrl.allowed;
+
+/**
+ * The one issuer check of `EksOidcProvider`, `OidcProvider.fromArn` and `OidcProvider.fromIssuerUrl`, for an
+ * issuer with or without `https://` that is already a valid URL (`issuerUrlProblem`). An issuer that looks
+ * like an EKS cluster's (`oidc.eks.…amazonaws.com…`) but is malformed (a region such as `eu-west1`, an ID
+ * that is not 32 hexadecimal digits) is an error; any other issuer is trusted as given, with a warning. An
+ * ID of 32 letters and digits (the documentation's placeholder `EXAMPLED539D4633E53DE1B71EXAMPLE`) passes.
+ */
+export function eksIssuerVerdict(url: string): IssuerVerdict {
+  const [host, ...path] = issuerHostPath(withScheme(url)).split('/');
+  const hostMatch = EKS_HOST.exec(host);
+  if (!hostMatch) {
+    if (!/^oidc\.eks\./.test(host)) {
+      return { warning: `does not look like an EKS issuer (${EKS_SHAPE})` };
+    }
+    return { error: `${EKS_SHAPE}: the host ${JSON.stringify(host)} is not oidc.eks.<region>.amazonaws.com` };
+  }
+  const region = hostMatch[1];
+  if (!REGION.test(region)) {
+    const fixed = /^([a-z]{2,4}(?:-[a-z]+)+)([0-9]+)$/.exec(region);
+    return {
+      error: `${EKS_SHAPE}: ${JSON.stringify(region)} is not a Region code${fixed ? `; did you mean ${JSON.stringify(`${fixed[1]}-${fixed[2]}`)}?` : ' (such as "us-east-1")'}`,
+    };
+  }
+  if (path.length !== 2 || path[0] !== 'id') {
+    return {
+      error: `${EKS_SHAPE}: the path must be /id/<cluster ID>, not ${JSON.stringify(`/${path.join('/')}`)}`,
+    };
+  }
+  const id = path[1];
+  if (EKS_ID.test(id)) return {};
+  // The AWS documentation's placeholder ID: accepted, as examples and tests use it.
+  if (PLACEHOLDER_ID.test(id)) return {};
+  return {
+    error: `${EKS_SHAPE}: the cluster ID ${JSON.stringify(id)} has ${id.length} characters, not 32 hexadecimal digits`,
+  };
+}
+
+/** Warnings of OidcProvider objects made by factories that have no construct to annotate. */
+const providerWarnings = new WeakMap<object, string>();
+
+/** Records `warning` for `provider`; the roles that trust it annotate themselves with it. */
+export function noteIssuerWarning(provider: object, warning: string): void {
+  providerWarnings.set(provider, warning);
+}
+
+/** The warning recorded for `provider`, if any. */
+export function issuerWarningOf(provider: unknown): string | undefined {
+  return typeof provider === 'object' && provider !== null ? providerWarnings.get(provider) : undefined;
+}
+
+/** `text` ended with "." unless it ends with a question already. */
+export function sentence(text: string): string {
+  return text.endsWith('?') ? text : `${text}.`;
+}

@@ -4,7 +4,7 @@
  * until apply) skip the static checks and are passed through.
  */
 import { Fn, Token } from 'cdktf';
-import { DNS_SUFFIXES } from '../policy/addons';
+import { DNS_SUFFIXES, addonFor } from '../policy/addons';
 import type {
   IamServiceAccountProps,
   IdentityMechanism,
@@ -17,8 +17,9 @@ import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../
 import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
 import { PodIdentityTrustEntry, PodIdentityTrustScope, buildRoleTrustPolicy } from '../policy/pod-identity';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider } from '../policy/trust-policy';
-import { WellKnownGrant, wellKnownGrant } from '../policy/well-known';
+import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
 import { checkActionSync, closest } from '../iam/action-catalog';
+import { conditionKeyProblem, conditionOperatorProblem, resourceProblem } from '../iam/policy-elements';
 import {
   AWS_MANAGED_POLICIES_SOURCE,
   AWS_MANAGED_POLICIES_UPDATED,
@@ -36,6 +37,8 @@ import {
   wildcardSubjectWarning,
 } from './rules';
 import { checkWellKnownPolicies } from './well-known';
+import { issuerWarningOf } from './issuer';
+import { KNOWN_KEYS, checkKnownKeys } from './known-keys';
 
 export { IrsaValidationError };
 
@@ -64,7 +67,10 @@ class Checker {
   }
 
   invalid(property: string, value: unknown, allowed: string): never {
-    this.fail(property, `${property} ${show(value)} is invalid: it must be ${allowed}.`);
+    this.fail(
+      property,
+      `${property} ${show(value)} is invalid: it must be ${allowed}${allowed.endsWith('?') ? '' : '.'}`,
+    );
   }
 
   string(property: string, value: string | undefined, rule: StringRule): void {
@@ -87,6 +93,9 @@ class Checker {
 /** Validates `IrsaRole` props and builds the trust policy they describe. */
 export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): ValidatedRole {
   const check = new Checker(path);
+  if (typeof props !== 'object' || props === null)
+    check.invalid('props', props, 'an object of IrsaRole props');
+  checkKnownKeys(path, props, KNOWN_KEYS.irsaRole);
   const hasPodIdentity = props.podIdentity !== undefined;
   if (!hasPodIdentity || props.trust !== undefined) {
     if (!Array.isArray(props.trust) || props.trust.length === 0) {
@@ -102,6 +111,7 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
   const irsaTrust = props.trust ?? [];
   irsaTrust.forEach((entry, i) => {
     if (!entry) check.invalid(`trust[${i}]`, entry, 'a { oidcProvider, serviceAccounts } entry');
+    checkKnownKeys(path, entry, KNOWN_KEYS.trust, `trust[${i}].`);
     checkOidcProvider(check, `trust[${i}].oidcProvider`, entry.oidcProvider);
     const list = entry.serviceAccounts;
     if (!Array.isArray(list) || list.length === 0) {
@@ -187,6 +197,7 @@ function checkPodIdentityTrust(check: Checker, entries: unknown): PodIdentityTru
   }
   const list = entries as { clusterName?: string; serviceAccounts?: string[] }[];
   list.forEach((entry, i) => {
+    checkKnownKeys(check.path, entry, KNOWN_KEYS.podIdentity, `podIdentity[${i}].`);
     checkClusterName(check, `podIdentity[${i}].clusterName`, entry?.clusterName);
     const sas = entry.serviceAccounts;
     if (!Array.isArray(sas) || sas.length === 0) {
@@ -254,6 +265,10 @@ export function validateIamServiceAccountProps(
   props: IamServiceAccountProps,
 ): ValidatedServiceAccount {
   const check = new Checker(path);
+  if (typeof props !== 'object' || props === null) {
+    check.invalid('props', props, 'an object of IamServiceAccount props');
+  }
+  checkKnownKeys(path, props, KNOWN_KEYS.iamServiceAccount);
   // JavaScript callers can pass any mix: read every prop, whatever `identity` says.
   const p = props as IamServiceAccountProps & Partial<IrsaIdentityOptions> & Partial<PodIdentityOptions>;
   const identity = p.identity ?? 'irsa';
@@ -441,6 +456,7 @@ const ROLE_PROPS = [
   'inlinePolicyName',
   'wellKnownPolicies',
   'trustPolicyMaxLength',
+  'permissionsManagedElsewhere',
   'additionalOidcProviders',
   'awsProvider',
 ] as const;
@@ -496,6 +512,14 @@ function validateRole(
     : (DNS_SUFFIXES[partition] ?? DNS_SUFFIXES.aws);
   const wellKnown = wellKnownGrant(props.wellKnownPolicies ?? {}, partition, dnsSuffix);
   check.warnings.push(...wellKnown.warnings);
+  checkAddonsGrant(check, props.wellKnownPolicies, wellKnown);
+  if (
+    props.permissionsManagedElsewhere !== undefined &&
+    typeof props.permissionsManagedElsewhere !== 'boolean' &&
+    !isToken(props.permissionsManagedElsewhere)
+  ) {
+    check.invalid('permissionsManagedElsewhere', props.permissionsManagedElsewhere, 'true or false');
+  }
   checkAttachments(check, props.attachPolicyArns, wellKnown.managedPolicyArns);
   const inline = checkInlinePolicy(check, props.inlinePolicy);
   checkInlineTotal(check, inline, wellKnown);
@@ -520,6 +544,31 @@ function validateRole(
 }
 
 /**
+ * An add-on turned on whose options switch off every statement and managed policy (VPC CNI with
+ * `ipv4: false` and no `ipv6`) would grant nothing without a word: say which options grant something.
+ */
+function checkAddonsGrant(
+  check: Checker,
+  policies: WellKnownPolicies | undefined,
+  grant: WellKnownGrant,
+): void {
+  for (const [name, value] of Object.entries(policies ?? {})) {
+    const addon = addonFor(name);
+    if (!addon || value === undefined || value === false) continue;
+    const entry = grant.addons.find((a) => a.key === addon.key);
+    if (!entry || entry.managedPolicyArns.length > 0 || entry.statements.length > 0) continue;
+    // A flag known only at apply may turn a statement on.
+    if (typeof value === 'object' && Object.values(value as object).some((v) => isToken(v))) continue;
+    const switches = addon.options.filter((o) => o.kind === 'flag' && o.name !== 'inline').map((o) => o.name);
+    check.invalid(
+      `wellKnownPolicies.${name}`,
+      value,
+      `options that grant something: with these ${name} grants no permissions at all${switches.length > 0 ? ` (turn on at least one of ${switches.join(', ')})` : ''}, or leave it out`,
+    );
+  }
+}
+
+/**
  * An `OidcProvider` object, not the ARN string a JavaScript caller may pass (which would otherwise render
  * `"Principal":{}`, a trust policy nobody can use).
  */
@@ -531,6 +580,8 @@ function checkOidcProvider(check: Checker, property: string, value: unknown): vo
     typeof provider.arn === 'string' &&
     typeof provider.issuer === 'string'
   ) {
+    const warning = issuerWarningOf(provider);
+    if (warning !== undefined) check.warnings.push(`${property}: ${warning}`);
     return;
   }
   check.invalid(
@@ -738,12 +789,61 @@ function checkStatement(check: Checker, property: string, statement: PolicyState
       'given, or NotResource given instead (exactly one of the two; identity policies need one)',
     );
   }
+  const actionList = list.filter((a): a is string => typeof a === 'string' && !isToken(a));
+  checkResources(check, property, statement, actionList);
+  checkCondition(check, `${property}.Condition`, statement.Condition);
   if (statement.Principal !== undefined || statement.NotPrincipal !== undefined) {
     check.invalid(
       `${property}.Principal`,
       statement.Principal ?? statement.NotPrincipal,
       'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
     );
+  }
+}
+
+/** Each `Resource`/`NotResource` is `*` or a well-formed ARN (tokens pass). */
+function checkResources(
+  check: Checker,
+  property: string,
+  statement: PolicyStatement,
+  actions: string[],
+): void {
+  const key = `${property}.${statement.Resource !== undefined ? 'Resource' : 'NotResource'}`;
+  const resources = statement.Resource ?? statement.NotResource;
+  if (isToken(resources)) return;
+  const list = Array.isArray(resources) ? resources : [resources];
+  if (list.length === 0) check.invalid(key, resources, 'a non-empty list of ARNs (or "*")');
+  for (const resource of list) {
+    if (isToken(resource)) continue;
+    if (typeof resource !== 'string') check.invalid(key, resource, '"*" or an ARN string');
+    const problem = resourceProblem(resource, actions);
+    if (problem !== undefined) check.invalid(key, resource, problem);
+  }
+}
+
+/** `Condition`: documented operators, each with an object of existing condition keys (tokens pass). */
+function checkCondition(check: Checker, property: string, condition: unknown): void {
+  if (condition === undefined || isToken(condition)) return;
+  if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) {
+    check.invalid(
+      property,
+      condition,
+      'an object of condition operators, e.g. { "StringEquals": { "aws:PrincipalTag/team": "x" } }',
+    );
+  }
+  for (const [operator, block] of Object.entries(condition as Record<string, unknown>)) {
+    if (isToken(operator)) continue;
+    const operatorProblem = conditionOperatorProblem(operator);
+    if (operatorProblem !== undefined) check.invalid(`${property} operator`, operator, operatorProblem);
+    if (isToken(block)) continue;
+    if (typeof block !== 'object' || block === null || Array.isArray(block)) {
+      check.invalid(`${property}.${operator}`, block, 'an object of condition keys and their values');
+    }
+    for (const key of Object.keys(block)) {
+      if (isToken(key)) continue;
+      const keyProblem = conditionKeyProblem(key);
+      if (keyProblem !== undefined) check.invalid(`${property}.${operator} key`, key, keyProblem);
+    }
   }
 }
 

@@ -4,8 +4,12 @@
  * given. Terraform tokens pass through unchecked.
  */
 import { Token } from 'cdktf';
-import { closest } from '../iam/action-catalog';
-import { ADDONS, addonFor, type AddonSpec } from '../policy/addons';
+import { suggestKey } from './suggest';
+
+/** `: did you mean "x"?`, or `.` when there is no likely suggestion. */
+const orNothing = (suggestion: string | undefined): string =>
+  suggestion === undefined ? '.' : `: did you mean ${JSON.stringify(suggestion)}?`;
+import { addonFor, suggestAddonKey, type AddonSpec } from '../policy/addons';
 import type { WellKnownPolicies } from '../policy/well-known';
 import { matchesRule, type StringRule } from './rules';
 
@@ -17,7 +21,6 @@ export interface WellKnownChecker {
 }
 
 const isToken = (value: unknown): boolean => Token.isUnresolved(value);
-const ALL_NAMES = ADDONS.flatMap((a) => [a.key, ...(a.aliases ?? [])]);
 
 export function checkWellKnownPolicies(
   check: WellKnownChecker,
@@ -33,7 +36,7 @@ export function checkWellKnownPolicies(
     if (!addon) {
       check.fail(
         'wellKnownPolicies',
-        `wellKnownPolicies key ${JSON.stringify(name)} is not a known add-on: did you mean ${JSON.stringify(addonFor(closest(name, ALL_NAMES) ?? '')?.key)}? The keys are listed in WELL_KNOWN_ADDONS.`,
+        `wellKnownPolicies key ${JSON.stringify(name)} is not a known add-on${orNothing(suggestAddonKey(name))} The keys are listed in WELL_KNOWN_ADDONS.`,
       );
     }
     const other = seen.get(addon.key);
@@ -77,7 +80,7 @@ function checkAddon(check: WellKnownChecker, addon: AddonSpec, name: string, val
         `${property}.${key}`,
         names.length === 0
           ? `${property}.${key} is not an option: ${name} takes none (give true).`
-          : `${property}.${key} is not an option of ${name}: did you mean ${JSON.stringify(closest(key, names))}? Options: ${names.join(', ')}.`,
+          : `${property}.${key} is not an option of ${name}${orNothing(suggestKey(key, names))} Options: ${names.join(', ')}.`,
       );
     }
   }

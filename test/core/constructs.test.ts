@@ -304,7 +304,7 @@ describe('wellKnownPolicies', () => {
     const { stack } = testStack();
     new IamServiceAccount(stack, 'sa', {
       oidcProvider: OidcProvider.fromArn(
-        'arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/X',
+        'arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/0123456789ABCDEF0123456789ABCDEF',
       ),
       namespace: 'kube-system',
       name: 'ebs-csi-controller-sa',

@@ -64,13 +64,13 @@ describe('example app', () => {
     const { dir, files } = synthExample({
       IRSA_CLUSTER_NAME: 'prod',
       IRSA_OIDC_PROVIDER_ARN:
-        'arn:aws:iam::444455556666:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/PROD',
+        'arn:aws:iam::444455556666:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDE0',
       IRSA_BUCKET: 'prod-bucket',
       AWS_REGION: 'eu-west-1',
     });
     cleanup.push(dir);
     const text = files.get(path.join('stacks', 'irsa-example', 'cdk.tf.json'))!;
-    expect(text).toContain('oidc.eks.eu-west-1.amazonaws.com/id/PROD:sub');
+    expect(text).toContain('oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDE0:sub');
     expect(text).toContain('arn:aws:s3:::prod-bucket/*');
     expect(text).toContain('"region": "eu-west-1"');
     expect(text).toContain('"prod"');

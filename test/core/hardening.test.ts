@@ -134,10 +134,10 @@ describe('every validation error is an IrsaValidationError with the construct pa
     ));
   test('OidcProvider.fromArn with a malformed ARN', () =>
     expectValidationError(
-      () => OidcProvider.fromArn('oidc.eks.us-east-1.amazonaws.com/id/X'),
+      () => OidcProvider.fromArn('oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF'),
       'OidcProvider.fromArn',
       'arn',
-      `arn "oidc.eks.us-east-1.amazonaws.com/id/X" is invalid: it must be ${RULES.oidcProviderArn.allowed}.`,
+      `arn "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF" is invalid: it must be ${RULES.oidcProviderArn.allowed}.`,
     ));
 });
 
@@ -346,14 +346,22 @@ describe('a missing Kubernetes provider is named at synth (item 8)', () => {
   test('a default provider added after the construct, a kubernetesProvider prop, or roleOnly: no error', () => {
     const { stack } = testStack();
     new AwsProvider(stack, 'aws', {});
-    new IamServiceAccount(stack, 'sa', saProps());
+    new IamServiceAccount(stack, 'sa', saProps({ permissionsManagedElsewhere: true }));
     new KubernetesProvider(stack, 'k8s', {});
     expect(validate(stack)).not.toThrow();
     const second = testStack().stack;
     new AwsProvider(second, 'aws', {});
     const blue = new KubernetesProvider(second, 'blue', { alias: 'blue' });
-    new IamServiceAccount(second, 'sa', saProps({ kubernetesProvider: blue }));
-    new IamServiceAccount(second, 'role', saProps({ name: 'role', roleOnly: true }));
+    new IamServiceAccount(
+      second,
+      'sa',
+      saProps({ kubernetesProvider: blue, permissionsManagedElsewhere: true }),
+    );
+    new IamServiceAccount(
+      second,
+      'role',
+      saProps({ name: 'role', roleOnly: true, permissionsManagedElsewhere: true }),
+    );
     expect(validate(second)).not.toThrow();
   });
 });
@@ -476,6 +484,7 @@ describeUnless(
           name: 'app',
           roleOnly: true,
           roleNaming: 'readable',
+          permissionsManagedElsewhere: true,
         });
         app.synth();
         const stackDir = path.join(dir, 'stacks', 'names');

@@ -51,6 +51,7 @@ describeUnless(
           name,
           roleName: name,
           roleOnly: KUBERNETES_MISSING !== undefined,
+          permissionsManagedElsewhere: true,
         });
       }
       const cluster = new EksCluster(stack, 'cluster', {
@@ -65,6 +66,7 @@ describeUnless(
         name: 'api',
         roleName: 'from-cluster',
         roleOnly: true,
+        permissionsManagedElsewhere: true,
       });
       // Issuers known only to Terraform: it derives the partition from the host, as fromIssuerUrl does.
       for (const p of PARTITION_ISSUERS) {
@@ -81,6 +83,7 @@ describeUnless(
           name: 'api',
           roleName: `token-${p.name.replace(/_/g, '-')}`,
           roleOnly: true,
+          permissionsManagedElsewhere: true,
         });
       }
       app.synth();
@@ -185,6 +188,7 @@ describeUnless(
           name: 'api',
           roleName: 'api',
           roleOnly: true,
+          permissionsManagedElsewhere: true,
         });
         new IamServiceAccount(stack, 'sa2', {
           oidcProvider: OidcProvider.fromClusterName(stack, 'prod-again', 'prod'),
@@ -192,6 +196,7 @@ describeUnless(
           name: 'worker',
           roleName: 'worker',
           roleOnly: true,
+          permissionsManagedElsewhere: true,
         });
         new TerraformOutput(stack, 'provider_arn', { value: oidc.arn });
         app.synth();

@@ -43,12 +43,12 @@ function expectError(fn: () => unknown, message: string): void {
 
 describe('OidcProvider.fromIssuerUrl', () => {
   test.each([
-    ['https://oidc.eks.us-east-1.amazonaws.com/id/ABC', 'aws'],
-    ['oidc.eks.eu-west-1.amazonaws.com/id/ABC', 'aws'],
-    ['https://oidc.eks.cn-north-1.amazonaws.com.cn/id/ABC', 'aws-cn'],
-    ['https://oidc.eks.cn-northwest-1.amazonaws.com.cn/id/ABC', 'aws-cn'],
-    ['https://oidc.eks.us-gov-west-1.amazonaws.com/id/ABC', 'aws-us-gov'],
-    ['https://oidc.eks.us-gov-east-1.amazonaws.com/id/ABC', 'aws-us-gov'],
+    ['https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF', 'aws'],
+    ['oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF', 'aws'],
+    ['https://oidc.eks.cn-north-1.amazonaws.com.cn/id/0123456789ABCDEF0123456789ABCDEF', 'aws-cn'],
+    ['https://oidc.eks.cn-northwest-1.amazonaws.com.cn/id/0123456789ABCDEF0123456789ABCDEF', 'aws-cn'],
+    ['https://oidc.eks.us-gov-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF', 'aws-us-gov'],
+    ['https://oidc.eks.us-gov-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF', 'aws-us-gov'],
     ['https://token.actions.githubusercontent.com', 'aws'],
   ])('%s: partition %s from the issuer host, ARN as eksctl builds it', (url, partition) => {
     const p = OidcProvider.fromIssuerUrl({ issuerUrl: url, accountId: '111122223333' });
@@ -85,10 +85,10 @@ describe('OidcProvider.fromIssuerUrl', () => {
     expectError(
       () =>
         OidcProvider.fromIssuerUrl({
-          issuerUrl: 'http://oidc.eks.us-east-1.amazonaws.com/id/ABC',
+          issuerUrl: 'http://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF',
           accountId: '111122223333',
         }),
-      'OidcProvider.fromIssuerUrl: issuerUrl "http://oidc.eks.us-east-1.amazonaws.com/id/ABC" is invalid: it must be an OIDC issuer URL: "https://", a lowercase host name, then an optional path without a trailing "/", query or fragment (at most 255 characters after "https://"); IAM accepts only https:// issuers.',
+      'OidcProvider.fromIssuerUrl: issuerUrl "http://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF" is invalid: it must be an OIDC issuer URL: "https://", a lowercase host name, then an optional path without a trailing "/", query or fragment (at most 255 characters after "https://"); IAM accepts only https:// issuers.',
     );
   });
 
@@ -177,8 +177,8 @@ describe('OidcProvider.fromArn', () => {
   });
 
   test.each([
-    'arn:aws:iam::111122223333:oidc-provider/https://oidc.eks.us-east-1.amazonaws.com/id/ABC',
-    'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC/',
+    'arn:aws:iam::111122223333:oidc-provider/https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF',
+    'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF/',
   ])('an issuer part with https:// or a trailing / is refused: %s', (arn) => {
     expectError(
       () => OidcProvider.fromArn(arn),
@@ -450,7 +450,7 @@ describe('EksOidcProvider', () => {
     [
       'an unknown prop',
       { issuerUrl: EKS_ISSUER, thumbprint: 'x' },
-      'thumbprint "x" is invalid: it must be absent: thumbprint is not an EksOidcProvider prop (known: issuerUrl, clusterName, clientIds, thumbprints, tags, awsProvider).',
+      'thumbprint "x" is invalid: thumbprint is not an EksOidcProvider prop, so it would be ignored. Did you mean "thumbprints"? Known: issuerUrl, clusterName, clientIds, thumbprints, tags, awsProvider.',
     ],
     [
       'a trailing /',

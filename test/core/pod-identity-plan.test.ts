@@ -63,9 +63,11 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'terraform plan of
       name: 'worker',
       roleName: 'both-worker',
       roleOnly: true,
+      permissionsManagedElsewhere: true,
     });
     new IrsaRole(stack, 'shared', {
       roleName: 'shared',
+      permissionsManagedElsewhere: true,
       podIdentity: [
         { clusterName: 'blue', serviceAccounts: ['apps:api', 'kube-system:external-dns'] },
         { clusterName: 'green', serviceAccounts: ['apps:api'] },

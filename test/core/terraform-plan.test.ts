@@ -68,6 +68,7 @@ describeUnless(
       });
       new IrsaRole(stack, 'from-token', {
         roleName: 'from-token',
+        permissionsManagedElsewhere: true,
         trust: [
           { oidcProvider: OidcProvider.fromArn(arnVariable.stringValue), serviceAccounts: ['apps:api'] },
         ],

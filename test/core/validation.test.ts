@@ -432,17 +432,17 @@ describe('OidcProvider', () => {
   });
   test('fromArn takes partition, account and issuer from the ARN', () => {
     const p = OidcProvider.fromArn(
-      'arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/X',
+      'arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/0123456789ABCDEF0123456789ABCDEF',
     );
     expect([p.partition, p.accountId, p.issuer]).toEqual([
       'aws-cn',
       '111122223333',
-      'oidc.eks.cn-north-1.amazonaws.com.cn/id/X',
+      'oidc.eks.cn-north-1.amazonaws.com.cn/id/0123456789ABCDEF0123456789ABCDEF',
     ]);
     expect(OidcProvider.fromArn(ARN_2).partition).toBe('aws');
     expect(
       OidcProvider.fromArn(
-        'arn:aws-us-gov:iam::111122223333:oidc-provider/oidc.eks.us-gov-west-1.amazonaws.com/id/X',
+        'arn:aws-us-gov:iam::111122223333:oidc-provider/oidc.eks.us-gov-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF',
       ).partition,
     ).toBe('aws-us-gov');
   });

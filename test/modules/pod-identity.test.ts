@@ -212,6 +212,8 @@ module "pod" {
         tags: set.tags,
         attachPolicyArns: set.policyArns && Object.values(set.policyArns),
         inlinePolicy: set.inlinePolicy,
+        // Some sets test trust only; the module takes a role without policies.
+        permissionsManagedElsewhere: true,
       });
       for (const [key, a] of Object.entries(set.associations)) {
         new IamServiceAccount(stack, `${set.id}-${key}`, {

@@ -223,7 +223,7 @@ describe('partitions', () => {
       trust: [
         {
           oidcProvider: OidcProvider.fromArn(
-            'arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/X',
+            'arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/0123456789ABCDEF0123456789ABCDEF',
           ),
           serviceAccounts: ['karpenter:karpenter'],
         },

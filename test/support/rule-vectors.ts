@@ -416,8 +416,8 @@ export const OIDC_PROVIDER_ARN: StringVectors = {
   source: `${IAM_ARNS}; EKS user guide, IRSA: arn:aws:iam::account:oidc-provider/oidc.eks.region.amazonaws.com/id/ID`,
   accept: [
     `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`,
-    `arn:aws-cn:iam::${ACCOUNT}:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/ABCDEF0123456789`,
-    `arn:aws-us-gov:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-gov-west-1.amazonaws.com/id/ABCDEF0123456789`,
+    `arn:aws-cn:iam::${ACCOUNT}:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/ABCDEF0123456789ABCDEF0123456789`,
+    `arn:aws-us-gov:iam::${ACCOUNT}:oidc-provider/oidc.eks.us-gov-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789`,
   ],
   refuse: [
     '',

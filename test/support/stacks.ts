@@ -7,8 +7,8 @@ export const ARN_1 =
   'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 export const ISSUER_1 = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 export const ARN_2 =
-  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/SECONDCLUSTER0000';
-export const ISSUER_2 = 'oidc.eks.eu-west-1.amazonaws.com/id/SECONDCLUSTER0000';
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5EC0BD0C1A57E55EC0BD0C1A57E5ABCD';
+export const ISSUER_2 = 'oidc.eks.eu-west-1.amazonaws.com/id/5EC0BD0C1A57E55EC0BD0C1A57E5ABCD';
 export const provider1 = () => OidcProvider.fromArn(ARN_1);
 export const provider2 = () => OidcProvider.fromArn(ARN_2);
 

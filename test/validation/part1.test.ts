@@ -123,10 +123,16 @@ describe('issuer helpers', () => {
   });
 
   test('aws-us-gov only for a whole oidc.eks.us-gov-<dir>-<n>.amazonaws.com host', () => {
-    expect(issuerPartition('https://oidc.eks.us-gov-west-1.amazonaws.com/id/ABC')).toBe('aws-us-gov');
+    expect(
+      issuerPartition('https://oidc.eks.us-gov-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF'),
+    ).toBe('aws-us-gov');
     // A hypothetical two-digit region number is still GovCloud.
-    expect(issuerPartition('https://oidc.eks.us-gov-west-10.amazonaws.com/id/ABC')).toBe('aws-us-gov');
-    expect(issuerPartition('https://xoidc.eks.us-gov-west-1.amazonaws.com/id/ABC')).toBe('aws');
+    expect(
+      issuerPartition('https://oidc.eks.us-gov-west-10.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF'),
+    ).toBe('aws-us-gov');
+    expect(
+      issuerPartition('https://xoidc.eks.us-gov-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF'),
+    ).toBe('aws');
     expect(issuerPartition('https://oidc.eks.us-gov-west-1.amazonaws.com.example.org/id/ABC')).toBe('aws');
   });
 });

@@ -161,13 +161,13 @@ describe('wellKnownPolicies', () => {
     }
   });
 
-  test('an unknown key names a real add-on key', () => {
+  test('an unknown key like no add-on gets no suggestion rather than a wrong one', () => {
     const error = roleError({
       wellKnownPolicies: { 'Stryker was hera': true } as unknown as WellKnownPolicies,
     });
     expect(error.property).toBe('wellKnownPolicies');
-    expect(error.message).toMatch(
-      /^test\/role: wellKnownPolicies key "Stryker was hera" is not a known add-on: did you mean "[A-Za-z]+"\? The keys are listed in WELL_KNOWN_ADDONS\.$/,
+    expect(error.message).toBe(
+      'test/role: wellKnownPolicies key "Stryker was hera" is not a known add-on. The keys are listed in WELL_KNOWN_ADDONS.',
     );
   });
 

@@ -9,6 +9,7 @@ import type { AddonSpec } from './model';
 export const amazonManagedPrometheus: AddonSpec = {
   key: 'amazonManagedPrometheus',
   title: 'Amazon Managed Service for Prometheus',
+  knownAs: ['amazon_managed_service_prometheus', 'amp', 'prometheus'],
   source: 'https://docs.aws.amazon.com/prometheus/latest/userguide/set-up-irsa.html',
   version: 'amp-2024-11',
   fingerprint: '3e17cb140ab04244',

@@ -10,6 +10,7 @@ import type { AddonSpec } from './model';
 export const awsLoadBalancerControllerTargetGroupBinding: AddonSpec = {
   key: 'awsLoadBalancerControllerTargetGroupBinding',
   title: 'AWS Load Balancer Controller (TargetGroupBinding only)',
+  knownAs: ['load_balancer_controller_targetgroup_binding_only', 'targetGroupBinding'],
   source:
     'https://kubernetes-sigs.github.io/aws-load-balancer-controller/v2.13/guide/targetgroupbinding/targetgroupbinding/',
   version: 'v2.13.0',

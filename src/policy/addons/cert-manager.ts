@@ -9,6 +9,7 @@ import type { AddonSpec } from './model';
 export const certManager: AddonSpec = {
   key: 'certManager',
   title: 'cert-manager (Route 53 DNS-01)',
+  knownAs: ['cert_manager', 'cert-manager'],
   source:
     'https://github.com/cert-manager/website/blob/master/content/docs/configuration/acme/dns01/route53.md',
   version: 'v1.16',

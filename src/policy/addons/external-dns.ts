@@ -9,6 +9,7 @@ import type { AddonSpec } from './model';
 export const externalDns: AddonSpec = {
   key: 'externalDns',
   title: 'ExternalDNS',
+  knownAs: ['external_dns', 'external-dns'],
   source: 'https://github.com/kubernetes-sigs/external-dns/blob/v0.15.0/docs/tutorials/aws.md#iam-policy',
   version: 'v0.15.0',
   fingerprint: 'fe9a7ee2bf3b977a',

@@ -20,6 +20,7 @@ import { fsxOpenZfsCsiDriver } from './fsx-openzfs-csi-driver';
 import { imageBuilder } from './image-builder';
 import { karpenterController } from './karpenter-controller';
 import type { AddonSpec } from './model';
+import { type NameOf, suggestKey } from '../../validation/suggest';
 import { mountpointS3CsiDriver } from './mountpoint-s3-csi-driver';
 import { nodeTerminationHandler } from './node-termination-handler';
 import { pganalyze } from './pganalyze';
@@ -69,6 +70,8 @@ export interface WellKnownAddonInfo {
   readonly managedPolicies: readonly string[];
   /** Other accepted spellings of the key (eksctl's). */
   readonly aliases: readonly string[];
+  /** Other names of the add-on, for suggestions only (terraform-aws-modules', the controller's). */
+  readonly knownAs: readonly string[];
 }
 
 /** The catalog as a table: key → source URL, upstream version, option names, managed policies. */
@@ -83,6 +86,7 @@ export const WELL_KNOWN_ADDONS: Readonly<Record<string, WellKnownAddonInfo>> = O
         options: Object.freeze(a.options.map((o) => o.name)),
         managedPolicies: Object.freeze([...(a.managed?.policies ?? [])]),
         aliases: Object.freeze([...(a.aliases ?? [])]),
+        knownAs: Object.freeze([...(a.knownAs ?? [])]),
       }),
     ]),
   ),
@@ -97,4 +101,19 @@ for (const addon of ADDONS) {
 /** The add-on a `wellKnownPolicies` key (or eksctl alias) names, or undefined. */
 export function addonFor(key: string): AddonSpec | undefined {
   return BY_NAME.get(key);
+}
+
+const ADDON_KEYS = ADDONS.map((a) => a.key);
+const ADDON_NAMES: readonly NameOf[] = ADDONS.flatMap((a) =>
+  [...(a.aliases ?? []), ...(a.knownAs ?? [])].map((name) => ({ name, key: a.key })),
+);
+
+/**
+ * The add-on key a mistyped name most likely means: a key, an eksctl alias or another name the add-on is
+ * known by (`karpenter`, `alb`, `ebs_csi`, terraform-aws-modules' `attach_ebs_csi_policy`), then a close
+ * spelling; undefined rather than a wrong guess.
+ */
+export function suggestAddonKey(name: string): string | undefined {
+  const bare = name.replace(/^attach[-_]?/i, '').replace(/[-_]?policy$/i, '');
+  return suggestKey(bare === '' ? name : bare, ADDON_KEYS, ADDON_NAMES);
 }

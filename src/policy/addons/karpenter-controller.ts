@@ -31,6 +31,7 @@ const CREATED = [
 export const karpenterController: AddonSpec = {
   key: 'karpenterController',
   title: 'Karpenter controller',
+  knownAs: ['karpenter', 'karpenter_controller'],
   source:
     'https://github.com/aws/karpenter-provider-aws/blob/v1.3.0/website/content/en/preview/getting-started/getting-started-with-karpenter/cloudformation.yaml',
   version: 'v1.3.0',

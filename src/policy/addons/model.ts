@@ -97,6 +97,11 @@ export interface AddonSpec {
   readonly docs: string;
   /** Other spellings accepted for the key (eksctl's). */
   readonly aliases?: readonly string[];
+  /**
+   * Names people know the add-on by, for "did you mean" only (not accepted as keys): terraform-aws-modules'
+   * `attach_<name>_policy` names, the controller's or chart's name (`karpenter`, `aws-load-balancer-controller`).
+   */
+  readonly knownAs?: readonly string[];
   readonly options: readonly OptionSpec[];
   /** AWS managed policies AWS publishes for the add-on. */
   readonly managed?: ManagedSpec;

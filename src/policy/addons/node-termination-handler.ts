@@ -9,6 +9,7 @@ import type { AddonSpec } from './model';
 export const nodeTerminationHandler: AddonSpec = {
   key: 'nodeTerminationHandler',
   title: 'AWS Node Termination Handler',
+  knownAs: ['node_termination_handler', 'aws-node-termination-handler', 'nth'],
   source:
     'https://github.com/aws/aws-node-termination-handler/blob/v1.24.0/README.md#5-create-an-iam-role-for-the-pods',
   version: 'v1.24.0',

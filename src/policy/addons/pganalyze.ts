@@ -11,6 +11,7 @@ const AT = '${partition}:rds:${region}:${accountId}';
 export const pganalyze: AddonSpec = {
   key: 'pganalyze',
   title: 'pganalyze collector',
+  knownAs: ['pganalyze-collector'],
   source: 'https://pganalyze.com/docs/install/amazon_rds/03_install_collector_eks#set-up-iam-policy',
   version: 'v0.63.0',
   fingerprint: 'c1a009830941b677',
