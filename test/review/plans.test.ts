@@ -121,8 +121,15 @@ describeUnless(terraformReason(), 'irsa-review on real terraform plans', () => {
     expect(ids(report)).toEqual([
       'IRSA003 high aws_iam_role.widen',
       'IRSA006 high aws_iam_role.widen',
+      'IRSA008 medium aws_iam_role.gone',
+      'IRSA008 medium aws_iam_role.renamed',
       'IRSA012 medium aws_iam_role.boundary',
       'IRSA013 medium aws_iam_openid_connect_provider.cluster',
+    ]);
+    // No ServiceAccount in this plan: the roles' IRSA trust is enough (issue 23).
+    expect(report.findings.filter((f) => f.ruleId === 'IRSA008').map((f) => f.message)).toEqual([
+      'role is deleted; its trust admits IRSA service accounts (shop:gone): service accounts outside this plan lose access',
+      'role is replaced because its name changes from "update-renamed" to "update-renamed-v2", which forces replacement (pods lose access until they use the new role); its trust admits IRSA service accounts (shop:renamed): service accounts outside this plan lose access until they point at the new role',
     ]);
     expect(report.summary).toEqual([
       { type: 'aws_iam_role', counts: { create: 0, update: 3, replace: 1, delete: 1, import: 0, move: 1 } },

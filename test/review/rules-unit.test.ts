@@ -890,6 +890,65 @@ describe('IRSA008: role used by a service account is deleted or replaced', () =>
     gone.change.after = null;
     expect(await findings('IRSA008', [role('r', 'delete', {}), gone])).toEqual([]);
   });
+
+  /** A replaced role whose name changes, as Terraform plans it: `replace_paths` names `name`. */
+  const renamed = (trust?: string) => {
+    const r = role('r', 'replace', { trust });
+    (r.change.after as Json).name = 'r-v2';
+    (r.change.after as Json).arn = roleArn('r-v2');
+    r.change.replace_paths = [['name']];
+    return r;
+  };
+  const outside = 'service accounts outside this plan lose access';
+
+  test('fires on a deleted role with an IRSA trust and no service account in the plan', async () => {
+    expect(await findings('IRSA008', [role('r', 'delete', {})])).toEqual([
+      f(
+        'IRSA008',
+        'medium',
+        'aws_iam_role.r',
+        `role is deleted; its trust admits IRSA service accounts (shop:app): ${outside}`,
+      ),
+    ]);
+  });
+
+  test('fires on a role replaced by a name change, and says so', async () => {
+    expect(await messages('IRSA008', [renamed()])).toEqual([
+      `medium aws_iam_role.r: role is replaced because its name changes from "r" to "r-v2", which forces replacement (pods lose access until they use the new role); its trust admits IRSA service accounts (shop:app): ${outside} until they point at the new role`,
+    ]);
+    const moved = serviceAccountChange({ name: 'app', namespace: 'shop', roleArn: roleArn('r-v2') });
+    expect(await messages('IRSA008', [renamed(), moved])).toEqual([
+      'medium aws_iam_role.r: role is replaced because its name changes from "r" to "r-v2", which forces replacement (pods lose access until they use the new role) while service account shop:app (kubernetes_service_account_v1.app) uses it',
+    ]);
+  });
+
+  test('fires on a role with a Pod Identity trust, with or without its association in the plan', async () => {
+    const expected = [
+      `medium aws_iam_role.r: role is replaced (pods lose access until it is re-created); its trust admits EKS Pod Identity associations: ${outside} until they point at the new role`,
+    ];
+    const podRole = () => role('r', 'replace', { trust: podScoped() });
+    expect(await messages('IRSA008', [podRole()])).toEqual(expected);
+    expect(await messages('IRSA008', [podRole(), association('a', 'no-op', { role: 'r' })])).toEqual(
+      expected,
+    );
+  });
+
+  test('quiet: the role goes with everything in the plan that uses it; a role no workload can assume', async () => {
+    const podRole = role('r', 'delete', { trust: podScoped() });
+    expect(await findings('IRSA008', [podRole, association('a', 'delete', { role: 'r' })])).toEqual([]);
+    const ec2 = doc({
+      Effect: 'Allow',
+      Principal: { Service: 'ec2.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    });
+    expect(await findings('IRSA008', [role('r', 'delete', { trust: ec2 })])).toEqual([]);
+    expect(await findings('IRSA008', [renamed(ec2)])).toEqual([]);
+    // Moved without a moved block: a role created in the same plan takes the deleted role's name (and ARN).
+    const successor = newRole('successor');
+    (successor.change.after as Json).name = 'r';
+    (successor.change.after as Json).arn = roleArn('r');
+    expect(await findings('IRSA008', [role('r', 'delete', {}), successor])).toEqual([]);
+  });
 });
 
 describe('IRSA009: administrator-level permissions', () => {

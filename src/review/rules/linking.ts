@@ -1,5 +1,14 @@
-/** IRSA007/IRSA008: service-account annotations against the roles they point at. */
-import { accessAdmits, ANY_ISSUER, serviceAccountSubject, UNNAMED_ISSUER } from '../../iam/access';
+/** IRSA007/IRSA008: service-account annotations against the roles they point at; roles in use removed. */
+import {
+  accessAdmits,
+  ANY_ISSUER,
+  serviceAccountSubject,
+  shortSubject,
+  UNNAMED_ISSUER,
+} from '../../iam/access';
+import type { RoleAnalysis } from '../analysis';
+import type { RoleModel } from '../plan/model';
+import { namesPodIdentity } from '../pod-identity';
 import type { Finding } from '../findings';
 import { finding, type Rule } from './context';
 
@@ -37,24 +46,83 @@ export const annotationTrustMismatch: Rule = (context) => {
   return out;
 };
 
+/**
+ * IRSA008: a role that workloads use is deleted or replaced. With a ServiceAccount of the plan pointing at
+ * it, one finding per such ServiceAccount; without one (`roleOnly`, ServiceAccounts managed by Helm), when its
+ * trust admits IRSA service accounts or EKS Pod Identity, one finding for the role, since service accounts
+ * outside the plan lose access too. Quiet when everything in the plan that uses the role is deleted with it.
+ */
 export const roleInUseRemoved: Rule = (context) => {
   const out: Finding[] = [];
-  for (const { serviceAccount: sa, roles } of context.links) {
-    if (sa.change.kind === 'delete') continue;
-    for (const role of roles) {
-      if (role.change.kind !== 'delete' && role.change.kind !== 'replace') continue;
-      const verb =
-        role.change.kind === 'delete' ? 'deleted' : 'replaced (pods lose access until it is re-created)';
+  for (const analysis of context.analyses) {
+    const role = analysis.role;
+    if (role.change.kind !== 'delete' && role.change.kind !== 'replace') continue;
+    const serviceAccounts = context.links.filter((l) => l.roles.includes(role)).map((l) => l.serviceAccount);
+    const live = serviceAccounts.filter((sa) => sa.change.kind !== 'delete');
+    const why = removalText(role);
+    for (const sa of live) {
       out.push(
         finding(
           context,
           'IRSA008',
           'medium',
           role.address,
-          `role is ${verb} while service account ${sa.namespace}:${sa.name} (${sa.address}) uses it`,
+          `role is ${why} while service account ${sa.namespace}:${sa.name} (${sa.address}) uses it`,
         ),
       );
     }
+    if (live.length > 0) continue;
+    const associations = context.model.podIdentityAssociations.filter((a) =>
+      [a.before, a.after].some((s) => s?.roles.includes(role)),
+    );
+    const users = serviceAccounts.length + associations.length;
+    if (users > 0 && associations.every((a) => a.change.kind === 'delete')) continue;
+    if (takenOver(role, context.model.roles)) continue;
+    const trusted = workloadsTrusted(analysis);
+    if (trusted === undefined) continue;
+    const until = role.change.kind === 'delete' ? '' : ' until they point at the new role';
+    out.push(
+      finding(
+        context,
+        'IRSA008',
+        'medium',
+        role.address,
+        `role is ${why}; its trust admits ${trusted}: service accounts outside this plan lose access${until}`,
+      ),
+    );
   }
   return out;
 };
+
+/** A deleted role whose name a role created in the same plan takes (a move without a `moved` block). */
+function takenOver(role: RoleModel, roles: readonly RoleModel[]): boolean {
+  if (role.change.kind !== 'delete' || role.nameBefore === undefined) return false;
+  return roles.some((r) => r !== role && r.change.kind !== 'delete' && r.nameAfter === role.nameBefore);
+}
+
+/** `deleted`, or `replaced` with why: a name change that forces it, said with both names when known. */
+function removalText(role: RoleModel): string {
+  if (role.change.kind === 'delete') return 'deleted';
+  const renamed = role.change.replacePaths.some((p) => p === 'name' || p === 'name_prefix');
+  if (!renamed) return 'replaced (pods lose access until it is re-created)';
+  const names =
+    role.nameBefore !== undefined && role.nameAfter !== undefined
+      ? ` from ${JSON.stringify(role.nameBefore)} to ${JSON.stringify(role.nameAfter)}`
+      : '';
+  return `replaced because its name changes${names}, which forces replacement (pods lose access until they use the new role)`;
+}
+
+/** The workloads the role's current trust admits (IRSA subjects, EKS Pod Identity), or undefined for none. */
+function workloadsTrusted(analysis: RoleAnalysis): string | undefined {
+  const parts: string[] = [];
+  const subjects = new Set<string>();
+  for (const issuer of analysis.accessBefore?.issuers ?? []) {
+    for (const grant of issuer.grants) {
+      if (grant.anySubject) subjects.add('any service account');
+      for (const pattern of grant.patterns) subjects.add(shortSubject(pattern));
+    }
+  }
+  if (subjects.size > 0) parts.push(`IRSA service accounts (${[...subjects].sort().join(', ')})`);
+  if (namesPodIdentity(analysis.role.trust.before)) parts.push('EKS Pod Identity associations');
+  return parts.length === 0 ? undefined : parts.join(' and ');
+}
