@@ -29,6 +29,7 @@ const CDKTN_SUITES = [
   'core/pod-identity-constructs',
   'core/pod-identity-migration',
   'core/pod-identity-plan',
+  'core/stable-identity',
   'core/validation',
   'core/terraform-plan',
   'modules/kubernetes-schema',

@@ -23,7 +23,7 @@ export interface ServiceAccountTrust {
 
 /**
  * How a role without `roleName` is named: by Terraform (`terraform-2026…`, today's default) or readably and
- * deterministically (`<namespace>-<name>-<hash>`).
+ * deterministically (`<label>-<hash>`, see `RoleOptions.roleNaming`).
  */
 export type RoleNaming = 'terraform' | 'readable';
 
@@ -37,9 +37,11 @@ export interface RoleOptions {
   readonly roleName?: string;
   /**
    * How the role is named when neither `roleName` nor `roleNamePrefix` is given: `"terraform"`, a unique
-   * name Terraform generates (`terraform-2026…`); or `"readable"`, `<namespace>-<name>-<hash>`, deterministic,
-   * with a hash of the construct path and the OIDC providers so stacks and clusters never collide. Changing it
-   * on a deployed stack renames (replaces) the role.
+   * name Terraform generates (`terraform-2026…`); or `"readable"`, `<label>-<hash>`, deterministic: the label
+   * is `<namespace>-<name>` (`IamServiceAccount`) or the construct id (`IrsaRole`), the hash the SHA-256 of the
+   * construct path (it starts with the stack's id) and the label, so stacks never collide and no change of
+   * clusters, OIDC providers, identity or trusted service accounts renames the role. Changing `roleNaming`
+   * itself on a deployed stack renames (replaces) the role.
    * @see https://github.com/cdktf-irsa/cdktf-irsa#role-names
    * @default "terraform"
    */

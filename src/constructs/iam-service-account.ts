@@ -76,17 +76,17 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
 
     if (validated.trustPolicy && validated.wellKnown) {
       this.trustPolicy = validated.trustPolicy;
-      this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown, {
-        label:
-          Token.isUnresolved(validated.namespace) || Token.isUnresolved(props.name)
-            ? id
-            : `${validated.namespace}-${props.name}`,
-        // What makes the role unique besides its path: the OIDC providers and the Pod Identity cluster.
-        providerArns: [
-          ...[p.oidcProvider, ...(p.additionalOidcProviders ?? [])].flatMap((o) => (o ? [o.arn] : [])),
-          ...(p.clusterName === undefined ? [] : [`eks-cluster/${p.clusterName}`]),
-        ],
-      });
+      // The readable name's label: the service account (or the id when either part is a token), never the
+      // OIDC providers or the Pod Identity cluster, which a documented change alters.
+      this.resources = new RoleResources(
+        this,
+        props,
+        validated.trustPolicy,
+        validated.wellKnown,
+        Token.isUnresolved(validated.namespace) || Token.isUnresolved(props.name)
+          ? id
+          : `${validated.namespace}-${props.name}`,
+      );
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
       this.roleName = this.role.name;

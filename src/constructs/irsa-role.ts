@@ -1,5 +1,5 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { Annotations, Token } from 'cdktf';
+import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement } from '../policy/document';
 import type { IrsaRoleProps } from '../props';
@@ -30,14 +30,9 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
     super(scope, id);
     this.trustPolicy = validated.trustPolicy;
     for (const warning of validated.warnings) Annotations.of(this).addWarning(warning);
-    this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown, {
-      label: roleLabel(id, props),
-      // What makes the role unique besides its path: the OIDC providers and the Pod Identity clusters.
-      providerArns: [
-        ...(props.trust ?? []).map((t) => t.oidcProvider.arn),
-        ...(props.podIdentity ?? []).map((t) => `eks-cluster/${t.clusterName}`),
-      ],
-    });
+    // The readable name's label is the id the user chose: the trusted service accounts and clusters are
+    // trust targets, which a documented change (a second cluster, IRSA to Pod Identity) alters.
+    this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown, id);
     this.role = this.resources.role;
     this.roleArn = this.role.arn;
     this.roleName = this.role.name;
@@ -53,15 +48,4 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
   attachPolicy(policyArn: string): void {
     this.resources.attachPolicy(policyArn);
   }
-}
-
-/** `<namespace>-<name>` when the role trusts one exact service account, else the construct's id. */
-function roleLabel(id: string, props: IrsaRoleProps): string {
-  const subjects = new Set([
-    ...(props.trust ?? []).flatMap((t) => t.serviceAccounts),
-    ...(props.podIdentity ?? []).flatMap((t) => t.serviceAccounts),
-  ]);
-  const [only] = subjects;
-  if (subjects.size !== 1 || Token.isUnresolved(only) || /[*?]/.test(only)) return id;
-  return only.replace(':', '-');
 }

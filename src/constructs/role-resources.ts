@@ -1,8 +1,17 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Annotations, Lazy, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { createHash } from 'node:crypto';
+import {
+  Annotations,
+  DefaultTokenResolver,
+  Lazy,
+  StringConcat,
+  TerraformStack,
+  Token,
+  Tokenization,
+} from 'cdktf';
+import { Construct, Node } from 'constructs';
 import { PolicyDocument, PolicyStatement, renderPolicy } from '../policy/document';
 import { readableRoleName } from '../policy/role-name';
 import type { WellKnownGrant } from '../policy/well-known';
@@ -32,6 +41,8 @@ export interface IIrsaGrantable {
 export class RoleResources {
   readonly role: IamRole;
   private readonly attachmentIds = new Set<string>();
+  /** Attachments so far: 0.1.0's ids of token ARNs were their position. */
+  private legacyIds = 0;
   private readonly attachedArns = new Set<string>();
   private grantedStatements?: PolicyStatement[];
 
@@ -40,13 +51,14 @@ export class RoleResources {
     private readonly options: RoleOptions,
     trustPolicy: PolicyDocument,
     wellKnown: WellKnownGrant,
-    naming: { label: string; providerArns: readonly string[] },
+    /** The readable name's label (see `readableRoleName`): what identifies the role to the user. */
+    label: string,
   ) {
     this.role = new IamRole(scope, 'role', {
       name:
         options.roleName ??
         (options.roleNaming === 'readable'
-          ? readableRoleName({ ...naming, constructPath: scope.node.path })
+          ? readableRoleName({ label, constructPath: scope.node.path })
           : undefined),
       namePrefix: options.roleNamePrefix,
       path: options.rolePath,
@@ -138,19 +150,60 @@ export class RoleResources {
 
   private attach(policyArn: string): void {
     this.attachedArns.add(policyArn);
-    // Ids from the ARN keep addresses stable when the list is reordered; tokens fall back to a counter.
-    const base = Token.isUnresolved(policyArn)
-      ? `attachment-${this.attachmentIds.size}`
-      : `attachment-${policyArn.slice(policyArn.indexOf(':iam::') + 6).replace(/[^A-Za-z0-9_-]+/g, '-')}`;
-    let id = base;
-    for (let n = 2; this.attachmentIds.has(id); n++) id = `${base}-${n}`;
+    const id = uniqueId(attachmentId(this.scope, policyArn), this.attachmentIds);
     this.attachmentIds.add(id);
-    new IamRolePolicyAttachment(this.scope, id, {
+    const attachment = new IamRolePolicyAttachment(this.scope, id, {
       role: this.role.name,
       policyArn,
       provider: this.options.awsProvider,
     });
+    // 0.1.0 gave an ARN that is a token the id `attachment-<position>`: move it from there on upgrade.
+    const legacyId = Token.isUnresolved(policyArn) ? `attachment-${this.legacyIds}` : id;
+    this.legacyIds++;
+    if (legacyId !== id) {
+      attachment.moveFromId(`${attachment.terraformResourceType}.${logicalIdAt(this.scope, legacyId)}`);
+    }
   }
+}
+
+/**
+ * The construct id (and so the Terraform address) of the attachment of `policyArn`, from strings known at
+ * synth, never from list positions: `attachment-<what follows ":iam::">` (e.g. `attachment-aws-policy-
+ * AmazonEKS_CNI_Policy`) when that part of the ARN is literal, even when the partition is a token; else
+ * `attachment-<the Terraform expression of the ARN>` (e.g. `attachment-var-policy_arn` for `var.policy_arn`).
+ */
+export function attachmentId(scope: Construct, policyArn: string): string {
+  const at = policyArn.lastIndexOf(':iam::');
+  const tail = at < 0 ? policyArn : policyArn.slice(at + ':iam::'.length);
+  if (!Token.isUnresolved(tail)) return `attachment-${idText(tail)}`;
+  const expression = Tokenization.resolve(policyArn, {
+    scope,
+    preparing: false,
+    resolver: new DefaultTokenResolver(new StringConcat()),
+  }) as unknown;
+  const text = String(expression).replace(/^\$\{(.*)\}$/s, '$1');
+  const clean = idText(text);
+  return clean.length <= 60
+    ? `attachment-${clean}`
+    : `attachment-${clean.slice(0, 50)}-${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
+}
+
+/** Characters construct ids keep readable in addresses. */
+function idText(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** `base`, or `base-2`, `base-3`… when taken (the same policy attached twice, e.g. by two add-ons). */
+function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** The logical id the stack gives a resource with construct id `id` in `scope` (what `moved` needs). */
+function logicalIdAt(scope: Construct, id: string): string {
+  const scopes = [...scope.node.scopes, { node: { id } }];
+  return TerraformStack.of(scope).getLogicalId({ scopes } as unknown as Node);
 }
 
 /** A copy with keys in sorted order, so synthesized JSON does not depend on insertion order. */

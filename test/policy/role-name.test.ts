@@ -2,16 +2,13 @@
  * Readable role names (`roleNaming: "readable"`) as a pure function: IAM's role-name characters and
  * 64-character limit (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html), and a
  * hash suffix stated here independently: the first 8 hex digits of the SHA-256 of the construct path and
- * the sorted provider ARNs, one per line.
+ * the label, one per line (nothing a documented change alters: no OIDC provider, no cluster).
  */
 import { createHash } from 'node:crypto';
-import { TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { readableRoleName, roleNameLabel } from '../../src/policy/role-name';
 
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const sha8 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
-const A = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/A';
-const B = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/B';
 
 describe('roleNameLabel', () => {
   test.each([
@@ -43,35 +40,24 @@ describe('roleNameLabel', () => {
 });
 
 describe('readableRoleName', () => {
-  test('label, "-", then the first 8 hex digits of sha256(path + sorted ARNs, one per line)', () => {
-    const name = readableRoleName({ label: 'shop-app', constructPath: 'stack/role', providerArns: [B, A] });
-    expect(name).toBe(`shop-app-${sha8(`stack/role\n${A}\n${B}`)}`);
+  test('label, "-", then the first 8 hex digits of sha256(path + label, one per line)', () => {
+    const name = readableRoleName({ label: 'shop-app', constructPath: 'stack/role' });
+    expect(name).toBe(`shop-app-${sha8('stack/role\nshop-app')}`);
     expect(name).toMatch(IAM_ROLE_NAME);
   });
 
-  test('provider order does not matter; path and providers do', () => {
-    const base = { label: 'l', constructPath: 'stack/role' };
-    const ab = readableRoleName({ ...base, providerArns: [A, B] });
-    expect(readableRoleName({ ...base, providerArns: [B, A] })).toBe(ab);
-    expect(readableRoleName({ ...base, providerArns: [A] })).not.toBe(ab);
-    expect(readableRoleName({ ...base, constructPath: 'stack/other', providerArns: [A, B] })).not.toBe(ab);
+  test('path and label both count', () => {
+    const base = readableRoleName({ label: 'l', constructPath: 'stack/role' });
+    expect(readableRoleName({ label: 'l', constructPath: 'stack/other' })).not.toBe(base);
+    expect(readableRoleName({ label: 'm', constructPath: 'stack/role' })).not.toBe(base);
+    expect(readableRoleName({ label: 'l', constructPath: 'stack/role' })).toBe(base);
   });
 
-  test('the longest label still gives a name IAM accepts (64 characters)', () => {
-    const name = readableRoleName({ label: 'n'.repeat(200), constructPath: 's/r', providerArns: [A] });
+  test('the hash covers the label as given, before it is cut', () => {
+    const long = 'n'.repeat(200);
+    const name = readableRoleName({ label: long, constructPath: 's/r' });
+    expect(name).toBe(`${'n'.repeat(55)}-${sha8(`s/r\n${long}`)}`);
     expect(name).toHaveLength(64);
     expect(name).toMatch(IAM_ROLE_NAME);
-  });
-
-  test('with a token ARN the hash is left to Terraform: sha256, sort and substr of the same text', () => {
-    const stack = new TerraformStack(Testing.app(), 'stack');
-    const arn = new TerraformVariable(stack, 'arn', { type: 'string' }).stringValue;
-    const name = readableRoleName({ label: 'app', constructPath: 's/r', providerArns: [arn, A] });
-    expect(Token.isUnresolved(name)).toBe(true);
-    new TerraformOutput(stack, 'name', { value: name });
-    const synthesized = JSON.parse(Testing.synth(stack)) as { output: { name: { value: string } } };
-    expect(synthesized.output.name.value).toBe(
-      `\${join("", ["app-", substr(sha256(join("\\n", concat(["s/r"], sort([var.arn, "${A}"])))), 0, 8)])}`,
-    );
   });
 });

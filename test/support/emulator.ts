@@ -19,10 +19,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   AWS_PROVIDER_CONSTRAINT,
+  providerMirror,
+  mirroredProviders,
   terraform,
   terraformOk,
   terraformUnavailableReason,
   type TerraformPlan,
+  type TerraformResult,
 } from '../../tools/terraform';
 
 /** Env var that makes the emulator required (`.ci/run` sets it): its absence then fails the test file. */
@@ -252,6 +255,15 @@ export function emulatorProviderConfig(endpoint: string, alias?: string): Record
   };
 }
 
+/** An `*_override.tf.json` that points a configuration's `aws` providers (default and `aliases`) at the emulator. */
+export function emulatorProviderOverride(endpoint: string, aliases: string[] = []): TerraformJson {
+  return {
+    provider: {
+      aws: [emulatorProviderConfig(endpoint), ...aliases.map((a) => emulatorProviderConfig(endpoint, a))],
+    },
+  };
+}
+
 const LOOPBACK_URL = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?(\/|$)/;
 
 /**
@@ -384,9 +396,38 @@ export interface StateResource {
   values: Record<string, unknown>;
 }
 
+let linkedCliConfig: string | undefined;
+
+/**
+ * A CLI config that installs mirrored providers straight from the (unpacked) mirror: `init` links them
+ * instead of copying the 700 MB AWS provider into a plugin cache. Undefined without a mirror.
+ */
+function mirrorLinkCliConfig(): string | undefined {
+  const mirror = providerMirror();
+  if (!mirror) return undefined;
+  if (linkedCliConfig) return linkedCliConfig;
+  const mirrored = mirroredProviders(mirror).map((p) => `"registry.terraform.io/${p}"`);
+  const text = `provider_installation {
+  filesystem_mirror {
+    path    = ${JSON.stringify(mirror)}
+    include = [${mirrored.join(', ')}]
+  }
+  direct {
+    exclude = [${mirrored.join(', ')}]
+  }
+}
+`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-lifecycle-cli-'));
+  linkedCliConfig = path.join(dir, 'lifecycle.tfrc');
+  fs.writeFileSync(linkedCliConfig, text);
+  return linkedCliConfig;
+}
+
 /** Environment for Terraform runs against the emulator: loopback only, no shared AWS config. */
 export function emulatorEnv(): NodeJS.ProcessEnv {
+  const cli = mirrorLinkCliConfig();
   return {
+    ...(cli === undefined ? {} : { TF_CLI_CONFIG_FILE: cli }),
     // A proxy that refuses every connection: anything not on the loopback list fails fast.
     HTTPS_PROXY: 'http://127.0.0.1:9',
     HTTP_PROXY: 'http://127.0.0.1:9',
@@ -407,21 +448,18 @@ export function emulatorEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Options of {@link Workspace.apply}. */
-export interface ApplyOptions {
-  /** Extra `-target`s; by default every resource of a type the emulator supports. */
-  targets?: string[];
-}
-
 /**
- * A Terraform working directory applied against an emulator. `init` runs once (providers come from the
- * shared plugin cache); every `write` replaces the configuration, and `plan` / `apply` run against the
+ * A Terraform working directory applied against an emulator. `init` runs once (providers are linked from
+ * the mirror, not copied); every `write` replaces the configuration, and `plan` / `apply` run against the
  * state the previous `apply` left.
  */
 export class Workspace {
   readonly dir: string;
   private config?: TerraformJson;
   private initialized = false;
+  /** Bumped by every write: a saved plan is applied only for the configuration it was made from. */
+  private version = 0;
+  private lastPlan?: { version: number; targeted: boolean; plan: TerraformPlan; empty: boolean };
 
   constructor(
     readonly emulator: Emulator,
@@ -436,74 +474,68 @@ export class Workspace {
     assertLoopbackOnly(local);
     fs.writeFileSync(path.join(this.dir, 'main.tf.json'), JSON.stringify(local, null, 2));
     this.config = local;
+    this.version++;
     return this;
   }
 
-  /** Writes raw Terraform files (e.g. a module example's HCL) into the directory, replacing `main.tf.json`. */
-  writeFiles(files: Record<string, string>): this {
+  /**
+   * Writes raw Terraform files (e.g. HCL calling a module) into the directory, replacing `main.tf.json`.
+   * Their `aws` providers must be overridden with {@link emulatorProviderOverride} (in an `*_override.tf.json`
+   * file next to each provider block); `providerFiles` lists those files, which are checked like `write`'s.
+   */
+  writeFiles(files: Record<string, string>, providerFiles: string[]): this {
     fs.rmSync(path.join(this.dir, 'main.tf.json'), { force: true });
     for (const [name, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(this.dir, name)), { recursive: true });
       fs.writeFileSync(path.join(this.dir, name), text);
     }
+    for (const file of providerFiles) {
+      assertLoopbackOnly(JSON.parse(fs.readFileSync(path.join(this.dir, file), 'utf8')) as TerraformJson);
+    }
     this.config = undefined;
+    this.version++;
+    this.initialized = false;
     return this;
   }
 
-  private run(args: string[]): string {
+  private run(args: string[], okStatuses = [0]): TerraformResult {
     if (this.config) assertLoopbackOnly(this.config);
     if (!this.initialized) {
       terraformOk(this.dir, ['init', '-input=false', '-no-color'], emulatorEnv());
       this.initialized = true;
     }
-    return terraformOk(this.dir, args, emulatorEnv());
-  }
-
-  /** Runs `terraform init` again (after adding a module). */
-  reinit(): void {
-    this.initialized = false;
-  }
-
-  /** Resource addresses of the configuration that the emulator can create (top-level JSON configs only). */
-  supportedTargets(): string[] {
-    const resources = this.config?.resource ?? {};
-    const out: string[] = [];
-    for (const [type, byName] of Object.entries(resources)) {
-      if (UNSUPPORTED_BY_EMULATOR.includes(type)) continue;
-      for (const name of Object.keys(byName)) out.push(`${type}.${name}`);
+    const result = terraform(this.dir, args, emulatorEnv());
+    if (!okStatuses.includes(result.status)) {
+      throw new Error(
+        `terraform ${args.join(' ')} failed in ${this.dir} (exit ${result.status}):\n${result.stderr}\n${result.stdout}`,
+      );
     }
-    return out.sort();
-  }
-
-  /** Whether the configuration has resources the emulator cannot create. */
-  private hasUnsupported(): boolean {
-    const resources = this.config?.resource ?? {};
-    return UNSUPPORTED_BY_EMULATOR.some((t) => Object.keys(resources[t] ?? {}).length > 0);
+    return result;
   }
 
   /**
-   * `terraform apply` of everything the emulator supports (all of it, or `-target` of each supported
-   * resource when the configuration has Pod Identity associations), then returns the applied plan's actions.
+   * `terraform plan` against the applied state, parsed from `terraform show -json`. When the plan has no
+   * changes at all (`-detailed-exitcode` 0) `show` is skipped and the result has no resource changes.
    */
-  apply(options: ApplyOptions = {}): Record<string, Action> {
-    let targets = options.targets ?? [];
-    if (targets.length === 0 && this.hasUnsupported()) targets = this.supportedTargets();
-    const plan = this.plan(targets);
-    this.run(['apply', '-input=false', '-no-color', '-lock=false', '-auto-approve', 'irsa.tfplan']);
-    return actionsOf(plan);
-  }
-
-  /** `terraform plan` against the applied state, parsed from `terraform show -json`. */
   plan(targets: string[] = []): TerraformPlan {
-    this.run([
-      'plan',
-      '-input=false',
-      '-no-color',
-      '-lock=false',
-      '-out=irsa.tfplan',
-      ...targets.map((t) => `-target=${t}`),
-    ]);
-    return JSON.parse(this.run(['show', '-json', 'irsa.tfplan'])) as TerraformPlan;
+    const result = this.run(
+      [
+        'plan',
+        '-input=false',
+        '-no-color',
+        '-lock=false',
+        '-detailed-exitcode',
+        '-out=irsa.tfplan',
+        ...targets.map((t) => `-target=${t}`),
+      ],
+      [0, 2],
+    );
+    const empty = result.status === 0;
+    const plan = empty
+      ? ({ format_version: '1.2', resource_changes: [] } as TerraformPlan)
+      : (JSON.parse(this.run(['show', '-json', 'irsa.tfplan']).stdout) as TerraformPlan);
+    this.lastPlan = { version: this.version, targeted: targets.length > 0, plan, empty };
+    return plan;
   }
 
   /** The plan's actions (see {@link actionsOf}). */
@@ -511,14 +543,41 @@ export class Workspace {
     return actionsOf(this.plan(targets));
   }
 
-  /** `terraform plan` as text (for messages and the report). */
-  planText(): string {
-    return this.run(['plan', '-input=false', '-no-color', '-lock=false']);
+  /**
+   * Applies the configuration: the last plan's file when it was made from this configuration and has
+   * nothing the emulator cannot create; otherwise `apply -target` of every change the emulator supports
+   * (Pod Identity associations stay planned). Returns the applied actions.
+   */
+  apply(): Record<string, Action> {
+    const last =
+      this.lastPlan && this.lastPlan.version === this.version && !this.lastPlan.targeted
+        ? this.lastPlan
+        : undefined;
+    const plan = last?.plan ?? this.plan();
+    const empty = last ? last.empty : this.lastPlan!.empty;
+    if (empty) return {};
+    const all = actionsOf(plan);
+    const supported = Object.keys(all).filter((a) => !UNSUPPORTED_BY_EMULATOR.includes(typeOf(a)));
+    this.lastPlan = undefined;
+    if (supported.length === Object.keys(all).length) {
+      this.run(['apply', '-input=false', '-no-color', '-lock=false', '-auto-approve', 'irsa.tfplan']);
+      return all;
+    }
+    if (supported.length === 0) return {};
+    this.run([
+      'apply',
+      '-input=false',
+      '-no-color',
+      '-lock=false',
+      '-auto-approve',
+      ...supported.map((t) => `-target=${t}`),
+    ]);
+    return Object.fromEntries(supported.map((a) => [a, all[a]]));
   }
 
   /** The applied state's resources (managed only), by address. */
   state(): Map<string, StateResource> {
-    const json = JSON.parse(this.run(['show', '-json'])) as {
+    const json = JSON.parse(this.run(['show', '-json']).stdout) as {
       values?: { root_module?: StateModule };
     };
     const out = new Map<string, StateResource>();
@@ -533,7 +592,7 @@ export class Workspace {
   }
 
   /** Runs any terraform command, returning its result without throwing. */
-  raw(args: string[]): { status: number; stdout: string; stderr: string } {
+  raw(args: string[]): TerraformResult {
     return terraform(this.dir, args, emulatorEnv());
   }
 
