@@ -14,8 +14,8 @@ import {
   EMULATOR_ACCOUNT_ID,
   Emulator,
   Workspace,
-  assertLoopbackOnly,
-  emulatorProviderConfig,
+  emulatorProviderOverride,
+  type Action,
   emulatorUnavailableReason,
 } from '../support/emulator';
 import { describeUnless } from '../support/skip';
@@ -36,10 +36,24 @@ function guideMovedBlock(): string {
 function workspace(emulator: Emulator, shape: string): Workspace {
   const ws = new Workspace(emulator, shape);
   fs.cpSync(path.join(FIXTURES, shape), path.join(ws.dir, 'upstream'), { recursive: true });
-  const provider = { provider: { aws: [emulatorProviderConfig(emulator.endpoint)] } };
-  assertLoopbackOnly(provider);
-  ws.writeFiles({ 'provider.tf.json': JSON.stringify(provider, null, 2) });
+  const provider = emulatorProviderOverride(emulator.endpoint);
+  ws.writeFiles({ 'provider.tf.json': JSON.stringify(provider, null, 2) }, ['provider.tf.json']);
   return ws;
+}
+
+/** `terraform plan -target=…` then `apply` of that saved plan (the guide's step 3); returns its actions. */
+function applyTargeted(ws: Workspace, targets: string[]): Record<string, Action> {
+  const actions = ws.planActions(targets);
+  const result = ws.raw([
+    'apply',
+    '-input=false',
+    '-no-color',
+    '-lock=false',
+    '-auto-approve',
+    'irsa.tfplan',
+  ]);
+  if (result.status !== 0) throw new Error(`targeted apply failed: ${result.stderr}`);
+  return actions;
 }
 
 /** The role module's source, relative to the workspace (as a user's `source = "../modules/…"`). */
@@ -68,8 +82,9 @@ describeUnless(emulatorUnavailableReason(), 'moving from terraform-aws-modules a
   test('v5 iam-role-for-service-accounts-eks: same module name, no moved block; add-on policies become inline', () => {
     const ws = workspace(emulator, 'tam-v5-shape');
     try {
-      ws.writeFiles({
-        'main.tf': `module "irsa" {
+      ws.writeFiles(
+        {
+          'main.tf': `module "irsa" {
   source = "./upstream"
 
   role_name                  = "prod-autoscaler"
@@ -80,14 +95,17 @@ describeUnless(emulatorUnavailableReason(), 'moving from terraform-aws-modules a
   tags                       = { team = "platform" }
 }
 `,
-      });
+        },
+        ['provider.tf.json'],
+      );
       ws.apply();
       const before = role(ws);
       expect(before.name).toBe('prod-autoscaler');
 
       // The guide's v5 root, input by input.
-      ws.writeFiles({
-        'main.tf': `module "irsa" {
+      ws.writeFiles(
+        {
+          'main.tf': `module "irsa" {
   source = ${ours(ws)}
 
   role_name = "prod-autoscaler"
@@ -105,8 +123,9 @@ describeUnless(emulatorUnavailableReason(), 'moving from terraform-aws-modules a
   tags = { team = "platform" }
 }
 `,
-      });
-      ws.reinit();
+        },
+        ['provider.tf.json'],
+      );
       expect(ws.planActions()).toEqual({
         'module.irsa.aws_iam_policy.cluster_autoscaler[0]': 'delete',
         'module.irsa.aws_iam_policy.external_dns[0]': 'delete',
@@ -116,7 +135,7 @@ describeUnless(emulatorUnavailableReason(), 'moving from terraform-aws-modules a
         'module.irsa.aws_iam_role_policy_attachment.external_dns[0]': 'delete',
       });
       // Step 1: the inline add-on policies first, while the managed ones are still attached.
-      expect(ws.apply({ targets: ['module.irsa.aws_iam_role_policy.addons'] })).toEqual({
+      expect(applyTargeted(ws, ['module.irsa.aws_iam_role_policy.addons'])).toEqual({
         'module.irsa.aws_iam_role_policy.addons["cluster_autoscaler"]': 'create',
         'module.irsa.aws_iam_role_policy.addons["external_dns"]': 'create',
       });
@@ -137,8 +156,9 @@ describeUnless(emulatorUnavailableReason(), 'moving from terraform-aws-modules a
   test('v6 iam-role-for-service-accounts: role_name_prefix keeps the generated name, one moved block per policy', () => {
     const ws = workspace(emulator, 'tam-v6-shape');
     try {
-      ws.writeFiles({
-        'main.tf': `module "irsa" {
+      ws.writeFiles(
+        {
+          'main.tf': `module "irsa" {
   source = "./upstream"
 
   name                       = "autoscaler"
@@ -149,7 +169,9 @@ describeUnless(emulatorUnavailableReason(), 'moving from terraform-aws-modules a
   tags                       = { team = "platform" }
 }
 `,
-      });
+        },
+        ['provider.tf.json'],
+      );
       ws.apply();
       const before = role(ws);
       expect(before.name).toMatch(/^autoscaler-\d{26}$/);
@@ -172,14 +194,13 @@ describeUnless(emulatorUnavailableReason(), 'moving from terraform-aws-modules a
 }
 ${moved ? `\n${guideMovedBlock()}\n` : ''}`;
       // Without the moved block the attachment would be destroyed and created again (a moment without it).
-      ws.writeFiles({ 'main.tf': root(false) });
-      ws.reinit();
+      ws.writeFiles({ 'main.tf': root(false) }, ['provider.tf.json']);
       expect(ws.planActions()).toMatchObject({
         'module.irsa.aws_iam_role_policy_attachment.additional["s3"]': 'delete',
         'module.irsa.aws_iam_role_policy_attachment.this["s3"]': 'create',
       });
 
-      ws.writeFiles({ 'main.tf': root(true) });
+      ws.writeFiles({ 'main.tf': root(true) }, ['provider.tf.json']);
       expect(ws.planActions()).toEqual({
         'module.irsa.aws_iam_policy.this[0]': 'delete',
         'module.irsa.aws_iam_role_policy.addons["cluster_autoscaler"]': 'create',
@@ -187,13 +208,11 @@ ${moved ? `\n${guideMovedBlock()}\n` : ''}`;
       });
       // A targeted apply must also name both ends of each moved block (Terraform refuses otherwise).
       expect(
-        ws.apply({
-          targets: [
-            'module.irsa.aws_iam_role_policy.addons',
-            'module.irsa.aws_iam_role_policy_attachment.additional["s3"]',
-            'module.irsa.aws_iam_role_policy_attachment.this["s3"]',
-          ],
-        }),
+        applyTargeted(ws, [
+          'module.irsa.aws_iam_role_policy.addons',
+          'module.irsa.aws_iam_role_policy_attachment.additional["s3"]',
+          'module.irsa.aws_iam_role_policy_attachment.this["s3"]',
+        ]),
       ).toEqual({
         'module.irsa.aws_iam_role_policy.addons["cluster_autoscaler"]': 'create',
       });
