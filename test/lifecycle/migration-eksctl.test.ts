@@ -16,10 +16,9 @@ import {
   Emulator,
   REQUIRE_EMULATOR_ENV,
   Workspace,
-  assertLoopbackOnly,
   changesOf,
   emulatorEnv,
-  emulatorProviderConfig,
+  emulatorProviderOverride,
   emulatorUnavailableReason,
   type Change,
 } from '../support/emulator';
@@ -151,8 +150,7 @@ describeUnless(
       files = new Map([...run.files].map(([f, text]) => [path.basename(f), text]));
 
       adopt = new Workspace(emulator, 'adopt');
-      const provider = { provider: { aws: [emulatorProviderConfig(emulator.endpoint)] } };
-      assertLoopbackOnly(provider);
+      const provider = emulatorProviderOverride(emulator.endpoint);
       const tf: Record<string, string> = { 'provider.tf.json': JSON.stringify(provider, null, 2) };
       for (const [name, text] of files) if (name.endsWith('.tf') && name !== 'kubernetes.tf') tf[name] = text;
       tf['terraform.tfvars.json'] = JSON.stringify(
@@ -167,7 +165,7 @@ describeUnless(
         null,
         2,
       );
-      adopt.writeFiles(tf);
+      adopt.writeFiles(tf, ['provider.tf.json']);
       const plan = adopt.plan();
       changes = changesOf(plan);
       importing = (plan.resource_changes ?? [])
