@@ -100,6 +100,12 @@ const FROM_CLUSTER_KEYS = {
   awsProvider: true,
 } as const satisfies Record<keyof OidcProviderFromClusterOptions, true>;
 
+/** `fromCluster` reads nothing, so it takes no `awsProvider` (refused with its own message). */
+const FROM_EKS_CLUSTER_KEYS = { accountId: true, partition: true } as const satisfies Record<
+  keyof Omit<OidcProviderFromClusterOptions, 'awsProvider'>,
+  true
+>;
+
 const TRUST_KEYS = { oidcProvider: true, serviceAccounts: true } as const satisfies Record<
   keyof ServiceAccountTrust,
   true
@@ -161,7 +167,7 @@ export const KNOWN_KEYS = {
   fromClusterName: known('an option of OidcProvider.fromClusterName', FROM_CLUSTER_KEYS, [
     { name: 'account', key: 'accountId' },
   ]),
-  fromCluster: known('an option of OidcProvider.fromCluster', { accountId: true, partition: true }, [
+  fromCluster: known('an option of OidcProvider.fromCluster', FROM_EKS_CLUSTER_KEYS, [
     { name: 'account', key: 'accountId' },
   ]),
   trust: known('a key of a trust entry', TRUST_KEYS, [

@@ -23,11 +23,12 @@ const MIN_CONTAINED = 3;
  * The key `word` most likely means, in this order:
  * 1. a key or other name equal to it ignoring case and separators (`ebs-csi` → `ebsCsiDriver` via its
  *    alias `ebs-csi`; `attachPolicyARNs` → `attachPolicyArns`);
- * 2. names that contain it or that it contains (at least 3 characters: `karpenter` → `karpenterController`,
+ * 2. a key or name one edit away per eight characters (at least one): `thumbprint` → `thumbprints`;
+ * 3. names that contain it or that it contains (at least 3 characters: `karpenter` → `karpenterController`,
  *    `albController` → alias `alb`, `roleArn` → `attachRoleArn`), when they all name one key, or else the
  *    one among them closest by edit distance;
- * 3. the key or name closest by edit distance, if at most one edit per four characters (at least one);
- * 4. nothing.
+ * 4. the key or name closest by edit distance, if at most one edit per four characters (at least one);
+ * 5. nothing.
  */
 export function suggestKey(
   word: string,
@@ -39,6 +40,10 @@ export function suggestKey(
   const w = normalizeName(word);
   const equal = names.find((n) => normalizeName(n.name) === w);
   if (equal) return equal.key;
+  const normalized = names.map((n) => normalizeName(n.name));
+  // A slip of a letter or two in a long name, before names that merely contain or are contained in it.
+  const slip = byName(names, closest(w, normalized, Math.max(1, Math.floor(w.length / 8))));
+  if (slip !== undefined) return slip;
   const contained = names.filter((n) => {
     const m = normalizeName(n.name);
     return (m.includes(w) && w.length >= MIN_CONTAINED) || (w.includes(m) && m.length >= MIN_CONTAINED);
@@ -53,12 +58,7 @@ export function suggestKey(
         contained.map((n) => normalizeName(n.name)),
       ),
     );
-  const near = closest(
-    w,
-    names.map((n) => normalizeName(n.name)),
-    Math.max(1, Math.floor(w.length / 4)),
-  );
-  return byName(names, near);
+  return byName(names, closest(w, normalized, Math.max(1, Math.floor(w.length / 4))));
 }
 
 function byName(names: readonly NameOf[], normalized: string | undefined): string | undefined {

@@ -5,7 +5,7 @@ import { main } from '../../src/cli/main';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 export const PROVIDER_ARN =
-  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789';
 
 export interface Run {
   code: number;
