@@ -36,6 +36,7 @@ import {
   association,
   podTrust,
   podScoped,
+  PODS,
   review,
   findings,
   messages,
@@ -1974,5 +1975,185 @@ describe('a safe plan', () => {
       association('a', 'create', { role: 'pod' }),
     ]);
     expect(report.findings).toEqual([]);
+  });
+});
+
+describe('IRSA018: Pod Identity trust scoped only in part (issue 27, class 1)', () => {
+  const ids = (found: Array<{ ruleId: string }>) => found.map((x) => x.ruleId);
+
+  test('only aws:RequestTag/eks-cluster-name: every namespace and service account of that cluster', async () => {
+    const trust = podTrust(undefined, { StringEquals: { 'aws:RequestTag/eks-cluster-name': 'prod' } });
+    expect(await findings('IRSA018', [newRole('r', { trust })])).toEqual([
+      f(
+        'IRSA018',
+        'medium',
+        'aws_iam_role.r',
+        'Pod Identity trust is scoped only in part: associations for prod/*:* (cluster/namespace:service-account, * for any) can give pods this role; pin the namespace and service account (aws:RequestTag/kubernetes-namespace, aws:RequestTag/kubernetes-service-account)',
+      ),
+    ]);
+  });
+
+  test('a namespace without a service account: every service account of that namespace, any cluster', async () => {
+    const trust = podTrust(undefined, {
+      StringEquals: { 'aws:RequestTag/kubernetes-namespace': ['shop', 'billing'] },
+    });
+    const [only] = await findings('IRSA018', [newRole('r', { trust })]);
+    expect(only.message).toContain('associations for */billing:*, */shop:* (cluster/namespace');
+  });
+
+  test('a service-account pattern (StringLike) is open for every name it matches', async () => {
+    const trust = podTrust(undefined, {
+      StringEquals: {
+        'aws:RequestTag/eks-cluster-name': 'prod',
+        'aws:RequestTag/kubernetes-namespace': 'shop',
+      },
+      StringLike: { 'aws:RequestTag/kubernetes-service-account': 'app-*' },
+    });
+    const [only] = await findings('IRSA018', [newRole('r', { trust })]);
+    expect(only.message).toContain('associations for prod/shop:app-* (');
+  });
+
+  test('only aws:SourceAccount equal to the role account: every association in the account', async () => {
+    const trust = podTrust(undefined, { StringEquals: { 'aws:SourceAccount': ACCOUNT } });
+    expect(await findings('IRSA018', [newRole('r', { trust })])).toEqual([
+      f(
+        'IRSA018',
+        'medium',
+        'aws_iam_role.r',
+        'trusts pods.eks.amazonaws.com without conditions on the session tags: any EKS Pod Identity association in the account (any cluster, namespace and service account) can give pods this role (aws:SourceAccount names an account or organization, not an association: every association in that account meets it)',
+      ),
+    ]);
+  });
+
+  test('without sts:TagSession, meant for associations with disable_session_tags: any such association', async () => {
+    const found = await findings('IRSA018', [
+      newRole('r', { trust: podTrust('sts:AssumeRole') }),
+      association('a', 'create', { role: 'r', disableSessionTags: true }),
+    ]);
+    expect(found).toEqual([
+      f(
+        'IRSA018',
+        'medium',
+        'aws_iam_role.r',
+        'trusts pods.eks.amazonaws.com for associations with session tags disabled (no sts:TagSession, nothing to scope on): any such EKS Pod Identity association in the account (any cluster, namespace and service account) can give pods this role',
+      ),
+    ]);
+  });
+
+  test('a scoped trust widened to the cluster only is IRSA018 (open in part), not IRSA020', async () => {
+    const after = podTrust(undefined, { StringEquals: { 'aws:RequestTag/eks-cluster-name': 'prod' } });
+    const found = (await review([role('r', 'update', { trust: podScoped() }, { trust: after })])).findings;
+    expect(ids(found).filter((id) => id === 'IRSA018' || id === 'IRSA020')).toEqual(['IRSA018']);
+  });
+
+  test('quiet: namespace and service account pinned (with or without the cluster), sts:ExternalId', async () => {
+    const full = podTrust(undefined, {
+      StringEquals: {
+        'aws:RequestTag/eks-cluster-name': 'prod',
+        'aws:RequestTag/kubernetes-namespace': 'shop',
+        'aws:RequestTag/kubernetes-service-account': 'app',
+      },
+    });
+    expect(await findings('IRSA018', [newRole('r', { trust: full })])).toEqual([]);
+    expect(await findings('IRSA018', [newRole('r', { trust: podScoped() })])).toEqual([]);
+    // sts:ExternalId pins one association (its external id): the reviewer cannot confirm either way.
+    const external = podTrust(undefined, {
+      StringEquals: { 'sts:ExternalId': 'f1e2d3c4-0000-4000-8000-000000000000' },
+    });
+    const report = await review([newRole('r', { trust: external })]);
+    expect(report.findings.filter((x) => x.ruleId === 'IRSA018')).toEqual([]);
+    expect(report.roles.find((r) => r.address === 'aws_iam_role.r')?.podIdentity?.trustAfter).toBe(
+      'cannot confirm: depends on sts:ExternalId',
+    );
+  });
+
+  test('the preview says what is left open', async () => {
+    const trust = podTrust(undefined, { StringEquals: { 'aws:RequestTag/eks-cluster-name': 'prod' } });
+    const report = await review([newRole('r', { trust })]);
+    expect(report.roles.find((r) => r.address === 'aws_iam_role.r')?.podIdentity?.trustAfter).toBe(
+      'scoped in part: open to prod/*:*',
+    );
+  });
+});
+
+describe('Pod Identity: context keys the reviewer cannot know (issue 27, class 2)', () => {
+  const withSourceAccount = (account: string, namespace = 'shop') =>
+    podTrust(undefined, {
+      StringEquals: {
+        'aws:SourceAccount': account,
+        'aws:RequestTag/kubernetes-namespace': namespace,
+        'aws:RequestTag/kubernetes-service-account': 'app',
+      },
+    });
+
+  test('aws:SourceAccount on a trust that admits the association: no IRSA019, the preview says cannot confirm', async () => {
+    const changes = [
+      newRole('r', { trust: withSourceAccount(ACCOUNT) }),
+      association('a', 'create', { role: 'r' }),
+    ];
+    const report = await review(changes);
+    expect(report.findings.filter((x) => x.ruleId === 'IRSA019')).toEqual([]);
+    const preview = report.roles.find((r) => r.address === 'aws_iam_role.r')?.podIdentity;
+    expect(preview?.associationsAfter).toEqual([
+      'prod/shop:app (aws_eks_pod_identity_association.a): cannot confirm: depends on aws:SourceAccount',
+    ]);
+    expect(preview?.trustAfter).toBe(
+      'scoped by session tags (conditions on aws:SourceAccount not evaluated)',
+    );
+  });
+
+  test('aws:SourceArn, aws:PrincipalOrgID and sts:ExternalId are not known either', async () => {
+    for (const key of ['aws:SourceArn', 'aws:PrincipalOrgID', 'sts:ExternalId']) {
+      const trust = podTrust(undefined, {
+        StringEquals: {
+          [key]: 'x',
+          'aws:RequestTag/kubernetes-namespace': 'shop',
+          'aws:RequestTag/kubernetes-service-account': 'app',
+        },
+      });
+      const report = await review([newRole('r', { trust }), association('a', 'create', { role: 'r' })]);
+      expect(report.findings.filter((x) => x.ruleId === 'IRSA019')).toEqual([]);
+      expect(report.roles[0].podIdentity?.associationsAfter).toEqual([
+        `prod/shop:app (aws_eks_pod_identity_association.a): cannot confirm: depends on ${key}`,
+      ]);
+    }
+  });
+
+  test('the session tags still decide when they exclude the association whatever the unknown key holds', async () => {
+    expect(
+      await messages('IRSA019', [
+        newRole('r', { trust: withSourceAccount(ACCOUNT, 'other') }),
+        association('a', 'create', { role: 'r' }),
+      ]),
+    ).toEqual([
+      "medium aws_eks_pod_identity_association.a: association prod/shop:app uses aws_iam_role.r, but the trust policy's conditions on the session tags exclude it: pods using the service account get no credentials",
+    ]);
+  });
+
+  test('a Deny on an unknown key is not read as denying', async () => {
+    const trust = doc(
+      {
+        Effect: 'Allow',
+        Principal: { Service: PODS },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: {
+          StringEquals: {
+            'aws:RequestTag/kubernetes-namespace': 'shop',
+            'aws:RequestTag/kubernetes-service-account': 'app',
+          },
+        },
+      },
+      {
+        Effect: 'Deny',
+        Principal: { Service: PODS },
+        Action: 'sts:AssumeRole',
+        Condition: { StringNotEquals: { 'aws:SourceAccount': ACCOUNT } },
+      },
+    );
+    const report = await review([newRole('r', { trust }), association('a', 'create', { role: 'r' })]);
+    expect(report.findings.filter((x) => x.ruleId === 'IRSA019')).toEqual([]);
+    expect(report.roles[0].podIdentity?.associationsAfter[0]).toContain(
+      'cannot confirm: depends on aws:SourceAccount',
+    );
   });
 });

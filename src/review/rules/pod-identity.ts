@@ -10,7 +10,14 @@
  */
 import type { Finding } from '../findings';
 import { associationLabel } from '../plan/handlers/pod-identity-association';
-import { admitsAssociation, podIdentityView } from '../pod-identity';
+import {
+  ACCOUNT_WIDE_KEYS,
+  associationVerdict,
+  namesPodIdentity,
+  podIdentityView,
+  unmodelledKeys,
+  type PodIdentityTrustView,
+} from '../pod-identity';
 import { finding, type Rule } from './context';
 
 export const associationRoleNotTrusting: Rule = (context) => {
@@ -60,7 +67,9 @@ export const associationOutsideScope: Rule = (context) => {
       const view = podIdentityView(trust.document);
       // Not trusting at all (or without TagSession) is IRSA017's.
       if (!view.trusted || (!view.tagSession && !after.sessionTagsDisabled)) continue;
-      if (admitsAssociation(trust.document, after)) continue;
+      // Only a sure denial: a verdict that depends on a key the reviewer cannot know (aws:SourceAccount,
+      // sts:ExternalId, ...) is "cannot confirm", shown in the access preview, never reported as denied.
+      if (associationVerdict(trust.document, after) !== 'denied') continue;
       const why = after.sessionTagsDisabled
         ? 'the association disables session tags, and the trust conditions need them'
         : "the trust policy's conditions on the session tags exclude it";
@@ -85,7 +94,13 @@ export const anyAssociationTrust: Rule = (context) => {
     const after = a.role.trust.after;
     if (after.state !== 'known') continue;
     const viewAfter = podIdentityView(after.document);
-    if (!viewAfter.anyAssociation) continue;
+    const note = accountWideNote(after.document);
+    if (!viewAfter.anyAssociation) {
+      // Principal "*" (IRSA005's) says nothing about Pod Identity on its own: only trusts naming it.
+      const open = namesPodIdentity(after) ? partlyOpen(viewAfter) : undefined;
+      if (open) out.push(finding(context, 'IRSA018', 'medium', a.role.address, `${open}${note}`));
+      continue;
+    }
     const before = a.role.trust.before;
     const scopedBefore =
       a.kind !== 'create' &&
@@ -99,7 +114,7 @@ export const anyAssociationTrust: Rule = (context) => {
           'IRSA020',
           'high',
           a.role.address,
-          'Pod Identity trust widened from scoped to unscoped: the session-tag conditions (cluster, namespace, service account) are gone, so any EKS Pod Identity association in the account can now give pods this role',
+          `Pod Identity trust widened from scoped to unscoped: the session-tag conditions (cluster, namespace, service account) are gone, so any EKS Pod Identity association in the account can now give pods this role${note}`,
         ),
       );
     } else {
@@ -109,10 +124,27 @@ export const anyAssociationTrust: Rule = (context) => {
           'IRSA018',
           'medium',
           a.role.address,
-          'trusts pods.eks.amazonaws.com without conditions on the session tags: any EKS Pod Identity association in the account (any cluster, namespace and service account) can give pods this role',
+          `trusts pods.eks.amazonaws.com without conditions on the session tags: any EKS Pod Identity association in the account (any cluster, namespace and service account) can give pods this role${note}`,
         ),
       );
     }
   }
   return out;
 };
+
+/** IRSA018's message for a trust open to some associations it does not name; undefined when scoped. */
+function partlyOpen(view: PodIdentityTrustView): string | undefined {
+  if (view.anyUntagged)
+    return 'trusts pods.eks.amazonaws.com for associations with session tags disabled (no sts:TagSession, nothing to scope on): any such EKS Pod Identity association in the account (any cluster, namespace and service account) can give pods this role';
+  if (view.openScopes.length === 0) return undefined;
+  const shown = view.openScopes.slice(0, 5).join(', ');
+  const more = view.openScopes.length > 5 ? ` and ${view.openScopes.length - 5} more` : '';
+  return `Pod Identity trust is scoped only in part: associations for ${shown}${more} (cluster/namespace:service-account, * for any) can give pods this role; pin the namespace and service account (aws:RequestTag/kubernetes-namespace, aws:RequestTag/kubernetes-service-account)`;
+}
+
+/** Why account-wide conditions do not scope the trust (they hold for every association of the account). */
+function accountWideNote(doc: Parameters<typeof unmodelledKeys>[0]): string {
+  const keys = unmodelledKeys(doc).filter((k) => ACCOUNT_WIDE_KEYS.has(k.toLowerCase()));
+  if (keys.length === 0) return '';
+  return ` (${keys.join(', ')} names an account or organization, not an association: every association in that account meets it)`;
+}
