@@ -12,10 +12,13 @@
 ####################################################################################################
 
 locals {
+  # The associations, each with every attribute (null when not given); see the variable's validations.
+  associations = { for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }
+
   # (cluster, namespace) -> the service-account names associated there, sorted and deduplicated.
   names_by_cluster_namespace = {
     for pair, names in {
-      for association in values(var.associations) : jsonencode([association.cluster_name, association.namespace]) => association.service_account...
+      for association in values(local.associations) : jsonencode([association.cluster_name, association.namespace]) => association.service_account...
     } : pair => sort(distinct(names))
   }
 
@@ -149,78 +152,78 @@ locals {
   addon_options = {
     aws_load_balancer_controller = {}
     aws_load_balancer_controller_target_group_binding = {
-      target_group_arns = lookup(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", {}), "target_group_arns", null) == null ? [] : lookup(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", {}), "target_group_arns", null)
+      target_group_arns = lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "target_group_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "target_group_arns", null)
     }
     cluster_autoscaler = {
-      cluster_names = lookup(lookup(var.addons, "cluster_autoscaler", {}), "cluster_names", null) == null ? [] : lookup(lookup(var.addons, "cluster_autoscaler", {}), "cluster_names", null)
+      cluster_names = lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "cluster_names", null) == null ? [] : lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "cluster_names", null)
     }
     external_dns = {
-      hosted_zone_ids = lookup(lookup(var.addons, "external_dns", {}), "hosted_zone_ids", null) == null ? [] : lookup(lookup(var.addons, "external_dns", {}), "hosted_zone_ids", null)
+      hosted_zone_ids = lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_ids", null) == null ? [] : lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_ids", null)
     }
     cert_manager = {
-      hosted_zone_ids = lookup(lookup(var.addons, "cert_manager", {}), "hosted_zone_ids", null) == null ? [] : lookup(lookup(var.addons, "cert_manager", {}), "hosted_zone_ids", null)
+      hosted_zone_ids = lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_ids", null) == null ? [] : lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_ids", null)
     }
     ebs_csi_driver = {
-      inline       = lookup(lookup(var.addons, "ebs_csi_driver", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "ebs_csi_driver", {}), "inline", null) == true
-      kms_key_arns = lookup(lookup(var.addons, "ebs_csi_driver", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "ebs_csi_driver", {}), "kms_key_arns", null)
+      inline       = lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "inline", null) == true
+      kms_key_arns = lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null)
     }
     efs_csi_driver = {
-      inline = lookup(lookup(var.addons, "efs_csi_driver", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "efs_csi_driver", {}), "inline", null) == true
+      inline = lookup(merge(lookup(var.addons, "efs_csi_driver", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "efs_csi_driver", null)), "inline", null) == true
     }
     vpc_cni = {
-      ipv4             = lookup(lookup(var.addons, "vpc_cni", {}), "ipv4", null) == null ? true : lookup(lookup(var.addons, "vpc_cni", {}), "ipv4", null) == true
-      ipv6             = lookup(lookup(var.addons, "vpc_cni", {}), "ipv6", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "ipv6", null) == true
-      inline           = lookup(lookup(var.addons, "vpc_cni", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "inline", null) == true
-      cloud_watch_logs = lookup(lookup(var.addons, "vpc_cni", {}), "cloud_watch_logs", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "cloud_watch_logs", null) == true
+      ipv4             = lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv4", null) == null ? true : lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv4", null) == true
+      ipv6             = lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv6", null) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv6", null) == true
+      inline           = lookup(merge(lookup(var.addons, "vpc_cni", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "inline", null) == true
+      cloud_watch_logs = lookup(merge(lookup(var.addons, "vpc_cni", null)), "cloud_watch_logs", null) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "cloud_watch_logs", null) == true
     }
     image_builder = {
-      inline          = lookup(lookup(var.addons, "image_builder", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "image_builder", {}), "inline", null) == true
-      repository_arns = lookup(lookup(var.addons, "image_builder", {}), "repository_arns", null) == null ? [] : lookup(lookup(var.addons, "image_builder", {}), "repository_arns", null)
+      inline          = lookup(merge(lookup(var.addons, "image_builder", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "image_builder", null)), "inline", null) == true
+      repository_arns = lookup(merge(lookup(var.addons, "image_builder", null)), "repository_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "image_builder", null)), "repository_arns", null)
     }
     karpenter_controller = {
-      cluster_name            = lookup(lookup(var.addons, "karpenter_controller", {}), "cluster_name", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "cluster_name", null))
-      region                  = lookup(lookup(var.addons, "karpenter_controller", {}), "region", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "region", null))
-      account_id              = lookup(lookup(var.addons, "karpenter_controller", {}), "account_id", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "account_id", null))
-      node_role_arns          = lookup(lookup(var.addons, "karpenter_controller", {}), "node_role_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "node_role_arns", null)
-      interruption_queue_arns = lookup(lookup(var.addons, "karpenter_controller", {}), "interruption_queue_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "interruption_queue_arns", null)
-      ami_ssm_parameter_arns  = lookup(lookup(var.addons, "karpenter_controller", {}), "ami_ssm_parameter_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "ami_ssm_parameter_arns", null)
+      cluster_name            = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "cluster_name", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "karpenter_controller", null)), "cluster_name", null))
+      region                  = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "region", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "karpenter_controller", null)), "region", null))
+      account_id              = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "account_id", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "karpenter_controller", null)), "account_id", null))
+      node_role_arns          = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "node_role_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "karpenter_controller", null)), "node_role_arns", null)
+      interruption_queue_arns = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "interruption_queue_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "karpenter_controller", null)), "interruption_queue_arns", null)
+      ami_ssm_parameter_arns  = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "ami_ssm_parameter_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "karpenter_controller", null)), "ami_ssm_parameter_arns", null)
     }
     external_secrets = {
-      secret_arns    = lookup(lookup(var.addons, "external_secrets", {}), "secret_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "secret_arns", null)
-      parameter_arns = lookup(lookup(var.addons, "external_secrets", {}), "parameter_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "parameter_arns", null)
-      kms_key_arns   = lookup(lookup(var.addons, "external_secrets", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "kms_key_arns", null)
-      create_secrets = lookup(lookup(var.addons, "external_secrets", {}), "create_secrets", null) == null ? false : lookup(lookup(var.addons, "external_secrets", {}), "create_secrets", null) == true
+      secret_arns    = lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null)
+      parameter_arns = lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null)
+      kms_key_arns   = lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null)
+      create_secrets = lookup(merge(lookup(var.addons, "external_secrets", null)), "create_secrets", null) == null ? false : lookup(merge(lookup(var.addons, "external_secrets", null)), "create_secrets", null) == true
     }
     velero = {
-      bucket_arns = lookup(lookup(var.addons, "velero", {}), "bucket_arns", null) == null ? [] : lookup(lookup(var.addons, "velero", {}), "bucket_arns", null)
+      bucket_arns = lookup(merge(lookup(var.addons, "velero", null)), "bucket_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "velero", null)), "bucket_arns", null)
     }
     fsx_lustre_csi_driver = {
-      service_linked_role_arns = lookup(lookup(var.addons, "fsx_lustre_csi_driver", {}), "service_linked_role_arns", null) == null ? [] : lookup(lookup(var.addons, "fsx_lustre_csi_driver", {}), "service_linked_role_arns", null)
+      service_linked_role_arns = lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_linked_role_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_linked_role_arns", null)
     }
     fsx_open_zfs_csi_driver = {
-      service_linked_role_arns = lookup(lookup(var.addons, "fsx_open_zfs_csi_driver", {}), "service_linked_role_arns", null) == null ? [] : lookup(lookup(var.addons, "fsx_open_zfs_csi_driver", {}), "service_linked_role_arns", null)
+      service_linked_role_arns = lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_linked_role_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_linked_role_arns", null)
     }
     mountpoint_s3_csi_driver = {
-      bucket_arns  = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "bucket_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "bucket_arns", null)
-      object_arns  = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "object_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "object_arns", null)
-      kms_key_arns = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "kms_key_arns", null)
+      bucket_arns  = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "bucket_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "bucket_arns", null)
+      object_arns  = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "object_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "object_arns", null)
+      kms_key_arns = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_key_arns", null)
     }
     node_termination_handler = {
-      queue_arns = lookup(lookup(var.addons, "node_termination_handler", {}), "queue_arns", null) == null ? [] : lookup(lookup(var.addons, "node_termination_handler", {}), "queue_arns", null)
+      queue_arns = lookup(merge(lookup(var.addons, "node_termination_handler", null)), "queue_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "node_termination_handler", null)), "queue_arns", null)
     }
     amazon_managed_prometheus = {
-      workspace_arns = lookup(lookup(var.addons, "amazon_managed_prometheus", {}), "workspace_arns", null) == null ? [] : lookup(lookup(var.addons, "amazon_managed_prometheus", {}), "workspace_arns", null)
+      workspace_arns = lookup(merge(lookup(var.addons, "amazon_managed_prometheus", null)), "workspace_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "amazon_managed_prometheus", null)), "workspace_arns", null)
     }
     cloud_watch_observability = {}
     aws_gateway_controller    = {}
     aws_private_ca_issuer = {
-      certificate_authority_arns = lookup(lookup(var.addons, "aws_private_ca_issuer", {}), "certificate_authority_arns", null) == null ? [] : lookup(lookup(var.addons, "aws_private_ca_issuer", {}), "certificate_authority_arns", null)
+      certificate_authority_arns = lookup(merge(lookup(var.addons, "aws_private_ca_issuer", null)), "certificate_authority_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "aws_private_ca_issuer", null)), "certificate_authority_arns", null)
     }
     app_mesh_controller  = {}
     app_mesh_envoy_proxy = {}
     pganalyze = {
-      region     = lookup(lookup(var.addons, "pganalyze", {}), "region", null) == null ? "" : tostring(lookup(lookup(var.addons, "pganalyze", {}), "region", null))
-      account_id = lookup(lookup(var.addons, "pganalyze", {}), "account_id", null) == null ? "" : tostring(lookup(lookup(var.addons, "pganalyze", {}), "account_id", null))
+      region     = lookup(merge(lookup(var.addons, "pganalyze", null)), "region", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "pganalyze", null)), "region", null))
+      account_id = lookup(merge(lookup(var.addons, "pganalyze", null)), "account_id", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "pganalyze", null)), "account_id", null))
     }
   }
 
@@ -1085,8 +1088,36 @@ locals {
     )
   }
 
-  # Keyed by add-on: the names are known at plan time even when an ARN is not.
-  addon_policies     = { for key, statements in local.addon_statements : key => jsonencode({ Version = "2012-10-17", Statement = statements }) if length(statements) > 0 }
+  # Whether each add-on writes statements, from its flags and which lists are given (not their lengths,
+  # which may be known only after apply): the for_each keys below.
+  addon_has_statements = {
+    aws_load_balancer_controller                      = local.addon_enabled.aws_load_balancer_controller
+    aws_load_balancer_controller_target_group_binding = local.addon_enabled.aws_load_balancer_controller_target_group_binding
+    cluster_autoscaler                                = local.addon_enabled.cluster_autoscaler
+    external_dns                                      = local.addon_enabled.external_dns
+    cert_manager                                      = local.addon_enabled.cert_manager
+    ebs_csi_driver                                    = local.addon_enabled.ebs_csi_driver && ((local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || ((lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null) != null)))
+    efs_csi_driver                                    = local.addon_enabled.efs_csi_driver && ((local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline))
+    vpc_cni                                           = local.addon_enabled.vpc_cni && ((local.addon_options.vpc_cni.ipv4 && local.addon_options.vpc_cni.inline) || (local.addon_options.vpc_cni.ipv6) || (local.addon_options.vpc_cni.inline) || (!local.addon_options.vpc_cni.inline && local.addon_options.vpc_cni.ipv6) || (local.addon_options.vpc_cni.cloud_watch_logs))
+    image_builder                                     = local.addon_enabled.image_builder && ((local.addon_options.image_builder.inline) || (local.addon_options.image_builder.inline))
+    karpenter_controller                              = local.addon_enabled.karpenter_controller
+    external_secrets                                  = local.addon_enabled.external_secrets && (((lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null) != null)) || (local.addon_options.external_secrets.create_secrets && (lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)) || (local.addon_options.external_secrets.create_secrets && (lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)))
+    velero                                            = local.addon_enabled.velero
+    fsx_lustre_csi_driver                             = local.addon_enabled.fsx_lustre_csi_driver
+    fsx_open_zfs_csi_driver                           = local.addon_enabled.fsx_open_zfs_csi_driver
+    mountpoint_s3_csi_driver                          = local.addon_enabled.mountpoint_s3_csi_driver
+    node_termination_handler                          = local.addon_enabled.node_termination_handler
+    amazon_managed_prometheus                         = local.addon_enabled.amazon_managed_prometheus
+    cloud_watch_observability                         = false
+    aws_gateway_controller                            = local.addon_enabled.aws_gateway_controller
+    aws_private_ca_issuer                             = local.addon_enabled.aws_private_ca_issuer
+    app_mesh_controller                               = local.addon_enabled.app_mesh_controller
+    app_mesh_envoy_proxy                              = local.addon_enabled.app_mesh_envoy_proxy
+    pganalyze                                         = local.addon_enabled.pganalyze
+  }
+
+  # Keyed by add-on: the names are known at plan time even when an ARN or a list is not.
+  addon_policies     = { for key, has in local.addon_has_statements : key => jsonencode({ Version = "2012-10-17", Statement = local.addon_statements[key] }) if has }
   addon_policy_names = { "aws_load_balancer_controller" = "awsLoadBalancerController", "aws_load_balancer_controller_target_group_binding" = "awsLoadBalancerControllerTargetGroupBinding", "cluster_autoscaler" = "clusterAutoscaler", "external_dns" = "externalDns", "cert_manager" = "certManager", "ebs_csi_driver" = "ebsCsiDriver", "efs_csi_driver" = "efsCsiDriver", "vpc_cni" = "vpcCni", "image_builder" = "imageBuilder", "karpenter_controller" = "karpenterController", "external_secrets" = "externalSecrets", "velero" = "velero", "fsx_lustre_csi_driver" = "fsxLustreCsiDriver", "fsx_open_zfs_csi_driver" = "fsxOpenZfsCsiDriver", "mountpoint_s3_csi_driver" = "mountpointS3CsiDriver", "node_termination_handler" = "nodeTerminationHandler", "amazon_managed_prometheus" = "amazonManagedPrometheus", "cloud_watch_observability" = "cloudWatchObservability", "aws_gateway_controller" = "awsGatewayController", "aws_private_ca_issuer" = "awsPrivateCaIssuer", "app_mesh_controller" = "appMeshController", "app_mesh_envoy_proxy" = "appMeshEnvoyProxy", "pganalyze" = "pganalyze" }
   addon_managed_policy_arns = merge(
     local.addon_enabled.ebs_csi_driver && !local.addon_options.ebs_csi_driver.inline ? { "ebs_csi_driver/service-role/AmazonEBSCSIDriverPolicy" = "arn:${local.addon_partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" } : {},
@@ -1110,7 +1141,7 @@ resource "aws_iam_role_policy" "addons" {
   lifecycle {
     precondition {
       condition     = local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) <= 10240
-      error_message = "addons \"${local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)]))} characters\" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inline_policy_json: split the add-ons across roles (their sizes: ${join(", ", [for key, policy in local.addon_policies : "${key} ${length(replace(policy, "/\\s/", ""))}"])})."
+      error_message = "addons \"${local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)]))} characters\" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inline_policies: split the add-ons across roles (their sizes: ${join(", ", [for key, policy in local.addon_policies : "${key} ${length(replace(policy, "/\\s/", ""))}"])})."
     }
   }
 }
@@ -1157,14 +1188,14 @@ check "addons_cert_manager_hosted_zone_ids_scoped" {
 
 resource "aws_eks_pod_identity_association" "this" {
   # The caller's keys identify associations: known at plan time even when a cluster name is not.
-  for_each = var.create ? var.associations : {}
+  for_each = var.create ? { for key in keys(var.associations) : key => key } : {}
 
-  cluster_name         = each.value.cluster_name
-  namespace            = each.value.namespace
-  service_account      = each.value.service_account
+  cluster_name         = local.associations[each.key].cluster_name
+  namespace            = local.associations[each.key].namespace
+  service_account      = local.associations[each.key].service_account
   role_arn             = aws_iam_role.this[0].arn
-  target_role_arn      = each.value.target_role_arn
-  disable_session_tags = each.value.disable_session_tags
+  target_role_arn      = local.associations[each.key].target_role_arn
+  disable_session_tags = local.associations[each.key].disable_session_tags
   tags                 = length(var.association_tags) == 0 ? null : var.association_tags
 }
 

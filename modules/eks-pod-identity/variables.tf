@@ -5,50 +5,83 @@
 ####################################################################################################
 
 variable "associations" {
-  description = "EKS Pod Identity associations to create, by a name you choose (the keys must be known at plan time: they are the for_each keys): cluster, namespace and service account, and optionally a target role to chain to (target_role_arn, which the role must be allowed to assume: grant it with inline_policies) and disable_session_tags (only with pod_identity_trust = \"any-association\"). The role trusts exactly these. https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html"
-  type = map(object({
-    cluster_name         = string
-    namespace            = string
-    service_account      = string
-    target_role_arn      = optional(string)
-    disable_session_tags = optional(bool)
-  }))
-  default  = {}
-  nullable = false
+  description = "EKS Pod Identity associations to create, by a name you choose (the keys must be known at plan time: they are the for_each keys): cluster, namespace and service account, and optionally a target role to chain to (target_role_arn, which the role must be allowed to assume: grant it with inline_policies) and disable_session_tags (only with pod_identity_trust = \"any-association\"). The role trusts exactly these. Other attributes are errors (tags for every association: association_tags). https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html"
+  type        = any
+  default     = {}
+  nullable    = false
 
   validation {
-    condition     = !var.create || length(var.associations) > 0
-    error_message = "associations ${jsonencode(var.associations)} is invalid: it must be a non-empty map of { cluster_name, namespace, service_account } entries (the role trusts exactly these)."
+    condition     = !var.create ? true : (can(keys(var.associations)) ? alltrue([for entry in values(var.associations) : can(keys(entry))]) : false)
+    error_message = "associations ${try(jsonencode(var.associations), "")} is invalid: it must be a map of objects by a name you choose, each with cluster_name, namespace, service_account, target_role_arn, disable_session_tags."
   }
 
   validation {
-    condition     = alltrue([for key, a in var.associations : can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", a.cluster_name))])
-    error_message = "${try([for key, a in var.associations : "associations[${jsonencode(key)}].cluster_name ${jsonencode(a.cluster_name)}" if !(can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", a.cluster_name)))][0], "associations cluster_name")} is invalid: it must be an EKS cluster name: 1 to 100 letters, digits, \"-\" or \"_\", starting with a letter or digit."
+    condition     = !var.create ? true : (length(flatten([for key, entry in var.associations : [for name in keys(entry) : { key = key, name = name } if !contains(["cluster_name", "namespace", "service_account", "target_role_arn", "disable_session_tags"], name)]])) == 0)
+    error_message = try([for o in flatten([for key, entry in var.associations : [for name in keys(entry) : { key = key, name = name } if !contains(["cluster_name", "namespace", "service_account", "target_role_arn", "disable_session_tags"], name)]]) : "associations[${jsonencode(o.key)}].${o.name} is not an attribute of associations entries${lookup({ "tags" : " (association_tags sets the tags of every association)" }, o.name, "")}: the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags."][0], "associations has an attribute it does not know: the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags.")
   }
 
   validation {
-    condition     = alltrue([for key, a in var.associations : length(a.namespace) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", a.namespace))])
-    error_message = "${try([for key, a in var.associations : "associations[${jsonencode(key)}].namespace ${jsonencode(a.namespace)}" if !(length(a.namespace) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", a.namespace)))][0], "associations namespace")} is invalid: it must be a DNS-1123 label: 1 to 63 lowercase letters, digits or \"-\", starting and ending with a letter or digit."
+    condition = !var.create ? true : (length(flatten([
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].cluster_name", value = entry.cluster_name, allowed = "a string" } if lookup(entry, "cluster_name", null) != null && !can(tostring(entry.cluster_name))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].namespace", value = entry.namespace, allowed = "a string" } if lookup(entry, "namespace", null) != null && !can(tostring(entry.namespace))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].service_account", value = entry.service_account, allowed = "a string" } if lookup(entry, "service_account", null) != null && !can(tostring(entry.service_account))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].target_role_arn", value = entry.target_role_arn, allowed = "a string" } if lookup(entry, "target_role_arn", null) != null && !can(tostring(entry.target_role_arn))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].disable_session_tags", value = entry.disable_session_tags, allowed = "true or false" } if lookup(entry, "disable_session_tags", null) != null && !can(tobool(entry.disable_session_tags))]
+    ])) == 0)
+    error_message = "${try("${flatten([
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].cluster_name", value = entry.cluster_name, allowed = "a string" } if lookup(entry, "cluster_name", null) != null && !can(tostring(entry.cluster_name))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].namespace", value = entry.namespace, allowed = "a string" } if lookup(entry, "namespace", null) != null && !can(tostring(entry.namespace))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].service_account", value = entry.service_account, allowed = "a string" } if lookup(entry, "service_account", null) != null && !can(tostring(entry.service_account))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].target_role_arn", value = entry.target_role_arn, allowed = "a string" } if lookup(entry, "target_role_arn", null) != null && !can(tostring(entry.target_role_arn))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].disable_session_tags", value = entry.disable_session_tags, allowed = "true or false" } if lookup(entry, "disable_session_tags", null) != null && !can(tobool(entry.disable_session_tags))]
+      ])[0].label} ${jsonencode(flatten([
+        [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].cluster_name", value = entry.cluster_name, allowed = "a string" } if lookup(entry, "cluster_name", null) != null && !can(tostring(entry.cluster_name))],
+        [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].namespace", value = entry.namespace, allowed = "a string" } if lookup(entry, "namespace", null) != null && !can(tostring(entry.namespace))],
+        [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].service_account", value = entry.service_account, allowed = "a string" } if lookup(entry, "service_account", null) != null && !can(tostring(entry.service_account))],
+        [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].target_role_arn", value = entry.target_role_arn, allowed = "a string" } if lookup(entry, "target_role_arn", null) != null && !can(tostring(entry.target_role_arn))],
+        [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].disable_session_tags", value = entry.disable_session_tags, allowed = "true or false" } if lookup(entry, "disable_session_tags", null) != null && !can(tobool(entry.disable_session_tags))]
+      ])[0].value)}", "associations")} is invalid: it must be ${try(flatten([
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].cluster_name", value = entry.cluster_name, allowed = "a string" } if lookup(entry, "cluster_name", null) != null && !can(tostring(entry.cluster_name))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].namespace", value = entry.namespace, allowed = "a string" } if lookup(entry, "namespace", null) != null && !can(tostring(entry.namespace))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].service_account", value = entry.service_account, allowed = "a string" } if lookup(entry, "service_account", null) != null && !can(tostring(entry.service_account))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].target_role_arn", value = entry.target_role_arn, allowed = "a string" } if lookup(entry, "target_role_arn", null) != null && !can(tostring(entry.target_role_arn))],
+      [for key, entry in var.associations : { label = "associations[${jsonencode(key)}].disable_session_tags", value = entry.disable_session_tags, allowed = "true or false" } if lookup(entry, "disable_session_tags", null) != null && !can(tobool(entry.disable_session_tags))]
+    ])[0].allowed, "of its attribute's type")}."
   }
 
   validation {
-    condition     = alltrue([for key, a in var.associations : length(a.service_account) <= 253 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", a.service_account))])
-    error_message = "${try([for key, a in var.associations : "associations[${jsonencode(key)}].service_account ${jsonencode(a.service_account)}" if !(length(a.service_account) <= 253 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", a.service_account)))][0], "associations service_account")} is invalid: it must be a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, \"-\" or \".\", each dot-separated part starting and ending with a letter or digit."
+    condition     = !var.create ? true : (!var.create || length(({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) })) > 0)
+    error_message = "associations ${jsonencode(({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }))} is invalid: it must be a non-empty map of { cluster_name, namespace, service_account } entries (the role trusts exactly these)."
   }
 
   validation {
-    condition     = length(distinct([for a in values(var.associations) : [a.cluster_name, a.namespace, a.service_account]])) == length(var.associations)
-    error_message = "associations ${try(jsonencode([for key, a in var.associations : "${a.cluster_name}/${a.namespace}:${a.service_account}" if length([for other in values(var.associations) : other if[other.cluster_name, other.namespace, other.service_account] == [a.cluster_name, a.namespace, a.service_account]]) > 1][0]), "")} is invalid: it must be one association per cluster, namespace and service account (this one is listed twice)."
+    condition     = !var.create ? true : (alltrue([for key, a in({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }) : a.cluster_name == null ? false : !can(tostring(a.cluster_name)) ? true : can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", a.cluster_name))]))
+    error_message = "${try([for key, a in({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }) : "associations[${jsonencode(key)}].cluster_name ${jsonencode(a.cluster_name)}" if !(a.cluster_name == null ? false : !can(tostring(a.cluster_name)) ? true : can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", a.cluster_name)))][0], "associations cluster_name")} is invalid: it must be an EKS cluster name: 1 to 100 letters, digits, \"-\" or \"_\", starting with a letter or digit."
   }
 
   validation {
-    condition     = alltrue([for key, a in var.associations : a.target_role_arn == null ? true : length(a.target_role_arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", a.target_role_arn))])
-    error_message = "${try([for key, a in var.associations : "associations[${jsonencode(key)}].target_role_arn ${jsonencode(a.target_role_arn)}" if !(a.target_role_arn == null ? true : length(a.target_role_arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", a.target_role_arn)))][0], "associations target_role_arn")} is invalid: it must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<path and name>."
+    condition     = !var.create ? true : (alltrue([for key, a in({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }) : a.namespace == null ? false : !can(tostring(a.namespace)) ? true : length(a.namespace) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", a.namespace))]))
+    error_message = "${try([for key, a in({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }) : "associations[${jsonencode(key)}].namespace ${jsonencode(a.namespace)}" if !(a.namespace == null ? false : !can(tostring(a.namespace)) ? true : length(a.namespace) <= 63 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", a.namespace)))][0], "associations namespace")} is invalid: it must be a DNS-1123 label: 1 to 63 lowercase letters, digits or \"-\", starting and ending with a letter or digit."
   }
 
   validation {
-    condition     = var.pod_identity_trust != "scoped" ? true : alltrue([for a in values(var.associations) : a.disable_session_tags != true])
-    error_message = "${try([for key, a in var.associations : "associations[${jsonencode(key)}].disable_session_tags" if a.disable_session_tags == true][0], "associations disable_session_tags")} cannot be combined with the scoped Pod Identity trust (pod_identity_trust \"scoped\", the default): the trust conditions on the session tags eks-cluster-name, kubernetes-namespace and kubernetes-service-account, which disabling removes, so no pod could use the role. Set pod_identity_trust = \"any-association\" to trust every association in the account instead."
+    condition     = !var.create ? true : (alltrue([for key, a in({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }) : a.service_account == null ? false : !can(tostring(a.service_account)) ? true : length(a.service_account) <= 253 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", a.service_account))]))
+    error_message = "${try([for key, a in({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }) : "associations[${jsonencode(key)}].service_account ${jsonencode(a.service_account)}" if !(a.service_account == null ? false : !can(tostring(a.service_account)) ? true : length(a.service_account) <= 253 && can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", a.service_account)))][0], "associations service_account")} is invalid: it must be a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, \"-\" or \".\", each dot-separated part starting and ending with a letter or digit."
+  }
+
+  validation {
+    condition     = !var.create ? true : (length(distinct([for a in values(({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) })) : [a.cluster_name, a.namespace, a.service_account]])) == length(({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) })))
+    error_message = "associations ${try(jsonencode([for key, a in({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }) : "${a.cluster_name}/${a.namespace}:${a.service_account}" if length([for other in values(({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) })) : other if[other.cluster_name, other.namespace, other.service_account] == [a.cluster_name, a.namespace, a.service_account]]) > 1][0]), "")} is invalid: it must be one association per cluster, namespace and service account (this one is listed twice)."
+  }
+
+  validation {
+    condition     = !var.create ? true : (alltrue([for key, a in({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }) : a.target_role_arn == null ? true : !can(tostring(a.target_role_arn)) ? true : length(a.target_role_arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", a.target_role_arn))]))
+    error_message = "${try([for key, a in({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }) : "associations[${jsonencode(key)}].target_role_arn ${jsonencode(a.target_role_arn)}" if !(a.target_role_arn == null ? true : !can(tostring(a.target_role_arn)) ? true : length(a.target_role_arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", a.target_role_arn)))][0], "associations target_role_arn")} is invalid: it must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<path and name>."
+  }
+
+  validation {
+    condition     = !var.create ? true : (var.pod_identity_trust != "scoped" ? true : alltrue([for a in values(({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) })) : a.disable_session_tags != true]))
+    error_message = "${try([for key, a in({ for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }) : "associations[${jsonencode(key)}].disable_session_tags" if a.disable_session_tags == true][0], "associations disable_session_tags")} cannot be combined with the scoped Pod Identity trust (pod_identity_trust \"scoped\", the default): the trust conditions on the session tags eks-cluster-name, kubernetes-namespace and kubernetes-service-account, which disabling removes, so no pod could use the role. Set pod_identity_trust = \"any-association\" to trust every association in the account instead."
   }
 }
 
@@ -59,7 +92,7 @@ variable "pod_identity_trust" {
   nullable    = false
 
   validation {
-    condition     = contains(["scoped", "any-association"], var.pod_identity_trust)
+    condition     = !var.create ? true : (contains(["scoped", "any-association"], var.pod_identity_trust))
     error_message = "pod_identity_trust ${jsonencode(var.pod_identity_trust)} is invalid: it must be \"scoped\" or \"any-association\"."
   }
 }
@@ -71,17 +104,17 @@ variable "association_tags" {
   nullable    = false
 
   validation {
-    condition     = length(var.association_tags) <= 50
+    condition     = !var.create ? true : (length(var.association_tags) <= 50)
     error_message = "association_tags ${jsonencode("${length(var.association_tags)} tags")} is invalid: it must be at most 50 tags per EKS Pod Identity association."
   }
 
   validation {
-    condition     = alltrue([for key, value in var.association_tags : length(key) <= 128 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", key)) && !startswith(lower(key), "aws:")])
+    condition     = !var.create ? true : (alltrue([for key, value in var.association_tags : length(key) <= 128 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", key)) && !startswith(lower(key), "aws:")]))
     error_message = "${try([for key, value in var.association_tags : "association_tags key ${jsonencode(key)}" if !(length(key) <= 128 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", key)) && !startswith(lower(key), "aws:"))][0], "association_tags key")} is invalid: it must be 1 to 128 letters, digits, spaces or any of _ . : / = + - @, not starting with \"aws:\"."
   }
 
   validation {
-    condition     = alltrue([for key, value in var.association_tags : length(value) <= 256 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", value))])
+    condition     = !var.create ? true : (alltrue([for key, value in var.association_tags : length(value) <= 256 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", value))]))
     error_message = "${try([for key, value in var.association_tags : "association_tags[${jsonencode(key)}] ${jsonencode(value)}" if !(length(value) <= 256 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", value)))][0], "association_tags value")} is invalid: it must be at most 256 letters, digits, spaces or any of _ . : / = + - @."
   }
 }
@@ -103,12 +136,12 @@ variable "role_name" {
   default     = null
 
   validation {
-    condition     = var.role_name == null ? true : length(var.role_name) >= 1 && length(var.role_name) <= 64 && can(regex("^[\\w+=,.@-]+$", var.role_name))
+    condition     = !var.create ? true : (var.role_name == null ? true : length(var.role_name) >= 1 && length(var.role_name) <= 64 && can(regex("^[\\w+=,.@-]+$", var.role_name)))
     error_message = "role_name ${jsonencode(var.role_name)} is invalid: it must be 1 to 64 letters, digits or any of + = , . @ _ -."
   }
 
   validation {
-    condition     = var.role_name == null || var.role_name_prefix == null
+    condition     = !var.create ? true : (var.role_name == null || var.role_name_prefix == null)
     error_message = "role_name_prefix cannot be combined with role_name: a role has either a fixed name or a generated one with a prefix."
   }
 }
@@ -119,7 +152,7 @@ variable "role_name_prefix" {
   default     = null
 
   validation {
-    condition     = var.role_name_prefix == null ? true : length(var.role_name_prefix) >= 1 && length(var.role_name_prefix) <= 38 && can(regex("^[\\w+=,.@-]+$", var.role_name_prefix))
+    condition     = !var.create ? true : (var.role_name_prefix == null ? true : length(var.role_name_prefix) >= 1 && length(var.role_name_prefix) <= 38 && can(regex("^[\\w+=,.@-]+$", var.role_name_prefix)))
     error_message = "role_name_prefix ${jsonencode(var.role_name_prefix)} is invalid: it must be 1 to 38 letters, digits or any of + = , . @ _ - (Terraform appends a 26-character suffix)."
   }
 }
@@ -131,7 +164,7 @@ variable "role_path" {
   nullable    = false
 
   validation {
-    condition     = length(var.role_path) <= 512 && can(regex("^/([\\x21-\\x7E]+/)?$", var.role_path))
+    condition     = !var.create ? true : (length(var.role_path) <= 512 && can(regex("^/([\\x21-\\x7E]+/)?$", var.role_path)))
     error_message = "role_path ${jsonencode(var.role_path)} is invalid: it must be \"/\" or a path that starts and ends with \"/\", of printable ASCII characters, at most 512 long."
   }
 }
@@ -142,7 +175,7 @@ variable "description" {
   default     = null
 
   validation {
-    condition     = var.description == null ? true : length(var.description) <= 1000 && can(regex("^[\\t\\n\\r\\x20-\\x7E\\xA1-\\xFF]*$", var.description))
+    condition     = !var.create ? true : (var.description == null ? true : length(var.description) <= 1000 && can(regex("^[\\t\\n\\r\\x20-\\x7E\\xA1-\\xFF]*$", var.description)))
     error_message = "description ${jsonencode(var.description)} is invalid: it must be at most 1,000 characters of printable Latin-1 text."
   }
 }
@@ -154,7 +187,7 @@ variable "max_session_duration" {
   nullable    = false
 
   validation {
-    condition     = var.max_session_duration == floor(var.max_session_duration) && var.max_session_duration >= 3600 && var.max_session_duration <= 43200
+    condition     = !var.create ? true : (var.max_session_duration == floor(var.max_session_duration) && var.max_session_duration >= 3600 && var.max_session_duration <= 43200)
     error_message = "max_session_duration ${jsonencode(var.max_session_duration)} is invalid: it must be a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)."
   }
 }
@@ -165,7 +198,7 @@ variable "permissions_boundary" {
   default     = null
 
   validation {
-    condition     = var.permissions_boundary == null ? true : length(var.permissions_boundary) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$", var.permissions_boundary))
+    condition     = !var.create ? true : (var.permissions_boundary == null ? true : length(var.permissions_boundary) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$", var.permissions_boundary)))
     error_message = "permissions_boundary ${jsonencode(var.permissions_boundary)} is invalid: it must be an IAM policy ARN: arn:<partition>:iam::<\"aws\" or a 12-digit account>:policy/<path and name>."
   }
 }
@@ -184,17 +217,17 @@ variable "tags" {
   nullable    = false
 
   validation {
-    condition     = length(var.tags) <= 50
+    condition     = !var.create ? true : (length(var.tags) <= 50)
     error_message = "tags ${jsonencode("${length(var.tags)} tags")} is invalid: it must be at most 50 tags per IAM role."
   }
 
   validation {
-    condition     = alltrue([for key, value in var.tags : length(key) <= 128 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", key)) && !startswith(lower(key), "aws:")])
+    condition     = !var.create ? true : (alltrue([for key, value in var.tags : length(key) <= 128 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", key)) && !startswith(lower(key), "aws:")]))
     error_message = "${try([for key, value in var.tags : "tags key ${jsonencode(key)}" if !(length(key) <= 128 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$", key)) && !startswith(lower(key), "aws:"))][0], "tags key")} is invalid: it must be 1 to 128 letters, digits, spaces or any of _ . : / = + - @, not starting with \"aws:\"."
   }
 
   validation {
-    condition     = alltrue([for key, value in var.tags : length(value) <= 256 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", value))])
+    condition     = !var.create ? true : (alltrue([for key, value in var.tags : length(value) <= 256 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", value))]))
     error_message = "${try([for key, value in var.tags : "tags[${jsonencode(key)}] ${jsonencode(value)}" if !(length(value) <= 256 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", value)))][0], "tags value")} is invalid: it must be at most 256 letters, digits, spaces or any of _ . : / = + - @."
   }
 }
@@ -210,7 +243,7 @@ variable "trust_policy_max_length" {
   nullable    = false
 
   validation {
-    condition     = var.trust_policy_max_length == floor(var.trust_policy_max_length) && var.trust_policy_max_length >= 1 && var.trust_policy_max_length <= 8192
+    condition     = !var.create ? true : (var.trust_policy_max_length == floor(var.trust_policy_max_length) && var.trust_policy_max_length >= 1 && var.trust_policy_max_length <= 8192)
     error_message = "trust_policy_max_length ${jsonencode(var.trust_policy_max_length)} is invalid: it must be a whole number from 1 to 8192 (the highest trust-policy length quota AWS grants)."
   }
 }
@@ -226,17 +259,17 @@ variable "policy_arns" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for key, arn in var.policy_arns : length(arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$", arn))])
+    condition     = !var.create ? true : (alltrue([for key, arn in var.policy_arns : length(arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$", arn))]))
     error_message = "${try([for key, arn in var.policy_arns : "policy_arns[${jsonencode(key)}] ${jsonencode(arn)}" if !(length(arn) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(aws|[0-9]{12}):policy/[\\x21-\\x7E]+$", arn)))][0], "policy_arns")} is invalid: it must be an IAM policy ARN: arn:<partition>:iam::<\"aws\" or a 12-digit account>:policy/<path and name>."
   }
 
   validation {
-    condition     = length(distinct(values(var.policy_arns))) == length(var.policy_arns)
+    condition     = !var.create ? true : (length(distinct(values(var.policy_arns))) == length(var.policy_arns))
     error_message = "policy_arns ${try(jsonencode([for key, arn in var.policy_arns : arn if length([for other in values(var.policy_arns) : other if other == arn]) > 1][0]), "")} is invalid: it must be a list without duplicates (this ARN is listed twice)."
   }
 
   validation {
-    condition     = length(var.policy_arns) <= 20
+    condition     = !var.create ? true : (length(var.policy_arns) <= 20)
     error_message = "policy_arns ${jsonencode("${length(var.policy_arns)} policies")} is invalid: it must be at most 20 managed policies (the highest quota AWS grants per role); combine policies or use inline_policies."
   }
 }
@@ -248,52 +281,52 @@ variable "inline_policies" {
   nullable    = false
 
   validation {
-    condition     = alltrue([for name, json in var.inline_policies : length(name) >= 1 && length(name) <= 128 && can(regex("^[\\w+=,.@-]+$", name))])
+    condition     = !var.create ? true : (alltrue([for name, json in var.inline_policies : length(name) >= 1 && length(name) <= 128 && can(regex("^[\\w+=,.@-]+$", name))]))
     error_message = "${try([for name, json in var.inline_policies : "inline_policies key ${jsonencode(name)}" if !(length(name) >= 1 && length(name) <= 128 && can(regex("^[\\w+=,.@-]+$", name)))][0], "inline_policies key")} is invalid: it must be 1 to 128 letters, digits or any of + = , . @ _ -."
   }
 
   validation {
-    condition     = alltrue([for name, json in var.inline_policies : json == null ? false : can(jsondecode(json))])
+    condition     = !var.create ? true : (alltrue([for name, json in var.inline_policies : json == null ? false : can(jsondecode(json))]))
     error_message = "${try([for name, json in var.inline_policies : "inline_policies[${jsonencode(name)}] ${jsonencode(try(length(json) > 60 ? "${substr(json, 0, 57)}..." : json, null))}" if !(json == null ? false : can(jsondecode(json)))][0], "inline_policies")} is invalid: it must be an IAM policy document as JSON text (this is not valid JSON)."
   }
 
   validation {
-    condition     = alltrue([for name, json in var.inline_policies : !(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false)])
+    condition     = !var.create ? true : (alltrue([for name, json in var.inline_policies : !(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false)]))
     error_message = "${try([for name, json in var.inline_policies : "inline_policies[${jsonencode(name)}].Version ${try(jsonencode(jsondecode(json).Version), "null")}" if !(!(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false))][0], "inline_policies Version")} is invalid: it must be \"2012-10-17\" (or the legacy \"2008-10-17\")."
   }
 
   validation {
-    condition     = alltrue([for name, json in var.inline_policies : !(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false)])
+    condition     = !var.create ? true : (alltrue([for name, json in var.inline_policies : !(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false)]))
     error_message = "${try([for name, json in var.inline_policies : "inline_policies[${jsonencode(name)}].Statement ${try(jsonencode(jsondecode(json).Statement), "null")}" if !(!(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false))][0], "inline_policies Statement")} is invalid: it must be a non-empty list of statements."
   }
 
   validation {
-    condition     = alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : contains(["Allow", "Deny"], try(st.s.Effect, ""))])
+    condition     = !var.create ? true : (alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : contains(["Allow", "Deny"], try(st.s.Effect, ""))]))
     error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Effect ${jsonencode(try(st.s.Effect, null))}" if !(contains(["Allow", "Deny"], try(st.s.Effect, "")))][0], "inline_policies Statement Effect")} is invalid: it must be \"Allow\" or \"Deny\"."
   }
 
   validation {
-    condition     = alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Action) != can(st.s.NotAction)])
+    condition     = !var.create ? true : (alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Action) != can(st.s.NotAction)]))
     error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Action ${jsonencode(try(st.s.Action, null))}" if !(can(st.s.Action) != can(st.s.NotAction))][0], "inline_policies Statement Action")} is invalid: it must be given, or NotAction given instead (exactly one of the two)."
   }
 
   validation {
-    condition     = alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])])
+    condition     = !var.create ? true : (alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])]))
     error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Action ${jsonencode(try([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : action if !can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))][0], null))}" if !(alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))]))][0], "inline_policies Statement Action")} is invalid: it must be \"*\" or \"service:Action\" (wildcards allowed)."
   }
 
   validation {
-    condition     = alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Resource) != can(st.s.NotResource)])
+    condition     = !var.create ? true : (alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Resource) != can(st.s.NotResource)]))
     error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Resource ${jsonencode(try(st.s.Resource, null))}" if !(can(st.s.Resource) != can(st.s.NotResource))][0], "inline_policies Statement Resource")} is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one)."
   }
 
   validation {
-    condition     = alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : !can(st.s.Principal) && !can(st.s.NotPrincipal)])
+    condition     = !var.create ? true : (alltrue([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : !can(st.s.Principal) && !can(st.s.NotPrincipal)]))
     error_message = "${try([for st in flatten([for name, json in var.inline_policies : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "inline_policies[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Principal ${jsonencode(try(st.s.Principal, st.s.NotPrincipal, null))}" if !(!can(st.s.Principal) && !can(st.s.NotPrincipal))][0], "inline_policies Statement Principal")} is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy)."
   }
 
   validation {
-    condition     = sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) <= 10240
+    condition     = !var.create ? true : (sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) <= 10240)
     error_message = "inline_policies ${jsonencode("${sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)]))} characters")} is invalid: it must be at most 10240 characters without white space (the IAM quota for a role's inline policies); split it into managed policies."
   }
 }
@@ -305,407 +338,407 @@ variable "addons" {
   nullable    = false
 
   validation {
-    condition     = can(keys(var.addons))
+    condition     = !var.create ? true : (can(keys(var.addons)))
     error_message = "addons ${try(jsonencode(var.addons), "")} is invalid: it must be an object with one attribute per add-on, e.g. { aws_load_balancer_controller = {} }."
   }
 
   validation {
-    condition     = alltrue([for key in try(keys(var.addons), []) : contains(["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"], key)])
-    error_message = try([for key in keys(var.addons) : "addons attribute ${jsonencode(key)} is not a known add-on: did you mean ${jsonencode(lookup({ "awsloadbalancercontroller" = "aws_load_balancer_controller", "awsloadbalancercontrollertargetgroupbinding" = "aws_load_balancer_controller_target_group_binding", "clusterautoscaler" = "cluster_autoscaler", "autoscaler" = "cluster_autoscaler", "externaldns" = "external_dns", "certmanager" = "cert_manager", "ebscsidriver" = "ebs_csi_driver", "ebscsicontroller" = "ebs_csi_driver", "efscsidriver" = "efs_csi_driver", "efscsicontroller" = "efs_csi_driver", "vpccni" = "vpc_cni", "imagebuilder" = "image_builder", "karpentercontroller" = "karpenter_controller", "externalsecrets" = "external_secrets", "velero" = "velero", "fsxlustrecsidriver" = "fsx_lustre_csi_driver", "fsxopenzfscsidriver" = "fsx_open_zfs_csi_driver", "mountpoints3csidriver" = "mountpoint_s3_csi_driver", "nodeterminationhandler" = "node_termination_handler", "amazonmanagedprometheus" = "amazon_managed_prometheus", "cloudwatchobservability" = "cloud_watch_observability", "awsgatewaycontroller" = "aws_gateway_controller", "awsprivatecaissuer" = "aws_private_ca_issuer", "appmeshcontroller" = "app_mesh_controller", "appmeshenvoyproxy" = "app_mesh_envoy_proxy", "pganalyze" = "pganalyze" }, lower(replace(key, "_", "")), coalesce(try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(lower(replace(key, "_", ""))) >= 16 && startswith(replace(k, "_", ""), substr(lower(replace(key, "_", "")), 0, 16))][0], null), try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(lower(replace(key, "_", ""))) >= 12 && startswith(replace(k, "_", ""), substr(lower(replace(key, "_", "")), 0, 12))][0], null), try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(lower(replace(key, "_", ""))) >= 10 && startswith(replace(k, "_", ""), substr(lower(replace(key, "_", "")), 0, 10))][0], null), try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(lower(replace(key, "_", ""))) >= 8 && startswith(replace(k, "_", ""), substr(lower(replace(key, "_", "")), 0, 8))][0], null), try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(lower(replace(key, "_", ""))) >= 6 && startswith(replace(k, "_", ""), substr(lower(replace(key, "_", "")), 0, 6))][0], null), try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(lower(replace(key, "_", ""))) >= 4 && startswith(replace(k, "_", ""), substr(lower(replace(key, "_", "")), 0, 4))][0], null), "one of the keys in the README's add-on table")))}?" if !contains(["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"], key)][0], "addons has an unknown add-on")
+    condition     = !var.create ? true : (alltrue([for key in try(keys(var.addons), []) : contains(["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"], key)]))
+    error_message = try([for key in keys(var.addons) : "addons attribute ${jsonencode(key)} is not a known add-on: ${try("did you mean ${jsonencode(coalesce(lookup({ "awsloadbalancercontroller" = "aws_load_balancer_controller", "loadbalancercontroller" = "aws_load_balancer_controller", "alb" = "aws_load_balancer_controller", "albcontroller" = "aws_load_balancer_controller", "lbc" = "aws_load_balancer_controller", "awsloadbalancercontrollertargetgroupbinding" = "aws_load_balancer_controller_target_group_binding", "loadbalancercontrollertargetgroupbinding" = "aws_load_balancer_controller_target_group_binding", "clusterautoscaler" = "cluster_autoscaler", "autoscaler" = "cluster_autoscaler", "externaldns" = "external_dns", "certmanager" = "cert_manager", "ebscsidriver" = "ebs_csi_driver", "ebscsicontroller" = "ebs_csi_driver", "ebscsi" = "ebs_csi_driver", "awsebscsidriver" = "ebs_csi_driver", "ebs" = "ebs_csi_driver", "efscsidriver" = "efs_csi_driver", "efscsicontroller" = "efs_csi_driver", "efscsi" = "efs_csi_driver", "awsefscsidriver" = "efs_csi_driver", "efs" = "efs_csi_driver", "vpccni" = "vpc_cni", "awsnode" = "vpc_cni", "amazonvpccni" = "vpc_cni", "cni" = "vpc_cni", "imagebuilder" = "image_builder", "karpentercontroller" = "karpenter_controller", "karpenter" = "karpenter_controller", "externalsecrets" = "external_secrets", "eso" = "external_secrets", "velero" = "velero", "veleropluginforaws" = "velero", "fsxlustrecsidriver" = "fsx_lustre_csi_driver", "fsxlustrecsi" = "fsx_lustre_csi_driver", "fsxcsi" = "fsx_lustre_csi_driver", "awsfsxcsidriver" = "fsx_lustre_csi_driver", "fsxlustre" = "fsx_lustre_csi_driver", "fsxopenzfscsidriver" = "fsx_open_zfs_csi_driver", "fsxopenzfscsi" = "fsx_open_zfs_csi_driver", "awsfsxopenzfscsidriver" = "fsx_open_zfs_csi_driver", "fsxopenzfs" = "fsx_open_zfs_csi_driver", "mountpoints3csidriver" = "mountpoint_s3_csi_driver", "mountpoints3csi" = "mountpoint_s3_csi_driver", "awsmountpoints3csidriver" = "mountpoint_s3_csi_driver", "mountpoints3" = "mountpoint_s3_csi_driver", "s3csi" = "mountpoint_s3_csi_driver", "nodeterminationhandler" = "node_termination_handler", "awsnodeterminationhandler" = "node_termination_handler", "nth" = "node_termination_handler", "amazonmanagedprometheus" = "amazon_managed_prometheus", "amazonmanagedserviceprometheus" = "amazon_managed_prometheus", "amp" = "amazon_managed_prometheus", "prometheus" = "amazon_managed_prometheus", "cloudwatchobservability" = "cloud_watch_observability", "amazoncloudwatchobservability" = "cloud_watch_observability", "cloudwatchagent" = "cloud_watch_observability", "awsgatewaycontroller" = "aws_gateway_controller", "gatewayapicontroller" = "aws_gateway_controller", "awsgatewayapicontroller" = "aws_gateway_controller", "vpclattice" = "aws_gateway_controller", "awsprivatecaissuer" = "aws_private_ca_issuer", "privatecaissuer" = "aws_private_ca_issuer", "pcaissuer" = "aws_private_ca_issuer", "appmeshcontroller" = "app_mesh_controller", "appmesh" = "app_mesh_controller", "appmeshenvoyproxy" = "app_mesh_envoy_proxy", "envoy" = "app_mesh_envoy_proxy", "pganalyze" = "pganalyze", "pganalyzecollector" = "pganalyze" }, replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", ""), null), try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", "")) >= 16 && startswith(replace(k, "_", ""), substr(replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", ""), 0, 16))][0], null), try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", "")) >= 12 && startswith(replace(k, "_", ""), substr(replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", ""), 0, 12))][0], null), try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", "")) >= 10 && startswith(replace(k, "_", ""), substr(replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", ""), 0, 10))][0], null), try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", "")) >= 8 && startswith(replace(k, "_", ""), substr(replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", ""), 0, 8))][0], null), try([for k in ["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"] : k if length(replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", "")) >= 6 && startswith(replace(k, "_", ""), substr(replace(replace(lower(replace(key, "/[-_]/", "")), "/^attach/", ""), "/policy$/", ""), 0, 6))][0], null)))}?", "the add-ons are aws_load_balancer_controller, aws_load_balancer_controller_target_group_binding, cluster_autoscaler, external_dns, cert_manager, ebs_csi_driver, efs_csi_driver, vpc_cni, image_builder, karpenter_controller, external_secrets, velero, fsx_lustre_csi_driver, fsx_open_zfs_csi_driver, mountpoint_s3_csi_driver, node_termination_handler, amazon_managed_prometheus, cloud_watch_observability, aws_gateway_controller, aws_private_ca_issuer, app_mesh_controller, app_mesh_envoy_proxy, pganalyze.")}" if !contains(["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"], key)][0], "addons has an unknown add-on")
   }
 
   validation {
-    condition     = try(var.addons.aws_load_balancer_controller, null) != null ? (can(keys(var.addons.aws_load_balancer_controller)) ? alltrue([for o in keys(var.addons.aws_load_balancer_controller) : contains([], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller, null) != null ? (can(keys(var.addons.aws_load_balancer_controller)) ? alltrue([for o in keys(var.addons.aws_load_balancer_controller) : contains([], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.aws_load_balancer_controller) : "addons.aws_load_balancer_controller.${o} is not an option of aws_load_balancer_controller: the options are none (give {})." if !contains([], o)][0], "addons.aws_load_balancer_controller is invalid: it must be an object of options ({}).")
   }
 
   validation {
-    condition     = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (can(keys(var.addons.aws_load_balancer_controller_target_group_binding)) ? alltrue([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : contains(["target_group_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (can(keys(var.addons.aws_load_balancer_controller_target_group_binding)) ? alltrue([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : contains(["target_group_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : "addons.aws_load_balancer_controller_target_group_binding.${o} is not an option of aws_load_balancer_controller_target_group_binding: the options are target_group_arns." if !contains(["target_group_arns"], o)][0], "addons.aws_load_balancer_controller_target_group_binding is invalid: it must be an object of options (target_group_arns).")
   }
 
   validation {
-    condition     = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (try(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns, null) == null ? !(true) : can(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns)) && length(try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (try(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns, null) == null ? !(true) : can(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns)) && length(try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), [])) > 0) : true)
     error_message = "addons.aws_load_balancer_controller_target_group_binding.target_group_arns ${try(jsonencode(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), "null")} is invalid: it must be a non-empty list of an ELB target group ARN: arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>."
   }
 
   validation {
-    condition     = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? alltrue([for item in try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? alltrue([for item in try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns) : "addons.aws_load_balancer_controller_target_group_binding.target_group_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item)))][0], "addons.aws_load_balancer_controller_target_group_binding.target_group_arns")} is invalid: it must be an ELB target group ARN: arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>."
   }
 
   validation {
-    condition     = try(var.addons.cluster_autoscaler, null) != null ? (can(keys(var.addons.cluster_autoscaler)) ? alltrue([for o in keys(var.addons.cluster_autoscaler) : contains(["cluster_names"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.cluster_autoscaler, null) != null ? (can(keys(var.addons.cluster_autoscaler)) ? alltrue([for o in keys(var.addons.cluster_autoscaler) : contains(["cluster_names"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.cluster_autoscaler) : "addons.cluster_autoscaler.${o} is not an option of cluster_autoscaler: the options are cluster_names." if !contains(["cluster_names"], o)][0], "addons.cluster_autoscaler is invalid: it must be an object of options (cluster_names).")
   }
 
   validation {
-    condition     = try(var.addons.cluster_autoscaler, null) != null ? (try(var.addons.cluster_autoscaler.cluster_names, null) == null ? !(false) : can(tolist(var.addons.cluster_autoscaler.cluster_names)) && length(try(tolist(var.addons.cluster_autoscaler.cluster_names), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.cluster_autoscaler, null) != null ? (try(var.addons.cluster_autoscaler.cluster_names, null) == null ? !(false) : can(tolist(var.addons.cluster_autoscaler.cluster_names)) && length(try(tolist(var.addons.cluster_autoscaler.cluster_names), [])) > 0) : true)
     error_message = "addons.cluster_autoscaler.cluster_names ${try(jsonencode(var.addons.cluster_autoscaler.cluster_names), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.cluster_autoscaler, null) != null ? alltrue([for item in try(tolist(var.addons.cluster_autoscaler.cluster_names), []) : can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.cluster_autoscaler, null) != null ? alltrue([for item in try(tolist(var.addons.cluster_autoscaler.cluster_names), []) : can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.cluster_autoscaler.cluster_names) : "addons.cluster_autoscaler.cluster_names[${i}] ${jsonencode(item)}" if !(can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", item)))][0], "addons.cluster_autoscaler.cluster_names")} is invalid: it must be an EKS cluster name: 1 to 100 letters, digits, \"-\" or \"_\", starting with a letter or digit."
   }
 
   validation {
-    condition     = try(var.addons.external_dns, null) != null ? (can(keys(var.addons.external_dns)) ? alltrue([for o in keys(var.addons.external_dns) : contains(["hosted_zone_ids"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.external_dns, null) != null ? (can(keys(var.addons.external_dns)) ? alltrue([for o in keys(var.addons.external_dns) : contains(["hosted_zone_ids"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.external_dns) : "addons.external_dns.${o} is not an option of external_dns: the options are hosted_zone_ids." if !contains(["hosted_zone_ids"], o)][0], "addons.external_dns is invalid: it must be an object of options (hosted_zone_ids).")
   }
 
   validation {
-    condition     = try(var.addons.external_dns, null) != null ? (try(var.addons.external_dns.hosted_zone_ids, null) == null ? !(false) : can(tolist(var.addons.external_dns.hosted_zone_ids)) && length(try(tolist(var.addons.external_dns.hosted_zone_ids), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.external_dns, null) != null ? (try(var.addons.external_dns.hosted_zone_ids, null) == null ? !(false) : can(tolist(var.addons.external_dns.hosted_zone_ids)) && length(try(tolist(var.addons.external_dns.hosted_zone_ids), [])) > 0) : true)
     error_message = "addons.external_dns.hosted_zone_ids ${try(jsonencode(var.addons.external_dns.hosted_zone_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.external_dns, null) != null ? alltrue([for item in try(tolist(var.addons.external_dns.hosted_zone_ids), []) : can(regex("^[A-Z0-9]{1,32}$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.external_dns, null) != null ? alltrue([for item in try(tolist(var.addons.external_dns.hosted_zone_ids), []) : can(regex("^[A-Z0-9]{1,32}$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.external_dns.hosted_zone_ids) : "addons.external_dns.hosted_zone_ids[${i}] ${jsonencode(item)}" if !(can(regex("^[A-Z0-9]{1,32}$", item)))][0], "addons.external_dns.hosted_zone_ids")} is invalid: it must be a Route 53 hosted-zone ID: 1 to 32 uppercase letters and digits, without the \"/hostedzone/\" prefix."
   }
 
   validation {
-    condition     = try(var.addons.cert_manager, null) != null ? (can(keys(var.addons.cert_manager)) ? alltrue([for o in keys(var.addons.cert_manager) : contains(["hosted_zone_ids"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.cert_manager, null) != null ? (can(keys(var.addons.cert_manager)) ? alltrue([for o in keys(var.addons.cert_manager) : contains(["hosted_zone_ids"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.cert_manager) : "addons.cert_manager.${o} is not an option of cert_manager: the options are hosted_zone_ids." if !contains(["hosted_zone_ids"], o)][0], "addons.cert_manager is invalid: it must be an object of options (hosted_zone_ids).")
   }
 
   validation {
-    condition     = try(var.addons.cert_manager, null) != null ? (try(var.addons.cert_manager.hosted_zone_ids, null) == null ? !(false) : can(tolist(var.addons.cert_manager.hosted_zone_ids)) && length(try(tolist(var.addons.cert_manager.hosted_zone_ids), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.cert_manager, null) != null ? (try(var.addons.cert_manager.hosted_zone_ids, null) == null ? !(false) : can(tolist(var.addons.cert_manager.hosted_zone_ids)) && length(try(tolist(var.addons.cert_manager.hosted_zone_ids), [])) > 0) : true)
     error_message = "addons.cert_manager.hosted_zone_ids ${try(jsonencode(var.addons.cert_manager.hosted_zone_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.cert_manager, null) != null ? alltrue([for item in try(tolist(var.addons.cert_manager.hosted_zone_ids), []) : can(regex("^[A-Z0-9]{1,32}$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.cert_manager, null) != null ? alltrue([for item in try(tolist(var.addons.cert_manager.hosted_zone_ids), []) : can(regex("^[A-Z0-9]{1,32}$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.cert_manager.hosted_zone_ids) : "addons.cert_manager.hosted_zone_ids[${i}] ${jsonencode(item)}" if !(can(regex("^[A-Z0-9]{1,32}$", item)))][0], "addons.cert_manager.hosted_zone_ids")} is invalid: it must be a Route 53 hosted-zone ID: 1 to 32 uppercase letters and digits, without the \"/hostedzone/\" prefix."
   }
 
   validation {
-    condition     = try(var.addons.ebs_csi_driver, null) != null ? (can(keys(var.addons.ebs_csi_driver)) ? alltrue([for o in keys(var.addons.ebs_csi_driver) : contains(["inline", "kms_key_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? (can(keys(var.addons.ebs_csi_driver)) ? alltrue([for o in keys(var.addons.ebs_csi_driver) : contains(["inline", "kms_key_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.ebs_csi_driver) : "addons.ebs_csi_driver.${o} is not an option of ebs_csi_driver: the options are inline, kms_key_arns." if !contains(["inline", "kms_key_arns"], o)][0], "addons.ebs_csi_driver is invalid: it must be an object of options (inline, kms_key_arns).")
   }
 
   validation {
-    condition     = try(var.addons.ebs_csi_driver, null) != null ? try(var.addons.ebs_csi_driver.inline, null) == null || can(tobool(var.addons.ebs_csi_driver.inline)) : true
+    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? try(var.addons.ebs_csi_driver.inline, null) == null || can(tobool(var.addons.ebs_csi_driver.inline)) : true)
     error_message = "addons.ebs_csi_driver.inline ${try(jsonencode(var.addons.ebs_csi_driver.inline), "")} is invalid: it must be true or false."
   }
 
   validation {
-    condition     = try(var.addons.ebs_csi_driver, null) != null ? (try(var.addons.ebs_csi_driver.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.ebs_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.ebs_csi_driver.kms_key_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? (try(var.addons.ebs_csi_driver.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.ebs_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.ebs_csi_driver.kms_key_arns), [])) > 0) : true)
     error_message = "addons.ebs_csi_driver.kms_key_arns ${try(jsonencode(var.addons.ebs_csi_driver.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.ebs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.ebs_csi_driver.kms_key_arns) : "addons.ebs_csi_driver.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.ebs_csi_driver.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
   }
 
   validation {
-    condition     = try(var.addons.efs_csi_driver, null) != null ? (can(keys(var.addons.efs_csi_driver)) ? alltrue([for o in keys(var.addons.efs_csi_driver) : contains(["inline"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.efs_csi_driver, null) != null ? (can(keys(var.addons.efs_csi_driver)) ? alltrue([for o in keys(var.addons.efs_csi_driver) : contains(["inline"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.efs_csi_driver) : "addons.efs_csi_driver.${o} is not an option of efs_csi_driver: the options are inline." if !contains(["inline"], o)][0], "addons.efs_csi_driver is invalid: it must be an object of options (inline).")
   }
 
   validation {
-    condition     = try(var.addons.efs_csi_driver, null) != null ? try(var.addons.efs_csi_driver.inline, null) == null || can(tobool(var.addons.efs_csi_driver.inline)) : true
+    condition     = !var.create ? true : (try(var.addons.efs_csi_driver, null) != null ? try(var.addons.efs_csi_driver.inline, null) == null || can(tobool(var.addons.efs_csi_driver.inline)) : true)
     error_message = "addons.efs_csi_driver.inline ${try(jsonencode(var.addons.efs_csi_driver.inline), "")} is invalid: it must be true or false."
   }
 
   validation {
-    condition     = try(var.addons.vpc_cni, null) != null ? (can(keys(var.addons.vpc_cni)) ? alltrue([for o in keys(var.addons.vpc_cni) : contains(["ipv4", "ipv6", "inline", "cloud_watch_logs"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? (can(keys(var.addons.vpc_cni)) ? alltrue([for o in keys(var.addons.vpc_cni) : contains(["ipv4", "ipv6", "inline", "cloud_watch_logs"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.vpc_cni) : "addons.vpc_cni.${o} is not an option of vpc_cni: the options are ipv4, ipv6, inline, cloud_watch_logs." if !contains(["ipv4", "ipv6", "inline", "cloud_watch_logs"], o)][0], "addons.vpc_cni is invalid: it must be an object of options (ipv4, ipv6, inline, cloud_watch_logs).")
   }
 
   validation {
-    condition     = try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.ipv4, null) == null || can(tobool(var.addons.vpc_cni.ipv4)) : true
+    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.ipv4, null) == null || can(tobool(var.addons.vpc_cni.ipv4)) : true)
     error_message = "addons.vpc_cni.ipv4 ${try(jsonencode(var.addons.vpc_cni.ipv4), "")} is invalid: it must be true or false."
   }
 
   validation {
-    condition     = try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.ipv6, null) == null || can(tobool(var.addons.vpc_cni.ipv6)) : true
+    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.ipv6, null) == null || can(tobool(var.addons.vpc_cni.ipv6)) : true)
     error_message = "addons.vpc_cni.ipv6 ${try(jsonencode(var.addons.vpc_cni.ipv6), "")} is invalid: it must be true or false."
   }
 
   validation {
-    condition     = try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.inline, null) == null || can(tobool(var.addons.vpc_cni.inline)) : true
+    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.inline, null) == null || can(tobool(var.addons.vpc_cni.inline)) : true)
     error_message = "addons.vpc_cni.inline ${try(jsonencode(var.addons.vpc_cni.inline), "")} is invalid: it must be true or false."
   }
 
   validation {
-    condition     = try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.cloud_watch_logs, null) == null || can(tobool(var.addons.vpc_cni.cloud_watch_logs)) : true
+    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.cloud_watch_logs, null) == null || can(tobool(var.addons.vpc_cni.cloud_watch_logs)) : true)
     error_message = "addons.vpc_cni.cloud_watch_logs ${try(jsonencode(var.addons.vpc_cni.cloud_watch_logs), "")} is invalid: it must be true or false."
   }
 
   validation {
-    condition     = try(var.addons.image_builder, null) != null ? (can(keys(var.addons.image_builder)) ? alltrue([for o in keys(var.addons.image_builder) : contains(["inline", "repository_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.image_builder, null) != null ? (can(keys(var.addons.image_builder)) ? alltrue([for o in keys(var.addons.image_builder) : contains(["inline", "repository_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.image_builder) : "addons.image_builder.${o} is not an option of image_builder: the options are inline, repository_arns." if !contains(["inline", "repository_arns"], o)][0], "addons.image_builder is invalid: it must be an object of options (inline, repository_arns).")
   }
 
   validation {
-    condition     = try(var.addons.image_builder, null) != null ? try(var.addons.image_builder.inline, null) == null || can(tobool(var.addons.image_builder.inline)) : true
+    condition     = !var.create ? true : (try(var.addons.image_builder, null) != null ? try(var.addons.image_builder.inline, null) == null || can(tobool(var.addons.image_builder.inline)) : true)
     error_message = "addons.image_builder.inline ${try(jsonencode(var.addons.image_builder.inline), "")} is invalid: it must be true or false."
   }
 
   validation {
-    condition     = try(var.addons.image_builder, null) != null ? (try(var.addons.image_builder.repository_arns, null) == null ? !(try(tobool(var.addons.image_builder.inline), false)) : can(tolist(var.addons.image_builder.repository_arns)) && length(try(tolist(var.addons.image_builder.repository_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.image_builder, null) != null ? (try(var.addons.image_builder.repository_arns, null) == null ? !(try(tobool(var.addons.image_builder.inline), false)) : can(tolist(var.addons.image_builder.repository_arns)) && length(try(tolist(var.addons.image_builder.repository_arns), [])) > 0) : true)
     error_message = "addons.image_builder.repository_arns ${try(jsonencode(var.addons.image_builder.repository_arns), "null")} is invalid: it must be a non-empty list of an ECR repository ARN: arn:<partition>:ecr:<region>:<account>:repository/<name, may end in *> (image_builder.inline needs it)."
   }
 
   validation {
-    condition     = try(var.addons.image_builder, null) != null ? alltrue([for item in try(tolist(var.addons.image_builder.repository_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ecr:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:repository/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.image_builder, null) != null ? alltrue([for item in try(tolist(var.addons.image_builder.repository_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ecr:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:repository/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.image_builder.repository_arns) : "addons.image_builder.repository_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ecr:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:repository/[\\x21-\\x7E]+$", item)))][0], "addons.image_builder.repository_arns")} is invalid: it must be an ECR repository ARN: arn:<partition>:ecr:<region>:<account>:repository/<name, may end in *>."
   }
 
   validation {
-    condition     = try(var.addons.karpenter_controller, null) != null ? (can(keys(var.addons.karpenter_controller)) ? alltrue([for o in keys(var.addons.karpenter_controller) : contains(["cluster_name", "region", "account_id", "node_role_arns", "interruption_queue_arns", "ami_ssm_parameter_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? (can(keys(var.addons.karpenter_controller)) ? alltrue([for o in keys(var.addons.karpenter_controller) : contains(["cluster_name", "region", "account_id", "node_role_arns", "interruption_queue_arns", "ami_ssm_parameter_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.karpenter_controller) : "addons.karpenter_controller.${o} is not an option of karpenter_controller: the options are cluster_name, region, account_id, node_role_arns, interruption_queue_arns, ami_ssm_parameter_arns." if !contains(["cluster_name", "region", "account_id", "node_role_arns", "interruption_queue_arns", "ami_ssm_parameter_arns"], o)][0], "addons.karpenter_controller is invalid: it must be an object of options (cluster_name, region, account_id, node_role_arns, interruption_queue_arns, ami_ssm_parameter_arns).")
   }
 
   validation {
-    condition     = try(var.addons.karpenter_controller, null) != null ? can(tostring(var.addons.karpenter_controller.cluster_name)) && can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", var.addons.karpenter_controller.cluster_name)) : true
+    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? can(tostring(var.addons.karpenter_controller.cluster_name)) && can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", var.addons.karpenter_controller.cluster_name)) : true)
     error_message = "addons.karpenter_controller.cluster_name ${try(jsonencode(var.addons.karpenter_controller.cluster_name), "null")} is invalid: it must be an EKS cluster name: 1 to 100 letters, digits, \"-\" or \"_\", starting with a letter or digit."
   }
 
   validation {
-    condition     = try(var.addons.karpenter_controller, null) != null ? can(tostring(var.addons.karpenter_controller.region)) && can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.addons.karpenter_controller.region)) : true
+    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? can(tostring(var.addons.karpenter_controller.region)) && can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.addons.karpenter_controller.region)) : true)
     error_message = "addons.karpenter_controller.region ${try(jsonencode(var.addons.karpenter_controller.region), "null")} is invalid: it must be an AWS Region code such as \"us-east-1\"."
   }
 
   validation {
-    condition     = try(var.addons.karpenter_controller, null) != null ? can(tostring(var.addons.karpenter_controller.account_id)) && can(regex("^[0-9]{12}$", var.addons.karpenter_controller.account_id)) : true
+    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? can(tostring(var.addons.karpenter_controller.account_id)) && can(regex("^[0-9]{12}$", var.addons.karpenter_controller.account_id)) : true)
     error_message = "addons.karpenter_controller.account_id ${try(jsonencode(var.addons.karpenter_controller.account_id), "null")} is invalid: it must be a 12-digit AWS account ID."
   }
 
   validation {
-    condition     = try(var.addons.karpenter_controller, null) != null ? (try(var.addons.karpenter_controller.node_role_arns, null) == null ? !(true) : can(tolist(var.addons.karpenter_controller.node_role_arns)) && length(try(tolist(var.addons.karpenter_controller.node_role_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? (try(var.addons.karpenter_controller.node_role_arns, null) == null ? !(true) : can(tolist(var.addons.karpenter_controller.node_role_arns)) && length(try(tolist(var.addons.karpenter_controller.node_role_arns), [])) > 0) : true)
     error_message = "addons.karpenter_controller.node_role_arns ${try(jsonencode(var.addons.karpenter_controller.node_role_arns), "null")} is invalid: it must be a non-empty list of an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<path and name>."
   }
 
   validation {
-    condition     = try(var.addons.karpenter_controller, null) != null ? alltrue([for item in try(tolist(var.addons.karpenter_controller.node_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? alltrue([for item in try(tolist(var.addons.karpenter_controller.node_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.karpenter_controller.node_role_arns) : "addons.karpenter_controller.node_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", item)))][0], "addons.karpenter_controller.node_role_arns")} is invalid: it must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<path and name>."
   }
 
   validation {
-    condition     = try(var.addons.karpenter_controller, null) != null ? (try(var.addons.karpenter_controller.interruption_queue_arns, null) == null ? !(false) : can(tolist(var.addons.karpenter_controller.interruption_queue_arns)) && length(try(tolist(var.addons.karpenter_controller.interruption_queue_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? (try(var.addons.karpenter_controller.interruption_queue_arns, null) == null ? !(false) : can(tolist(var.addons.karpenter_controller.interruption_queue_arns)) && length(try(tolist(var.addons.karpenter_controller.interruption_queue_arns), [])) > 0) : true)
     error_message = "addons.karpenter_controller.interruption_queue_arns ${try(jsonencode(var.addons.karpenter_controller.interruption_queue_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.karpenter_controller, null) != null ? alltrue([for item in try(tolist(var.addons.karpenter_controller.interruption_queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? alltrue([for item in try(tolist(var.addons.karpenter_controller.interruption_queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.karpenter_controller.interruption_queue_arns) : "addons.karpenter_controller.interruption_queue_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item)))][0], "addons.karpenter_controller.interruption_queue_arns")} is invalid: it must be an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."
   }
 
   validation {
-    condition     = try(var.addons.karpenter_controller, null) != null ? (try(var.addons.karpenter_controller.ami_ssm_parameter_arns, null) == null ? !(false) : can(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns)) && length(try(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? (try(var.addons.karpenter_controller.ami_ssm_parameter_arns, null) == null ? !(false) : can(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns)) && length(try(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns), [])) > 0) : true)
     error_message = "addons.karpenter_controller.ami_ssm_parameter_arns ${try(jsonencode(var.addons.karpenter_controller.ami_ssm_parameter_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.karpenter_controller, null) != null ? alltrue([for item in try(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? alltrue([for item in try(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns) : "addons.karpenter_controller.ami_ssm_parameter_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item)))][0], "addons.karpenter_controller.ami_ssm_parameter_arns")} is invalid: it must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name, may end in *>."
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? (can(keys(var.addons.external_secrets)) ? alltrue([for o in keys(var.addons.external_secrets) : contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? (can(keys(var.addons.external_secrets)) ? alltrue([for o in keys(var.addons.external_secrets) : contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.external_secrets) : "addons.external_secrets.${o} is not an option of external_secrets: the options are secret_arns, parameter_arns, kms_key_arns, create_secrets." if !contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets"], o)][0], "addons.external_secrets is invalid: it must be an object of options (secret_arns, parameter_arns, kms_key_arns, create_secrets).")
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.secret_arns, null) == null ? !(false) : can(tolist(var.addons.external_secrets.secret_arns)) && length(try(tolist(var.addons.external_secrets.secret_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.secret_arns, null) == null ? !(false) : can(tolist(var.addons.external_secrets.secret_arns)) && length(try(tolist(var.addons.external_secrets.secret_arns), [])) > 0) : true)
     error_message = "addons.external_secrets.secret_arns ${try(jsonencode(var.addons.external_secrets.secret_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.secret_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.secret_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.external_secrets.secret_arns) : "addons.external_secrets.secret_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.secret_arns")} is invalid: it must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<account>:secret:<name, may end in *>."
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.parameter_arns, null) == null ? !(false) : can(tolist(var.addons.external_secrets.parameter_arns)) && length(try(tolist(var.addons.external_secrets.parameter_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.parameter_arns, null) == null ? !(false) : can(tolist(var.addons.external_secrets.parameter_arns)) && length(try(tolist(var.addons.external_secrets.parameter_arns), [])) > 0) : true)
     error_message = "addons.external_secrets.parameter_arns ${try(jsonencode(var.addons.external_secrets.parameter_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.external_secrets.parameter_arns) : "addons.external_secrets.parameter_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.parameter_arns")} is invalid: it must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name, may end in *>."
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.external_secrets.kms_key_arns)) && length(try(tolist(var.addons.external_secrets.kms_key_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.external_secrets.kms_key_arns)) && length(try(tolist(var.addons.external_secrets.kms_key_arns), [])) > 0) : true)
     error_message = "addons.external_secrets.kms_key_arns ${try(jsonencode(var.addons.external_secrets.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.external_secrets.kms_key_arns) : "addons.external_secrets.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? try(var.addons.external_secrets.create_secrets, null) == null || can(tobool(var.addons.external_secrets.create_secrets)) : true
+    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? try(var.addons.external_secrets.create_secrets, null) == null || can(tobool(var.addons.external_secrets.create_secrets)) : true)
     error_message = "addons.external_secrets.create_secrets ${try(jsonencode(var.addons.external_secrets.create_secrets), "")} is invalid: it must be true or false."
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? try(var.addons.external_secrets.secret_arns, null) != null || try(var.addons.external_secrets.parameter_arns, null) != null : true
+    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? try(var.addons.external_secrets.secret_arns, null) != null || try(var.addons.external_secrets.parameter_arns, null) != null : true)
     error_message = "addons.external_secrets needs at least one of secret_arns, parameter_arns: without them it would grant nothing."
   }
 
   validation {
-    condition     = try(var.addons.velero, null) != null ? (can(keys(var.addons.velero)) ? alltrue([for o in keys(var.addons.velero) : contains(["bucket_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? (can(keys(var.addons.velero)) ? alltrue([for o in keys(var.addons.velero) : contains(["bucket_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.velero) : "addons.velero.${o} is not an option of velero: the options are bucket_arns." if !contains(["bucket_arns"], o)][0], "addons.velero is invalid: it must be an object of options (bucket_arns).")
   }
 
   validation {
-    condition     = try(var.addons.velero, null) != null ? (try(var.addons.velero.bucket_arns, null) == null ? !(true) : can(tolist(var.addons.velero.bucket_arns)) && length(try(tolist(var.addons.velero.bucket_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? (try(var.addons.velero.bucket_arns, null) == null ? !(true) : can(tolist(var.addons.velero.bucket_arns)) && length(try(tolist(var.addons.velero.bucket_arns), [])) > 0) : true)
     error_message = "addons.velero.bucket_arns ${try(jsonencode(var.addons.velero.bucket_arns), "null")} is invalid: it must be a non-empty list of an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
   }
 
   validation {
-    condition     = try(var.addons.velero, null) != null ? alltrue([for item in try(tolist(var.addons.velero.bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? alltrue([for item in try(tolist(var.addons.velero.bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.velero.bucket_arns) : "addons.velero.bucket_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item)))][0], "addons.velero.bucket_arns")} is invalid: it must be an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
   }
 
   validation {
-    condition     = try(var.addons.fsx_lustre_csi_driver, null) != null ? (can(keys(var.addons.fsx_lustre_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_lustre_csi_driver) : contains(["service_linked_role_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.fsx_lustre_csi_driver, null) != null ? (can(keys(var.addons.fsx_lustre_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_lustre_csi_driver) : contains(["service_linked_role_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.fsx_lustre_csi_driver) : "addons.fsx_lustre_csi_driver.${o} is not an option of fsx_lustre_csi_driver: the options are service_linked_role_arns." if !contains(["service_linked_role_arns"], o)][0], "addons.fsx_lustre_csi_driver is invalid: it must be an object of options (service_linked_role_arns).")
   }
 
   validation {
-    condition     = try(var.addons.fsx_lustre_csi_driver, null) != null ? (try(var.addons.fsx_lustre_csi_driver.service_linked_role_arns, null) == null ? !(false) : can(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.fsx_lustre_csi_driver, null) != null ? (try(var.addons.fsx_lustre_csi_driver.service_linked_role_arns, null) == null ? !(false) : can(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), [])) > 0) : true)
     error_message = "addons.fsx_lustre_csi_driver.service_linked_role_arns ${try(jsonencode(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.fsx_lustre_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.fsx_lustre_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns) : "addons.fsx_lustre_csi_driver.service_linked_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_lustre_csi_driver.service_linked_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."
   }
 
   validation {
-    condition     = try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (can(keys(var.addons.fsx_open_zfs_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_open_zfs_csi_driver) : contains(["service_linked_role_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (can(keys(var.addons.fsx_open_zfs_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_open_zfs_csi_driver) : contains(["service_linked_role_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.fsx_open_zfs_csi_driver) : "addons.fsx_open_zfs_csi_driver.${o} is not an option of fsx_open_zfs_csi_driver: the options are service_linked_role_arns." if !contains(["service_linked_role_arns"], o)][0], "addons.fsx_open_zfs_csi_driver is invalid: it must be an object of options (service_linked_role_arns).")
   }
 
   validation {
-    condition     = try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (try(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns, null) == null ? !(false) : can(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (try(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns, null) == null ? !(false) : can(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), [])) > 0) : true)
     error_message = "addons.fsx_open_zfs_csi_driver.service_linked_role_arns ${try(jsonencode(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.fsx_open_zfs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.fsx_open_zfs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns) : "addons.fsx_open_zfs_csi_driver.service_linked_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_open_zfs_csi_driver.service_linked_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."
   }
 
   validation {
-    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (can(keys(var.addons.mountpoint_s3_csi_driver)) ? alltrue([for o in keys(var.addons.mountpoint_s3_csi_driver) : contains(["bucket_arns", "object_arns", "kms_key_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? (can(keys(var.addons.mountpoint_s3_csi_driver)) ? alltrue([for o in keys(var.addons.mountpoint_s3_csi_driver) : contains(["bucket_arns", "object_arns", "kms_key_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.mountpoint_s3_csi_driver) : "addons.mountpoint_s3_csi_driver.${o} is not an option of mountpoint_s3_csi_driver: the options are bucket_arns, object_arns, kms_key_arns." if !contains(["bucket_arns", "object_arns", "kms_key_arns"], o)][0], "addons.mountpoint_s3_csi_driver is invalid: it must be an object of options (bucket_arns, object_arns, kms_key_arns).")
   }
 
   validation {
-    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.bucket_arns, null) == null ? !(true) : can(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.bucket_arns, null) == null ? !(true) : can(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns), [])) > 0) : true)
     error_message = "addons.mountpoint_s3_csi_driver.bucket_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.bucket_arns), "null")} is invalid: it must be a non-empty list of an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
   }
 
   validation {
-    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns) : "addons.mountpoint_s3_csi_driver.bucket_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item)))][0], "addons.mountpoint_s3_csi_driver.bucket_arns")} is invalid: it must be an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
   }
 
   validation {
-    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.object_arns, null) == null ? !(true) : can(tolist(var.addons.mountpoint_s3_csi_driver.object_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.object_arns, null) == null ? !(true) : can(tolist(var.addons.mountpoint_s3_csi_driver.object_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), [])) > 0) : true)
     error_message = "addons.mountpoint_s3_csi_driver.object_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.object_arns), "null")} is invalid: it must be a non-empty list of an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."
   }
 
   validation {
-    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.object_arns) : "addons.mountpoint_s3_csi_driver.object_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item)))][0], "addons.mountpoint_s3_csi_driver.object_arns")} is invalid: it must be an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."
   }
 
   validation {
-    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), [])) > 0) : true)
     error_message = "addons.mountpoint_s3_csi_driver.kms_key_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns) : "addons.mountpoint_s3_csi_driver.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.mountpoint_s3_csi_driver.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
   }
 
   validation {
-    condition     = try(var.addons.node_termination_handler, null) != null ? (can(keys(var.addons.node_termination_handler)) ? alltrue([for o in keys(var.addons.node_termination_handler) : contains(["queue_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.node_termination_handler, null) != null ? (can(keys(var.addons.node_termination_handler)) ? alltrue([for o in keys(var.addons.node_termination_handler) : contains(["queue_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.node_termination_handler) : "addons.node_termination_handler.${o} is not an option of node_termination_handler: the options are queue_arns." if !contains(["queue_arns"], o)][0], "addons.node_termination_handler is invalid: it must be an object of options (queue_arns).")
   }
 
   validation {
-    condition     = try(var.addons.node_termination_handler, null) != null ? (try(var.addons.node_termination_handler.queue_arns, null) == null ? !(true) : can(tolist(var.addons.node_termination_handler.queue_arns)) && length(try(tolist(var.addons.node_termination_handler.queue_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.node_termination_handler, null) != null ? (try(var.addons.node_termination_handler.queue_arns, null) == null ? !(true) : can(tolist(var.addons.node_termination_handler.queue_arns)) && length(try(tolist(var.addons.node_termination_handler.queue_arns), [])) > 0) : true)
     error_message = "addons.node_termination_handler.queue_arns ${try(jsonencode(var.addons.node_termination_handler.queue_arns), "null")} is invalid: it must be a non-empty list of an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."
   }
 
   validation {
-    condition     = try(var.addons.node_termination_handler, null) != null ? alltrue([for item in try(tolist(var.addons.node_termination_handler.queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.node_termination_handler, null) != null ? alltrue([for item in try(tolist(var.addons.node_termination_handler.queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.node_termination_handler.queue_arns) : "addons.node_termination_handler.queue_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item)))][0], "addons.node_termination_handler.queue_arns")} is invalid: it must be an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."
   }
 
   validation {
-    condition     = try(var.addons.amazon_managed_prometheus, null) != null ? (can(keys(var.addons.amazon_managed_prometheus)) ? alltrue([for o in keys(var.addons.amazon_managed_prometheus) : contains(["workspace_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.amazon_managed_prometheus, null) != null ? (can(keys(var.addons.amazon_managed_prometheus)) ? alltrue([for o in keys(var.addons.amazon_managed_prometheus) : contains(["workspace_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.amazon_managed_prometheus) : "addons.amazon_managed_prometheus.${o} is not an option of amazon_managed_prometheus: the options are workspace_arns." if !contains(["workspace_arns"], o)][0], "addons.amazon_managed_prometheus is invalid: it must be an object of options (workspace_arns).")
   }
 
   validation {
-    condition     = try(var.addons.amazon_managed_prometheus, null) != null ? (try(var.addons.amazon_managed_prometheus.workspace_arns, null) == null ? !(true) : can(tolist(var.addons.amazon_managed_prometheus.workspace_arns)) && length(try(tolist(var.addons.amazon_managed_prometheus.workspace_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.amazon_managed_prometheus, null) != null ? (try(var.addons.amazon_managed_prometheus.workspace_arns, null) == null ? !(true) : can(tolist(var.addons.amazon_managed_prometheus.workspace_arns)) && length(try(tolist(var.addons.amazon_managed_prometheus.workspace_arns), [])) > 0) : true)
     error_message = "addons.amazon_managed_prometheus.workspace_arns ${try(jsonencode(var.addons.amazon_managed_prometheus.workspace_arns), "null")} is invalid: it must be a non-empty list of an Amazon Managed Service for Prometheus workspace ARN: arn:<partition>:aps:<region>:<account>:workspace/<workspace id>."
   }
 
   validation {
-    condition     = try(var.addons.amazon_managed_prometheus, null) != null ? alltrue([for item in try(tolist(var.addons.amazon_managed_prometheus.workspace_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):aps:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:workspace/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.amazon_managed_prometheus, null) != null ? alltrue([for item in try(tolist(var.addons.amazon_managed_prometheus.workspace_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):aps:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:workspace/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.amazon_managed_prometheus.workspace_arns) : "addons.amazon_managed_prometheus.workspace_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):aps:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:workspace/[\\x21-\\x7E]+$", item)))][0], "addons.amazon_managed_prometheus.workspace_arns")} is invalid: it must be an Amazon Managed Service for Prometheus workspace ARN: arn:<partition>:aps:<region>:<account>:workspace/<workspace id>."
   }
 
   validation {
-    condition     = try(var.addons.cloud_watch_observability, null) != null ? (can(keys(var.addons.cloud_watch_observability)) ? alltrue([for o in keys(var.addons.cloud_watch_observability) : contains([], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.cloud_watch_observability, null) != null ? (can(keys(var.addons.cloud_watch_observability)) ? alltrue([for o in keys(var.addons.cloud_watch_observability) : contains([], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.cloud_watch_observability) : "addons.cloud_watch_observability.${o} is not an option of cloud_watch_observability: the options are none (give {})." if !contains([], o)][0], "addons.cloud_watch_observability is invalid: it must be an object of options ({}).")
   }
 
   validation {
-    condition     = try(var.addons.aws_gateway_controller, null) != null ? (can(keys(var.addons.aws_gateway_controller)) ? alltrue([for o in keys(var.addons.aws_gateway_controller) : contains([], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.aws_gateway_controller, null) != null ? (can(keys(var.addons.aws_gateway_controller)) ? alltrue([for o in keys(var.addons.aws_gateway_controller) : contains([], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.aws_gateway_controller) : "addons.aws_gateway_controller.${o} is not an option of aws_gateway_controller: the options are none (give {})." if !contains([], o)][0], "addons.aws_gateway_controller is invalid: it must be an object of options ({}).")
   }
 
   validation {
-    condition     = try(var.addons.aws_private_ca_issuer, null) != null ? (can(keys(var.addons.aws_private_ca_issuer)) ? alltrue([for o in keys(var.addons.aws_private_ca_issuer) : contains(["certificate_authority_arns"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.aws_private_ca_issuer, null) != null ? (can(keys(var.addons.aws_private_ca_issuer)) ? alltrue([for o in keys(var.addons.aws_private_ca_issuer) : contains(["certificate_authority_arns"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.aws_private_ca_issuer) : "addons.aws_private_ca_issuer.${o} is not an option of aws_private_ca_issuer: the options are certificate_authority_arns." if !contains(["certificate_authority_arns"], o)][0], "addons.aws_private_ca_issuer is invalid: it must be an object of options (certificate_authority_arns).")
   }
 
   validation {
-    condition     = try(var.addons.aws_private_ca_issuer, null) != null ? (try(var.addons.aws_private_ca_issuer.certificate_authority_arns, null) == null ? !(true) : can(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns)) && length(try(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns), [])) > 0) : true
+    condition     = !var.create ? true : (try(var.addons.aws_private_ca_issuer, null) != null ? (try(var.addons.aws_private_ca_issuer.certificate_authority_arns, null) == null ? !(true) : can(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns)) && length(try(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns), [])) > 0) : true)
     error_message = "addons.aws_private_ca_issuer.certificate_authority_arns ${try(jsonencode(var.addons.aws_private_ca_issuer.certificate_authority_arns), "null")} is invalid: it must be a non-empty list of an AWS Private CA ARN: arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>."
   }
 
   validation {
-    condition     = try(var.addons.aws_private_ca_issuer, null) != null ? alltrue([for item in try(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):acm-pca:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:certificate-authority/[\\x21-\\x7E]+$", item))]) : true
+    condition     = !var.create ? true : (try(var.addons.aws_private_ca_issuer, null) != null ? alltrue([for item in try(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):acm-pca:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:certificate-authority/[\\x21-\\x7E]+$", item))]) : true)
     error_message = "${try([for i, item in tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns) : "addons.aws_private_ca_issuer.certificate_authority_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):acm-pca:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:certificate-authority/[\\x21-\\x7E]+$", item)))][0], "addons.aws_private_ca_issuer.certificate_authority_arns")} is invalid: it must be an AWS Private CA ARN: arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>."
   }
 
   validation {
-    condition     = try(var.addons.app_mesh_controller, null) != null ? (can(keys(var.addons.app_mesh_controller)) ? alltrue([for o in keys(var.addons.app_mesh_controller) : contains([], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.app_mesh_controller, null) != null ? (can(keys(var.addons.app_mesh_controller)) ? alltrue([for o in keys(var.addons.app_mesh_controller) : contains([], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.app_mesh_controller) : "addons.app_mesh_controller.${o} is not an option of app_mesh_controller: the options are none (give {})." if !contains([], o)][0], "addons.app_mesh_controller is invalid: it must be an object of options ({}).")
   }
 
   validation {
-    condition     = try(var.addons.app_mesh_envoy_proxy, null) != null ? (can(keys(var.addons.app_mesh_envoy_proxy)) ? alltrue([for o in keys(var.addons.app_mesh_envoy_proxy) : contains([], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.app_mesh_envoy_proxy, null) != null ? (can(keys(var.addons.app_mesh_envoy_proxy)) ? alltrue([for o in keys(var.addons.app_mesh_envoy_proxy) : contains([], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.app_mesh_envoy_proxy) : "addons.app_mesh_envoy_proxy.${o} is not an option of app_mesh_envoy_proxy: the options are none (give {})." if !contains([], o)][0], "addons.app_mesh_envoy_proxy is invalid: it must be an object of options ({}).")
   }
 
   validation {
-    condition     = try(var.addons.pganalyze, null) != null ? (can(keys(var.addons.pganalyze)) ? alltrue([for o in keys(var.addons.pganalyze) : contains(["region", "account_id"], o)]) : false) : true
+    condition     = !var.create ? true : (try(var.addons.pganalyze, null) != null ? (can(keys(var.addons.pganalyze)) ? alltrue([for o in keys(var.addons.pganalyze) : contains(["region", "account_id"], o)]) : false) : true)
     error_message = try([for o in keys(var.addons.pganalyze) : "addons.pganalyze.${o} is not an option of pganalyze: the options are region, account_id." if !contains(["region", "account_id"], o)][0], "addons.pganalyze is invalid: it must be an object of options (region, account_id).")
   }
 
   validation {
-    condition     = try(var.addons.pganalyze, null) != null ? can(tostring(var.addons.pganalyze.region)) && can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.addons.pganalyze.region)) : true
+    condition     = !var.create ? true : (try(var.addons.pganalyze, null) != null ? can(tostring(var.addons.pganalyze.region)) && can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.addons.pganalyze.region)) : true)
     error_message = "addons.pganalyze.region ${try(jsonencode(var.addons.pganalyze.region), "null")} is invalid: it must be an AWS Region code such as \"us-east-1\"."
   }
 
   validation {
-    condition     = try(var.addons.pganalyze, null) != null ? can(tostring(var.addons.pganalyze.account_id)) && can(regex("^[0-9]{12}$", var.addons.pganalyze.account_id)) : true
+    condition     = !var.create ? true : (try(var.addons.pganalyze, null) != null ? can(tostring(var.addons.pganalyze.account_id)) && can(regex("^[0-9]{12}$", var.addons.pganalyze.account_id)) : true)
     error_message = "addons.pganalyze.account_id ${try(jsonencode(var.addons.pganalyze.account_id), "null")} is invalid: it must be a 12-digit AWS account ID."
   }
 }
@@ -717,7 +750,7 @@ variable "partition" {
   nullable    = false
 
   validation {
-    condition     = contains(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"], var.partition)
+    condition     = !var.create ? true : (contains(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"], var.partition))
     error_message = "partition ${jsonencode(var.partition)} is invalid: it must be one of \"aws\", \"aws-cn\", \"aws-us-gov\", \"aws-iso\", \"aws-iso-b\", \"aws-iso-e\", \"aws-iso-f\", \"aws-eusc\"."
   }
 }

@@ -13,8 +13,11 @@
 locals {
   # Providers in key order; subjects sorted and deduplicated, so the policy does not depend on input order.
   # Nothing is read with create = false, which accepts any oidc_providers (null, {}, null ARNs).
+  # The providers, each with every attribute (null when not given); see the variable's validations.
+  oidc_providers = { for key in var.oidc_providers == null ? [] : keys(var.oidc_providers) : key => merge({ provider_arn = null, namespace_service_accounts = null }, var.oidc_providers[key]) }
+
   trusted_providers = !var.create ? [] : [
-    for provider in var.oidc_providers : {
+    for provider in local.oidc_providers : {
       arn = provider.provider_arn
       # The ARN ends in "oidc-provider/<issuer>", and the issuer prefixes the :aud and :sub condition keys.
       issuer   = split("oidc-provider/", provider.provider_arn)[1]
@@ -59,11 +62,17 @@ locals {
 
   # Subjects whose namespace or name is exactly "*", for the wildcard_subjects_admit_whole_namespaces check.
   whole_namespace_subjects = !var.create || !var.allow_wildcard_subjects ? [] : [
-    for s in flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : s if length(s.parts) == 2 && contains(s.parts, "*")
+    for s in flatten([for key, provider in local.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : try(tolist(provider.namespace_service_accounts), []) : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]]) : s if length(s.parts) == 2 && contains(s.parts, "*")
   ]
 
   # IAM counts every character except white space against the quota.
   trust_policy_length = length(replace(jsonencode(local.trust_policy), "/\\s/", ""))
+
+  # Providers whose issuer is not shaped like an EKS cluster's, for the oidc_providers_look_like_eks check.
+  non_eks_providers = !var.create ? [] : [
+    for key, provider in local.oidc_providers : "oidc_providers[${jsonencode(key)}].provider_arn ${jsonencode(provider.provider_arn)} does not look like an EKS cluster's OIDC provider (its issuer is not oidc.eks.<region>.amazonaws.com/id/<cluster ID>); the role trusts it as given, but IRSA tokens come from the cluster's issuer."
+    if provider.provider_arn != null && !can(regex("^oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/id/[0-9A-Za-z]+$", try(split("oidc-provider/", provider.provider_arn)[1], "")))
+  ]
 }
 
 ####################################################################################################
@@ -129,7 +138,7 @@ check "attached_policies_within_default_quota" {
 ####################################################################################################
 
 locals {
-  addon_partition  = try(split(":", values(var.oidc_providers)[0].provider_arn)[1], "aws")
+  addon_partition  = try(split(":", values(local.oidc_providers)[0].provider_arn)[1], "aws")
   addon_dns_suffix = lookup({ "aws" = "amazonaws.com", "aws-cn" = "amazonaws.com.cn", "aws-us-gov" = "amazonaws.com", "aws-iso" = "c2s.ic.gov", "aws-iso-b" = "sc2s.sgov.gov", "aws-iso-e" = "cloud.adc-e.uk", "aws-iso-f" = "csp.hci.ic.gov", "aws-eusc" = "amazonaws.eu" }, local.addon_partition, "amazonaws.com")
 
   # Which add-ons are enabled, and each one's options with defaults filled in.
@@ -161,78 +170,78 @@ locals {
   addon_options = {
     aws_load_balancer_controller = {}
     aws_load_balancer_controller_target_group_binding = {
-      target_group_arns = lookup(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", {}), "target_group_arns", null) == null ? [] : lookup(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", {}), "target_group_arns", null)
+      target_group_arns = lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "target_group_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "target_group_arns", null)
     }
     cluster_autoscaler = {
-      cluster_names = lookup(lookup(var.addons, "cluster_autoscaler", {}), "cluster_names", null) == null ? [] : lookup(lookup(var.addons, "cluster_autoscaler", {}), "cluster_names", null)
+      cluster_names = lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "cluster_names", null) == null ? [] : lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "cluster_names", null)
     }
     external_dns = {
-      hosted_zone_ids = lookup(lookup(var.addons, "external_dns", {}), "hosted_zone_ids", null) == null ? [] : lookup(lookup(var.addons, "external_dns", {}), "hosted_zone_ids", null)
+      hosted_zone_ids = lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_ids", null) == null ? [] : lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_ids", null)
     }
     cert_manager = {
-      hosted_zone_ids = lookup(lookup(var.addons, "cert_manager", {}), "hosted_zone_ids", null) == null ? [] : lookup(lookup(var.addons, "cert_manager", {}), "hosted_zone_ids", null)
+      hosted_zone_ids = lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_ids", null) == null ? [] : lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_ids", null)
     }
     ebs_csi_driver = {
-      inline       = lookup(lookup(var.addons, "ebs_csi_driver", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "ebs_csi_driver", {}), "inline", null) == true
-      kms_key_arns = lookup(lookup(var.addons, "ebs_csi_driver", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "ebs_csi_driver", {}), "kms_key_arns", null)
+      inline       = lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "inline", null) == true
+      kms_key_arns = lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null)
     }
     efs_csi_driver = {
-      inline = lookup(lookup(var.addons, "efs_csi_driver", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "efs_csi_driver", {}), "inline", null) == true
+      inline = lookup(merge(lookup(var.addons, "efs_csi_driver", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "efs_csi_driver", null)), "inline", null) == true
     }
     vpc_cni = {
-      ipv4             = lookup(lookup(var.addons, "vpc_cni", {}), "ipv4", null) == null ? true : lookup(lookup(var.addons, "vpc_cni", {}), "ipv4", null) == true
-      ipv6             = lookup(lookup(var.addons, "vpc_cni", {}), "ipv6", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "ipv6", null) == true
-      inline           = lookup(lookup(var.addons, "vpc_cni", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "inline", null) == true
-      cloud_watch_logs = lookup(lookup(var.addons, "vpc_cni", {}), "cloud_watch_logs", null) == null ? false : lookup(lookup(var.addons, "vpc_cni", {}), "cloud_watch_logs", null) == true
+      ipv4             = lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv4", null) == null ? true : lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv4", null) == true
+      ipv6             = lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv6", null) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv6", null) == true
+      inline           = lookup(merge(lookup(var.addons, "vpc_cni", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "inline", null) == true
+      cloud_watch_logs = lookup(merge(lookup(var.addons, "vpc_cni", null)), "cloud_watch_logs", null) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "cloud_watch_logs", null) == true
     }
     image_builder = {
-      inline          = lookup(lookup(var.addons, "image_builder", {}), "inline", null) == null ? false : lookup(lookup(var.addons, "image_builder", {}), "inline", null) == true
-      repository_arns = lookup(lookup(var.addons, "image_builder", {}), "repository_arns", null) == null ? [] : lookup(lookup(var.addons, "image_builder", {}), "repository_arns", null)
+      inline          = lookup(merge(lookup(var.addons, "image_builder", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "image_builder", null)), "inline", null) == true
+      repository_arns = lookup(merge(lookup(var.addons, "image_builder", null)), "repository_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "image_builder", null)), "repository_arns", null)
     }
     karpenter_controller = {
-      cluster_name            = lookup(lookup(var.addons, "karpenter_controller", {}), "cluster_name", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "cluster_name", null))
-      region                  = lookup(lookup(var.addons, "karpenter_controller", {}), "region", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "region", null))
-      account_id              = lookup(lookup(var.addons, "karpenter_controller", {}), "account_id", null) == null ? "" : tostring(lookup(lookup(var.addons, "karpenter_controller", {}), "account_id", null))
-      node_role_arns          = lookup(lookup(var.addons, "karpenter_controller", {}), "node_role_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "node_role_arns", null)
-      interruption_queue_arns = lookup(lookup(var.addons, "karpenter_controller", {}), "interruption_queue_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "interruption_queue_arns", null)
-      ami_ssm_parameter_arns  = lookup(lookup(var.addons, "karpenter_controller", {}), "ami_ssm_parameter_arns", null) == null ? [] : lookup(lookup(var.addons, "karpenter_controller", {}), "ami_ssm_parameter_arns", null)
+      cluster_name            = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "cluster_name", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "karpenter_controller", null)), "cluster_name", null))
+      region                  = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "region", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "karpenter_controller", null)), "region", null))
+      account_id              = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "account_id", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "karpenter_controller", null)), "account_id", null))
+      node_role_arns          = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "node_role_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "karpenter_controller", null)), "node_role_arns", null)
+      interruption_queue_arns = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "interruption_queue_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "karpenter_controller", null)), "interruption_queue_arns", null)
+      ami_ssm_parameter_arns  = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "ami_ssm_parameter_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "karpenter_controller", null)), "ami_ssm_parameter_arns", null)
     }
     external_secrets = {
-      secret_arns    = lookup(lookup(var.addons, "external_secrets", {}), "secret_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "secret_arns", null)
-      parameter_arns = lookup(lookup(var.addons, "external_secrets", {}), "parameter_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "parameter_arns", null)
-      kms_key_arns   = lookup(lookup(var.addons, "external_secrets", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "external_secrets", {}), "kms_key_arns", null)
-      create_secrets = lookup(lookup(var.addons, "external_secrets", {}), "create_secrets", null) == null ? false : lookup(lookup(var.addons, "external_secrets", {}), "create_secrets", null) == true
+      secret_arns    = lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null)
+      parameter_arns = lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null)
+      kms_key_arns   = lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null)
+      create_secrets = lookup(merge(lookup(var.addons, "external_secrets", null)), "create_secrets", null) == null ? false : lookup(merge(lookup(var.addons, "external_secrets", null)), "create_secrets", null) == true
     }
     velero = {
-      bucket_arns = lookup(lookup(var.addons, "velero", {}), "bucket_arns", null) == null ? [] : lookup(lookup(var.addons, "velero", {}), "bucket_arns", null)
+      bucket_arns = lookup(merge(lookup(var.addons, "velero", null)), "bucket_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "velero", null)), "bucket_arns", null)
     }
     fsx_lustre_csi_driver = {
-      service_linked_role_arns = lookup(lookup(var.addons, "fsx_lustre_csi_driver", {}), "service_linked_role_arns", null) == null ? [] : lookup(lookup(var.addons, "fsx_lustre_csi_driver", {}), "service_linked_role_arns", null)
+      service_linked_role_arns = lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_linked_role_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_linked_role_arns", null)
     }
     fsx_open_zfs_csi_driver = {
-      service_linked_role_arns = lookup(lookup(var.addons, "fsx_open_zfs_csi_driver", {}), "service_linked_role_arns", null) == null ? [] : lookup(lookup(var.addons, "fsx_open_zfs_csi_driver", {}), "service_linked_role_arns", null)
+      service_linked_role_arns = lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_linked_role_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_linked_role_arns", null)
     }
     mountpoint_s3_csi_driver = {
-      bucket_arns  = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "bucket_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "bucket_arns", null)
-      object_arns  = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "object_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "object_arns", null)
-      kms_key_arns = lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "kms_key_arns", null) == null ? [] : lookup(lookup(var.addons, "mountpoint_s3_csi_driver", {}), "kms_key_arns", null)
+      bucket_arns  = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "bucket_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "bucket_arns", null)
+      object_arns  = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "object_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "object_arns", null)
+      kms_key_arns = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_key_arns", null)
     }
     node_termination_handler = {
-      queue_arns = lookup(lookup(var.addons, "node_termination_handler", {}), "queue_arns", null) == null ? [] : lookup(lookup(var.addons, "node_termination_handler", {}), "queue_arns", null)
+      queue_arns = lookup(merge(lookup(var.addons, "node_termination_handler", null)), "queue_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "node_termination_handler", null)), "queue_arns", null)
     }
     amazon_managed_prometheus = {
-      workspace_arns = lookup(lookup(var.addons, "amazon_managed_prometheus", {}), "workspace_arns", null) == null ? [] : lookup(lookup(var.addons, "amazon_managed_prometheus", {}), "workspace_arns", null)
+      workspace_arns = lookup(merge(lookup(var.addons, "amazon_managed_prometheus", null)), "workspace_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "amazon_managed_prometheus", null)), "workspace_arns", null)
     }
     cloud_watch_observability = {}
     aws_gateway_controller    = {}
     aws_private_ca_issuer = {
-      certificate_authority_arns = lookup(lookup(var.addons, "aws_private_ca_issuer", {}), "certificate_authority_arns", null) == null ? [] : lookup(lookup(var.addons, "aws_private_ca_issuer", {}), "certificate_authority_arns", null)
+      certificate_authority_arns = lookup(merge(lookup(var.addons, "aws_private_ca_issuer", null)), "certificate_authority_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "aws_private_ca_issuer", null)), "certificate_authority_arns", null)
     }
     app_mesh_controller  = {}
     app_mesh_envoy_proxy = {}
     pganalyze = {
-      region     = lookup(lookup(var.addons, "pganalyze", {}), "region", null) == null ? "" : tostring(lookup(lookup(var.addons, "pganalyze", {}), "region", null))
-      account_id = lookup(lookup(var.addons, "pganalyze", {}), "account_id", null) == null ? "" : tostring(lookup(lookup(var.addons, "pganalyze", {}), "account_id", null))
+      region     = lookup(merge(lookup(var.addons, "pganalyze", null)), "region", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "pganalyze", null)), "region", null))
+      account_id = lookup(merge(lookup(var.addons, "pganalyze", null)), "account_id", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "pganalyze", null)), "account_id", null))
     }
   }
 
@@ -1097,8 +1106,36 @@ locals {
     )
   }
 
-  # Keyed by add-on: the names are known at plan time even when an ARN is not.
-  addon_policies     = { for key, statements in local.addon_statements : key => jsonencode({ Version = "2012-10-17", Statement = statements }) if length(statements) > 0 }
+  # Whether each add-on writes statements, from its flags and which lists are given (not their lengths,
+  # which may be known only after apply): the for_each keys below.
+  addon_has_statements = {
+    aws_load_balancer_controller                      = local.addon_enabled.aws_load_balancer_controller
+    aws_load_balancer_controller_target_group_binding = local.addon_enabled.aws_load_balancer_controller_target_group_binding
+    cluster_autoscaler                                = local.addon_enabled.cluster_autoscaler
+    external_dns                                      = local.addon_enabled.external_dns
+    cert_manager                                      = local.addon_enabled.cert_manager
+    ebs_csi_driver                                    = local.addon_enabled.ebs_csi_driver && ((local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || ((lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null) != null)))
+    efs_csi_driver                                    = local.addon_enabled.efs_csi_driver && ((local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline))
+    vpc_cni                                           = local.addon_enabled.vpc_cni && ((local.addon_options.vpc_cni.ipv4 && local.addon_options.vpc_cni.inline) || (local.addon_options.vpc_cni.ipv6) || (local.addon_options.vpc_cni.inline) || (!local.addon_options.vpc_cni.inline && local.addon_options.vpc_cni.ipv6) || (local.addon_options.vpc_cni.cloud_watch_logs))
+    image_builder                                     = local.addon_enabled.image_builder && ((local.addon_options.image_builder.inline) || (local.addon_options.image_builder.inline))
+    karpenter_controller                              = local.addon_enabled.karpenter_controller
+    external_secrets                                  = local.addon_enabled.external_secrets && (((lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null) != null)) || (local.addon_options.external_secrets.create_secrets && (lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)) || (local.addon_options.external_secrets.create_secrets && (lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)))
+    velero                                            = local.addon_enabled.velero
+    fsx_lustre_csi_driver                             = local.addon_enabled.fsx_lustre_csi_driver
+    fsx_open_zfs_csi_driver                           = local.addon_enabled.fsx_open_zfs_csi_driver
+    mountpoint_s3_csi_driver                          = local.addon_enabled.mountpoint_s3_csi_driver
+    node_termination_handler                          = local.addon_enabled.node_termination_handler
+    amazon_managed_prometheus                         = local.addon_enabled.amazon_managed_prometheus
+    cloud_watch_observability                         = false
+    aws_gateway_controller                            = local.addon_enabled.aws_gateway_controller
+    aws_private_ca_issuer                             = local.addon_enabled.aws_private_ca_issuer
+    app_mesh_controller                               = local.addon_enabled.app_mesh_controller
+    app_mesh_envoy_proxy                              = local.addon_enabled.app_mesh_envoy_proxy
+    pganalyze                                         = local.addon_enabled.pganalyze
+  }
+
+  # Keyed by add-on: the names are known at plan time even when an ARN or a list is not.
+  addon_policies     = { for key, has in local.addon_has_statements : key => jsonencode({ Version = "2012-10-17", Statement = local.addon_statements[key] }) if has }
   addon_policy_names = { "aws_load_balancer_controller" = "awsLoadBalancerController", "aws_load_balancer_controller_target_group_binding" = "awsLoadBalancerControllerTargetGroupBinding", "cluster_autoscaler" = "clusterAutoscaler", "external_dns" = "externalDns", "cert_manager" = "certManager", "ebs_csi_driver" = "ebsCsiDriver", "efs_csi_driver" = "efsCsiDriver", "vpc_cni" = "vpcCni", "image_builder" = "imageBuilder", "karpenter_controller" = "karpenterController", "external_secrets" = "externalSecrets", "velero" = "velero", "fsx_lustre_csi_driver" = "fsxLustreCsiDriver", "fsx_open_zfs_csi_driver" = "fsxOpenZfsCsiDriver", "mountpoint_s3_csi_driver" = "mountpointS3CsiDriver", "node_termination_handler" = "nodeTerminationHandler", "amazon_managed_prometheus" = "amazonManagedPrometheus", "cloud_watch_observability" = "cloudWatchObservability", "aws_gateway_controller" = "awsGatewayController", "aws_private_ca_issuer" = "awsPrivateCaIssuer", "app_mesh_controller" = "appMeshController", "app_mesh_envoy_proxy" = "appMeshEnvoyProxy", "pganalyze" = "pganalyze" }
   addon_managed_policy_arns = merge(
     local.addon_enabled.ebs_csi_driver && !local.addon_options.ebs_csi_driver.inline ? { "ebs_csi_driver/service-role/AmazonEBSCSIDriverPolicy" = "arn:${local.addon_partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" } : {},
@@ -1122,7 +1159,7 @@ resource "aws_iam_role_policy" "addons" {
   lifecycle {
     precondition {
       condition     = local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) <= 10240
-      error_message = "addons \"${local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)]))} characters\" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inline_policy_json: split the add-ons across roles (their sizes: ${join(", ", [for key, policy in local.addon_policies : "${key} ${length(replace(policy, "/\\s/", ""))}"])})."
+      error_message = "addons \"${local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)]))} characters\" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inline_policies: split the add-ons across roles (their sizes: ${join(", ", [for key, policy in local.addon_policies : "${key} ${length(replace(policy, "/\\s/", ""))}"])})."
     }
   }
 }
@@ -1160,6 +1197,15 @@ check "addons_cert_manager_hosted_zone_ids_scoped" {
   assert {
     condition     = !local.addon_enabled.cert_manager || length(local.addon_options.cert_manager.hosted_zone_ids) > 0
     error_message = "addons.cert_manager.hosted_zone_ids is not set: cert-manager may change records in every hosted zone of the account; give the zones it solves challenges in."
+  }
+}
+
+# Like the constructs' warning for an issuer that is not an EKS cluster's: other OIDC providers (e.g. GitHub
+# Actions') are legal in a trust policy, but IRSA needs the cluster's provider.
+check "oidc_providers_look_like_eks" {
+  assert {
+    condition     = length(local.non_eks_providers) == 0
+    error_message = join(" ", local.non_eks_providers)
   }
 }
 

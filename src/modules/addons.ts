@@ -10,8 +10,8 @@
  * not declare, so a misspelled add-on (`external_dnss = {}`) would grant nothing and raise no error. The
  * schema is instead checked by validation blocks, and the README documents it.
  *
- * Every `for_each` here is keyed by add-on names and flags (known at plan time); a list's length may
- * decide whether a statement is written, so list lengths must be known (their items may be unknown).
+ * Every `for_each` here is keyed by add-on names, flags and which list options are given, all known at
+ * plan time; a list's length and items may be known only after apply.
  */
 import {
   ADDONS,
@@ -24,6 +24,7 @@ import {
   DNS_SUFFIXES,
   snakeCase,
 } from '../policy/addons';
+import { ADDON_OTHER_NAMES } from '../policy/addons/other-names';
 import { QUOTAS } from '../validation/rules';
 import { escapeTemplate, quote } from './hcl';
 import { Validation, invalidMessage, literalText, satisfies } from './validation';
@@ -131,6 +132,27 @@ function statementHcl(s: StatementSpec, refs: Parameters<typeof template>[1]): s
 }
 
 /**
+ * HCL boolean, known at plan whenever the add-on's flags are: whether the add-on writes any statement. A
+ * list option counts as set when it is given (its validation requires a given list to be non-empty), so
+ * a list whose length is known only after apply (`cluster_names = some_resource.names`) still gives known
+ * for_each keys.
+ */
+function hasStatementsHcl(spec: AddonSpec, variable: string, value: string, enabled: string): string {
+  const given = (option: string) =>
+    `lookup(merge(lookup(${variable}, ${quote(attr(spec.key))}, null)), ${quote(attr(option))}, null) != null`;
+  const alternatives = spec.statements.map((s) => {
+    const parts = (s.when ?? []).map((w) =>
+      'flag' in w ? `${w.is ? '' : '!'}${value}.${attr(w.flag)}` : `${w.is ? '' : '!'}(${given(w.set)})`,
+    );
+    if (s.forEach !== undefined) parts.push(given(s.forEach));
+    return parts.length === 0 ? 'true' : parts.join(' && ');
+  });
+  if (alternatives.length === 0) return 'false';
+  if (alternatives.includes('true')) return enabled;
+  return `${enabled} && (${alternatives.map((a) => `(${a})`).join(' || ')})`;
+}
+
+/**
  * HCL list expression of one add-on's statements, `value` being its normalized options and `enabled` an
  * HCL boolean. Statements are written as `for` expressions over `[1]` or `[]` rather than conditionals:
  * the two sides of a conditional must have one type, and statements differ in shape.
@@ -162,7 +184,8 @@ export function addonStatementsHcl(
  * read here decide the for_each keys, which must stay known when only list items are.
  */
 function normalized(spec: AddonSpec, variable: string): string {
-  const options = `lookup(${variable}, ${quote(attr(spec.key))}, {})`;
+  // merge() of null is {}: an add-on given as null (`var.enabled ? {...} : null`) is off, with defaults.
+  const options = `merge(lookup(${variable}, ${quote(attr(spec.key))}, null))`;
   const fields = spec.options.map((o) => {
     const at = `lookup(${options}, ${quote(attr(o.name))}, null)`;
     if (o.kind === 'flag') return `${attr(o.name)} = ${at} == null ? ${o.default} : ${at} == true`;
@@ -186,9 +209,23 @@ export function addonsSchema(): string {
   }).join('\n');
 }
 
+/** A name as the suggestion compares it: lower case, without "_" or "-", "attach" or a "policy" suffix. */
+export function bareAddonName(name: string): string {
+  return name
+    .replace(/[-_]/g, '')
+    .toLowerCase()
+    .replace(/^attach/, '')
+    .replace(/policy$/, '');
+}
+
+/** The same as bareAddonName, in HCL. */
+const bareHcl = (name: string) =>
+  `replace(replace(lower(replace(${name}, "/[-_]/", "")), "/^attach/", ""), "/policy$/", "")`;
+
+/** Every name an add-on is known by (its key, eksctl's aliases, other tools' names), bare, to its key. */
 const ALIASES: Record<string, string> = Object.fromEntries(
   ADDONS.flatMap((a) =>
-    [a.key, ...(a.aliases ?? [])].map((name) => [name.toLowerCase().replace(/_/g, ''), attr(a.key)]),
+    [a.key, ...(a.aliases ?? []), ...(ADDON_OTHER_NAMES[a.key] ?? [])].map((name) => [bareAddonName(name), attr(a.key)]),
   ),
 );
 
@@ -205,7 +242,7 @@ function validations(variable: string): Validation[] {
     },
     {
       condition: `alltrue([for key in try(keys(${v}), []) : contains(${JSON.stringify(keys)}, key)])`,
-      errorMessage: `try([for key in keys(${v}) : "${variable} attribute \${jsonencode(key)} is not a known add-on: did you mean \${jsonencode(${closestHcl('key', keys)})}?" if !contains(${JSON.stringify(keys)}, key)][0], "${variable} has an unknown add-on")`,
+      errorMessage: `try([for key in keys(${v}) : "${variable} attribute \${jsonencode(key)} is not a known add-on: \${try("did you mean \${jsonencode(${closestHcl('key', keys)})}?", ${quote(`the add-ons are ${keys.join(', ')}.`)})}" if !contains(${JSON.stringify(keys)}, key)][0], "${variable} has an unknown add-on")`,
     },
   ];
   for (const addon of ADDONS) {
@@ -269,17 +306,19 @@ function validations(variable: string): Validation[] {
 }
 
 /**
- * HCL: the known key closest to `name`: an eksctl alias or a key that matches ignoring case and "_", else
- * the first key sharing the longest prefix (16, 12, 10, 8, 6 or 4 characters; Terraform has no edit
- * distance).
+ * HCL: the known key `name` most likely means: one whose key, eksctl alias or other name (ADDON_OTHER_NAMES:
+ * terraform-aws-modules' `attach_<name>_policy`, the controller's name) matches ignoring case, "_", "-",
+ * "attach" and "policy"; else the first key sharing a long prefix (16, 12, 10, 8 or 6 characters;
+ * Terraform has no edit distance). An error when there is none (the caller's try() then lists the keys):
+ * no suggestion rather than a wrong one.
  */
 function closestHcl(name: string, keys: readonly string[]): string {
-  const norm = `lower(replace(${name}, "_", ""))`;
-  const byPrefix = [16, 12, 10, 8, 6, 4].map(
+  const norm = bareHcl(name);
+  const byPrefix = [16, 12, 10, 8, 6].map(
     (n) =>
       `try([for k in ${JSON.stringify(keys)} : k if length(${norm}) >= ${n} && startswith(replace(k, "_", ""), substr(${norm}, 0, ${n}))][0], null)`,
   );
-  return `lookup(${hclMap(ALIASES)}, ${norm}, coalesce(${byPrefix.join(', ')}, "one of the keys in the README's add-on table"))`;
+  return `coalesce(lookup(${hclMap(ALIASES)}, ${norm}, null), ${byPrefix.join(', ')})`;
 }
 
 function hclMap(record: Record<string, string>): string {
@@ -294,12 +333,17 @@ export function addonsHcl(options: AddonsHclOptions): AddonsHcl {
   const v = `var.${name}`;
   const dnsSuffix = `lookup(${hclMap(DNS_SUFFIXES as Record<string, string>)}, local.addon_partition, "amazonaws.com")`;
   const enabledLocals = ADDONS.map((a) => `${attr(a.key)} = lookup(${v}, ${quote(attr(a.key))}, null) != null`);
+  // (An add-on given as null is off: `var.enabled ? {...} : null`.)
   const normalizedLocals = ADDONS.map((a) => `${attr(a.key)} = ${normalized(a, v)}`);
   const statementLocals = ADDONS.map((a) => {
     const value = `local.addon_options.${attr(a.key)}`;
     const enabled = `local.addon_enabled.${attr(a.key)}`;
     return `${attr(a.key)} = ${addonStatementsHcl(a, value, enabled, 'local.addon_partition', 'local.addon_dns_suffix')}`;
   });
+  const hasStatementsLocals = ADDONS.map(
+    (a) =>
+      `${attr(a.key)} = ${hasStatementsHcl(a, v, `local.addon_options.${attr(a.key)}`, `local.addon_enabled.${attr(a.key)}`)}`,
+  );
   const managedLocals = ADDONS.filter((a) => a.managed).flatMap((a) =>
     a.managed!.policies.map((policy) => {
       const value = `local.addon_options.${attr(a.key)}`;
@@ -338,8 +382,14 @@ ${normalizedLocals.join('\n')}
 ${statementLocals.join('\n')}
   }
 
-  # Keyed by add-on: the names are known at plan time even when an ARN is not.
-  addon_policies = { for key, statements in local.addon_statements : key => jsonencode({ Version = "2012-10-17", Statement = statements }) if length(statements) > 0 }
+  # Whether each add-on writes statements, from its flags and which lists are given (not their lengths,
+  # which may be known only after apply): the for_each keys below.
+  addon_has_statements = {
+${hasStatementsLocals.join('\n')}
+  }
+
+  # Keyed by add-on: the names are known at plan time even when an ARN or a list is not.
+  addon_policies = { for key, has in local.addon_has_statements : key => jsonencode({ Version = "2012-10-17", Statement = local.addon_statements[key] }) if has }
   addon_policy_names = ${camel}
   addon_managed_policy_arns = merge(
 ${managedLocals.join(',\n')}
@@ -358,7 +408,7 @@ resource "aws_iam_role_policy" "${name}" {
   lifecycle {
     precondition {
       condition     = local.addon_inline_length + ${options.otherInlineLength} <= ${QUOTAS.inlinePolicyMaxLength}
-      error_message = "${name} \\"\${local.addon_inline_length + ${options.otherInlineLength}} characters\\" is invalid: it must be at most ${QUOTAS.inlinePolicyMaxLength} characters of inline policy per role, without white space, together with inline_policy_json: split the add-ons across roles (their sizes: \${join(", ", [for key, policy in local.addon_policies : "\${key} \${length(replace(policy, "/\\\\s/", ""))}"])})."
+      error_message = "${name} \\"\${local.addon_inline_length + ${options.otherInlineLength}} characters\\" is invalid: it must be at most ${QUOTAS.inlinePolicyMaxLength} characters of inline policy per role, without white space, together with inline_policies: split the add-ons across roles (their sizes: \${join(", ", [for key, policy in local.addon_policies : "\${key} \${length(replace(policy, "/\\\\s/", ""))}"])})."
     }
   }
 }

@@ -52,6 +52,17 @@ const K8S_VERSIONS = `terraform {
   }
 }`;
 
+/** Two AWS providers (one per account), as the cross-account example declares them. */
+const CROSS_ACCOUNT_VERSIONS = `terraform {
+  required_version = "${REQUIRED_TERRAFORM_VERSION}"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0, < 7.0"
+    }
+  }
+}`;
+
 /** The Kubernetes provider authenticated the way EKS users do. */
 const K8S_PROVIDER_BLOCK = `variable "cluster_name" {
   description = "The EKS cluster whose API server the Kubernetes provider talks to."
@@ -224,6 +235,82 @@ module "irsa" {
 
 output "role_arns" {
   value = { for key, role in module.irsa : key => role.role_arn }
+}`,
+    ),
+    'examples/cross-account/main.tf': example(
+      `Cross-account IRSA (docs/cross-account.md): the cluster runs in one account, the role lives in another (the
+workload account). STS accepts a web identity token only through an IAM OIDC provider in the role's own account,
+so the workload account gets its own provider for the cluster's issuer, and the role trusts that one. The
+ServiceAccount in the cluster is annotated with the role's ARN (the output below).`,
+      `${CROSS_ACCOUNT_VERSIONS}
+
+variable "region" {
+  description = "The AWS region of the cluster."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "cluster_name" {
+  description = "The EKS cluster, in the cluster account."
+  type        = string
+  default     = "example-cluster"
+}
+
+variable "workload_account_role_arn" {
+  description = "A role in the workload account that Terraform assumes to create the OIDC provider and the role there."
+  type        = string
+  default     = "arn:aws:iam::444455556666:role/terraform"
+}
+
+# The cluster account: the default credentials.
+provider "aws" {
+  alias  = "cluster"
+  region = var.region
+}
+
+# The workload account, where the role and its OIDC provider are created.
+provider "aws" {
+  alias  = "workload"
+  region = var.region
+  assume_role {
+    role_arn = var.workload_account_role_arn
+  }
+}
+
+# The cluster's issuer, read in the cluster account.
+module "cluster" {
+  source    = "../../../eks-cluster-oidc"
+  providers = { aws = aws.cluster }
+
+  cluster_name = var.cluster_name
+}
+
+# The workload account's own IAM OIDC provider for that issuer (one per issuer and account).
+module "oidc_provider" {
+  source    = "../../../eks-oidc-provider"
+  providers = { aws = aws.workload }
+
+  issuer_url = module.cluster.issuer_url
+}
+
+# The role, in the workload account, trusting the workload account's provider.
+module "role" {
+  source    = "../.."
+  providers = { aws = aws.workload }
+
+  role_name = "reports-reader"
+  oidc_providers = {
+    cluster = {
+      provider_arn               = module.oidc_provider.provider_arn
+      namespace_service_accounts = ["reports:reader"]
+    }
+  }
+  policy_arns = { s3 = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }
+}
+
+# Annotate the ServiceAccount in the cluster with this (e.g. in the Helm chart's serviceAccount.annotations).
+output "service_account_annotations" {
+  value = { "eks.amazonaws.com/role-arn" = module.role.role_arn }
 }`,
     ),
   };

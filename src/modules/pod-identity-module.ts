@@ -23,6 +23,7 @@ import { HclLiteral, banner, quote, render } from './hcl';
 import { ADDONS_SECTION, ModuleDoc, SOURCE, moduleReadme } from './readme';
 import { DEFAULT_INLINE_POLICY_NAME, INLINE_LENGTH, VariableSpec, roleVariables } from './variables';
 import { Validation, everyElement, invalidMessage, satisfies } from './validation';
+import { OBJECT_INPUT_TYPE, type ObjectAttribute, type ObjectInput, entriesHcl, objectInputValidations } from './object-input';
 
 export const POD_IDENTITY_MODULE = 'eks-pod-identity';
 
@@ -51,8 +52,8 @@ export function podIdentityMainTf(options: PodIdentityModuleOptions = PUBLISHED)
   const actions = render([...POD_IDENTITY_ACTIONS]);
   const v6 = options.providerV6Arguments
     ? `
-  target_role_arn      = each.value.target_role_arn
-  disable_session_tags = each.value.disable_session_tags`
+  target_role_arn      = local.associations[each.key].target_role_arn
+  disable_session_tags = local.associations[each.key].disable_session_tags`
     : '';
   return `${header(
     `The trust policy is built here exactly as buildPodIdentityStatements (src/policy/pod-identity.ts) builds it.
@@ -66,10 +67,13 @@ wanted: the role admits exactly the associations' (cluster, namespace, service a
 ${banner('Trust policy')}
 
 locals {
+  # The associations, each with every attribute (null when not given); see the variable's validations.
+  associations = ${entriesHcl(associationsInput(options))}
+
   # (cluster, namespace) -> the service-account names associated there, sorted and deduplicated.
   names_by_cluster_namespace = {
     for pair, names in {
-      for association in values(var.associations) : jsonencode([association.cluster_name, association.namespace]) => association.service_account...
+      for association in values(local.associations) : jsonencode([association.cluster_name, association.namespace]) => association.service_account...
     } : pair => sort(distinct(names))
   }
 
@@ -126,11 +130,11 @@ ${banner('The associations')}
 
 resource "aws_eks_pod_identity_association" "this" {
   # The caller's keys identify associations: known at plan time even when a cluster name is not.
-  for_each = var.create ? var.associations : {}
+  for_each = var.create ? { for key in keys(var.associations) : key => key } : {}
 
-  cluster_name    = each.value.cluster_name
-  namespace       = each.value.namespace
-  service_account = each.value.service_account
+  cluster_name    = local.associations[each.key].cluster_name
+  namespace       = local.associations[each.key].namespace
+  service_account = local.associations[each.key].service_account
   role_arn        = aws_iam_role.this[0].arn${v6}
   tags            = length(var.association_tags) == 0 ? null : var.association_tags
 }
@@ -172,12 +176,36 @@ function addonsMainTf(): string {
   }).main.trim();
 }
 
-/** An association field must satisfy `rule` (`nullable`: null is allowed). */
-function associationRule(field: string, rule: (typeof RULES)[keyof typeof RULES], nullable = false): Validation {
+/** The `associations` input's attributes (target_role_arn and disable_session_tags with provider 6). */
+export function associationsInput(options: PodIdentityModuleOptions = PUBLISHED): ObjectInput {
+  const required: ObjectAttribute[] = ['cluster_name', 'namespace', 'service_account'].map((name) => ({
+    name,
+    kind: 'string',
+  }));
+  const v6: ObjectAttribute[] = options.providerV6Arguments
+    ? [
+        { name: 'target_role_arn', kind: 'string' },
+        { name: 'disable_session_tags', kind: 'bool' },
+      ]
+    : [];
+  return {
+    variable: 'associations',
+    attributes: [...required, ...v6],
+    elsewhere: { tags: 'association_tags sets the tags of every association' },
+  };
+}
+
+/** An association field must satisfy `rule`; null (not given) is an error when the field is required. */
+function associationRule(
+  field: string,
+  rule: (typeof RULES)[keyof typeof RULES],
+  presence: 'required' | 'optional',
+): Validation {
   const value = `a.${field}`;
   return everyElement({
     loop: 'key, a in var.associations',
-    condition: nullable ? `${value} == null ? true : ${satisfies(value, rule)}` : satisfies(value, rule),
+    // A value that is not a string gets the type check's message only.
+    condition: `${value} == null ? ${presence === 'optional'} : !can(tostring(${value})) ? true : ${satisfies(value, rule)}`,
     subject: `associations[\${jsonencode(key)}].${field} \${jsonencode(${value})}`,
     fallback: `associations ${field}`,
     allowed: rule.allowed,
@@ -186,12 +214,15 @@ function associationRule(field: string, rule: (typeof RULES)[keyof typeof RULES]
 
 /** Inputs of modules/eks-pod-identity. */
 export function podIdentityModuleVariables(options: PodIdentityModuleOptions = PUBLISHED): VariableSpec[] {
-  const associationType = options.providerV6Arguments
-    ? 'map(object({\ncluster_name = string\nnamespace = string\nservice_account = string\ntarget_role_arn = optional(string)\ndisable_session_tags = optional(bool)\n}))'
-    : 'map(object({\ncluster_name = string\nnamespace = string\nservice_account = string\n}))';
+  const input = associationsInput(options);
+  // The rules read the entries with every attribute filled in (null when not given).
+  const onEntries = (v: Validation): Validation => ({
+    condition: v.condition.replace(/var\.associations\b/g, `(${entriesHcl(input)})`),
+    errorMessage: v.errorMessage.replace(/var\.associations\b/g, `(${entriesHcl(input)})`),
+  });
   const v6Validations: Validation[] = options.providerV6Arguments
     ? [
-        associationRule('target_role_arn', RULES.roleArn, true),
+        associationRule('target_role_arn', RULES.roleArn, 'optional'),
         {
           condition: 'var.pod_identity_trust != "scoped" ? true : alltrue([for a in values(var.associations) : a.disable_session_tags != true])',
           errorMessage: `"\${try([for key, a in var.associations : "associations[\${jsonencode(key)}].disable_session_tags" if a.disable_session_tags == true][0], "associations disable_session_tags")} cannot be combined with the scoped Pod Identity trust (pod_identity_trust \\"scoped\\", the default): the trust conditions on the session tags eks-cluster-name, kubernetes-namespace and kubernetes-service-account, which disabling removes, so no pod could use the role. Set pod_identity_trust = \\"any-association\\" to trust every association in the account instead."`,
@@ -201,10 +232,11 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
   const associations: VariableSpec = {
     name: 'associations',
     section: SECTION_ASSOCIATIONS,
-    description: `EKS Pod Identity associations to create, by a name you choose (the keys must be known at plan time: they are the for_each keys): cluster, namespace and service account${options.providerV6Arguments ? ', and optionally a target role to chain to (target_role_arn, which the role must be allowed to assume: grant it with inline_policies) and disable_session_tags (only with pod_identity_trust = "any-association")' : ''}. The role trusts exactly these. https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html`,
-    type: associationType,
+    description: `EKS Pod Identity associations to create, by a name you choose (the keys must be known at plan time: they are the for_each keys): cluster, namespace and service account${options.providerV6Arguments ? ', and optionally a target role to chain to (target_role_arn, which the role must be allowed to assume: grant it with inline_policies) and disable_session_tags (only with pod_identity_trust = "any-association")' : ''}. The role trusts exactly these. Other attributes are errors (tags for every association: association_tags). https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html`,
+    type: OBJECT_INPUT_TYPE,
     default: {},
     validations: [
+      ...objectInputValidations(input),
       {
         condition: '!var.create || length(var.associations) > 0',
         errorMessage: invalidMessage(
@@ -212,9 +244,9 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
           'a non-empty map of { cluster_name, namespace, service_account } entries (the role trusts exactly these)',
         ),
       },
-      associationRule('cluster_name', RULES.eksClusterName),
-      associationRule('namespace', RULES.namespace),
-      associationRule('service_account', RULES.serviceAccountName),
+      associationRule('cluster_name', RULES.eksClusterName, 'required'),
+      associationRule('namespace', RULES.namespace, 'required'),
+      associationRule('service_account', RULES.serviceAccountName, 'required'),
       {
         condition:
           'length(distinct([for a in values(var.associations) : [a.cluster_name, a.namespace, a.service_account]])) == length(var.associations)',
@@ -224,7 +256,7 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
         ),
       },
       ...v6Validations,
-    ],
+    ].map((v, index) => (index < 3 ? v : onEntries(v))),
   };
   const trust: VariableSpec = {
     name: 'pod_identity_trust',
@@ -299,7 +331,11 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
   };
   // force_detach_policies (default true), the inline policies and the add-on catalog (addons) come with
   // the role inputs.
-  return [associations, trust, associationTags, create, ...roleVariables(), partition];
+  // With create = false the module is off: no input is checked (as in the role module).
+  return [associations, trust, associationTags, create, ...roleVariables(), partition].map((spec) => ({
+    ...spec,
+    validations: spec.validations.map((v) => ({ ...v, condition: `!var.create ? true : (${v.condition})` })),
+  }));
 }
 
 export const POD_IDENTITY_OUTPUTS: OutputSpec[] = [
@@ -582,6 +618,26 @@ export const POD_IDENTITY_VALIDATION_CASES: readonly PodIdentityValidationCase[]
     fails: 'var.associations',
     message:
       'associations {} is invalid: it must be a non-empty map of { cluster_name, namespace, service_account } entries (the role trusts exactly these).',
+  },
+  {
+    // terraform-aws-modules' per-association tags; an object type would drop them silently.
+    name: 'association_unknown_attribute',
+    variables: one({ tags: { team: 'a' } }),
+    fails: 'var.associations',
+    message: `associations["main"].tags is not an attribute of associations entries (association_tags sets the tags of every association): the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags.`,
+    v6: true,
+  },
+  {
+    name: 'association_without_service_account',
+    variables: { associations: { main: { cluster_name: 'blue', namespace: 'apps' } } },
+    fails: 'var.associations',
+    message: `associations["main"].service_account null is invalid: it must be ${RULES.serviceAccountName.allowed}.`,
+  },
+  {
+    name: 'association_attribute_type',
+    variables: one({ namespace: ['apps'] }),
+    fails: 'var.associations',
+    message: 'associations["main"].namespace ["apps"] is invalid: it must be a string.',
   },
   {
     name: 'cluster_name_pattern',

@@ -8,7 +8,8 @@ import { QUOTAS, WILDCARD_SUBJECT_WARNING } from '../validation/rules';
 import { banner, quote } from './hcl';
 import { literalText } from './validation';
 import { AWS_PROVIDER, OutputSpec, header, outputsTf, variablesTf, versionsTf } from './files';
-import { DEFAULT_INLINE_POLICY_NAME, INLINE_LENGTH, SUBJECTS, roleModuleVariables } from './variables';
+import { DEFAULT_INLINE_POLICY_NAME, INLINE_LENGTH, OIDC_PROVIDERS_INPUT, SUBJECTS, roleModuleVariables } from './variables';
+import { entriesHcl } from './object-input';
 import { addonsHcl } from './addons';
 
 /**
@@ -22,6 +23,18 @@ function wildcardWarningTemplate(): string {
 }
 
 export const ROLE_MODULE = 'iam-role-for-service-accounts';
+
+/**
+ * The end of an EKS cluster's OIDC provider ARN: an EKS issuer host and `/id/<cluster ID>`. Looser than
+ * RULES.eksIssuerUrl about the ID (AWS's documentation examples use IDs such as EXAMPLED539D4633E53DE1B71EXAMPLE):
+ * the warning is for issuers that are not EKS's at all (GitHub Actions', a self-hosted one).
+ */
+const EKS_ISSUER_HOST_PATH = '^oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/id/[0-9A-Za-z]+$';
+
+/** The warning for a provider `provider` of `oidc_providers` (key `key`) whose issuer is not EKS's. */
+function nonEksWarningTemplate(): string {
+  return `"oidc_providers[\${jsonencode(key)}].provider_arn \${jsonencode(provider.provider_arn)} does not look like an EKS cluster's OIDC provider (its issuer is not oidc.eks.<region>.amazonaws.com/id/<cluster ID>); the role trusts it as given, but IRSA tokens come from the cluster's issuer."`;
+}
 
 /** The trust-length error, with `advice` (how this module's trust can be shortened) before the quota hint. */
 const trustLengthMessage = (advice: string) =>
@@ -39,8 +52,11 @@ ${banner('Trust policy')}
 locals {
   # Providers in key order; subjects sorted and deduplicated, so the policy does not depend on input order.
   # Nothing is read with create = false, which accepts any oidc_providers (null, {}, null ARNs).
+  # The providers, each with every attribute (null when not given); see the variable's validations.
+  oidc_providers = ${entriesHcl(OIDC_PROVIDERS_INPUT, true)}
+
   trusted_providers = !var.create ? [] : [
-    for provider in var.oidc_providers : {
+    for provider in local.oidc_providers : {
       arn = provider.provider_arn
       # The ARN ends in "oidc-provider/<issuer>", and the issuer prefixes the :aud and :sub condition keys.
       issuer   = split("oidc-provider/", provider.provider_arn)[1]
@@ -85,11 +101,17 @@ locals {
 
   # Subjects whose namespace or name is exactly "*", for the wildcard_subjects_admit_whole_namespaces check.
   whole_namespace_subjects = !var.create || !var.allow_wildcard_subjects ? [] : [
-    for s in ${SUBJECTS} : s if length(s.parts) == 2 && contains(s.parts, "*")
+    for s in ${SUBJECTS.replace(/var\.oidc_providers\b/g, 'local.oidc_providers')} : s if length(s.parts) == 2 && contains(s.parts, "*")
   ]
 
   # IAM counts every character except white space against the quota.
   trust_policy_length = length(replace(jsonencode(local.trust_policy), "/\\\\s/", ""))
+
+  # Providers whose issuer is not shaped like an EKS cluster's, for the oidc_providers_look_like_eks check.
+  non_eks_providers = !var.create ? [] : [
+    for key, provider in local.oidc_providers : ${nonEksWarningTemplate()}
+    if provider.provider_arn != null && !can(regex(${quote(EKS_ISSUER_HOST_PATH)}, try(split("oidc-provider/", provider.provider_arn)[1], "")))
+  ]
 }
 
 ${roleResourcesHcl('trust fewer service accounts or clusters per role, use wildcards with allow_wildcard_subjects')}
@@ -105,6 +127,15 @@ check "attached_policies_within_default_quota" {
 ${banner('Add-on permissions (the add-on catalog, src/policy/addons)')}
 
 ${addonsMainTf()}
+
+# Like the constructs' warning for an issuer that is not an EKS cluster's: other OIDC providers (e.g. GitHub
+# Actions') are legal in a trust policy, but IRSA needs the cluster's provider.
+check "oidc_providers_look_like_eks" {
+  assert {
+    condition     = length(local.non_eks_providers) == 0
+    error_message = join(" ", local.non_eks_providers)
+  }
+}
 
 # Like the constructs' warning: a namespace or name that is exactly "*" (allowed with allow_wildcard_subjects)
 # admits every service account of a namespace, or of the whole cluster.
@@ -122,7 +153,7 @@ function addonsMainTf(): string {
   return addonsHcl({
     section: 'What the role may do',
     // The partition of the first provider in key order, as the construct takes the first trust entry's.
-    partition: 'try(split(":", values(var.oidc_providers)[0].provider_arn)[1], "aws")',
+    partition: 'try(split(":", values(local.oidc_providers)[0].provider_arn)[1], "aws")',
     role: 'aws_iam_role.this[0].name',
     create: 'var.create',
     namePrefix: quote(DEFAULT_INLINE_POLICY_NAME),

@@ -217,6 +217,26 @@ export const MODULE_VALIDATION_CASES: readonly ValidationCase[] = [
       'oidc_providers null is invalid: it must be a non-empty map of { provider_arn, namespace_service_accounts } entries.',
   },
   {
+    // terraform-aws-modules users give the audience per provider; an object type would drop it silently.
+    name: 'oidc_providers_unknown_attribute',
+    variables: {
+      oidc_providers: {
+        main: { provider_arn: `${ARN_PREFIX}${ISSUER_A}`, namespace_service_accounts: ['default:app'], audience: 'my-aud' },
+      },
+    },
+    fails: 'var.oidc_providers',
+    message:
+      'oidc_providers["main"].audience is not an attribute of oidc_providers entries (the audience input sets the audience of every provider): the attributes are provider_arn, namespace_service_accounts.',
+  },
+  {
+    name: 'oidc_providers_attribute_type',
+    variables: {
+      oidc_providers: { main: { provider_arn: `${ARN_PREFIX}${ISSUER_A}`, namespace_service_accounts: 'default:app' } },
+    },
+    fails: 'var.oidc_providers',
+    message: 'oidc_providers["main"].namespace_service_accounts "default:app" is invalid: it must be a list of strings.',
+  },
+  {
     name: 'no_providers',
     variables: { oidc_providers: {} },
     fails: 'var.oidc_providers',

@@ -13,6 +13,7 @@ import {
   STS_REGIONAL_ENDPOINTS_ANNOTATION,
 } from '../validation/validate';
 import { addonsVariable } from './addons';
+import { OBJECT_INPUT_TYPE, type ObjectInput, entriesHcl, objectInputValidations } from './object-input';
 import { HclLiteral, quote } from './hcl';
 import {
   Validation,
@@ -64,7 +65,7 @@ const HAS_WILDCARD = (value: string) => `can(regex("[*?]", ${value}))`;
 
 /** Every subject of every provider, labelled with where it came from, for per-subject checks. */
 export const SUBJECTS =
-  'flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : provider.namespace_service_accounts : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]])';
+  'flatten([for key, provider in var.oidc_providers : [for index, subject in provider.namespace_service_accounts == null ? [] : try(tolist(provider.namespace_service_accounts), []) : { label = "oidc_providers[${jsonencode(key)}].namespace_service_accounts[${index}]", subject = subject, parts = split(":", subject) }]])';
 
 /**
  * A subject's namespace or name must satisfy its exact rule, or its wildcard rule when it has a wildcard.
@@ -337,21 +338,36 @@ function inlinePolicyValidations(): Validation[] {
 
 const AUDIENCE_VALIDATION = stringRule('audience', RULES.audience, false);
 
+/** The role module's `oidc_providers` entries. */
+export const OIDC_PROVIDERS_INPUT: ObjectInput = {
+  variable: 'oidc_providers',
+  attributes: [
+    { name: 'provider_arn', kind: 'string' },
+    { name: 'namespace_service_accounts', kind: 'list' },
+  ],
+  elsewhere: { audience: 'the audience input sets the audience of every provider' },
+};
+
 /** Inputs of modules/iam-role-for-service-accounts: `IrsaRole`'s props. */
 export function roleModuleVariables(): VariableSpec[] {
   const arn = 'provider.provider_arn';
+  // The rules read the entries with every attribute filled in (null when not given).
+  const onEntries = (text: string) => text.replace(/var\.oidc_providers\b/g, `(${entriesHcl(OIDC_PROVIDERS_INPUT)})`);
   const skipNull = (v: Validation): Validation => ({
-    ...v,
-    condition: `var.oidc_providers == null ? true : (${v.condition})`,
+    condition: `var.oidc_providers == null ? true : (${onEntries(v.condition)})`,
+    errorMessage: onEntries(v.errorMessage),
   });
   const trust: VariableSpec[] = [
     {
       name: 'oidc_providers',
       section: SECTION_TRUST,
       description:
-        'Who may assume the role: one entry per cluster, by a name you choose, with its IAM OIDC provider ARN and service accounts as "namespace:name". Each cluster gets its own trust statement (and its wildcard patterns another). https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html',
-      type: 'map(object({\nprovider_arn = string\nnamespace_service_accounts = list(string)\n}))',
+        'Who may assume the role: one entry per cluster, by a name you choose, { provider_arn = <its IAM OIDC provider ARN>, namespace_service_accounts = ["namespace:name", ...] } (other attributes are errors; the audience is the audience input). Each cluster gets its own trust statement (and its wildcard patterns another). Null only with create = false. https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html',
+      type: OBJECT_INPUT_TYPE,
+      // Null, so that create = false needs no providers.
+      default: null,
       validations: [
+        ...objectInputValidations(OIDC_PROVIDERS_INPUT, 'var.oidc_providers == null'),
         {
           condition: 'var.oidc_providers == null ? false : length(var.oidc_providers) > 0',
           errorMessage: invalidMessage(
@@ -406,7 +422,7 @@ export function roleModuleVariables(): VariableSpec[] {
           subjectPartRule('name', true),
           {
             condition:
-              'alltrue([for provider in var.oidc_providers : provider.namespace_service_accounts == null ? true : length(distinct(provider.namespace_service_accounts)) == length(provider.namespace_service_accounts)])',
+              'alltrue([for provider in var.oidc_providers : provider.namespace_service_accounts == null ? true : try(length(distinct(provider.namespace_service_accounts)) == length(provider.namespace_service_accounts), true)])',
             errorMessage: invalidMessage(
               '${try([for key, provider in var.oidc_providers : "oidc_providers[${jsonencode(key)}].namespace_service_accounts ${jsonencode([for index, subject in provider.namespace_service_accounts : subject if index(provider.namespace_service_accounts, subject) != index][0])}" if length(distinct(provider.namespace_service_accounts)) != length(provider.namespace_service_accounts)][0], "oidc_providers")}',
               'a list without duplicates (this one is listed twice)',

@@ -50,6 +50,12 @@ const ADAPTED: Record<string, string> = {
     'the module rejects it on its start alone (so also at plan when the rest is unknown), and says what it is',
 };
 
+/**
+ * Cases about the shape of an `any`-typed module input (an attribute it does not know, a value of the wrong
+ * type), which TypeScript's types and the constructs' own unknown-prop check cover on the construct side.
+ */
+const MODULE_ONLY = new Set(['oidc_providers_unknown_attribute', 'oidc_providers_attribute_type']);
+
 const snakeCase = (text: string) => text.replace(/[a-z][A-Z]/g, (m) => `${m[0]}_${m[1].toLowerCase()}`);
 
 /** The part of a message that must match: from " is invalid: " or " cannot be combined with " on. */
@@ -73,7 +79,7 @@ function constructError(c: ValidationCase): string {
 /** The offending value a message shows (a quoted string or a number), if any. */
 const shownValue = (message: string) => message.match(/ ("[^"]*"|\d+) (is invalid|cannot)/)?.[1];
 
-const compared = MODULE_VALIDATION_CASES.filter((c) => !(c.name in ADAPTED));
+const compared = MODULE_VALIDATION_CASES.filter((c) => !(c.name in ADAPTED) && !MODULE_ONLY.has(c.name));
 
 test.each(compared.map((c) => [c.name, c] as const))('%s: the construct and the module agree', (_name, c) => {
   const fromConstruct = constructError(c);

@@ -47,10 +47,10 @@ describe(`${POD_IDENTITY_MODULE}: rendered files`, () => {
   test('the published module passes target_role_arn and disable_session_tags and requires AWS provider 6', async () => {
     const files = await renderModules();
     const main = files[`${POD_IDENTITY_MODULE}/main.tf`];
-    expect(main).toMatch(/target_role_arn\s+= each\.value\.target_role_arn/);
-    expect(main).toMatch(/disable_session_tags\s+= each\.value\.disable_session_tags/);
+    expect(main).toMatch(/target_role_arn\s+= local\.associations\[each\.key\]\.target_role_arn/);
+    expect(main).toMatch(/disable_session_tags\s+= local\.associations\[each\.key\]\.disable_session_tags/);
     expect(files[`${POD_IDENTITY_MODULE}/versions.tf`]).toContain('version = ">= 6.0, < 7.0"');
-    expect(files[`${POD_IDENTITY_MODULE}/variables.tf`]).toContain('target_role_arn      = optional(string)');
+    expect(files[`${POD_IDENTITY_MODULE}/variables.tf`]).toContain('target_role_arn = null, disable_session_tags = null');
   });
 
   test('no data sources, and every count/for_each is keyed on create or the caller’s static map keys', async () => {
@@ -63,7 +63,7 @@ describe(`${POD_IDENTITY_MODULE}: rendered files`, () => {
       'var.create ? var.inline_policies : {}',
       'var.create ? local.addon_policies : {}',
       'var.create ? local.addon_managed_policy_arns : {}',
-      'var.create ? var.associations : {}',
+      'var.create ? { for key in keys(var.associations) : key => key } : {}',
     ]);
   });
 });

@@ -24,6 +24,53 @@ run "no_associations" {
   expect_failures = [var.associations]
 }
 
+# associations["main"].tags is not an attribute of associations entries (association_tags sets the tags of every association): the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags.
+run "association_unknown_attribute" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name    = "blue"
+        namespace       = "apps"
+        service_account = "api"
+        tags = {
+          team = "a"
+        }
+      }
+    }
+  }
+  expect_failures = [var.associations]
+}
+
+# associations["main"].service_account null is invalid: it must be a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit.
+run "association_without_service_account" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name = "blue"
+        namespace    = "apps"
+      }
+    }
+  }
+  expect_failures = [var.associations]
+}
+
+# associations["main"].namespace ["apps"] is invalid: it must be a string.
+run "association_attribute_type" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name    = "blue"
+        namespace       = ["apps"]
+        service_account = "api"
+      }
+    }
+  }
+  expect_failures = [var.associations]
+}
+
 # associations["main"].cluster_name "my.cluster" is invalid: it must be an EKS cluster name: 1 to 100 letters, digits, "-" or "_", starting with a letter or digit.
 run "cluster_name_pattern" {
   command = plan

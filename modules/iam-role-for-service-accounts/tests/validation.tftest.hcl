@@ -186,6 +186,35 @@ run "oidc_providers_null" {
   expect_failures = [var.oidc_providers]
 }
 
+# oidc_providers["main"].audience is not an attribute of oidc_providers entries (the audience input sets the audience of every provider): the attributes are provider_arn, namespace_service_accounts.
+run "oidc_providers_unknown_attribute" {
+  command = plan
+  variables {
+    oidc_providers = {
+      main = {
+        provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+        namespace_service_accounts = ["default:app"]
+        audience                   = "my-aud"
+      }
+    }
+  }
+  expect_failures = [var.oidc_providers]
+}
+
+# oidc_providers["main"].namespace_service_accounts "default:app" is invalid: it must be a list of strings.
+run "oidc_providers_attribute_type" {
+  command = plan
+  variables {
+    oidc_providers = {
+      main = {
+        provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+        namespace_service_accounts = "default:app"
+      }
+    }
+  }
+  expect_failures = [var.oidc_providers]
+}
+
 # oidc_providers {} is invalid: it must be a non-empty map of { provider_arn, namespace_service_accounts } entries.
 run "no_providers" {
   command = plan
