@@ -341,12 +341,15 @@ export interface Change {
   action: Action;
   /** For replacements: the attribute paths that force it (e.g. `name`). */
   replacePaths: string[];
+  /** The address the resource had in state, when a `moved` block moved it. */
+  previousAddress?: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
 
 type ResourceChange = NonNullable<TerraformPlan['resource_changes']>[number] & {
   action_reason?: string;
+  previous_address?: string;
   change: { replace_paths?: (string | number)[][] };
 };
 
@@ -362,6 +365,7 @@ export function changesOf(plan: TerraformPlan): Map<string, Change> {
     out.set(rc.address, {
       action: actionOf(rc.change.actions),
       replacePaths: (rc.change.replace_paths ?? []).map((p) => p.join('.')),
+      ...(rc.previous_address === undefined ? {} : { previousAddress: rc.previous_address }),
       before: (rc.change.before as Record<string, unknown> | null) ?? null,
       after: rc.change.after ?? null,
     });
