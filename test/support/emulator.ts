@@ -114,6 +114,13 @@ const LIVE = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of LIVE) killGroup(child, 'SIGKILL');
 });
+// A test run interrupted by a signal (Ctrl-C, a CI timeout) ends its emulators too, then dies of the signal.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of LIVE) killGroup(child, 'SIGKILL');
+    process.kill(process.pid, signal);
+  });
+}
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -561,12 +568,21 @@ export class Workspace {
     const empty = last ? last.empty : this.lastPlan!.empty;
     if (empty) return {};
     const all = actionsOf(plan);
-    const supported = Object.keys(all).filter((a) => !UNSUPPORTED_BY_EMULATOR.includes(typeOf(a)));
     this.lastPlan = undefined;
-    if (supported.length === Object.keys(all).length) {
+    if (!Object.keys(all).some((a) => UNSUPPORTED_BY_EMULATOR.includes(typeOf(a)))) {
       this.run(['apply', '-input=false', '-no-color', '-lock=false', '-auto-approve', 'irsa.tfplan']);
       return all;
     }
+    // Every supported change, and every moved instance (Terraform refuses targets that leave one out).
+    const supported = [...changesOf(plan)]
+      .filter(
+        ([a, c]) =>
+          !a.startsWith('data.') &&
+          !a.includes('.data.') &&
+          !UNSUPPORTED_BY_EMULATOR.includes(typeOf(a)) &&
+          ((c.action !== 'no-op' && c.action !== 'read') || c.previousAddress !== undefined),
+      )
+      .map(([a]) => a);
     if (supported.length === 0) return {};
     this.run([
       'apply',
@@ -576,7 +592,7 @@ export class Workspace {
       '-auto-approve',
       ...supported.map((t) => `-target=${t}`),
     ]);
-    return Object.fromEntries(supported.map((a) => [a, all[a]]));
+    return Object.fromEntries(supported.filter((a) => a in all).map((a) => [a, all[a]]));
   }
 
   /** The applied state's resources (managed only), by address. */
