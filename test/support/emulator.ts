@@ -582,7 +582,7 @@ export class Workspace {
           !UNSUPPORTED_BY_EMULATOR.includes(typeOf(a)) &&
           ((c.action !== 'no-op' && c.action !== 'read') || c.previousAddress !== undefined),
       )
-      .map(([a]) => a);
+      .flatMap(([a, c]) => (c.previousAddress === undefined ? [a] : [a, c.previousAddress]));
     if (supported.length === 0) return {};
     this.run([
       'apply',
