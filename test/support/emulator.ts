@@ -114,6 +114,13 @@ const LIVE = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of LIVE) killGroup(child, 'SIGKILL');
 });
+// A test run interrupted by a signal (Ctrl-C, a CI timeout) ends its emulators too, then dies of the signal.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of LIVE) killGroup(child, 'SIGKILL');
+    process.kill(process.pid, signal);
+  });
+}
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -341,12 +348,15 @@ export interface Change {
   action: Action;
   /** For replacements: the attribute paths that force it (e.g. `name`). */
   replacePaths: string[];
+  /** The address the resource had in state, when a `moved` block moved it. */
+  previousAddress?: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
 
 type ResourceChange = NonNullable<TerraformPlan['resource_changes']>[number] & {
   action_reason?: string;
+  previous_address?: string;
   change: { replace_paths?: (string | number)[][] };
 };
 
@@ -362,6 +372,7 @@ export function changesOf(plan: TerraformPlan): Map<string, Change> {
     out.set(rc.address, {
       action: actionOf(rc.change.actions),
       replacePaths: (rc.change.replace_paths ?? []).map((p) => p.join('.')),
+      ...(rc.previous_address === undefined ? {} : { previousAddress: rc.previous_address }),
       before: (rc.change.before as Record<string, unknown> | null) ?? null,
       after: rc.change.after ?? null,
     });
@@ -557,12 +568,21 @@ export class Workspace {
     const empty = last ? last.empty : this.lastPlan!.empty;
     if (empty) return {};
     const all = actionsOf(plan);
-    const supported = Object.keys(all).filter((a) => !UNSUPPORTED_BY_EMULATOR.includes(typeOf(a)));
     this.lastPlan = undefined;
-    if (supported.length === Object.keys(all).length) {
+    if (!Object.keys(all).some((a) => UNSUPPORTED_BY_EMULATOR.includes(typeOf(a)))) {
       this.run(['apply', '-input=false', '-no-color', '-lock=false', '-auto-approve', 'irsa.tfplan']);
       return all;
     }
+    // Every supported change, and every moved instance (Terraform refuses targets that leave one out).
+    const supported = [...changesOf(plan)]
+      .filter(
+        ([a, c]) =>
+          !a.startsWith('data.') &&
+          !a.includes('.data.') &&
+          !UNSUPPORTED_BY_EMULATOR.includes(typeOf(a)) &&
+          ((c.action !== 'no-op' && c.action !== 'read') || c.previousAddress !== undefined),
+      )
+      .flatMap(([a, c]) => (c.previousAddress === undefined ? [a] : [a, c.previousAddress]));
     if (supported.length === 0) return {};
     this.run([
       'apply',
@@ -572,7 +592,7 @@ export class Workspace {
       '-auto-approve',
       ...supported.map((t) => `-target=${t}`),
     ]);
-    return Object.fromEntries(supported.map((a) => [a, all[a]]));
+    return Object.fromEntries(supported.filter((a) => a in all).map((a) => [a, all[a]]));
   }
 
   /** The applied state's resources (managed only), by address. */

@@ -46,7 +46,8 @@ export function semanticActions(plan: TerraformPlan): Record<string, Action> {
   );
 }
 
-function semanticKey(address: string, change: Change): string {
+/** The key {@link semanticActions} gives a planned change. */
+export function semanticKey(address: string, change: Change): string {
   const plain = address.replace(/_[0-9A-F]{8}(?=$|\[)/, '');
   if (typeOf(address) !== 'aws_iam_role_policy_attachment') return plain;
   const arn = (change.after?.policy_arn ?? change.before?.policy_arn) as unknown;
