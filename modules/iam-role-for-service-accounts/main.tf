@@ -67,12 +67,6 @@ locals {
 
   # IAM counts every character except white space against the quota.
   trust_policy_length = length(replace(jsonencode(local.trust_policy), "/\\s/", ""))
-
-  # Providers whose issuer is not shaped like an EKS cluster's, for the oidc_providers_look_like_eks check.
-  non_eks_providers = !var.create ? [] : [
-    for key, provider in local.oidc_providers : "oidc_providers[${jsonencode(key)}].provider_arn ${jsonencode(provider.provider_arn)} does not look like an EKS cluster's OIDC provider (its issuer is not oidc.eks.<region>.amazonaws.com/id/<cluster ID>); the role trusts it as given, but IRSA tokens come from the cluster's issuer."
-    if provider.provider_arn != null && !can(regex("^oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/id/[0-9A-Za-z]+$", try(split("oidc-provider/", provider.provider_arn)[1], "")))
-  ]
 }
 
 ####################################################################################################
@@ -1197,15 +1191,6 @@ check "addons_cert_manager_hosted_zone_ids_scoped" {
   assert {
     condition     = !local.addon_enabled.cert_manager || length(local.addon_options.cert_manager.hosted_zone_ids) > 0
     error_message = "addons.cert_manager.hosted_zone_ids is not set: cert-manager may change records in every hosted zone of the account; give the zones it solves challenges in."
-  }
-}
-
-# Like the constructs' warning for an issuer that is not an EKS cluster's: other OIDC providers (e.g. GitHub
-# Actions') are legal in a trust policy, but IRSA needs the cluster's provider.
-check "oidc_providers_look_like_eks" {
-  assert {
-    condition     = length(local.non_eks_providers) == 0
-    error_message = join(" ", local.non_eks_providers)
   }
 }
 

@@ -24,18 +24,6 @@ function wildcardWarningTemplate(): string {
 
 export const ROLE_MODULE = 'iam-role-for-service-accounts';
 
-/**
- * The end of an EKS cluster's OIDC provider ARN: an EKS issuer host and `/id/<cluster ID>`. Looser than
- * RULES.eksIssuerUrl about the ID (AWS's documentation examples use IDs such as EXAMPLED539D4633E53DE1B71EXAMPLE):
- * the warning is for issuers that are not EKS's at all (GitHub Actions', a self-hosted one).
- */
-const EKS_ISSUER_HOST_PATH = '^oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/id/[0-9A-Za-z]+$';
-
-/** The warning for a provider `provider` of `oidc_providers` (key `key`) whose issuer is not EKS's. */
-function nonEksWarningTemplate(): string {
-  return `"oidc_providers[\${jsonencode(key)}].provider_arn \${jsonencode(provider.provider_arn)} does not look like an EKS cluster's OIDC provider (its issuer is not oidc.eks.<region>.amazonaws.com/id/<cluster ID>); the role trusts it as given, but IRSA tokens come from the cluster's issuer."`;
-}
-
 /** The trust-length error, with `advice` (how this module's trust can be shortened) before the quota hint. */
 const trustLengthMessage = (advice: string) =>
   `the trust policy is \${local.trust_policy_length} characters long (without white space), over the account's quota of \${var.trust_policy_max_length}: ${advice}, or ask AWS Support to raise the \\"Role trust policy length\\" quota (up to 8,192) and set trust_policy_max_length.`;
@@ -106,12 +94,6 @@ locals {
 
   # IAM counts every character except white space against the quota.
   trust_policy_length = length(replace(jsonencode(local.trust_policy), "/\\\\s/", ""))
-
-  # Providers whose issuer is not shaped like an EKS cluster's, for the oidc_providers_look_like_eks check.
-  non_eks_providers = !var.create ? [] : [
-    for key, provider in local.oidc_providers : ${nonEksWarningTemplate()}
-    if provider.provider_arn != null && !can(regex(${quote(EKS_ISSUER_HOST_PATH)}, try(split("oidc-provider/", provider.provider_arn)[1], "")))
-  ]
 }
 
 ${roleResourcesHcl('trust fewer service accounts or clusters per role, use wildcards with allow_wildcard_subjects')}
@@ -127,15 +109,6 @@ check "attached_policies_within_default_quota" {
 ${banner('Add-on permissions (the add-on catalog, src/policy/addons)')}
 
 ${addonsMainTf()}
-
-# Like the constructs' warning for an issuer that is not an EKS cluster's: other OIDC providers (e.g. GitHub
-# Actions') are legal in a trust policy, but IRSA needs the cluster's provider.
-check "oidc_providers_look_like_eks" {
-  assert {
-    condition     = length(local.non_eks_providers) == 0
-    error_message = join(" ", local.non_eks_providers)
-  }
-}
 
 # Like the constructs' warning: a namespace or name that is exactly "*" (allowed with allow_wildcard_subjects)
 # admits every service account of a namespace, or of the whole cluster.

@@ -3,7 +3,7 @@
  * Undeclared attributes of map-of-object inputs are errors (also when the rest of the entry is known only
  * after apply); an add-on given as null is off; create = false needs and checks nothing; a mistyped add-on
  * gets the real key (terraform-aws-modules' and eksctl's names) or the list, never a wrong guess; the add-on
- * quota message names inline_policies; a non-EKS OIDC provider warns; a list of add-on inputs known only
+ * quota message names inline_policies; a list of add-on inputs known only
  * after apply plans. The per-case messages of MODULE_VALIDATION_CASES and POD_IDENTITY_VALIDATION_CASES
  * (unknown attributes, attribute types) are planned by terraform-plan.test.ts and pod-identity.test.ts.
  */
@@ -26,7 +26,6 @@ import { copyModules, expectMessages, planErrors } from './support';
 
 const ARN =
   'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
-const GITHUB_ARN = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
 const PROVIDERS = `{ main = { provider_arn = "${ARN}", namespace_service_accounts = ["default:app"] } }`;
 
 /** Resources whose outputs are known only after apply. */
@@ -202,10 +201,10 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules: no silen
     );
   });
 
-  test('plans: null add-on off, create = false needs and checks nothing, add-on lists known after apply, non-EKS providers warn', () => {
+  test('plans: null add-on off, create = false needs and checks nothing, add-on lists known after apply', () => {
     const role = `../modules/${ROLE_MODULE}`;
     const pod = `../modules/${POD_IDENTITY_MODULE}-v5`;
-    const { plan, warnings } = planWithWarnings(
+    const { plan } = planWithWarnings(
       rootDir('plans'),
       [
         UPSTREAM,
@@ -223,9 +222,6 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules: no silen
           oidc_providers: PROVIDERS,
           addons: '{ cluster_autoscaler = { cluster_names = terraform_data.clusters.output } }',
         }),
-        moduleBlock('github', role, {
-          oidc_providers: `{ ci = { provider_arn = "${GITHUB_ARN}", namespace_service_accounts = ["default:app"] } }`,
-        }),
       ].join('\n'),
     );
     expect(planned(plan, 'module.null_addon')).toEqual(['aws_iam_role.this[0]', 'aws_iam_role_policy.addons["cert_manager"]']);
@@ -234,11 +230,6 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules: no silen
     expect(planned(plan, 'module.unknown_list')).toEqual([
       'aws_iam_role.this[0]',
       'aws_iam_role_policy.addons["cluster_autoscaler"]',
-    ]);
-    expect(planned(plan, 'module.github')).toEqual(['aws_iam_role.this[0]']);
-    // Only the GitHub Actions provider warns (the other warnings are the add-ons' unset scopes).
-    expect(warnings.filter((w) => w.includes('OIDC provider'))).toEqual([
-      `oidc_providers["ci"].provider_arn "${GITHUB_ARN}" does not look like an EKS cluster's OIDC provider (its issuer is not oidc.eks.<region>.amazonaws.com/id/<cluster ID>); the role trusts it as given, but IRSA tokens come from the cluster's issuer.`,
     ]);
   });
 });
