@@ -3,6 +3,7 @@
  * and re-plans it with no changes, a Pod Identity association is planned but never applied, the provider
  * configuration is refused unless it is loopback-only, and the emulator is gone after stop().
  */
+import { spawn } from 'node:child_process';
 import { IamServiceAccount, IrsaRole, OidcProvider } from '../../src';
 import {
   Emulator,
@@ -12,6 +13,7 @@ import {
   emulatorProviderConfig,
   emulatorUnavailableReason,
   forEmulator,
+  listensHere,
 } from '../support/emulator';
 import { synthConfig } from '../support/lifecycle';
 import { describeUnless } from '../support/skip';
@@ -93,6 +95,16 @@ describeUnless(emulatorUnavailableReason(), 'lifecycle harness against moto_serv
   test('the emulator listens on loopback and gives clusters an OIDC issuer', () => {
     expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:[0-9]+$/);
     expect(issuer).toMatch(/^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[A-Za-z0-9]+$/);
+  });
+
+  test("the port's listening socket is the emulator's own, not another process's", () => {
+    expect(listensHere(emulator.pid, emulator.port)).toBe(true);
+    const other = spawn('sleep', ['30']);
+    try {
+      expect(listensHere(other.pid, emulator.port)).toBe(false);
+    } finally {
+      other.kill();
+    }
   });
 
   test('apply, then the re-plan has no changes; the Pod Identity association stays planned', () => {

@@ -96,6 +96,60 @@ export function freeLoopbackPort(): Promise<number> {
   });
 }
 
+/**
+ * Whether the TCP socket listening on 127.0.0.1:`port` belongs to process `pid` or one of its descendants
+ * (Linux /proc; elsewhere, where /proc/net/tcp is missing, an answer is taken as this process's).
+ */
+export function listensHere(pid: number | undefined, port: number): boolean {
+  let table: string;
+  try {
+    table = fs.readFileSync('/proc/net/tcp', 'utf8');
+  } catch {
+    return true;
+  }
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set(
+    table
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f[1] === `0100007F:${hexPort}` && f[3] === '0A')
+      .map((f) => f[9]),
+  );
+  if (pid === undefined || inodes.size === 0) return false;
+  return processTree(pid).some((p) => {
+    try {
+      return fs
+        .readdirSync(`/proc/${p}/fd`)
+        .some((fd) => inodes.has(/^socket:\[(\d+)\]$/.exec(safeReadlink(`/proc/${p}/fd/${fd}`))?.[1] ?? ''));
+    } catch {
+      return false;
+    }
+  });
+}
+
+function safeReadlink(file: string): string {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return '';
+  }
+}
+
+/** `pid` and its descendants (a shim such as pyenv's may start the server as a child). */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    try {
+      const children = fs.readFileSync(`/proc/${out[i]}/task/${out[i]}/children`, 'utf8').trim();
+      if (children) out.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
 function get(url: string): Promise<number> {
   return new Promise((resolve) => {
     const req = http.get(url, (res) => {
@@ -150,7 +204,20 @@ export class Emulator {
    * assertion on timing).
    */
   static async start(startupLimitMs = 120_000): Promise<Emulator> {
-    const port = await freeLoopbackPort();
+    // Another worker's emulator can take the same port between freeLoopbackPort() and this one's bind; then
+    // this one exits (address in use) while the other answers. A few ports are tried, and an answer counts
+    // only when the listening socket is this child's.
+    let failure = '';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const started = await Emulator.startOn(await freeLoopbackPort(), startupLimitMs);
+      if (started instanceof Emulator) return started;
+      failure = started;
+    }
+    throw new Error(failure);
+  }
+
+  /** The emulator on `port`, or why it did not start there. */
+  private static async startOn(port: number, startupLimitMs: number): Promise<Emulator | string> {
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-moto-')), 'moto.log');
     const out = fs.openSync(log, 'a');
     // Its own process group, so stop() ends it and anything it started.
@@ -165,13 +232,13 @@ export class Emulator {
     const deadline = Date.now() + startupLimitMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) break;
-      if ((await get(`${emulator.endpoint}/moto-api/`)) === 200) return emulator;
+      if ((await get(`${emulator.endpoint}/moto-api/`)) === 200 && listensHere(child.pid, port))
+        return emulator;
       await sleep(250);
     }
+    const text = fs.readFileSync(log, 'utf8');
     await emulator.stop();
-    throw new Error(
-      `${MOTO_SERVER} on port ${port} did not answer (exit ${child.exitCode}); its log:\n${fs.readFileSync(log, 'utf8')}`,
-    );
+    return `${MOTO_SERVER} on port ${port} did not answer (exit ${child.exitCode}); its log:\n${text}`;
   }
 
   /** Stops the emulator (SIGTERM, then SIGKILL) and waits until it is gone. Safe to call twice. */
