@@ -18,7 +18,8 @@ import { describeUnless } from '../support/skip';
 
 const ARN_1 =
   'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
-const ARN_2 = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/SECONDCLUSTER0000';
+const ARN_2 =
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5EC0BD0C1A57E55EC0BD0C1A57E5ABCD';
 
 process.stderr.write(
   'docs-configs: ServiceAccounts are applied as roleOnly (no Kubernetes API or hashicorp/kubernetes provider here)\n',

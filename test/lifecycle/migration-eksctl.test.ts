@@ -130,8 +130,9 @@ describeUnless(
       eksctl.apply();
 
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-eksctl-import-'));
-      const out = path.join(root, 'tf');
       const providerArn = `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:oidc-provider/${issuer.replace('https://', '')}`;
+      // The generated files are planned from the adopt workspace: their module source is relative to it.
+      adopt = new Workspace(emulator, 'adopt');
       const run = await irsa(
         [
           'import',
@@ -140,7 +141,7 @@ describeUnless(
           '--oidc-provider-arn',
           providerArn,
           '--module-source',
-          path.relative(out, MODULES),
+          path.relative(adopt.dir, MODULES),
           '--out',
           'tf',
         ],
@@ -149,7 +150,6 @@ describeUnless(
       expect(run.code).toBe(0);
       files = new Map([...run.files].map(([f, text]) => [path.basename(f), text]));
 
-      adopt = new Workspace(emulator, 'adopt');
       const provider = emulatorProviderOverride(emulator.endpoint);
       const tf: Record<string, string> = { 'provider.tf.json': JSON.stringify(provider, null, 2) };
       for (const [name, text] of files) if (name.endsWith('.tf') && name !== 'kubernetes.tf') tf[name] = text;
