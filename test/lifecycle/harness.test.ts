@@ -94,7 +94,7 @@ describeUnless(emulatorUnavailableReason(), 'lifecycle harness against moto_serv
 
   test('the emulator listens on loopback and gives clusters an OIDC issuer', () => {
     expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:[0-9]+$/);
-    expect(issuer).toMatch(/^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[A-Za-z0-9]+$/);
+    expect(issuer).toMatch(/^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
   });
 
   test("the port's listening socket is the emulator's own, not another process's", () => {

@@ -34,6 +34,18 @@ export const REQUIRE_EMULATOR_ENV = 'IRSA_REQUIRE_EMULATOR';
 /** The emulator's executable. */
 export const MOTO_SERVER = 'moto_server';
 
+/** The wrapper that starts moto_server with 32-hex-digit EKS issuers (test/support/moto-server.py). */
+const MOTO_WRAPPER = path.join(__dirname, 'moto-server.py');
+
+/** The Python that runs moto_server (its shebang's interpreter), or python3. */
+const MOTO_PYTHON = (() => {
+  const which = spawnSync('sh', ['-c', `command -v ${MOTO_SERVER}`], { encoding: 'utf8' }).stdout.trim();
+  if (which === '') return 'python3';
+  const first = fs.readFileSync(which, 'utf8').split('\n')[0] ?? '';
+  const interpreter = /^#!\s*(\S+python\S*)\s*$/.exec(first)?.[1];
+  return interpreter !== undefined && fs.existsSync(interpreter) ? interpreter : 'python3';
+})();
+
 /** Resource types the emulator cannot create: planned, never applied. */
 export const UNSUPPORTED_BY_EMULATOR = ['aws_eks_pod_identity_association'];
 
@@ -221,7 +233,8 @@ export class Emulator {
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-moto-')), 'moto.log');
     const out = fs.openSync(log, 'a');
     // Its own process group, so stop() ends it and anything it started.
-    const child = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', String(port)], {
+    // moto_server's own Python, through a wrapper that gives each EKS cluster an issuer shaped as EKS's.
+    const child = spawn(MOTO_PYTHON, [MOTO_WRAPPER, '-H', '127.0.0.1', '-p', String(port)], {
       detached: true,
       stdio: ['ignore', out, out],
       env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
