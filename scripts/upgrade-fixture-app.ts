@@ -1,9 +1,11 @@
 /**
  * The app the upgrade test synthesizes with two releases of this package (test/lifecycle/upgrade.test.ts):
  * the README's main paths (`fromClusterName`, `fromArn`, add-ons with AWS managed policies whose ARNs
- * use the partition token, Pod Identity, both) with default, explicit and readable role names. It takes
- * the library as an argument, so `scripts/upgrade-fixtures.ts` can build it with an older release.
+ * use the partition token, policy ARNs that are tokens, Pod Identity, both) with default, explicit and
+ * readable role names. It takes the library as an argument, so `scripts/upgrade-fixtures.ts` can build it
+ * with an older release.
  */
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import type { TerraformStack } from 'cdktf';
 import type * as Irsa from '../src';
 
@@ -20,8 +22,14 @@ export const UPGRADE_PROVIDER_ARN =
 /** The stack id of the fixture (part of readable names). */
 export const UPGRADE_STACK = 'irsa-upgrade';
 
+/** What the upgraded app changes: the documented step for a readable name (docs/upgrading.md). */
+export interface UpgradeSteps {
+  /** The `pinned` role keeps this name (the one the older release gave it) as `roleName`. */
+  readonly pinnedRoleName?: string;
+}
+
 /** Adds the app's constructs to `stack` (which already has its AWS provider). */
-export function buildUpgradeApp(stack: TerraformStack, lib: IrsaLibrary): void {
+export function buildUpgradeApp(stack: TerraformStack, lib: IrsaLibrary, steps: UpgradeSteps = {}): void {
   const { IamServiceAccount, IrsaRole, OidcProvider } = lib;
   const byName = OidcProvider.fromClusterName(stack, UPGRADE_CLUSTER, UPGRADE_CLUSTER);
   const byArn = OidcProvider.fromArn(UPGRADE_PROVIDER_ARN);
@@ -86,4 +94,29 @@ export function buildUpgradeApp(stack: TerraformStack, lib: IrsaLibrary): void {
     trust: [{ oidcProvider: byArn, serviceAccounts: ['apps:shared'] }],
     roleNaming: 'readable',
   });
+  // The documented upgrade step: a readable name kept with `roleName` (no replacement).
+  new IamServiceAccount(stack, 'pinned', {
+    oidcProvider: byName,
+    namespace: 'apps',
+    name: 'reader',
+    roleOnly: true,
+    ...(steps.pinnedRoleName === undefined
+      ? { roleNaming: 'readable' as const }
+      : { roleName: steps.pinnedRoleName }),
+    attachPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'],
+  });
+  // Policy ARNs known only after apply, in the props and through attachPolicy.
+  const policy = (id: string) =>
+    new IamPolicy(stack, id, {
+      name: `upgrade-${id}`,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: `arn:aws:s3:::${id}` }],
+      }),
+    }).arn;
+  const tokens = new IrsaRole(stack, 'tokens', {
+    trust: [{ oidcProvider: byName, serviceAccounts: ['apps:tokens'] }],
+    attachPolicyArns: [policy('first'), policy('second')],
+  });
+  tokens.attachPolicy(policy('third'));
 }
