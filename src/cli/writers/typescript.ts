@@ -47,7 +47,13 @@ function idTs(parts: readonly IdPart[]): string {
   return segments.join(' + ');
 }
 
-export function typescriptSource(plan: GenerationPlan): string {
+/** Options of the generated stack. */
+export interface TypescriptOptions {
+  /** `-p/--profile`: the AWS credentials profile of the generated AwsProvider. */
+  readonly profile?: string;
+}
+
+export function typescriptSource(plan: GenerationPlan, options: TypescriptOptions = {}): string {
   const body: string[] = [];
   const needs = {
     roleNames: plan.unresolved.some((u) => u.kind === 'role-name'),
@@ -61,7 +67,9 @@ export function typescriptSource(plan: GenerationPlan): string {
     podIdentity: plan.associations.length > 0,
     irsa: plan.roles.some((r) => r.kind === 'irsa'),
   };
-  body.push(`new AwsProvider(this, 'aws', { region: ${q(plan.region)} });`);
+  body.push(
+    `new AwsProvider(this, 'aws', { region: ${q(plan.region)}${options.profile !== undefined ? `, profile: ${q(options.profile)}` : ''} });`,
+  );
   if (needs.kubernetes)
     body.push(
       `// Configure access to the cluster (config_path, host, token, ...).\nnew KubernetesProvider(this, 'kubernetes', {});`,
