@@ -462,9 +462,9 @@ describe('irsa create', () => {
   });
 });
 
-describe('README', () => {
+describe('docs/cli.md', () => {
   test('shows the --help output of every command, as printed', async () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'cli.md'), 'utf8');
     for (const argv of [
       ['--help'],
       ['create', 'iamserviceaccount', '--help'],
