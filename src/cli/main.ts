@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
  * `irsa`: eksctl-compatible commands that write Terraform (or CDKTF) instead of calling AWS.
- *   irsa create iamserviceaccount …      eksctl's flags; a role module call and a ServiceAccount
- *   irsa create podidentityassociation … eksctl's flags; a Pod Identity module call
+ *   irsa create iamserviceaccount …      eksctl's flags (or -f ClusterConfig); a role module call and a ServiceAccount
+ *   irsa create podidentityassociation … eksctl's flags (or -f ClusterConfig); a Pod Identity module call
  *   irsa import eksctl-config FILE …     a folder that adopts what eksctl created (import blocks)
  *   irsa review …                        the plan reviewer (same as irsa-review)
- * Layers: flags (args.ts) → ClusterConfig (cluster-config.ts) → plan (plan.ts) → writers. Exit codes: 0 ok,
- * 2 bad input or usage (one line on stderr), 3 internal error.
+ * Layers: flags (args.ts, eksctl's rules in eksctl-flags.ts) → ClusterConfig (cluster-config.ts) → plan
+ * (plan.ts) → writers. Exit codes: 0 ok, 2 bad input or usage (one line on stderr), 3 internal error.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
