@@ -34,8 +34,15 @@ export interface ParsedArgs {
   readonly help: boolean;
 }
 
-/** Parses `argv` against `groups`; unknown flags, missing values and malformed maps are UsageErrors. */
-export function parseFlags(argv: readonly string[], groups: readonly FlagGroup[]): ParsedArgs {
+/**
+ * Parses `argv` against `groups`; unknown flags, missing values and malformed maps are UsageErrors. A flag
+ * `refused` gives a reason for is an error with that reason (a flag eksctl has and this tool cannot honour).
+ */
+export function parseFlags(
+  argv: readonly string[],
+  groups: readonly FlagGroup[],
+  refused: (name: string) => string | undefined = () => undefined,
+): ParsedArgs {
   const specs = groups.flatMap((g) => g.flags);
   const byName = new Map(specs.map((s) => [s.name, s]));
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short as string, s]));
@@ -63,9 +70,17 @@ export function parseFlags(argv: readonly string[], groups: readonly FlagGroup[]
     const long = arg.startsWith('--');
     const body = arg.slice(long ? 2 : 1);
     const eq = body.indexOf('=');
-    const key = eq === -1 ? body : body.slice(0, eq);
+    let key = eq === -1 ? body : body.slice(0, eq);
     let inline: string | undefined = eq === -1 ? undefined : body.slice(eq + 1);
+    // pflag's `-v4`: a one-letter flag that takes a value may have it attached.
+    const attached = !long && eq === -1 && key.length > 1 ? byShort.get(key[0]) : undefined;
+    if (attached && attached.kind !== 'bool') {
+      inline = key.slice(1);
+      key = key[0];
+    }
     const spec = long ? byName.get(key) : byShort.get(key);
+    const reason = long && !spec ? refused(key) : undefined;
+    if (reason) throw new UsageError(reason);
     if (!spec) {
       const known = specs.map((s) => s.name);
       const near = closest(key, known);

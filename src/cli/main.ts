@@ -1,20 +1,39 @@
 #!/usr/bin/env node
 /**
  * `irsa`: eksctl-compatible commands that write Terraform (or CDKTF) instead of calling AWS.
- *   irsa create iamserviceaccount …      eksctl's flags; a role module call and a ServiceAccount
- *   irsa create podidentityassociation … eksctl's flags; a Pod Identity module call
+ *   irsa create iamserviceaccount …      eksctl's flags (or -f ClusterConfig); a role module call and a ServiceAccount
+ *   irsa create podidentityassociation … eksctl's flags (or -f ClusterConfig); a Pod Identity module call
  *   irsa import eksctl-config FILE …     a folder that adopts what eksctl created (import blocks)
  *   irsa review …                        the plan reviewer (same as irsa-review)
- * Layers: flags (args.ts) → ClusterConfig (cluster-config.ts) → plan (plan.ts) → writers. Exit codes: 0 ok,
- * 2 bad input or usage (one line on stderr), 3 internal error.
+ * Layers: flags (args.ts, eksctl's rules in eksctl-flags.ts) → ClusterConfig (cluster-config.ts) → plan
+ * (plan.ts) → writers. Exit codes: 0 ok, 2 bad input or usage (one line on stderr), 3 internal error.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { exitQuietlyOnClosedPipe, processIo, type CliIo } from '../review/io';
-import { type FlagGroup, type ParsedArgs, UsageError, closest, parseFlags, renderFlagHelp } from './args';
+import {
+  type FlagGroup,
+  type FlagSpec,
+  type ParsedArgs,
+  UsageError,
+  closest,
+  parseFlags,
+  renderFlagHelp,
+} from './args';
 import { FLAG_NAMES, checkClusterConfig, configFieldNames } from './check';
 import { type ClusterConfig, ConfigError, readClusterConfig } from './cluster-config';
 import { EKSCTL_WELL_KNOWN_KEYS, type EksctlWellKnownKey } from './eksctl';
+import {
+  IAMSA_DEFINITION_FLAGS,
+  PIA_DEFINITION_FLAGS,
+  checkColor,
+  checkConfigFileFlags,
+  checkTimeout,
+  filterServiceAccounts,
+  nameFromArgument,
+  refusedFlag,
+  verbosity,
+} from './eksctl-flags';
 import { type GenerationPlan, buildPlan } from './plan';
 import { toHcl, toJson, type Block } from './writers/blocks';
 import { migrationMarkdown } from './writers/migration';
@@ -64,6 +83,45 @@ const AWS_FLAGS: FlagGroup = {
     { name: 'approve', kind: 'bool', help: 'accepted for eksctl compatibility; nothing is applied here' },
   ],
 };
+const PROFILE_FLAG: FlagSpec = {
+  name: 'profile',
+  short: 'p',
+  kind: 'string',
+  help: 'AWS credentials profile: set on the AwsProvider of --output ts (hcl and json write no provider block)',
+};
+const CONFIG_FILE_FLAG: FlagSpec = {
+  name: 'config-file',
+  short: 'f',
+  kind: 'string',
+  help: "load configuration from a file (or stdin if set to '-')",
+};
+const TIMEOUT_FLAG: FlagSpec = {
+  name: 'timeout',
+  kind: 'string',
+  help: 'accepted for eksctl compatibility (a duration such as 25m0s); nothing here waits',
+  placeholder: 'duration',
+};
+/** eksctl's root flags. */
+const COMMON_FLAGS: FlagGroup = {
+  title: 'Common',
+  flags: [
+    {
+      name: 'color',
+      short: 'C',
+      kind: 'string',
+      help: "eksctl's toggle for colorized logs (true, false, fabulous); irsa prints no colours",
+      default: 'true',
+    },
+    {
+      name: 'verbose',
+      short: 'v',
+      kind: 'string',
+      help: 'set log level, use 0 to silence the lines irsa prints on success (errors still print)',
+      default: '3',
+      placeholder: 'int',
+    },
+  ],
+};
 const WELL_KNOWN_HELP = `Used to attach common IAM policies: ${EKSCTL_WELL_KNOWN_KEYS.join(', ')}`;
 
 const IAMSA_FLAGS: FlagGroup[] = [
@@ -111,10 +169,23 @@ const IAMSA_FLAGS: FlagGroup[] = [
         help: 'ARN of the permissions boundary to associate with the role',
       },
       { name: 'well-known-policies', kind: 'list', help: WELL_KNOWN_HELP },
+      {
+        name: 'include',
+        kind: 'list',
+        help: "iamserviceaccounts to include (list of globs), e.g.: 'default/s3-reader,*/dynamo-*'",
+      },
+      {
+        name: 'exclude',
+        kind: 'list',
+        help: "iamserviceaccounts to exclude (list of globs), e.g.: 'default/s3-reader,*/dynamo-*'",
+      },
+      CONFIG_FILE_FLAG,
+      TIMEOUT_FLAG,
     ],
   },
   OUTPUT_FLAGS,
-  AWS_FLAGS,
+  { ...AWS_FLAGS, flags: [...AWS_FLAGS.flags, PROFILE_FLAG] },
+  COMMON_FLAGS,
 ];
 
 const PIA_FLAGS: FlagGroup[] = [
@@ -162,10 +233,13 @@ const PIA_FLAGS: FlagGroup[] = [
         kind: 'map',
         help: 'AWS tags to attach to the PodIdentityAssociation. List of comma separated KV pairs "k1=v1,k2=v2"',
       },
+      CONFIG_FILE_FLAG,
+      TIMEOUT_FLAG,
     ],
   },
   OUTPUT_FLAGS,
   AWS_FLAGS,
+  COMMON_FLAGS,
 ];
 
 const IMPORT_FLAGS: FlagGroup[] = [
@@ -203,7 +277,7 @@ Use "irsa <command> --help" for the flags of a command. Exit codes: 0 done, 2 ba
 export function commandHelp(command: 'iamserviceaccount' | 'podidentityassociation' | 'import'): string {
   const head = {
     iamserviceaccount:
-      'Create an iamserviceaccount - AWS IAM role bound to a Kubernetes service account\n\nUsage: irsa create iamserviceaccount [flags]',
+      'Create an iamserviceaccount - AWS IAM role bound to a Kubernetes service account\n\nUsage: irsa create iamserviceaccount [NAME] [flags]',
     podidentityassociation:
       'Create a pod identity association\n\nUsage: irsa create podidentityassociation [flags]',
     import:
@@ -259,6 +333,11 @@ function iamServiceAccountConfig(args: ParsedArgs): ClusterConfig {
   const policies = args.lists.get('attach-policy-arn') ?? [];
   const known = wellKnown(args.lists.get('well-known-policies') ?? []);
   const roleArn = args.strings.get('attach-role-arn');
+  const name = nameFromArgument(args);
+  if (roleArn && (args.bools.get('role-only') || args.strings.get('role-name'))) {
+    // eksctl's rule: an attached role is managed elsewhere, so there is no role to name or to create alone.
+    throw new UsageError('cannot provide --role-name or --role-only when --attach-role-arn is configured');
+  }
   if (roleArn && (policies.length > 0 || known.length > 0)) {
     throw new UsageError(
       '--attach-role-arn cannot be combined with --attach-policy-arn or --well-known-policies',
@@ -273,7 +352,7 @@ function iamServiceAccountConfig(args: ParsedArgs): ClusterConfig {
     ...clusterBase(args),
     serviceAccounts: [
       {
-        name: required(args, 'name'),
+        name: name || required(args, 'name'),
         namespace: args.strings.get('namespace') ?? 'default',
         attachPolicyARNs: [...policies],
         attachRoleARN: roleArn,
@@ -331,6 +410,62 @@ function podIdentityConfig(args: ParsedArgs): ClusterConfig {
   };
 }
 
+/** Reads a ClusterConfig for `irsa create … -f` (`-` is stdin). */
+function readConfigText(file: string, io: CliIo): string {
+  if (file === '-') return io.readStdin();
+  try {
+    return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `${file}: cannot read the ClusterConfig (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+}
+
+/**
+ * `irsa create iamserviceaccount -f`: the config's `iam.serviceAccounts` that `--include`/`--exclude`
+ * select; `irsa create podidentityassociation -f`: its `iam.podIdentityAssociations`. As eksctl's loaders.
+ */
+function createConfigFromFile(
+  file: string,
+  sub: 'iamserviceaccount' | 'podidentityassociation',
+  args: ParsedArgs,
+  io: CliIo,
+  quiet: boolean,
+): ClusterConfig {
+  const name = file === '-' ? '<stdin>' : file;
+  const full = readClusterConfig(readConfigText(file, io), name);
+  checkClusterConfig(full, configFieldNames(name, full), args.strings.get('oidc-provider-arn'));
+  if (!quiet) {
+    for (const w of full.warnings) io.stderr(`irsa: ${name}:${w.line}:${w.column}: warning: ${w.message}\n`);
+  }
+  if (sub === 'podidentityassociation') {
+    if (full.podIdentityAssociations.length === 0) {
+      throw new ConfigError(`${name}: no iam.podIdentityAssociations specified in the config file`);
+    }
+    return { ...full, serviceAccounts: [] };
+  }
+  if (full.serviceAccounts.length === 0) {
+    throw new ConfigError(`${name}: 'iam.serviceAccounts' is not defined in ${JSON.stringify(name)}`);
+  }
+  full.serviceAccounts.forEach((sa, i) => {
+    if (sa.attachRoleARN !== undefined && (sa.roleOnly || sa.roleName !== undefined)) {
+      throw new ConfigError(
+        `${name}:${sa.line}: iam.serviceAccounts[${i}] (${sa.namespace}/${sa.name}): cannot provide roleName or roleOnly when attachRoleARN is configured`,
+      );
+    }
+  });
+  const selected = filterServiceAccounts(
+    full.serviceAccounts,
+    args.lists.get('include') ?? [],
+    args.lists.get('exclude') ?? [],
+  );
+  if (selected.length === 0) {
+    throw new UsageError(`nothing to create: --exclude excludes every iamserviceaccount of ${name}`);
+  }
+  return { ...full, serviceAccounts: selected, podIdentityAssociations: [] };
+}
+
 /** This package's modules/ folder, relative to `dir` (local module sources must start with ./ or ../). */
 function defaultModuleSource(dir: string): string {
   // src/cli (tests) or dist/src/cli (the package): modules/ is at the package root.
@@ -348,10 +483,11 @@ export async function renderFiles(
   output: OutputFormat,
   moduleSource: string,
   sourceFile?: string,
+  profile?: string,
 ): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   if (output === 'ts') {
-    files.set('main.ts', typescriptSource(plan));
+    files.set('main.ts', typescriptSource(plan, { profile }));
   } else {
     const tf = terraformBlocks(plan, moduleSource);
     const parts: [string, Block[]][] = [
@@ -455,15 +591,30 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // The reviewer (about 50 modules) is loaded only for this command.
   if (command === 'review') return (await import('../review/cli')).main(argv.slice(1), io);
   if (command === 'create' && (sub === 'iamserviceaccount' || sub === 'podidentityassociation')) {
-    const args = parseFlags(rest, sub === 'iamserviceaccount' ? IAMSA_FLAGS : PIA_FLAGS);
+    const args = parseFlags(rest, sub === 'iamserviceaccount' ? IAMSA_FLAGS : PIA_FLAGS, refusedFlag);
     if (args.help) {
       io.stdout(commandHelp(sub));
       return 0;
     }
-    if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
-    const config = sub === 'iamserviceaccount' ? iamServiceAccountConfig(args) : podIdentityConfig(args);
-    // The constructs' rules, before anything is written (terraform plan would reject these later).
-    checkClusterConfig(config, FLAG_NAMES, args.strings.get('oidc-provider-arn'));
+    checkTimeout(args.strings.get('timeout'));
+    checkColor(args.strings.get('color'));
+    const quiet = verbosity(args.strings.get('verbose')) <= 0;
+    checkConfigFileFlags(args, sub === 'iamserviceaccount' ? IAMSA_DEFINITION_FLAGS : PIA_DEFINITION_FLAGS);
+    if (sub === 'podidentityassociation' && args.positional.length > 0) {
+      throw new UsageError(
+        `unexpected argument ${args.positional[0]}: the service account is --service-account-name`,
+      );
+    }
+    const configFile = args.strings.get('config-file');
+    const config = configFile
+      ? createConfigFromFile(configFile, sub, args, io, quiet)
+      : sub === 'iamserviceaccount'
+        ? iamServiceAccountConfig(args)
+        : podIdentityConfig(args);
+    if (!configFile) {
+      // The constructs' rules, before anything is written (terraform plan would reject these later).
+      checkClusterConfig(config, FLAG_NAMES, args.strings.get('oidc-provider-arn'));
+    }
     const plan = buildPlan(config, {
       adopt: false,
       oidcProviderArn: args.strings.get('oidc-provider-arn'),
@@ -475,8 +626,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       plan,
       format(args),
       args.strings.get('module-source') ?? defaultModuleSource(dir),
+      undefined,
+      args.strings.get('profile'),
     );
-    await emit(files, args, io, false);
+    await emit(files, args, quiet ? { ...io, stderr: () => undefined } : io, false);
     return 0;
   }
   if (command === 'import' && sub === 'eksctl-config') {

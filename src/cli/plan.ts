@@ -22,6 +22,7 @@ import {
   partitionOf,
   podIdentityStackName,
 } from './eksctl';
+import { createWellKnownDocument } from './create-policies';
 import { POD_IDENTITY_MODULE, POD_IDENTITY_TRUST } from './integration';
 import { compareTrustPolicies, type TrustDiff } from './trust-diff';
 
@@ -294,10 +295,14 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     for (const addOn of src.wellKnown) {
       for (const short of EKSCTL_WELL_KNOWN_INLINE[addOn] ?? []) {
         const name = inlinePolicyName(stackName, short);
-        const document = wellKnownDocument(addOn, short, partition);
+        // A new role gets the catalog's policy; only adopting a role eksctl made may keep its live document.
+        const document = options.adopt
+          ? wellKnownDocument(addOn, short, partition)
+          : createWellKnownDocument(addOn, short, partition);
         const eksctlDocument = eksctlWellKnownDocument(short, partition);
         extraInlinePolicies.push({ id: identifier(id, short), name, document, addOn, eksctlDocument });
         if (!document) {
+          if (!options.adopt) throw new Error(`no catalog policy for ${addOn} (${short}) to create`);
           unresolved.push({
             kind: 'inline-policy',
             key: name,

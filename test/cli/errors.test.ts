@@ -426,7 +426,11 @@ const USAGE_ERRORS: [string, string[], string, Record<string, string>?][] = [
     ],
     'irsa: --out or --dry-run must be set',
   ],
-  ['stray argument', ['create', 'iamserviceaccount', 'extra'], 'irsa: unexpected argument extra'],
+  [
+    'stray argument',
+    ['create', 'podidentityassociation', 'extra'],
+    'irsa: unexpected argument extra: the service account is --service-account-name',
+  ],
 ];
 
 describe('usage and input-file errors: exit 2, one line', () => {

@@ -92,6 +92,16 @@ describe('irsa import eksctl-config --output ts', () => {
     expect(Object.keys(out.resource.aws_eks_pod_identity_association)).toHaveLength(2);
   });
 
+  test("IamServiceAccount (the README's construct) for exact subjects, and the modules' force_detach_policies", () => {
+    const text = fs.readFileSync(file, 'utf8');
+    // Six IRSA roles: five exact subjects, one wildcard pattern (IrsaRole: the construct trusts one name).
+    expect(text.match(/new IamServiceAccount\(/g)).toHaveLength(5);
+    expect(text.match(/new IrsaRole\(/g)).toHaveLength(1);
+    for (const role of Object.values(out.resource.aws_iam_role)) {
+      expect(role.force_detach_policies).toBe(true);
+    }
+  });
+
   test('every resource eksctl created is imported', () => {
     const imported = new Set((out.import ?? []).map((i) => i.to.split('.').slice(0, 2).join('.')));
     for (const [type, byName] of Object.entries(out.resource)) {
@@ -125,6 +135,8 @@ describe('irsa create iamserviceaccount --output ts', () => {
       'ebsCSIController',
       '--oidc-provider-arn',
       PROVIDER_ARN,
+      '--profile',
+      'dev',
       '--output',
       'ts',
       '--dry-run',
@@ -142,5 +154,10 @@ describe('irsa create iamserviceaccount --output ts', () => {
       policy_arn: string;
     };
     expect(attachment.policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy');
+    expect(run.stdout).toContain('new IamServiceAccount(');
+    expect(run.stdout).not.toContain('IrsaRole');
+    // The same force_detach_policies as the HCL output (modules/iam-role-for-service-accounts defaults true).
+    const roles = Object.values(out.resource.aws_iam_role);
+    expect(roles.map((r) => r.force_detach_policies)).toEqual([true]);
   }, 120_000);
 });

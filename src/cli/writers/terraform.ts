@@ -4,8 +4,6 @@
  * (values the user must supply). The AWS side never depends on the Kubernetes side, so it can be checked
  * (and applied) on its own.
  */
-/** The AWS provider versions the generated modules support. */
-const AWS_PROVIDER_CONSTRAINT = '>= 5.0, < 7.0';
 import { CLUSTER_OIDC_MODULE, POD_IDENTITY_MODULE } from '../integration';
 import type { GenerationPlan, IdPart, RoleNameRef, RolePlan, RoleRef, Unresolved } from '../plan';
 import { type Block, type Body, HclTemplate, NestedBlock, expr } from './blocks';
@@ -16,6 +14,23 @@ export const ROLE_NAMES_VARIABLE = 'eksctl_role_names';
 export const INLINE_POLICIES_VARIABLE = 'eksctl_inline_policies';
 export const ASSOCIATION_IDS_VARIABLE = 'pod_identity_association_ids';
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
+
+/** The AWS provider versions the generated modules support. */
+export const AWS_PROVIDER_CONSTRAINT = '>= 5.0, < 7.0';
+/**
+ * The constraint when the configuration needs AWS provider 6: `target_role_arn` and `disable_session_tags`
+ * of `aws_eks_pod_identity_association` came with 6.0, and modules/eks-pod-identity requires 6.0.
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_pod_identity_association
+ */
+export const AWS_PROVIDER_CONSTRAINT_V6 = '>= 6.0, < 7.0';
+
+/** The AWS provider constraint `plan`'s generated arguments and modules need. */
+export function awsProviderConstraint(plan: GenerationPlan): string {
+  const needsV6 =
+    plan.roles.some((r) => r.kind === 'pod-identity') ||
+    plan.associations.some((a) => a.targetRoleArn !== undefined || a.disableSessionTags !== undefined);
+  return needsV6 ? AWS_PROVIDER_CONSTRAINT_V6 : AWS_PROVIDER_CONSTRAINT;
+}
 
 export interface TerraformFiles {
   readonly versions: Block[];
@@ -43,7 +58,10 @@ function idExpr(parts: readonly IdPart[]): HclTemplate {
         : `var.${ASSOCIATION_IDS_VARIABLE}[${JSON.stringify(p.associationId)}]`;
     return { hcl: `\${${reference}}`, json: `\${${reference}}` };
   });
-  return new HclTemplate(`"${pieces.map((p) => p.hcl).join('')}"`, pieces.map((p) => p.json).join(''));
+  // A lone reference is written bare (`var.x["k"]`, not `"${var.x["k"]}"`), as terraform fmt writes it.
+  const lone = parts.length === 1 && typeof parts[0] !== 'string' && pieces[0].hcl.startsWith('${');
+  const hcl = lone ? pieces[0].hcl.slice(2, -1) : `"${pieces.map((p) => p.hcl).join('')}"`;
+  return new HclTemplate(hcl, pieces.map((p) => p.json).join(''));
 }
 
 function sorted(record: Record<string, string> | undefined): Record<string, string> | undefined {
@@ -92,7 +110,7 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
       body: {
         required_version: '>= 1.9.0',
         required_providers: new NestedBlock({
-          aws: { source: 'hashicorp/aws', version: AWS_PROVIDER_CONSTRAINT },
+          aws: { source: 'hashicorp/aws', version: awsProviderConstraint(plan) },
         }),
       },
     },
@@ -251,9 +269,7 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
     const arn = roleArnExpr(sa.role, plan);
     const base = sorted(sa.annotations);
     const annotations =
-      arn === undefined
-        ? base
-        : expr(`merge(${render((base ?? {}) as HclLiteral)}, { ${render(ROLE_ARN_ANNOTATION)} = ${arn} })`);
+      arn === undefined ? base : ({ ...base, [ROLE_ARN_ANNOTATION]: expr(arn) } as unknown as HclLiteral);
     if (sa.mode === 'create') {
       saBlocks.push({
         kind: 'resource',

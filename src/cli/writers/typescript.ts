@@ -1,11 +1,13 @@
 /**
- * The plan as one CDKTF TypeScript file: an `IrsaRole` per IRSA role (the project's construct, so the trust
- * policy is built by src/policy), eksctl's extra inline policies as `IamRolePolicy`, ServiceAccounts as
- * `ServiceAccountV1` (or forced `Annotations`), and, when adopting, `importFrom` on every resource eksctl
- * created. Pure: same plan, same text.
+ * The plan as one CDKTF TypeScript file: an `IamServiceAccount` per IRSA role and its ServiceAccount (the
+ * project's construct, so the trust policy is built by src/policy; `roleOnly` without one; an `IrsaRole` and a
+ * `ServiceAccountV1` for a wildcard subject pattern), eksctl's extra inline policies as `IamRolePolicy`,
+ * ServiceAccounts of attached roles as `ServiceAccountV1` (or forced `Annotations`), `force_detach_policies`
+ * as the modules set it, and, when adopting, `importFrom` on every resource eksctl created. Pure: same plan,
+ * same text.
  */
 import { CLUSTER_OIDC_MODULE, POD_IDENTITY_TRUST, TS_OIDC_FROM_CLUSTER } from '../integration';
-import type { GenerationPlan, IdPart, RoleNameRef, RolePlan, RoleRef } from '../plan';
+import type { GenerationPlan, IdPart, RoleNameRef, RolePlan, RoleRef, ServiceAccountPlan } from '../plan';
 import {
   ASSOCIATION_IDS_VARIABLE,
   INLINE_POLICIES_VARIABLE,
@@ -47,21 +49,28 @@ function idTs(parts: readonly IdPart[]): string {
   return segments.join(' + ');
 }
 
-export function typescriptSource(plan: GenerationPlan): string {
+/** Options of the generated stack. */
+export interface TypescriptOptions {
+  /** `-p/--profile`: the AWS credentials profile of the generated AwsProvider. */
+  readonly profile?: string;
+}
+
+export function typescriptSource(plan: GenerationPlan, options: TypescriptOptions = {}): string {
   const body: string[] = [];
   const needs = {
     roleNames: plan.unresolved.some((u) => u.kind === 'role-name'),
     inline: plan.unresolved.some((u) => u.kind === 'inline-policy'),
     associations: plan.adopt && plan.associations.length > 0,
     kubernetes: plan.serviceAccounts.length > 0,
-    annotations: plan.serviceAccounts.some((s) => s.mode === 'annotate'),
     rolePolicy: plan.roles.some(
       (r) => r.extraInlinePolicies.length > 0 || (r.kind === 'pod-identity' && r.inlinePolicy),
     ),
     podIdentity: plan.associations.length > 0,
     irsa: plan.roles.some((r) => r.kind === 'irsa'),
   };
-  body.push(`new AwsProvider(this, 'aws', { region: ${q(plan.region)} });`);
+  body.push(
+    `new AwsProvider(this, 'aws', { region: ${q(plan.region)}${options.profile !== undefined ? `, profile: ${q(options.profile)}` : ''} });`,
+  );
   if (needs.kubernetes)
     body.push(
       `// Configure access to the cluster (config_path, host, token, ...).\nnew KubernetesProvider(this, 'kubernetes', {});`,
@@ -98,6 +107,8 @@ export function typescriptSource(plan: GenerationPlan): string {
     );
 
   const roleVar = new Map<string, string>();
+  /** ServiceAccounts an IamServiceAccount creates (or annotates) together with its role. */
+  const handled = new Set<string>();
   for (const role of plan.roles) {
     const v = camel(role.id);
     roleVar.set(role.id, v);
@@ -105,9 +116,26 @@ export function typescriptSource(plan: GenerationPlan): string {
       `// ${role.kind === 'irsa' ? 'IRSA' : 'Pod Identity'} role of ${role.namespace}/${role.serviceAccount} (eksctl stack ${role.stackName}).`,
     );
     if (role.kind === 'irsa') {
+      const sa = serviceAccountOf(role, plan);
+      if (sa) handled.add(sa.id);
+      const construct = role.wildcard ? 'IrsaRole' : 'IamServiceAccount';
       const props: string[] = [
-        `trust: [{ oidcProvider, serviceAccounts: [${q(role.subject)}] }],`,
-        ...(role.wildcard ? ['allowWildcardSubjects: true,'] : []),
+        ...(role.wildcard
+          ? [
+              `trust: [{ oidcProvider, serviceAccounts: [${q(role.subject)}] }],`,
+              'allowWildcardSubjects: true,',
+            ]
+          : [
+              'oidcProvider,',
+              `namespace: ${q(role.namespace)},`,
+              `name: ${q(role.serviceAccount)},`,
+              ...(sa === undefined ? ['roleOnly: true,'] : []),
+              ...(sa?.mode === 'annotate' ? ['overrideExistingServiceAccount: true,'] : []),
+              ...(sa?.labels ? [`labels: ${literal(sortedObject(sa.labels))},`] : []),
+              ...(sa?.annotations && Object.keys(sa.annotations).length > 0
+                ? [`annotations: ${literal(sortedObject(sa.annotations))},`]
+                : []),
+            ]),
         `roleName: ${roleNameTs(role.roleName)},`,
         ...(role.rolePath !== '/' ? [`rolePath: ${q(role.rolePath)},`] : []),
         ...(role.policyArns.length > 0
@@ -123,9 +151,16 @@ export function typescriptSource(plan: GenerationPlan): string {
         ...(Object.keys(role.tags).length > 0 ? [`tags: ${literal(sortedObject(role.tags))},`] : []),
       ];
       body.push(
-        `const ${v} = new IrsaRole(this, ${q(role.id.replace(/_/g, '-'))}, {\n${indent(props.join('\n'), 2)}\n});`,
+        `const ${v} = new ${construct}(this, ${q(role.id.replace(/_/g, '-'))}, {\n${indent(props.join('\n'), 2)}\n});`,
       );
-      if (plan.adopt) body.push(`adoptRole(${v}, ${roleNameTs(role.roleName)});`);
+      // As the modules (and the HCL output) do: destroy detaches policies attached outside Terraform.
+      const iamRole = role.wildcard ? `${v}.role` : `${v}.role!`;
+      body.push(`${iamRole}.forceDetachPolicies = true;`);
+      if (plan.adopt) {
+        body.push(`adoptRole(${v}, ${iamRole}, ${roleNameTs(role.roleName)});`);
+        const imp = sa && plan.imports.find((i) => i.to === `kubernetes_service_account_v1.${sa.id}`);
+        if (imp && !role.wildcard) body.push(`${v}.serviceAccount!.importFrom(${idTs(imp.id)});`);
+      }
     } else {
       body.push(podIdentityRole(role, v, plan));
     }
@@ -159,6 +194,7 @@ export function typescriptSource(plan: GenerationPlan): string {
     );
   }
   for (const sa of plan.serviceAccounts) {
+    if (handled.has(sa.id)) continue;
     const arn = roleArnTs(sa.role, roleVar, plan);
     const annotations = sortedObject(sa.annotations ?? {});
     const annotationText =
@@ -197,7 +233,7 @@ export function typescriptSource(plan: GenerationPlan): string {
     ...(needs.podIdentity
       ? ["import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';"]
       : []),
-    ...(plan.roles.some((r) => r.kind === 'pod-identity')
+    ...(plan.roles.some((r) => r.kind === 'pod-identity') || (plan.adopt && needs.irsa)
       ? ["import { IamRole } from '@cdktf/provider-aws/lib/iam-role';"]
       : []),
     ...(needs.rolePolicy || (plan.adopt && needs.irsa)
@@ -207,24 +243,32 @@ export function typescriptSource(plan: GenerationPlan): string {
     (plan.adopt && needs.irsa)
       ? ["import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';"]
       : []),
-    ...(needs.annotations
+    ...(plan.serviceAccounts.some((s) => s.mode === 'annotate' && !handled.has(s.id))
       ? ["import { Annotations } from '@cdktf/provider-kubernetes/lib/annotations';"]
       : []),
     ...(needs.kubernetes
       ? ["import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';"]
       : []),
-    ...(plan.serviceAccounts.some((s) => s.mode === 'create')
+    ...(plan.serviceAccounts.some((s) => s.mode === 'create' && !handled.has(s.id))
       ? ["import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';"]
       : []),
-    ...(needs.irsa ? [`import { IrsaRole, OidcProvider } from '${PACKAGE_NAME}';`] : []),
+    ...(needs.irsa
+      ? [
+          `import { ${[
+            ...(plan.roles.some((r) => r.kind === 'irsa' && !r.wildcard) ? ['IamServiceAccount'] : []),
+            ...(plan.roles.some((r) => r.kind === 'irsa' && r.wildcard) ? ['IrsaRole'] : []),
+            'OidcProvider',
+          ].join(', ')} } from '${PACKAGE_NAME}';`,
+        ]
+      : []),
   ];
   const adoptHelper =
     plan.adopt && needs.irsa
       ? `
-/** Adopts what eksctl created for \`role\`: the role, its managed-policy attachments and its inline policy. */
-function adoptRole(role: IrsaRole, roleName: string): void {
-  role.role.importFrom(roleName);
-  for (const child of role.node.children) {
+/** Adopts what eksctl created for \`construct\`: the role, its managed-policy attachments and its inline policy. */
+function adoptRole(construct: Construct, role: IamRole, roleName: string): void {
+  role.importFrom(roleName);
+  for (const child of construct.node.children) {
     if (child instanceof IamRolePolicyAttachment) child.importFrom(\`\${roleName}/\${child.policyArnInput}\`);
     if (child instanceof IamRolePolicy) child.importFrom(\`\${roleName}:\${child.nameInput}\`);
   }
@@ -260,6 +304,11 @@ function sortedObject(record: Record<string, string>): Record<string, string> {
   );
 }
 
+/** The ServiceAccount that carries `role`'s annotation, if the plan creates or annotates one. */
+function serviceAccountOf(role: RolePlan, plan: GenerationPlan): ServiceAccountPlan | undefined {
+  return plan.serviceAccounts.find((s) => 'role' in s.role && s.role.role === role.id);
+}
+
 function roleArnTs(ref: RoleRef, roleVar: Map<string, string>, plan: GenerationPlan): string | undefined {
   if ('none' in ref) return undefined;
   if ('arn' in ref) return q(ref.arn);
@@ -273,6 +322,8 @@ function podIdentityRole(role: RolePlan, v: string, plan: GenerationPlan): strin
   const props = [
     `name: ${roleNameTs(role.roleName)},`,
     `assumeRolePolicy: JSON.stringify(${literal(POD_IDENTITY_TRUST)}),`,
+    // As modules/eks-pod-identity (and the HCL output) do.
+    'forceDetachPolicies: true,',
     ...(role.permissionsBoundary ? [`permissionsBoundary: ${q(role.permissionsBoundary)},`] : []),
     ...(Object.keys(role.tags).length > 0 ? [`tags: ${literal(sortedObject(role.tags))},`] : []),
   ];
