@@ -461,9 +461,9 @@ describe('irsa create', () => {
   });
 });
 
-describe('README', () => {
+describe('docs/eksctl.md', () => {
   test('shows the --help output of every command, as printed', async () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'eksctl.md'), 'utf8');
     for (const argv of [
       ['--help'],
       ['create', 'iamserviceaccount', '--help'],
