@@ -5,10 +5,14 @@
  * marked `<!-- fragment: why -->`, every relative link and anchor resolves, and every README link is absolute
  * and points at a file of this repository that exists. Placeholder text: test/scripts/placeholders.test.ts.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Testing, TerraformStack } from 'cdktf';
 import * as ts from 'typescript';
+import { IamServiceAccount, OidcProvider } from '../../src';
 import { describeUnless } from '../support/skip';
 import { terraformOk, terraformUnavailableReason } from '../../tools/terraform';
 import { API_DIR, ROOT, anchors, codeBlocks, links, markdownFiles } from './markdown';
@@ -213,5 +217,49 @@ describe('links', () => {
   test('the generated API reference is linked from the README and its pages link to each other', () => {
     expect(links('README.md')).toContain(`${REPO}/blob/main/${API_DIR}/README.md`);
     expect(all.filter((f) => f.startsWith(`${API_DIR}/`)).length).toBeGreaterThan(20);
+  });
+});
+
+describe('what the docs say commands and constructs do', () => {
+  test("the README's eksctl quick start runs as pasted (irsa from dist/)", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = /^## Quick start: eksctl users\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? '';
+    const sh = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const commands = sh
+      .replace(/\\\n\s*/g, '')
+      .split('\n')
+      .filter((l) => l.startsWith('npx irsa '));
+    expect(commands).toHaveLength(1);
+    const cwd = tmpdir('irsa-docs-cli-');
+    const args = commands[0].split(/\s+/).slice(2);
+    execFileSync(process.execPath, [path.join(ROOT, 'dist', 'src', 'cli', 'main.js'), ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const written = fs.readFileSync(path.join(cwd, 'ebs-csi.tf'), 'utf8');
+    expect(written).toContain('namespace_service_accounts = ["kube-system:ebs-csi-controller-sa"]');
+    expect(written).toContain('arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy');
+  });
+
+  test("docs/constructs.md's readable role name is the one the construct gives", () => {
+    const reference = fs.readFileSync(path.join(ROOT, 'docs', 'constructs.md'), 'utf8');
+    const claimed = /is named\s+`(kube-system-external-dns-[0-9a-f]{8})`/.exec(reference)?.[1];
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'irsa');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new IamServiceAccount(stack, 'external-dns', {
+      oidcProvider: OidcProvider.fromArn(
+        'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+      ),
+      namespace: 'kube-system',
+      name: 'external-dns',
+      roleOnly: true,
+      roleNaming: 'readable',
+      wellKnownPolicies: { externalDns: true },
+    });
+    const json = JSON.parse(Testing.synth(stack)) as {
+      resource: { aws_iam_role: Record<string, { name: string }> };
+    };
+    expect(Object.values(json.resource.aws_iam_role).map((r) => r.name)).toEqual([claimed]);
   });
 });
