@@ -1,3 +1,10 @@
+/**
+ * IAM Roles for Service Accounts (IRSA) and EKS Pod Identity on Amazon EKS as CDK for Terraform constructs:
+ * `IamServiceAccount`, `IrsaRole`, `OidcProvider`, `EksOidcProvider`, the trust-policy model and the add-on
+ * catalog. The same API is exported for CDK Terrain from `cdktf-irsa/cdktn`.
+ * @packageDocumentation
+ * @module cdktf-irsa
+ */
 export * from './policy';
 export * from './props';
 export { IrsaValidationError } from './validation/error';

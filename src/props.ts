@@ -42,7 +42,7 @@ export interface RoleOptions {
    * construct path (it starts with the stack's id) and the label, so stacks never collide and no change of
    * clusters, OIDC providers, identity or trusted service accounts renames the role. Changing `roleNaming`
    * itself on a deployed stack renames (replaces) the role.
-   * @see https://github.com/cdktf-irsa/cdktf-irsa#role-names
+   * @see https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/constructs.md#role-names
    * @default "terraform"
    */
   readonly roleNaming?: RoleNaming;
@@ -98,10 +98,12 @@ export interface RoleOptions {
    */
   readonly inlinePolicy?: PolicyDocument | string;
   /**
-   * Permissions of popular add-ons (Cluster Autoscaler, ExternalDNS, cert-manager, EBS/EFS CSI, VPC CNI,
-   * image builders), like eksctl's `--well-known-policies`; statements go into an inline policy named
-   * `<inlinePolicyName>-well-known`, AWS managed policies are attached.
-   * @see https://eksctl.io/usage/iamserviceaccounts/
+   * Permissions of cluster add-ons from the add-on catalog (`WELL_KNOWN_ADDONS`: Load Balancer Controller,
+   * Cluster Autoscaler, ExternalDNS, cert-manager, EBS/EFS CSI, VPC CNI, Karpenter and more), like eksctl's
+   * `--well-known-policies`: each add-on's statements go into its own inline policy named
+   * `<inlinePolicyName>-<key>` (by default `irsa-permissions-<key>`, e.g. `irsa-permissions-externalDns`);
+   * the AWS managed policies AWS publishes for an add-on are attached unless its `inline` option is set.
+   * @see https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/addons.md
    * @default none
    */
   readonly wellKnownPolicies?: WellKnownPolicies;

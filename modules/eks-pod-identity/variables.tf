@@ -332,7 +332,7 @@ variable "inline_policies" {
 }
 
 variable "addons" {
-  description = "Cluster add-ons whose permissions the role gets (the constructs' wellKnownPolicies): one attribute per add-on with its scoping inputs, e.g. { aws_load_balancer_controller = {} } or { external_dns = { hosted_zone_ids = [\"Z0123456789ABC\"] } }; the add-ons, their inputs, sources and versions are in the README's add-on table. Unknown attributes are errors. https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html"
+  description = "Cluster add-ons whose permissions the role gets (the constructs' wellKnownPolicies): one attribute per add-on with its scoping inputs, e.g. { aws_load_balancer_controller = {} } or { external_dns = { hosted_zone_ids = [\"Z0123456789ABC\"] } }; the add-ons, their inputs, sources and versions are in docs/addons.md. Unknown attributes are errors. https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html"
   type        = any
   default     = {}
   nullable    = false

@@ -442,7 +442,7 @@ export function addonsVariable(section: string, name = 'addons'): VariableSpec {
   return {
     name,
     section,
-    description: `Cluster add-ons whose permissions the role gets (the constructs' wellKnownPolicies): one attribute per add-on with its scoping inputs, e.g. { aws_load_balancer_controller = {} } or { external_dns = { hosted_zone_ids = ["Z0123456789ABC"] } }; the add-ons, their inputs, sources and versions are in the README's add-on table. Unknown attributes are errors. https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html`,
+    description: `Cluster add-ons whose permissions the role gets (the constructs' wellKnownPolicies): one attribute per add-on with its scoping inputs, e.g. { aws_load_balancer_controller = {} } or { external_dns = { hosted_zone_ids = ["Z0123456789ABC"] } }; the add-ons, their inputs, sources and versions are in docs/addons.md. Unknown attributes are errors. https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html`,
     type: 'any',
     default: {},
     validations: validations(name),
@@ -471,7 +471,7 @@ export function addonsMarkdownTable(style: 'construct' | 'module'): string {
   ].join('\n');
 }
 
-/** Add-ons whose upstream policy is itself broad, and how (for the README). */
+/** Add-ons whose upstream policy is itself broad, and how (for docs/addons.md). */
 export function broadUpstreamList(style: 'construct' | 'module'): string {
   return ADDONS.filter((a) => a.broadUpstream)
     .map((a) => `- \`${style === 'construct' ? a.key : attr(a.key)}\`: ${a.broadUpstream}`)

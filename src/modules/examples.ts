@@ -175,6 +175,12 @@ ${AWS_PROVIDER_BLOCK}
 
 ${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
 
+variable "hosted_zone_ids" {
+  description = "The Route 53 hosted zones external-dns may change (IDs without the /hostedzone/ prefix)."
+  type        = list(string)
+  default     = ["Z0123456789ABC"]
+}
+
 module "external_dns" {
   source = "../.."
 
@@ -185,8 +191,9 @@ module "external_dns" {
       namespace_service_accounts = ["kube-system:external-dns"]
     }
   }
-  policy_arns = {
-    route53 = "arn:aws:iam::aws:policy/AmazonRoute53FullAccess"
+  # The add-on catalog's ExternalDNS policy (docs/addons.md), scoped to the zones it may change.
+  addons = {
+    external_dns = { hosted_zone_ids = var.hosted_zone_ids }
   }
 }
 
@@ -380,6 +387,12 @@ ${AWS_PROVIDER_BLOCK}
 
 ${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
 
+variable "hosted_zone_ids" {
+  description = "The Route 53 hosted zones external-dns may change (IDs without the /hostedzone/ prefix)."
+  type        = list(string)
+  default     = ["Z0123456789ABC"]
+}
+
 module "external_dns" {
   source = "../../../${ROLE_MODULE}"
 
@@ -390,8 +403,9 @@ module "external_dns" {
       namespace_service_accounts = ["kube-system:external-dns"]
     }
   }
-  policy_arns = {
-    route53 = "arn:aws:iam::aws:policy/AmazonRoute53FullAccess"
+  # The add-on catalog's ExternalDNS policy (docs/addons.md), scoped to the zones it may change.
+  addons = {
+    external_dns = { hosted_zone_ids = var.hosted_zone_ids }
   }
 }
 

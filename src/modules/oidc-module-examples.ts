@@ -116,6 +116,12 @@ module "oidc" {
   issuer_url = aws_eks_cluster.this.identity[0].oidc[0].issuer
 }
 
+variable "hosted_zone_ids" {
+  description = "The Route 53 hosted zones external-dns may change (IDs without the /hostedzone/ prefix)."
+  type        = list(string)
+  default     = ["Z0123456789ABC"]
+}
+
 module "external_dns" {
   source = "../../../${ROLE_MODULE}"
 
@@ -123,8 +129,9 @@ module "external_dns" {
   oidc_providers = {
     main = merge(module.oidc.oidc_provider, { namespace_service_accounts = ["kube-system:external-dns"] })
   }
-  policy_arns = {
-    route53 = "arn:aws:iam::aws:policy/AmazonRoute53FullAccess"
+  # The add-on catalog's ExternalDNS policy (docs/addons.md), scoped to the zones it may change.
+  addons = {
+    external_dns = { hosted_zone_ids = var.hosted_zone_ids }
   }
 }
 

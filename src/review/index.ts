@@ -1,4 +1,9 @@
-/** Programmatic API of the IRSA plan reviewer (also the `irsa-review` command). */
+/**
+ * The plan reviewer behind `irsa-review`: read `terraform show -json` plans, review the IAM and IRSA changes
+ * and write the report (Markdown, JSON, SARIF or text). Programmatic API of the `irsa-review` command.
+ * @packageDocumentation
+ * @module cdktf-irsa/review
+ */
 export { reviewPlans, failsThreshold, IRSA_RESOURCE_TYPES } from './review';
 export type { Report, RoleReport, SummaryRow, ReviewOptions, NotAnalysed } from './review';
 export { RULES, type Finding, type Severity, type RuleInfo } from './findings';

@@ -242,7 +242,7 @@ describe('the same stacks on cdktf and on cdktn', () => {
 describe('the README’s CDK Terrain example', () => {
   test('synthesizes on cdktn as pasted', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const section = /^## CDK Terrain \(cdktn\)\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? '';
+    const section = /^## Quick start: CDK Terrain \(cdktn\)\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? '';
     const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
     expect(blocks).toHaveLength(1);
     expect(blocks[0]).toContain("from 'cdktf-irsa/cdktn'");

@@ -533,9 +533,9 @@ describe('EksOidcProvider', () => {
 });
 
 describe('documentation', () => {
-  test('the README documents every EksOidcProvider prop and every factory option', () => {
+  test('docs/constructs.md documents every EksOidcProvider prop and every factory option', () => {
     const root = path.join(__dirname, '..', '..');
-    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(root, 'docs', 'constructs.md'), 'utf8');
     for (const file of ['eks-oidc-provider.ts', 'oidc-provider.ts']) {
       const source = fs.readFileSync(path.join(root, 'src', 'constructs', file), 'utf8');
       const names = [...source.matchAll(/^ {2}readonly (\w+)\??:/gm)].map((m) => m[1]);

@@ -20,7 +20,7 @@ function single(json: ReturnType<typeof synthJson>, type: string) {
 
 describe('IamServiceAccount identity', () => {
   // The golden is the synth before Pod Identity support, updated once when the add-on catalog gave each
-  // well-known add-on its own inline policy (README: "Upgrading from 0.1").
+  // well-known add-on its own inline policy (before 0.1.0 was released).
   test('default identity: byte-identical to the synth before Pod Identity support', () => {
     const golden = fs.readFileSync(path.join(__dirname, 'golden', 'irsa-synth.json'), 'utf8');
     expect(irsaGoldenSynth()).toBe(golden);

@@ -1,5 +1,5 @@
 /**
- * The README's CDKTF quick starts, run as a user pastes them into a fresh app (`cdktf-irsa` mapped to the
+ * The README's CDKTF quick start and the role-only app of docs/cdktf.md, run as a user pastes them into a fresh app (`cdktf-irsa` mapped to the
  * sources), and the error a user gets when the Kubernetes provider is missing. ../shared/try-as-user does
  * the same from a packed tarball.
  */
@@ -14,14 +14,13 @@ const root = path.join(__dirname, '..', '..');
 const outdirs: string[] = [];
 afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-/** The ```ts blocks of the README's "Quick start" sections. */
+/** The ```ts blocks of the README's "Quick start: CDKTF" section, then the complete apps of docs/cdktf.md. */
 function quickStartBlocks(): string[] {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const blocks: string[] = [];
-  for (const section of readme.matchAll(/^#+ Quick start[^\n]*\n([\s\S]*?)(?=^#+ |$(?![\s\S]))/gm)) {
-    for (const block of section[1].matchAll(/```ts\n([\s\S]*?)```/g)) blocks.push(block[1]);
-  }
-  return blocks;
+  const section = /^## Quick start: CDKTF\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? '';
+  const guide = fs.readFileSync(path.join(root, 'docs', 'cdktf.md'), 'utf8');
+  const tsBlocks = (text: string) => [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return [...tsBlocks(section), ...tsBlocks(guide).filter((b) => b.includes('app.synth()'))];
 }
 
 /** Runs a block as an app's main file with `cdktf-irsa` resolved to the sources; returns its outdir. */
@@ -51,7 +50,7 @@ function stackJson(outdir: string, stack: string): { resource: Record<string, un
 
 const blocks = quickStartBlocks();
 
-test('the README has the complete quick start and the role-only one', () => {
+test('the README has the complete quick start, and docs/cdktf.md the role-only one', () => {
   expect(blocks).toHaveLength(2);
   expect(blocks[0]).toContain('new KubernetesProvider(');
   expect(blocks[1]).toContain('roleOnly: true');

@@ -27,7 +27,7 @@ process.stderr.write(
 
 /** The README's and docs' configurations, in one stack (ids distinct; names generated unless the docs fix one). */
 function buildDocs(stack: TerraformStack): void {
-  // README "CDK Terrain": fromArn, role only, one managed policy.
+  // README "Quick start: CDK Terrain": fromArn, role only, one managed policy.
   new IamServiceAccount(stack, 'cdktn-s3-reader', {
     oidcProvider: OidcProvider.fromArn(ARN_1),
     name: 's3-reader',
@@ -48,13 +48,13 @@ function buildDocs(stack: TerraformStack): void {
       ],
     },
   });
-  // README role-only external-dns, with its output.
+  // docs/cdktf.md role-only external-dns, with its output.
   const externalDns = new IamServiceAccount(stack, 'external-dns', {
     oidcProvider: OidcProvider.fromArn(ARN_1),
     namespace: 'kube-system',
     name: 'external-dns',
     roleOnly: true,
-    wellKnownPolicies: { externalDns: true },
+    wellKnownPolicies: { externalDns: { hostedZoneIds: ['Z0123456789ABC'] } },
   });
   new TerraformOutput(stack, 'external-dns-role-arn', { value: externalDns.roleArn });
   // example/app.ts's Helm role: trusted on two clusters.
@@ -66,12 +66,12 @@ function buildDocs(stack: TerraformStack): void {
     roleOnly: true,
     wellKnownPolicies: { externalDns: true },
   });
-  // README EksOidcProvider: the provider from the cluster's issuer, and a role through it.
+  // docs/constructs.md EksOidcProvider: the provider from the cluster's issuer, and a role through it.
   const oidc = new EksOidcProvider(stack, 'oidc', {
     issuerUrl: oidcProvider.cluster!.identity.get(0).oidc.get(0).issuer,
   });
   new IamServiceAccount(stack, 'app', { oidcProvider: oidc.oidcProvider, name: 'app', roleOnly: true });
-  // README wellKnownPolicies: the load balancer controller.
+  // docs/constructs.md wellKnownPolicies: the load balancer controller.
   new IamServiceAccount(stack, 'lbc', {
     oidcProvider,
     namespace: 'kube-system',
@@ -79,7 +79,7 @@ function buildDocs(stack: TerraformStack): void {
     roleOnly: true,
     wellKnownPolicies: { awsLoadBalancerController: true },
   });
-  // README Pod Identity (clusterName a token).
+  // docs/constructs.md Pod Identity (clusterName a token).
   new IamServiceAccount(stack, 'api', {
     identity: 'pod-identity',
     clusterName: oidcProvider.cluster!.name,
@@ -98,7 +98,7 @@ function buildDocs(stack: TerraformStack): void {
     roleName: 'api',
     roleOnly: true,
   });
-  // README IrsaRole table: every role option set (defaults and formatting would show as perpetual diffs).
+  // docs/constructs.md IrsaRole table: every role option set (defaults and formatting would show as perpetual diffs).
   const all = new IrsaRole(stack, 'all-options', {
     trust: [{ oidcProvider, serviceAccounts: ['apps:one', 'apps:two'] }],
     podIdentity: [{ clusterName: 'my-cluster', serviceAccounts: ['apps:one'] }],
@@ -124,7 +124,7 @@ function buildDocs(stack: TerraformStack): void {
   });
   all.addToPolicy({ Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::b'] });
   all.attachPolicy('arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess');
-  // README "the tests plan every add-on in five roles": each add-on's policy, with every scope given.
+  // "the tests plan every add-on in five roles": each add-on's policy, with every scope given.
   ROLE_GROUPS.forEach((group, i) => {
     new IrsaRole(stack, `addons-${i}`, {
       trust: [{ oidcProvider, serviceAccounts: [`kube-system:addons-${i}`] }],

@@ -187,7 +187,7 @@ ${moduleBlock('off', EKS_OIDC_PROVIDER_MODULE, { create: false }, false)}
     expect(changes.map((c) => `${c.address} ${c.change.actions.join(',')}`).sort()).toEqual([
       'aws_eks_cluster.this create',
       'module.external_dns.aws_iam_role.this[0] create',
-      'module.external_dns.aws_iam_role_policy_attachment.this["route53"] create',
+      'module.external_dns.aws_iam_role_policy.addons["external_dns"] create',
       'module.oidc.aws_iam_openid_connect_provider.this[0] create',
     ]);
     const provider = changes.find((c) => c.type === 'aws_iam_openid_connect_provider')!;

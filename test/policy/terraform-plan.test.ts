@@ -2,7 +2,7 @@
  * Real Terraform, offline: a stack with every add-on enabled (split across roles as the inline-policy
  * quota requires), `terraform validate` and `plan` against the provider mirror, the planned policies read
  * back and compared with the catalog, then the plan reviewed: no high finding except the add-ons whose
- * upstream policy is itself broad (documented in README "Add-on catalog").
+ * upstream policy is itself broad (documented in docs/addons.md).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -63,14 +63,14 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'terraform plan: e
   test('the reviewer finds no high finding', async () => {
     const report = await reviewPlans([{ source: 'addons.json', plan: plan as unknown as RawPlan }]);
     // The upstream FSx CSI policies let the driver attach and put policies on the FSx service-linked roles
-    // (documented in README and in those add-ons' broadUpstream); nothing else may be high.
+    // (documented in docs/addons.md and in those add-ons' broadUpstream); nothing else may be high.
     const UPSTREAM_HIGH = [/^IRSA016 .*addon-fsxLustreCsiDriver_/, /^IRSA016 .*addon-fsxOpenZfsCsiDriver_/];
     const high = report.findings
       .filter((f) => f.severity === 'high')
       .map((f) => `${f.ruleId} ${f.address}: ${f.message}`);
     expect(high.filter((h) => !UPSTREAM_HIGH.some((re) => re.test(h)))).toEqual([]);
     expect(UPSTREAM_HIGH.map((re) => high.some((h) => re.test(h)))).toEqual([true, true]);
-    // What the reviewer does report, for the record in README.
+    // What the reviewer does report, for the record in docs/addons.md.
     process.stdout.write(
       `${report.findings.map((f) => `${f.severity} ${f.ruleId} ${f.address}: ${f.message}`).join('\n')}\n`,
     );

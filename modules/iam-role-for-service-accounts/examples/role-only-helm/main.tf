@@ -29,6 +29,12 @@ variable "oidc_provider_arn" {
   default     = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
 }
 
+variable "hosted_zone_ids" {
+  description = "The Route 53 hosted zones external-dns may change (IDs without the /hostedzone/ prefix)."
+  type        = list(string)
+  default     = ["Z0123456789ABC"]
+}
+
 module "external_dns" {
   source = "../.."
 
@@ -39,8 +45,9 @@ module "external_dns" {
       namespace_service_accounts = ["kube-system:external-dns"]
     }
   }
-  policy_arns = {
-    route53 = "arn:aws:iam::aws:policy/AmazonRoute53FullAccess"
+  # The add-on catalog's ExternalDNS policy (docs/addons.md), scoped to the zones it may change.
+  addons = {
+    external_dns = { hosted_zone_ids = var.hosted_zone_ids }
   }
 }
 
