@@ -492,7 +492,7 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
       if (!recommended) {
         record(
           'nothing',
-          'no IAM settings, and eksctl has no recommended policy for it: eksctl creates no role (it only warns)',
+          'no IAM settings, and eksctl has no recommended policy for it: eksctl creates no role for it',
         );
         return;
       }
