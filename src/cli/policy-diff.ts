@@ -77,19 +77,6 @@ export function grantDiff(before: PolicyDocument, after: PolicyDocument): GrantD
   };
 }
 
-/** True when a policy document holds only Allow statements with Action and Resource (what grantDiff reads). */
-export function isPlainAllowDocument(document: PolicyDocument): boolean {
-  return document.Statement.every(
-    (s) =>
-      s.Effect === 'Allow' &&
-      s.NotAction === undefined &&
-      s.NotResource === undefined &&
-      s.Principal === undefined &&
-      s.Action !== undefined &&
-      s.Resource !== undefined,
-  );
-}
-
 /** One line per group: `added: \`a\`, \`b\` on \`resource\` when \`condition\``. */
 export function grantDiffLines(diff: GrantDiff): string[] {
   const line = (verb: string, g: GrantGroup) =>
