@@ -58,6 +58,22 @@ export interface EksctlPodIdentityAssociation {
   readonly line: number;
 }
 
+/** One entry of `addons` (v1alpha5 `Addon`): what `irsa import` needs to know of the role eksctl made for it. */
+export interface EksctlAddon {
+  readonly name: string;
+  readonly serviceAccountRoleARN?: string;
+  readonly attachPolicyARNs: string[];
+  readonly attachPolicy?: Record<string, unknown>;
+  readonly wellKnownPolicies: EksctlWellKnownKey[];
+  readonly permissionsBoundary?: string;
+  /** `podIdentityAssociations` has entries. */
+  readonly podIdentityAssociations: boolean;
+  readonly useDefaultPodIdentityAssociations: boolean;
+  /** `namespaceConfig.namespace`. */
+  readonly namespace?: string;
+  readonly line: number;
+}
+
 export interface ClusterConfig {
   readonly name: string;
   readonly region: string;
@@ -66,6 +82,15 @@ export interface ClusterConfig {
   readonly withOIDC?: boolean;
   readonly serviceAccounts: EksctlServiceAccount[];
   readonly podIdentityAssociations: EksctlPodIdentityAssociation[];
+  /** `addons` (absent from configs built from flags). */
+  readonly addons?: EksctlAddon[];
+  /** `addonsConfig`. */
+  readonly addonsConfig?: {
+    readonly autoApplyPodIdentityAssociations: boolean;
+    readonly disableDefaultAddons: boolean;
+  };
+  /** `kubernetesNetworkConfig.ipFamily`, as written (eksctl's default is IPv4). */
+  readonly ipFamily?: string;
   /** Top-level sections present but not read (vpc, nodeGroups, …), in file order. */
   readonly ignoredSections: string[];
   readonly warnings: Diagnostic[];
@@ -105,7 +130,27 @@ const TOP_LEVEL = [
   'kubeControllerManagerConfig',
   'capabilities',
 ];
-const READ_TOP_LEVEL = new Set(['apiVersion', 'kind', 'metadata', 'iam']);
+const READ_TOP_LEVEL = new Set(['apiVersion', 'kind', 'metadata', 'iam', 'addons', 'addonsConfig']);
+/** v1alpha5 `Addon` keys. */
+const ADDON_KEYS = [
+  'name',
+  'version',
+  'serviceAccountRoleARN',
+  'attachPolicyARNs',
+  'attachPolicy',
+  'permissionsBoundary',
+  'wellKnownPolicies',
+  'tags',
+  'resolveConflicts',
+  'podIdentityAssociations',
+  'useDefaultPodIdentityAssociations',
+  'configurationValues',
+  'namespaceConfig',
+  'publishers',
+  'types',
+  'owners',
+];
+const ADDONS_CONFIG_KEYS = ['autoApplyPodIdentityAssociations', 'disableDefaultAddons'];
 const METADATA_KEYS = [
   'name',
   'region',
@@ -455,6 +500,85 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
     podIdentityAssociations.push(pia);
   });
 
+  const addons: EksctlAddon[] = [];
+  const addonList = top.get('addons');
+  if (addonList && addonList.value !== null && !isSeq(addonList.value)) {
+    fail(addonList.value, `addons must be a list (got ${kindOf(addonList.value)})`);
+  }
+  const seenAddons = new Set<string>();
+  ((addonList?.value as { items?: Node[] } | null)?.items ?? []).forEach((node, index) => {
+    const path = `addons[${index}]`;
+    if (!isMap(node)) fail(node, `${path} must be a mapping (got ${kindOf(node)})`);
+    const p = pairsOf(node as YAMLMap, path, ADDON_KEYS);
+    const addonName = stringAt(p.get('name'), `${path}.name`);
+    if (!addonName) fail(node, `${path}.name is required`);
+    const pias = p.get('podIdentityAssociations');
+    if (pias && pias.value !== null && !isSeq(pias.value)) {
+      fail(pias.value, `${path}.podIdentityAssociations must be a list (got ${kindOf(pias.value)})`);
+    }
+    const namespaceConfig = mapAt(p.get('namespaceConfig'), `${path}.namespaceConfig`);
+    const addon: EksctlAddon = {
+      name: addonName as string,
+      serviceAccountRoleARN: stringAt(p.get('serviceAccountRoleARN'), `${path}.serviceAccountRoleARN`),
+      attachPolicyARNs: stringListAt(p.get('attachPolicyARNs'), `${path}.attachPolicyARNs`),
+      attachPolicy: documentAt(p.get('attachPolicy'), `${path}.attachPolicy`),
+      wellKnownPolicies: wellKnownAt(p.get('wellKnownPolicies'), `${path}.wellKnownPolicies`),
+      permissionsBoundary: stringAt(p.get('permissionsBoundary'), `${path}.permissionsBoundary`),
+      podIdentityAssociations: ((pias?.value as { items?: Node[] } | null)?.items ?? []).length > 0,
+      useDefaultPodIdentityAssociations:
+        boolAt(p.get('useDefaultPodIdentityAssociations'), `${path}.useDefaultPodIdentityAssociations`) ??
+        false,
+      namespace: namespaceConfig
+        ? stringAt(
+            pairsOf(namespaceConfig, `${path}.namespaceConfig`, ['namespace']).get('namespace'),
+            `${path}.namespaceConfig.namespace`,
+          )
+        : undefined,
+      line: lines.linePos(node?.range?.[0] ?? 0).line,
+    };
+    const canonical = addon.name.toLowerCase();
+    if (seenAddons.has(canonical)) fail(node, `${path} repeats add-on ${addon.name}`);
+    seenAddons.add(canonical);
+    // eksctl's Addon.Validate: at most one policy provider, and IRSA settings exclude pod identity associations.
+    const providers = [
+      addon.wellKnownPolicies.length > 0,
+      addon.serviceAccountRoleARN !== undefined,
+      addon.attachPolicyARNs.length > 0,
+      addon.attachPolicy !== undefined,
+    ].filter(Boolean).length;
+    if (providers > 1) {
+      fail(
+        node,
+        `${path}: at most one of wellKnownPolicies, serviceAccountRoleARN, attachPolicyARNs and attachPolicy can be specified, as eksctl requires`,
+      );
+    }
+    if (providers > 0 && addon.podIdentityAssociations) {
+      fail(
+        pias?.key,
+        `${path}: cannot set IRSA settings (serviceAccountRoleARN, attachPolicyARNs, attachPolicy, wellKnownPolicies) and podIdentityAssociations at the same time, as eksctl requires`,
+      );
+    }
+    checkArn(p.get('serviceAccountRoleARN'), addon.serviceAccountRoleARN, `${path}.serviceAccountRoleARN`);
+    checkArnList(p.get('attachPolicyARNs'), addon.attachPolicyARNs, `${path}.attachPolicyARNs`);
+    checkArn(p.get('permissionsBoundary'), addon.permissionsBoundary, `${path}.permissionsBoundary`);
+    addons.push(addon);
+  });
+  const addonsConfigMap = mapAt(top.get('addonsConfig'), 'addonsConfig');
+  const ac = addonsConfigMap
+    ? pairsOf(addonsConfigMap, 'addonsConfig', ADDONS_CONFIG_KEYS)
+    : new Map<string, Pair<Node, Node>>();
+  const addonsConfig = {
+    autoApplyPodIdentityAssociations:
+      boolAt(ac.get('autoApplyPodIdentityAssociations'), 'addonsConfig.autoApplyPodIdentityAssociations') ??
+      false,
+    disableDefaultAddons:
+      boolAt(ac.get('disableDefaultAddons'), 'addonsConfig.disableDefaultAddons') ?? false,
+  };
+  // Only ipFamily is looked at (it decides the vpc-cni add-on's policy); the section stays eksctl's business.
+  const network = top.get('kubernetesNetworkConfig')?.value;
+  const ipFamilyNode = isMap(network) ? network.get('ipFamily', true) : undefined;
+  const ipFamily = isScalar(ipFamilyNode) ? String(ipFamilyNode.value) : undefined;
+
   const ignoredSections = [...top.keys()].filter((k) => !READ_TOP_LEVEL.has(k));
   return {
     name: name as string,
@@ -463,6 +587,9 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
     withOIDC,
     serviceAccounts,
     podIdentityAssociations,
+    addons,
+    addonsConfig,
+    ipFamily,
     ignoredSections,
     warnings,
   };

@@ -53,6 +53,39 @@ export function podIdentityStackName(cluster: string, namespace: string, service
   return `eksctl-${cluster}-podidentityrole-${namespace}-${serviceAccount}`;
 }
 
+/** The stack of the IRSA role eksctl creates for an EKS add-on (pkg/cfn/manager/addon.go). */
+export function addonStackName(cluster: string, addon: string): string {
+  return `eksctl-${cluster}-addon-${addon}`;
+}
+
+/**
+ * The service account of each add-on eksctl creates an IRSA role for without being told one (the EKS add-ons'
+ * own names). eksctl's trust names only vpc-cni's (`trustsIt`); for the others it admits every service
+ * account of the cluster (pkg/actions/addon/create.go getKnownServiceAccountLocation, pkg/cfn/builder/iam.go).
+ */
+export const ADDON_SERVICE_ACCOUNTS: Readonly<
+  Record<string, { readonly namespace: string; readonly name: string; readonly trustsIt: boolean }>
+> = {
+  'vpc-cni': { namespace: 'kube-system', name: 'aws-node', trustsIt: true },
+  'aws-ebs-csi-driver': { namespace: 'kube-system', name: 'ebs-csi-controller-sa', trustsIt: false },
+  'aws-efs-csi-driver': { namespace: 'kube-system', name: 'efs-csi-controller-sa', trustsIt: false },
+};
+
+/**
+ * What eksctl gives an add-on's role when the ClusterConfig sets no IAM for it and the cluster has OIDC
+ * (pkg/actions/addon/create.go setRecommendedPoliciesForIRSA; vpc-cni on IPv4 only).
+ */
+export const ADDON_RECOMMENDED: Readonly<
+  Record<string, { readonly managed?: string; readonly wellKnown?: EksctlWellKnownKey }>
+> = {
+  'vpc-cni': { managed: 'AmazonEKS_CNI_Policy' },
+  'aws-ebs-csi-driver': { wellKnown: 'ebsCSIController' },
+  'aws-efs-csi-driver': { wellKnown: 'efsCSIController' },
+};
+
+/** Add-ons that need no AWS permissions: eksctl creates no role for them. */
+export const ADDONS_WITHOUT_IAM = ['coredns', 'kube-proxy', 'metrics-server', 'eks-pod-identity-agent'];
+
 /** An inline policy's name: CloudFormation's `${AWS::StackName}-<name>`. */
 export function inlinePolicyName(stackName: string, name: string): string {
   return `${stackName}-${name}`;
@@ -75,21 +108,25 @@ export function eksctlIrsaTrustPolicy(input: {
   serviceAccount: string;
   subjectPattern?: string;
   audience?: string;
+  /** eksctl's add-on roles without a known service account: only the audience is checked. */
+  anyServiceAccount?: boolean;
 }): PolicyDocument {
   const audience = input.audience ?? 'sts.amazonaws.com';
   const sub = `${input.issuer}:sub`;
   const aud = `${input.issuer}:aud`;
-  const condition: PolicyConditions = input.subjectPattern
-    ? {
-        StringLike: { [sub]: `system:serviceaccount:${input.namespace}:${input.subjectPattern}` },
-        StringEquals: { [aud]: audience },
-      }
-    : {
-        StringEquals: {
-          [sub]: `system:serviceaccount:${input.namespace}:${input.serviceAccount}`,
-          [aud]: audience,
-        },
-      };
+  const condition: PolicyConditions = input.anyServiceAccount
+    ? { StringEquals: { [aud]: audience } }
+    : input.subjectPattern
+      ? {
+          StringLike: { [sub]: `system:serviceaccount:${input.namespace}:${input.subjectPattern}` },
+          StringEquals: { [aud]: audience },
+        }
+      : {
+          StringEquals: {
+            [sub]: `system:serviceaccount:${input.namespace}:${input.serviceAccount}`,
+            [aud]: audience,
+          },
+        };
   return {
     Version: '2012-10-17',
     Statement: [

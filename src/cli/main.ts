@@ -22,7 +22,7 @@ import {
 } from './args';
 import { FLAG_NAMES, checkClusterConfig, configFieldNames } from './check';
 import { type ClusterConfig, ConfigError, readClusterConfig } from './cluster-config';
-import { EKSCTL_WELL_KNOWN_KEYS, type EksctlWellKnownKey } from './eksctl';
+import { ADDON_SERVICE_ACCOUNTS, EKSCTL_WELL_KNOWN_KEYS, type EksctlWellKnownKey } from './eksctl';
 import {
   IAMSA_DEFINITION_FLAGS,
   PIA_DEFINITION_FLAGS,
@@ -34,9 +34,9 @@ import {
   refusedFlag,
   verbosity,
 } from './eksctl-flags';
-import { type GenerationPlan, buildPlan } from './plan';
+import { type GenerationPlan, POLICY_STATEMENTS, type PolicyStatements, buildPlan } from './plan';
 import { toHcl, toJson, type Block } from './writers/blocks';
-import { migrationMarkdown } from './writers/migration';
+import { migrationMarkdown, permissionSummary } from './writers/migration';
 import { terraformBlocks } from './writers/terraform';
 import { typescriptSource } from './writers/typescript';
 import { parse as parseYaml } from 'yaml';
@@ -252,6 +252,17 @@ const IMPORT_FLAGS: FlagGroup[] = [
         help: 'YAML or JSON map of "namespace/name: role ARN" for roles eksctl named itself',
         placeholder: 'file',
       },
+      {
+        name: 'policies',
+        kind: 'string',
+        help: "well-known inline policies: eksctl (eksctl's exact statements, no permission change) or catalog (this project's; each grant added or removed is listed)",
+        default: 'eksctl',
+      },
+      {
+        name: 'accept-unadopted',
+        kind: 'bool',
+        help: 'write the folder even when add-on roles eksctl created are left with eksctl (each is listed with its reason)',
+      },
     ],
   },
   {
@@ -281,7 +292,7 @@ export function commandHelp(command: 'iamserviceaccount' | 'podidentityassociati
     podidentityassociation:
       'Create a pod identity association\n\nUsage: irsa create podidentityassociation [flags]',
     import:
-      "Adopt what eksctl created for a ClusterConfig's iam.serviceAccounts and iam.podIdentityAssociations\n\nUsage: irsa import eksctl-config <cluster.yaml> [flags]",
+      "Adopt what eksctl created for a ClusterConfig's iam.serviceAccounts, iam.podIdentityAssociations and addons\n\nUsage: irsa import eksctl-config <cluster.yaml> [flags]",
   }[command];
   const groups = { iamserviceaccount: IAMSA_FLAGS, podidentityassociation: PIA_FLAGS, import: IMPORT_FLAGS }[
     command
@@ -313,6 +324,15 @@ function format(args: ParsedArgs): OutputFormat {
   const known = OUTPUT_FORMATS.find((f) => f === value);
   if (known === undefined) {
     throw new UsageError(`--output must be one of ${OUTPUT_FORMATS.join(', ')} (got "${value}")`);
+  }
+  return known;
+}
+
+function policyStatements(args: ParsedArgs): PolicyStatements {
+  const value = args.strings.get('policies') ?? 'eksctl';
+  const known = POLICY_STATEMENTS.find((p) => p === value);
+  if (known === undefined) {
+    throw new UsageError(`--policies must be one of ${POLICY_STATEMENTS.join(', ')} (got "${value}")`);
   }
   return known;
 }
@@ -513,6 +533,10 @@ export async function renderFiles(
 function checkRoleArnKeys(file: string, roleArns: ReadonlyMap<string, string>, config: ClusterConfig): void {
   const known = [
     ...config.serviceAccounts.map((sa) => `${sa.namespace}/${sa.name}`),
+    ...(config.addons ?? []).flatMap((a) => {
+      const sa = ADDON_SERVICE_ACCOUNTS[a.name.toLowerCase()];
+      return sa ? [`${sa.namespace}/${sa.name}`] : [];
+    }),
     ...config.podIdentityAssociations.map((pia) => `${pia.namespace}/${pia.serviceAccountName}`),
   ];
   for (const key of roleArns.keys()) {
@@ -641,6 +665,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (args.positional.length !== 1)
       throw new UsageError(`expected one ClusterConfig file, got ${args.positional.length}`);
     const file = args.positional[0];
+    const policies = policyStatements(args);
     let text: string;
     try {
       text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
@@ -654,7 +679,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     checkClusterConfig(config, configFieldNames(file, config), args.strings.get('oidc-provider-arn'));
     if (config.ignoredSections.length > 0) {
       io.stderr(
-        `irsa: ${file}: ignoring ${config.ignoredSections.join(', ')} (only metadata and iam are read)\n`,
+        `irsa: ${file}: ignoring ${config.ignoredSections.join(', ')} (only metadata, iam, addons and addonsConfig are read)\n`,
       );
     }
     for (const w of config.warnings)
@@ -666,7 +691,24 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       adopt: true,
       oidcProviderArn: args.strings.get('oidc-provider-arn'),
       roleArns,
+      policies,
     });
+    for (const line of permissionSummary(plan)) io.stderr(`irsa: ${line}\n`);
+    const gaps = plan.addons.filter((a) => a.outcome === 'not-adopted');
+    for (const a of plan.addons) {
+      const verb = {
+        adopted: 'adopted',
+        nothing: 'nothing to adopt',
+        'not-adopted': 'NOT adopted',
+        unlisted: 'not in the ClusterConfig, not adopted',
+      }[a.outcome];
+      io.stderr(`irsa: ${file}: add-on ${a.name}: ${verb}: ${a.why}\n`);
+    }
+    if (gaps.length > 0 && !args.bools.get('accept-unadopted')) {
+      throw new ConfigError(
+        `${file}: ${gaps.length} add-on role(s) eksctl created would stay with eksctl (${gaps.map((g) => g.name).join(', ')}; reasons above); pass --accept-unadopted to write the folder anyway (MIGRATION.md lists them)`,
+      );
+    }
     const out = args.strings.get('out') ?? './irsa-import';
     const dir = args.bools.get('dry-run') ? io.cwd : path.resolve(io.cwd, out);
     const files = await renderFiles(

@@ -8,9 +8,18 @@ import type { PolicyDocument, PolicyStatement } from '../policy/document';
 import { buildTrustPolicy } from '../policy/trust-policy';
 import { hasWildcard } from '../policy/subjects';
 import { wellKnownGrant } from '../policy/well-known';
-import type { ClusterConfig, EksctlServiceAccount, EksctlPodIdentityAssociation } from './cluster-config';
+import type {
+  ClusterConfig,
+  EksctlAddon,
+  EksctlServiceAccount,
+  EksctlPodIdentityAssociation,
+} from './cluster-config';
 import {
+  ADDONS_WITHOUT_IAM,
+  ADDON_RECOMMENDED,
+  ADDON_SERVICE_ACCOUNTS,
   EKSCTL_ATTACH_POLICY_NAME,
+  addonStackName,
   EKSCTL_WELL_KNOWN_INLINE,
   EKSCTL_WELL_KNOWN_MANAGED,
   type EksctlWellKnownKey,
@@ -38,11 +47,23 @@ export interface InlinePolicyPlan {
   readonly addOn?: EksctlWellKnownKey;
   /** The document eksctl wrote for this well-known policy, when known (MIGRATION.md compares the two). */
   readonly eksctlDocument?: PolicyDocument;
+  /** This project's catalog statements for the same policy, when it has them (what `--policies catalog` writes). */
+  readonly catalogDocument?: PolicyDocument;
+  /** Whose statements `document` holds: eksctl's exact ones (`--policies eksctl`) or this project's catalog. */
+  readonly statements?: PolicyStatements;
 }
+
+/** `--policies`: keep eksctl's exact well-known statements, or replace them with this project's catalog. */
+export const POLICY_STATEMENTS = ['eksctl', 'catalog'] as const;
+export type PolicyStatements = (typeof POLICY_STATEMENTS)[number];
 
 export interface RolePlan {
   readonly id: string;
   readonly kind: 'irsa' | 'pod-identity';
+  /** The EKS add-on eksctl created this role for (`addons[]`), if any. */
+  readonly addon?: string;
+  /** eksctl's trust admits every service account of the cluster (add-on roles without a known one). */
+  readonly eksctlTrustsAnyServiceAccount?: boolean;
   readonly namespace: string;
   readonly serviceAccount: string;
   readonly stackName: string;
@@ -114,6 +135,15 @@ export interface Unresolved {
   readonly serviceAccount?: string;
 }
 
+/** What happens to one `addons[]` entry: its role adopted, nothing to adopt, or left with eksctl (a gap). */
+export interface AddonOutcome {
+  readonly name: string;
+  /** `unlisted`: a role eksctl may have created for an add-on the ClusterConfig does not list (not a gap). */
+  readonly outcome: 'adopted' | 'nothing' | 'not-adopted' | 'unlisted';
+  readonly why: string;
+  readonly stackName?: string;
+}
+
 export interface GenerationPlan {
   readonly cluster: string;
   readonly region: string;
@@ -125,7 +155,11 @@ export interface GenerationPlan {
   readonly associations: AssociationPlan[];
   readonly imports: ImportPlan[];
   readonly unresolved: Unresolved[];
+  /** One per `addons[]` entry (and the default vpc-cni add-on eksctl installs unasked), in file order. */
+  readonly addons: AddonOutcome[];
   readonly adopt: boolean;
+  /** When adopting: whose statements eksctl's well-known inline policies get. */
+  readonly policies?: PolicyStatements;
 }
 
 export interface PlanOptions {
@@ -137,6 +171,8 @@ export interface PlanOptions {
   readonly adopt: boolean;
   /** Annotate existing ServiceAccounts rather than create them. */
   readonly overrideExistingServiceAccounts?: boolean;
+  /** When adopting: whose statements eksctl's well-known inline policies get (default `eksctl`: no change). */
+  readonly policies?: PolicyStatements;
 }
 
 /** A Terraform identifier from parts: lowercase letters, digits and `_`. */
@@ -217,6 +253,9 @@ interface RoleSource {
   readonly permissionsBoundary?: string;
   readonly tags?: Record<string, string>;
   readonly subjectPattern?: string;
+  readonly addon?: string;
+  readonly stackName?: string;
+  readonly eksctlTrustsAnyServiceAccount?: boolean;
 }
 
 /** Builds the plan. Never invents a role name: an unknown one is a value the user must supply. */
@@ -243,9 +282,10 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     const id = uniqueId(src.kind === 'irsa' ? 'irsa' : 'pod_identity', src.namespace, src.serviceAccount);
     const key = `${src.namespace}/${src.serviceAccount}`;
     const stackName =
-      src.kind === 'irsa'
+      src.stackName ??
+      (src.kind === 'irsa'
         ? irsaStackName(config.name, src.namespace, src.serviceAccount)
-        : podIdentityStackName(config.name, src.namespace, src.serviceAccount);
+        : podIdentityStackName(config.name, src.namespace, src.serviceAccount));
     const fromFile = options.roleArns?.get(key);
     let roleName: RoleNameRef;
     let roleNameSource: RolePlan['roleNameSource'];
@@ -264,7 +304,7 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
       unresolved.push({
         kind: 'role-name',
         key,
-        why: `eksctl let CloudFormation name the role of ${key}`,
+        why: `eksctl let CloudFormation name the role of ${src.addon ? `add-on ${src.addon} (${key})` : key}`,
         stackName,
         namespace: src.namespace,
         serviceAccount: src.serviceAccount,
@@ -295,18 +335,32 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     for (const addOn of src.wellKnown) {
       for (const short of EKSCTL_WELL_KNOWN_INLINE[addOn] ?? []) {
         const name = inlinePolicyName(stackName, short);
+        const eksctlDocument = eksctlWellKnownDocument(short, partition);
+        const keepEksctl = options.adopt && (options.policies ?? 'eksctl') === 'eksctl';
+        const statements: PolicyStatements = keepEksctl && eksctlDocument ? 'eksctl' : 'catalog';
         // A new role gets the catalog's policy; only adopting a role eksctl made may keep its live document.
-        const document = options.adopt
+        const catalogDocument = options.adopt
           ? wellKnownDocument(addOn, short, partition)
           : createWellKnownDocument(addOn, short, partition);
-        const eksctlDocument = eksctlWellKnownDocument(short, partition);
-        extraInlinePolicies.push({ id: identifier(id, short), name, document, addOn, eksctlDocument });
+        const document = statements === 'eksctl' ? eksctlDocument : catalogDocument;
+        extraInlinePolicies.push({
+          id: identifier(id, short),
+          name,
+          document,
+          addOn,
+          eksctlDocument,
+          catalogDocument,
+          statements: document ? statements : undefined,
+        });
         if (!document) {
           if (!options.adopt) throw new Error(`no catalog policy for ${addOn} (${short}) to create`);
           unresolved.push({
             kind: 'inline-policy',
             key: name,
-            why: `the ${addOn} add-on's inline policy ${short} has no counterpart in this project's catalog; keep eksctl's document`,
+            why:
+              statements === 'catalog' && !keepEksctl
+                ? `the ${addOn} add-on's inline policy ${short} has no counterpart in this project's catalog; keep eksctl's document`
+                : `eksctl's ${short} document changes with eksctl releases and is not recorded here; keep the one AWS holds`,
             roleName,
             policyName: name,
             stackName,
@@ -323,6 +377,7 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
             namespace: src.namespace,
             serviceAccount: src.serviceAccount,
             subjectPattern: src.subjectPattern,
+            anyServiceAccount: src.eksctlTrustsAnyServiceAccount,
           })
         : eksctlPodIdentityTrustPolicy();
     const subject = `${src.namespace}:${src.subjectPattern ?? src.serviceAccount}`;
@@ -337,6 +392,8 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     const role: RolePlan = {
       id,
       kind: src.kind,
+      addon: src.addon,
+      eksctlTrustsAnyServiceAccount: src.eksctlTrustsAnyServiceAccount,
       namespace: src.namespace,
       serviceAccount: src.serviceAccount,
       stackName,
@@ -390,8 +447,123 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     return role;
   };
 
+  const addons: AddonOutcome[] = [];
   for (const sa of config.serviceAccounts) planServiceAccount(sa);
   for (const pia of config.podIdentityAssociations) planAssociation(pia);
+  for (const addon of config.addons ?? []) planAddon(addon);
+  if (config.addons !== undefined) planDefaultVpcCni();
+
+  /** The role eksctl created for one add-on, adopted when its service account and policies are known. */
+  function planAddon(addon: EksctlAddon): void {
+    const canonical = addon.name.toLowerCase();
+    const stackName = addonStackName(config.name, addon.name);
+    const record = (outcome: AddonOutcome['outcome'], why: string) =>
+      addons.push({
+        name: addon.name,
+        outcome,
+        why,
+        stackName: outcome === 'nothing' ? undefined : stackName,
+      });
+    if (addon.serviceAccountRoleARN !== undefined) {
+      record(
+        'nothing',
+        `serviceAccountRoleARN: the role ${addon.serviceAccountRoleARN} already exists and eksctl created none; nothing to adopt (manage that role where it is managed)`,
+      );
+      return;
+    }
+    const irsa =
+      addon.attachPolicyARNs.length > 0 ||
+      addon.wellKnownPolicies.length > 0 ||
+      addon.attachPolicy !== undefined;
+    const podIdentity =
+      addon.podIdentityAssociations ||
+      (!irsa &&
+        !ADDONS_WITHOUT_IAM.includes(canonical) &&
+        (addon.useDefaultPodIdentityAssociations ||
+          config.addonsConfig?.autoApplyPodIdentityAssociations === true));
+    if (podIdentity) {
+      record(
+        'not-adopted',
+        `eksctl gives it Pod Identity roles (stacks ${stackName}-podidentityrole-<service account>) whose associations belong to the EKS add-on itself (aws_eks_addon pod_identity_association), which this project does not manage; they stay with eksctl`,
+      );
+      return;
+    }
+    const recommended = irsa ? undefined : ADDON_RECOMMENDED[canonical];
+    if (!irsa) {
+      if (ADDONS_WITHOUT_IAM.includes(canonical)) {
+        record('nothing', 'needs no AWS permissions: eksctl creates no role for it');
+        return;
+      }
+      if (!recommended) {
+        record(
+          'nothing',
+          'no IAM settings, and eksctl has no recommended policy for it: eksctl creates no role for it',
+        );
+        return;
+      }
+    }
+    if (config.withOIDC !== true) {
+      record(
+        'not-adopted',
+        `iam.withOIDC is not true: eksctl created the role (stack ${stackName}) only if the cluster had an IAM OIDC provider when the add-on was created; check that stack and adopt its role by hand`,
+      );
+      return;
+    }
+    if (canonical === 'vpc-cni' && !irsa && config.ipFamily?.toLowerCase() === 'ipv6') {
+      record(
+        'not-adopted',
+        "IPv6 cluster: eksctl writes vpc-cni's IPv6 policy inline and its statements changed between eksctl releases; adopt it by hand with the live document",
+      );
+      return;
+    }
+    const known = ADDON_SERVICE_ACCOUNTS[canonical];
+    if (!known) {
+      record(
+        'not-adopted',
+        "eksctl's role for it trusts every service account of the cluster, and this project does not know which service account the add-on runs as: it will not write such a trust",
+      );
+      return;
+    }
+    if (addon.namespace !== undefined && addon.namespace !== known.namespace) {
+      record(
+        'not-adopted',
+        `namespaceConfig.namespace ${addon.namespace}: the add-on's service account is not in ${known.namespace}, where this project would trust it; adopt its role by hand`,
+      );
+      return;
+    }
+    const role = planRole({
+      kind: 'irsa',
+      namespace: known.namespace,
+      serviceAccount: known.name,
+      policyArns: [
+        ...addon.attachPolicyARNs,
+        ...(recommended?.managed ? [`arn:${partition}:iam::aws:policy/${recommended.managed}`] : []),
+      ],
+      document: addon.attachPolicy,
+      wellKnown: recommended?.wellKnown ? [recommended.wellKnown] : addon.wellKnownPolicies,
+      permissionsBoundary: addon.permissionsBoundary,
+      addon: addon.name,
+      stackName,
+      eksctlTrustsAnyServiceAccount: !known.trustsIt,
+    });
+    record(
+      'adopted',
+      `IRSA role (module.${role.id}) trusted by ${known.namespace}/${known.name}${irsa ? '' : ", with eksctl's recommended policy (the ClusterConfig sets none)"}`,
+    );
+  }
+
+  /** eksctl (0.180.0 and later) installs vpc-cni unasked, with an IRSA role when the cluster has OIDC. */
+  function planDefaultVpcCni(): void {
+    const listed = (config.addons ?? []).some((a) => a.name.toLowerCase() === 'vpc-cni');
+    if (listed || config.withOIDC !== true || config.addonsConfig?.disableDefaultAddons === true) return;
+    const stackName = addonStackName(config.name, 'vpc-cni');
+    addons.push({
+      name: 'vpc-cni',
+      outcome: 'unlisted',
+      stackName,
+      why: `the default add-on eksctl installs when the ClusterConfig lists none: eksctl 0.180.0 and later give it an IRSA role in stack ${stackName} (earlier releases in eksctl-${config.name}-addon-iamserviceaccount-kube-system-aws-node); add "- name: vpc-cni" under addons to adopt the former, or keep that stack`,
+    });
+  }
 
   function planServiceAccount(sa: EksctlServiceAccount): void {
     let role: RoleRef;
@@ -514,6 +686,8 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     associations,
     imports,
     unresolved,
+    addons,
     adopt: options.adopt,
+    policies: options.adopt ? (options.policies ?? 'eksctl') : undefined,
   };
 }

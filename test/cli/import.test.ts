@@ -150,7 +150,9 @@ describe('irsa import eksctl-config full.yaml', () => {
       ),
     );
     expect(run.stderr.match(/ignoring/g)).toHaveLength(1);
-    expect(run.stderr).toContain('ignoring vpc, managedNodeGroups (only metadata and iam are read)');
+    expect(run.stderr).toContain(
+      'ignoring vpc, managedNodeGroups (only metadata, iam, addons and addonsConfig are read)',
+    );
   });
 
   test('an import block for every role, attachment, inline policy and association', () => {
@@ -259,19 +261,79 @@ describe('irsa import eksctl-config full.yaml', () => {
     expect(md).toContain('DeletionPolicy: Retain');
   });
 
-  test("MIGRATION.md: whether each add-on policy changes, compared with eksctl's document (not 'if they differ')", () => {
+  test("MIGRATION.md, default --policies eksctl: every well-known policy keeps eksctl's exact statements", () => {
     const md = file('MIGRATION.md');
     const stack = 'eksctl-prod-addon-iamserviceaccount';
+    const lines = md
+      .split('\n')
+      .filter((l) => /^ {2}- `eksctl-.* (keeps eksctl's|gets this project's) /.test(l));
+    expect(lines).toEqual(
+      [
+        "kube-system-cluster-autoscaler-PolicyAutoScaling` keeps eksctl's autoScaler",
+        "kube-system-external-dns-PolicyExternalDNSChangeSet` keeps eksctl's externalDNS",
+        "kube-system-external-dns-PolicyExternalDNSHostedZones` keeps eksctl's externalDNS",
+        "kube-system-lb-PolicyCertManagerChangeSet` keeps eksctl's certManager",
+        "kube-system-lb-PolicyCertManagerGetChange` keeps eksctl's certManager",
+        "kube-system-lb-PolicyCertManagerHostedZones` keeps eksctl's certManager",
+      ].map((l) => `  - \`${stack}-${l} statements: no change.`),
+    );
+    expect(md).toContain(
+      "eksctl's well-known inline policies keep eksctl's exact statements (`--policies eksctl`, the default): adopting them changes no permission.",
+    );
+    expect(run.stderr).toContain('irsa: `--policies catalog` would instead change:\n');
+    expect(file('main.tf')).toContain('"route53:ListTagsForResource"');
+    expect(file('main.tf')).not.toContain('ListTagsForResources');
+  });
+
+  test('MIGRATION.md, --policies catalog: every grant added and removed, per role, before adoption', async () => {
+    const catalog = await irsa([
+      'import',
+      'eksctl-config',
+      FULL,
+      '--oidc-provider-arn',
+      PROVIDER_ARN,
+      '--policies',
+      'catalog',
+      '--out',
+      'out',
+    ]);
+    expect(catalog.code).toBe(0);
+    const md = catalog.files.get(path.join('out', 'MIGRATION.md')) as string;
+    const stack = 'eksctl-prod-addon-iamserviceaccount';
+    const section = md.split('## Permission changes on adoption\n\n')[1].split('\n\n')[0];
+    expect(section.split('\n')).toEqual([
+      "eksctl's well-known inline policies get this project's statements (`--policies catalog`): adopting them changes these permissions.",
+      `- role of \`kube-system/external-dns\`, \`${stack}-kube-system-external-dns-PolicyExternalDNSHostedZones\`:`,
+      '  - removed: `route53:ListTagsForResource` on `*` (no condition)',
+      '  - added: `route53:ListTagsForResources` on `*` (no condition)',
+      `- role of \`kube-system/lb\`, \`${stack}-kube-system-lb-PolicyCertManagerChangeSet\`:`,
+      '  - removed: `route53:ChangeResourceRecordSets` on `arn:aws:route53:::hostedzone/*` (no condition)',
+      '  - added: `route53:ChangeResourceRecordSets`, `route53:ListResourceRecordSets` on `arn:aws:route53:::hostedzone/*` when `ForAllValues:StringEquals route53:ChangeResourceRecordSetsRecordTypes = TXT`',
+      `- role of \`kube-system/lb\`, \`${stack}-kube-system-lb-PolicyCertManagerHostedZones\`:`,
+      '  - removed: `route53:ListResourceRecordSets` on `*` (no condition)',
+    ]);
+    // The same lines on stderr, before anything is adopted.
+    for (const line of section.split('\n')) expect(catalog.stderr).toContain(`irsa: ${line}\n`);
     const lines = md.split('\n').filter((l) => l.includes(' gets this project'));
     expect(lines).toEqual([
-      `  - \`${stack}-kube-system-cluster-autoscaler-PolicyAutoScaling\` gets this project's autoScaler statements, which differ from eksctl's (the statements group the same actions differently): the plan shows an in-place update of its \`policy\`.`,
+      `  - \`${stack}-kube-system-cluster-autoscaler-PolicyAutoScaling\` gets this project's autoScaler statements, which differ from eksctl's: the plan shows an in-place update of its \`policy\`.`,
       `  - \`${stack}-kube-system-external-dns-PolicyExternalDNSChangeSet\` gets this project's externalDNS statements, equal to eksctl's: no change.`,
-      `  - \`${stack}-kube-system-external-dns-PolicyExternalDNSHostedZones\` gets this project's externalDNS statements, which differ from eksctl's (only eksctl's grants \`route53:ListTagsForResource\`; only this project's grants \`route53:ListTagsForResources\`): the plan shows an in-place update of its \`policy\`.`,
-      `  - \`${stack}-kube-system-lb-PolicyCertManagerChangeSet\` gets this project's certManager statements, which differ from eksctl's (only this project's grants \`route53:ListResourceRecordSets\`; the conditions differ): the plan shows an in-place update of its \`policy\`.`,
+      `  - \`${stack}-kube-system-external-dns-PolicyExternalDNSHostedZones\` gets this project's externalDNS statements, which differ from eksctl's: the plan shows an in-place update of its \`policy\`.`,
+      `  - \`${stack}-kube-system-lb-PolicyCertManagerChangeSet\` gets this project's certManager statements, which differ from eksctl's: the plan shows an in-place update of its \`policy\`.`,
       `  - \`${stack}-kube-system-lb-PolicyCertManagerGetChange\` gets this project's certManager statements, equal to eksctl's: no change.`,
-      `  - \`${stack}-kube-system-lb-PolicyCertManagerHostedZones\` gets this project's certManager statements, which differ from eksctl's (only eksctl's grants \`route53:ListResourceRecordSets\`): the plan shows an in-place update of its \`policy\`.`,
+      `  - \`${stack}-kube-system-lb-PolicyCertManagerHostedZones\` gets this project's certManager statements, which differ from eksctl's: the plan shows an in-place update of its \`policy\`.`,
     ]);
+    // The autoscaler's statements are regrouped only: an update of the text, no permission change.
+    expect(md).toContain(
+      `gets this project's autoScaler statements, which differ from eksctl's: the plan shows an in-place update of its \`policy\`.\n    - the same grants, grouped in other statements: no permission changes`,
+    );
     expect(md).not.toContain("if eksctl's differ");
+  }, 60_000);
+
+  test('--policies takes eksctl or catalog only', async () => {
+    const bad = await irsa(['import', 'eksctl-config', FULL, '--policies', 'ours', '--dry-run']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('irsa: --policies must be one of eksctl, catalog (got "ours")\n');
   });
 
   test('same input, byte-identical output', async () => {

@@ -119,6 +119,8 @@ describeUnless(
     let files: Map<string, string>;
     let changes: Map<string, Change>;
     let importing: string[];
+    let issuerHost: string;
+    let roleNames: Record<string, string>;
 
     beforeAll(async () => {
       emulator = await Emulator.start();
@@ -130,7 +132,9 @@ describeUnless(
       eksctl.apply();
 
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-eksctl-import-'));
-      const providerArn = `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:oidc-provider/${issuer.replace('https://', '')}`;
+      issuerHost = issuer.replace('https://', '');
+      roleNames = stacks.roleNames;
+      const providerArn = `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:oidc-provider/${issuerHost}`;
       // The generated files are planned from the adopt workspace: their module source is relative to it.
       adopt = new Workspace(emulator, 'adopt');
       const run = await irsa(
@@ -194,13 +198,9 @@ describeUnless(
       const expected = listedChanges(files.get('MIGRATION.md') as string, files.get('imports.tf') as string);
       expect(actual).toEqual(expected);
       // What these are, spelled out: each role loses eksctl's stack tags and gets force_detach_policies;
-      // four add-on policies get this project's statements.
-      expect(Object.keys(expected).filter((a) => a.includes('aws_iam_role_policy.'))).toEqual([
-        'aws_iam_role_policy.irsa_kube_system_cluster_autoscaler_policyautoscaling',
-        'aws_iam_role_policy.irsa_kube_system_external_dns_policyexternaldnshostedzones',
-        'aws_iam_role_policy.irsa_kube_system_lb_policycertmanagerchangeset',
-        'aws_iam_role_policy.irsa_kube_system_lb_policycertmanagerhostedzones',
-      ]);
+      // with --policies eksctl (the default) no policy document changes.
+      expect(Object.keys(expected).filter((a) => a.includes('aws_iam_role_policy'))).toEqual([]);
+      expect(Object.keys(actual).filter((a) => a.includes('aws_iam_role_policy'))).toEqual([]);
     });
 
     test("the tags that go are eksctl's stack tags, the ClusterConfig's stay", () => {
@@ -224,6 +224,55 @@ describeUnless(
       adopt.apply();
       expect(adopt.planActions()).toEqual({});
       expect(adopt.state().size).toBe(21);
+    }, 300_000);
+
+    test('then --policies catalog plans exactly the policy updates its MIGRATION.md lists', async () => {
+      const run = await irsa(
+        [
+          'import',
+          'eksctl-config',
+          FIXTURE,
+          '--oidc-provider-arn',
+          `arn:aws:iam::${EMULATOR_ACCOUNT_ID}:oidc-provider/${issuerHost}`,
+          '--module-source',
+          path.relative(adopt.dir, MODULES),
+          '--policies',
+          'catalog',
+          '--out',
+          'tf',
+        ],
+        fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-eksctl-catalog-')),
+      );
+      expect(run.code).toBe(0);
+      const catalog = new Map([...run.files].map(([f, text]) => [path.basename(f), text]));
+      const md = catalog.get('MIGRATION.md') as string;
+      const tf: Record<string, string> = {};
+      for (const [name, text] of catalog)
+        if (name.endsWith('.tf') && name !== 'kubernetes.tf') tf[name] = text;
+      tf['terraform.tfvars.json'] = JSON.stringify({
+        eksctl_role_names: roleNames,
+        eksctl_inline_policies: readInlinePolicies(md, emulator.endpoint, roleNames),
+      });
+      adopt.writeFiles(tf, ['provider.tf.json']);
+      const actual: Record<string, string[]> = {};
+      const other: string[] = [];
+      for (const [address, c] of changesOf(adopt.plan())) {
+        if (c.action === 'update') actual[address] = changedAttributes(c);
+        else if (c.action !== 'no-op' && c.action !== 'read') other.push(`${address}: ${c.action}`);
+      }
+      expect(other).toEqual([]);
+      const listed = Object.fromEntries(
+        Object.entries(listedChanges(md, catalog.get('imports.tf') as string)).filter(([a]) =>
+          a.includes('aws_iam_role_policy.'),
+        ),
+      );
+      expect(actual).toEqual(listed);
+      expect(Object.keys(listed)).toEqual([
+        'aws_iam_role_policy.irsa_kube_system_cluster_autoscaler_policyautoscaling',
+        'aws_iam_role_policy.irsa_kube_system_external_dns_policyexternaldnshostedzones',
+        'aws_iam_role_policy.irsa_kube_system_lb_policycertmanagerchangeset',
+        'aws_iam_role_policy.irsa_kube_system_lb_policycertmanagerhostedzones',
+      ]);
     }, 300_000);
   },
 );

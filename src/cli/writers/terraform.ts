@@ -137,7 +137,7 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
       : undefined;
     const policyArns =
       role.policyArns.length > 0 ? Object.fromEntries(role.policyArns.map((p) => [p.key, p.arn])) : undefined;
-    const comment = `${role.kind === 'irsa' ? 'IRSA role' : 'Pod Identity role'} of ${role.namespace}/${role.serviceAccount} (eksctl stack ${role.stackName}).`;
+    const comment = `${role.kind === 'irsa' ? 'IRSA role' : 'Pod Identity role'} of ${role.addon !== undefined ? `add-on ${role.addon}, ` : ''}${role.namespace}/${role.serviceAccount} (eksctl stack ${role.stackName}).`;
     if (role.kind === 'irsa') {
       main.push({
         kind: 'module',

@@ -1,7 +1,11 @@
 /**
- * ExternalDNS (Route 53 provider).
- * Source: https://github.com/kubernetes-sigs/external-dns/blob/v0.15.0/docs/tutorials/aws.md#iam-policy
- * Upstream version: v0.15.0
+ * ExternalDNS (Route 53 provider). Follows the IAM policy of the v0.19.0 tutorial: the controller calls
+ * `route53:ListTagsForResources` (batched, since v0.16.0; v0.15.0 and eksctl's `externalDNS` policy name the
+ * singular `ListTagsForResource`). From v0.20.0 the tutorial moves `ListResourceRecordSets` and
+ * `ListTagsForResources` onto the hosted zones; not followed yet: with `hostedZoneIds` that would also stop
+ * the controller listing other zones unless its `--zone-id-filter` matches.
+ * Source: https://github.com/kubernetes-sigs/external-dns/blob/v0.19.0/docs/tutorials/aws.md#iam-policy
+ * Upstream version: v0.19.0
  */
 import { ADDON_RULES } from '../../validation/addon-rules';
 import type { AddonSpec } from './model';
@@ -10,9 +14,9 @@ export const externalDns: AddonSpec = {
   key: 'externalDns',
   title: 'ExternalDNS',
   knownAs: ['external_dns', 'external-dns'],
-  source: 'https://github.com/kubernetes-sigs/external-dns/blob/v0.15.0/docs/tutorials/aws.md#iam-policy',
-  version: 'v0.15.0',
-  fingerprint: 'fe9a7ee2bf3b977a',
+  source: 'https://github.com/kubernetes-sigs/external-dns/blob/v0.19.0/docs/tutorials/aws.md#iam-policy',
+  version: 'v0.19.0',
+  fingerprint: '9987964625eeb379',
   docs: 'https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/aws/',
   aliases: ['externalDNS'],
   options: [
