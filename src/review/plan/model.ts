@@ -11,6 +11,7 @@ import type { PodIdentityAssociationModel } from './handlers/pod-identity-associ
 import type { RawPlan } from './types';
 import { slotText, type Slot } from './values';
 import { roleAccount, roleArnParts } from './arn';
+import { planAccounts } from './accounts';
 
 export type { Change, ChangeKind, PolicyState } from './change';
 export { policyChanged, policyOf, policyText, side } from './change';
@@ -33,6 +34,8 @@ export interface ManagedAttachment {
   arn: string;
   address: string;
   status: 'added' | 'removed' | 'kept';
+  /** For an attachment to roles outside the plan: the role names or ARNs it names. */
+  roles?: string[];
 }
 
 export interface RoleModel {
@@ -56,6 +59,8 @@ export interface ServiceAccountModel {
   name: string;
   /** The `eks.amazonaws.com/role-arn` annotation after the change. */
   roleArn: Slot;
+  /** The annotation before the change, when known (absent for a new service account). */
+  roleArnBefore?: string;
   /** Role addresses the annotation expression references in the configuration. */
   roleRefs: string[];
   /** False when the namespace or name is known only after apply: its subject cannot be checked. */
@@ -94,6 +99,8 @@ export interface PlanModel {
   unlinkedAttachments: ManagedAttachment[];
   /** Standalone managed policies (aws_iam_policy) by address. */
   policies: Map<string, ManagedPolicyModel>;
+  /** The AWS accounts the plan manages (see ./accounts), sorted. */
+  accounts: string[];
 }
 
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -124,6 +131,7 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
     policies: new Map(),
     unlinkedPolicies: [],
     unlinkedAttachments: [],
+    accounts: planAccounts(plan, changes),
   };
   const context = new BuildContext(model, indexConfiguration(plan));
   for (const stage of STAGES) {
