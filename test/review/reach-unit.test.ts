@@ -63,6 +63,11 @@ describe('IRSA030: where the role account comes from', () => {
     expect(await ids(raw, 'IRSA030')).toEqual(['medium aws_iam_role.x']);
   });
 
+  test("a workload's literal ARN for a role the plan creates names that role's account", async () => {
+    const raw = plan([created, association('a', 'create', { role: 'x' })]);
+    expect(await ids(raw, 'IRSA030')).toEqual(['medium aws_iam_role.x']);
+  });
+
   test('allowed_account_ids of the AWS provider configuration', async () => {
     const base = plan([created]);
     const raw: RawPlan = {

@@ -159,7 +159,30 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
   }
   model.unlinkedPolicies.sort(byAddress);
   model.unlinkedAttachments.sort(byAddress);
+  // Last resort, for plans that create everything: what their workloads write out.
+  if (model.accounts.length === 0) model.accounts = [...new Set(consumerAccounts(model))].sort();
   return model;
+}
+
+/**
+ * Accounts of role ARNs that workloads of the plan write out for roles the plan creates (whose own ARN is
+ * known only after apply): `role_arn = "arn:aws:iam::111122223333:role/app"` for the plan's role `app`.
+ */
+function consumerAccounts(model: PlanModel): string[] {
+  const pending = new Set(
+    model.roles
+      .filter((r) => r.change.kind !== 'delete' && r.arnAfter === undefined && r.arnBefore === undefined)
+      .map((r) => r.nameAfter)
+      .filter((n): n is string => n !== undefined),
+  );
+  const out: string[] = [];
+  const add = (arn: string | undefined): void => {
+    const parts = arn === undefined ? undefined : roleArnParts(arn);
+    if (parts && /^\d{12}$/.test(parts.account) && pending.has(parts.name)) out.push(parts.account);
+  };
+  for (const sa of model.serviceAccounts) add(slotText(sa.roleArn));
+  for (const a of model.podIdentityAssociations) for (const side of [a.before, a.after]) add(side?.roleArn);
+  return out;
 }
 
 interface RoleIndex {

@@ -138,7 +138,7 @@ export const foreignRole: Rule = (context) => {
             'IRSA031',
             'low',
             association.address,
-            `${where} now chains to target role ${target} of account ${account}, not ${targetOwn.text}: its pods get that account's permissions, which this plan cannot show; that role's trust must admit only the association's role ${after.roleArn ?? '(role_arn)'}`,
+            `${where} now chains to target role ${target} of account ${account}, not ${targetOwn.text}: its pods get that account's permissions, which this plan cannot show; that role's trust must admit only the association's role ${after.roleArn ?? (after.roles.map((r) => r.address).join(', ') || '(role_arn)')}`,
           ),
         );
       }
