@@ -21,6 +21,7 @@ import {
   scoped,
   web,
 } from './support/rules';
+import { serviceAccountChange } from './support/kubernetes';
 import { ISSUER, plan } from './support/synthetic';
 
 const OTHER_PROVIDER = `arn:aws:iam::${OTHER_ACCOUNT}:oidc-provider/${ISSUER}`;
@@ -66,6 +67,11 @@ describe('IRSA030: where the role account comes from', () => {
   test("a workload's literal ARN for a role the plan creates names that role's account", async () => {
     const raw = plan([created, association('a', 'create', { role: 'x' })]);
     expect(await ids(raw, 'IRSA030')).toEqual(['medium aws_iam_role.x']);
+  });
+
+  test('a ServiceAccount annotation does not: it may name a same-named role of another account', async () => {
+    const sa = serviceAccountChange({ name: 'app', namespace: 'shop', roleArn: roleArn('x') });
+    expect(await ids(plan([created, sa]), 'IRSA030')).toEqual([]);
   });
 
   test('allowed_account_ids of the AWS provider configuration', async () => {

@@ -159,14 +159,16 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
   }
   model.unlinkedPolicies.sort(byAddress);
   model.unlinkedAttachments.sort(byAddress);
-  // Last resort, for plans that create everything: what their workloads write out.
+  // Last resort, for plans that create everything: the role ARNs their associations write out.
   if (model.accounts.length === 0) model.accounts = [...new Set(consumerAccounts(model))].sort();
   return model;
 }
 
 /**
- * Accounts of role ARNs that workloads of the plan write out for roles the plan creates (whose own ARN is
- * known only after apply): `role_arn = "arn:aws:iam::111122223333:role/app"` for the plan's role `app`.
+ * Accounts of the role ARNs Pod Identity associations of the plan write out for roles the plan creates
+ * (whose own ARN is known only after apply): `role_arn = "arn:aws:iam::111122223333:role/app"` for the
+ * plan's role `app`. An association's role is in its cluster's account (EKS passes it with iam:PassRole).
+ * ServiceAccount annotations do not count: they may name a role of another account with the same name.
  */
 function consumerAccounts(model: PlanModel): string[] {
   const pending = new Set(
@@ -180,7 +182,6 @@ function consumerAccounts(model: PlanModel): string[] {
     const parts = arn === undefined ? undefined : roleArnParts(arn);
     if (parts && /^\d{12}$/.test(parts.account) && pending.has(parts.name)) out.push(parts.account);
   };
-  for (const sa of model.serviceAccounts) add(slotText(sa.roleArn));
   for (const a of model.podIdentityAssociations) for (const side of [a.before, a.after]) add(side?.roleArn);
   return out;
 }
