@@ -50,6 +50,10 @@ export const RULES: readonly RuleInfo[] = [
     severity: 'medium',
   },
   { id: 'IRSA020', title: 'Pod Identity trust widened from scoped to unscoped', severity: 'high' },
+  { id: 'IRSA030', title: 'Trust names the OIDC provider of another account', severity: 'medium' },
+  { id: 'IRSA031', title: 'Workload newly points at a role of another account', severity: 'medium' },
+  { id: 'IRSA032', title: 'Pods newly gain an existing broad or openly trusted role', severity: 'high' },
+  { id: 'IRSA033', title: 'Trust no service account can use', severity: 'medium' },
 ];
 
 export function ruleInfo(id: string): RuleInfo {

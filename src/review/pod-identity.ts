@@ -360,7 +360,7 @@ export function podIdentityPreview(role: RoleModel, model: PlanModel): PodIdenti
   const associationsAfter: string[] = [];
   for (const a of model.podIdentityAssociations) {
     if (a.before?.roles.includes(role))
-      associationsBefore.push(`${associationLabel(a.before)} (${a.address})`);
+      associationsBefore.push(`${associationLabel(a.before)} (${a.address})${targetNote(a.before)}`);
     if (a.after?.roles.includes(role)) {
       const trust = role.trust.after;
       const verdict =
@@ -375,7 +375,7 @@ export function podIdentityPreview(role: RoleModel, model: PlanModel): PodIdenti
             : verdict === 'denied'
               ? 'NOT admitted by the trust'
               : `cannot confirm: depends on ${trust.state === 'known' ? unmodelledKeys(trust.document).join(', ') : ''}`;
-      associationsAfter.push(`${associationLabel(a.after)} (${a.address}): ${note}`);
+      associationsAfter.push(`${associationLabel(a.after)} (${a.address})${targetNote(a.after)}: ${note}`);
     }
   }
   // Shown for roles whose trust names the service principal, or that associations use: a Principal "*"
@@ -392,6 +392,11 @@ export function podIdentityPreview(role: RoleModel, model: PlanModel): PodIdenti
     associationsBefore: associationsBefore.sort(),
     associationsAfter: associationsAfter.sort(),
   };
+}
+
+/** `, then target role <ARN>` for an association that chains to a target role (`target_role_arn`). */
+function targetNote(side: AssociationSide): string {
+  return side.targetRoleArn !== undefined ? `, then target role ${side.targetRoleArn}` : '';
 }
 
 /** True when an association of the plan that points at `role` (before or after) changes. */

@@ -11,6 +11,7 @@ import type { PodIdentityAssociationModel } from './handlers/pod-identity-associ
 import type { RawPlan } from './types';
 import { slotText, type Slot } from './values';
 import { roleAccount, roleArnParts } from './arn';
+import { planAccounts } from './accounts';
 
 export type { Change, ChangeKind, PolicyState } from './change';
 export { policyChanged, policyOf, policyText, side } from './change';
@@ -33,6 +34,8 @@ export interface ManagedAttachment {
   arn: string;
   address: string;
   status: 'added' | 'removed' | 'kept';
+  /** For an attachment to roles outside the plan: the role names or ARNs it names. */
+  roles?: string[];
 }
 
 export interface RoleModel {
@@ -56,6 +59,8 @@ export interface ServiceAccountModel {
   name: string;
   /** The `eks.amazonaws.com/role-arn` annotation after the change. */
   roleArn: Slot;
+  /** The annotation before the change, when known (absent for a new service account). */
+  roleArnBefore?: string;
   /** Role addresses the annotation expression references in the configuration. */
   roleRefs: string[];
   /** False when the namespace or name is known only after apply: its subject cannot be checked. */
@@ -94,6 +99,8 @@ export interface PlanModel {
   unlinkedAttachments: ManagedAttachment[];
   /** Standalone managed policies (aws_iam_policy) by address. */
   policies: Map<string, ManagedPolicyModel>;
+  /** The AWS accounts the plan manages (see ./accounts), sorted. */
+  accounts: string[];
 }
 
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -124,6 +131,7 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
     policies: new Map(),
     unlinkedPolicies: [],
     unlinkedAttachments: [],
+    accounts: planAccounts(plan, changes),
   };
   const context = new BuildContext(model, indexConfiguration(plan));
   for (const stage of STAGES) {
@@ -151,7 +159,31 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
   }
   model.unlinkedPolicies.sort(byAddress);
   model.unlinkedAttachments.sort(byAddress);
+  // Last resort, for plans that create everything: the role ARNs their associations write out.
+  if (model.accounts.length === 0) model.accounts = [...new Set(consumerAccounts(model))].sort();
   return model;
+}
+
+/**
+ * Accounts of the role ARNs Pod Identity associations of the plan write out for roles the plan creates
+ * (whose own ARN is known only after apply): `role_arn = "arn:aws:iam::111122223333:role/app"` for the
+ * plan's role `app`. An association's role is in its cluster's account (EKS passes it with iam:PassRole).
+ * ServiceAccount annotations do not count: they may name a role of another account with the same name.
+ */
+function consumerAccounts(model: PlanModel): string[] {
+  const pending = new Set(
+    model.roles
+      .filter((r) => r.change.kind !== 'delete' && r.arnAfter === undefined && r.arnBefore === undefined)
+      .map((r) => r.nameAfter)
+      .filter((n): n is string => n !== undefined),
+  );
+  const out: string[] = [];
+  const add = (arn: string | undefined): void => {
+    const parts = arn === undefined ? undefined : roleArnParts(arn);
+    if (parts && /^\d{12}$/.test(parts.account) && pending.has(parts.name)) out.push(parts.account);
+  };
+  for (const a of model.podIdentityAssociations) for (const side of [a.before, a.after]) add(side?.roleArn);
+  return out;
 }
 
 interface RoleIndex {

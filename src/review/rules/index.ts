@@ -1,6 +1,9 @@
 /** Every rule, in catalogue order. Each is a pure function of the rule context. */
 import { accessWidened } from './access';
 import type { Rule } from './context';
+import { podsGainBroadRole } from './gains';
+import { foreignOidcProvider, foreignRole } from './reach';
+import { nobodyCanAssume } from './unusable';
 import { annotationTrustMismatch, roleInUseRemoved } from './linking';
 import { providerRemovedWhileTrusted } from './oidc';
 import { anyAssociationTrust, associationOutsideScope, associationRoleNotTrusting } from './pod-identity';
@@ -45,4 +48,8 @@ export const ALL_RULES: readonly Rule[] = [
   associationRoleNotTrusting,
   anyAssociationTrust,
   associationOutsideScope,
+  foreignOidcProvider,
+  foreignRole,
+  podsGainBroadRole,
+  nobodyCanAssume,
 ];

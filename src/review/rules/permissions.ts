@@ -17,7 +17,8 @@ import type { Finding } from '../findings';
 import { policyChanged, type PolicyState } from '../plan/model';
 import { finding, type Rule, type RuleContext } from './context';
 
-const ADMIN_POLICY = /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
+export const ADMIN_POLICY =
+  /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
 
 export interface ChangedStatement {
   address: string;

@@ -14,6 +14,8 @@ export function serviceAccountChange(opts: {
   type?: 'kubernetes_service_account' | 'kubernetes_service_account_v1';
   address?: string;
   actions?: string[];
+  /** The annotation before the change (an update of an existing ServiceAccount). */
+  roleArnBefore?: string;
 }): RawResourceChange {
   const type = opts.type ?? 'kubernetes_service_account_v1';
   const resourceName = opts.address ?? opts.name.replace(/[^a-z0-9_]/g, '_');
@@ -24,18 +26,25 @@ export function serviceAccountChange(opts: {
     annotations: annotations ?? null,
     labels: null,
   };
+  const before =
+    opts.roleArnBefore === undefined
+      ? null
+      : {
+          metadata: [{ ...metadata, annotations: { 'eks.amazonaws.com/role-arn': opts.roleArnBefore } }],
+          automount_service_account_token: true,
+        };
   return {
     address: `${type}.${resourceName}`,
     mode: 'managed',
     type,
     name: resourceName,
     change: {
-      actions: opts.actions ?? ['create'],
-      before: null,
+      actions: opts.actions ?? (before ? ['update'] : ['create']),
+      before,
       after: { metadata: [metadata], automount_service_account_token: true },
       after_unknown: {
-        metadata: [opts.roleRef ? { annotations: true, uid: true } : { uid: true }],
-        id: true,
+        metadata: [opts.roleRef ? { annotations: true, uid: true } : before ? {} : { uid: true }],
+        ...(before ? {} : { id: true }),
       },
       before_sensitive: false,
       after_sensitive: { metadata: [{}] },

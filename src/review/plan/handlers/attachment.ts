@@ -50,10 +50,13 @@ export const attachmentHandler: ResourceHandler = {
     const arn = text(c, 'after', ['policy_arn']);
     if (owners.length === 0 && arn !== undefined && c.kind !== 'delete') {
       const before = text(c, 'before', ['policy_arn']);
+      const named = side(c, 'after', [attr]);
+      const values = named.state === 'known' ? [named.value].flat() : [];
       context.model.unlinkedAttachments.push({
         arn,
         address: c.address,
         status: before === arn ? 'kept' : 'added',
+        roles: values.filter((v): v is string => typeof v === 'string').sort(),
       });
     }
   },

@@ -23,6 +23,8 @@ export interface AssociationSide {
   sessionTagsDisabled: boolean;
   /** `target_role_arn` (AWS provider 6), when set. */
   targetRoleArn?: string;
+  /** `association_arn`, when known (it names the cluster's account). */
+  associationArn?: string;
 }
 
 export interface PodIdentityAssociationModel {
@@ -57,6 +59,8 @@ function readSide(c: Change, which: 'before' | 'after', context: BuildContext): 
   if (roleArn !== undefined) out.roleArn = roleArn;
   const target = text(c, which, ['target_role_arn']);
   if (target) out.targetRoleArn = target;
+  const associationArn = text(c, which, ['association_arn']);
+  if (associationArn) out.associationArn = associationArn;
   return out;
 }
 

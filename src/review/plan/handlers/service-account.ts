@@ -25,6 +25,8 @@ export function addServiceAccount(
     roleRefs: [],
     identityKnown: true,
   };
+  const before = text(c, 'before', [...annotationPath, ROLE_ARN_ANNOTATION]);
+  if (before !== undefined) sa.roleArnBefore = before;
   const namespaceSlot = side(c, which, ['metadata', 0, 'namespace']);
   const nameSlot = side(c, which, ['metadata', 0, 'name']);
   const namespaceHidden = namespaceSlot.state === 'unknown' || namespaceSlot.state === 'sensitive';
