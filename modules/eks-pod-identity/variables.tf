@@ -776,53 +776,53 @@ variable "policy_statements" {
   }
 
   validation {
-    condition     = !var.create ? true : (alltrue([for index, s in var.policy_statements : try(s.sid, null) != null ? can(regex("^[A-Za-z0-9]*$", s.sid)) : true]))
-    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].sid ${jsonencode(try(s.sid, null))}" if !(try(s.sid, null) != null ? can(regex("^[A-Za-z0-9]*$", s.sid)) : true)][0], "policy_statements.sid")} is invalid: it must be letters and digits only (IAM Sid), or left out."
+    condition     = !var.create ? true : (can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.sid, null) != null) ? can(regex("^[A-Za-z0-9]*$", s.sid)) : true]))
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].sid ${jsonencode(try(s.sid, null))}" if !((try(s.sid, null) != null) ? can(regex("^[A-Za-z0-9]*$", s.sid)) : true)][0], "policy_statements.sid")} is invalid: it must be letters and digits only (IAM Sid), or left out."
   }
 
   validation {
-    condition     = !var.create ? true : (alltrue([for index, s in var.policy_statements : try(s.effect, null) != null ? contains(["Allow", "Deny"], try(tostring(s.effect), "")) : true]))
-    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].effect ${jsonencode(try(s.effect, null))}" if !(try(s.effect, null) != null ? contains(["Allow", "Deny"], try(tostring(s.effect), "")) : true)][0], "policy_statements.effect")} is invalid: it must be \"Allow\" or \"Deny\" (left out: \"Allow\")."
+    condition     = !var.create ? true : (can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.effect, null) != null) ? contains(["Allow", "Deny"], try(tostring(s.effect), "")) : true]))
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].effect ${jsonencode(try(s.effect, null))}" if !((try(s.effect, null) != null) ? contains(["Allow", "Deny"], try(tostring(s.effect), "")) : true)][0], "policy_statements.effect")} is invalid: it must be \"Allow\" or \"Deny\" (left out: \"Allow\")."
   }
 
   validation {
-    condition     = !var.create ? true : (alltrue([for index, s in var.policy_statements : try(s.actions, null) != null ? can([for item in tolist(s.actions) : tostring(item)]) && try(length(s.actions) > 0, false) : true]))
-    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].actions ${jsonencode(try(s.actions, null))}" if !(try(s.actions, null) != null ? can([for item in tolist(s.actions) : tostring(item)]) && try(length(s.actions) > 0, false) : true)][0], "policy_statements.actions")} is invalid: it must be a non-empty list of strings, or left out."
+    condition     = !var.create ? true : (can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.actions, null) != null) ? can([for item in tolist(s.actions) : tostring(item)]) && try(length(s.actions) > 0, false) : true]))
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].actions ${jsonencode(try(s.actions, null))}" if !((try(s.actions, null) != null) ? can([for item in tolist(s.actions) : tostring(item)]) && try(length(s.actions) > 0, false) : true)][0], "policy_statements.actions")} is invalid: it must be a non-empty list of strings, or left out."
   }
 
   validation {
-    condition     = !var.create ? true : (alltrue([for index, s in var.policy_statements : try(s.not_actions, null) != null ? can([for item in tolist(s.not_actions) : tostring(item)]) && try(length(s.not_actions) > 0, false) : true]))
-    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].not_actions ${jsonencode(try(s.not_actions, null))}" if !(try(s.not_actions, null) != null ? can([for item in tolist(s.not_actions) : tostring(item)]) && try(length(s.not_actions) > 0, false) : true)][0], "policy_statements.not_actions")} is invalid: it must be a non-empty list of strings, or left out."
+    condition     = !var.create ? true : (can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.not_actions, null) != null) ? can([for item in tolist(s.not_actions) : tostring(item)]) && try(length(s.not_actions) > 0, false) : true]))
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].not_actions ${jsonencode(try(s.not_actions, null))}" if !((try(s.not_actions, null) != null) ? can([for item in tolist(s.not_actions) : tostring(item)]) && try(length(s.not_actions) > 0, false) : true)][0], "policy_statements.not_actions")} is invalid: it must be a non-empty list of strings, or left out."
   }
 
   validation {
-    condition     = !var.create ? true : (alltrue([for index, s in var.policy_statements : try(s.resources, null) != null ? can([for item in tolist(s.resources) : tostring(item)]) && try(length(s.resources) > 0, false) : true]))
-    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].resources ${jsonencode(try(s.resources, null))}" if !(try(s.resources, null) != null ? can([for item in tolist(s.resources) : tostring(item)]) && try(length(s.resources) > 0, false) : true)][0], "policy_statements.resources")} is invalid: it must be a non-empty list of strings, or left out."
+    condition     = !var.create ? true : (can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.resources, null) != null) ? can([for item in tolist(s.resources) : tostring(item)]) && try(length(s.resources) > 0, false) : true]))
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].resources ${jsonencode(try(s.resources, null))}" if !((try(s.resources, null) != null) ? can([for item in tolist(s.resources) : tostring(item)]) && try(length(s.resources) > 0, false) : true)][0], "policy_statements.resources")} is invalid: it must be a non-empty list of strings, or left out."
   }
 
   validation {
-    condition     = !var.create ? true : (alltrue([for index, s in var.policy_statements : try(s.not_resources, null) != null ? can([for item in tolist(s.not_resources) : tostring(item)]) && try(length(s.not_resources) > 0, false) : true]))
-    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].not_resources ${jsonencode(try(s.not_resources, null))}" if !(try(s.not_resources, null) != null ? can([for item in tolist(s.not_resources) : tostring(item)]) && try(length(s.not_resources) > 0, false) : true)][0], "policy_statements.not_resources")} is invalid: it must be a non-empty list of strings, or left out."
+    condition     = !var.create ? true : (can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.not_resources, null) != null) ? can([for item in tolist(s.not_resources) : tostring(item)]) && try(length(s.not_resources) > 0, false) : true]))
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].not_resources ${jsonencode(try(s.not_resources, null))}" if !((try(s.not_resources, null) != null) ? can([for item in tolist(s.not_resources) : tostring(item)]) && try(length(s.not_resources) > 0, false) : true)][0], "policy_statements.not_resources")} is invalid: it must be a non-empty list of strings, or left out."
   }
 
   validation {
-    condition     = !var.create ? true : (alltrue([for index, s in var.policy_statements : try(s.actions, null) != null != try(s.not_actions, null) != null]))
-    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].actions ${jsonencode(try(s.actions, null))}" if !(try(s.actions, null) != null != try(s.not_actions, null) != null)][0], "policy_statements.actions")} is invalid: it must be given, or not_actions given instead (exactly one of the two)."
+    condition     = !var.create ? true : (can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.actions, null) != null) != (try(s.not_actions, null) != null)]))
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].actions ${jsonencode(try(s.actions, null))}" if !((try(s.actions, null) != null) != (try(s.not_actions, null) != null))][0], "policy_statements.actions")} is invalid: it must be given, or not_actions given instead (exactly one of the two)."
   }
 
   validation {
-    condition     = !var.create ? true : (alltrue([for index, s in var.policy_statements : alltrue([for action in try(concat(tolist(s.actions), []), tolist(s.not_actions), []) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])]))
+    condition     = !var.create ? true : (can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : alltrue([for action in try(concat(tolist(s.actions), []), tolist(s.not_actions), []) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])]))
     error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].actions ${jsonencode(try([for action in try(concat(tolist(s.actions), []), tolist(s.not_actions), []) : action if !can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))][0], null))}" if !(alltrue([for action in try(concat(tolist(s.actions), []), tolist(s.not_actions), []) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))]))][0], "policy_statements.actions")} is invalid: it must be \"*\" or \"service:Action\" (wildcards allowed)."
   }
 
   validation {
-    condition     = !var.create ? true : (alltrue([for index, s in var.policy_statements : try(s.resources, null) != null != try(s.not_resources, null) != null]))
-    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].resources ${jsonencode(try(s.resources, null))}" if !(try(s.resources, null) != null != try(s.not_resources, null) != null)][0], "policy_statements.resources")} is invalid: it must be given, or not_resources given instead (exactly one of the two; identity policies need one)."
+    condition     = !var.create ? true : (can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.resources, null) != null) != (try(s.not_resources, null) != null)]))
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].resources ${jsonencode(try(s.resources, null))}" if !((try(s.resources, null) != null) != (try(s.not_resources, null) != null))][0], "policy_statements.resources")} is invalid: it must be given, or not_resources given instead (exactly one of the two; identity policies need one)."
   }
 
   validation {
-    condition     = !var.create ? true : (alltrue([for index, s in var.policy_statements : try(s.condition, null) != null ? !can(keys(s.condition)) && can([for c in s.condition : keys(c)]) : true]))
-    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].condition ${jsonencode(try(s.condition, null))}" if !(try(s.condition, null) != null ? !can(keys(s.condition)) && can([for c in s.condition : keys(c)]) : true)][0], "policy_statements.condition")} is invalid: it must be a list of { test, variable, values } objects, or left out."
+    condition     = !var.create ? true : (can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.condition, null) != null) ? !can(keys(s.condition)) && can([for c in s.condition : keys(c)]) : true]))
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].condition ${jsonencode(try(s.condition, null))}" if !((try(s.condition, null) != null) ? !can(keys(s.condition)) && can([for c in s.condition : keys(c)]) : true)][0], "policy_statements.condition")} is invalid: it must be a list of { test, variable, values } objects, or left out."
   }
 
   validation {

@@ -38,7 +38,7 @@ const CONDITIONS =
   'flatten([for index, s in var.policy_statements : [for c_index, c in try([for c in s.condition : c], []) : { label = "policy_statements[${index}].condition[${c_index}]", c = c }]])';
 
 function statementValidations(): Validation[] {
-  const given = (field: string) => `try(s.${field}, null) != null`;
+  const given = (field: string) => `(try(s.${field}, null) != null)`;
   const isList = (field: string) => `can([for item in tolist(s.${field}) : tostring(item)])`;
   const each = (condition: string, field: string, shown: string, allowed: string): Validation =>
     everyElement({
@@ -47,6 +47,8 @@ function statementValidations(): Validation[] {
       subject: `${label(field)} \${jsonencode(${shown})}`,
       fallback: `policy_statements${field}`,
       allowed,
+      // A map is not a list of statements: the first check says so, not one message per key.
+      skipWhen: 'can(keys(var.policy_statements))',
     });
   const known = JSON.stringify(STATEMENT_ATTRIBUTES);
   return [
