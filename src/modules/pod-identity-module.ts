@@ -354,9 +354,9 @@ export const POD_IDENTITY_OUTPUTS: OutputSpec[] = [
   ...ROLE_POLICY_OUTPUTS,
   {
     name: 'associations',
-    description: "The associations by the caller's keys: their ARNs and IDs (null when create is false).",
-    value:
-      'var.create ? { for key, a in aws_eks_pod_identity_association.this : key => { association_arn = a.association_arn, association_id = a.association_id } } : null',
+    description:
+      "The associations by the caller's keys, each the full aws_eks_pod_identity_association object (association_arn, association_id, cluster_name, namespace, service_account, role_arn, tags, ...; null when create is false).",
+    value: 'var.create ? aws_eks_pod_identity_association.this : null',
   },
 ];
 

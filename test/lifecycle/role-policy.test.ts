@@ -6,11 +6,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Emulator, Workspace, actionsOf, emulatorProviderOverride, emulatorUnavailableReason } from '../support/emulator';
+import {
+  Emulator,
+  Workspace,
+  actionsOf,
+  emulatorProviderOverride,
+  emulatorUnavailableReason,
+} from '../support/emulator';
 import { describeUnless } from '../support/skip';
 
 const MODULE = path.join(__dirname, '..', '..', 'modules', 'iam-role-for-service-accounts');
-const ARN = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ROLEPOLICYSWITCH0001';
+const ARN =
+  'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ROLEPOLICYSWITCH0001';
 
 const root = (createPolicy: boolean) => `
 module "role" {
@@ -47,7 +54,10 @@ describeUnless(emulatorUnavailableReason(), 'create_policy switched on an applie
   const step = (createPolicy: boolean) => {
     const files: Record<string, string> = { 'main.tf': root(createPolicy) };
     for (const name of fs.readdirSync(MODULE).filter((f) => f.endsWith('.tf'))) {
-      files[path.join('modules', 'iam-role-for-service-accounts', name)] = fs.readFileSync(path.join(MODULE, name), 'utf8');
+      files[path.join('modules', 'iam-role-for-service-accounts', name)] = fs.readFileSync(
+        path.join(MODULE, name),
+        'utf8',
+      );
     }
     files['emulator_override.tf.json'] = JSON.stringify(emulatorProviderOverride(emulator.endpoint), null, 2);
     ws.writeFiles(files, ['emulator_override.tf.json']);
@@ -74,7 +84,10 @@ describeUnless(emulatorUnavailableReason(), 'create_policy switched on an applie
     const policy = ws.state().get('module.role.aws_iam_policy.this[0]');
     expect(policy).toBeDefined();
     const back = Object.fromEntries(
-      Object.entries(managed).map(([address, action]) => [address, action === 'create' ? 'delete' : 'create']),
+      Object.entries(managed).map(([address, action]) => [
+        address,
+        action === 'create' ? 'delete' : 'create',
+      ]),
     );
     expect(step(false)).toEqual(back);
   });

@@ -139,6 +139,12 @@ output "expected" {
 output "nothing_policy" {
   value = module.nothing.policy
 }
+output "pod_role_path" {
+  value = module.pod.role_path
+}
+output "pod_associations" {
+  value = module.pod.associations
+}
 `;
 
 type Statement = Record<string, unknown>;
@@ -235,6 +241,14 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'role policy: poli
       Action: ['s3:GetObject'],
       Resource: ['*'],
     });
+    expect(value('pod_role_path')).toBe('/');
+    // The associations output: the full association objects, by the caller's keys.
+    const changes = (plan as unknown as { output_changes: Record<string, { after: unknown; after_unknown: unknown }> })
+      .output_changes;
+    expect(changes.pod_associations.after).toMatchObject({
+      a: { cluster_name: 'blue', namespace: 'apps', service_account: 'app' },
+    });
+    expect(changes.pod_associations.after_unknown).toMatchObject({ a: { association_arn: true, role_arn: true } });
   });
 
   test('each bad input fails with its message', () => {
