@@ -116,6 +116,109 @@ resource "aws_iam_role_policy" "this" {
 }
 
 ####################################################################################################
+# The role policy (policy_statements, policy documents, create_policy)
+####################################################################################################
+
+locals {
+  # policy_statements, each with every attribute (null when not given); see the variable's validations.
+  policy_statement_entries = [for s in var.policy_statements : merge({ sid = null, effect = null, actions = null, not_actions = null, resources = null, not_resources = null, condition = null }, s)]
+
+  # As IAM JSON: attributes left out are not written; conditions of one test are grouped, and the values of
+  # a test and variable given twice are joined.
+  policy_statement_json = [for s in local.policy_statement_entries : merge(
+    s.sid == null ? {} : { Sid = s.sid },
+    { Effect = s.effect == null ? "Allow" : s.effect },
+    s.actions == null ? {} : { Action = s.actions },
+    s.not_actions == null ? {} : { NotAction = s.not_actions },
+    s.resources == null ? {} : { Resource = s.resources },
+    s.not_resources == null ? {} : { NotResource = s.not_resources },
+    try(length(s.condition), 0) == 0 ? {} : {
+      Condition = {
+        for test in distinct([for c in s.condition : c.test]) : test => {
+          for variable, values in { for c in s.condition : c.variable => c.values... if c.test == test } : variable => distinct(flatten(values))
+        }
+      }
+    },
+  )]
+
+  # Merged as aws_iam_policy_document merges: source documents, then policy_statements, then override
+  # documents; a statement with the Sid of an earlier one takes its place, the others are added in order.
+  role_policy_candidates = concat(
+    flatten([for doc in var.source_policy_documents : flatten([jsondecode(doc).Statement])]),
+    local.policy_statement_json,
+    flatten([for doc in var.override_policy_documents : flatten([jsondecode(doc).Statement])]),
+  )
+  role_policy_sids = [for s in local.role_policy_candidates : try(s.Sid == null ? "" : tostring(s.Sid), "")]
+  role_policy_statements = [
+    for index, s in local.role_policy_candidates : jsondecode(local.role_policy_sids[index] == "" ? jsonencode(s) : jsonencode(reverse([for other in local.role_policy_candidates : other if try(other.Sid == null ? "" : tostring(other.Sid), "") == local.role_policy_sids[index]])[0]))
+    if local.role_policy_sids[index] == "" || index(local.role_policy_sids, local.role_policy_sids[index]) == index
+  ]
+
+  # Known at plan whenever the list inputs' lengths are: whether the role has a policy of its own.
+  has_role_policy  = length(var.policy_statements) + length(var.source_policy_documents) + length(var.override_policy_documents) > 0
+  role_policy_json = jsonencode({ Version = "2012-10-17", Statement = local.role_policy_statements })
+
+  # With create_policy: the role policy and the addons' statements (in add-on key order), in one document.
+  managed_policy_statements = concat(local.role_policy_statements, flatten([for key in sort(keys(local.addon_policies)) : local.addon_statements[key]]))
+  managed_policy_json       = jsonencode({ Version = "2012-10-17", Statement = local.managed_policy_statements })
+  create_managed_policy     = var.create && var.create_policy && (local.has_role_policy || length(local.addon_policies) > 0)
+  create_role_policy        = var.create && !var.create_policy && local.has_role_policy
+
+  role_policy_name = var.policy_name == null ? "irsa-permissions" : var.policy_name
+  # The names of the role's inline policies other than the addons', which an add-on policy may not take.
+  reserved_policy_names = concat(keys(var.inline_policies), local.create_role_policy ? [local.role_policy_name] : [])
+  role_inline_length    = local.create_role_policy ? length(replace(local.role_policy_json, "/\\s/", "")) : 0
+}
+
+resource "aws_iam_role_policy" "statements" {
+  count = local.create_role_policy ? 1 : 0
+
+  name   = local.role_policy_name
+  role   = aws_iam_role.this[0].name
+  policy = local.role_policy_json
+
+  lifecycle {
+    precondition {
+      condition     = !contains(keys(var.inline_policies), local.role_policy_name)
+      error_message = "policy_name \"${local.role_policy_name}\" cannot be combined with the inline_policies key of the same name: the role's inline policy of policy_statements and the policy documents has that name; set policy_name to another name."
+    }
+    precondition {
+      condition     = local.role_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) + (var.create_policy ? 0 : local.addon_inline_length) <= 10240
+      error_message = "policy_statements \"${local.role_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) + (var.create_policy ? 0 : local.addon_inline_length)} characters\" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inline_policies: set create_policy to put it into a managed policy."
+    }
+  }
+}
+
+resource "aws_iam_policy" "this" {
+  count = local.create_managed_policy ? 1 : 0
+
+  # The role's name by default: managed policy names are unique per account, and so are role names.
+  name        = var.policy_name == null ? aws_iam_role.this[0].name : var.policy_name
+  path        = var.policy_path == null ? var.role_path : var.policy_path
+  description = var.policy_description
+  policy      = local.managed_policy_json
+  tags        = length(var.tags) == 0 ? null : var.tags
+
+  lifecycle {
+    precondition {
+      condition     = length(replace(local.managed_policy_json, "/\\s/", "")) <= 6144
+      error_message = "create_policy \"${length(replace(local.managed_policy_json, "/\\s/", ""))} characters\" is invalid: it must be at most 6144 characters of managed policy, without white space (the IAM quota): split the add-ons or statements across roles, or keep them inline (create_policy = false)."
+    }
+    precondition {
+      condition     = length(compact([for s in local.managed_policy_statements : try(s.Sid == null ? "" : tostring(s.Sid), "")])) == length(distinct(compact([for s in local.managed_policy_statements : try(s.Sid == null ? "" : tostring(s.Sid), "")])))
+      error_message = "create_policy \"${try([for sid in compact([for s in local.managed_policy_statements : try(s.Sid == null ? "" : tostring(s.Sid), "")]) : sid if length([for s in local.managed_policy_statements : s if try(s.Sid, "") == sid]) > 1][0], "")}\" is invalid: it must be a policy whose Sids are unique, and a statement of the role policy has the Sid of an add-on statement: give it another Sid."
+    }
+  }
+}
+
+resource "aws_iam_role_policy_attachment" "policy" {
+  count = local.create_managed_policy ? 1 : 0
+
+  role       = aws_iam_role.this[0].name
+  policy_arn = aws_iam_policy.this[0].arn
+}
+
+####################################################################################################
 # Add-on permissions (the add-on catalog, src/policy/addons)
 ####################################################################################################
 
@@ -1117,8 +1220,9 @@ locals {
   }
 
   # Keyed by add-on: the names are known at plan time even when an ARN or a list is not.
-  addon_policies     = { for key, has in local.addon_has_statements : key => jsonencode({ Version = "2012-10-17", Statement = local.addon_statements[key] }) if has }
-  addon_policy_names = { "aws_load_balancer_controller" = "awsLoadBalancerController", "aws_load_balancer_controller_target_group_binding" = "awsLoadBalancerControllerTargetGroupBinding", "cluster_autoscaler" = "clusterAutoscaler", "external_dns" = "externalDns", "cert_manager" = "certManager", "ebs_csi_driver" = "ebsCsiDriver", "efs_csi_driver" = "efsCsiDriver", "vpc_cni" = "vpcCni", "image_builder" = "imageBuilder", "karpenter_controller" = "karpenterController", "external_secrets" = "externalSecrets", "velero" = "velero", "fsx_lustre_csi_driver" = "fsxLustreCsiDriver", "fsx_open_zfs_csi_driver" = "fsxOpenZfsCsiDriver", "mountpoint_s3_csi_driver" = "mountpointS3CsiDriver", "node_termination_handler" = "nodeTerminationHandler", "amazon_managed_prometheus" = "amazonManagedPrometheus", "cloud_watch_observability" = "cloudWatchObservability", "aws_gateway_controller" = "awsGatewayController", "aws_private_ca_issuer" = "awsPrivateCaIssuer", "app_mesh_controller" = "appMeshController", "app_mesh_envoy_proxy" = "appMeshEnvoyProxy", "pganalyze" = "pganalyze" }
+  addon_policies            = { for key, has in local.addon_has_statements : key => jsonencode({ Version = "2012-10-17", Statement = local.addon_statements[key] }) if has }
+  addon_policy_names        = { "aws_load_balancer_controller" = "awsLoadBalancerController", "aws_load_balancer_controller_target_group_binding" = "awsLoadBalancerControllerTargetGroupBinding", "cluster_autoscaler" = "clusterAutoscaler", "external_dns" = "externalDns", "cert_manager" = "certManager", "ebs_csi_driver" = "ebsCsiDriver", "efs_csi_driver" = "efsCsiDriver", "vpc_cni" = "vpcCni", "image_builder" = "imageBuilder", "karpenter_controller" = "karpenterController", "external_secrets" = "externalSecrets", "velero" = "velero", "fsx_lustre_csi_driver" = "fsxLustreCsiDriver", "fsx_open_zfs_csi_driver" = "fsxOpenZfsCsiDriver", "mountpoint_s3_csi_driver" = "mountpointS3CsiDriver", "node_termination_handler" = "nodeTerminationHandler", "amazon_managed_prometheus" = "amazonManagedPrometheus", "cloud_watch_observability" = "cloudWatchObservability", "aws_gateway_controller" = "awsGatewayController", "aws_private_ca_issuer" = "awsPrivateCaIssuer", "app_mesh_controller" = "appMeshController", "app_mesh_envoy_proxy" = "appMeshEnvoyProxy", "pganalyze" = "pganalyze" }
+  addon_inline_policy_names = { for key, camel in local.addon_policy_names : key => lookup(var.addon_policy_names, key, "${"irsa-permissions"}-${camel}") }
   addon_managed_policy_arns = merge(
     local.addon_enabled.ebs_csi_driver && !local.addon_options.ebs_csi_driver.inline ? { "ebs_csi_driver/service-role/AmazonEBSCSIDriverPolicy" = "arn:${local.addon_partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" } : {},
     local.addon_enabled.efs_csi_driver && !local.addon_options.efs_csi_driver.inline ? { "efs_csi_driver/service-role/AmazonEFSCSIDriverPolicy" = "arn:${local.addon_partition}:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy" } : {},
@@ -1132,16 +1236,24 @@ locals {
 
 resource "aws_iam_role_policy" "addons" {
   # One inline policy per add-on, named like the constructs name it.
-  for_each = var.create ? local.addon_policies : {}
+  for_each = var.create && !(var.create_policy) ? local.addon_policies : {}
 
-  name   = "${"irsa-permissions"}-${local.addon_policy_names[each.key]}"
+  name   = local.addon_inline_policy_names[each.key]
   role   = aws_iam_role.this[0].name
   policy = each.value
 
   lifecycle {
     precondition {
-      condition     = local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) <= 10240
-      error_message = "addons \"${local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)]))} characters\" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inline_policies: split the add-ons across roles (their sizes: ${join(", ", [for key, policy in local.addon_policies : "${key} ${length(replace(policy, "/\\s/", ""))}"])})."
+      condition     = !contains(local.reserved_policy_names, local.addon_inline_policy_names[each.key])
+      error_message = "addons.${each.key} cannot be combined with the inline policy of the same name \"${local.addon_inline_policy_names[each.key]}\" (an inline_policies key or policy_name): the add-on's inline policy has that name; rename yours or set addon_policy_names.${each.key}."
+    }
+    precondition {
+      condition     = length([for key in keys(local.addon_policies) : key if local.addon_inline_policy_names[key] == local.addon_inline_policy_names[each.key]]) == 1
+      error_message = "addon_policy_names.${each.key} \"${local.addon_inline_policy_names[each.key]}\" is invalid: it must be a name no other add-on's inline policy has."
+    }
+    precondition {
+      condition     = local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) + local.role_inline_length <= 10240
+      error_message = "addons \"${local.addon_inline_length + sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\s/", "")), 0)])) + local.role_inline_length} characters\" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inline_policies: split the add-ons across roles (their sizes: ${join(", ", [for key, policy in local.addon_policies : "${key} ${length(replace(policy, "/\\s/", ""))}"])})."
     }
   }
 }

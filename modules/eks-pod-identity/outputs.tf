@@ -15,12 +15,32 @@ output "role_unique_id" {
   value       = one(aws_iam_role.this[*].unique_id)
 }
 
+output "role_path" {
+  description = "The role's path (null when create is false)."
+  value       = one(aws_iam_role.this[*].path)
+}
+
 output "trust_policy_json" {
   description = "The trust policy as JSON text (null when create is false)."
   value       = var.create ? jsonencode(local.trust_policy) : null
 }
 
+output "policy_arn" {
+  description = "The managed policy's ARN with create_policy (null without it, or when there are no statements)."
+  value       = one(aws_iam_policy.this[*].arn)
+}
+
+output "policy_name" {
+  description = "The name of the managed policy (create_policy) or of the inline policy of policy_statements and the policy documents (null when there is none)."
+  value       = local.create_managed_policy ? one(aws_iam_policy.this[*].name) : local.create_role_policy ? local.role_policy_name : null
+}
+
+output "policy" {
+  description = "The role policy as JSON text: with create_policy the managed policy's (the addons' statements included), else the inline policy of policy_statements and the policy documents (null when there is none)."
+  value       = local.create_managed_policy ? local.managed_policy_json : local.create_role_policy ? local.role_policy_json : null
+}
+
 output "associations" {
-  description = "The associations by the caller's keys: their ARNs and IDs (null when create is false)."
-  value       = var.create ? { for key, a in aws_eks_pod_identity_association.this : key => { association_arn = a.association_arn, association_id = a.association_id } } : null
+  description = "The associations by the caller's keys, each the full aws_eks_pod_identity_association object (association_arn, association_id, cluster_name, namespace, service_account, role_arn, tags, ...; null when create is false)."
+  value       = var.create ? aws_eks_pod_identity_association.this : null
 }

@@ -15,7 +15,27 @@ output "role_unique_id" {
   value       = one(aws_iam_role.this[*].unique_id)
 }
 
+output "role_path" {
+  description = "The role's path (null when create is false)."
+  value       = one(aws_iam_role.this[*].path)
+}
+
 output "trust_policy_json" {
   description = "The trust policy as JSON text (null when create is false)."
   value       = var.create ? jsonencode(local.trust_policy) : null
+}
+
+output "policy_arn" {
+  description = "The managed policy's ARN with create_policy (null without it, or when there are no statements)."
+  value       = one(aws_iam_policy.this[*].arn)
+}
+
+output "policy_name" {
+  description = "The name of the managed policy (create_policy) or of the inline policy of policy_statements and the policy documents (null when there is none)."
+  value       = local.create_managed_policy ? one(aws_iam_policy.this[*].name) : local.create_role_policy ? local.role_policy_name : null
+}
+
+output "policy" {
+  description = "The role policy as JSON text: with create_policy the managed policy's (the addons' statements included), else the inline policy of policy_statements and the policy documents (null when there is none)."
+  value       = local.create_managed_policy ? local.managed_policy_json : local.create_role_policy ? local.role_policy_json : null
 }

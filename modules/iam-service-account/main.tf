@@ -24,19 +24,27 @@ module "role" {
       namespace_service_accounts = ["${var.namespace}:${var.name}"]
     }
   }
-  audience                = var.audience
-  role_name               = var.role_name
-  role_name_prefix        = var.role_name_prefix
-  role_path               = var.role_path
-  description             = var.description
-  max_session_duration    = var.max_session_duration
-  permissions_boundary    = var.permissions_boundary
-  force_detach_policies   = var.force_detach_policies
-  tags                    = var.tags
-  trust_policy_max_length = var.trust_policy_max_length
-  policy_arns             = var.policy_arns
-  inline_policies         = var.inline_policies
-  addons                  = var.addons
+  audience                  = var.audience
+  role_name                 = var.role_name
+  role_name_prefix          = var.role_name_prefix
+  role_path                 = var.role_path
+  description               = var.description
+  max_session_duration      = var.max_session_duration
+  permissions_boundary      = var.permissions_boundary
+  force_detach_policies     = var.force_detach_policies
+  tags                      = var.tags
+  trust_policy_max_length   = var.trust_policy_max_length
+  policy_arns               = var.policy_arns
+  inline_policies           = var.inline_policies
+  addons                    = var.addons
+  policy_statements         = var.policy_statements
+  source_policy_documents   = var.source_policy_documents
+  override_policy_documents = var.override_policy_documents
+  create_policy             = var.create_policy
+  policy_name               = var.policy_name
+  policy_path               = var.policy_path
+  policy_description        = var.policy_description
+  addon_policy_names        = var.addon_policy_names
 }
 
 ####################################################################################################

@@ -110,6 +110,14 @@ variable "create_role" {
       length(var.policy_arns) > 0 ? "policy_arns" : "",
       length(var.inline_policies) > 0 ? "inline_policies" : "",
       length(var.addons) > 0 ? "addons" : "",
+      length(var.policy_statements) > 0 ? "policy_statements" : "",
+      length(var.source_policy_documents) > 0 ? "source_policy_documents" : "",
+      length(var.override_policy_documents) > 0 ? "override_policy_documents" : "",
+      var.create_policy != false ? "create_policy" : "",
+      var.policy_name != null ? "policy_name" : "",
+      var.policy_path != null ? "policy_path" : "",
+      var.policy_description != null ? "policy_description" : "",
+      length(var.addon_policy_names) > 0 ? "addon_policy_names" : "",
       length(var.additional_oidc_provider_arns) > 0 ? "additional_oidc_provider_arns" : "",
     ])) == 0
     error_message = "${try(compact([
@@ -126,6 +134,14 @@ variable "create_role" {
       length(var.policy_arns) > 0 ? "policy_arns" : "",
       length(var.inline_policies) > 0 ? "inline_policies" : "",
       length(var.addons) > 0 ? "addons" : "",
+      length(var.policy_statements) > 0 ? "policy_statements" : "",
+      length(var.source_policy_documents) > 0 ? "source_policy_documents" : "",
+      length(var.override_policy_documents) > 0 ? "override_policy_documents" : "",
+      var.create_policy != false ? "create_policy" : "",
+      var.policy_name != null ? "policy_name" : "",
+      var.policy_path != null ? "policy_path" : "",
+      var.policy_description != null ? "policy_description" : "",
+      length(var.addon_policy_names) > 0 ? "addon_policy_names" : "",
       length(var.additional_oidc_provider_arns) > 0 ? "additional_oidc_provider_arns" : "",
     ])[0], "role inputs")} cannot be combined with attach_role_arn: the attached role is managed elsewhere and no role is created."
   }
@@ -833,5 +849,242 @@ variable "addons" {
   validation {
     condition     = try(var.addons.pganalyze, null) != null ? can(tostring(var.addons.pganalyze.account_id)) && can(regex("^[0-9]{12}$", var.addons.pganalyze.account_id)) : true
     error_message = "addons.pganalyze.account_id ${try(jsonencode(var.addons.pganalyze.account_id), "null")} is invalid: it must be a 12-digit AWS account ID."
+  }
+}
+
+####################################################################################################
+# The role policy (policy_statements, policy documents, create_policy)
+####################################################################################################
+
+variable "policy_statements" {
+  description = "The role's own permission statements as HCL objects, as aws_iam_policy_document's statement blocks: [{ sid, effect (default \"Allow\"), actions or not_actions, resources or not_resources, condition = [{ test, variable, values }] }]. Other attributes are errors. They go into one inline policy named policy_name (default \"irsa-permissions\"), or into the managed policy with create_policy. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html"
+  type        = any
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = !can(keys(var.policy_statements)) && can([for s in var.policy_statements : s]) ? alltrue([for s in var.policy_statements : can(keys(s))]) : false
+    error_message = "policy_statements ${try(jsonencode(var.policy_statements), "")} is invalid: it must be a list of statement objects with sid, effect, actions, not_actions, resources, not_resources, condition."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.policy_statements : alltrue([for k in try(keys(s), []) : contains(["sid", "effect", "actions", "not_actions", "resources", "not_resources", "condition"], k)])])
+    error_message = try([for index, s in var.policy_statements : [for k in try(keys(s), []) : "policy_statements[${index}].${k} is not an attribute of a statement: the attributes are sid, effect, actions, not_actions, resources, not_resources, condition." if !contains(["sid", "effect", "actions", "not_actions", "resources", "not_resources", "condition"], k)][0] if length([for k in try(keys(s), []) : k if !contains(["sid", "effect", "actions", "not_actions", "resources", "not_resources", "condition"], k)]) > 0][0], "policy_statements has an attribute it does not know: the attributes are sid, effect, actions, not_actions, resources, not_resources, condition.")
+  }
+
+  validation {
+    condition     = can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.sid, null) != null) ? can(regex("^[A-Za-z0-9]*$", s.sid)) : true])
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].sid ${jsonencode(try(s.sid, null))}" if !((try(s.sid, null) != null) ? can(regex("^[A-Za-z0-9]*$", s.sid)) : true)][0], "policy_statements.sid")} is invalid: it must be letters and digits only (IAM Sid), or left out."
+  }
+
+  validation {
+    condition     = can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.effect, null) != null) ? contains(["Allow", "Deny"], try(tostring(s.effect), "")) : true])
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].effect ${jsonencode(try(s.effect, null))}" if !((try(s.effect, null) != null) ? contains(["Allow", "Deny"], try(tostring(s.effect), "")) : true)][0], "policy_statements.effect")} is invalid: it must be \"Allow\" or \"Deny\" (left out: \"Allow\")."
+  }
+
+  validation {
+    condition     = can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.actions, null) != null) ? can([for item in tolist(s.actions) : tostring(item)]) && try(length(s.actions) > 0, false) : true])
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].actions ${jsonencode(try(s.actions, null))}" if !((try(s.actions, null) != null) ? can([for item in tolist(s.actions) : tostring(item)]) && try(length(s.actions) > 0, false) : true)][0], "policy_statements.actions")} is invalid: it must be a non-empty list of strings, or left out."
+  }
+
+  validation {
+    condition     = can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.not_actions, null) != null) ? can([for item in tolist(s.not_actions) : tostring(item)]) && try(length(s.not_actions) > 0, false) : true])
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].not_actions ${jsonencode(try(s.not_actions, null))}" if !((try(s.not_actions, null) != null) ? can([for item in tolist(s.not_actions) : tostring(item)]) && try(length(s.not_actions) > 0, false) : true)][0], "policy_statements.not_actions")} is invalid: it must be a non-empty list of strings, or left out."
+  }
+
+  validation {
+    condition     = can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.resources, null) != null) ? can([for item in tolist(s.resources) : tostring(item)]) && try(length(s.resources) > 0, false) : true])
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].resources ${jsonencode(try(s.resources, null))}" if !((try(s.resources, null) != null) ? can([for item in tolist(s.resources) : tostring(item)]) && try(length(s.resources) > 0, false) : true)][0], "policy_statements.resources")} is invalid: it must be a non-empty list of strings, or left out."
+  }
+
+  validation {
+    condition     = can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.not_resources, null) != null) ? can([for item in tolist(s.not_resources) : tostring(item)]) && try(length(s.not_resources) > 0, false) : true])
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].not_resources ${jsonencode(try(s.not_resources, null))}" if !((try(s.not_resources, null) != null) ? can([for item in tolist(s.not_resources) : tostring(item)]) && try(length(s.not_resources) > 0, false) : true)][0], "policy_statements.not_resources")} is invalid: it must be a non-empty list of strings, or left out."
+  }
+
+  validation {
+    condition     = can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.actions, null) != null) != (try(s.not_actions, null) != null)])
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].actions ${jsonencode(try(s.actions, null))}" if !((try(s.actions, null) != null) != (try(s.not_actions, null) != null))][0], "policy_statements.actions")} is invalid: it must be given, or not_actions given instead (exactly one of the two)."
+  }
+
+  validation {
+    condition     = can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : alltrue([for action in try(concat(tolist(s.actions), []), tolist(s.not_actions), []) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])])
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].actions ${jsonencode(try([for action in try(concat(tolist(s.actions), []), tolist(s.not_actions), []) : action if !can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))][0], null))}" if !(alltrue([for action in try(concat(tolist(s.actions), []), tolist(s.not_actions), []) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))]))][0], "policy_statements.actions")} is invalid: it must be \"*\" or \"service:Action\" (wildcards allowed)."
+  }
+
+  validation {
+    condition     = can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.resources, null) != null) != (try(s.not_resources, null) != null)])
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].resources ${jsonencode(try(s.resources, null))}" if !((try(s.resources, null) != null) != (try(s.not_resources, null) != null))][0], "policy_statements.resources")} is invalid: it must be given, or not_resources given instead (exactly one of the two; identity policies need one)."
+  }
+
+  validation {
+    condition     = can(keys(var.policy_statements)) ? true : alltrue([for index, s in var.policy_statements : (try(s.condition, null) != null) ? !can(keys(s.condition)) && can([for c in s.condition : keys(c)]) : true])
+    error_message = "${try([for index, s in var.policy_statements : "policy_statements[${index}].condition ${jsonencode(try(s.condition, null))}" if !((try(s.condition, null) != null) ? !can(keys(s.condition)) && can([for c in s.condition : keys(c)]) : true)][0], "policy_statements.condition")} is invalid: it must be a list of { test, variable, values } objects, or left out."
+  }
+
+  validation {
+    condition     = alltrue([for c in flatten([for index, s in var.policy_statements : [for c_index, c in try([for c in s.condition : c], []) : { label = "policy_statements[${index}].condition[${c_index}]", c = c }]]) : try(alltrue([for k in keys(c.c) : contains(["test", "variable", "values"], k)]), false) && can(tostring(c.c.test)) && can(tostring(c.c.variable)) && can([for v in tolist(c.c.values) : tostring(v)])])
+    error_message = "${try([for c in flatten([for index, s in var.policy_statements : [for c_index, c in try([for c in s.condition : c], []) : { label = "policy_statements[${index}].condition[${c_index}]", c = c }]]) : "${c.label} ${jsonencode(c.c)}" if !(try(alltrue([for k in keys(c.c) : contains(["test", "variable", "values"], k)]), false) && can(tostring(c.c.test)) && can(tostring(c.c.variable)) && can([for v in tolist(c.c.values) : tostring(v)]))][0], "policy_statements condition")} is invalid: it must be an object with exactly test, variable and values (a list of strings), as aws_iam_policy_document's condition blocks."
+  }
+
+  validation {
+    condition     = length(compact([for s in var.policy_statements : try(tostring(s.sid), "")])) == length(distinct(compact([for s in var.policy_statements : try(tostring(s.sid), "")])))
+    error_message = "policy_statements sid ${try(jsonencode([for sid in compact([for s in var.policy_statements : try(tostring(s.sid), "")]) : sid if length([for s in var.policy_statements : s if try(s.sid, "") == sid]) > 1][0]), "")} is invalid: it must be unique among policy_statements (aws_iam_policy_document refuses a duplicate Sid)."
+  }
+}
+
+variable "source_policy_documents" {
+  description = "Policy documents whose statements come first in the role policy; policy_statements with the same Sid replace theirs. Each as JSON text (e.g. data.aws_iam_policy_document.x.json), checked as inline_policies are. https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document#source_policy_documents"
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for name, json in var.source_policy_documents : json == null ? false : can(jsondecode(json))])
+    error_message = "${try([for name, json in var.source_policy_documents : "source_policy_documents[${jsonencode(name)}] ${jsonencode(try(length(json) > 60 ? "${substr(json, 0, 57)}..." : json, null))}" if !(json == null ? false : can(jsondecode(json)))][0], "source_policy_documents")} is invalid: it must be an IAM policy document as JSON text (this is not valid JSON)."
+  }
+
+  validation {
+    condition     = alltrue([for name, json in var.source_policy_documents : !(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false)])
+    error_message = "${try([for name, json in var.source_policy_documents : "source_policy_documents[${jsonencode(name)}].Version ${try(jsonencode(jsondecode(json).Version), "null")}" if !(!(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false))][0], "source_policy_documents Version")} is invalid: it must be \"2012-10-17\" (or the legacy \"2008-10-17\")."
+  }
+
+  validation {
+    condition     = alltrue([for name, json in var.source_policy_documents : !(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false)])
+    error_message = "${try([for name, json in var.source_policy_documents : "source_policy_documents[${jsonencode(name)}].Statement ${try(jsonencode(jsondecode(json).Statement), "null")}" if !(!(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false))][0], "source_policy_documents Statement")} is invalid: it must be a non-empty list of statements."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.source_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "source_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : contains(["Allow", "Deny"], try(st.s.Effect, ""))])
+    error_message = "${try([for st in flatten([for name, json in var.source_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "source_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Effect ${jsonencode(try(st.s.Effect, null))}" if !(contains(["Allow", "Deny"], try(st.s.Effect, "")))][0], "source_policy_documents Statement Effect")} is invalid: it must be \"Allow\" or \"Deny\"."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.source_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "source_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Action) != can(st.s.NotAction)])
+    error_message = "${try([for st in flatten([for name, json in var.source_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "source_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Action ${jsonencode(try(st.s.Action, null))}" if !(can(st.s.Action) != can(st.s.NotAction))][0], "source_policy_documents Statement Action")} is invalid: it must be given, or NotAction given instead (exactly one of the two)."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.source_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "source_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])])
+    error_message = "${try([for st in flatten([for name, json in var.source_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "source_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Action ${jsonencode(try([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : action if !can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))][0], null))}" if !(alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))]))][0], "source_policy_documents Statement Action")} is invalid: it must be \"*\" or \"service:Action\" (wildcards allowed)."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.source_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "source_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Resource) != can(st.s.NotResource)])
+    error_message = "${try([for st in flatten([for name, json in var.source_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "source_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Resource ${jsonencode(try(st.s.Resource, null))}" if !(can(st.s.Resource) != can(st.s.NotResource))][0], "source_policy_documents Statement Resource")} is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one)."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.source_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "source_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : !can(st.s.Principal) && !can(st.s.NotPrincipal)])
+    error_message = "${try([for st in flatten([for name, json in var.source_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "source_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Principal ${jsonencode(try(st.s.Principal, st.s.NotPrincipal, null))}" if !(!can(st.s.Principal) && !can(st.s.NotPrincipal))][0], "source_policy_documents Statement Principal")} is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy)."
+  }
+}
+
+variable "override_policy_documents" {
+  description = "Policy documents merged last into the role policy: a statement with the Sid of an earlier one replaces it, others are added. Each as JSON text (e.g. data.aws_iam_policy_document.x.json), checked as inline_policies are. https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document#override_policy_documents"
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for name, json in var.override_policy_documents : json == null ? false : can(jsondecode(json))])
+    error_message = "${try([for name, json in var.override_policy_documents : "override_policy_documents[${jsonencode(name)}] ${jsonencode(try(length(json) > 60 ? "${substr(json, 0, 57)}..." : json, null))}" if !(json == null ? false : can(jsondecode(json)))][0], "override_policy_documents")} is invalid: it must be an IAM policy document as JSON text (this is not valid JSON)."
+  }
+
+  validation {
+    condition     = alltrue([for name, json in var.override_policy_documents : !(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false)])
+    error_message = "${try([for name, json in var.override_policy_documents : "override_policy_documents[${jsonencode(name)}].Version ${try(jsonencode(jsondecode(json).Version), "null")}" if !(!(json == null ? false : can(jsondecode(json))) ? true : try(contains(["2012-10-17", "2008-10-17"], jsondecode(json).Version), false))][0], "override_policy_documents Version")} is invalid: it must be \"2012-10-17\" (or the legacy \"2008-10-17\")."
+  }
+
+  validation {
+    condition     = alltrue([for name, json in var.override_policy_documents : !(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false)])
+    error_message = "${try([for name, json in var.override_policy_documents : "override_policy_documents[${jsonencode(name)}].Statement ${try(jsonencode(jsondecode(json).Statement), "null")}" if !(!(json == null ? false : can(jsondecode(json))) ? true : try(length(flatten([jsondecode(json).Statement])) > 0, false))][0], "override_policy_documents Statement")} is invalid: it must be a non-empty list of statements."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.override_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "override_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : contains(["Allow", "Deny"], try(st.s.Effect, ""))])
+    error_message = "${try([for st in flatten([for name, json in var.override_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "override_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Effect ${jsonencode(try(st.s.Effect, null))}" if !(contains(["Allow", "Deny"], try(st.s.Effect, "")))][0], "override_policy_documents Statement Effect")} is invalid: it must be \"Allow\" or \"Deny\"."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.override_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "override_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Action) != can(st.s.NotAction)])
+    error_message = "${try([for st in flatten([for name, json in var.override_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "override_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Action ${jsonencode(try(st.s.Action, null))}" if !(can(st.s.Action) != can(st.s.NotAction))][0], "override_policy_documents Statement Action")} is invalid: it must be given, or NotAction given instead (exactly one of the two)."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.override_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "override_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))])])
+    error_message = "${try([for st in flatten([for name, json in var.override_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "override_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Action ${jsonencode(try([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : action if !can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))][0], null))}" if !(alltrue([for action in flatten([try(st.s.Action, st.s.NotAction, [])]) : can(regex("^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$", action))]))][0], "override_policy_documents Statement Action")} is invalid: it must be \"*\" or \"service:Action\" (wildcards allowed)."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.override_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "override_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : can(st.s.Resource) != can(st.s.NotResource)])
+    error_message = "${try([for st in flatten([for name, json in var.override_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "override_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Resource ${jsonencode(try(st.s.Resource, null))}" if !(can(st.s.Resource) != can(st.s.NotResource))][0], "override_policy_documents Statement Resource")} is invalid: it must be given, or NotResource given instead (exactly one of the two; identity policies need one)."
+  }
+
+  validation {
+    condition     = alltrue([for st in flatten([for name, json in var.override_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "override_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : !can(st.s.Principal) && !can(st.s.NotPrincipal)])
+    error_message = "${try([for st in flatten([for name, json in var.override_policy_documents : [for index, s in try(flatten([jsondecode(json).Statement]), []) : { label = "override_policy_documents[${jsonencode(name)}].Statement[${index}]", s = s }]]) : "${st.label}.Principal ${jsonencode(try(st.s.Principal, st.s.NotPrincipal, null))}" if !(!can(st.s.Principal) && !can(st.s.NotPrincipal))][0], "override_policy_documents Statement Principal")} is invalid: it must be absent: a permissions policy applies to the role itself (who may assume it is the trust policy)."
+  }
+}
+
+variable "create_policy" {
+  description = "Put the role policy (policy_statements and the policy documents) and the addons' statements into one customer-managed policy (aws_iam_policy) attached to the role, instead of inline policies (the default). Switching it does not replace the role. It must be known at plan time. https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html"
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "policy_name" {
+  description = "The role policy's name: the inline policy's (null: \"irsa-permissions\") or, with create_policy, the managed policy's (null: the role's name; unique per account and path). https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.policy_name == null ? true : length(var.policy_name) >= 1 && length(var.policy_name) <= 128 && can(regex("^[\\w+=,.@-]+$", var.policy_name))
+    error_message = "policy_name ${jsonencode(var.policy_name)} is invalid: it must be 1 to 128 letters, digits or any of + = , . @ _ -."
+  }
+}
+
+variable "policy_path" {
+  description = "The managed policy's path with create_policy (null: role_path). https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-friendly-names"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.policy_path == null ? true : length(var.policy_path) <= 512 && can(regex("^/([\\x21-\\x7E]+/)?$", var.policy_path))
+    error_message = "policy_path ${jsonencode(var.policy_path)} is invalid: it must be \"/\" or a path that starts and ends with \"/\", of printable ASCII characters, at most 512 long."
+  }
+}
+
+variable "policy_description" {
+  description = "The managed policy's description with create_policy. https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.policy_description == null ? true : length(var.policy_description) <= 1000 && can(regex("^[\\t\\n\\r\\x20-\\x7E\\xA1-\\xFF]*$", var.policy_description))
+    error_message = "policy_description ${jsonencode(var.policy_description)} is invalid: it must be at most 1,000 characters of printable Latin-1 text."
+  }
+}
+
+variable "addon_policy_names" {
+  description = "Names of the addons' inline policies by add-on key, e.g. { external_dns = \"external-dns\" } (others: \"irsa-permissions-<addon in camelCase>\", as the constructs name them). A name that is also an inline_policies key or policy_name is an error. https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html"
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for key, name in var.addon_policy_names : contains(["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"], key)])
+    error_message = "${try([for key, name in var.addon_policy_names : "addon_policy_names key ${jsonencode(key)}" if !(contains(["aws_load_balancer_controller", "aws_load_balancer_controller_target_group_binding", "cluster_autoscaler", "external_dns", "cert_manager", "ebs_csi_driver", "efs_csi_driver", "vpc_cni", "image_builder", "karpenter_controller", "external_secrets", "velero", "fsx_lustre_csi_driver", "fsx_open_zfs_csi_driver", "mountpoint_s3_csi_driver", "node_termination_handler", "amazon_managed_prometheus", "cloud_watch_observability", "aws_gateway_controller", "aws_private_ca_issuer", "app_mesh_controller", "app_mesh_envoy_proxy", "pganalyze"], key))][0], "addon_policy_names key")} is invalid: it must be an add-on key (aws_load_balancer_controller, aws_load_balancer_controller_target_group_binding, cluster_autoscaler, external_dns, cert_manager, ebs_csi_driver, efs_csi_driver, vpc_cni, image_builder, karpenter_controller, external_secrets, velero, fsx_lustre_csi_driver, fsx_open_zfs_csi_driver, mountpoint_s3_csi_driver, node_termination_handler, amazon_managed_prometheus, cloud_watch_observability, aws_gateway_controller, aws_private_ca_issuer, app_mesh_controller, app_mesh_envoy_proxy, pganalyze)."
+  }
+
+  validation {
+    condition     = alltrue([for key, name in var.addon_policy_names : length(name) >= 1 && length(name) <= 128 && can(regex("^[\\w+=,.@-]+$", name))])
+    error_message = "${try([for key, name in var.addon_policy_names : "addon_policy_names[${jsonencode(key)}] ${jsonencode(name)}" if !(length(name) >= 1 && length(name) <= 128 && can(regex("^[\\w+=,.@-]+$", name)))][0], "addon_policy_names")} is invalid: it must be 1 to 128 letters, digits or any of + = , . @ _ -."
+  }
+
+  validation {
+    condition     = length(distinct(values(var.addon_policy_names))) == length(var.addon_policy_names)
+    error_message = "addon_policy_names ${try(jsonencode([for key, name in var.addon_policy_names : name if length([for other in values(var.addon_policy_names) : other if other == name]) > 1][0]), "")} is invalid: it must be a map without duplicate names (two inline policies of one role cannot share a name)."
   }
 }

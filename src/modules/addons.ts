@@ -49,6 +49,12 @@ export interface AddonsHclOptions {
   readonly otherManagedArns?: string;
   /** The input that lists those ARNs, for the message. */
   readonly otherManagedInput?: string;
+  /** HCL boolean: the statements go into a managed policy elsewhere (create_policy), not inline policies. */
+  readonly managedPolicy?: string;
+  /** HCL map of add-on key to inline policy name, overriding the default `<namePrefix>-<addonInCamelCase>`. */
+  readonly nameOverrides?: string;
+  /** HCL list of the role's other inline policy names, which an add-on policy may not take. */
+  readonly reservedNames?: string;
 }
 
 export interface AddonsHcl {
@@ -391,6 +397,7 @@ ${hasStatementsLocals.join('\n')}
   # Keyed by add-on: the names are known at plan time even when an ARN or a list is not.
   addon_policies = { for key, has in local.addon_has_statements : key => jsonencode({ Version = "2012-10-17", Statement = local.addon_statements[key] }) if has }
   addon_policy_names = ${camel}
+  addon_inline_policy_names = { for key, camel in local.addon_policy_names : key => ${options.nameOverrides ? `lookup(${options.nameOverrides}, key, "\${${options.namePrefix}}-\${camel}")` : `"\${${options.namePrefix}}-\${camel}"`} }
   addon_managed_policy_arns = merge(
 ${managedLocals.join(',\n')}
   )
@@ -399,13 +406,25 @@ ${managedLocals.join(',\n')}
 
 resource "aws_iam_role_policy" "${name}" {
   # One inline policy per add-on, named like the constructs name it.
-  for_each = ${options.create} ? local.addon_policies : {}
+  for_each = ${options.create}${options.managedPolicy ? ` && !(${options.managedPolicy})` : ''} ? local.addon_policies : {}
 
-  name   = "\${${options.namePrefix}}-\${local.addon_policy_names[each.key]}"
+  name   = local.addon_inline_policy_names[each.key]
   role   = ${options.role}
   policy = each.value
 
-  lifecycle {
+  lifecycle {${
+    options.reservedNames
+      ? `
+    precondition {
+      condition     = !contains(${options.reservedNames}, local.addon_inline_policy_names[each.key])
+      error_message = "${name}.\${each.key} cannot be combined with the inline policy of the same name \\"\${local.addon_inline_policy_names[each.key]}\\" (an inline_policies key or policy_name): the add-on's inline policy has that name; rename yours or set addon_policy_names.\${each.key}."
+    }
+    precondition {
+      condition     = length([for key in keys(local.addon_policies) : key if local.addon_inline_policy_names[key] == local.addon_inline_policy_names[each.key]]) == 1
+      error_message = "addon_policy_names.\${each.key} \\"\${local.addon_inline_policy_names[each.key]}\\" is invalid: it must be a name no other add-on's inline policy has."
+    }`
+      : ''
+  }
     precondition {
       condition     = local.addon_inline_length + ${options.otherInlineLength} <= ${QUOTAS.inlinePolicyMaxLength}
       error_message = "${name} \\"\${local.addon_inline_length + ${options.otherInlineLength}} characters\\" is invalid: it must be at most ${QUOTAS.inlinePolicyMaxLength} characters of inline policy per role, without white space, together with inline_policies: split the add-ons across roles (their sizes: \${join(", ", [for key, policy in local.addon_policies : "\${key} \${length(replace(policy, "/\\\\s/", ""))}"])})."

@@ -244,6 +244,64 @@ output "role_arns" {
   value = { for key, role in module.irsa : key => role.role_arn }
 }`,
     ),
+    'examples/managed-policy/main.tf': example(
+      'The layout of terraform-aws-modules\' iam-role-for-service-accounts: statements written as HCL objects, merged\nwith a policy document, and the add-on permissions (Velero here), all in one customer-managed policy attached to\nthe role (create_policy) instead of inline policies. Switching create_policy later does not replace the role.',
+      `${AWS_VERSIONS}
+
+${AWS_PROVIDER_BLOCK}
+
+${providerArnVariable('oidc_provider_arn', "The cluster's IAM OIDC provider ARN.", CLUSTER_1)}
+
+data "aws_iam_policy_document" "queue" {
+  statement {
+    sid       = "Queue"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage"]
+    resources = ["arn:aws:sqs:us-east-1:111122223333:backups"]
+  }
+}
+
+module "velero" {
+  source = "../.."
+
+  role_name = "velero"
+  oidc_providers = {
+    main = {
+      provider_arn               = var.oidc_provider_arn
+      namespace_service_accounts = ["velero:velero"]
+    }
+  }
+  addons = {
+    velero = { bucket_arns = ["arn:aws:s3:::example-backups"] }
+  }
+
+  create_policy      = true
+  policy_name        = "velero-backups"
+  policy_path        = "/eks/"
+  policy_description = "What Velero may do: its add-on permissions and the backup queue."
+  source_policy_documents = [data.aws_iam_policy_document.queue.json]
+  policy_statements = [
+    {
+      sid       = "OrgOnly"
+      effect    = "Deny"
+      actions   = ["s3:PutObject"]
+      resources = ["arn:aws:s3:::example-backups/*"]
+      condition = [{ test = "StringNotEquals", variable = "aws:ResourceOrgID", values = ["o-exampleorgid"] }]
+    },
+  ]
+}
+
+output "role_arn" {
+  value = module.velero.role_arn
+}
+
+output "role_path" {
+  value = module.velero.role_path
+}
+
+output "policy_arn" {
+  value = module.velero.policy_arn
+}`,
+    ),
     'examples/cross-account/main.tf': example(
       `Cross-account IRSA (docs/cross-account.md): the cluster runs in one account, the role lives in another (the
 workload account). STS accepts a web identity token only through an IAM OIDC provider in the role's own account,

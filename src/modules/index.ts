@@ -46,7 +46,13 @@ export async function renderModules(): Promise<Record<string, string>> {
   add(ROLE_MODULE, roleModuleTests());
   add(ROLE_MODULE, roleExamples());
   add(ROLE_MODULE, {
-    'README.md': moduleReadme(ROLE_MODULE, roleModuleVariables(), ROLE_OUTPUTS),
+    'README.md': moduleReadme(ROLE_MODULE, roleModuleVariables(), ROLE_OUTPUTS, undefined, [
+      'basic',
+      'multi-cluster',
+      'role-only-helm',
+      'for-each',
+      'managed-policy',
+    ]),
   });
   add(SERVICE_ACCOUNT_MODULE, serviceAccountModuleFiles());
   add(SERVICE_ACCOUNT_MODULE, serviceAccountModuleTests());

@@ -17,11 +17,12 @@ import {
 } from '../policy/pod-identity';
 import { PARTITIONS, QUOTAS, RULES } from '../validation/rules';
 import { addonsHcl } from './addons';
-import { roleResourcesHcl } from './role-module';
+import { ROLE_POLICY_ADDON_OPTIONS, roleResourcesHcl } from './role-module';
+import { ROLE_PATH_OUTPUT, ROLE_POLICY_OUTPUTS } from './role-policy';
 import { AWS_PROVIDER, OutputSpec, ProviderRequirement, header, outputsTf, variablesTf, versionsTf } from './files';
 import { HclLiteral, banner, quote, render } from './hcl';
 import { ADDONS_SECTION, ModuleDoc, SOURCE, moduleReadme } from './readme';
-import { DEFAULT_INLINE_POLICY_NAME, INLINE_LENGTH, VariableSpec, roleVariables } from './variables';
+import { DEFAULT_INLINE_POLICY_NAME, VariableSpec, roleVariables } from './variables';
 import { Validation, everyElement, invalidMessage, satisfies } from './validation';
 import { OBJECT_INPUT_TYPE, type ObjectAttribute, type ObjectInput, entriesHcl, objectInputValidations } from './object-input';
 
@@ -170,9 +171,7 @@ function addonsMainTf(): string {
     role: 'aws_iam_role.this[0].name',
     create: 'var.create',
     namePrefix: quote(DEFAULT_INLINE_POLICY_NAME),
-    otherInlineLength: INLINE_LENGTH,
-    otherManagedArns: 'values(var.policy_arns)',
-    otherManagedInput: 'policy_arns',
+    ...ROLE_POLICY_ADDON_OPTIONS,
   }).main.trim();
 }
 
@@ -346,16 +345,18 @@ export const POD_IDENTITY_OUTPUTS: OutputSpec[] = [
     description: "The role's stable unique ID (AROA...).",
     value: 'one(aws_iam_role.this[*].unique_id)',
   },
+  ROLE_PATH_OUTPUT,
   {
     name: 'trust_policy_json',
     description: 'The trust policy as JSON text (null when create is false).',
     value: 'var.create ? jsonencode(local.trust_policy) : null',
   },
+  ...ROLE_POLICY_OUTPUTS,
   {
     name: 'associations',
-    description: "The associations by the caller's keys: their ARNs and IDs (null when create is false).",
-    value:
-      'var.create ? { for key, a in aws_eks_pod_identity_association.this : key => { association_arn = a.association_arn, association_id = a.association_id } } : null',
+    description:
+      "The associations by the caller's keys, each the full aws_eks_pod_identity_association object (association_arn, association_id, cluster_name, namespace, service_account, role_arn, tags, ...; null when create is false).",
+    value: 'var.create ? aws_eks_pod_identity_association.this : null',
   },
 ];
 

@@ -11,6 +11,7 @@ import { AWS_PROVIDER, OutputSpec, header, outputsTf, variablesTf, versionsTf } 
 import { DEFAULT_INLINE_POLICY_NAME, INLINE_LENGTH, OIDC_PROVIDERS_INPUT, SUBJECTS, roleModuleVariables } from './variables';
 import { entriesHcl } from './object-input';
 import { addonsHcl } from './addons';
+import { ROLE_PATH_OUTPUT, ROLE_POLICY_OUTPUTS, rolePolicyHcl } from './role-policy';
 
 /**
  * wildcardSubjectWarning (src/validation/rules.ts) as an HCL template for a subject `s` of SUBJECTS: the
@@ -23,6 +24,16 @@ function wildcardWarningTemplate(): string {
 }
 
 export const ROLE_MODULE = 'iam-role-for-service-accounts';
+
+/** addonsHcl options shared by the role modules: the role policy's names and create_policy (role-policy.ts). */
+export const ROLE_POLICY_ADDON_OPTIONS = {
+  otherInlineLength: `${INLINE_LENGTH} + local.role_inline_length`,
+  otherManagedArns: 'values(var.policy_arns)',
+  otherManagedInput: 'policy_arns',
+  managedPolicy: 'var.create_policy',
+  nameOverrides: 'var.addon_policy_names',
+  reservedNames: 'local.reserved_policy_names',
+};
 
 /** The trust-length error, with `advice` (how this module's trust can be shortened) before the quota hint. */
 const trustLengthMessage = (advice: string) =>
@@ -130,9 +141,7 @@ function addonsMainTf(): string {
     role: 'aws_iam_role.this[0].name',
     create: 'var.create',
     namePrefix: quote(DEFAULT_INLINE_POLICY_NAME),
-    otherInlineLength: INLINE_LENGTH,
-    otherManagedArns: 'values(var.policy_arns)',
-    otherManagedInput: 'policy_arns',
+    ...ROLE_POLICY_ADDON_OPTIONS,
   }).main.trim();
 }
 
@@ -144,11 +153,13 @@ export const ROLE_OUTPUTS: OutputSpec[] = [
     description: "The role's stable unique ID (AROA...; null when create is false).",
     value: 'one(aws_iam_role.this[*].unique_id)',
   },
+  ROLE_PATH_OUTPUT,
   {
     name: 'trust_policy_json',
     description: 'The trust policy as JSON text (null when create is false).',
     value: 'var.create ? jsonencode(local.trust_policy) : null',
   },
+  ...ROLE_POLICY_OUTPUTS,
 ];
 
 export function roleModuleFiles(): Record<string, string> {
@@ -209,5 +220,7 @@ resource "aws_iam_role_policy" "this" {
   role   = aws_iam_role.this[0].name
   policy = each.value
 }
+
+${rolePolicyHcl('aws_iam_role.this[0]', `${INLINE_LENGTH} + (var.create_policy ? 0 : local.addon_inline_length)`)}
 `;
 }

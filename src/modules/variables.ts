@@ -13,6 +13,7 @@ import {
   STS_REGIONAL_ENDPOINTS_ANNOTATION,
 } from '../validation/validate';
 import { addonsVariable } from './addons';
+import { rolePolicyVariables } from './role-policy';
 import { OBJECT_INPUT_TYPE, type ObjectInput, entriesHcl, objectInputValidations } from './object-input';
 import { HclLiteral, quote } from './hcl';
 import {
@@ -242,6 +243,8 @@ export function roleVariables(): VariableSpec[] {
       validations: inlinePolicyValidations(),
     },
     addonsVariable(SECTION_PERMISSIONS),
+    // policy_statements, the policy documents, create_policy and the policy names (role-policy.ts).
+    ...rolePolicyVariables(),
   ];
 }
 
@@ -252,9 +255,14 @@ const ACTION_PATTERN = '^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$';
 export const INLINE_LENGTH =
   'sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\\\s/", "")), 0)]))';
 
-function inlinePolicyValidations(): Validation[] {
-  const entries = 'name, json in var.inline_policies';
-  const label = 'inline_policies[${jsonencode(name)}]';
+/**
+ * The checks of policies given as JSON text: `variable` is a map of them by name (inline_policies, whose
+ * names and total length are checked too) or a list (source_policy_documents, override_policy_documents).
+ */
+export function inlinePolicyValidations(variable = 'inline_policies'): Validation[] {
+  const isInline = variable === 'inline_policies';
+  const entries = `name, json in var.${variable}`;
+  const label = `${variable}[\${jsonencode(name)}]`;
   const doc = 'jsondecode(json)';
   // Text that is not JSON fails only the JSON check, as the constructs stop at the first error. A policy
   // known only after apply makes these conditions unknown, and Terraform then checks them at apply.
@@ -269,35 +277,52 @@ function inlinePolicyValidations(): Validation[] {
       loop: `st in ${statements}`,
       condition: onStatement(condition),
       subject: `\${st.label}.${field} \${jsonencode(${onStatement(shown)})}`,
-      fallback: `inline_policies Statement ${field}`,
+      fallback: `${variable} Statement ${field}`,
       allowed,
     });
   // The checks below are written for a statement `s`; the loop variable holds it as `st.s`.
   const onStatement = (text: string) => text.replace(/\bs\./g, 'st.s.');
   const actions = 'flatten([try(s.Action, s.NotAction, [])])';
+  const names = isInline
+    ? [
+        everyPolicy(
+          satisfies('name', RULES.policyName),
+          'inline_policies key ${jsonencode(name)}',
+          'inline_policies key',
+          RULES.policyName.allowed,
+        ),
+      ]
+    : [];
+  const quota: Validation[] = isInline
+    ? [
+        {
+          // IAM counts the role's inline policies together against one quota.
+          condition: `${INLINE_LENGTH} <= ${QUOTAS.inlinePolicyMaxLength}`,
+          errorMessage: invalidMessage(
+            `inline_policies \${jsonencode("\${${INLINE_LENGTH}} characters")}`,
+            `at most ${QUOTAS.inlinePolicyMaxLength} characters without white space (the IAM quota for a role's inline policies); split it into managed policies`,
+          ),
+        },
+      ]
+    : [];
   return [
-    everyPolicy(
-      satisfies('name', RULES.policyName),
-      'inline_policies key ${jsonencode(name)}',
-      'inline_policies key',
-      RULES.policyName.allowed,
-    ),
+    ...names,
     everyPolicy(
       isJson,
       `${label} \${jsonencode(try(length(json) > 60 ? "\${substr(json, 0, 57)}..." : json, null))}`,
-      'inline_policies',
+      variable,
       'an IAM policy document as JSON text (this is not valid JSON)',
     ),
     everyPolicy(
       ifJson(`contains(["2012-10-17", "2008-10-17"], ${doc}.Version)`),
       `${label}.Version \${try(jsonencode(${doc}.Version), "null")}`,
-      'inline_policies Version',
+      `${variable} Version`,
       '"2012-10-17" (or the legacy "2008-10-17")',
     ),
     everyPolicy(
       ifJson(`length(flatten([${doc}.Statement])) > 0`),
       `${label}.Statement \${try(jsonencode(${doc}.Statement), "null")}`,
-      'inline_policies Statement',
+      `${variable} Statement`,
       'a non-empty list of statements',
     ),
     everyStatement('Effect', 'contains(["Allow", "Deny"], try(s.Effect, ""))', 'try(s.Effect, null)', '"Allow" or "Deny"'),
@@ -325,14 +350,7 @@ function inlinePolicyValidations(): Validation[] {
       'try(s.Principal, s.NotPrincipal, null)',
       'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
     ),
-    {
-      // IAM counts the role's inline policies together against one quota.
-      condition: `${INLINE_LENGTH} <= ${QUOTAS.inlinePolicyMaxLength}`,
-      errorMessage: invalidMessage(
-        `inline_policies \${jsonencode("\${${INLINE_LENGTH}} characters")}`,
-        `at most ${QUOTAS.inlinePolicyMaxLength} characters without white space (the IAM quota for a role's inline policies); split it into managed policies`,
-      ),
-    },
+    ...quota,
   ];
 }
 

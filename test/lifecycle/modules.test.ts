@@ -28,6 +28,7 @@ const BATCHES: string[][] = [
     'iam-role-for-service-accounts/examples/for-each',
     'iam-role-for-service-accounts/examples/multi-cluster',
     'iam-role-for-service-accounts/examples/role-only-helm',
+    'iam-role-for-service-accounts/examples/managed-policy',
     'eks-cluster-oidc/examples/for-each',
   ],
   ['eks-oidc-provider/examples/existing-cluster', 'iam-service-account/examples/role-only-helm'],

@@ -44,7 +44,7 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${ROLE
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   // cross-account (docs/cross-account.md) only in the role module: two AWS providers, no Kubernetes one.
-  test.each([...EXAMPLES, 'cross-account'])('init and validate examples/%s', (example) => {
+  test.each([...EXAMPLES, 'cross-account', 'managed-policy'])('init and validate examples/%s', (example) => {
     initAndValidate(path.join(moduleDir, 'examples', example));
   });
 
