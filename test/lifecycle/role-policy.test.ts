@@ -17,7 +17,7 @@ import { describeUnless } from '../support/skip';
 
 const MODULE = path.join(__dirname, '..', '..', 'modules', 'iam-role-for-service-accounts');
 const ARN =
-  'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ROLEPOLICYSWITCH0001';
+  'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
 
 const root = (createPolicy: boolean) => `
 module "role" {
