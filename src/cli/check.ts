@@ -5,6 +5,7 @@
  * field, the value and what is allowed. Pure.
  */
 import { OIDC_PROVIDER_ARN_MISTAKES, QUOTAS, RULES, type StringRule, matchesRule } from '../validation/rules';
+import { oidcProviderArnVerdict, sentence } from '../validation/issuer';
 import { ConfigError, type ClusterConfig } from './cluster-config';
 
 /** Where a value came from, as the message names it: a flag (`--name`) or a field (`file:line: iam…name`). */
@@ -63,8 +64,12 @@ function checkSubjectPattern(label: string, pattern: string | undefined): void {
   check(label, pattern, /[*?]/.test(pattern) ? RULES.wildcardServiceAccountName : RULES.serviceAccountName);
 }
 
-function checkOidcProviderArn(label: string, arn: string | undefined): void {
-  if (arn === undefined) return;
+/**
+ * The ARN rule, then the constructs' issuer rule (eksIssuerVerdict): a malformed EKS-looking issuer is an
+ * error; an issuer that is not EKS's is trusted as given, and its warning is returned.
+ */
+function checkOidcProviderArn(label: string, arn: string | undefined): string | undefined {
+  if (arn === undefined) return undefined;
   for (const mistake of OIDC_PROVIDER_ARN_MISTAKES) {
     if (mistake.prefixes.some((prefix) => arn.startsWith(prefix))) {
       throw new ConfigError(
@@ -73,12 +78,20 @@ function checkOidcProviderArn(label: string, arn: string | undefined): void {
     }
   }
   check(label, arn, RULES.oidcProviderArn);
+  const verdict = oidcProviderArnVerdict(arn);
+  if (verdict.error !== undefined) {
+    throw new ConfigError(sentence(`${label} ${JSON.stringify(arn)} is invalid: ${verdict.error}`));
+  }
+  return verdict.warning && `${label} ${JSON.stringify(arn)}: the issuer ${verdict.warning}; the role trusts it as given.`;
 }
 
-/** Throws one ConfigError for the first value the rules reject; `oidcProviderArn` is the flag's value. */
-export function checkClusterConfig(config: ClusterConfig, names: FieldNames, oidcProviderArn?: string): void {
+/**
+ * Throws one ConfigError for the first value the rules reject; `oidcProviderArn` is the flag's value.
+ * Returns the warnings: an OIDC provider whose issuer is not an EKS cluster's.
+ */
+export function checkClusterConfig(config: ClusterConfig, names: FieldNames, oidcProviderArn?: string): string[] {
   check(names.cluster, config.name, RULES.eksClusterName);
-  checkOidcProviderArn(names.oidcProviderArn, oidcProviderArn);
+  const arnWarning = checkOidcProviderArn(names.oidcProviderArn, oidcProviderArn);
   config.serviceAccounts.forEach((sa, i) => {
     const label = (field: ServiceAccountField) => names.serviceAccount(i, field);
     check(label('name'), sa.name, RULES.serviceAccountName);
@@ -105,6 +118,7 @@ export function checkClusterConfig(config: ClusterConfig, names: FieldNames, oid
     check(label('targetRoleARN'), pia.targetRoleARN, RULES.roleArn);
     checkTags(label('tags'), pia.tags);
   });
+  return arnWarning === undefined ? [] : [arnWarning];
 }
 
 const IAMSA_FLAGS: Record<ServiceAccountField, string> = {

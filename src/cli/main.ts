@@ -245,13 +245,12 @@ function format(args: ParsedArgs): OutputFormat {
 
 function clusterBase(
   args: ParsedArgs,
-): Pick<ClusterConfig, 'name' | 'region' | 'tags' | 'ignoredSections' | 'warnings'> {
+): Pick<ClusterConfig, 'name' | 'region' | 'tags' | 'ignoredSections'> {
   return {
     name: required(args, 'cluster'),
     region: args.strings.get('region') ?? 'us-east-1',
     tags: {},
     ignoredSections: [],
-    warnings: [],
   };
 }
 
@@ -463,7 +462,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (args.positional.length > 0) throw new UsageError(`unexpected argument ${args.positional[0]}`);
     const config = sub === 'iamserviceaccount' ? iamServiceAccountConfig(args) : podIdentityConfig(args);
     // The constructs' rules, before anything is written (terraform plan would reject these later).
-    checkClusterConfig(config, FLAG_NAMES, args.strings.get('oidc-provider-arn'));
+    for (const w of checkClusterConfig(config, FLAG_NAMES, args.strings.get('oidc-provider-arn')))
+      io.stderr(`irsa: warning: ${w}\n`);
     const plan = buildPlan(config, {
       adopt: false,
       oidcProviderArn: args.strings.get('oidc-provider-arn'),
@@ -498,14 +498,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const config = readClusterConfig(text, file);
     // The constructs' rules first: a value they reject is an error (exit 2), not a warning.
-    checkClusterConfig(config, configFieldNames(file, config), args.strings.get('oidc-provider-arn'));
+    const warnings = checkClusterConfig(config, configFieldNames(file, config), args.strings.get('oidc-provider-arn'));
     if (config.ignoredSections.length > 0) {
       io.stderr(
         `irsa: ${file}: ignoring ${config.ignoredSections.join(', ')} (only metadata and iam are read)\n`,
       );
     }
-    for (const w of config.warnings)
-      io.stderr(`irsa: ${file}:${w.line}:${w.column}: warning: ${w.message}\n`);
+    for (const w of warnings) io.stderr(`irsa: warning: ${w}\n`);
     const roleArnsFile = args.strings.get('role-arns');
     const roleArns = roleArnsFile ? readRoleArns(roleArnsFile, io) : undefined;
     if (roleArnsFile && roleArns) checkRoleArnKeys(roleArnsFile, roleArns, config);
