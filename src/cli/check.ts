@@ -82,14 +82,21 @@ function checkOidcProviderArn(label: string, arn: string | undefined): string | 
   if (verdict.error !== undefined) {
     throw new ConfigError(sentence(`${label} ${JSON.stringify(arn)} is invalid: ${verdict.error}`));
   }
-  return verdict.warning && `${label} ${JSON.stringify(arn)}: the issuer ${verdict.warning}; the role trusts it as given.`;
+  return (
+    verdict.warning &&
+    `${label} ${JSON.stringify(arn)}: the issuer ${verdict.warning}; the role trusts it as given.`
+  );
 }
 
 /**
  * Throws one ConfigError for the first value the rules reject; `oidcProviderArn` is the flag's value.
  * Returns the warnings: an OIDC provider whose issuer is not an EKS cluster's.
  */
-export function checkClusterConfig(config: ClusterConfig, names: FieldNames, oidcProviderArn?: string): string[] {
+export function checkClusterConfig(
+  config: ClusterConfig,
+  names: FieldNames,
+  oidcProviderArn?: string,
+): string[] {
   check(names.cluster, config.name, RULES.eksClusterName);
   const arnWarning = checkOidcProviderArn(names.oidcProviderArn, oidcProviderArn);
   config.serviceAccounts.forEach((sa, i) => {

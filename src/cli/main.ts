@@ -243,9 +243,7 @@ function format(args: ParsedArgs): OutputFormat {
   return known;
 }
 
-function clusterBase(
-  args: ParsedArgs,
-): Pick<ClusterConfig, 'name' | 'region' | 'tags' | 'ignoredSections'> {
+function clusterBase(args: ParsedArgs): Pick<ClusterConfig, 'name' | 'region' | 'tags' | 'ignoredSections'> {
   return {
     name: required(args, 'cluster'),
     region: args.strings.get('region') ?? 'us-east-1',
@@ -498,7 +496,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const config = readClusterConfig(text, file);
     // The constructs' rules first: a value they reject is an error (exit 2), not a warning.
-    const warnings = checkClusterConfig(config, configFieldNames(file, config), args.strings.get('oidc-provider-arn'));
+    const warnings = checkClusterConfig(
+      config,
+      configFieldNames(file, config),
+      args.strings.get('oidc-provider-arn'),
+    );
     if (config.ignoredSections.length > 0) {
       io.stderr(
         `irsa: ${file}: ignoring ${config.ignoredSections.join(', ')} (only metadata and iam are read)\n`,
