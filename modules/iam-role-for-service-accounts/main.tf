@@ -1306,6 +1306,16 @@ check "addons_cert_manager_hosted_zone_ids_scoped" {
   }
 }
 
+# Like the constructs' warning: an OIDC provider whose issuer is not an EKS cluster's (GitHub Actions', a
+# self-hosted one) is trusted as given. Only this assertion reads the ARNs, so an ARN known only after apply
+# changes nothing else in the plan.
+check "oidc_providers_look_like_eks" {
+  assert {
+    condition     = !var.create ? true : alltrue([for provider in local.oidc_providers : provider.provider_arn == null ? true : startswith(try(split("oidc-provider/", provider.provider_arn)[1], ""), "oidc.eks.")])
+    error_message = join(" ", [for key, provider in local.oidc_providers : "oidc_providers[${jsonencode(key)}].provider_arn ${jsonencode(provider.provider_arn)}: the issuer does not look like an EKS issuer (an EKS issuer URL: https://oidc.eks.<region>.amazonaws.com/id/<32 hexadecimal digits>); the role trusts it as given." if !(provider.provider_arn == null ? true : startswith(try(split("oidc-provider/", provider.provider_arn)[1], ""), "oidc.eks."))])
+  }
+}
+
 # Like the constructs' warning: a namespace or name that is exactly "*" (allowed with allow_wildcard_subjects)
 # admits every service account of a namespace, or of the whole cluster.
 check "wildcard_subjects_admit_whole_namespaces" {

@@ -5,6 +5,7 @@
  * field, the value and what is allowed. Pure.
  */
 import { OIDC_PROVIDER_ARN_MISTAKES, QUOTAS, RULES, type StringRule, matchesRule } from '../validation/rules';
+import { oidcProviderArnVerdict, sentence } from '../validation/issuer';
 import { ConfigError, type ClusterConfig } from './cluster-config';
 
 /** Where a value came from, as the message names it: a flag (`--name`) or a field (`file:line: iam…name`). */
@@ -13,7 +14,10 @@ export interface FieldNames {
   readonly oidcProviderArn: string;
   serviceAccount(index: number, field: ServiceAccountField): string;
   association(index: number, field: AssociationField): string;
+  addon(index: number, field: AddonField): string;
 }
+
+export type AddonField = 'serviceAccountRoleARN' | 'attachPolicyARNs' | 'permissionsBoundary';
 
 export type ServiceAccountField =
   | 'name'
@@ -63,8 +67,12 @@ function checkSubjectPattern(label: string, pattern: string | undefined): void {
   check(label, pattern, /[*?]/.test(pattern) ? RULES.wildcardServiceAccountName : RULES.serviceAccountName);
 }
 
-function checkOidcProviderArn(label: string, arn: string | undefined): void {
-  if (arn === undefined) return;
+/**
+ * The ARN rule, then the constructs' issuer rule (eksIssuerVerdict): a malformed EKS-looking issuer is an
+ * error; an issuer that is not EKS's is trusted as given, and its warning is returned.
+ */
+function checkOidcProviderArn(label: string, arn: string | undefined): string | undefined {
+  if (arn === undefined) return undefined;
   for (const mistake of OIDC_PROVIDER_ARN_MISTAKES) {
     if (mistake.prefixes.some((prefix) => arn.startsWith(prefix))) {
       throw new ConfigError(
@@ -73,12 +81,27 @@ function checkOidcProviderArn(label: string, arn: string | undefined): void {
     }
   }
   check(label, arn, RULES.oidcProviderArn);
+  const verdict = oidcProviderArnVerdict(arn);
+  if (verdict.error !== undefined) {
+    throw new ConfigError(sentence(`${label} ${JSON.stringify(arn)} is invalid: ${verdict.error}`));
+  }
+  return (
+    verdict.warning &&
+    `${label} ${JSON.stringify(arn)}: the issuer ${verdict.warning}; the role trusts it as given.`
+  );
 }
 
-/** Throws one ConfigError for the first value the rules reject; `oidcProviderArn` is the flag's value. */
-export function checkClusterConfig(config: ClusterConfig, names: FieldNames, oidcProviderArn?: string): void {
+/**
+ * Throws one ConfigError for the first value the rules reject; `oidcProviderArn` is the flag's value.
+ * Returns the warnings: an OIDC provider whose issuer is not an EKS cluster's.
+ */
+export function checkClusterConfig(
+  config: ClusterConfig,
+  names: FieldNames,
+  oidcProviderArn?: string,
+): string[] {
   check(names.cluster, config.name, RULES.eksClusterName);
-  checkOidcProviderArn(names.oidcProviderArn, oidcProviderArn);
+  const arnWarning = checkOidcProviderArn(names.oidcProviderArn, oidcProviderArn);
   config.serviceAccounts.forEach((sa, i) => {
     const label = (field: ServiceAccountField) => names.serviceAccount(i, field);
     check(label('name'), sa.name, RULES.serviceAccountName);
@@ -105,6 +128,15 @@ export function checkClusterConfig(config: ClusterConfig, names: FieldNames, oid
     check(label('targetRoleARN'), pia.targetRoleARN, RULES.roleArn);
     checkTags(label('tags'), pia.tags);
   });
+  (config.addons ?? []).forEach((addon, i) => {
+    const label = (field: AddonField) => names.addon(i, field);
+    check(label('serviceAccountRoleARN'), addon.serviceAccountRoleARN, RULES.roleArn);
+    addon.attachPolicyARNs.forEach((arn, j) =>
+      check(`${label('attachPolicyARNs')}[${j}]`, arn, RULES.policyArn),
+    );
+    check(label('permissionsBoundary'), addon.permissionsBoundary, RULES.policyArn);
+  });
+  return arnWarning === undefined ? [] : [arnWarning];
 }
 
 const IAMSA_FLAGS: Record<ServiceAccountField, string> = {
@@ -134,6 +166,7 @@ export const FLAG_NAMES: FieldNames = {
   oidcProviderArn: '--oidc-provider-arn',
   serviceAccount: (_i, field) => IAMSA_FLAGS[field],
   association: (_i, field) => PIA_FLAGS[field],
+  addon: (i, field) => `addons[${i}].${field}`,
 };
 
 /** The names of a ClusterConfig's fields, with the file and the entry's line. */
@@ -149,5 +182,6 @@ export function configFieldNames(file: string, config: ClusterConfig): FieldName
       `${file}:${config.serviceAccounts[i].line}: iam.serviceAccounts[${i}].${saPath[field] ?? field}`,
     association: (i, field) =>
       `${file}:${config.podIdentityAssociations[i].line}: iam.podIdentityAssociations[${i}].${field}`,
+    addon: (i, field) => `${file}:${config.addons?.[i]?.line ?? 0}: addons[${i}].${field}`,
   };
 }

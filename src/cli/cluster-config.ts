@@ -16,12 +16,6 @@ export const CLUSTER_CONFIG_KIND = 'ClusterConfig';
 /** Bad input, as one line: `file:line:column: message`. Exit code 2. */
 export class ConfigError extends Error {}
 
-export interface Diagnostic {
-  readonly line: number;
-  readonly column: number;
-  readonly message: string;
-}
-
 export interface EksctlServiceAccount {
   readonly name: string;
   readonly namespace: string;
@@ -93,7 +87,6 @@ export interface ClusterConfig {
   readonly ipFamily?: string;
   /** Top-level sections present but not read (vpc, nodeGroups, …), in file order. */
   readonly ignoredSections: string[];
-  readonly warnings: Diagnostic[];
 }
 
 /** ClusterConfig's top-level keys (types.go `ClusterConfig`, plus the TypeMeta keys). */
@@ -202,8 +195,6 @@ const PIA_KEYS = [
   'policy',
 ];
 
-const ARN_ACCOUNT = /^arn:[^:]+:iam::([^:]*):/;
-
 /** Parses and validates `text` (the contents of `file`). Throws {@link ConfigError}. */
 export function readClusterConfig(text: string, file: string): ClusterConfig {
   const lines = new LineCounter();
@@ -227,11 +218,6 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
       `${file}: not an eksctl ClusterConfig: the document must be a mapping with apiVersion and kind`,
     );
   }
-  const warnings: Diagnostic[] = [];
-  const warn = (node: Node | null | undefined, message: string) => {
-    const pos = lines.linePos(node?.range?.[0] ?? 0);
-    warnings.push({ line: pos.line, column: pos.col, message });
-  };
 
   /** The pairs of a mapping, after checking every key against `allowed`. */
   const pairsOf = (map: YAMLMap, path: string, allowed: readonly string[]): Map<string, Pair<Node, Node>> => {
@@ -327,29 +313,6 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
     const pairs = pairsOf(map, path, EKSCTL_WELL_KNOWN_KEYS);
     return EKSCTL_WELL_KNOWN_KEYS.filter((k) => boolAt(pairs.get(k), `${path}.${k}`) === true);
   };
-  const checkArn = (pair: Pair<Node, Node> | undefined, value: string | undefined, path: string) => {
-    if (value === undefined || !pair) return;
-    const match = ARN_ACCOUNT.exec(value);
-    if (!match) {
-      warn(
-        pair.value,
-        `${path} ${JSON.stringify(value)} is not an IAM ARN (arn:<partition>:iam::<account>:...): AWS will reject it`,
-      );
-    } else if (match[1] !== 'aws' && !/^[0-9]{12}$/.test(match[1])) {
-      warn(
-        pair.value,
-        `${path} ${JSON.stringify(value)} has account ${JSON.stringify(match[1])}, which is not 12 digits: AWS will reject it`,
-      );
-    }
-  };
-  const checkArnList = (pair: Pair<Node, Node> | undefined, values: string[], path: string) => {
-    if (!pair || !isSeq(pair.value)) return;
-    const items = pair.value.items as Node[];
-    values.forEach((v, i) =>
-      checkArn({ key: pair.key, value: items[i] } as Pair<Node, Node>, v, `${path}[${i}]`),
-    );
-  };
-
   const top = pairsOf(root, '', TOP_LEVEL);
   const apiVersion = stringAt(top.get('apiVersion'), 'apiVersion');
   if (apiVersion !== SUPPORTED_API_VERSION) {
@@ -429,9 +392,6 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
         `${path} needs attachPolicyARNs, attachPolicy, wellKnownPolicies or attachRoleARN, as eksctl does`,
       );
     }
-    checkArnList(p.get('attachPolicyARNs'), sa.attachPolicyARNs, `${path}.attachPolicyARNs`);
-    checkArn(p.get('attachRoleARN'), sa.attachRoleARN, `${path}.attachRoleARN`);
-    checkArn(p.get('permissionsBoundary'), sa.permissionsBoundary, `${path}.permissionsBoundary`);
     serviceAccounts.push(sa);
   });
 
@@ -493,10 +453,6 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
         `${path}.policy (a session policy on the association) is not supported yet: remove it here and keep that association in eksctl, or manage its policy by hand`,
       );
     }
-    checkArn(p.get('roleARN'), pia.roleARN, `${path}.roleARN`);
-    checkArnList(p.get('permissionPolicyARNs'), pia.permissionPolicyARNs, `${path}.permissionPolicyARNs`);
-    checkArn(p.get('permissionsBoundaryARN'), pia.permissionsBoundaryARN, `${path}.permissionsBoundaryARN`);
-    checkArn(p.get('targetRoleARN'), pia.targetRoleARN, `${path}.targetRoleARN`);
     podIdentityAssociations.push(pia);
   });
 
@@ -558,9 +514,6 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
         `${path}: cannot set IRSA settings (serviceAccountRoleARN, attachPolicyARNs, attachPolicy, wellKnownPolicies) and podIdentityAssociations at the same time, as eksctl requires`,
       );
     }
-    checkArn(p.get('serviceAccountRoleARN'), addon.serviceAccountRoleARN, `${path}.serviceAccountRoleARN`);
-    checkArnList(p.get('attachPolicyARNs'), addon.attachPolicyARNs, `${path}.attachPolicyARNs`);
-    checkArn(p.get('permissionsBoundary'), addon.permissionsBoundary, `${path}.permissionsBoundary`);
     addons.push(addon);
   });
   const addonsConfigMap = mapAt(top.get('addonsConfig'), 'addonsConfig');
@@ -591,6 +544,5 @@ export function readClusterConfig(text: string, file: string): ClusterConfig {
     addonsConfig,
     ipFamily,
     ignoredSections,
-    warnings,
   };
 }

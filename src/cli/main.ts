@@ -337,15 +337,12 @@ function policyStatements(args: ParsedArgs): PolicyStatements {
   return known;
 }
 
-function clusterBase(
-  args: ParsedArgs,
-): Pick<ClusterConfig, 'name' | 'region' | 'tags' | 'ignoredSections' | 'warnings'> {
+function clusterBase(args: ParsedArgs): Pick<ClusterConfig, 'name' | 'region' | 'tags' | 'ignoredSections'> {
   return {
     name: required(args, 'cluster'),
     region: args.strings.get('region') ?? 'us-east-1',
     tags: {},
     ignoredSections: [],
-    warnings: [],
   };
 }
 
@@ -455,10 +452,12 @@ function createConfigFromFile(
 ): ClusterConfig {
   const name = file === '-' ? '<stdin>' : file;
   const full = readClusterConfig(readConfigText(file, io), name);
-  checkClusterConfig(full, configFieldNames(name, full), args.strings.get('oidc-provider-arn'));
-  if (!quiet) {
-    for (const w of full.warnings) io.stderr(`irsa: ${name}:${w.line}:${w.column}: warning: ${w.message}\n`);
-  }
+  const warnings = checkClusterConfig(
+    full,
+    configFieldNames(name, full),
+    args.strings.get('oidc-provider-arn'),
+  );
+  if (!quiet) for (const w of warnings) io.stderr(`irsa: warning: ${w}\n`);
   if (sub === 'podidentityassociation') {
     if (full.podIdentityAssociations.length === 0) {
       throw new ConfigError(`${name}: no iam.podIdentityAssociations specified in the config file`);
@@ -637,7 +636,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         : podIdentityConfig(args);
     if (!configFile) {
       // The constructs' rules, before anything is written (terraform plan would reject these later).
-      checkClusterConfig(config, FLAG_NAMES, args.strings.get('oidc-provider-arn'));
+      for (const w of checkClusterConfig(config, FLAG_NAMES, args.strings.get('oidc-provider-arn')))
+        io.stderr(`irsa: warning: ${w}\n`);
     }
     const plan = buildPlan(config, {
       adopt: false,
@@ -676,14 +676,17 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const config = readClusterConfig(text, file);
     // The constructs' rules first: a value they reject is an error (exit 2), not a warning.
-    checkClusterConfig(config, configFieldNames(file, config), args.strings.get('oidc-provider-arn'));
+    const warnings = checkClusterConfig(
+      config,
+      configFieldNames(file, config),
+      args.strings.get('oidc-provider-arn'),
+    );
     if (config.ignoredSections.length > 0) {
       io.stderr(
         `irsa: ${file}: ignoring ${config.ignoredSections.join(', ')} (only metadata, iam, addons and addonsConfig are read)\n`,
       );
     }
-    for (const w of config.warnings)
-      io.stderr(`irsa: ${file}:${w.line}:${w.column}: warning: ${w.message}\n`);
+    for (const w of warnings) io.stderr(`irsa: warning: ${w}\n`);
     const roleArnsFile = args.strings.get('role-arns');
     const roleArns = roleArnsFile ? readRoleArns(roleArnsFile, io) : undefined;
     if (roleArnsFile && roleArns) checkRoleArnKeys(roleArnsFile, roleArns, config);

@@ -16,6 +16,7 @@ import {
   issuerPartition,
   issuerUrlProblem,
   noteIssuerWarning,
+  oidcProviderArnVerdict,
   sentence,
 } from '../validation/issuer';
 import { lookUpCluster } from './cluster-lookup';
@@ -118,23 +119,9 @@ export class OidcProvider {
     const [, partition, , , accountId] = arn.split(':');
     const issuer = arn.slice(arn.indexOf(':oidc-provider/') + ':oidc-provider/'.length);
     // The ARN rule admits what IAM admits; the issuer part must also be one a cluster can have.
-    const issuerProblem = issuerUrlProblem(issuer);
-    if (issuerProblem !== undefined) {
-      throw new IrsaValidationError(
-        where,
-        'arn',
-        `arn ${show(arn)} is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be ${issuerProblem}.`,
-      );
-    }
-    const verdict = eksIssuerVerdict(issuer);
+    const verdict = oidcProviderArnVerdict(arn);
     if (verdict.error !== undefined) {
-      throw new IrsaValidationError(
-        where,
-        'arn',
-        sentence(
-          `arn ${show(arn)} is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be ${verdict.error}`,
-        ),
-      );
+      throw new IrsaValidationError(where, 'arn', sentence(`arn ${show(arn)} is invalid: ${verdict.error}`));
     }
     return withIssuerWarning(
       new OidcProvider(arn, issuer, partition, accountId),

@@ -24,7 +24,6 @@ import {
   DNS_SUFFIXES,
   snakeCase,
 } from '../policy/addons';
-import { ADDON_OTHER_NAMES } from '../policy/addons/other-names';
 import { QUOTAS } from '../validation/rules';
 import { escapeTemplate, quote } from './hcl';
 import { Validation, invalidMessage, literalText, satisfies } from './validation';
@@ -231,7 +230,7 @@ const bareHcl = (name: string) =>
 /** Every name an add-on is known by (its key, eksctl's aliases, other tools' names), bare, to its key. */
 const ALIASES: Record<string, string> = Object.fromEntries(
   ADDONS.flatMap((a) =>
-    [a.key, ...(a.aliases ?? []), ...(ADDON_OTHER_NAMES[a.key] ?? [])].map((name) => [bareAddonName(name), attr(a.key)]),
+    [a.key, ...(a.aliases ?? []), ...(a.knownAs ?? [])].map((name) => [bareAddonName(name), attr(a.key)]),
   ),
 );
 
@@ -312,7 +311,7 @@ function validations(variable: string): Validation[] {
 }
 
 /**
- * HCL: the known key `name` most likely means: one whose key, eksctl alias or other name (ADDON_OTHER_NAMES:
+ * HCL: the known key `name` most likely means: one whose key, eksctl alias or other name (the catalog's knownAs:
  * terraform-aws-modules' `attach_<name>_policy`, the controller's name) matches ignoring case, "_", "-",
  * "attach" and "policy"; else the first key sharing a long prefix (16, 12, 10, 8 or 6 characters;
  * Terraform has no edit distance). An error when there is none (the caller's try() then lists the keys):

@@ -28,7 +28,7 @@ export function oidcModuleDocs(source: (module: string) => string): Record<strin
 - The issuer comes from \`issuer_url\` (e.g. \`aws_eks_cluster.this.identity[0].oidc[0].issuer\`, which may be known only after apply) or from the cluster named \`cluster_name\` (one \`data "aws_eks_cluster"\`). \`cluster_name\` must be known at plan time: it decides whether the cluster is read.
 - The audience \`sts.amazonaws.com\` is always registered; \`client_ids\` adds more (for roles with another \`audience\`).
 - \`thumbprints\` are sent only when given. IAM no longer needs them for EKS issuers: it checks the issuer's TLS certificate against its own library of trusted root certificate authorities, and falls back to thumbprints only for certificates those authorities did not sign ([CreateOpenIDConnectProvider](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html)). \`thumbprint_list\` is optional from AWS provider 5.81.0, hence this module's provider floor.
-- An issuer that does not look like an EKS one (\`https://oidc.eks.<region>.amazonaws.com/id/<32 hex digits>\`) is created as given, with a \`check\` warning.
+- An issuer that is not an EKS one (its host does not start with \`oidc.eks.\`) is created as given, with a \`check\` warning; one that starts like an EKS issuer but is malformed (a Region such as \`eu-west1\`, a cluster ID other than 32 hexadecimal digits) is an error, as in the \`EksOidcProvider\` construct.
 - \`create = false\` reads and creates nothing, and every output is null.
 
 ${OUTPUTS_NOTE}

@@ -64,6 +64,12 @@ export const OIDC_PROVIDER_VALIDATION_CASES: readonly ValidationCase[] = [
       "issuer_url and cluster_name: exactly one must be given (the cluster's issuer URL, or its name to read the issuer from).",
   },
   {
+    name: 'issuer_url_eks_path',
+    variables: { issuer_url: 'https://oidc.eks.us-east-1.amazonaws.com/0123456789ABCDEF0123456789ABCDEF' },
+    fails: 'var.issuer_url',
+    message: `issuer_url "https://oidc.eks.us-east-1.amazonaws.com/0123456789ABCDEF0123456789ABCDEF" is invalid: it must be ${RULES.eksIssuerUrl.allowed}: the path must be /id/<cluster ID>, not "/0123456789ABCDEF0123456789ABCDEF".`,
+  },
+  {
     name: 'issuer_url_http',
     variables: { issuer_url: 'http://oidc.eks.us-east-1.amazonaws.com/id/X' },
     fails: 'var.issuer_url',

@@ -11,6 +11,7 @@ import { AWS_PROVIDER, OutputSpec, ProviderRequirement, header, outputsTf, varia
 import { ROLE_MODULE } from './role-module';
 import { VariableSpec } from './variables';
 import { Validation, everyElement, invalidMessage, satisfies, stringRule } from './validation';
+import { NON_EKS_WARNING, eksIssuerValidation, looksEksHcl } from './issuer';
 
 export const EKS_OIDC_PROVIDER_MODULE = 'eks-oidc-provider';
 export const EKS_CLUSTER_OIDC_MODULE = 'eks-cluster-oidc';
@@ -64,6 +65,15 @@ export function oidcProviderModuleVariables(): VariableSpec[] {
           condition: `${issuer} == null ? true : (startswith(${issuer}, "arn:") ? true : (${satisfies(issuer, RULES.oidcIssuerUrl)}))`,
           errorMessage: invalidMessage(`issuer_url \${jsonencode(${issuer})}`, RULES.oidcIssuerUrl.allowed),
         },
+        // The constructs' issuer rule: an EKS-looking issuer must be well formed (others warn, in main.tf).
+        eksIssuerValidation({
+          loop: `url in [${issuer}]`,
+          issuer: 'trimprefix(url, "https://")',
+          skip: `url == null ? true : (startswith(url, "arn:") ? true : !(${satisfies('url', RULES.oidcIssuerUrl)}))`,
+          subject: 'issuer_url ${jsonencode(url)}',
+          mustBe: 'it must be',
+          fallback: 'issuer_url',
+        }),
         {
           condition: `!var.create ? true : (var.cluster_name == null) != (${issuer} == null)`,
           errorMessage: quote(
@@ -271,11 +281,12 @@ resource "aws_iam_openid_connect_provider" "this" {
   tags            = length(var.tags) == 0 ? null : var.tags
 }
 
-# Like the construct's warning: other issuers are legal, but an EKS cluster's issuer has this shape.
+# Like the construct's warning: an issuer that is not an EKS cluster's is legal, and created as given (a
+# malformed EKS-looking issuer_url is a validation error). A cluster read by cluster_name has EKS's issuer.
 check "issuer_looks_like_eks" {
   assert {
-    condition     = local.issuer_url == null ? true : can(regex(${quote(RULES.eksIssuerUrl.pattern)}, local.issuer_url))
-    error_message = "issuer_url \${jsonencode(local.issuer_url)} does not look like an EKS issuer (${RULES.eksIssuerUrl.allowed}); the provider is created as given."
+    condition     = !var.create || var.issuer_url == null ? true : ${looksEksHcl('trimprefix(var.issuer_url, "https://")')}
+    error_message = "issuer_url \${jsonencode(var.issuer_url)} ${NON_EKS_WARNING}; the provider is created as given."
   }
 }
 `;

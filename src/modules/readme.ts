@@ -48,7 +48,7 @@ ${ADDONS_SECTION}`,
   role_name = "s3-reader"
   oidc_providers = {
     main = {
-      provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+      provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
       namespace_service_accounts = ["default:s3-reader"]
     }
   }
@@ -70,7 +70,7 @@ ${ADDONS_SECTION}`,
 
   name              = "s3-reader"
   namespace         = "default"
-  oidc_provider_arn = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+  oidc_provider_arn = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
   policy_arns = {
     s3_read_only = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
   }

@@ -12,6 +12,7 @@ import { DEFAULT_INLINE_POLICY_NAME, INLINE_LENGTH, OIDC_PROVIDERS_INPUT, SUBJEC
 import { entriesHcl } from './object-input';
 import { addonsHcl } from './addons';
 import { ROLE_PATH_OUTPUT, ROLE_POLICY_OUTPUTS, rolePolicyHcl } from './role-policy';
+import { NON_EKS_WARNING, arnIssuerHcl, looksEksHcl } from './issuer';
 
 /**
  * wildcardSubjectWarning (src/validation/rules.ts) as an HCL template for a subject `s` of SUBJECTS: the
@@ -121,6 +122,8 @@ ${banner('Add-on permissions (the add-on catalog, src/policy/addons)')}
 
 ${addonsMainTf()}
 
+${nonEksCheck()}
+
 # Like the constructs' warning: a namespace or name that is exactly "*" (allowed with allow_wildcard_subjects)
 # admits every service account of a namespace, or of the whole cluster.
 check "wildcard_subjects_admit_whole_namespaces" {
@@ -130,6 +133,25 @@ check "wildcard_subjects_admit_whole_namespaces" {
   }
 }
 `;
+}
+
+/**
+ * Like the constructs' warning for an OIDC provider whose issuer is not an EKS cluster's (GitHub Actions', a
+ * self-hosted one): trusted as given. Malformed EKS-looking issuers are validation errors (the variable's).
+ * Only this assertion reads the ARNs: an ARN known only after apply leaves the plan as it is, with Terraform's
+ * one "known after apply" note for this check; a known non-EKS ARN warns even beside unknown ones.
+ */
+function nonEksCheck(): string {
+  const eks = `provider.provider_arn == null ? true : ${looksEksHcl(arnIssuerHcl('provider.provider_arn'))}`;
+  return `# Like the constructs' warning: an OIDC provider whose issuer is not an EKS cluster's (GitHub Actions', a
+# self-hosted one) is trusted as given. Only this assertion reads the ARNs, so an ARN known only after apply
+# changes nothing else in the plan.
+check "oidc_providers_look_like_eks" {
+  assert {
+    condition     = !var.create ? true : alltrue([for provider in local.oidc_providers : ${eks}])
+    error_message = join(" ", [for key, provider in local.oidc_providers : "oidc_providers[\${jsonencode(key)}].provider_arn \${jsonencode(provider.provider_arn)}: the issuer ${NON_EKS_WARNING}; the role trusts it as given." if !(${eks})])
+  }
+}`;
 }
 
 /** The add-on catalog's locals and resources for this module (rendered from the catalog's data). */

@@ -10,7 +10,7 @@ import { HclLiteral, quote, render } from './hcl';
 import { header } from './files';
 
 const ARN_A = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
-const ARN_B = 'arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000';
+const ARN_B = 'arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/5EC0ND00000000000000000000000000';
 
 export interface ModuleTrustCase {
   readonly name: string;
@@ -134,6 +134,29 @@ export const MODULE_VALIDATION_CASES: readonly ValidationCase[] = [
     fails: 'var.oidc_providers',
     message:
       'oidc_providers["main"].namespace_service_accounts[0] "apps:*" is invalid: it must be an exact "namespace:name" (it has a wildcard "*" or "?"; set allow_wildcard_subjects to match with StringLike).',
+  },
+  {
+    name: 'eks_issuer_malformed_region',
+    variables: {
+      oidc_providers: {
+        main: {
+          provider_arn: `${ARN_PREFIX}oidc.eks.eu-west1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF`,
+          namespace_service_accounts: ['apps:a'],
+        },
+      },
+    },
+    fails: 'var.oidc_providers',
+    message: `oidc_providers["main"].provider_arn "${ARN_PREFIX}oidc.eks.eu-west1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF" is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be ${RULES.eksIssuerUrl.allowed}: "eu-west1" is not a Region code; did you mean "eu-west-1"?`,
+  },
+  {
+    name: 'eks_issuer_short_id',
+    variables: {
+      oidc_providers: {
+        main: { provider_arn: `${ARN_PREFIX}oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE`, namespace_service_accounts: ['apps:a'] },
+      },
+    },
+    fails: 'var.oidc_providers',
+    message: `oidc_providers["main"].provider_arn "${ARN_PREFIX}oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE" is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be ${RULES.eksIssuerUrl.allowed}: the cluster ID "EXAMPLE" has 7 characters, not 32 hexadecimal digits.`,
   },
   {
     name: 'duplicate_subject',
@@ -565,13 +588,13 @@ source = "../.."
 
 oidc_providers = {
 main = {
-provider_arn               = "${ARN_PREFIX}oidc.eks.us-east-1.amazonaws.com/id/\${local.later_string}"
+provider_arn               = "${ARN_PREFIX}${ISSUER_A}"
 namespace_service_accounts = ["apps:api"]
 }
 }
-# Known here: with unknown subjects the "*" warning (a check block) cannot be evaluated at plan, which
-# terraform test reports as an error (terraform plan only notes it). test/modules/unknown-at-plan.test.ts
-# plans these two unknown as well.
+# Known here, as the ARN above: with unknown subjects or ARNs the "*" and non-EKS warnings (check blocks)
+# cannot be evaluated at plan, which terraform test reports as an error (terraform plan only notes it).
+# test/modules/unknown-at-plan.test.ts plans these unknown as well.
 allow_wildcard_subjects = false
 audience                = local.later_string
 ${LATER_ROLE_INPUTS}
@@ -751,8 +774,8 @@ labels                          = { team = local.later_string }
 annotations                     = { "example.com/owner" = local.later_string }
 automount_service_account_token = local.later_bool
 sts_regional_endpoints          = local.later_bool
-oidc_provider_arn               = "${ARN_PREFIX}oidc.eks.us-east-1.amazonaws.com/id/\${local.later_string}"
-additional_oidc_provider_arns   = ["${ARN_PREFIX}oidc.eks.eu-west-1.amazonaws.com/id/\${local.later_string}"]
+oidc_provider_arn               = "${ARN_PREFIX}${ISSUER_A}"
+additional_oidc_provider_arns   = ["${ARN_PREFIX}oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"]
 audience                        = local.later_string
 role_name_prefix                = "app-\${local.later_string}"
 ${LATER_ROLE_INPUTS}

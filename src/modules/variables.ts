@@ -14,6 +14,7 @@ import {
 } from '../validation/validate';
 import { addonsVariable } from './addons';
 import { rolePolicyVariables } from './role-policy';
+import { ARN_ISSUER_MUST_BE, arnIssuerHcl, eksIssuerValidation } from './issuer';
 import { OBJECT_INPUT_TYPE, type ObjectInput, entriesHcl, objectInputValidations } from './object-input';
 import { HclLiteral, quote } from './hcl';
 import {
@@ -402,6 +403,7 @@ export function roleModuleVariables(): VariableSpec[] {
             allowed: RULES.oidcProviderArn.allowed,
           }),
           ...oidcProviderArnMistakes('oidc_providers provider_arn', '[for provider in var.oidc_providers : provider.provider_arn]'),
+          arnIssuerValidation('key, provider in var.oidc_providers', 'provider.provider_arn', 'oidc_providers[${jsonencode(key)}].provider_arn', 'oidc_providers provider_arn'),
           {
             condition:
               'length(distinct([for provider in var.oidc_providers : provider.provider_arn])) == length(var.oidc_providers)',
@@ -510,6 +512,22 @@ function oidcProviderArnMistakes(property: string, list: string): Validation[] {
   }));
 }
 
+/**
+ * The constructs' issuer rule over OIDC provider ARNs (`arn`, an element of `loop`): a malformed EKS-looking
+ * issuer is an error with OidcProvider.fromArn's words. Null ARNs and ARNs of the wrong shape are left to the
+ * ARN rule, so that a bad value gets one error.
+ */
+function arnIssuerValidation(loop: string, arn: string, label: string, fallback: string): Validation {
+  return eksIssuerValidation({
+    loop,
+    issuer: arnIssuerHcl(arn),
+    skip: `${arn} == null ? true : !(${satisfies(arn, RULES.oidcProviderArn)})`,
+    subject: `${label} \${jsonencode(${arn})}`,
+    mustBe: ARN_ISSUER_MUST_BE,
+    fallback,
+  });
+}
+
 /** Inputs of modules/iam-service-account: `IamServiceAccount`'s props (what eksctl takes). */
 export function serviceAccountModuleVariables(): VariableSpec[] {
   const SECTION_SA = 'The Kubernetes ServiceAccount';
@@ -607,6 +625,7 @@ export function serviceAccountModuleVariables(): VariableSpec[] {
         allowed: RULES.oidcProviderArn.allowed,
       }),
       ...oidcProviderArnMistakes('additional_oidc_provider_arns', 'var.additional_oidc_provider_arns'),
+      arnIssuerValidation('index, arn in var.additional_oidc_provider_arns', 'arn', 'additional_oidc_provider_arns[${index}]', 'additional_oidc_provider_arns'),
       {
         condition:
           'length(distinct(concat([var.oidc_provider_arn], var.additional_oidc_provider_arns))) == 1 + length(var.additional_oidc_provider_arns)',
@@ -634,6 +653,7 @@ export function serviceAccountModuleVariables(): VariableSpec[] {
         ),
       },
       ...oidcProviderArnMistakes('oidc_provider_arn', '[var.oidc_provider_arn]'),
+      arnIssuerValidation('arn in [var.oidc_provider_arn]', 'arn', 'oidc_provider_arn', 'oidc_provider_arn'),
     ],
   };
   const modeVariables: VariableSpec[] = [

@@ -2,7 +2,7 @@
  * OIDC issuer URLs and EKS cluster references: what the OIDC-provider helpers accept, and the partition an
  * issuer's host name implies. Pure functions; the callers decide how to report a failure.
  */
-import { RULES, matchesRule } from './rules';
+import { EKS_ISSUER, RULES, matchesRule } from './rules';
 
 /** An EKS cluster ARN, `arn:<partition>:eks:<region>:<account>:cluster/<name>`: a common wrong input. */
 const CLUSTER_ARN = /^arn:[a-z-]+:eks:[a-z0-9-]*:[0-9]*:cluster\//;
@@ -60,24 +60,23 @@ export interface IssuerVerdict {
 }
 
 const EKS_HOST = /^oidc\.eks\.([^/]*)\.amazonaws\.com(\.cn)?$/;
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-[0-9]+$/;
-const EKS_ID = /^[0-9A-Fa-f]{32}$/;
-/** The AWS documentation's placeholder (`EXAMPLED539D4633E53DE1B71EXAMPLE`) has 32 letters and digits. */
-const PLACEHOLDER_ID = /^[0-9A-Za-z]{32}$/;
+const REGION = new RegExp(`^${EKS_ISSUER.region}$`);
+const EKS_ID = new RegExp(`^${EKS_ISSUER.id}$`);
 const EKS_SHAPE = RULES.eksIssuerUrl.allowed;
 
 /**
- * The one issuer check of `EksOidcProvider`, `OidcProvider.fromArn` and `OidcProvider.fromIssuerUrl`, for an
- * issuer with or without `https://` that is already a valid URL (`issuerUrlProblem`). An issuer that looks
- * like an EKS cluster's (`oidc.eks.…amazonaws.com…`) but is malformed (a region such as `eu-west1`, an ID
- * that is not 32 hexadecimal digits) is an error; any other issuer is trusted as given, with a warning. An
- * ID of 32 letters and digits (the documentation's placeholder `EXAMPLED539D4633E53DE1B71EXAMPLE`) passes.
+ * The one issuer check (EKS_ISSUER in rules.ts) of `EksOidcProvider`, `OidcProvider.fromArn`,
+ * `OidcProvider.fromIssuerUrl` and the CLI's `--oidc-provider-arn`, for an issuer with or without `https://`
+ * that is already a valid URL (`issuerUrlProblem`); the modules render the same rule as HCL. An issuer that
+ * looks like an EKS cluster's (`oidc.eks.…`) but is malformed (a region such as `eu-west1`, an ID that is not
+ * 32 hexadecimal digits) is an error; any other issuer is trusted as given, with a warning. An ID of 32
+ * letters and digits (the documentation's placeholder `EXAMPLED539D4633E53DE1B71EXAMPLE`) passes.
  */
 export function eksIssuerVerdict(url: string): IssuerVerdict {
   const [host, ...path] = issuerHostPath(withScheme(url)).split('/');
   const hostMatch = EKS_HOST.exec(host);
   if (!hostMatch) {
-    if (!/^oidc\.eks\./.test(host)) {
+    if (!host.startsWith(EKS_ISSUER.prefix)) {
       return { warning: `does not look like an EKS issuer (${EKS_SHAPE})` };
     }
     return { error: `${EKS_SHAPE}: the host ${JSON.stringify(host)} is not oidc.eks.<region>.amazonaws.com` };
@@ -96,11 +95,23 @@ export function eksIssuerVerdict(url: string): IssuerVerdict {
   }
   const id = path[1];
   if (EKS_ID.test(id)) return {};
-  // The AWS documentation's placeholder ID: accepted, as examples and tests use it.
-  if (PLACEHOLDER_ID.test(id)) return {};
   return {
     error: `${EKS_SHAPE}: the cluster ID ${JSON.stringify(id)} has ${id.length} characters, not 32 hexadecimal digits`,
   };
+}
+
+/**
+ * The issuer check of an IAM OIDC provider ARN that already has the ARN rule's shape: the part after
+ * `oidc-provider/` must be a valid issuer (issuerUrlProblem) and pass eksIssuerVerdict. An error completes
+ * "<arn> is invalid: …"; a warning is eksIssuerVerdict's.
+ */
+export function oidcProviderArnVerdict(arn: string): IssuerVerdict {
+  const issuer = arn.slice(arn.indexOf(':oidc-provider/') + ':oidc-provider/'.length);
+  const part = 'the part after "oidc-provider/" is the issuer without "https://", and it must be';
+  const problem = issuerUrlProblem(issuer);
+  if (problem !== undefined) return { error: `${part} ${problem}` };
+  const verdict = eksIssuerVerdict(issuer);
+  return verdict.error === undefined ? verdict : { error: `${part} ${verdict.error}` };
 }
 
 /** Warnings of OidcProvider objects made by factories that have no construct to annotate. */

@@ -39,6 +39,22 @@ export interface NumberRule {
 }
 
 const DNS_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+
+/**
+ * The parts of an EKS cluster's issuer, `oidc.eks.<region>.amazonaws.com[.cn]/id/<cluster ID>` (without
+ * `https://`): the one issuer rule of the constructs (eksIssuerVerdict), the modules' validations and checks,
+ * and the CLI. An issuer starting with `prefix` looks like an EKS one and must match `hostPath`; any other is
+ * not EKS's (trusted as given, with a warning). The ID is 32 hexadecimal digits; 32 letters and digits pass
+ * too, for the AWS documentation's placeholder `EXAMPLED539D4633E53DE1B71EXAMPLE`.
+ */
+const EKS_REGION = '[a-z]{2,4}(-[a-z]+)+-[0-9]+';
+const EKS_CLUSTER_ID = '[0-9A-Za-z]{32}';
+export const EKS_ISSUER = {
+  prefix: 'oidc.eks.',
+  region: EKS_REGION,
+  id: EKS_CLUSTER_ID,
+  hostPath: `oidc\\.eks\\.${EKS_REGION}\\.amazonaws\\.com(\\.cn)?/id/${EKS_CLUSTER_ID}`,
+} as const;
 const K8S_NAMES = 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/';
 const IAM_QUOTAS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html';
 const IAM_ARNS = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html';
@@ -175,7 +191,7 @@ export const RULES = {
     docs: 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html',
   },
   eksIssuerUrl: {
-    pattern: '^https://oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/id/[0-9A-Fa-f]{32}$',
+    pattern: `^https://${EKS_ISSUER.hostPath}$`,
     allowed: 'an EKS issuer URL: https://oidc.eks.<region>.amazonaws.com/id/<32 hexadecimal digits>',
     docs: 'https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html',
   },

@@ -83,7 +83,6 @@ describe('ClusterConfig reader', () => {
     });
     expect(api.permissionPolicy).toBeDefined();
     expect(worker.roleARN).toBe('arn:aws:iam::111122223333:role/existing-worker');
-    expect(config.warnings).toEqual([]);
   });
 });
 

@@ -8,6 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
 import { OIDC_PROVIDER_ARN_MISTAKES, RULES } from '../../src/validation/rules';
+
+const EKS_SHAPE = RULES.eksIssuerUrl.allowed;
+const ISSUER_PART = 'the part after "oidc-provider/" is the issuer without "https://", and it must be';
 import { FIXTURES, PROVIDER_ARN, irsa, writeTemp } from './support';
 
 const LONG_NAME = 'r'.repeat(70);
@@ -78,6 +81,26 @@ const CREATE_ERRORS: [string, string[], string][] = [
     `--oidc-provider-arn "arn:aws:iam::111122223333:role/x" is invalid: it must be ${RULES.oidcProviderArn.allowed}.`,
   ],
   [
+    'OIDC provider ARN with a malformed Region in its EKS issuer (the constructs’ issuer rule)',
+    [
+      ...IAMSA,
+      ...POLICY,
+      '--oidc-provider-arn',
+      'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789',
+    ],
+    `--oidc-provider-arn "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789" is invalid: ${ISSUER_PART} ${EKS_SHAPE}: "eu-west1" is not a Region code; did you mean "eu-west-1"?`,
+  ],
+  [
+    'OIDC provider ARN with the cluster ID EXAMPLE',
+    [
+      ...IAMSA,
+      ...POLICY,
+      '--oidc-provider-arn',
+      'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE',
+    ],
+    `--oidc-provider-arn "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE" is invalid: ${ISSUER_PART} ${EKS_SHAPE}: the cluster ID "EXAMPLE" has 7 characters, not 32 hexadecimal digits.`,
+  ],
+  [
     'reserved tag key',
     [...IAMSA, ...POLICY, '--tags', 'aws:team=a'],
     `--tags key "aws:team" is invalid: it must be ${RULES.tagKey.allowed}.`,
@@ -116,6 +139,17 @@ describe('irsa create: the constructs’ rules before anything is written', () =
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: `irsa: ${expected}\n` });
     expect(run.files.size).toBe(0);
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  test('an OIDC provider that is not an EKS cluster’s warns and writes; an EKS one does not warn', async () => {
+    const github = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+    const warned = await irsa([...IAMSA, ...POLICY, '--oidc-provider-arn', github, '--dry-run']);
+    expect({ code: warned.code, stderr: warned.stderr }).toEqual({
+      code: 0,
+      stderr: `irsa: warning: --oidc-provider-arn "${github}": the issuer does not look like an EKS issuer (${EKS_SHAPE}); the role trusts it as given.\n`,
+    });
+    const eks = await irsa([...IAMSA, ...POLICY, '--oidc-provider-arn', PROVIDER_ARN, '--dry-run']);
+    expect({ code: eks.code, stderr: eks.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   test('valid values still write (the checks are not stricter than the modules)', async () => {

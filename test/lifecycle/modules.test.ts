@@ -136,7 +136,7 @@ describeUnless(emulatorUnavailableReason(), 'modules against the emulator', () =
   describe('create toggles, growing and shrinking for_each, edited maps', () => {
     let ws: Workspace;
     const ARN =
-      'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/MODULESEQUENCE0001';
+      'arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/0000000000000000000000000000A001';
     const S3 = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
     const SQS = 'arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess';
     const DDB = 'arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess';

@@ -12,7 +12,6 @@ import * as path from 'node:path';
 import { POD_IDENTITY_MODULE, ROLE_MODULE } from '../../src/modules';
 import { podIdentityModuleFiles } from '../../src/modules/pod-identity-module';
 import { ADDONS, snakeCase } from '../../src/policy/addons';
-import { ADDON_OTHER_NAMES } from '../../src/policy/addons/other-names';
 import { bareAddonName } from '../../src/modules/addons';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
@@ -21,12 +20,16 @@ import {
   terraformOk,
   terraformUnavailableReason,
 } from '../../tools/terraform';
+import { RULES } from '../../src/validation/rules';
 import { describeUnless } from '../support/skip';
 import { copyModules, expectMessages, planErrors } from './support';
 
 const ARN =
   'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 const PROVIDERS = `{ main = { provider_arn = "${ARN}", namespace_service_accounts = ["default:app"] } }`;
+const GITHUB_ARN = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+/** Terraform's detail for a check whose condition is unknown at plan. */
+const KNOWN_AFTER_APPLY = 'The condition could not be evaluated at this time, a result will be known when this plan is applied.';
 
 /** Resources whose outputs are known only after apply. */
 const UPSTREAM = `${OFFLINE_AWS_PROVIDER_HCL}
@@ -45,20 +48,28 @@ function moduleBlock(name: string, source: string, inputs: Record<string, string
   return `module "${name}" {\n  source = "${source}"\n${lines.join('\n')}\n}\n`;
 }
 
-/** Plans `main.tf` in `dir`: the saved plan and the warnings' details. */
-function planWithWarnings(dir: string, mainTf: string): { plan: TerraformPlan; warnings: string[] } {
+interface PlanDiagnostic {
+  severity: string;
+  detail: string;
+  snippet?: { code?: string };
+}
+
+/** Plans `main.tf` in `dir`: the saved plan, the warnings' details and the warnings themselves. */
+function planWithWarnings(
+  dir: string,
+  mainTf: string,
+): { plan: TerraformPlan; warnings: string[]; diagnostics: PlanDiagnostic[] } {
   fs.writeFileSync(path.join(dir, 'main.tf'), mainTf);
   terraformOk(dir, ['init', '-input=false', '-no-color']);
   const result = terraform(dir, ['plan', '-json', '-input=false', '-no-color', '-lock=false', '-out=irsa.tfplan']);
   expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
-  const warnings = result.stdout
+  const diagnostics = result.stdout
     .split('\n')
     .filter((line) => line.includes('"diagnostic"'))
-    .map((line) => JSON.parse(line).diagnostic as { severity: string; detail: string })
-    .filter((d) => d.severity === 'warning')
-    .map((d) => d.detail);
+    .map((line) => JSON.parse(line).diagnostic as PlanDiagnostic)
+    .filter((d) => d.severity === 'warning');
   const plan = JSON.parse(terraformOk(dir, ['show', '-json', 'irsa.tfplan'])) as TerraformPlan;
-  return { plan, warnings };
+  return { plan, warnings: diagnostics.map((d) => d.detail), diagnostics };
 }
 
 const planned = (plan: TerraformPlan, moduleAddress: string): string[] =>
@@ -68,11 +79,11 @@ const planned = (plan: TerraformPlan, moduleAddress: string): string[] =>
     .sort();
 
 describe('add-on names for suggestions', () => {
-  test('every add-on has other names, and no name means two add-ons', () => {
-    expect(Object.keys(ADDON_OTHER_NAMES).sort()).toEqual(ADDONS.map((a) => a.key).sort());
+  test("every add-on has other names (the catalog's knownAs), and no name means two add-ons", () => {
+    expect(ADDONS.filter((a) => (a.knownAs ?? []).length === 0).map((a) => a.key)).toEqual([]);
     const owner = new Map<string, string>();
     for (const a of ADDONS) {
-      for (const name of [a.key, ...(a.aliases ?? []), ...ADDON_OTHER_NAMES[a.key]]) {
+      for (const name of [a.key, ...(a.aliases ?? []), ...(a.knownAs ?? [])]) {
         const bare = bareAddonName(name);
         expect({ name, means: owner.get(bare) ?? a.key }).toEqual({ name, means: a.key });
         owner.set(bare, a.key);
@@ -201,10 +212,10 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules: no silen
     );
   });
 
-  test('plans: null add-on off, create = false needs and checks nothing, add-on lists known after apply', () => {
+  test('plans: null add-on off, create = false needs and checks nothing, add-on lists known after apply, non-EKS providers warn', () => {
     const role = `../modules/${ROLE_MODULE}`;
     const pod = `../modules/${POD_IDENTITY_MODULE}-v5`;
-    const { plan } = planWithWarnings(
+    const { plan, warnings, diagnostics } = planWithWarnings(
       rootDir('plans'),
       [
         UPSTREAM,
@@ -222,6 +233,14 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules: no silen
           oidc_providers: PROVIDERS,
           addons: '{ cluster_autoscaler = { cluster_names = terraform_data.clusters.output } }',
         }),
+        // A known EKS provider beside GitHub Actions': only the latter is named.
+        moduleBlock('github', role, {
+          oidc_providers: `{ ci = { provider_arn = "${GITHUB_ARN}", namespace_service_accounts = ["default:app"] }, eks = { provider_arn = "${ARN}", namespace_service_accounts = ["default:app"] } }`,
+        }),
+        // The provider created in the same run: its ARN is known only after apply.
+        moduleBlock('unknown_arn', role, {
+          oidc_providers: '{ main = { provider_arn = aws_iam_openid_connect_provider.cluster.arn, namespace_service_accounts = ["default:app"] } }',
+        }),
       ].join('\n'),
     );
     expect(planned(plan, 'module.null_addon')).toEqual(['aws_iam_role.this[0]', 'aws_iam_role_policy.addons["cert_manager"]']);
@@ -231,5 +250,15 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules: no silen
       'aws_iam_role.this[0]',
       'aws_iam_role_policy.addons["cluster_autoscaler"]',
     ]);
+    expect(planned(plan, 'module.github')).toEqual(['aws_iam_role.this[0]']);
+    expect(planned(plan, 'module.unknown_arn')).toEqual(['aws_iam_role.this[0]']);
+    // Only the GitHub Actions provider warns (the other warnings are the add-ons' unset scopes); the ARN known
+    // only after apply adds Terraform's one "known after apply" note for the check (the other such note is
+    // unknown_list's add-on check), and nothing else.
+    expect(warnings.filter((w) => w.includes('EKS issuer'))).toEqual([
+      `oidc_providers["ci"].provider_arn "${GITHUB_ARN}": the issuer does not look like an EKS issuer (${RULES.eksIssuerUrl.allowed}); the role trusts it as given.`,
+    ]);
+    const unknownChecks = diagnostics.filter((d) => d.detail === KNOWN_AFTER_APPLY);
+    expect(unknownChecks.filter((d) => d.snippet?.code?.includes('provider.provider_arn'))).toHaveLength(1);
   });
 });

@@ -191,7 +191,7 @@ module "later" {
     const fromRole = await errors(
       ROLE_MODULE,
       roleFiles,
-      '  oidc_providers = { main = { provider_arn = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE", namespace_service_accounts = ["kube-system:external-dns"] } }',
+      '  oidc_providers = { main = { provider_arn = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE", namespace_service_accounts = ["kube-system:external-dns"] } }',
     );
     const fromPodIdentity = await errors(
       POD_IDENTITY_MODULE,

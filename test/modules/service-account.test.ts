@@ -196,7 +196,7 @@ describeUnless(
         ],
         ['policy_arns = {}', `oidc_provider_arn null is invalid: it must be ${RULES.oidcProviderArn.allowed}.`, undefined],
         [
-          'oidc_provider_arn = "https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"',
+          'oidc_provider_arn = "https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"',
           `oidc_provider_arn "https://…" is invalid: it must be ${RULES.oidcProviderArn.allowed}; ${OIDC_PROVIDER_ARN_MISTAKES[0].why}.`,
           undefined,
         ],

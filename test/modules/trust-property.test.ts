@@ -20,10 +20,10 @@ import { allows, globMatch } from '../support/trust-oracle';
 import { MODULES_DIR } from './support';
 
 const PROVIDER_ARNS = [
-  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/AAAA1111',
-  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/BBBB2222',
-  'arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/CCCC3333',
-  'arn:aws-us-gov:iam::777788889999:oidc-provider/oidc.eks.us-gov-west-1.amazonaws.com/id/DDDD4444',
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/AAAA1111000000000000000000000000',
+  'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/BBBB2222000000000000000000000000',
+  'arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/CCCC3333000000000000000000000000',
+  'arn:aws-us-gov:iam::777788889999:oidc-provider/oidc.eks.us-gov-west-1.amazonaws.com/id/DDDD4444000000000000000000000000',
 ];
 
 const namespace = fc.constantFrom('default', 'apps', 'kube-system', 'team-a', 'x1', 'team-*', 'preview-?', '*');

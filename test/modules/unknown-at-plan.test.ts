@@ -42,7 +42,7 @@ resource "aws_iam_openid_connect_provider" "cluster" {
 }
 
 resource "aws_iam_openid_connect_provider" "other" {
-  url             = "https://oidc.eks.eu-west-1.amazonaws.com/id/SECONDCLUSTER0000"
+  url             = "https://oidc.eks.eu-west-1.amazonaws.com/id/5EC0ADC1057E40000000000000000000"
   client_id_list  = ["sts.amazonaws.com"]
   thumbprint_list = ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"]
 }

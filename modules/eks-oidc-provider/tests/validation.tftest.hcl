@@ -23,6 +23,15 @@ run "both_cluster_name_and_issuer_url" {
   expect_failures = [var.issuer_url]
 }
 
+# issuer_url "https://oidc.eks.us-east-1.amazonaws.com/0123456789ABCDEF0123456789ABCDEF" is invalid: it must be an EKS issuer URL: https://oidc.eks.<region>.amazonaws.com/id/<32 hexadecimal digits>: the path must be /id/<cluster ID>, not "/0123456789ABCDEF0123456789ABCDEF".
+run "issuer_url_eks_path" {
+  command = plan
+  variables {
+    issuer_url = "https://oidc.eks.us-east-1.amazonaws.com/0123456789ABCDEF0123456789ABCDEF"
+  }
+  expect_failures = [var.issuer_url]
+}
+
 # issuer_url "http://oidc.eks.us-east-1.amazonaws.com/id/X" is invalid: it must be an OIDC issuer URL: "https://", a lowercase host name, then an optional path without a trailing "/", query or fragment (at most 255 characters after "https://").
 run "issuer_url_http" {
   command = plan

@@ -99,7 +99,7 @@ run "one_statement_per_cluster_in_key_order" {
   variables {
     oidc_providers = {
       b_second = {
-        provider_arn               = "arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000"
+        provider_arn               = "arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/5EC0ND00000000000000000000000000"
         namespace_service_accounts = ["apps:api"]
       }
       a_first = {
@@ -130,13 +130,13 @@ run "one_statement_per_cluster_in_key_order" {
         {
           Effect = "Allow"
           Principal = {
-            Federated = "arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000"
+            Federated = "arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/5EC0ND00000000000000000000000000"
           }
           Action = "sts:AssumeRoleWithWebIdentity"
           Condition = {
             StringEquals = {
-              "oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000:aud" = "sts.amazonaws.com.cn"
-              "oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000:sub" = "system:serviceaccount:apps:api"
+              "oidc.eks.cn-north-1.amazonaws.com.cn/id/5EC0ND00000000000000000000000000:aud" = "sts.amazonaws.com.cn"
+              "oidc.eks.cn-north-1.amazonaws.com.cn/id/5EC0ND00000000000000000000000000:sub" = "system:serviceaccount:apps:api"
             }
           }
         },
@@ -155,7 +155,7 @@ run "exact_and_wildcard_subjects_of_one_cluster_are_separate_statements" {
         namespace_service_accounts = ["preview-*:api", "apps:api", "batch:job-?", "apps:web"]
       }
       other = {
-        provider_arn               = "arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000"
+        provider_arn               = "arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/5EC0ND00000000000000000000000000"
         namespace_service_accounts = ["*:reader"]
       }
     }
@@ -197,15 +197,15 @@ run "exact_and_wildcard_subjects_of_one_cluster_are_separate_statements" {
         {
           Effect = "Allow"
           Principal = {
-            Federated = "arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000"
+            Federated = "arn:aws-cn:iam::444455556666:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/5EC0ND00000000000000000000000000"
           }
           Action = "sts:AssumeRoleWithWebIdentity"
           Condition = {
             StringEquals = {
-              "oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000:aud" = "sts.amazonaws.com"
+              "oidc.eks.cn-north-1.amazonaws.com.cn/id/5EC0ND00000000000000000000000000:aud" = "sts.amazonaws.com"
             }
             StringLike = {
-              "oidc.eks.cn-north-1.amazonaws.com.cn/id/SECOND0000:sub" = "system:serviceaccount:*:reader"
+              "oidc.eks.cn-north-1.amazonaws.com.cn/id/5EC0ND00000000000000000000000000:sub" = "system:serviceaccount:*:reader"
             }
           }
         },

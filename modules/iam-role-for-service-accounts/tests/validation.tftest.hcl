@@ -47,6 +47,34 @@ run "wildcard_without_allow_wildcard_subjects" {
   expect_failures = [var.oidc_providers]
 }
 
+# oidc_providers["main"].provider_arn "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF" is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be an EKS issuer URL: https://oidc.eks.<region>.amazonaws.com/id/<32 hexadecimal digits>: "eu-west1" is not a Region code; did you mean "eu-west-1"?
+run "eks_issuer_malformed_region" {
+  command = plan
+  variables {
+    oidc_providers = {
+      main = {
+        provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"
+        namespace_service_accounts = ["apps:a"]
+      }
+    }
+  }
+  expect_failures = [var.oidc_providers]
+}
+
+# oidc_providers["main"].provider_arn "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE" is invalid: the part after "oidc-provider/" is the issuer without "https://", and it must be an EKS issuer URL: https://oidc.eks.<region>.amazonaws.com/id/<32 hexadecimal digits>: the cluster ID "EXAMPLE" has 7 characters, not 32 hexadecimal digits.
+run "eks_issuer_short_id" {
+  command = plan
+  variables {
+    oidc_providers = {
+      main = {
+        provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+        namespace_service_accounts = ["apps:a"]
+      }
+    }
+  }
+  expect_failures = [var.oidc_providers]
+}
+
 # oidc_providers["main"].namespace_service_accounts "apps:a" is invalid: it must be a list without duplicates (this one is listed twice).
 run "duplicate_subject" {
   command = plan

@@ -23,7 +23,7 @@ const APP_MESH_ACTIONS = VERBS.flatMap((verb) =>
 export const appMeshController: AddonSpec = {
   key: 'appMeshController',
   title: 'AWS App Mesh controller',
-  knownAs: ['appmesh_controller', 'appmesh-controller', 'aws-app-mesh-controller'],
+  knownAs: ['appmesh_controller', 'appmesh-controller', 'aws-app-mesh-controller', 'appmesh'],
   source:
     'https://github.com/aws/aws-app-mesh-controller-for-k8s/blob/v1.13.1/config/iam/controller-iam-policy.json',
   version: 'v1.13.1',
@@ -77,7 +77,7 @@ export const appMeshController: AddonSpec = {
 export const appMeshEnvoyProxy: AddonSpec = {
   key: 'appMeshEnvoyProxy',
   title: 'AWS App Mesh Envoy proxy',
-  knownAs: ['appmesh_envoy_proxy', 'appmesh-envoy'],
+  knownAs: ['appmesh_envoy_proxy', 'appmesh-envoy', 'envoy'],
   source:
     'https://github.com/aws/aws-app-mesh-controller-for-k8s/blob/v1.13.1/config/iam/envoy-iam-policy.json',
   version: 'v1.13.1',

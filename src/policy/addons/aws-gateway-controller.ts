@@ -8,7 +8,14 @@ import type { AddonSpec } from './model';
 export const awsGatewayController: AddonSpec = {
   key: 'awsGatewayController',
   title: 'AWS Gateway API Controller (VPC Lattice)',
-  knownAs: ['aws_gateway_controller', 'gateway-api-controller', 'vpc-lattice'],
+  knownAs: [
+    'aws_gateway_controller',
+    'gateway-api-controller',
+    'vpc-lattice',
+    'gateway_api_controller',
+    'aws-gateway-api-controller',
+    'vpc_lattice',
+  ],
   source:
     'https://github.com/aws/aws-application-networking-k8s/blob/v2.0.0/files/controller-installation/recommended-inline-policy.json',
   version: 'v2.0.0',

@@ -10,7 +10,12 @@ import type { AddonSpec } from './model';
 export const awsLoadBalancerControllerTargetGroupBinding: AddonSpec = {
   key: 'awsLoadBalancerControllerTargetGroupBinding',
   title: 'AWS Load Balancer Controller (TargetGroupBinding only)',
-  knownAs: ['load_balancer_controller_targetgroup_binding_only', 'targetGroupBinding'],
+  knownAs: [
+    'load_balancer_controller_targetgroup_binding_only',
+    'targetGroupBinding',
+    'load_balancer_controller_targetgroup_binding',
+    'load_balancer_controller_target_group_binding',
+  ],
   source:
     'https://kubernetes-sigs.github.io/aws-load-balancer-controller/v2.13/guide/targetgroupbinding/targetgroupbinding/',
   version: 'v2.13.0',

@@ -19,7 +19,14 @@ const LOAD_BALANCERS = [
 export const awsLoadBalancerController: AddonSpec = {
   key: 'awsLoadBalancerController',
   title: 'AWS Load Balancer Controller',
-  knownAs: ['alb', 'albController', 'aws-load-balancer-controller', 'load_balancer_controller', 'lbc'],
+  knownAs: [
+    'alb',
+    'albController',
+    'aws-load-balancer-controller',
+    'load_balancer_controller',
+    'lbc',
+    'alb_controller',
+  ],
   source:
     'https://github.com/kubernetes-sigs/aws-load-balancer-controller/blob/v2.13.0/docs/install/iam_policy.json',
   version: 'v2.13.0',

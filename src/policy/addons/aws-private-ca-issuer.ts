@@ -9,7 +9,7 @@ import type { AddonSpec } from './model';
 export const awsPrivateCaIssuer: AddonSpec = {
   key: 'awsPrivateCaIssuer',
   title: 'AWS Private CA Issuer',
-  knownAs: ['aws_privateca_issuer', 'aws-privateca-issuer'],
+  knownAs: ['aws_privateca_issuer', 'aws-privateca-issuer', 'private_ca_issuer', 'pca_issuer'],
   source: 'https://github.com/cert-manager/aws-privateca-issuer/blob/v1.4.0/README.md#configuration',
   version: 'v1.4.0',
   fingerprint: '0f742b410e928336',

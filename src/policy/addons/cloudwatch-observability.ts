@@ -9,7 +9,12 @@ import type { AddonSpec } from './model';
 export const cloudWatchObservability: AddonSpec = {
   key: 'cloudWatchObservability',
   title: 'Amazon CloudWatch Observability',
-  knownAs: ['cloudwatch_observability', 'amazon-cloudwatch-observability', 'cloudwatch-agent'],
+  knownAs: [
+    'cloudwatch_observability',
+    'amazon-cloudwatch-observability',
+    'cloudwatch-agent',
+    'cloudwatch_agent',
+  ],
   source:
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/install-CloudWatch-Observability-EKS-addon.html',
   version: 'v4.0.0-eksbuild.1',

@@ -11,7 +11,7 @@ const RESIZE = ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstance
 export const clusterAutoscaler: AddonSpec = {
   key: 'clusterAutoscaler',
   title: 'Cluster Autoscaler',
-  knownAs: ['cluster_autoscaler', 'cluster-autoscaler'],
+  knownAs: ['cluster_autoscaler', 'cluster-autoscaler', 'autoscaler'],
   source:
     'https://github.com/kubernetes/autoscaler/blob/cluster-autoscaler-1.32.0/cluster-autoscaler/cloudprovider/aws/README.md',
   version: 'cluster-autoscaler-1.32.0',

@@ -15,7 +15,7 @@ const like = (key: string, value: string): ConditionSpec[] => [{ test: 'StringLi
 export const ebsCsiDriver: AddonSpec = {
   key: 'ebsCsiDriver',
   title: 'Amazon EBS CSI driver',
-  knownAs: ['ebs_csi', 'ebs-csi', 'aws-ebs-csi-driver'],
+  knownAs: ['ebs_csi', 'ebs-csi', 'aws-ebs-csi-driver', 'ebs'],
   source: 'https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/v1.41.0/docs/example-iam-policy.json',
   version: 'v1.41.0',
   fingerprint: 'aef1a500220a8096',

@@ -11,7 +11,7 @@ const INLINE: When[] = [{ flag: 'inline', is: true }];
 export const efsCsiDriver: AddonSpec = {
   key: 'efsCsiDriver',
   title: 'Amazon EFS CSI driver',
-  knownAs: ['efs_csi', 'efs-csi', 'aws-efs-csi-driver'],
+  knownAs: ['efs_csi', 'efs-csi', 'aws-efs-csi-driver', 'efs'],
   source: 'https://github.com/kubernetes-sigs/aws-efs-csi-driver/blob/v2.1.0/docs/iam-policy-example.json',
   version: 'v2.1.0',
   fingerprint: '46a8cb80c2a2f946',

@@ -9,7 +9,7 @@ import type { AddonSpec } from './model';
 export const externalSecrets: AddonSpec = {
   key: 'externalSecrets',
   title: 'External Secrets Operator',
-  knownAs: ['external_secrets', 'external-secrets'],
+  knownAs: ['external_secrets', 'external-secrets', 'eso'],
   source:
     'https://github.com/external-secrets/external-secrets/blob/v0.14.0/docs/provider/aws-secrets-manager.md',
   version: 'v0.14.0',

@@ -9,7 +9,7 @@ import type { AddonSpec } from './model';
 export const fsxLustreCsiDriver: AddonSpec = {
   key: 'fsxLustreCsiDriver',
   title: 'Amazon FSx for Lustre CSI driver',
-  knownAs: ['fsx_lustre_csi', 'aws-fsx-csi-driver'],
+  knownAs: ['fsx_lustre_csi', 'aws-fsx-csi-driver', 'fsx-csi', 'fsx_lustre'],
   source: 'https://github.com/kubernetes-sigs/aws-fsx-csi-driver/blob/v1.3.0/docs/install.md',
   version: 'v1.3.0',
   fingerprint: '8115489bb234473d',

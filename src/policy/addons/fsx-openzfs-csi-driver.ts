@@ -9,7 +9,7 @@ import type { AddonSpec } from './model';
 export const fsxOpenZfsCsiDriver: AddonSpec = {
   key: 'fsxOpenZfsCsiDriver',
   title: 'Amazon FSx for OpenZFS CSI driver',
-  knownAs: ['fsx_openzfs_csi', 'aws-fsx-openzfs-csi-driver'],
+  knownAs: ['fsx_openzfs_csi', 'aws-fsx-openzfs-csi-driver', 'fsx_openzfs'],
   source: 'https://github.com/kubernetes-sigs/aws-fsx-openzfs-csi-driver/blob/v1.1.0/docs/install.md',
   version: 'v1.1.0',
   fingerprint: 'd39ec45d9e1edb40',

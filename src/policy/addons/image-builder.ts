@@ -11,7 +11,7 @@ import type { AddonSpec } from './model';
 export const imageBuilder: AddonSpec = {
   key: 'imageBuilder',
   title: 'Image builder (Amazon ECR push)',
-  knownAs: ['image-builder'],
+  knownAs: ['image-builder', 'image_builder'],
   source: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html',
   version: 'ecr-2025-01',
   fingerprint: '2153c7db1c5943b4',

@@ -9,7 +9,7 @@ import type { AddonSpec } from './model';
 export const mountpointS3CsiDriver: AddonSpec = {
   key: 'mountpointS3CsiDriver',
   title: 'Mountpoint for Amazon S3 CSI driver',
-  knownAs: ['mountpoint_s3_csi', 'aws-mountpoint-s3-csi-driver', 's3-csi'],
+  knownAs: ['mountpoint_s3_csi', 'aws-mountpoint-s3-csi-driver', 's3-csi', 'mountpoint_s3', 's3_csi'],
   source: 'https://github.com/awslabs/mountpoint-s3/blob/v1.15.0/doc/CONFIGURATION.md#iam-permissions',
   version: 'v1.15.0',
   fingerprint: '900c870fcfb07dfd',

@@ -9,7 +9,7 @@ import type { AddonSpec } from './model';
 export const velero: AddonSpec = {
   key: 'velero',
   title: 'Velero',
-  knownAs: ['velero'],
+  knownAs: ['velero', 'velero-plugin-for-aws'],
   source:
     'https://github.com/vmware-tanzu/velero-plugin-for-aws/blob/v1.11.0/README.md#set-permissions-for-velero',
   version: 'v1.11.0',

@@ -16,7 +16,7 @@ const DESCRIBE = [
 export const vpcCni: AddonSpec = {
   key: 'vpcCni',
   title: 'Amazon VPC CNI',
-  knownAs: ['vpc_cni', 'aws-node', 'amazon-vpc-cni'],
+  knownAs: ['vpc_cni', 'aws-node', 'amazon-vpc-cni', 'cni'],
   source: 'https://github.com/aws/amazon-vpc-cni-k8s/blob/v1.19.2/docs/iam-policy.md',
   version: 'v1.19.2',
   fingerprint: 'eb9e962e8ec051a4',

@@ -31,7 +31,7 @@ variable "blue_oidc_provider_arn" {
 variable "green_oidc_provider_arn" {
   description = "The green cluster's IAM OIDC provider ARN."
   type        = string
-  default     = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE2B4E0F1A2B3C4D5E6F7A8B9C0D"
+  default     = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE2B4E0F1A2B3C4D5E6F7A8B9C0"
 }
 
 module "api" {

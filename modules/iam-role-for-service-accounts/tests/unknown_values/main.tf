@@ -18,13 +18,13 @@ module "role" {
 
   oidc_providers = {
     main = {
-      provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/${local.later_string}"
+      provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
       namespace_service_accounts = ["apps:api"]
     }
   }
-  # Known here: with unknown subjects the "*" warning (a check block) cannot be evaluated at plan, which
-  # terraform test reports as an error (terraform plan only notes it). test/modules/unknown-at-plan.test.ts
-  # plans these two unknown as well.
+  # Known here, as the ARN above: with unknown subjects or ARNs the "*" and non-EKS warnings (check blocks)
+  # cannot be evaluated at plan, which terraform test reports as an error (terraform plan only notes it).
+  # test/modules/unknown-at-plan.test.ts plans these unknown as well.
   allow_wildcard_subjects = false
   audience                = local.later_string
   role_path               = "/${local.later_string}/"

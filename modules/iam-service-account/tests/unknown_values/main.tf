@@ -22,8 +22,8 @@ module "created" {
   annotations                     = { "example.com/owner" = local.later_string }
   automount_service_account_token = local.later_bool
   sts_regional_endpoints          = local.later_bool
-  oidc_provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/${local.later_string}"
-  additional_oidc_provider_arns   = ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/${local.later_string}"]
+  oidc_provider_arn               = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+  additional_oidc_provider_arns   = ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"]
   audience                        = local.later_string
   role_name_prefix                = "app-${local.later_string}"
   role_path                       = "/${local.later_string}/"
