@@ -7,6 +7,7 @@ import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account
 import { Annotations, Fn, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement, renderPolicy } from '../policy/document';
+import { ANNOTATIONS_FIELD_MANAGER, LABELS_FIELD_MANAGER } from '../kubernetes/metadata';
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import type {
   IamServiceAccountProps,
@@ -150,13 +151,16 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
 
     if (props.overrideExistingServiceAccount) {
       // Adopt a ServiceAccount that exists already: own only these annotations (and labels), forcibly, as
-      // `eksctl --override-existing-serviceaccounts` overwrites them.
+      // `eksctl --override-existing-serviceaccounts` overwrites them. Each resource applies with a field
+      // manager of its own, as the module's do: with one shared manager, applying the labels would release
+      // the annotations that manager applied before (and back).
       this.serviceAccount = new KubernetesAnnotations(this, 'service-account-annotations', {
         apiVersion: 'v1',
         kind: 'ServiceAccount',
         metadata,
         annotations: sortedRecord(annotations),
         force: true,
+        fieldManager: ANNOTATIONS_FIELD_MANAGER,
         provider: props.kubernetesProvider,
       });
       if (props.labels !== undefined) {
@@ -166,6 +170,7 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
           metadata,
           labels: sortedRecord(props.labels),
           force: true,
+          fieldManager: LABELS_FIELD_MANAGER,
           provider: props.kubernetesProvider,
         });
       }

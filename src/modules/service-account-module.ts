@@ -3,6 +3,7 @@
  * Terraform. The role comes from the role module, called as a child module; the ServiceAccount is created,
  * or adopted with `kubernetes_annotations` (+ `kubernetes_labels`), as the construct does.
  */
+import { ANNOTATIONS_FIELD_MANAGER, LABELS_FIELD_MANAGER } from '../kubernetes/metadata';
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import { banner, quote } from './hcl';
 import {
@@ -98,7 +99,7 @@ resource "kubernetes_annotations" "this" {
   force       = true
   # Server-side apply: a field manager of its own, so that applying the labels (kubernetes_labels) does not
   # drop the annotations this manager applied (both resources default to the manager "Terraform").
-  field_manager = "irsa-annotations"
+  field_manager = ${quote(ANNOTATIONS_FIELD_MANAGER)}
 }
 
 resource "kubernetes_labels" "this" {
@@ -113,7 +114,7 @@ resource "kubernetes_labels" "this" {
   }
   labels        = var.labels
   force         = true
-  field_manager = "irsa-labels"
+  field_manager = ${quote(LABELS_FIELD_MANAGER)}
 }
 `;
 }

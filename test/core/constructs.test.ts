@@ -1,4 +1,6 @@
 import '../support/jest-setup';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 /** Every prop and mode of the constructs, read back from the synthesized Terraform JSON. */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -449,6 +451,30 @@ describe('IamServiceAccount', () => {
       force: true,
       labels: { team: 'obs' },
     });
+  });
+
+  test('overrideExistingServiceAccount: annotations and labels apply with distinct field managers, the module’s', () => {
+    // Server-side apply: one manager for both resources would make each apply release the other's fields.
+    const { stack } = testStack();
+    new IamServiceAccount(stack, 'sa', {
+      oidcProvider: provider1(),
+      namespace: 'monitoring',
+      name: 'existing',
+      overrideExistingServiceAccount: true,
+      labels: { team: 'obs' },
+    });
+    const json = synthJson(stack);
+    const managers = [
+      resourcesOf(json, 'kubernetes_annotations')[0].field_manager,
+      resourcesOf(json, 'kubernetes_labels')[0].field_manager,
+    ];
+    expect(managers).toEqual(['irsa-annotations', 'irsa-labels']);
+    const moduleTf = fs.readFileSync(
+      path.join(__dirname, '..', '..', 'modules', 'iam-service-account', 'main.tf'),
+      'utf8',
+    );
+    const fromModule = [...moduleTf.matchAll(/field_manager\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+    expect(fromModule).toEqual(managers);
   });
 
   test('kubernetesProvider is set on the Kubernetes resource', () => {
