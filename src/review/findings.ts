@@ -50,6 +50,11 @@ export const RULES: readonly RuleInfo[] = [
     severity: 'medium',
   },
   { id: 'IRSA020', title: 'Pod Identity trust widened from scoped to unscoped', severity: 'high' },
+  {
+    id: 'IRSA050',
+    title: 'First Pod Identity association for a cluster without the Pod Identity Agent add-on',
+    severity: 'low',
+  },
 ];
 
 export function ruleInfo(id: string): RuleInfo {

@@ -3,7 +3,12 @@ import { accessWidened } from './access';
 import type { Rule } from './context';
 import { annotationTrustMismatch, roleInUseRemoved } from './linking';
 import { providerRemovedWhileTrusted } from './oidc';
-import { anyAssociationTrust, associationOutsideScope, associationRoleNotTrusting } from './pod-identity';
+import {
+  anyAssociationTrust,
+  associationOutsideScope,
+  associationRoleNotTrusting,
+  podIdentityAgentMissing,
+} from './pod-identity';
 import {
   adminAccess,
   notActionAllow,
@@ -45,4 +50,5 @@ export const ALL_RULES: readonly Rule[] = [
   associationRoleNotTrusting,
   anyAssociationTrust,
   associationOutsideScope,
+  podIdentityAgentMissing,
 ];
