@@ -333,6 +333,7 @@ describe('IamServiceAccount', () => {
       metadata: {
         name: 's3-reader',
         namespace: 'default',
+        labels: { 'app.kubernetes.io/managed-by': 'cdktf-irsa' },
         annotations: { 'eks.amazonaws.com/role-arn': expect.stringMatching(/^\$\{aws_iam_role\..*\.arn\}$/) },
       },
     });
@@ -359,7 +360,11 @@ describe('IamServiceAccount', () => {
       automount_service_account_token: boolean;
     }[];
     expect(sa.automount_service_account_token).toBe(false);
-    expect(sa.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'api', team: 'platform' });
+    expect(sa.metadata.labels).toEqual({
+      'app.kubernetes.io/managed-by': 'cdktf-irsa',
+      'app.kubernetes.io/name': 'api',
+      team: 'platform',
+    });
     expect(Object.keys(sa.metadata.annotations)).toEqual([
       'eks.amazonaws.com/audience',
       'eks.amazonaws.com/role-arn',
@@ -419,6 +424,7 @@ describe('IamServiceAccount', () => {
       metadata: {
         name: 'app',
         namespace: 'default',
+        labels: { 'app.kubernetes.io/managed-by': 'cdktf-irsa' },
         annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/team/existing-role' },
       },
     });

@@ -4,11 +4,11 @@
  * the plan leaves alone may appear only there).
  * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
  */
+import { POD_IDENTITY_AGENT_ADDON } from '../../kubernetes/metadata';
 import { text, type Change } from './change';
 import type { RawPlan } from './types';
 
-/** The EKS add-on that runs the Pod Identity Agent (a DaemonSet) on every node. */
-export const POD_IDENTITY_AGENT_ADDON = 'eks-pod-identity-agent';
+export { POD_IDENTITY_AGENT_ADDON };
 
 export interface PodIdentityAgentFacts {
   /** Clusters with an `eks-pod-identity-agent` add-on in the prior state or (not deleted) in the plan. */
