@@ -738,6 +738,22 @@ export const POD_IDENTITY_VALIDATION_CASES: readonly PodIdentityValidationCase[]
     fails: 'var.associations',
     message:
       'associations["main"].disable_session_tags cannot be combined with the scoped Pod Identity trust (pod_identity_trust "scoped", the default): the trust conditions on the session tags eks-cluster-name, kubernetes-namespace and kubernetes-service-account, which disabling removes, so no pod could use the role. Set pod_identity_trust = "any-association" to trust every association in the account instead.',
+  },  {
+    name: 'pod_identity_agent_addon_without_cluster',
+    variables: { ...one({}), pod_identity_agent_addons: { blue: { cluster_name: '' } } },
+    fails: 'var.pod_identity_agent_addons',
+    message:
+      'pod_identity_agent_addons["blue"].cluster_name "" is invalid: it must be the name of the EKS cluster to install the agent on.',
+  },
+  {
+    name: 'pod_identity_agent_addon_twice_for_a_cluster',
+    variables: {
+      ...one({}),
+      pod_identity_agent_addons: { a: { cluster_name: 'blue' }, b: { cluster_name: 'blue' } },
+    },
+    fails: 'var.pod_identity_agent_addons',
+    message:
+      'pod_identity_agent_addons ["blue","blue"] is invalid: it must be at most one add-on per cluster (a cluster runs one Pod Identity Agent).',
   },
 ];
 
