@@ -688,17 +688,11 @@ run "creates_the_namespace" {
 command = plan
 variables {
 create_namespace = true
-labels           = { "app.kubernetes.io/managed-by" = "Helm" }
 }
 
 assert {
 condition     = length(kubernetes_namespace_v1.this) == 1 && kubernetes_namespace_v1.this[0].metadata[0].name == "apps"
 error_message = "create_namespace must create the ServiceAccount's namespace."
-}
-
-assert {
-condition     = kubernetes_service_account_v1.this[0].metadata[0].labels["app.kubernetes.io/managed-by"] == "Helm"
-error_message = "The caller's managed-by label must win."
 }
 }
 
