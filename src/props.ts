@@ -246,6 +246,15 @@ export interface IamServiceAccountBaseProps extends RoleOptions {
    */
   readonly overrideExistingServiceAccount?: boolean;
   /**
+   * Also create the namespace (`kubernetes_namespace_v1`), as eksctl creates a missing one; off, the
+   * namespace must exist already. Created once per namespace per stack (and Kubernetes provider), as a
+   * stack-level resource keyed by its name (`namespace` must be a literal then); Terraform then owns it, so
+   * removing the last construct that asks for it deletes the namespace and everything in it.
+   * @see https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/kubernetes.md
+   * @default false
+   */
+  readonly createNamespace?: boolean;
+  /**
    * The Kubernetes provider for the ServiceAccount, when the stack has several (one per cluster).
    * @see https://developer.hashicorp.com/terraform/cdktf/concepts/providers
    * @default the stack's default Kubernetes provider
@@ -313,6 +322,15 @@ export interface PodIdentityOptions {
    * @default false
    */
   readonly disableSessionTags?: boolean;
+  /**
+   * Also install the EKS Pod Identity Agent, which Pod Identity needs on the cluster's nodes: an
+   * `aws_eks_addon` `eks-pod-identity-agent`, created once per cluster name per stack (and AWS provider),
+   * however many constructs ask for it, as a stack-level resource keyed by the name (`clusterName` must be a
+   * literal then). Leave it off when the agent is installed another way (console, eksctl, another stack).
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
+   * @default false
+   */
+  readonly createPodIdentityAgentAddon?: boolean;
   /**
    * Tags on the `aws_eks_pod_identity_association`.
    * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html

@@ -1311,6 +1311,19 @@ resource "aws_eks_pod_identity_association" "this" {
   tags                 = length(var.association_tags) == 0 ? null : var.association_tags
 }
 
+####################################################################################################
+# The EKS Pod Identity Agent (pod_identity_agent_addons)
+####################################################################################################
+
+resource "aws_eks_addon" "pod_identity_agent" {
+  # The caller's keys identify the add-ons: known at plan time even when a cluster name is not.
+  for_each = var.create ? var.pod_identity_agent_addons : {}
+
+  cluster_name  = each.value.cluster_name
+  addon_name    = "eks-pod-identity-agent"
+  addon_version = each.value.addon_version
+}
+
 # Like the constructs' warning: "any-association" lets every association in the account use the role.
 check "pod_identity_trust_scoped" {
   assert {

@@ -119,6 +119,23 @@ variable "association_tags" {
   }
 }
 
+variable "pod_identity_agent_addons" {
+  description = "The eks-pod-identity-agent add-ons (aws_eks_addon) to create, which Pod Identity needs on the cluster's nodes, by a name you choose (the keys must be known at plan time; a cluster name may be known only after apply): the cluster and optionally the add-on version. At most one per cluster, in one module instance per cluster; empty (the default) when the agent is installed another way. https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html"
+  type        = map(object({ cluster_name = string, addon_version = optional(string) }))
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = !var.create ? true : (alltrue([for key, addon in var.pod_identity_agent_addons : addon.cluster_name != null && addon.cluster_name != ""]))
+    error_message = "${try([for key, addon in var.pod_identity_agent_addons : "pod_identity_agent_addons[${jsonencode(key)}].cluster_name ${jsonencode(addon.cluster_name)}" if !(addon.cluster_name != null && addon.cluster_name != "")][0], "pod_identity_agent_addons cluster_name")} is invalid: it must be the name of the EKS cluster to install the agent on."
+  }
+
+  validation {
+    condition     = !var.create ? true : (length(distinct([for addon in values(var.pod_identity_agent_addons) : addon.cluster_name])) == length(var.pod_identity_agent_addons))
+    error_message = "pod_identity_agent_addons ${jsonencode([for addon in values(var.pod_identity_agent_addons) : addon.cluster_name])} is invalid: it must be at most one add-on per cluster (a cluster runs one Pod Identity Agent)."
+  }
+}
+
 ####################################################################################################
 # The role
 ####################################################################################################

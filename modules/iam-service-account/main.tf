@@ -63,16 +63,30 @@ locals {
   adopt_service_account  = var.override_existing_service_account
 }
 
+# Only with create_namespace; otherwise the namespace must exist already.
+resource "kubernetes_namespace_v1" "this" {
+  count = var.create_namespace ? 1 : 0
+
+  metadata {
+    name   = var.namespace
+    labels = { "app.kubernetes.io/managed-by" = "cdktf-irsa" }
+  }
+}
+
 resource "kubernetes_service_account_v1" "this" {
   count = local.create_service_account ? 1 : 0
 
   metadata {
-    name        = var.name
-    namespace   = var.namespace
-    labels      = var.labels
+    name      = var.name
+    namespace = var.namespace
+    # Ours, as eksctl labels the ServiceAccounts it creates with its name (and deletes only those); the
+    # caller's labels win.
+    labels      = merge({ "app.kubernetes.io/managed-by" = "cdktf-irsa" }, var.labels == null ? {} : var.labels)
     annotations = local.annotations
   }
   automount_service_account_token = var.automount_service_account_token
+
+  depends_on = [kubernetes_namespace_v1.this]
 }
 
 # Adopting a ServiceAccount that exists already: own only these annotations (and labels), forcibly, as

@@ -80,6 +80,23 @@ variable "sts_regional_endpoints" {
   default     = null
 }
 
+variable "create_namespace" {
+  description = "Also create the namespace (kubernetes_namespace_v1), as eksctl creates a missing one; false: it must exist already. Set it on one module instance per namespace and cluster; Terraform then owns the namespace, and destroying that instance deletes it with everything in it. It must be known at plan time. https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/kubernetes.md"
+  type        = bool
+  default     = false
+  nullable    = false
+
+  validation {
+    condition     = !var.create_namespace || !var.override_existing_service_account
+    error_message = "create_namespace cannot be combined with override_existing_service_account: the existing ServiceAccount is in a namespace that exists already."
+  }
+
+  validation {
+    condition     = !var.create_namespace || !contains(["default", "kube-system", "kube-public", "kube-node-lease"], var.namespace)
+    error_message = "create_namespace cannot create namespace ${jsonencode(var.namespace)}: every cluster has it (default, kube-system, kube-public, kube-node-lease); leave create_namespace false."
+  }
+}
+
 ####################################################################################################
 # How eksctl would run (--attach-role-arn, --override-existing-serviceaccounts)
 ####################################################################################################

@@ -5,6 +5,7 @@
  * JSON, CDKTF TypeScript and MIGRATION.md.
  */
 import type { PolicyDocument, PolicyStatement } from '../policy/document';
+import { MANAGED_BY, MANAGED_BY_LABEL } from '../kubernetes/metadata';
 import { buildTrustPolicy } from '../policy/trust-policy';
 import { hasWildcard } from '../policy/subjects';
 import { wellKnownGrant } from '../policy/well-known';
@@ -591,7 +592,7 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
       id,
       namespace: sa.namespace,
       name: sa.name,
-      labels: sa.labels,
+      labels: mode === 'create' ? createdLabels(sa.labels) : sa.labels,
       annotations: sa.annotations,
       role,
       mode,
@@ -645,6 +646,7 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
         id: saId,
         namespace: pia.namespace,
         name: pia.serviceAccountName,
+        labels: createdLabels(undefined),
         role: { none: true },
         mode: 'create',
       });
@@ -690,4 +692,13 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     adopt: options.adopt,
     policies: options.adopt ? (options.policies ?? 'eksctl') : undefined,
   };
+}
+
+/**
+ * The labels of a ServiceAccount the output creates: ours for app.kubernetes.io/managed-by, where eksctl
+ * writes its own (docs/kubernetes.md: on adoption eksctl's is replaced, so that eksctl no longer deletes the
+ * object); the config's value wins.
+ */
+function createdLabels(labels: Record<string, string> | undefined): Record<string, string> {
+  return { [MANAGED_BY_LABEL]: MANAGED_BY, ...labels };
 }

@@ -1,12 +1,20 @@
+import type { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Annotations as KubernetesAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
 import { Labels as KubernetesLabels } from '@cdktf/provider-kubernetes/lib/labels';
+import type { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Annotations, Fn, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PolicyDocument, PolicyStatement, renderPolicy } from '../policy/document';
+import {
+  ANNOTATIONS_FIELD_MANAGER,
+  LABELS_FIELD_MANAGER,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+} from '../kubernetes/metadata';
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import type {
   IamServiceAccountProps,
@@ -29,6 +37,7 @@ import {
   childPath,
   sortedRecord,
 } from './role-resources';
+import { sharedNamespace, sharedPodIdentityAgent } from './shared-resources';
 
 const KUBERNETES_PROVIDER_EXAMPLE = 'https://github.com/cdktf-irsa/cdktf-irsa/blob/main/example/app.ts';
 
@@ -61,6 +70,10 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
   readonly identity: IdentityMechanism;
   /** The `aws_eks_pod_identity_association`, with identity `"pod-identity"` or `"both"`. */
   readonly podIdentityAssociation?: EksPodIdentityAssociation;
+  /** The stack's `aws_eks_addon` `eks-pod-identity-agent` for the cluster, with `createPodIdentityAgentAddon`. */
+  readonly podIdentityAgentAddon?: EksAddon;
+  /** The stack's `kubernetes_namespace_v1` for the namespace, with `createNamespace`. */
+  readonly namespaceResource?: NamespaceV1;
   private readonly resources?: RoleResources;
 
   constructor(scope: Construct, id: string, props: IamServiceAccountProps) {
@@ -117,6 +130,9 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
         tags: p.associationTags === undefined ? undefined : sortedRecord(p.associationTags),
         provider: props.awsProvider,
       });
+      if (p.createPodIdentityAgentAddon) {
+        this.podIdentityAgentAddon = sharedPodIdentityAgent(this, p.clusterName as string, props.awsProvider);
+      }
       if (p.targetRoleArn !== undefined && this.resources) {
         this.resources.noteGranted();
         // Pod Identity assumes the target role with this role's credentials: this role needs both actions on it.
@@ -150,13 +166,16 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
 
     if (props.overrideExistingServiceAccount) {
       // Adopt a ServiceAccount that exists already: own only these annotations (and labels), forcibly, as
-      // `eksctl --override-existing-serviceaccounts` overwrites them.
+      // `eksctl --override-existing-serviceaccounts` overwrites them. Each resource applies with a field
+      // manager of its own, as the module's do: with one shared manager, applying the labels would release
+      // the annotations that manager applied before (and back).
       this.serviceAccount = new KubernetesAnnotations(this, 'service-account-annotations', {
         apiVersion: 'v1',
         kind: 'ServiceAccount',
         metadata,
         annotations: sortedRecord(annotations),
         force: true,
+        fieldManager: ANNOTATIONS_FIELD_MANAGER,
         provider: props.kubernetesProvider,
       });
       if (props.labels !== undefined) {
@@ -166,19 +185,25 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
           metadata,
           labels: sortedRecord(props.labels),
           force: true,
+          fieldManager: LABELS_FIELD_MANAGER,
           provider: props.kubernetesProvider,
         });
       }
       return;
     }
+    if (props.createNamespace) {
+      this.namespaceResource = sharedNamespace(this, validated.namespace, props.kubernetesProvider);
+    }
     this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
       metadata: {
         ...metadata,
-        labels: props.labels === undefined ? undefined : sortedRecord(props.labels),
+        // Ours, as eksctl labels the ServiceAccounts it creates with its name; the caller's value wins.
+        labels: sortedRecord({ [MANAGED_BY_LABEL]: MANAGED_BY, ...props.labels }),
         // With Pod Identity and no annotations of the caller's, none at all (no role-arn annotation).
         annotations: Object.keys(annotations).length === 0 ? undefined : sortedRecord(annotations),
       },
       automountServiceAccountToken: props.automountServiceAccountToken,
+      dependsOn: this.namespaceResource ? [this.namespaceResource] : undefined,
       provider: props.kubernetesProvider,
     });
   }

@@ -1,11 +1,11 @@
 /**
- * Core-neutral bindings for the three hashicorp/kubernetes resources the constructs create
- * (`kubernetes_service_account_v1`, `kubernetes_annotations`, `kubernetes_labels`), with the
+ * Core-neutral bindings for the four hashicorp/kubernetes resources the constructs create
+ * (`kubernetes_service_account_v1`, `kubernetes_namespace_v1`, `kubernetes_annotations`, `kubernetes_labels`), with the
  * arguments the constructs and the generated modules use.
  *
  * The cdktf flavour uses the prebuilt `@cdktf/provider-kubernetes` classes. CDK Terrain has no prebuilt
  * Kubernetes provider package (its users run `cdktn get`), so the cdktn build points the
- * `@cdktf/provider-kubernetes/lib/{service-account-v1,annotations,labels}` imports here (see
+ * `@cdktf/provider-kubernetes/lib/{service-account-v1,namespace-v1,annotations,labels}` imports here (see
  * tools/cdktn-flavour.json). These classes extend the core's own `TerraformResource` and synthesize the
  * same JSON (same keys, same order) as the prebuilt classes; test/cdktn/flavour.test.ts compares the two,
  * and test/modules/kubernetes-schema.test.ts checks the argument names against the provider schema.
@@ -48,6 +48,20 @@ export interface ServiceAccountV1Config extends TerraformMetaArguments {
   readonly metadata: ServiceAccountV1Metadata;
   /** Whether pods mount the ServiceAccount's token by default. @default - the provider's default (true) */
   readonly automountServiceAccountToken?: boolean | IResolvable;
+}
+
+/** `metadata` of a `kubernetes_namespace_v1`: https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/namespace_v1#metadata */
+export interface NamespaceV1Metadata {
+  /** The namespace's name. @default - none (required here) */
+  readonly name?: string;
+  /** Labels on the namespace. @default - none */
+  readonly labels?: Record<string, string>;
+}
+
+/** https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/namespace_v1 */
+export interface NamespaceV1Config extends TerraformMetaArguments {
+  /** The namespace's metadata. @default - none (required) */
+  readonly metadata: NamespaceV1Metadata;
 }
 
 /** https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/annotations */
@@ -159,6 +173,46 @@ export class ServiceAccountV1 extends TerraformResource {
         labels: hclMap(metadata.labels),
         name: hclString(metadata.name),
         namespace: hclString(metadata.namespace),
+      }),
+    });
+  }
+}
+
+/** `kubernetes_namespace_v1`: https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/namespace_v1 */
+export class NamespaceV1 extends TerraformResource {
+  static readonly tfResourceType = 'kubernetes_namespace_v1';
+  private readonly config: NamespaceV1Config;
+
+  constructor(scope: Construct, id: string, config: NamespaceV1Config) {
+    super(scope, id, {
+      terraformResourceType: NamespaceV1.tfResourceType,
+      terraformGeneratorMetadata: GENERATOR,
+      ...metaArguments(config),
+    });
+    this.config = config;
+  }
+
+  /** The resource's `id` (the namespace's name). */
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  protected synthesizeAttributes(): Record<string, unknown> {
+    const metadata = this.config.metadata;
+    return {
+      metadata: {
+        labels: hashMapper(stringToTerraform)(metadata.labels),
+        name: stringToTerraform(metadata.name),
+      },
+    };
+  }
+
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    const metadata = this.config.metadata;
+    return defined({
+      metadata: hclMetadata('NamespaceV1MetadataList', {
+        labels: hclMap(metadata.labels),
+        name: hclString(metadata.name),
       }),
     });
   }

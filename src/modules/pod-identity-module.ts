@@ -15,6 +15,7 @@ import {
   POD_IDENTITY_TAG_KEYS,
   buildPodIdentityStatements,
 } from '../policy/pod-identity';
+import { POD_IDENTITY_AGENT_ADDON } from '../kubernetes/metadata';
 import { PARTITIONS, QUOTAS, RULES } from '../validation/rules';
 import { addonsHcl } from './addons';
 import { ROLE_POLICY_ADDON_OPTIONS, roleResourcesHcl } from './role-module';
@@ -138,6 +139,17 @@ resource "aws_eks_pod_identity_association" "this" {
   service_account = local.associations[each.key].service_account
   role_arn        = aws_iam_role.this[0].arn${v6}
   tags            = length(var.association_tags) == 0 ? null : var.association_tags
+}
+
+${banner('The EKS Pod Identity Agent (pod_identity_agent_addons)')}
+
+resource "aws_eks_addon" "pod_identity_agent" {
+  # The caller's keys identify the add-ons: known at plan time even when a cluster name is not.
+  for_each = var.create ? var.pod_identity_agent_addons : {}
+
+  cluster_name  = each.value.cluster_name
+  addon_name    = ${quote(POD_IDENTITY_AGENT_ADDON)}
+  addon_version = each.value.addon_version
 }
 
 # Like the constructs' warning: "any-association" lets every association in the account use the role.
@@ -302,6 +314,31 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
       }),
     ],
   };
+  const agentAddons: VariableSpec = {
+    name: 'pod_identity_agent_addons',
+    section: SECTION_ASSOCIATIONS,
+    description: `The ${POD_IDENTITY_AGENT_ADDON} add-ons (aws_eks_addon) to create, which Pod Identity needs on the cluster's nodes, by a name you choose (the keys must be known at plan time; a cluster name may be known only after apply): the cluster and optionally the add-on version. At most one per cluster, in one module instance per cluster; empty (the default) when the agent is installed another way. https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html`,
+    type: 'map(object({ cluster_name = string, addon_version = optional(string) }))',
+    default: {},
+    validations: [
+      {
+        condition:
+          'alltrue([for key, addon in var.pod_identity_agent_addons : addon.cluster_name != null && addon.cluster_name != ""])',
+        errorMessage: invalidMessage(
+          '${try([for key, addon in var.pod_identity_agent_addons : "pod_identity_agent_addons[${jsonencode(key)}].cluster_name ${jsonencode(addon.cluster_name)}" if !(addon.cluster_name != null && addon.cluster_name != "")][0], "pod_identity_agent_addons cluster_name")}',
+          'the name of the EKS cluster to install the agent on',
+        ),
+      },
+      {
+        condition:
+          'length(distinct([for addon in values(var.pod_identity_agent_addons) : addon.cluster_name])) == length(var.pod_identity_agent_addons)',
+        errorMessage: invalidMessage(
+          'pod_identity_agent_addons ${jsonencode([for addon in values(var.pod_identity_agent_addons) : addon.cluster_name])}',
+          'at most one add-on per cluster (a cluster runs one Pod Identity Agent)',
+        ),
+      },
+    ],
+  };
   const create: VariableSpec = {
     name: 'create',
     section: SECTION_ROLE,
@@ -331,7 +368,7 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
   // force_detach_policies (default true), the inline policies and the add-on catalog (addons) come with
   // the role inputs.
   // With create = false the module is off: no input is checked (as in the role module).
-  return [associations, trust, associationTags, create, ...roleVariables(), partition].map((spec) => ({
+  return [associations, trust, associationTags, agentAddons, create, ...roleVariables(), partition].map((spec) => ({
     ...spec,
     validations: spec.validations.map((v) => ({ ...v, condition: `!var.create ? true : (${v.condition})` })),
   }));
@@ -702,6 +739,22 @@ export const POD_IDENTITY_VALIDATION_CASES: readonly PodIdentityValidationCase[]
     fails: 'var.associations',
     message:
       'associations["main"].disable_session_tags cannot be combined with the scoped Pod Identity trust (pod_identity_trust "scoped", the default): the trust conditions on the session tags eks-cluster-name, kubernetes-namespace and kubernetes-service-account, which disabling removes, so no pod could use the role. Set pod_identity_trust = "any-association" to trust every association in the account instead.',
+  },  {
+    name: 'pod_identity_agent_addon_without_cluster',
+    variables: { ...one({}), pod_identity_agent_addons: { blue: { cluster_name: '' } } },
+    fails: 'var.pod_identity_agent_addons',
+    message:
+      'pod_identity_agent_addons["blue"].cluster_name "" is invalid: it must be the name of the EKS cluster to install the agent on.',
+  },
+  {
+    name: 'pod_identity_agent_addon_twice_for_a_cluster',
+    variables: {
+      ...one({}),
+      pod_identity_agent_addons: { a: { cluster_name: 'blue' }, b: { cluster_name: 'blue' } },
+    },
+    fails: 'var.pod_identity_agent_addons',
+    message:
+      'pod_identity_agent_addons ["blue","blue"] is invalid: it must be at most one add-on per cluster (a cluster runs one Pod Identity Agent).',
   },
 ];
 

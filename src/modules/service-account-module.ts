@@ -3,6 +3,12 @@
  * Terraform. The role comes from the role module, called as a child module; the ServiceAccount is created,
  * or adopted with `kubernetes_annotations` (+ `kubernetes_labels`), as the construct does.
  */
+import {
+  ANNOTATIONS_FIELD_MANAGER,
+  LABELS_FIELD_MANAGER,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+} from '../kubernetes/metadata';
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import { banner, quote } from './hcl';
 import {
@@ -71,16 +77,30 @@ locals {
   adopt_service_account  = var.override_existing_service_account
 }
 
+# Only with create_namespace; otherwise the namespace must exist already.
+resource "kubernetes_namespace_v1" "this" {
+  count = var.create_namespace ? 1 : 0
+
+  metadata {
+    name   = var.namespace
+    labels = { ${quote(MANAGED_BY_LABEL)} = ${quote(MANAGED_BY)} }
+  }
+}
+
 resource "kubernetes_service_account_v1" "this" {
   count = local.create_service_account ? 1 : 0
 
   metadata {
-    name        = var.name
-    namespace   = var.namespace
-    labels      = var.labels
+    name      = var.name
+    namespace = var.namespace
+    # Ours, as eksctl labels the ServiceAccounts it creates with its name (and deletes only those); the
+    # caller's labels win.
+    labels      = merge({ ${quote(MANAGED_BY_LABEL)} = ${quote(MANAGED_BY)} }, var.labels == null ? {} : var.labels)
     annotations = local.annotations
   }
   automount_service_account_token = var.automount_service_account_token
+
+  depends_on = [kubernetes_namespace_v1.this]
 }
 
 # Adopting a ServiceAccount that exists already: own only these annotations (and labels), forcibly, as
@@ -98,7 +118,7 @@ resource "kubernetes_annotations" "this" {
   force       = true
   # Server-side apply: a field manager of its own, so that applying the labels (kubernetes_labels) does not
   # drop the annotations this manager applied (both resources default to the manager "Terraform").
-  field_manager = "irsa-annotations"
+  field_manager = ${quote(ANNOTATIONS_FIELD_MANAGER)}
 }
 
 resource "kubernetes_labels" "this" {
@@ -113,7 +133,7 @@ resource "kubernetes_labels" "this" {
   }
   labels        = var.labels
   force         = true
-  field_manager = "irsa-labels"
+  field_manager = ${quote(LABELS_FIELD_MANAGER)}
 }
 `;
 }

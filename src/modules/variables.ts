@@ -63,6 +63,9 @@ const SECTION_TRUST = 'Who may assume the role';
 const SECTION_ROLE = 'The role';
 const SECTION_PERMISSIONS = 'What the role may do';
 
+/** Namespaces every cluster has (creating one fails with "already exists"), as an HCL list. */
+const BUILT_IN_NAMESPACES_HCL = '["default", "kube-system", "kube-public", "kube-node-lease"]';
+
 const HAS_WILDCARD = (value: string) => `can(regex("[*?]", ${value}))`;
 
 /** Every subject of every provider, labelled with where it came from, for per-subject checks. */
@@ -606,6 +609,29 @@ export function serviceAccountModuleVariables(): VariableSpec[] {
       type: 'bool',
       default: null,
       validations: [],
+    },
+    {
+      name: 'create_namespace',
+      section: SECTION_SA,
+      description:
+        'Also create the namespace (kubernetes_namespace_v1), as eksctl creates a missing one; false: it must exist already. Set it on one module instance per namespace and cluster; Terraform then owns the namespace, and destroying that instance deletes it with everything in it. It must be known at plan time. https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/kubernetes.md',
+      type: 'bool',
+      default: false,
+      validations: [
+        {
+          condition: '!var.create_namespace || !var.override_existing_service_account',
+          errorMessage: conflictMessage(
+            'create_namespace',
+            'override_existing_service_account',
+            'the existing ServiceAccount is in a namespace that exists already',
+          ),
+        },
+        {
+          condition: `!var.create_namespace || !contains(${BUILT_IN_NAMESPACES_HCL}, var.namespace)`,
+          errorMessage:
+            '"create_namespace cannot create namespace ${jsonencode(var.namespace)}: every cluster has it (default, kube-system, kube-public, kube-node-lease); leave create_namespace false."',
+        },
+      ],
     },
   ];
   const roleInputs = roleVariables();

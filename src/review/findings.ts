@@ -54,6 +54,11 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'IRSA031', title: 'Workload newly points at a role of another account', severity: 'medium' },
   { id: 'IRSA032', title: 'Pods newly gain an existing broad or openly trusted role', severity: 'high' },
   { id: 'IRSA033', title: 'Trust no service account can use', severity: 'medium' },
+  {
+    id: 'IRSA050',
+    title: 'First Pod Identity association for a cluster without the Pod Identity Agent add-on',
+    severity: 'low',
+  },
 ];
 
 export function ruleInfo(id: string): RuleInfo {

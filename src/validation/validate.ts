@@ -90,6 +90,68 @@ class Checker {
   }
 }
 
+/** Namespaces every cluster has: creating one fails with "already exists". */
+const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * `createPodIdentityAgentAddon`: a plain boolean (it decides whether a resource exists), and a literal
+ * `clusterName`, which keys the one add-on per cluster.
+ */
+function checkPodIdentityAgentAddon(check: Checker, p: Partial<PodIdentityOptions>): void {
+  const value = p.createPodIdentityAgentAddon;
+  if (value === undefined) return;
+  if (typeof value !== 'boolean') {
+    check.invalid(
+      'createPodIdentityAgentAddon',
+      value,
+      'true or false (it decides whether the add-on is created, so it cannot be a token)',
+    );
+  }
+  if (value && isToken(p.clusterName)) {
+    check.fail(
+      'createPodIdentityAgentAddon',
+      'createPodIdentityAgentAddon needs a literal clusterName, which keys the one add-on per cluster of the stack, and clusterName is a token. Pass the name itself, or create the add-on next to the cluster: new EksAddon(stack, "pod-identity-agent", { clusterName: <token>, addonName: "eks-pod-identity-agent" }) from "@cdktf/provider-aws/lib/eks-addon".',
+    );
+  }
+}
+
+/**
+ * `createNamespace`: a plain boolean, with a ServiceAccount to create, in a literal namespace that is not
+ * one every cluster has.
+ */
+function checkCreateNamespace(check: Checker, p: IamServiceAccountProps, namespace: string): void {
+  const value = p.createNamespace;
+  if (value === undefined) return;
+  if (typeof value !== 'boolean') {
+    check.invalid(
+      'createNamespace',
+      value,
+      'true or false (it decides whether the namespace is created, so it cannot be a token)',
+    );
+  }
+  if (!value) return;
+  if (p.roleOnly) check.conflict('createNamespace', 'roleOnly', 'roleOnly creates nothing in the cluster');
+  if (p.overrideExistingServiceAccount) {
+    check.conflict(
+      'createNamespace',
+      'overrideExistingServiceAccount',
+      'the existing ServiceAccount is in a namespace that exists already',
+    );
+  }
+  if (isToken(namespace)) {
+    check.fail(
+      'createNamespace',
+      'createNamespace needs a literal namespace, which keys the one namespace resource of the stack, and namespace is a token. Pass the name itself, or create the namespace yourself and pass its name.',
+    );
+  }
+  if (BUILT_IN_NAMESPACES.includes(namespace)) {
+    check.fail(
+      'createNamespace',
+      `createNamespace cannot create namespace ${show(namespace)}: every cluster has it (${BUILT_IN_NAMESPACES.join(', ')}); leave createNamespace unset.`,
+    );
+  }
+}
+
 /** Validates `IrsaRole` props and builds the trust policy they describe. */
 export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): ValidatedRole {
   const check = new Checker(path);
@@ -255,6 +317,7 @@ const POD_IDENTITY_ONLY_PROPS = [
   'podIdentityTrust',
   'targetRoleArn',
   'disableSessionTags',
+  'createPodIdentityAgentAddon',
   'associationTags',
   'partition',
 ] as const;
@@ -346,6 +409,8 @@ export function validateIamServiceAccountProps(
     );
   }
   checkTags(check, p.associationTags, 'associationTags', 'an EKS Pod Identity association');
+  checkPodIdentityAgentAddon(check, p);
+  checkCreateNamespace(check, p, namespace);
   if (!usesIrsa && p.overrideExistingServiceAccount) {
     check.conflict(
       'overrideExistingServiceAccount',

@@ -197,7 +197,12 @@ describe('irsa import eksctl-config full.yaml', () => {
     expect(sas[0]).toMatch(/"eks.amazonaws.com\/role-arn" += module.irsa_backend_s3_reader.role_arn/);
     expect(sas[0]).toMatch(/"example.com\/owner" += "data"/);
     expect(sas[0]).not.toContain('merge(');
-    expect(sas[0]).toMatch(/labels = \{\s*app = "reader"/);
+    expect(sas[0]).toMatch(/labels = \{\s*app\s+= "reader"/);
+    // eksctl's managed-by label is replaced by ours on adoption (docs/kubernetes.md).
+    expect(sas[0]).toMatch(/"app\.kubernetes\.io\/managed-by" += "cdktf-irsa"/);
+    expect(file('MIGRATION.md')).toContain(
+      'the adopted ServiceAccounts are labelled `cdktf-irsa` instead (an in-place update)',
+    );
     expect(sas[3]).toContain('"eks.amazonaws.com/role-arn" = "arn:aws:iam::111122223333:role/legacy-role"');
     expect(sas[5]).not.toContain('role-arn');
     const ids = blocks(k8s, /^import \{/).map((b) => /id = "([^"]+)"/.exec(b)![1]);

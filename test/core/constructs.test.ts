@@ -1,4 +1,6 @@
 import '../support/jest-setup';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 /** Every prop and mode of the constructs, read back from the synthesized Terraform JSON. */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -331,6 +333,7 @@ describe('IamServiceAccount', () => {
       metadata: {
         name: 's3-reader',
         namespace: 'default',
+        labels: { 'app.kubernetes.io/managed-by': 'cdktf-irsa' },
         annotations: { 'eks.amazonaws.com/role-arn': expect.stringMatching(/^\$\{aws_iam_role\..*\.arn\}$/) },
       },
     });
@@ -357,7 +360,11 @@ describe('IamServiceAccount', () => {
       automount_service_account_token: boolean;
     }[];
     expect(sa.automount_service_account_token).toBe(false);
-    expect(sa.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'api', team: 'platform' });
+    expect(sa.metadata.labels).toEqual({
+      'app.kubernetes.io/managed-by': 'cdktf-irsa',
+      'app.kubernetes.io/name': 'api',
+      team: 'platform',
+    });
     expect(Object.keys(sa.metadata.annotations)).toEqual([
       'eks.amazonaws.com/audience',
       'eks.amazonaws.com/role-arn',
@@ -417,6 +424,7 @@ describe('IamServiceAccount', () => {
       metadata: {
         name: 'app',
         namespace: 'default',
+        labels: { 'app.kubernetes.io/managed-by': 'cdktf-irsa' },
         annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/team/existing-role' },
       },
     });
@@ -449,6 +457,30 @@ describe('IamServiceAccount', () => {
       force: true,
       labels: { team: 'obs' },
     });
+  });
+
+  test('overrideExistingServiceAccount: annotations and labels apply with distinct field managers, the module’s', () => {
+    // Server-side apply: one manager for both resources would make each apply release the other's fields.
+    const { stack } = testStack();
+    new IamServiceAccount(stack, 'sa', {
+      oidcProvider: provider1(),
+      namespace: 'monitoring',
+      name: 'existing',
+      overrideExistingServiceAccount: true,
+      labels: { team: 'obs' },
+    });
+    const json = synthJson(stack);
+    const managers = [
+      resourcesOf(json, 'kubernetes_annotations')[0].field_manager,
+      resourcesOf(json, 'kubernetes_labels')[0].field_manager,
+    ];
+    expect(managers).toEqual(['irsa-annotations', 'irsa-labels']);
+    const moduleTf = fs.readFileSync(
+      path.join(__dirname, '..', '..', 'modules', 'iam-service-account', 'main.tf'),
+      'utf8',
+    );
+    const fromModule = [...moduleTf.matchAll(/field_manager\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+    expect(fromModule).toEqual(managers);
   });
 
   test('kubernetesProvider is set on the Kubernetes resource', () => {

@@ -49,7 +49,11 @@ describe('IamServiceAccount identity', () => {
     const serviceAccount = single(json, 'kubernetes_service_account_v1') as {
       metadata: Record<string, unknown>;
     };
-    expect(serviceAccount.metadata).toEqual({ name: 'api', namespace: 'apps' });
+    expect(serviceAccount.metadata).toEqual({
+      name: 'api',
+      namespace: 'apps',
+      labels: { 'app.kubernetes.io/managed-by': 'cdktf-irsa' },
+    });
     const trust = trustOf(single(json, 'aws_iam_role'));
     expect(trust).toEqual(sa.trustPolicy);
     expect(trust.Statement).toHaveLength(1);
@@ -79,7 +83,7 @@ describe('IamServiceAccount identity', () => {
       metadata: Record<string, unknown>;
     };
     expect(sa.metadata.annotations).toEqual({ 'example.com/owner': 'a' });
-    expect(sa.metadata.labels).toEqual({ app: 'api' });
+    expect(sa.metadata.labels).toEqual({ app: 'api', 'app.kubernetes.io/managed-by': 'cdktf-irsa' });
   });
 
   test('both: one role trusted by the OIDC provider and Pod Identity; annotation and association', () => {

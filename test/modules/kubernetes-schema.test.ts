@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { Annotations } from '@cdktf/provider-kubernetes/lib/annotations';
 import { Labels } from '@cdktf/provider-kubernetes/lib/labels';
+import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { SERVICE_ACCOUNT_MODULE } from '../../src/modules';
 import { synthJson, testStack } from '../support/stacks';
@@ -45,6 +46,7 @@ test('the module’s Kubernetes resources use only arguments the provider schema
     metadata: { ...metadata, labels: { a: 'b' }, annotations: { a: 'b' } },
     automountServiceAccountToken: true,
   });
+  new NamespaceV1(stack, 'namespace', { metadata: { name: 'ns', labels: { a: 'b' } } });
   new Annotations(stack, 'annotations', {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -70,6 +72,7 @@ test('the module’s Kubernetes resources use only arguments the provider schema
   expect(Object.keys(fromModule).sort()).toEqual([
     'kubernetes_annotations',
     'kubernetes_labels',
+    'kubernetes_namespace_v1',
     'kubernetes_service_account_v1',
   ]);
   expect(fromModule.kubernetes_annotations).toContain('metadata.namespace');

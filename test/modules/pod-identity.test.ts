@@ -64,6 +64,7 @@ describe(`${POD_IDENTITY_MODULE}: rendered files`, () => {
       'var.create ? local.addon_policies : {}',
       'var.create ? local.addon_managed_policy_arns : {}',
       'var.create ? { for key in keys(var.associations) : key => key } : {}',
+      'var.create ? var.pod_identity_agent_addons : {}',
     ]);
   });
 });
@@ -177,6 +178,45 @@ module "pod" {
               listed.has(`${cluster}/${namespace}:${serviceAccount}`),
             );
     }
+  });
+
+  test('pod_identity_agent_addons: off by default; one eks-pod-identity-agent add-on per key, a cluster name known only after apply included', () => {
+    const dir = path.join(root, 'agent');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      `${OFFLINE_AWS_PROVIDER_HCL}
+# A cluster name known only after apply, as from an aws_eks_cluster created in the same run.
+resource "terraform_data" "later" {
+  input = "green"
+}
+
+module "with_agents" {
+  source       = "../${POD_IDENTITY_MODULE}"
+  role_name    = "agent-with"
+  associations = { main = { cluster_name = "blue", namespace = "apps", service_account = "api" } }
+  pod_identity_agent_addons = {
+    blue  = { cluster_name = "blue", addon_version = "v1.3.4-eksbuild.1" }
+    green = { cluster_name = terraform_data.later.output }
+  }
+}
+
+module "without" {
+  source       = "../${POD_IDENTITY_MODULE}"
+  role_name    = "agent-without"
+  associations = { main = { cluster_name = "blue", namespace = "jobs", service_account = "worker" } }
+}
+`,
+    );
+    terraformOk(dir, ['init', '-input=false', '-no-color']);
+    const addons = (planJson(dir).resource_changes ?? []).filter((c) => c.type === 'aws_eks_addon');
+    expect(
+      addons.map((c) => [c.address, c.change.actions.join(), c.change.after?.addon_name, c.change.after?.cluster_name ?? null]),
+    ).toEqual([
+      ['module.with_agents.aws_eks_addon.pod_identity_agent["blue"]', 'create', 'eks-pod-identity-agent', 'blue'],
+      ['module.with_agents.aws_eks_addon.pod_identity_agent["green"]', 'create', 'eks-pod-identity-agent', null],
+    ]);
+    expect(addons[0].change.after?.addon_version).toBe('v1.3.4-eksbuild.1');
   });
 
   test('equivalence: IrsaRole with podIdentity plus IamServiceAccount associations plan what the module plans', () => {

@@ -36,7 +36,7 @@ export function withoutKubernetes(moduleDir: string): void {
   const main = path.join(moduleDir, 'main.tf');
   const text = fs.readFileSync(main, 'utf8');
   const stripped = text.replace(/^resource "kubernetes_[a-z0-9_]+" "[a-z_]+" \{\n[\s\S]*?^\}\n/gm, '');
-  expect(text.match(/^resource "kubernetes_/gm)).toHaveLength(3);
+  expect(text.match(/^resource "kubernetes_/gm)).toHaveLength(4);
   expect(stripped).not.toContain('kubernetes_');
   fs.writeFileSync(main, stripped);
   const versions = path.join(moduleDir, 'versions.tf');

@@ -97,4 +97,17 @@ describeUnless(terraformReason(), 'irsa-review: EKS Pod Identity on real terrafo
     const role = json.roles.find((r: { address: string }) => r.address === 'aws_iam_role.unchanged');
     expect(role.podIdentity.associationsAfter).toHaveLength(1);
   });
+
+  test('IRSA050: a cluster’s first association without the agent add-on; quiet with earlier associations or the add-on in state or plan', async () => {
+    const report = await review(fixturePlan('pod-identity-agent'));
+    expect(ids(report)).toEqual([
+      'IRSA050 low aws_eks_pod_identity_association.amber_api',
+      'IRSA050 low aws_eks_pod_identity_association.gray_api',
+      'IRSA050 low aws_eks_pod_identity_association.violet_api',
+    ]);
+    const amber = report.findings.find((f) => f.address === 'aws_eks_pod_identity_association.amber_api')!;
+    expect(amber.message).toBe(
+      'first EKS Pod Identity association for cluster "amber" (and 1 more association), and neither this plan nor its prior state has an aws_eks_addon "eks-pod-identity-agent" for that cluster: without the Pod Identity Agent on the nodes, pods get no credentials from the association. Install the add-on (IamServiceAccount createPodIdentityAgentAddon, or the eks-pod-identity module\'s pod_identity_agent_addons), unless it is installed another way (console, eksctl, another Terraform state, a self-managed DaemonSet)',
+    );
+  });
 });

@@ -34,6 +34,7 @@ import {
   managedPolicy,
   oidcProvider,
   association,
+  resource,
   podTrust,
   podScoped,
   PODS,
@@ -1973,6 +1974,11 @@ describe('a safe plan', () => {
       serviceAccountChange({ name: 'app', namespace: 'shop', roleArn: roleArn('r') }),
       newRole('pod', { trust: podScoped() }),
       association('a', 'create', { role: 'pod' }),
+      // The Pod Identity Agent for the association's cluster (IRSA050 without it).
+      resource('aws_eks_addon', 'agent', 'create', null, {
+        cluster_name: 'prod',
+        addon_name: 'eks-pod-identity-agent',
+      }),
     ]);
     expect(report.findings).toEqual([]);
   });

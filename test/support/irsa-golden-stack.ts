@@ -1,7 +1,9 @@
 /**
  * A stack that uses every IRSA option of the constructs, built with nothing but props that existed before
  * `identity` did: its synthesized JSON is kept in test/core/golden/irsa-synth.json, produced by the code
- * before Pod Identity support, to show that output for existing users stays byte-identical.
+ * before Pod Identity support, to show that output for existing users stays byte-identical. Since changed
+ * deliberately, and only by: the managed-by label on created ServiceAccounts and the distinct field managers
+ * of kubernetes_annotations and kubernetes_labels (issue 25; both in-place updates).
  */
 import { TerraformStack, Testing } from 'cdktf';
 import { IamServiceAccount, IrsaRole, OidcProvider } from '../../src';

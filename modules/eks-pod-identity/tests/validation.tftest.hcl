@@ -196,3 +196,46 @@ run "disable_session_tags_with_scoped_trust" {
   }
   expect_failures = [var.associations]
 }
+
+# pod_identity_agent_addons["blue"].cluster_name "" is invalid: it must be the name of the EKS cluster to install the agent on.
+run "pod_identity_agent_addon_without_cluster" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name    = "blue"
+        namespace       = "apps"
+        service_account = "api"
+      }
+    }
+    pod_identity_agent_addons = {
+      blue = {
+        cluster_name = ""
+      }
+    }
+  }
+  expect_failures = [var.pod_identity_agent_addons]
+}
+
+# pod_identity_agent_addons ["blue","blue"] is invalid: it must be at most one add-on per cluster (a cluster runs one Pod Identity Agent).
+run "pod_identity_agent_addon_twice_for_a_cluster" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name    = "blue"
+        namespace       = "apps"
+        service_account = "api"
+      }
+    }
+    pod_identity_agent_addons = {
+      a = {
+        cluster_name = "blue"
+      }
+      b = {
+        cluster_name = "blue"
+      }
+    }
+  }
+  expect_failures = [var.pod_identity_agent_addons]
+}

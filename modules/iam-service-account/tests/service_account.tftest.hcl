@@ -38,6 +38,41 @@ run "creates_the_service_account" {
     condition     = output.role_name == "s3-reader" && output.service_account_namespace == "apps"
     error_message = "The outputs must name the role and the ServiceAccount."
   }
+
+  assert {
+    condition     = length(kubernetes_namespace_v1.this) == 0 && kubernetes_service_account_v1.this[0].metadata[0].labels["app.kubernetes.io/managed-by"] == "cdktf-irsa"
+    error_message = "By default the namespace must exist already, and the created ServiceAccount is labelled managed-by cdktf-irsa."
+  }
+}
+
+run "creates_the_namespace" {
+  command = plan
+  variables {
+    create_namespace = true
+  }
+
+  assert {
+    condition     = length(kubernetes_namespace_v1.this) == 1 && kubernetes_namespace_v1.this[0].metadata[0].name == "apps"
+    error_message = "create_namespace must create the ServiceAccount's namespace."
+  }
+}
+
+run "create_namespace_with_adoption" {
+  command = plan
+  variables {
+    create_namespace                  = true
+    override_existing_service_account = true
+  }
+  expect_failures = [var.create_namespace]
+}
+
+run "create_namespace_for_default" {
+  command = plan
+  variables {
+    create_namespace = true
+    namespace        = "default"
+  }
+  expect_failures = [var.create_namespace]
 }
 
 run "adopts_an_existing_service_account" {

@@ -192,6 +192,12 @@ export function migrationMarkdown(plan: GenerationPlan, sourceFile: string): str
     for (const sa of plan.serviceAccounts)
       out.push(`- \`${sa.namespace}/${sa.name}\`: adopted (import ID \`${sa.namespace}/${sa.name}\`).`);
     out.push('');
+    if (plan.serviceAccounts.some((sa) => sa.mode === 'create')) {
+      out.push(
+        "- app.kubernetes.io/managed-by: eksctl labels the ServiceAccounts it creates `eksctl` and deletes only those; the adopted ServiceAccounts are labelled `cdktf-irsa` instead (an in-place update), so that a leftover `eksctl delete iamserviceaccount` leaves them to Terraform. To keep eksctl's label, set it in the ServiceAccount's `labels` (https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/kubernetes.md).",
+        '',
+      );
+    }
   }
   out.push('## Steps', '');
   out.push(

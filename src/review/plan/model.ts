@@ -8,6 +8,7 @@ import { toChange } from './change';
 import { indexConfiguration } from './config';
 import { BuildContext, HANDLERS, type ResourceHandler } from './handlers';
 import type { PodIdentityAssociationModel } from './handlers/pod-identity-association';
+import { podIdentityAgentFacts, type PodIdentityAgentFacts } from './pod-identity-agent';
 import type { RawPlan } from './types';
 import { slotText, type Slot } from './values';
 import { roleAccount, roleArnParts } from './arn';
@@ -18,6 +19,8 @@ export { policyChanged, policyOf, policyText, side } from './change';
 export { configAddress } from './config';
 export { roleNameFromArn } from './arn';
 export type { AssociationSide, PodIdentityAssociationModel } from './handlers/pod-identity-association';
+export type { PodIdentityAgentFacts } from './pod-identity-agent';
+export { POD_IDENTITY_AGENT_ADDON } from './pod-identity-agent';
 
 export interface PolicyVersions {
   /** Where it comes from: `inline_policy "name"`, `aws_iam_role_policy.x`, `aws_iam_policy.y`. */
@@ -101,6 +104,8 @@ export interface PlanModel {
   policies: Map<string, ManagedPolicyModel>;
   /** The AWS accounts the plan manages (see ./accounts), sorted. */
   accounts: string[];
+  /** The Pod Identity Agent add-ons and the clusters that had associations before the change. */
+  podIdentityAgent: PodIdentityAgentFacts;
 }
 
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -132,6 +137,7 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
     unlinkedPolicies: [],
     unlinkedAttachments: [],
     accounts: planAccounts(plan, changes),
+    podIdentityAgent: podIdentityAgentFacts(plan, changes),
   };
   const context = new BuildContext(model, indexConfiguration(plan));
   for (const stage of STAGES) {

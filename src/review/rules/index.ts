@@ -6,7 +6,12 @@ import { foreignOidcProvider, foreignRole } from './reach';
 import { nobodyCanAssume } from './unusable';
 import { annotationTrustMismatch, roleInUseRemoved } from './linking';
 import { providerRemovedWhileTrusted } from './oidc';
-import { anyAssociationTrust, associationOutsideScope, associationRoleNotTrusting } from './pod-identity';
+import {
+  anyAssociationTrust,
+  associationOutsideScope,
+  associationRoleNotTrusting,
+  podIdentityAgentMissing,
+} from './pod-identity';
 import {
   adminAccess,
   notActionAllow,
@@ -52,4 +57,5 @@ export const ALL_RULES: readonly Rule[] = [
   foreignRole,
   podsGainBroadRole,
   nobodyCanAssume,
+  podIdentityAgentMissing,
 ];

@@ -6,10 +6,13 @@
  * - IRSA019: the role trusts Pod Identity, but its scoping conditions exclude the association's
  *   (cluster, namespace, service account): pods get no credentials.
  * - IRSA020: a trust scoped to some associations is widened to any association in the account.
+ * - IRSA050: the first association for a cluster, and no eks-pod-identity-agent add-on for that cluster in
+ *   the plan or its prior state (low: the agent may be installed another way).
  * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
  */
 import type { Finding } from '../findings';
 import { associationLabel } from '../plan/handlers/pod-identity-association';
+import { POD_IDENTITY_AGENT_ADDON } from '../plan/pod-identity-agent';
 import {
   ACCOUNT_WIDE_KEYS,
   associationVerdict,
@@ -148,3 +151,41 @@ function accountWideNote(doc: Parameters<typeof unmodelledKeys>[0]): string {
   if (keys.length === 0) return '';
   return ` (${keys.join(', ')} names an account or organization, not an association: every association in that account meets it)`;
 }
+
+/**
+ * IRSA050: associations that are a cluster's first (no association for it in the prior state) while neither
+ * the plan nor the prior state has the agent add-on for it. One finding per cluster, at its first new
+ * association. Quiet when the association's cluster, or some agent add-on's cluster, is known only after apply.
+ */
+export const podIdentityAgentMissing: Rule = (context) => {
+  const facts = context.model.podIdentityAgent;
+  if (facts.agentClusterUnknown) return [];
+  const added = new Map<string, string[]>();
+  for (const a of context.model.podIdentityAssociations) {
+    const after = a.after;
+    if (!after || a.change.kind === 'no-op' || after.cluster === UNKNOWN_CLUSTER) continue;
+    if (facts.associatedBefore.has(after.cluster) || facts.agentClusters.has(after.cluster)) continue;
+    const list = added.get(after.cluster);
+    if (list) list.push(a.address);
+    else added.set(after.cluster, [a.address]);
+  }
+  const out: Finding[] = [];
+  for (const [cluster, addresses] of [...added].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
+    const sorted = [...addresses].sort();
+    const others =
+      sorted.length > 1 ? ` (and ${sorted.length - 1} more association${sorted.length > 2 ? 's' : ''})` : '';
+    out.push(
+      finding(
+        context,
+        'IRSA050',
+        'low',
+        sorted[0],
+        `first EKS Pod Identity association for cluster ${JSON.stringify(cluster)}${others}, and neither this plan nor its prior state has an aws_eks_addon "${POD_IDENTITY_AGENT_ADDON}" for that cluster: without the Pod Identity Agent on the nodes, pods get no credentials from the association. Install the add-on (IamServiceAccount createPodIdentityAgentAddon, or the eks-pod-identity module's pod_identity_agent_addons), unless it is installed another way (console, eksctl, another Terraform state, a self-managed DaemonSet)`,
+      ),
+    );
+  }
+  return out;
+};
+
+/** How the association handler shows a cluster known only after apply. */
+const UNKNOWN_CLUSTER = '(known after apply)';
