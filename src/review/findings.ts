@@ -50,6 +50,12 @@ export const RULES: readonly RuleInfo[] = [
     severity: 'medium',
   },
   { id: 'IRSA020', title: 'Pod Identity trust widened from scoped to unscoped', severity: 'high' },
+  { id: 'IRSA040', title: 'Sensitive action on every resource of its kind', severity: 'high' },
+  {
+    id: 'IRSA041',
+    title: 'Trust known only after apply whose known parts admit a wildcard subject',
+    severity: 'high',
+  },
 ];
 
 export function ruleInfo(id: string): RuleInfo {

@@ -8,7 +8,7 @@ import { toChange } from './change';
 import { indexConfiguration } from './config';
 import { BuildContext, HANDLERS, type ResourceHandler } from './handlers';
 import type { PodIdentityAssociationModel } from './handlers/pod-identity-association';
-import type { RawPlan } from './types';
+import type { RawPlan, RawResourceChange } from './types';
 import { slotText, type Slot } from './values';
 import { roleAccount, roleArnParts } from './arn';
 
@@ -47,6 +47,11 @@ export interface RoleModel {
   managed: ManagedAttachment[];
   boundaryBefore?: string;
   boundaryAfter: Slot;
+  /**
+   * Where a trust known only after apply comes from: the aws_iam_policy_document data sources its
+   * expression names (read at apply, their known parts in the plan) and every reference it names.
+   */
+  trustSource?: { documents: string[]; references: string[] };
 }
 
 export interface ServiceAccountModel {
@@ -94,6 +99,8 @@ export interface PlanModel {
   unlinkedAttachments: ManagedAttachment[];
   /** Standalone managed policies (aws_iam_policy) by address. */
   policies: Map<string, ManagedPolicyModel>;
+  /** aws_iam_policy_document data sources read only at apply, by address (their known parts). */
+  policyDocuments: Map<string, RawResourceChange>;
 }
 
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -106,7 +113,16 @@ const byAddress = (a: { address: string }, b: { address: string }): number =>
 export function buildModel(plan: RawPlan, source: string): PlanModel {
   const changes: Change[] = [];
   const byType = new Map<string, Change[]>();
+  const policyDocuments = new Map<string, RawResourceChange>();
   for (const rc of Array.isArray(plan.resource_changes) ? plan.resource_changes : []) {
+    if (
+      rc?.mode === 'data' &&
+      rc.type === 'aws_iam_policy_document' &&
+      typeof rc.address === 'string' &&
+      rc.change &&
+      typeof rc.change === 'object'
+    )
+      policyDocuments.set(rc.address, rc);
     const c = toChange(rc);
     if (!c) continue;
     changes.push(c);
@@ -122,6 +138,7 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
     oidcProviders: [],
     podIdentityAssociations: [],
     policies: new Map(),
+    policyDocuments,
     unlinkedPolicies: [],
     unlinkedAttachments: [],
   };

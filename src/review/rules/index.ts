@@ -3,12 +3,14 @@ import { accessWidened } from './access';
 import type { Rule } from './context';
 import { annotationTrustMismatch, roleInUseRemoved } from './linking';
 import { providerRemovedWhileTrusted } from './oidc';
+import { partialTrustWildcard } from './partial';
 import { anyAssociationTrust, associationOutsideScope, associationRoleNotTrusting } from './pod-identity';
 import {
   adminAccess,
   notActionAllow,
   passRoleEverywhere,
   privilegeEscalation,
+  sensitiveEverywhere,
   unknownAction,
 } from './permissions';
 import {
@@ -45,4 +47,6 @@ export const ALL_RULES: readonly Rule[] = [
   associationRoleNotTrusting,
   anyAssociationTrust,
   associationOutsideScope,
+  sensitiveEverywhere,
+  partialTrustWildcard,
 ];
