@@ -75,39 +75,3 @@ describeUnless(terraformReason(), 'round 3 on a real terraform plan', () => {
     ]);
   });
 });
-
-/** `[[[ ... "engineering" ... ]]]`, `depth` arrays deep, as JSON text (JSON.stringify would overflow). */
-const nested = (depth: number): string => `${'['.repeat(depth)}"engineering"${']'.repeat(depth)}`;
-
-describe('class 8: invalid policies are not analysed, with the reason', () => {
-  test('a condition value nested 5,000 arrays deep, in a trust and in a permission policy', async () => {
-    const placeholder = '"NESTED"';
-    const trust = doc(web({ StringEquals: { [sub]: 'NESTED' } })).replace(placeholder, nested(5000));
-    const permission = doc({
-      Effect: 'Allow',
-      Action: 's3:GetObject',
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:PrincipalTag/team': 'NESTED' } },
-    }).replace(placeholder, nested(5000));
-    const report = await review([newRole('deep', { trust, inline: { p: permission } })]);
-    expect(report.notAnalysed.map((n) => `${n.policy}: ${n.reason}`)).toEqual([
-      'permission policy inline_policy "p": it is not a valid policy (statement 1: the value of Condition StringEquals "aws:PrincipalTag/team" is a list nested in a list, which IAM refuses)',
-      `trust policy: it is not a valid policy (statement 1: the value of Condition StringEquals "${sub}" is a list nested in a list, which IAM refuses)`,
-    ]);
-    // Never read as an empty condition: no finding claims anything about the trust's subjects.
-    // (IRSA012, the size quota, reads the text and rightly fires: 10,000 brackets.)
-    expect(report.findings.map((f) => f.ruleId)).toEqual(['IRSA012']);
-    expect(report.roles[0].analysis.accessRows.map((r) => r.after)).toEqual([]);
-  });
-
-  test('an Action that is an object, a Principal that is a number: one reason each', async () => {
-    const report = await review([
-      newRole('bad_action', { inline: { p: doc({ Effect: 'Allow', Action: { s3: '*' }, Resource: '*' }) } }),
-      newRole('bad_principal', { trust: doc({ Effect: 'Allow', Principal: 7, Action: 'sts:AssumeRole' }) }),
-    ]);
-    expect(report.notAnalysed.map((n) => `${n.address} ${n.policy}: ${n.reason}`)).toEqual([
-      'aws_iam_role.bad_action permission policy inline_policy "p": it is not a valid policy (statement 1: Action is not a string or a list of strings, which IAM refuses)',
-      'aws_iam_role.bad_principal trust policy: it is not a valid policy (statement 1: Principal is not "*" or an object, which IAM refuses)',
-    ]);
-  });
-});
