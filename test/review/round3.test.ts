@@ -8,7 +8,6 @@ import { reviewPlans, type Report } from '../../src/review';
 import type { RawPlan } from '../../src/review/plan/types';
 import { describeUnless } from '../support/skip';
 import { fixturePlan, terraformReason } from './support/plans';
-import { doc, newRole, review, web, sub } from './support/rules';
 
 const reviewPlan = (plan: RawPlan): Promise<Report> => reviewPlans([{ source: 'plan.json', plan }]);
 const of = (report: Report, address: string): string[] =>
