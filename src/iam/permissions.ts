@@ -9,7 +9,10 @@
 import type { PolicyDocument, Statement } from './document';
 import { patternContains, patternsOverlap, wildcardMatch } from './patterns';
 
-/** Patterns standing for "every resource of a kind"; `{partition}` and `{account}` are filled in. */
+/**
+ * Patterns standing for "every resource of a kind"; `{partition}`, `{region}` and `{account}` are filled
+ * in (with `*` and with the values the statements' resource ARNs name).
+ */
 export type ResourceKind = readonly string[];
 
 /** Every resource there is. */
@@ -47,6 +50,27 @@ export interface BroadAllow {
   except: string[];
   /** The Allow statement has conditions: it grants this only when they hold. */
   conditional: boolean;
+  /** NotResource entries that name no resource of the kind (another service's ARNs): they except nothing. */
+  outside?: string[];
+}
+
+/** `arn:partition:service:region:account:resource` split into its six fields, or undefined. */
+function arnFields(arn: string): string[] | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/**
+ * Can `entry` (a resource ARN pattern) name a resource of the kind pattern `kind`? Field by field, as IAM
+ * matches ARNs (a wildcard does not reach across the colons of the first five fields); patterns that are
+ * not full ARNs (`*`, `arn:*`) are compared whole.
+ */
+export function namesResourceOf(entry: string, kind: string): boolean {
+  const e = arnFields(entry);
+  const k = arnFields(kind);
+  if (!e || !k) return patternsOverlap(entry, kind);
+  return e.every((field, i) => patternsOverlap(field, k[i]));
 }
 
 const lower = (s: string): string => s.toLowerCase();
@@ -78,6 +102,7 @@ const filledKinds = new WeakMap<ResourceKind, Map<string, string[]>>();
 function kindPatterns(kind: ResourceKind, statements: readonly Statement[]): string[] {
   const partitions = new Set(['aws', '*']);
   const accounts = new Set(['*']);
+  const regions = new Set(['*']);
   const collect = (resources: readonly string[] | undefined): void => {
     if (!resources) return;
     for (const r of resources) {
@@ -86,6 +111,7 @@ function kindPatterns(kind: ResourceKind, statements: readonly Statement[]): str
       const parts = r.split(':');
       if (parts[1]) partitions.add(parts[1]);
       if (parts[4]) accounts.add(parts[4]);
+      if (parts[3] && kind.some((t) => t.includes('{region}'))) regions.add(parts[3]);
     }
   };
   for (const s of statements) {
@@ -93,7 +119,7 @@ function kindPatterns(kind: ResourceKind, statements: readonly Statement[]): str
     collect(s.notResource);
   }
   // Most policies of a plan name the same partitions and accounts: fill the templates once for them.
-  const signature = JSON.stringify([[...partitions], [...accounts]]);
+  const signature = JSON.stringify([[...partitions], [...accounts], [...regions]]);
   let byFill = filledKinds.get(kind);
   if (!byFill) filledKinds.set(kind, (byFill = new Map()));
   const cached = byFill.get(signature);
@@ -102,7 +128,8 @@ function kindPatterns(kind: ResourceKind, statements: readonly Statement[]): str
   for (const template of kind)
     for (const p of partitions)
       for (const a of template.includes('{account}') ? accounts : ['*'])
-        out.push(template.replace('{partition}', p).replace('{account}', a));
+        for (const r of template.includes('{region}') ? regions : ['*'])
+          out.push(template.replace('{partition}', p).replace('{account}', a).replace('{region}', r));
   if (byFill.size < 1000) byFill.set(signature, out);
   return out;
 }
@@ -120,7 +147,7 @@ function resourceCoverage(statement: Statement, kinds: readonly string[]): Cover
     // Everything but the listed resources: broad unless an exclusion swallows one shape of the kind.
     const nr = statement.notResource;
     if (kinds.some((k) => nr.some((r) => patternContains(r, k)))) return { full: false };
-    return { full: true, except: nr.filter((r) => kinds.some((k) => patternsOverlap(r, k))) };
+    return { full: true, except: nr.filter((r) => kinds.some((k) => namesResourceOf(r, k))) };
   }
   return { full: true, except: [] }; // no Resource element: the evaluator applies it to every resource
 }
@@ -150,14 +177,17 @@ export function broadAllows(
       const dc = resourceCoverage(d, kinds);
       if (deniedAll && dc.full && dc.except.length === 0) return; // cancelled outright
       if (deniedAll && dc.full) return; // denied on all but a few resources: nothing broad is left
-      if (d.resource) except.push(...d.resource.filter((r) => kinds.some((k) => patternsOverlap(r, k))));
+      if (d.resource) except.push(...d.resource.filter((r) => kinds.some((k) => namesResourceOf(r, k))));
     }
-    out.push({
+    const allow: BroadAllow = {
       index,
       statement,
       except: [...new Set(except)].sort(),
       conditional: statement.conditions.length > 0,
-    });
+    };
+    const outside = (statement.notResource ?? []).filter((r) => !coverage.except.includes(r));
+    if (!statement.resource && outside.length > 0) allow.outside = outside;
+    out.push(allow);
   });
   return out;
 }

@@ -54,6 +54,12 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'IRSA031', title: 'Workload newly points at a role of another account', severity: 'medium' },
   { id: 'IRSA032', title: 'Pods newly gain an existing broad or openly trusted role', severity: 'high' },
   { id: 'IRSA033', title: 'Trust no service account can use', severity: 'medium' },
+  { id: 'IRSA040', title: 'Sensitive action on every resource of its kind', severity: 'high' },
+  {
+    id: 'IRSA041',
+    title: 'Trust known only after apply whose known parts admit a wildcard subject',
+    severity: 'high',
+  },
   {
     id: 'IRSA050',
     title: 'First Pod Identity association for a cluster without the Pod Identity Agent add-on',

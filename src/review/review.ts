@@ -4,6 +4,7 @@
 import { associationsChange, podIdentityPreview, type PodIdentityPreview } from './pod-identity';
 import { checkActions, type ActionVerdict } from '../iam/action-catalog';
 import { analyseRole, type RoleAnalysis } from './analysis';
+import { unknownTrustReason } from './partial-trust';
 import { buildAccessGraph, type AccessGraph } from './graph/build';
 import { compareFindings, SEVERITY_RANK, type Finding, type Severity } from './findings';
 import {
@@ -289,7 +290,10 @@ function unreadPolicies(p: Prepared): NotAnalysed[] {
   const source = p.model.source;
   for (const a of p.analyses) {
     if (a.kind === 'delete' || !a.touched) continue;
-    const trust = unreadReason(a.role.trust.after);
+    const trust =
+      a.role.trust.after.state === 'unknown'
+        ? unknownTrustReason(a.role, p.model)
+        : unreadReason(a.role.trust.after);
     if (trust && a.trustChanged)
       out.push({ source, address: a.role.address, policy: 'trust policy', reason: trust });
     for (const change of a.permissionChanges) {

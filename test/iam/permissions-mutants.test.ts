@@ -152,7 +152,13 @@ describe('broadAllows: resource kinds filled from the document', () => {
       notResource: ['arn:aws:s3:::b', 'arn:aws:iam::111122223333:role/z', ROLE_X],
     });
     expect(broadAllows(docOf(s), 'iam:PassRole', EVERY_ROLE)).toEqual([
-      { index: 0, statement: s, except: [ROLE_X, 'arn:aws:iam::111122223333:role/z'], conditional: false },
+      {
+        index: 0,
+        statement: s,
+        except: [ROLE_X, 'arn:aws:iam::111122223333:role/z'],
+        conditional: false,
+        outside: ['arn:aws:s3:::b'],
+      },
     ]);
   });
 
@@ -418,7 +424,7 @@ describe('broadAllows: Deny statements with several actions, and resources that 
   it('a NotResource that matches no ARN leaves the statement broad', () => {
     const document = docOf(allow({ action: ['s3:*'], notResource: ['Str*'] }));
     expect(broadAllows(document, 's3:*', S3)).toEqual([
-      { index: 0, statement: document.statements[0], except: [], conditional: false },
+      { index: 0, statement: document.statements[0], except: [], conditional: false, outside: ['Str*'] },
     ]);
   });
 });

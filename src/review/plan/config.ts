@@ -71,6 +71,22 @@ function collectReferences(expr: unknown, out: string[]): void {
   }
 }
 
+/** Every reference an attribute's expression names, as written (`aws_x.y.arn`, `count.index`), sorted. */
+export function rawReferences(
+  index: ConfigIndex,
+  resourceAddress: string,
+  attributePath: readonly string[],
+): string[] {
+  let expr: unknown = index.expressions.get(configAddress(resourceAddress));
+  for (const key of attributePath) {
+    if (Array.isArray(expr)) expr = expr[0];
+    expr = expr && typeof expr === 'object' ? (expr as Record<string, unknown>)[key] : undefined;
+  }
+  const refs: string[] = [];
+  collectReferences(expr, refs);
+  return [...new Set(refs)].sort();
+}
+
 /**
  * Addresses of `targetType` resources an attribute's expression refers to, following module outputs.
  * Each keeps the instance keys the expression names (`module.irsa["shop"].aws_iam_role.this`); where it

@@ -9,7 +9,7 @@ import { indexConfiguration } from './config';
 import { BuildContext, HANDLERS, type ResourceHandler } from './handlers';
 import type { PodIdentityAssociationModel } from './handlers/pod-identity-association';
 import { podIdentityAgentFacts, type PodIdentityAgentFacts } from './pod-identity-agent';
-import type { RawPlan } from './types';
+import type { RawPlan, RawResourceChange } from './types';
 import { slotText, type Slot } from './values';
 import { roleAccount, roleArnParts } from './arn';
 import { planAccounts } from './accounts';
@@ -53,6 +53,11 @@ export interface RoleModel {
   managed: ManagedAttachment[];
   boundaryBefore?: string;
   boundaryAfter: Slot;
+  /**
+   * Where a trust known only after apply comes from: the aws_iam_policy_document data sources its
+   * expression names (read at apply, their known parts in the plan) and every reference it names.
+   */
+  trustSource?: { documents: string[]; references: string[] };
 }
 
 export interface ServiceAccountModel {
@@ -106,6 +111,8 @@ export interface PlanModel {
   accounts: string[];
   /** The Pod Identity Agent add-ons and the clusters that had associations before the change. */
   podIdentityAgent: PodIdentityAgentFacts;
+  /** aws_iam_policy_document data sources read only at apply, by address (their known parts). */
+  policyDocuments: Map<string, RawResourceChange>;
 }
 
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -118,7 +125,16 @@ const byAddress = (a: { address: string }, b: { address: string }): number =>
 export function buildModel(plan: RawPlan, source: string): PlanModel {
   const changes: Change[] = [];
   const byType = new Map<string, Change[]>();
+  const policyDocuments = new Map<string, RawResourceChange>();
   for (const rc of Array.isArray(plan.resource_changes) ? plan.resource_changes : []) {
+    if (
+      rc?.mode === 'data' &&
+      rc.type === 'aws_iam_policy_document' &&
+      typeof rc.address === 'string' &&
+      rc.change &&
+      typeof rc.change === 'object'
+    )
+      policyDocuments.set(rc.address, rc);
     const c = toChange(rc);
     if (!c) continue;
     changes.push(c);
@@ -134,6 +150,7 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
     oidcProviders: [],
     podIdentityAssociations: [],
     policies: new Map(),
+    policyDocuments,
     unlinkedPolicies: [],
     unlinkedAttachments: [],
     accounts: planAccounts(plan, changes),

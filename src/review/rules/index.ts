@@ -6,6 +6,7 @@ import { foreignOidcProvider, foreignRole } from './reach';
 import { nobodyCanAssume } from './unusable';
 import { annotationTrustMismatch, roleInUseRemoved } from './linking';
 import { providerRemovedWhileTrusted } from './oidc';
+import { partialTrustWildcard } from './partial';
 import {
   anyAssociationTrust,
   associationOutsideScope,
@@ -17,6 +18,7 @@ import {
   notActionAllow,
   passRoleEverywhere,
   privilegeEscalation,
+  sensitiveEverywhere,
   unknownAction,
 } from './permissions';
 import {
@@ -57,5 +59,7 @@ export const ALL_RULES: readonly Rule[] = [
   foreignRole,
   podsGainBroadRole,
   nobodyCanAssume,
+  sensitiveEverywhere,
+  partialTrustWildcard,
   podIdentityAgentMissing,
 ];

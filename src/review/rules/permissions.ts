@@ -13,7 +13,8 @@ import {
   serviceResources,
   type BroadAllow,
 } from '../../iam/permissions';
-import type { Finding } from '../findings';
+import { SENSITIVE_ACTIONS } from '../../iam/sensitive-actions';
+import { SEVERITY_RANK, type Finding, type Severity } from '../findings';
 import { policyChanged, type PolicyState } from '../plan/model';
 import { finding, type Rule, type RuleContext } from './context';
 
@@ -121,6 +122,9 @@ function reach(b: BroadAllow, what: string): string {
   let text = `on ${what}`;
   if (b.except.length > 0) text += ` except ${b.except.join(', ')}`;
   if (b.conditional) text += ' (when its conditions hold)';
+  const outside = b.outside ?? [];
+  if (outside.length > 0)
+    text += ` (its NotResource also lists ${outside.join(', ')}, ${outside.length === 1 ? 'which is' : 'which are'} not of that kind)`;
   return text;
 }
 
@@ -205,7 +209,41 @@ function mergeReach(statement: Statement, index: number, found: readonly BroadAl
   };
 }
 
-export const adminAccess: Rule = (context) => {
+/** IRSA009 reports a statement that IRSA010 would report too (every action, or iam:* with iam:PassRole). */
+type PassRoleNote = 'covered';
+
+const PASS_ROLE_TEXT = 'can pass any role, including admin roles';
+
+interface AdminResult {
+  findings: Finding[];
+  /** Per changed policy document, per statement index. */
+  notes: Map<PolicyDocument, Map<number, PassRoleNote>>;
+  /** Per document and statement index, the services IRSA009 reports it for (`*`: every action) and how. */
+  reported: Map<PolicyDocument, Map<number, Map<string, Severity>>>;
+}
+
+const adminCache = new WeakMap<RuleContext['analyses'], AdminResult>();
+
+function adminResult(context: RuleContext): AdminResult {
+  const cached = adminCache.get(context.analyses);
+  if (cached) return cached;
+  const notes = new Map<PolicyDocument, Map<number, PassRoleNote>>();
+  const reported = new Map<PolicyDocument, Map<number, Map<string, Severity>>>();
+  const computed = { findings: computeAdmin(context, notes, reported), notes, reported };
+  adminCache.set(context.analyses, computed);
+  return computed;
+}
+
+const passRoleAllows = (p: ChangedPolicy): BroadAllow[] =>
+  broadAllows(p.document, 'iam:PassRole', EVERY_ROLE, p.otherDenies);
+
+export const adminAccess: Rule = (context) => adminResult(context).findings;
+
+function computeAdmin(
+  context: RuleContext,
+  notes: AdminResult['notes'],
+  reported: AdminResult['reported'],
+): Finding[] {
   const out: Finding[] = [];
   for (const a of context.analyses) {
     if (a.kind === 'delete') continue;
@@ -255,6 +293,20 @@ export const adminAccess: Rule = (context) => {
     // Whole services: per statement, each service it allows entirely. A statement already reported as
     // allowing every action (alone or with others) is not reported again per service.
     const skip = new Set([...adminAt, ...together]);
+    // IRSA010 is not repeated for a statement reported here as allowing every action; a statement that
+    // passes every role and allows iam:* is IRSA010's alone, which names the iam:* too (said once).
+    const passesAny = new Set(passRoleAllows(p).map((b) => b.index));
+    const note = new Map<number, PassRoleNote>();
+    notes.set(p.document, note);
+    for (const i of skip) if (passesAny.has(i)) note.set(i, 'covered');
+    const byIndex = new Map<number, Map<string, Severity>>();
+    reported.set(p.document, byIndex);
+    const record = (index: number, service: string, severity: Severity): void => {
+      const m = byIndex.get(index) ?? new Map<string, Severity>();
+      m.set(service, severity);
+      byIndex.set(index, m);
+    };
+    for (const i of skip) record(i, '*', 'high');
     const services = candidateServices(p.document.statements);
     const byStatement = new Map<number, { service: string; b: BroadAllow }[]>();
     for (const service of services) {
@@ -266,14 +318,17 @@ export const adminAccess: Rule = (context) => {
       }
     }
     const perService: { key: string; index: number; finding: Finding }[] = [];
-    for (const [index, list] of byStatement) {
+    for (const [index, all] of byStatement) {
       const statement = p.document.statements[index];
       const at = whereIn(p, { index, statement });
+      const list = all;
       // Most services of the catalog (NotAction, "*:*"): one finding naming the catalog's services it
       // leaves out.
       const catalog = mostServices(list.length);
       if (catalog) {
         const reached = new Set(list.map((x) => x.service));
+        if (passesAny.has(index) && reached.has('iam')) note.set(index, 'covered');
+        for (const service of reached) record(index, service, 'high');
         const missing = catalog.filter((x) => !reached.has(x));
         const merged = mergeReach(
           statement,
@@ -284,6 +339,16 @@ export const adminAccess: Rule = (context) => {
         perService.push({ key: '', index, finding: finding(context, 'IRSA009', 'high', p.address, text) });
         continue;
       }
+      // Passing every role through iam:* is IRSA010's risk, said here once: high, and named.
+      const passes = passesAny.has(index) && list.some((x) => x.service === 'iam');
+      if (passes) note.set(index, 'covered');
+      const severityOf = (services: readonly string[]): Severity =>
+        passes && services.includes('iam') ? 'high' : 'medium';
+      const passText = (services: readonly string[]): string =>
+        passes && services.includes('iam')
+          ? ` (including iam:PassRole on every role: ${PASS_ROLE_TEXT})`
+          : '';
+      for (const x of list) record(index, x.service, severityOf([x.service]));
       // A service an action writes out ("s3:*", "s3:**"), or the only one a pattern reaches: one finding each.
       const named = namedServices(
         statement,
@@ -292,11 +357,11 @@ export const adminAccess: Rule = (context) => {
       const rest = list.filter((x) => !named.has(x.service));
       for (const { service, b } of list) {
         if (!named.has(service) && rest.length > 1) continue;
-        const text = `${at} allows ${service}:* ${reach(b, `every ${service} resource`)}`;
+        const text = `${at} allows ${service}:* ${reach(b, `every ${service} resource`)}${passText([service])}`;
         perService.push({
           key: service,
           index,
-          finding: finding(context, 'IRSA009', 'medium', p.address, text),
+          finding: finding(context, 'IRSA009', severityOf([service]), p.address, text),
         });
       }
       // Several services reached by patterns ("s3*"): one finding listing them.
@@ -306,11 +371,12 @@ export const adminAccess: Rule = (context) => {
           index,
           rest.map((x) => x.b),
         );
-        const text = `${at} allows every action of ${rest.map((x) => x.service).join(', ')} ${reach(merged, 'every resource of those services')}`;
+        const names = rest.map((x) => x.service);
+        const text = `${at} allows every action of ${names.join(', ')} ${reach(merged, 'every resource of those services')}${passText(names)}`;
         perService.push({
           key: rest[0].service,
           index,
-          finding: finding(context, 'IRSA009', 'medium', p.address, text),
+          finding: finding(context, 'IRSA009', severityOf(names), p.address, text),
         });
       }
     }
@@ -318,19 +384,74 @@ export const adminAccess: Rule = (context) => {
     for (const x of perService) out.push(x.finding);
   }
   return out;
-};
+}
 
 export const passRoleEverywhere: Rule = (context) => {
   const out: Finding[] = [];
+  const { notes } = adminResult(context);
   for (const p of changedPolicies(context)) {
-    for (const b of broadAllows(p.document, 'iam:PassRole', EVERY_ROLE, p.otherDenies)) {
+    for (const b of passRoleAllows(p)) {
+      if (notes.get(p.document)?.get(b.index) === 'covered') continue;
       out.push(
         finding(
           context,
           'IRSA010',
           'high',
           p.address,
-          `${whereIn(p, b)} allows iam:PassRole ${reach(b, 'every role')} (can pass any role, including admin roles)`,
+          `${whereIn(p, b)} allows iam:PassRole ${reach(b, 'every role')} (${PASS_ROLE_TEXT})`,
+        ),
+      );
+    }
+  }
+  return out;
+};
+
+/**
+ * IRSA040: actions one workload should not hold on every resource of their kind (the list, with a reason
+ * and a source per entry, is src/iam/sensitive-actions.ts). One finding per statement, naming each entry it
+ * matches. A statement IRSA009 already reports for every action, or for the entry's whole service, is not
+ * reported again for that entry.
+ */
+export const sensitiveEverywhere: Rule = (context) => {
+  const out: Finding[] = [];
+  for (const p of changedPolicies(context)) {
+    const allows = p.document.statements.some((s) => s.effect === 'Allow');
+    if (!allows) continue;
+    const reported = adminResult(context).reported.get(p.document);
+    // Said once: not for a statement IRSA009 reports, for every action or for the entry's whole service,
+    // at the entry's severity or above (sts:* on "*" is IRSA009 medium, and IRSA040 high for sts:AssumeRole).
+    const saidBy009 = (index: number, service: string, severity: Severity): boolean => {
+      const m = reported?.get(index);
+      const by = m?.get('*') ?? m?.get(service);
+      return by !== undefined && SEVERITY_RANK[by] >= SEVERITY_RANK[severity];
+    };
+    const byStatement = new Map<number, { text: string; severity: Severity }[]>();
+    for (const entry of SENSITIVE_ACTIONS) {
+      const service = entry.actions[0].slice(0, entry.actions[0].indexOf(':'));
+      const found = new Map<number, BroadAllow>();
+      for (const action of entry.actions)
+        for (const b of broadAllows(p.document, action, entry.kind, p.otherDenies))
+          if (!saidBy009(b.index, service, entry.severity) && !found.has(b.index)) found.set(b.index, b);
+      for (const [index, b] of found) {
+        const list = byStatement.get(index) ?? [];
+        list.push({
+          text: `${entry.name} ${reach(b, `every ${entry.every}`)} (${entry.reason})`,
+          severity: entry.severity,
+        });
+        byStatement.set(index, list);
+      }
+    }
+    for (const index of [...byStatement.keys()].sort((x, y) => x - y)) {
+      const list = byStatement.get(index) ?? [];
+      const severity: Severity = list.some((x) => x.severity === 'high') ? 'high' : 'medium';
+      const at = whereIn(p, { index, statement: p.document.statements[index] });
+      out.push(
+        finding(
+          context,
+          'IRSA040',
+          severity,
+          p.address,
+          `${at} allows ${list.map((x) => x.text).join('; ')}`,
         ),
       );
     }

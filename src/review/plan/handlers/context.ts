@@ -2,7 +2,13 @@
  * What a resource handler works with while the change model is built: the model so far, the indexed
  * configuration, and lookups of the roles and managed policies the plan holds.
  */
-import { addressMatches, configAddress, referencedAddresses, type ConfigIndex } from '../config';
+import {
+  addressMatches,
+  configAddress,
+  rawReferences,
+  referencedAddresses,
+  type ConfigIndex,
+} from '../config';
 import { side, type Change } from '../change';
 import type { ManagedPolicyModel, PlanModel, RoleModel } from '../model';
 import { roleAccount, roleArnParts } from '../arn';
@@ -38,6 +44,11 @@ export class BuildContext {
   /** Addresses of `targetType` resources an attribute's expression refers to (instance keys kept). */
   references(change: Change, path: readonly string[], targetType: string): string[] {
     return referencedAddresses(this.config, change.address, path, targetType);
+  }
+
+  /** Every reference an attribute's expression names, as written. */
+  rawReferences(change: Change, path: readonly string[]): string[] {
+    return rawReferences(this.config, change.address, path);
   }
 
   private roles() {

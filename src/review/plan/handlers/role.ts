@@ -38,6 +38,13 @@ export const roleHandler: ResourceHandler = {
       managed: [],
       boundaryAfter: side(c, 'after', ['permissions_boundary']),
     };
+    if (role.trust.after.state === 'unknown') {
+      const documents = context.references(c, ['assume_role_policy'], 'data\\.aws_iam_policy_document');
+      role.trustSource = {
+        documents: documents.filter((d) => context.model.policyDocuments.has(d)),
+        references: context.rawReferences(c, ['assume_role_policy']),
+      };
+    }
     const nb = text(c, 'before', ['name']);
     const na = text(c, 'after', ['name']);
     const ab = text(c, 'before', ['arn']);
