@@ -8,12 +8,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { assertAsyncProperty, assertProperty } from '../support/property';
-import ts from 'typescript';
 import { reviewPlans, RULES, writeMarkdown, writeReport } from '../../src/review';
 import { manyRoles, plan, roleChange, trustJson, ISSUER, PROVIDER_ARN } from './support/synthetic';
 import { serviceAccountChange } from './support/kubernetes';
 import { runCli } from './support/run';
 
+import { transpilePackage } from './support/action-run';
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-review-cli-'));
@@ -430,32 +430,11 @@ describe('Markdown cut to --max-chars', () => {
 
 describe('as a child process', () => {
   test('exit codes and output of the transpiled CLI', () => {
-    // Transpile src/review and src/iam (self-contained) so the test does not depend on a build.
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-review-bin-'));
+    // The review's sources transpiled in a package layout, so the test does not depend on a build.
+    const out = transpilePackage();
     try {
       const root = path.join(__dirname, '..', '..');
-      for (const sub of ['src/review', 'src/iam']) {
-        const walk = (d: string): void => {
-          for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-            const full = path.join(d, e.name);
-            if (e.isDirectory()) walk(full);
-            else if (e.name.endsWith('.ts')) {
-              const js = ts.transpileModule(fs.readFileSync(full, 'utf8'), {
-                compilerOptions: {
-                  module: ts.ModuleKind.CommonJS,
-                  target: ts.ScriptTarget.ES2022,
-                  esModuleInterop: true,
-                },
-              }).outputText;
-              const target = path.join(out, path.relative(root, full)).replace(/\.ts$/, '.js');
-              fs.mkdirSync(path.dirname(target), { recursive: true });
-              fs.writeFileSync(target, js);
-            }
-          }
-        };
-        walk(path.join(root, sub));
-      }
-      const cli = path.join(out, 'src/review/cli.js');
+      const cli = path.join(out, 'dist/src/review/cli.js');
       const env = { ...process.env, NODE_PATH: path.join(root, 'node_modules') };
       const run = (args: string[], input?: string) =>
         spawnSync(process.execPath, [cli, ...args], { cwd: dir, env, input, encoding: 'utf8' });

@@ -12,10 +12,10 @@ import ts from 'typescript';
 
 const root = path.join(__dirname, '..', '..', '..');
 
-/** Transpiles src/review and src/iam into `<dir>/dist/src/` and copies package.json to `<dir>`. */
+/** Transpiles src/review, src/iam and src/kubernetes (constants the review shares) into `<dir>/dist/src/` and copies package.json to `<dir>`. */
 export function transpilePackage(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-action-pkg-'));
-  for (const sub of ['src/review', 'src/iam']) {
+  for (const sub of ['src/review', 'src/iam', 'src/kubernetes']) {
     const walk = (d: string): void => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
         const full = path.join(d, e.name);
