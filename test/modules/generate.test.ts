@@ -163,6 +163,7 @@ describe('HCL structure (hcl2json)', () => {
     expect(Object.keys(main.resource).sort()).toEqual([
       'kubernetes_annotations',
       'kubernetes_labels',
+      'kubernetes_namespace_v1',
       'kubernetes_service_account_v1',
     ]);
   });
