@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BUILT_IN_NAMESPACES } from '../kubernetes/metadata';
 import { exitQuietlyOnClosedPipe, processIo, type CliIo } from '../review/io';
 import {
   type FlagGroup,
@@ -157,6 +158,11 @@ const IAMSA_FLAGS: FlagGroup[] = [
         name: 'override-existing-serviceaccounts',
         kind: 'bool',
         help: 'create IAM roles for existing serviceaccounts and update the serviceaccount',
+      },
+      {
+        name: 'create-namespace',
+        kind: 'bool',
+        help: "create the ServiceAccount's namespace too (not eksctl's: eksctl always creates a missing one)",
       },
       {
         name: 'subject-pattern',
@@ -335,6 +341,25 @@ function policyStatements(args: ParsedArgs): PolicyStatements {
     throw new UsageError(`--policies must be one of ${POLICY_STATEMENTS.join(', ')} (got "${value}")`);
   }
   return known;
+}
+
+/** `--create-namespace` needs a ServiceAccount to create, in a namespace a cluster does not already have. */
+function checkCreateNamespace(args: ParsedArgs, config: ClusterConfig): void {
+  if (args.bools.get('override-existing-serviceaccounts'))
+    throw new UsageError(
+      '--create-namespace cannot be combined with --override-existing-serviceaccounts: the ServiceAccount, and so its namespace, exists already',
+    );
+  const created = config.serviceAccounts.filter((sa) => !sa.roleOnly);
+  if (created.length === 0)
+    throw new UsageError(
+      '--create-namespace needs a ServiceAccount to create: with --role-only there is none (leave out one of the two)',
+    );
+  for (const sa of created) {
+    if (BUILT_IN_NAMESPACES.includes(sa.namespace))
+      throw new UsageError(
+        `--create-namespace cannot create namespace "${sa.namespace}": every cluster has it (${BUILT_IN_NAMESPACES.join(', ')}); leave out --create-namespace`,
+      );
+  }
 }
 
 function clusterBase(args: ParsedArgs): Pick<ClusterConfig, 'name' | 'region' | 'tags' | 'ignoredSections'> {
@@ -639,10 +664,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       for (const w of checkClusterConfig(config, FLAG_NAMES, args.strings.get('oidc-provider-arn')))
         io.stderr(`irsa: warning: ${w}\n`);
     }
+    const createNamespaces = args.bools.get('create-namespace') ?? false;
+    if (createNamespaces) checkCreateNamespace(args, config);
     const plan = buildPlan(config, {
       adopt: false,
       oidcProviderArn: args.strings.get('oidc-provider-arn'),
       overrideExistingServiceAccounts: args.bools.get('override-existing-serviceaccounts') ?? false,
+      createNamespaces,
     });
     const out = args.strings.get('out');
     const dir = args.bools.get('dry-run') || !out ? io.cwd : path.dirname(path.resolve(io.cwd, out));

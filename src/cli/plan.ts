@@ -161,6 +161,8 @@ export interface GenerationPlan {
   readonly adopt: boolean;
   /** When adopting: whose statements eksctl's well-known inline policies get. */
   readonly policies?: PolicyStatements;
+  /** Namespaces to create (`--create-namespace`): those of the ServiceAccounts created, sorted. */
+  readonly namespaces: string[];
 }
 
 export interface PlanOptions {
@@ -174,6 +176,8 @@ export interface PlanOptions {
   readonly overrideExistingServiceAccounts?: boolean;
   /** When adopting: whose statements eksctl's well-known inline policies get (default `eksctl`: no change). */
   readonly policies?: PolicyStatements;
+  /** `--create-namespace`: create the namespace of every ServiceAccount the output creates. */
+  readonly createNamespaces?: boolean;
 }
 
 /** A Terraform identifier from parts: lowercase letters, digits and `_`. */
@@ -691,6 +695,9 @@ export function buildPlan(config: ClusterConfig, options: PlanOptions): Generati
     addons,
     adopt: options.adopt,
     policies: options.adopt ? (options.policies ?? 'eksctl') : undefined,
+    namespaces: options.createNamespaces
+      ? [...new Set(serviceAccounts.filter((sa) => sa.mode === 'create').map((sa) => sa.namespace))].sort()
+      : [],
   };
 }
 

@@ -27,3 +27,11 @@ export const MANAGED_BY = 'cdktf-irsa';
 
 /** The EKS add-on that runs the Pod Identity Agent on every node: https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html */
 export const POD_IDENTITY_AGENT_ADDON = 'eks-pod-identity-agent';
+
+/** Namespaces every cluster has: creating one fails with "already exists". */
+export const BUILT_IN_NAMESPACES: readonly string[] = [
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+];

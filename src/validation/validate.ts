@@ -4,6 +4,7 @@
  * until apply) skip the static checks and are passed through.
  */
 import { Fn, Token } from 'cdktf';
+import { BUILT_IN_NAMESPACES } from '../kubernetes/metadata';
 import { DNS_SUFFIXES, addonFor } from '../policy/addons';
 import type {
   IamServiceAccountProps,
@@ -89,9 +90,6 @@ class Checker {
     this.fail(property, `${property} cannot be combined with ${other}: ${why}.`);
   }
 }
-
-/** Namespaces every cluster has: creating one fails with "already exists". */
-const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /**
  * `createPodIdentityAgentAddon`: a plain boolean (it decides whether a resource exists), and a literal

@@ -8,6 +8,7 @@ import { CLUSTER_OIDC_MODULE, POD_IDENTITY_MODULE } from '../integration';
 import type { GenerationPlan, IdPart, RoleNameRef, RolePlan, RoleRef, Unresolved } from '../plan';
 import { type Block, type Body, HclTemplate, NestedBlock, expr } from './blocks';
 import type { HclLiteral } from '../../modules/hcl';
+import { MANAGED_BY, MANAGED_BY_LABEL } from '../../kubernetes/metadata';
 import { render } from '../../modules/hcl';
 
 export const ROLE_NAMES_VARIABLE = 'eksctl_role_names';
@@ -254,7 +255,7 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
     (im.side === 'aws' ? imports : kubernetes).push(block);
   }
   const saBlocks: Block[] = [];
-  if (plan.serviceAccounts.length > 0) {
+  if (plan.serviceAccounts.length > 0 || plan.namespaces.length > 0) {
     saBlocks.push({
       kind: 'terraform',
       labels: [],
@@ -265,8 +266,20 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
       },
     });
   }
+  const namespaceIds = new Map(plan.namespaces.map((ns) => [ns, namespaceId(ns)]));
+  for (const [ns, id] of namespaceIds) {
+    saBlocks.push({
+      kind: 'resource',
+      labels: ['kubernetes_namespace_v1', id],
+      comment: `Namespace ${ns} (--create-namespace): deleting this resource deletes everything in it.`,
+      body: {
+        metadata: new NestedBlock({ name: ns, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } }),
+      },
+    });
+  }
   for (const sa of plan.serviceAccounts) {
     const arn = roleArnExpr(sa.role, plan);
+    const namespaceRef = namespaceIds.get(sa.namespace);
     const base = sorted(sa.annotations);
     const annotations =
       arn === undefined ? base : ({ ...base, [ROLE_ARN_ANNOTATION]: expr(arn) } as unknown as HclLiteral);
@@ -278,7 +291,10 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
         body: {
           metadata: new NestedBlock({
             name: sa.name,
-            namespace: sa.namespace,
+            // The namespace's own attribute, so Terraform creates the namespace first.
+            namespace: namespaceRef
+              ? expr(`kubernetes_namespace_v1.${namespaceRef}.metadata[0].name`)
+              : sa.namespace,
             labels: sorted(sa.labels),
             annotations,
           }),
@@ -335,4 +351,9 @@ export function terraformBlocks(plan: GenerationPlan, moduleSource: string): Ter
     );
   }
   return { versions, main, imports, kubernetes, variables };
+}
+
+/** The resource name of a namespace `--create-namespace` creates (a Kubernetes name: letters, digits, `-`). */
+function namespaceId(namespace: string): string {
+  return `namespace_${namespace.replace(/-/g, '_')}`;
 }

@@ -6,6 +6,7 @@
  * as the modules set it, and, when adopting, `importFrom` on every resource eksctl created. Pure: same plan,
  * same text.
  */
+import { UsageError } from '../args';
 import { CLUSTER_OIDC_MODULE, POD_IDENTITY_TRUST, TS_OIDC_FROM_CLUSTER } from '../integration';
 import type { GenerationPlan, IdPart, RoleNameRef, RolePlan, RoleRef, ServiceAccountPlan } from '../plan';
 import {
@@ -131,6 +132,9 @@ export function typescriptSource(plan: GenerationPlan, options: TypescriptOption
               `name: ${q(role.serviceAccount)},`,
               ...(sa === undefined ? ['roleOnly: true,'] : []),
               ...(sa?.mode === 'annotate' ? ['overrideExistingServiceAccount: true,'] : []),
+              ...(sa?.mode === 'create' && plan.namespaces.includes(role.namespace)
+                ? ['createNamespace: true,']
+                : []),
               ...(sa?.labels ? [`labels: ${literal(sortedObject(sa.labels))},`] : []),
               ...(sa?.annotations && Object.keys(sa.annotations).length > 0
                 ? [`annotations: ${literal(sortedObject(sa.annotations))},`]
@@ -210,6 +214,13 @@ export function typescriptSource(plan: GenerationPlan, options: TypescriptOption
       ...(sa.mode === 'create' && annotationText ? [`annotations: ${annotationText},`] : []),
     ];
     const imp = plan.imports.find((i) => i.to === `kubernetes_service_account_v1.${sa.id}`);
+    if (sa.mode === 'create' && plan.namespaces.includes(sa.namespace)) {
+      // Only IamServiceAccount creates namespaces (one per namespace and stack); a second resource for the
+      // same namespace would fail with "already exists".
+      throw new UsageError(
+        `--create-namespace with --output ts: the ServiceAccount ${sa.namespace}/${sa.name} is not an IamServiceAccount (a wildcard subject pattern or an attached role), so no namespace would be created for it; use --output hcl or json, or create the namespace yourself`,
+      );
+    }
     if (sa.mode === 'create') {
       body.push(
         `// ServiceAccount ${sa.namespace}/${sa.name}.\nnew ServiceAccountV1(this, ${q(sa.id.replace(/_/g, '-'))}, {\n  metadata: {\n${indent(metadata.join('\n'), 4)}\n  },\n})${imp ? `.importFrom(${idTs(imp.id)})` : ''};`,
