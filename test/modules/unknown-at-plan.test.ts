@@ -92,10 +92,25 @@ const ROLE_INPUTS: Record<string, string> = {
   // Add-ons by name (static keys), with scoping inputs known only after apply.
   addons:
     '{ aws_load_balancer_controller = {}, external_dns = { hosted_zone_ids = [upper(local.later_string)] }, velero = { bucket_arns = ["arn:aws:s3:::b-${local.later_string}"] } }',
+  addon_policy_names: '{ velero = "velero-${local.later_string}" }',
+  // Statements as HCL objects and documents merged into one inline policy (the list lengths stay static).
+  policy_statements:
+    '[{ sid = "Later", actions = ["s3:PutObject"], resources = ["arn:aws:s3:::${local.later_string}/*"] }]',
+  source_policy_documents: '[data.aws_iam_policy_document.reader.json]',
+  override_policy_documents: '[data.aws_iam_policy_document.reader.json]',
+  policy_name: '"p-${local.later_string}"',
+  policy_path: '"/${local.later_string}/"',
+  policy_description: '"for ${local.later_string}"',
 };
 
 /** Inputs that decide what is created, so must be known at plan time (their descriptions say so). */
-const STATIC_INPUTS = ['create', 'create_role', 'override_existing_service_account'];
+const STATIC_INPUTS = [
+  'create',
+  'create_role',
+  'override_existing_service_account',
+  'create_policy',
+  'create_namespace',
+];
 /** role_name_prefix conflicts with role_name: the role module gets role_name, the service account the prefix. */
 const PREFIX = { role_name_prefix: '"app-${local.later_string}"' };
 
@@ -160,6 +175,7 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules with valu
       'aws_iam_role_policy.addons["aws_load_balancer_controller"] create',
       'aws_iam_role_policy.addons["external_dns"] create',
       'aws_iam_role_policy.addons["velero"] create',
+      'aws_iam_role_policy.statements[0] create',
       'aws_iam_role_policy.this["reader"] create',
       'aws_iam_role_policy_attachment.this["extra"] create',
     ]);
@@ -202,6 +218,7 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules with valu
       'aws_iam_role_policy.addons["aws_load_balancer_controller"] create',
       'aws_iam_role_policy.addons["external_dns"] create',
       'aws_iam_role_policy.addons["velero"] create',
+      'aws_iam_role_policy.statements[0] create',
       'aws_iam_role_policy.this["reader"] create',
       'aws_iam_role_policy_attachment.this["extra"] create',
     ]);
@@ -234,8 +251,12 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules with valu
       expect(planned(plan, `module.${name}`)).toEqual([]);
       const outputs = plan.output_changes as Record<string, { after: Record<string, unknown> }>;
       expect(outputs[name].after).toEqual({
+        policy: null,
+        policy_arn: null,
+        policy_name: null,
         role_arn: null,
         role_name: null,
+        role_path: null,
         role_unique_id: null,
         trust_policy_json: null,
       });
