@@ -61,7 +61,11 @@ describe(`${POD_IDENTITY_MODULE}: rendered files`, () => {
       'var.create ? 1 : 0',
       'var.create ? var.policy_arns : {}',
       'var.create ? var.inline_policies : {}',
-      'var.create ? local.addon_policies : {}',
+      // create, create_policy and the lengths of the policy lists (static, as their descriptions say).
+      'local.create_role_policy ? 1 : 0',
+      'local.create_managed_policy ? 1 : 0',
+      'local.create_managed_policy ? 1 : 0',
+      'var.create && !(var.create_policy) ? local.addon_policies : {}',
       'var.create ? local.addon_managed_policy_arns : {}',
       'var.create ? { for key in keys(var.associations) : key => key } : {}',
       'var.create ? var.pod_identity_agent_addons : {}',
