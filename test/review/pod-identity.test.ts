@@ -100,7 +100,9 @@ describeUnless(terraformReason(), 'irsa-review: EKS Pod Identity on real terrafo
 
   test('IRSA050: a cluster’s first association without the agent add-on; quiet with earlier associations or the add-on in state or plan', async () => {
     const report = await review(fixturePlan('pod-identity-agent'));
-    expect(ids(report)).toEqual([
+    // The fixture's existing role trusts any association of the account, so IRSA032 also reports each new
+    // association that points at it; this test is about IRSA050.
+    expect(ids(report).filter((id) => !id.startsWith('IRSA032 medium aws_iam_role.apps'))).toEqual([
       'IRSA050 low aws_eks_pod_identity_association.amber_api',
       'IRSA050 low aws_eks_pod_identity_association.gray_api',
       'IRSA050 low aws_eks_pod_identity_association.violet_api',
