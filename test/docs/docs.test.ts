@@ -5,7 +5,7 @@
  * marked `<!-- fragment: why -->`, every relative link and anchor resolves, and every README link is absolute
  * and points at a file of this repository that exists. Placeholder text: test/scripts/placeholders.test.ts.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +14,12 @@ import { Testing, TerraformStack } from 'cdktf';
 import * as ts from 'typescript';
 import { IamServiceAccount, OidcProvider } from '../../src';
 import { describeUnless } from '../support/skip';
-import { terraformOk, terraformUnavailableReason } from '../../tools/terraform';
+import {
+  OFFLINE_AWS_PROVIDER_HCL,
+  terraformEnv,
+  terraformOk,
+  terraformUnavailableReason,
+} from '../../tools/terraform';
 import { API_DIR, ROOT, anchors, codeBlocks, links, markdownFiles } from './markdown';
 
 const REPO = 'https://github.com/cdktf-irsa/cdktf-irsa';
@@ -239,6 +244,44 @@ describe('what the docs say commands and constructs do', () => {
     const written = fs.readFileSync(path.join(cwd, 'ebs-csi.tf'), 'utf8');
     expect(written).toContain('namespace_service_accounts = ["kube-system:ebs-csi-controller-sa"]');
     expect(written).toContain('arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy');
+  });
+
+  describeUnless(terraformUnavailableReason(), "the README's reviewers quick start", () => {
+    test('runs as pasted on a real plan: a role any service account can assume fails the check', () => {
+      const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      const section = /^## Quick start: reviewers\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? '';
+      const sh = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+      expect(sh).toContain('terraform show -json');
+      const cwd = tmpdir('irsa-docs-review-');
+      const issuer = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+      fs.writeFileSync(
+        path.join(cwd, 'main.tf'),
+        `${OFFLINE_AWS_PROVIDER_HCL}
+resource "aws_iam_role" "any_pod" {
+  name = "any-pod"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/${issuer}" }
+      Condition = { StringLike = { "${issuer}:sub" = "system:serviceaccount:*" } }
+    }]
+  })
+}
+`,
+      );
+      terraformOk(cwd, ['init', '-input=false', '-no-color']);
+      // The block as pasted; only `npx irsa-review` is pointed at this checkout's build.
+      const bin = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'dist', 'src', 'review', 'cli.js'))}`;
+      const script = sh.replace(/\bnpx irsa-review\b/g, bin);
+      const run = spawnSync('bash', ['-e', '-c', script], { cwd, encoding: 'utf8', env: terraformEnv() });
+      expect(run.status).toBe(1);
+      expect(fs.existsSync(path.join(cwd, 'plan.json'))).toBe(true);
+      expect(run.stdout).toContain('aws_iam_role.any_pod');
+      expect(run.stdout).toMatch(/IRSA\d{3}/);
+      expect(run.stdout).toMatch(/\bhigh\b/i);
+    });
   });
 
   test("docs/constructs.md's readable role name is the one the construct gives", () => {
