@@ -3,6 +3,7 @@
  * or Kubernetes page that defines it) and validation blocks. variables.tf and the README input tables
  * are both rendered from these specs.
  */
+import { BUILT_IN_NAMESPACES } from '../kubernetes/metadata';
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH } from '../policy/trust-policy';
 import { DEFAULT_INLINE_POLICY_NAME } from '../constructs/role-resources';
@@ -64,7 +65,7 @@ const SECTION_ROLE = 'The role';
 const SECTION_PERMISSIONS = 'What the role may do';
 
 /** Namespaces every cluster has (creating one fails with "already exists"), as an HCL list. */
-const BUILT_IN_NAMESPACES_HCL = '["default", "kube-system", "kube-public", "kube-node-lease"]';
+const BUILT_IN_NAMESPACES_HCL = `[${BUILT_IN_NAMESPACES.map(quote).join(', ')}]`;
 
 const HAS_WILDCARD = (value: string) => `can(regex("[*?]", ${value}))`;
 
