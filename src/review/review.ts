@@ -259,6 +259,10 @@ export async function reviewPlans(
     counts,
     roles,
   } as Omit<Report, 'graphs'> as Report;
+  drawnRoles.set(
+    report,
+    graphInputs.map((g) => g.analyses.length > 0),
+  );
   // Only the writers that draw it pay for the graph.
   Object.defineProperty(report, 'graphs', {
     enumerable: true,
@@ -314,6 +318,17 @@ function unreadPolicies(p: Prepared): NotAnalysed[] {
     seen.add(key);
     return true;
   });
+}
+
+const drawnRoles = new WeakMap<Report, readonly boolean[]>();
+
+/**
+ * For a report of {@link reviewPlans}: per plan, whether its access graph draws a role (every role the
+ * report lists for a plan is a role node of its graph), known without building the graphs; undefined for
+ * a report built elsewhere.
+ */
+export function graphsDrawRoles(report: Report): readonly boolean[] | undefined {
+  return drawnRoles.get(report);
 }
 
 /** True when the report holds a finding at or above `threshold`. */

@@ -283,6 +283,9 @@ export function buildAccessGraph(input: GraphInput): AccessGraph {
 
   // ServiceAccounts annotated with a drawn role: placed in the issuer whose trust admits them, else in
   // a group of their own (their cluster is not in the plan).
+  // The first analysis of each role (a search per link was quadratic).
+  const analysisOf = new Map<RoleModel, RoleAnalysis>();
+  for (const x of analyses) if (!analysisOf.has(x.role)) analysisOf.set(x.role, x);
   for (const link of links) {
     const sa = link.serviceAccount;
     for (const role of link.roles) {
@@ -290,7 +293,7 @@ export function buildAccessGraph(input: GraphInput): AccessGraph {
       if (!to) continue;
       const label = `${sa.namespace}/${sa.name}`;
       const subject = `${SERVICE_ACCOUNT_PREFIX}${sa.namespace}:${sa.name}`;
-      const analysis = analyses.find((x) => x.role === role);
+      const analysis = analysisOf.get(role);
       const access = analysis?.kind === 'delete' ? analysis.accessBefore : analysis?.accessAfter;
       const issuer = sa.identityKnown
         ? access?.issuers.map((i) => i.issuer).find((i) => admits(access, i, subject))

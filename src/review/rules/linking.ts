@@ -7,10 +7,10 @@ import {
   UNNAMED_ISSUER,
 } from '../../iam/access';
 import type { RoleAnalysis } from '../analysis';
-import type { RoleModel } from '../plan/model';
+import type { PodIdentityAssociationModel, RoleModel, ServiceAccountModel } from '../plan/model';
 import { namesPodIdentity } from '../pod-identity';
 import type { Finding } from '../findings';
-import { finding, type Rule } from './context';
+import { finding, type Rule, type RuleContext } from './context';
 
 export const annotationTrustMismatch: Rule = (context) => {
   const out: Finding[] = [];
@@ -54,10 +54,15 @@ export const annotationTrustMismatch: Rule = (context) => {
  */
 export const roleInUseRemoved: Rule = (context) => {
   const out: Finding[] = [];
+  // Indexes built once (a lookup per removed role over every link, association and role was quadratic).
+  let usersOf: Map<RoleModel, ServiceAccountModel[]> | undefined;
+  let associationsOf: Map<RoleModel, PodIdentityAssociationModel[]> | undefined;
+  let namesTaken: Set<string> | undefined;
   for (const analysis of context.analyses) {
     const role = analysis.role;
     if (role.change.kind !== 'delete' && role.change.kind !== 'replace') continue;
-    const serviceAccounts = context.links.filter((l) => l.roles.includes(role)).map((l) => l.serviceAccount);
+    usersOf ??= serviceAccountsByRole(context.links);
+    const serviceAccounts = usersOf.get(role) ?? [];
     const live = serviceAccounts.filter((sa) => sa.change.kind !== 'delete');
     const why = removalText(role);
     for (const sa of live) {
@@ -72,12 +77,12 @@ export const roleInUseRemoved: Rule = (context) => {
       );
     }
     if (live.length > 0) continue;
-    const associations = context.model.podIdentityAssociations.filter((a) =>
-      [a.before, a.after].some((s) => s?.roles.includes(role)),
-    );
+    associationsOf ??= associationsByRole(context.model.podIdentityAssociations);
+    const associations = associationsOf.get(role) ?? [];
     const users = serviceAccounts.length + associations.length;
     if (users > 0 && associations.every((a) => a.change.kind === 'delete')) continue;
-    if (takenOver(role, context.model.roles)) continue;
+    namesTaken ??= namesTakenBy(context.model.roles);
+    if (takenOver(role, namesTaken)) continue;
     const trusted = workloadsTrusted(analysis);
     if (trusted === undefined) continue;
     const until = role.change.kind === 'delete' ? '' : ' until they point at the new role';
@@ -94,10 +99,51 @@ export const roleInUseRemoved: Rule = (context) => {
   return out;
 };
 
-/** A deleted role whose name a role created in the same plan takes (a move without a `moved` block). */
-function takenOver(role: RoleModel, roles: readonly RoleModel[]): boolean {
+/** The ServiceAccounts annotated with each role, in link order (each link once per role). */
+function serviceAccountsByRole(links: RuleContext['links']): Map<RoleModel, ServiceAccountModel[]> {
+  const out = new Map<RoleModel, ServiceAccountModel[]>();
+  for (const link of links) {
+    for (let i = 0; i < link.roles.length; i++) {
+      const role = link.roles[i];
+      if (link.roles.indexOf(role) !== i) continue;
+      const list = out.get(role);
+      if (list) list.push(link.serviceAccount);
+      else out.set(role, [link.serviceAccount]);
+    }
+  }
+  return out;
+}
+
+/** The Pod Identity associations naming each role before or after, in plan order (each once per role). */
+function associationsByRole(
+  associations: readonly PodIdentityAssociationModel[],
+): Map<RoleModel, PodIdentityAssociationModel[]> {
+  const out = new Map<RoleModel, PodIdentityAssociationModel[]>();
+  for (const a of associations) {
+    const roles = new Set<RoleModel>([...(a.before?.roles ?? []), ...(a.after?.roles ?? [])]);
+    for (const role of roles) {
+      const list = out.get(role);
+      if (list) list.push(a);
+      else out.set(role, [a]);
+    }
+  }
+  return out;
+}
+
+/** The names roles that are not deleted take after the change. */
+function namesTakenBy(roles: readonly RoleModel[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of roles) if (r.change.kind !== 'delete' && r.nameAfter !== undefined) out.add(r.nameAfter);
+  return out;
+}
+
+/**
+ * A deleted role whose name a role created in the same plan takes (a move without a `moved` block). The
+ * role itself is deleted, so it is never among the roles that take a name.
+ */
+function takenOver(role: RoleModel, namesTaken: ReadonlySet<string>): boolean {
   if (role.change.kind !== 'delete' || role.nameBefore === undefined) return false;
-  return roles.some((r) => r !== role && r.change.kind !== 'delete' && r.nameAfter === role.nameBefore);
+  return namesTaken.has(role.nameBefore);
 }
 
 /** `deleted`, or `replaced` with why: a name change that forces it, said with both names when known. */

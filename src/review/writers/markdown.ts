@@ -4,7 +4,7 @@
  * fit) and a note says what was cut. The header, the summary and every high finding are always kept.
  */
 import type { Finding, Severity } from '../findings';
-import { COUNT_KINDS, type Report } from '../review';
+import { COUNT_KINDS, graphsDrawRoles, type Report } from '../review';
 import {
   accessVerdict,
   issuerLabel,
@@ -107,9 +107,18 @@ function buildBlocks(report: Report, options: MarkdownOptions): Blocks {
   }
   // The access graph: after the findings, so it is dropped before any of them.
   if (options.graph !== 'none') {
-    const drawn = report.graphs.filter((g) => g.nodes.some((n) => n.kind === 'role'));
-    drawn.forEach((g, i) => {
-      optional.push({ kind: 'access graph', text: () => graphBlock(g, i === 0, multiple) });
+    // Which plans' graphs draw a role, known without building them: a graph past the cut is never built.
+    const drawsRoles =
+      graphsDrawRoles(report) ?? report.graphs.map((g) => g.nodes.some((n) => n.kind === 'role'));
+    let first = true;
+    drawsRoles.forEach((draws, index) => {
+      if (!draws) return;
+      const isFirst = first;
+      first = false;
+      optional.push({
+        kind: 'access graph',
+        text: () => graphBlock(report.graphs[index], isFirst, multiple),
+      });
     });
   }
   if (report.notAnalysed.length > 0) {
