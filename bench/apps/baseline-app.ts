@@ -57,7 +57,12 @@ for (let i = 0; i < benchCount(); i++) {
     policy: JSON.stringify(inlinePolicy(i)),
   });
   new ServiceAccountV1(scope, 'service-account', {
-    metadata: { name, namespace, annotations: { 'eks.amazonaws.com/role-arn': role.arn } },
+    metadata: {
+      name,
+      namespace,
+      labels: { 'app.kubernetes.io/managed-by': 'cdktf-irsa' },
+      annotations: { 'eks.amazonaws.com/role-arn': role.arn },
+    },
   });
 }
 app.synth();

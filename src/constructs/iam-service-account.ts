@@ -103,7 +103,7 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       );
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
-      this.roleName = this.role.name;
+      this.roleName = this.resources.roleName;
       warnCrossAccountAtSynth(this, props.awsProvider, [
         ...(p.oidcProvider ? [{ property: 'oidcProvider', accountId: p.oidcProvider.accountId }] : []),
         ...(p.additionalOidcProviders ?? []).map((o, i) => ({
@@ -139,7 +139,7 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
         // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
         new IamRolePolicy(this, 'target-role-policy', {
           name: `${props.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-target-role`,
-          role: this.resources.role.name,
+          role: this.resources.roleName,
           policy: renderPolicy({
             Version: '2012-10-17',
             Statement: [

@@ -36,7 +36,7 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
     this.resources = new RoleResources(this, props, validated.trustPolicy, validated.wellKnown, id);
     this.role = this.resources.role;
     this.roleArn = this.role.arn;
-    this.roleName = this.role.name;
+    this.roleName = this.resources.roleName;
     this.roleUniqueId = this.role.uniqueId;
     warnCrossAccountAtSynth(
       this,

@@ -40,6 +40,11 @@ export interface IIrsaGrantable {
  */
 export class RoleResources {
   readonly role: IamRole;
+  /**
+   * `role.name`, read once: each read of a resource attribute creates a token, and CDKTF captures a full
+   * stack trace for every token, so the owning construct and every policy resource share this one.
+   */
+  readonly roleName: string;
   private readonly attachmentIds = new Set<string>();
   /** Attachments so far: 0.1.0's ids of token ARNs were their position. */
   private legacyIds = 0;
@@ -71,13 +76,14 @@ export class RoleResources {
       tags: options.tags === undefined ? undefined : sortedRecord(options.tags),
       provider: options.awsProvider,
     });
+    this.roleName = this.role.name;
     this.hasPermissions = grantsPermissions(options, wellKnown);
     scope.node.addValidation({ validate: () => this.permissionsProblem() });
     for (const arn of [...(options.attachPolicyArns ?? []), ...wellKnown.managedPolicyArns]) this.attach(arn);
     if (options.inlinePolicy !== undefined) {
       new IamRolePolicy(scope, 'inline-policy', {
         name: options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME,
-        role: this.role.name,
+        role: this.roleName,
         policy:
           typeof options.inlinePolicy === 'string'
             ? options.inlinePolicy
@@ -90,7 +96,7 @@ export class RoleResources {
       if (addon.statements.length === 0) continue;
       new IamRolePolicy(scope, `addon-${addon.key}`, {
         name: `${options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-${addon.key}`,
-        role: this.role.name,
+        role: this.roleName,
         policy: renderPolicy({ Version: '2012-10-17', Statement: addon.statements }),
         provider: options.awsProvider,
       });
@@ -109,7 +115,7 @@ export class RoleResources {
       this.grantedStatements = statements;
       new IamRolePolicy(this.scope, 'granted-policy', {
         name: `${this.options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-granted`,
-        role: this.role.name,
+        role: this.roleName,
         policy: Lazy.stringValue({
           produce: () => renderPolicy({ Version: '2012-10-17', Statement: statements }),
         }),
@@ -170,7 +176,7 @@ export class RoleResources {
     const id = uniqueId(attachmentId(this.scope, policyArn), this.attachmentIds);
     this.attachmentIds.add(id);
     const attachment = new IamRolePolicyAttachment(this.scope, id, {
-      role: this.role.name,
+      role: this.roleName,
       policyArn,
       provider: this.options.awsProvider,
     });

@@ -67,14 +67,10 @@ export function crossAccountWarnings(role: ProviderAccounts, trusted: readonly T
     );
 }
 
-/** The AWS provider a construct's resources use: the given one, else the stack's default. */
-function awsProviderOf(
-  construct: IConstruct,
-  given: TerraformProvider | undefined,
-): TerraformProvider | undefined {
-  if (given !== undefined) return given;
-  return TerraformStack.of(construct)
-    .node.findAll()
+/** The stack's default AWS provider (no alias), if it has one. */
+function defaultAwsProvider(stack: TerraformStack): TerraformProvider | undefined {
+  return stack.node
+    .findAll()
     .find(
       (c): c is TerraformProvider =>
         TerraformProvider.isTerraformProvider(c) &&
@@ -83,23 +79,51 @@ function awsProviderOf(
     );
 }
 
-/** At synth, annotates `construct` with a warning per trusted provider of another account. */
+/** A role whose trusted providers' accounts are compared with its AWS provider's at synth. */
+interface PendingCheck {
+  readonly construct: IConstruct;
+  readonly awsProvider: TerraformProvider | undefined;
+  readonly trusted: readonly TrustedAccount[];
+}
+
+/** Per stack: the roles to check, and how many of them earlier synths have checked already. */
+const pendingChecks = new WeakMap<TerraformStack, { checks: PendingCheck[]; done: number }>();
+
+/**
+ * At synth, annotates `construct` with a warning per trusted provider of another account. One validation per
+ * stack checks every role registered here, looking the default AWS provider up once: a lookup per role walked
+ * the whole tree for each one, which made synth quadratic in the number of roles.
+ */
 export function warnCrossAccountAtSynth(
   construct: IConstruct,
   awsProvider: TerraformProvider | undefined,
   trusted: readonly TrustedAccount[],
 ): void {
   if (!trusted.some((t) => known(t.accountId))) return;
-  let done = false;
-  construct.node.addValidation({
-    validate: () => {
-      if (done) return [];
-      done = true;
-      const role = providerAccounts(awsProviderOf(construct, awsProvider));
-      if (role === undefined) return [];
-      for (const warning of crossAccountWarnings(role, trusted))
-        Annotations.of(construct).addWarning(warning);
-      return [];
-    },
-  });
+  const stack = TerraformStack.of(construct);
+  let pending = pendingChecks.get(stack);
+  if (pending === undefined) {
+    const state = { checks: [] as PendingCheck[], done: 0 };
+    pending = state;
+    pendingChecks.set(stack, state);
+    stack.node.addValidation({ validate: () => checkCrossAccount(stack, state) });
+  }
+  pending.checks.push({ construct, awsProvider, trusted });
+}
+
+/** Warns once for each role not yet checked (a stack may be synthesized more than once). */
+function checkCrossAccount(stack: TerraformStack, state: { checks: PendingCheck[]; done: number }): string[] {
+  let stackDefault: TerraformProvider | undefined | null = null;
+  for (; state.done < state.checks.length; state.done++) {
+    const { construct, awsProvider, trusted } = state.checks[state.done];
+    let provider = awsProvider;
+    if (provider === undefined) {
+      if (stackDefault === null) stackDefault = defaultAwsProvider(stack);
+      provider = stackDefault;
+    }
+    const role = providerAccounts(provider);
+    if (role === undefined) continue;
+    for (const warning of crossAccountWarnings(role, trusted)) Annotations.of(construct).addWarning(warning);
+  }
+  return [];
 }

@@ -613,6 +613,18 @@ describe('5. a role in one account trusting the OIDC provider of another warns, 
     ]);
   });
 
+  test('every role of a stack is checked, each warned once however often the stack is synthesized', () => {
+    const { stack } = testStack();
+    const roles = [new IrsaRole(stack, 'one', trust()), new IrsaRole(stack, 'two', trust())];
+    new AwsProvider(stack, 'aws', { region: 'us-east-1', assumeRole: [{ roleArn: DEPLOY }] });
+    const warned = (c: IrsaRole) =>
+      c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data as string);
+    Testing.synth(stack, true);
+    Testing.synth(stack, true);
+    expect(roles.map((r) => warned(r).length)).toEqual([1, 1]);
+    expect(warned(roles[1])[0]).toContain('the role is created in account 444455556666');
+  });
+
   test('same account, or an account known only at apply: no warning', () => {
     const { stack } = testStack();
     new AwsProvider(stack, 'aws', { region: 'us-east-1', allowedAccountIds: ['111122223333'] });
