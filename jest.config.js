@@ -24,6 +24,7 @@ const cdktnModuleNameMapper = {
 const CDKTN_SUITES = [
   'core/constructs',
   'core/hardening',
+  'core/managed-policy',
   'core/kubernetes-side',
   'core/oidc-provider',
   'core/oidc-provider-plan',

@@ -27,6 +27,28 @@ export interface ServiceAccountTrust {
  */
 export type RoleNaming = 'terraform' | 'readable';
 
+/** The customer-managed policy of `RoleOptions.managedPolicy`. */
+export interface ManagedPolicyOptions {
+  /**
+   * The policy's name (unique per account).
+   * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html
+   * @default the role's name
+   */
+  readonly name?: string;
+  /**
+   * The policy's path.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-friendly-names
+   * @default the role's path (`rolePath`, else "/")
+   */
+  readonly path?: string;
+  /**
+   * The policy's description.
+   * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html
+   * @default no description
+   */
+  readonly description?: string;
+}
+
 /** Role options shared by `IrsaRole` and `IamServiceAccount`. */
 export interface RoleOptions {
   /**
@@ -113,6 +135,22 @@ export interface RoleOptions {
    * @default "irsa-permissions"
    */
   readonly inlinePolicyName?: string;
+  /**
+   * Names of the add-ons' inline policies by add-on key (e.g. `{ externalDns: "external-dns" }`); a name equal
+   * to another inline policy's of the role is an error. Not with `managedPolicy`, which holds the add-ons'
+   * statements.
+   * @see https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/constructs.md#customer-managed-policy-and-policy-names
+   * @default "<inlinePolicyName>-<key>" for each add-on (e.g. "irsa-permissions-externalDns")
+   */
+  readonly addonPolicyNames?: Record<string, string>;
+  /**
+   * Put `inlinePolicy` and the statements of `wellKnownPolicies` into one customer-managed policy
+   * (`aws_iam_policy`) attached to the role, instead of inline policies: `true`, or its name, path and
+   * description. Switching it on or off does not replace the role.
+   * @see https://github.com/cdktf-irsa/cdktf-irsa/blob/main/docs/constructs.md#customer-managed-policy-and-policy-names
+   * @default false (inline policies)
+   */
+  readonly managedPolicy?: boolean | ManagedPolicyOptions;
   /**
    * The trust-policy length quota of the account (characters without white space); raise it only after
    * AWS raised the quota.

@@ -1,5 +1,6 @@
 import type { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import type { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Annotations as KubernetesAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
@@ -55,6 +56,18 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
   readonly roleArn: string;
   /** The role's name. */
   readonly roleName: string;
+  /** The role's stable unique ID (`AROA…`), unless `attachRoleArn` is used. */
+  readonly roleUniqueId?: string;
+  /** The role's path, unless `attachRoleArn` is used. */
+  readonly rolePath?: string;
+  /** The customer-managed policy's ARN, with `managedPolicy`. */
+  readonly policyArn?: string;
+  /** The managed policy's name with `managedPolicy`, else the inline policy's of `inlinePolicy`. */
+  readonly policyName?: string;
+  /** The managed policy's JSON with `managedPolicy`, else `inlinePolicy`'s (add-on policies not included). */
+  readonly policy?: string;
+  /** The `aws_iam_policy`, with `managedPolicy`. */
+  readonly managedPolicy?: IamPolicy;
   /** The `aws_iam_role`, unless `attachRoleArn` is used. */
   readonly role?: IamRole;
   /** The trust policy, unless `attachRoleArn` is used. */
@@ -104,6 +117,12 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
       this.roleName = this.resources.roleName;
+      this.roleUniqueId = this.role.uniqueId;
+      this.rolePath = this.role.path;
+      this.managedPolicy = this.resources.managedPolicy;
+      this.policyArn = this.managedPolicy?.arn;
+      this.policyName = this.resources.policyName;
+      this.policy = this.resources.policy;
       warnCrossAccountAtSynth(this, props.awsProvider, [
         ...(p.oidcProvider ? [{ property: 'oidcProvider', accountId: p.oidcProvider.accountId }] : []),
         ...(p.additionalOidcProviders ?? []).map((o, i) => ({

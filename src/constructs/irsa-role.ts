@@ -1,3 +1,4 @@
+import type { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
@@ -23,6 +24,16 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
   readonly roleName: string;
   /** The role's stable unique ID (`AROA…`). */
   readonly roleUniqueId: string;
+  /** The role's path. */
+  readonly rolePath: string;
+  /** The customer-managed policy's ARN, with `managedPolicy`. */
+  readonly policyArn?: string;
+  /** The managed policy's name with `managedPolicy`, else the inline policy's of `inlinePolicy`. */
+  readonly policyName?: string;
+  /** The managed policy's JSON with `managedPolicy`, else `inlinePolicy`'s (add-on policies not included). */
+  readonly policy?: string;
+  /** The `aws_iam_policy`, with `managedPolicy`. */
+  readonly managedPolicy?: IamPolicy;
   private readonly resources: RoleResources;
 
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
@@ -38,6 +49,11 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
     this.roleArn = this.role.arn;
     this.roleName = this.resources.roleName;
     this.roleUniqueId = this.role.uniqueId;
+    this.rolePath = this.role.path;
+    this.managedPolicy = this.resources.managedPolicy;
+    this.policyArn = this.managedPolicy?.arn;
+    this.policyName = this.resources.policyName;
+    this.policy = this.resources.policy;
     warnCrossAccountAtSynth(
       this,
       props.awsProvider,

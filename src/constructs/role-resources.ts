@@ -1,3 +1,4 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -5,6 +6,7 @@ import { createHash } from 'node:crypto';
 import {
   Annotations,
   DefaultTokenResolver,
+  Fn,
   Lazy,
   StringConcat,
   TerraformStack,
@@ -18,8 +20,10 @@ import type { WellKnownGrant } from '../policy/well-known';
 import type { RoleOptions } from '../props';
 import { IrsaValidationError, checkAwsManagedPolicy, checkInlinePolicy } from '../validation/validate';
 import { QUOTAS, RULES, matchesRule } from '../validation/rules';
+import { DEFAULT_INLINE_POLICY_NAME, managedPolicyOptions } from '../validation/role-policy';
+import { managedPolicyDocument, managedPolicyParts } from '../policy/managed-policy';
 
-export const DEFAULT_INLINE_POLICY_NAME = 'irsa-permissions';
+export { DEFAULT_INLINE_POLICY_NAME };
 
 /** What permission-granting code needs from an IRSA role, whichever construct made it. */
 export interface IIrsaGrantable {
@@ -50,6 +54,12 @@ export class RoleResources {
   private legacyIds = 0;
   private readonly attachedArns = new Set<string>();
   private grantedStatements?: PolicyStatement[];
+  /** The customer-managed policy, with `managedPolicy`. */
+  managedPolicy?: IamPolicy;
+  /** The managed policy's name, or the inline policy's of `inlinePolicy`. */
+  policyName?: string;
+  /** The managed policy's JSON, or `inlinePolicy`'s. */
+  policy?: string;
   /** Whether the role gets any permissions here (props, add-ons, `addToPolicy`, `attachPolicy`). */
   private hasPermissions: boolean;
 
@@ -80,14 +90,22 @@ export class RoleResources {
     this.hasPermissions = grantsPermissions(options, wellKnown);
     scope.node.addValidation({ validate: () => this.permissionsProblem() });
     for (const arn of [...(options.attachPolicyArns ?? []), ...wellKnown.managedPolicyArns]) this.attach(arn);
+    if (managedPolicyOptions(options) !== undefined) this.managedPolicyResources(wellKnown);
+    else this.inlinePolicies(wellKnown);
+  }
+
+  /** `inlinePolicy` and each add-on's statements as inline policies (the default). */
+  private inlinePolicies(wellKnown: WellKnownGrant): void {
+    const { options, scope } = this;
+    const base = options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME;
     if (options.inlinePolicy !== undefined) {
+      this.policyName = base;
+      this.policy =
+        typeof options.inlinePolicy === 'string' ? options.inlinePolicy : renderPolicy(options.inlinePolicy);
       new IamRolePolicy(scope, 'inline-policy', {
-        name: options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME,
+        name: base,
         role: this.roleName,
-        policy:
-          typeof options.inlinePolicy === 'string'
-            ? options.inlinePolicy
-            : renderPolicy(options.inlinePolicy),
+        policy: this.policy,
         provider: options.awsProvider,
       });
     }
@@ -95,12 +113,37 @@ export class RoleResources {
     for (const addon of wellKnown.addons) {
       if (addon.statements.length === 0) continue;
       new IamRolePolicy(scope, `addon-${addon.key}`, {
-        name: `${options.inlinePolicyName ?? DEFAULT_INLINE_POLICY_NAME}-${addon.key}`,
+        name: options.addonPolicyNames?.[addon.key] ?? `${base}-${addon.key}`,
         role: this.roleName,
         policy: renderPolicy({ Version: '2012-10-17', Statement: addon.statements }),
         provider: options.awsProvider,
       });
     }
+  }
+
+  /**
+   * `managedPolicy`: `inlinePolicy` and the add-ons' statements in one `aws_iam_policy`, attached to the role.
+   * The ids are fixed words, so switching back and forth never touches the role.
+   */
+  private managedPolicyResources(wellKnown: WellKnownGrant): void {
+    const { options, scope } = this;
+    const settings = managedPolicyOptions(options) ?? {};
+    this.policy = managedPolicyText(options.inlinePolicy, wellKnown);
+    this.managedPolicy = new IamPolicy(scope, 'managed-policy', {
+      // Role names are unique per account, and so are managed policy names.
+      name: settings.name ?? this.roleName,
+      path: settings.path ?? options.rolePath,
+      description: settings.description,
+      policy: this.policy,
+      tags: options.tags === undefined ? undefined : sortedRecord(options.tags),
+      provider: options.awsProvider,
+    });
+    this.policyName = this.managedPolicy.name;
+    new IamRolePolicyAttachment(scope, 'managed-policy-attachment', {
+      role: this.roleName,
+      policyArn: this.managedPolicy.arn,
+      provider: options.awsProvider,
+    });
   }
 
   /** Validated `addToPolicy`: statements go into one extra inline policy, rendered at synth. */
@@ -159,7 +202,7 @@ export class RoleResources {
         `attachPolicy ${JSON.stringify(policyArn)} is invalid: that policy is already attached.`,
       );
     }
-    if (this.attachmentIds.size >= QUOTAS.attachedPoliciesMax) {
+    if (this.attachmentIds.size + (this.managedPolicy ? 1 : 0) >= QUOTAS.attachedPoliciesMax) {
       throw new IrsaValidationError(
         where,
         'attachPolicy',
@@ -193,6 +236,40 @@ export class RoleResources {
     }
     attachment.moveFromId(`${attachment.terraformResourceType}.${legacy}`);
   }
+}
+
+/**
+ * The managed policy's JSON text: the merged document, or, when `inlinePolicy` is JSON known only at apply,
+ * a Terraform expression that appends the add-ons' statements to its `Statement`.
+ */
+function managedPolicyText(inlinePolicy: RoleOptions['inlinePolicy'], wellKnown: WellKnownGrant): string {
+  if (typeof inlinePolicy === 'string' && Token.isUnresolved(inlinePolicy)) {
+    const addons = managedPolicyParts(undefined, wellKnown.addons).flatMap((p) => p.statements);
+    if (addons.length === 0) return inlinePolicy;
+    const decoded = Fn.jsondecode(inlinePolicy);
+    return Fn.jsonencode({
+      Version: Fn.lookup(decoded, 'Version', '2012-10-17'),
+      Statement: Fn.concat([
+        Fn.flatten([Fn.lookup(decoded, 'Statement', [])]),
+        Fn.lookup(
+          Fn.jsondecode(rawUnlessToken(renderPolicy({ Version: '2012-10-17', Statement: addons }))),
+          'Statement',
+        ),
+      ]),
+    });
+  }
+  const inline =
+    inlinePolicy === undefined
+      ? undefined
+      : typeof inlinePolicy === 'string'
+        ? (JSON.parse(inlinePolicy) as PolicyDocument)
+        : inlinePolicy;
+  return renderPolicy(managedPolicyDocument(inline, managedPolicyParts(inline, wellKnown.addons)));
+}
+
+/** JSON text as a Terraform string literal (escaped); text with tokens in it is rendered as a template. */
+function rawUnlessToken(text: string): string {
+  return Token.isUnresolved(text) ? text : Fn.rawString(text);
 }
 
 /**

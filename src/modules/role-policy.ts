@@ -22,7 +22,7 @@ import { type VariableSpec, inlinePolicyValidations } from './variables';
 const SECTION = 'The role policy (policy_statements, policy documents, create_policy)';
 
 /** IAM's quota for one customer-managed policy document, characters without white space. */
-export const MANAGED_POLICY_MAX_LENGTH = 6144;
+export const MANAGED_POLICY_MAX_LENGTH = QUOTAS.managedPolicyMaxLength;
 
 const STATEMENT_ATTRIBUTES = ['sid', 'effect', 'actions', 'not_actions', 'resources', 'not_resources', 'condition'];
 const CONDITION_ATTRIBUTES = ['test', 'variable', 'values'];

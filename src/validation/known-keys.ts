@@ -13,6 +13,7 @@ import type {
 } from '../constructs/oidc-provider';
 import type {
   IamServiceAccountBaseProps,
+  ManagedPolicyOptions,
   IrsaIdentityOptions,
   IrsaRoleProps,
   PodIdentityOptions,
@@ -36,6 +37,8 @@ const ROLE_OPTION_KEYS = {
   inlinePolicy: true,
   wellKnownPolicies: true,
   inlinePolicyName: true,
+  addonPolicyNames: true,
+  managedPolicy: true,
   trustPolicyMaxLength: true,
   permissionsManagedElsewhere: true,
   awsProvider: true,
@@ -108,6 +111,11 @@ const FROM_EKS_CLUSTER_KEYS = { accountId: true, partition: true } as const sati
   true
 >;
 
+const MANAGED_POLICY_KEYS = { name: true, path: true, description: true } as const satisfies Record<
+  keyof ManagedPolicyOptions,
+  true
+>;
+
 const TRUST_KEYS = { oidcProvider: true, serviceAccounts: true } as const satisfies Record<
   keyof ServiceAccountTrust,
   true
@@ -126,6 +134,9 @@ const ROLE_OPTION_NAMES: readonly NameOf[] = [
   { name: 'roleDescription', key: 'description' },
   { name: 'permissionsBoundaryArn', key: 'permissionsBoundary' },
   { name: 'roleTags', key: 'tags' },
+  { name: 'createPolicy', key: 'managedPolicy' },
+  { name: 'customerManagedPolicy', key: 'managedPolicy' },
+  { name: 'addonPolicyName', key: 'addonPolicyNames' },
 ];
 
 /** A known-keys list: what the object is called in messages, its keys, and other names for them. */
@@ -174,6 +185,11 @@ export const KNOWN_KEYS = {
   ]),
   fromCluster: known('an option of OidcProvider.fromCluster', FROM_EKS_CLUSTER_KEYS, [
     { name: 'account', key: 'accountId' },
+  ]),
+  managedPolicy: known('an option of managedPolicy', MANAGED_POLICY_KEYS, [
+    { name: 'policyName', key: 'name' },
+    { name: 'policyPath', key: 'path' },
+    { name: 'policyDescription', key: 'description' },
   ]),
   trust: known('a key of a trust entry', TRUST_KEYS, [
     { name: 'provider', key: 'oidcProvider' },

@@ -238,6 +238,8 @@ export const QUOTAS = {
   tagsMax: 50,
   /** Aggregate inline-policy length of a role. */
   inlinePolicyMaxLength: 10240,
+  /** Length of one customer-managed policy document. */
+  managedPolicyMaxLength: 6144,
   /** Client IDs (audiences) of one IAM OIDC provider. https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html */
   oidcClientIdsMax: 100,
   /** Server-certificate thumbprints of one IAM OIDC provider. */

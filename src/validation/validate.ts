@@ -38,6 +38,7 @@ import {
   wildcardSubjectWarning,
 } from './rules';
 import { checkWellKnownPolicies } from './well-known';
+import { checkAddonPolicyNames, checkManagedPolicy, managedPolicyOptions } from './role-policy';
 import { issuerWarningOf } from './issuer';
 import { KNOWN_KEYS, checkKnownKeys } from './known-keys';
 
@@ -59,7 +60,7 @@ function show(value: unknown): string {
   return text === undefined ? String(value) : text;
 }
 
-class Checker {
+export class Checker {
   readonly warnings: string[] = [];
   constructor(readonly path: string) {}
 
@@ -517,6 +518,8 @@ const ROLE_PROPS = [
   'attachPolicyArns',
   'inlinePolicy',
   'inlinePolicyName',
+  'addonPolicyNames',
+  'managedPolicy',
   'wellKnownPolicies',
   'trustPolicyMaxLength',
   'permissionsManagedElsewhere',
@@ -583,9 +586,12 @@ function validateRole(
   ) {
     check.invalid('permissionsManagedElsewhere', props.permissionsManagedElsewhere, 'true or false');
   }
-  checkAttachments(check, props.attachPolicyArns, wellKnown.managedPolicyArns);
+  const managed = managedPolicyOptions(props) !== undefined;
+  checkAttachments(check, props.attachPolicyArns, wellKnown.managedPolicyArns, managed ? 1 : 0);
   const inline = checkInlinePolicy(check, props.inlinePolicy);
-  checkInlineTotal(check, inline, wellKnown);
+  checkManagedPolicy(check, props, inline, wellKnown);
+  checkAddonPolicyNames(check, props, wellKnown);
+  if (!managed) checkInlineTotal(check, inline, wellKnown);
 
   const trustPolicy = buildRoleTrustPolicy({
     irsa: trust && { trust, audience: audience ?? DEFAULT_AUDIENCE, allowWildcardSubjects },
@@ -712,7 +718,13 @@ function checkTags(
   }
 }
 
-function checkAttachments(check: Checker, given: string[] | undefined, wellKnown: string[]): void {
+/** `own`: attachments the construct adds itself (the managed policy's). */
+function checkAttachments(
+  check: Checker,
+  given: string[] | undefined,
+  wellKnown: string[],
+  own: number,
+): void {
   if (isToken(given)) return;
   (given ?? []).forEach((arn, i) => {
     check.string(`attachPolicyArns[${i}]`, arn, RULES.policyArn);
@@ -731,16 +743,18 @@ function checkAttachments(check: Checker, given: string[] | undefined, wellKnown
   const dup = firstDuplicate(arns.filter((a) => !isToken(a)));
   if (dup !== undefined)
     check.invalid('attachPolicyArns', dup, 'a list without duplicates (this ARN is listed twice)');
-  if (arns.length > QUOTAS.attachedPoliciesMax) {
+  const count = arns.length + own;
+  const withOwn = own > 0 ? ' with the one of managedPolicy' : '';
+  if (count > QUOTAS.attachedPoliciesMax) {
     check.invalid(
       'attachPolicyArns',
-      `${arns.length} policies`,
+      `${count} policies${withOwn}`,
       `at most ${QUOTAS.attachedPoliciesMax} managed policies (the highest quota AWS grants per role); combine policies or use inlinePolicy`,
     );
   }
-  if (arns.length > QUOTAS.attachedPoliciesDefault) {
+  if (count > QUOTAS.attachedPoliciesDefault) {
     check.warnings.push(
-      `attachPolicyArns has ${arns.length} policies, over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised "Managed policies per role" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).`,
+      `attachPolicyArns has ${count} policies${withOwn}, over the default quota of ${QUOTAS.attachedPoliciesDefault} managed policies per role: apply fails unless AWS raised "Managed policies per role" for this account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).`,
     );
   }
 }

@@ -73,6 +73,16 @@ const wellKnown = (policies: WellKnownPolicies) => (layer: Layer) =>
 
 const SUBJECT = 'trust[0].serviceAccounts[0]';
 
+/** With a statement for the managed policy to hold. */
+const managed = (option: 'name' | 'path' | 'description') => (layer: Layer, value: string) =>
+  attemptRole(layer, {
+    inlinePolicy: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+    },
+    managedPolicy: { [option]: value },
+  });
+
 export const STRING_USES: [string, V.StringVectors, Use<string>[]][] = [
   [
     'namespace (DNS-1123 label)',
@@ -169,17 +179,34 @@ export const STRING_USES: [string, V.StringVectors, Use<string>[]][] = [
         property: 'inlinePolicyName',
         attempt: roleProp('inlinePolicyName'),
       },
+      { label: 'IrsaRole managedPolicy.name', property: 'managedPolicy.name', attempt: managed('name') },
+      {
+        label: 'IrsaRole addonPolicyNames',
+        property: 'addonPolicyNames.certManager',
+        attempt: (l, v) =>
+          attemptRole(l, { wellKnownPolicies: { certManager: true }, addonPolicyNames: { certManager: v } }),
+      },
     ],
   ],
   [
     'rolePath',
     V.ROLE_PATH,
-    [{ label: 'IrsaRole rolePath', property: 'rolePath', attempt: roleProp('rolePath') }],
+    [
+      { label: 'IrsaRole rolePath', property: 'rolePath', attempt: roleProp('rolePath') },
+      { label: 'IrsaRole managedPolicy.path', property: 'managedPolicy.path', attempt: managed('path') },
+    ],
   ],
   [
     'description',
     V.DESCRIPTION,
-    [{ label: 'IrsaRole description', property: 'description', attempt: roleProp('description') }],
+    [
+      { label: 'IrsaRole description', property: 'description', attempt: roleProp('description') },
+      {
+        label: 'IrsaRole managedPolicy.description',
+        property: 'managedPolicy.description',
+        attempt: managed('description'),
+      },
+    ],
   ],
   [
     'policyArn',
