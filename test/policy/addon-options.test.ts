@@ -4,11 +4,13 @@
  * carries an enabled scheme's tag for a listed cluster), and the catalog's data for terraform-aws-modules'
  * option names (each alias names a real option and a real upstream input, and is unique).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { type PolicyStatement, type WellKnownPolicies, wellKnownGrant } from '../../src';
 import { evaluatePolicy } from '../../src/iam/evaluate';
 import { parsePolicyDocument } from '../../src/iam/document';
-import { ADDONS, addonFor, refusalsOf } from '../../src/policy/addons';
+import { ADDONS, addonFor, refusalsOf, snakeCase } from '../../src/policy/addons';
 import { assertProperty, scaled } from '../support/property';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -179,5 +181,20 @@ describe("terraform-aws-modules' option names (optionAliases)", () => {
       );
       expect(new RegExp(option.kind === 'list' ? option.item.pattern : '').test(id)).toBe(true);
     }
+  });
+});
+
+describe('the migration guide', () => {
+  test("lists every terraform-aws-modules option name the modules accept, with this project's name", () => {
+    const guide = fs.readFileSync(
+      path.join(__dirname, '..', '..', 'docs', 'migrating-from-terraform-aws-modules.md'),
+      'utf8',
+    );
+    const missing = ADDONS.flatMap((a) => a.optionAliases ?? [])
+      .filter(
+        (alias) => !guide.includes(`\`${snakeCase(alias.name)}\``) || !guide.includes(`\`${alias.from}\``),
+      )
+      .map((alias) => alias.from);
+    expect(missing).toEqual([]);
   });
 });
