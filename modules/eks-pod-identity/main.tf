@@ -255,29 +255,31 @@ locals {
   addon_options = {
     aws_load_balancer_controller = {}
     aws_load_balancer_controller_target_group_binding = {
-      target_group_arns = lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "target_group_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "target_group_arns", null)
+      target_group_arns = lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "target_group_arns", lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "targetgroup_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "target_group_arns", lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "targetgroup_arns", null))
     }
     cluster_autoscaler = {
-      cluster_names = lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "cluster_names", null) == null ? [] : lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "cluster_names", null)
+      cluster_names          = lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "cluster_names", null) == null ? [] : lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "cluster_names", null)
+      autoscaler_tag         = lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "autoscaler_tag", null) == null ? true : lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "autoscaler_tag", null) == true
+      kubernetes_cluster_tag = lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "kubernetes_cluster_tag", null) == null ? false : lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "kubernetes_cluster_tag", null) == true
     }
     external_dns = {
-      hosted_zone_ids = lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_ids", null) == null ? [] : lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_ids", null)
+      hosted_zone_ids = lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_ids", lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")]) == null ? [] : lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_ids", lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")])
     }
     cert_manager = {
-      hosted_zone_ids = lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_ids", null) == null ? [] : lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_ids", null)
+      hosted_zone_ids = lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_ids", lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")]) == null ? [] : lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_ids", lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")])
     }
     ebs_csi_driver = {
       inline       = lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "inline", null) == true
-      kms_key_arns = lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null)
+      kms_key_arns = lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_ids", null))) == null ? [] : lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_ids", null)))
     }
     efs_csi_driver = {
       inline = lookup(merge(lookup(var.addons, "efs_csi_driver", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "efs_csi_driver", null)), "inline", null) == true
     }
     vpc_cni = {
-      ipv4             = lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv4", null) == null ? true : lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv4", null) == true
-      ipv6             = lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv6", null) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv6", null) == true
+      ipv4             = lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv4", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_ipv4", null)) == null ? true : lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv4", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_ipv4", null)) == true
+      ipv6             = lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv6", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_ipv6", null)) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv6", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_ipv6", null)) == true
       inline           = lookup(merge(lookup(var.addons, "vpc_cni", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "inline", null) == true
-      cloud_watch_logs = lookup(merge(lookup(var.addons, "vpc_cni", null)), "cloud_watch_logs", null) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "cloud_watch_logs", null) == true
+      cloud_watch_logs = lookup(merge(lookup(var.addons, "vpc_cni", null)), "cloud_watch_logs", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_cloudwatch_logs", null)) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "cloud_watch_logs", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_cloudwatch_logs", null)) == true
     }
     image_builder = {
       inline          = lookup(merge(lookup(var.addons, "image_builder", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "image_builder", null)), "inline", null) == true
@@ -292,27 +294,29 @@ locals {
       ami_ssm_parameter_arns  = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "ami_ssm_parameter_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "karpenter_controller", null)), "ami_ssm_parameter_arns", null)
     }
     external_secrets = {
-      secret_arns    = lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null)
-      parameter_arns = lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null)
+      secret_arns    = lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null))
+      parameter_arns = lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "ssm_parameter_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "ssm_parameter_arns", null))
       kms_key_arns   = lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null)
-      create_secrets = lookup(merge(lookup(var.addons, "external_secrets", null)), "create_secrets", null) == null ? false : lookup(merge(lookup(var.addons, "external_secrets", null)), "create_secrets", null) == true
+      create_secrets = lookup(merge(lookup(var.addons, "external_secrets", null)), "create_secrets", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_create_permission", null)) == null ? false : lookup(merge(lookup(var.addons, "external_secrets", null)), "create_secrets", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_create_permission", null)) == true
     }
     velero = {
-      bucket_arns = lookup(merge(lookup(var.addons, "velero", null)), "bucket_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "velero", null)), "bucket_arns", null)
+      bucket_arns  = lookup(merge(lookup(var.addons, "velero", null)), "bucket_arns", lookup(merge(lookup(var.addons, "velero", null)), "s3_bucket_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "velero", null)), "bucket_arns", lookup(merge(lookup(var.addons, "velero", null)), "s3_bucket_arns", null))
+      object_arns  = lookup(merge(lookup(var.addons, "velero", null)), "object_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "velero", null)), "object_arns", null)
+      kms_key_arns = lookup(merge(lookup(var.addons, "velero", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "velero", null)), "kms_key_arns", null)
     }
     fsx_lustre_csi_driver = {
-      service_linked_role_arns = lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_linked_role_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_linked_role_arns", null)
+      service_linked_role_arns = lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_linked_role_arns", lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_role_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_linked_role_arns", lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_role_arns", null))
     }
     fsx_open_zfs_csi_driver = {
-      service_linked_role_arns = lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_linked_role_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_linked_role_arns", null)
+      service_linked_role_arns = lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_linked_role_arns", lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_role_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_linked_role_arns", lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_role_arns", null))
     }
     mountpoint_s3_csi_driver = {
       bucket_arns  = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "bucket_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "bucket_arns", null)
-      object_arns  = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "object_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "object_arns", null)
-      kms_key_arns = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_key_arns", null)
+      object_arns  = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "object_arns", lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "path_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "object_arns", lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "path_arns", null))
+      kms_key_arns = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_arns", null))
     }
     node_termination_handler = {
-      queue_arns = lookup(merge(lookup(var.addons, "node_termination_handler", null)), "queue_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "node_termination_handler", null)), "queue_arns", null)
+      queue_arns = lookup(merge(lookup(var.addons, "node_termination_handler", null)), "queue_arns", lookup(merge(lookup(var.addons, "node_termination_handler", null)), "sqs_queue_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "node_termination_handler", null)), "queue_arns", lookup(merge(lookup(var.addons, "node_termination_handler", null)), "sqs_queue_arns", null))
     }
     amazon_managed_prometheus = {
       workspace_arns = lookup(merge(lookup(var.addons, "amazon_managed_prometheus", null)), "workspace_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "amazon_managed_prometheus", null)), "workspace_arns", null)
@@ -480,13 +484,23 @@ locals {
         Action   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations", "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags", "ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements", "eks:DescribeNodegroup"]
         Resource = ["*"]
       }],
-      [for item in(local.addon_enabled.cluster_autoscaler ? local.addon_options.cluster_autoscaler.cluster_names : []) : {
+      [for item in(local.addon_enabled.cluster_autoscaler && local.addon_options.cluster_autoscaler.autoscaler_tag ? local.addon_options.cluster_autoscaler.cluster_names : []) : {
         Effect   = "Allow"
         Action   = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
         Resource = ["*"]
         Condition = {
           "StringEquals" = {
             ("aws:ResourceTag/k8s.io/cluster-autoscaler/${item}") = ["owned"]
+          }
+        }
+      }],
+      [for item in(local.addon_enabled.cluster_autoscaler && local.addon_options.cluster_autoscaler.kubernetes_cluster_tag ? local.addon_options.cluster_autoscaler.cluster_names : []) : {
+        Effect   = "Allow"
+        Action   = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
+        Resource = ["*"]
+        Condition = {
+          "StringEquals" = {
+            ("aws:ResourceTag/kubernetes.io/cluster/${item}") = ["owned"]
           }
         }
       }],
@@ -991,17 +1005,40 @@ locals {
         Action   = ["ec2:DescribeVolumes", "ec2:DescribeSnapshots", "ec2:CreateTags", "ec2:CreateVolume", "ec2:CreateSnapshot", "ec2:DeleteSnapshot"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.velero ? [1] : []) : {
+      [for _ in(local.addon_enabled.velero && length(local.addon_options.velero.object_arns) == 0 ? [1] : []) : {
         Sid      = "S3ReadWrite"
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:DeleteObject", "s3:PutObject", "s3:PutObjectTagging", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
         Resource = [for item in local.addon_options.velero.bucket_arns : "${item}/*"]
+      }],
+      [for _ in(local.addon_enabled.velero && length(local.addon_options.velero.object_arns) > 0 ? [1] : []) : {
+        Sid      = "S3ReadWrite"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:DeleteObject", "s3:PutObject", "s3:PutObjectTagging", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
+        Resource = local.addon_options.velero.object_arns
       }],
       [for _ in(local.addon_enabled.velero ? [1] : []) : {
         Sid      = "S3List"
         Effect   = "Allow"
         Action   = ["s3:ListBucket"]
         Resource = local.addon_options.velero.bucket_arns
+      }],
+      [for _ in(local.addon_enabled.velero && length(local.addon_options.velero.kms_key_arns) > 0 ? [1] : []) : {
+        Sid      = "KmsDataKeys"
+        Effect   = "Allow"
+        Action   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+        Resource = local.addon_options.velero.kms_key_arns
+      }],
+      [for _ in(local.addon_enabled.velero && length(local.addon_options.velero.kms_key_arns) > 0 ? [1] : []) : {
+        Sid      = "KmsGrants"
+        Effect   = "Allow"
+        Action   = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"]
+        Resource = local.addon_options.velero.kms_key_arns
+        Condition = {
+          "Bool" = {
+            ("kms:GrantIsForAWSResource") = ["true"]
+          }
+        }
       }]
     )
     fsx_lustre_csi_driver = concat(
@@ -1199,12 +1236,12 @@ locals {
     cluster_autoscaler                                = local.addon_enabled.cluster_autoscaler
     external_dns                                      = local.addon_enabled.external_dns
     cert_manager                                      = local.addon_enabled.cert_manager
-    ebs_csi_driver                                    = local.addon_enabled.ebs_csi_driver && ((local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || ((lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", null) != null)))
+    ebs_csi_driver                                    = local.addon_enabled.ebs_csi_driver && ((local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || ((lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_ids", null))) != null)) || ((lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_ids", null))) != null)))
     efs_csi_driver                                    = local.addon_enabled.efs_csi_driver && ((local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline))
     vpc_cni                                           = local.addon_enabled.vpc_cni && ((local.addon_options.vpc_cni.ipv4 && local.addon_options.vpc_cni.inline) || (local.addon_options.vpc_cni.ipv6) || (local.addon_options.vpc_cni.inline) || (!local.addon_options.vpc_cni.inline && local.addon_options.vpc_cni.ipv6) || (local.addon_options.vpc_cni.cloud_watch_logs))
     image_builder                                     = local.addon_enabled.image_builder && ((local.addon_options.image_builder.inline) || (local.addon_options.image_builder.inline))
     karpenter_controller                              = local.addon_enabled.karpenter_controller
-    external_secrets                                  = local.addon_enabled.external_secrets && (((lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null) != null)) || (local.addon_options.external_secrets.create_secrets && (lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)) || (local.addon_options.external_secrets.create_secrets && (lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", null) != null)))
+    external_secrets                                  = local.addon_enabled.external_secrets && (((lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "ssm_parameter_arns", null)) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "ssm_parameter_arns", null)) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null)) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null)) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null) != null)) || (local.addon_options.external_secrets.create_secrets && (lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null)) != null)) || (local.addon_options.external_secrets.create_secrets && (lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null)) != null)))
     velero                                            = local.addon_enabled.velero
     fsx_lustre_csi_driver                             = local.addon_enabled.fsx_lustre_csi_driver
     fsx_open_zfs_csi_driver                           = local.addon_enabled.fsx_open_zfs_csi_driver

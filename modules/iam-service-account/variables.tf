@@ -489,12 +489,12 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (can(keys(var.addons.aws_load_balancer_controller_target_group_binding)) ? alltrue([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : contains(["target_group_arns"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : "addons.aws_load_balancer_controller_target_group_binding.${o} is not an option of aws_load_balancer_controller_target_group_binding: the options are target_group_arns." if !contains(["target_group_arns"], o)][0], "addons.aws_load_balancer_controller_target_group_binding is invalid: it must be an object of options (target_group_arns).")
+    condition     = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (can(keys(var.addons.aws_load_balancer_controller_target_group_binding)) ? alltrue([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : contains(["target_group_arns", "targetgroup_arns"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : "addons.aws_load_balancer_controller_target_group_binding.${o} is not an option of aws_load_balancer_controller_target_group_binding: the options are target_group_arns." if !contains(["target_group_arns", "targetgroup_arns"], o)][0], "addons.aws_load_balancer_controller_target_group_binding is invalid: it must be an object of options (target_group_arns).")
   }
 
   validation {
-    condition     = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (try(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns, null) == null ? !(true) : can(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns)) && length(try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), [])) > 0) : true
+    condition     = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (try(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns, null) == null ? !((true) && !(try(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns, null) != null)) : can(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns)) && length(try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), [])) > 0) : true
     error_message = "addons.aws_load_balancer_controller_target_group_binding.target_group_arns ${try(jsonencode(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), "null")} is invalid: it must be a non-empty list of an ELB target group ARN: arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>."
   }
 
@@ -504,8 +504,23 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.cluster_autoscaler, null) != null ? (can(keys(var.addons.cluster_autoscaler)) ? alltrue([for o in keys(var.addons.cluster_autoscaler) : contains(["cluster_names"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.cluster_autoscaler) : "addons.cluster_autoscaler.${o} is not an option of cluster_autoscaler: the options are cluster_names." if !contains(["cluster_names"], o)][0], "addons.cluster_autoscaler is invalid: it must be an object of options (cluster_names).")
+    condition     = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? !(try(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns, null) != null && try(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns, null) != null) : true
+    error_message = "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns cannot be combined with addons.aws_load_balancer_controller_target_group_binding.target_group_arns: targetgroup_arns is terraform-aws-modules' load_balancer_controller_targetgroup_arns, another name for target_group_arns; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (try(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns, null) == null ? true : can(tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns)) && length(try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns), [])) > 0) : true
+    error_message = "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns ${try(jsonencode(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? alltrue([for item in try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns) : "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item)))][0], "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns")} is invalid: it must be an ELB target group ARN: arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>."
+  }
+
+  validation {
+    condition     = try(var.addons.cluster_autoscaler, null) != null ? (can(keys(var.addons.cluster_autoscaler)) ? alltrue([for o in keys(var.addons.cluster_autoscaler) : contains(["cluster_names", "autoscaler_tag", "kubernetes_cluster_tag"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.cluster_autoscaler) : "addons.cluster_autoscaler.${o} is not an option of cluster_autoscaler: the options are cluster_names, autoscaler_tag, kubernetes_cluster_tag." if !contains(["cluster_names", "autoscaler_tag", "kubernetes_cluster_tag"], o)][0], "addons.cluster_autoscaler is invalid: it must be an object of options (cluster_names, autoscaler_tag, kubernetes_cluster_tag).")
   }
 
   validation {
@@ -519,12 +534,27 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.external_dns, null) != null ? (can(keys(var.addons.external_dns)) ? alltrue([for o in keys(var.addons.external_dns) : contains(["hosted_zone_ids"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.external_dns) : "addons.external_dns.${o} is not an option of external_dns: the options are hosted_zone_ids." if !contains(["hosted_zone_ids"], o)][0], "addons.external_dns is invalid: it must be an object of options (hosted_zone_ids).")
+    condition     = try(var.addons.cluster_autoscaler, null) != null ? try(var.addons.cluster_autoscaler.autoscaler_tag, null) == null || can(tobool(var.addons.cluster_autoscaler.autoscaler_tag)) : true
+    error_message = "addons.cluster_autoscaler.autoscaler_tag ${try(jsonencode(var.addons.cluster_autoscaler.autoscaler_tag), "")} is invalid: it must be true or false."
   }
 
   validation {
-    condition     = try(var.addons.external_dns, null) != null ? (try(var.addons.external_dns.hosted_zone_ids, null) == null ? !(false) : can(tolist(var.addons.external_dns.hosted_zone_ids)) && length(try(tolist(var.addons.external_dns.hosted_zone_ids), [])) > 0) : true
+    condition     = try(var.addons.cluster_autoscaler, null) != null ? try(var.addons.cluster_autoscaler.kubernetes_cluster_tag, null) == null || can(tobool(var.addons.cluster_autoscaler.kubernetes_cluster_tag)) : true
+    error_message = "addons.cluster_autoscaler.kubernetes_cluster_tag ${try(jsonencode(var.addons.cluster_autoscaler.kubernetes_cluster_tag), "")} is invalid: it must be true or false."
+  }
+
+  validation {
+    condition     = try(var.addons.cluster_autoscaler, null) != null ? (can(keys(var.addons.cluster_autoscaler)) ? !(coalesce(try(tobool(lookup(merge(var.addons.cluster_autoscaler), "autoscaler_tag", null)), null), true) == false && coalesce(try(tobool(lookup(merge(var.addons.cluster_autoscaler), "kubernetes_cluster_tag", null)), null), false) == false) : true) : true
+    error_message = "addons.cluster_autoscaler with autoscaler_tag = false and kubernetes_cluster_tag = false is invalid: it must keep at least one tag scheme on: without one the autoscaler could resize no group."
+  }
+
+  validation {
+    condition     = try(var.addons.external_dns, null) != null ? (can(keys(var.addons.external_dns)) ? alltrue([for o in keys(var.addons.external_dns) : contains(["hosted_zone_ids", "hosted_zone_arns"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.external_dns) : "addons.external_dns.${o} is not an option of external_dns: the options are hosted_zone_ids." if !contains(["hosted_zone_ids", "hosted_zone_arns"], o)][0], "addons.external_dns is invalid: it must be an object of options (hosted_zone_ids).")
+  }
+
+  validation {
+    condition     = try(var.addons.external_dns, null) != null ? (try(var.addons.external_dns.hosted_zone_ids, null) == null ? !((false) && !(try(var.addons.external_dns.hosted_zone_arns, null) != null)) : can(tolist(var.addons.external_dns.hosted_zone_ids)) && length(try(tolist(var.addons.external_dns.hosted_zone_ids), [])) > 0) : true
     error_message = "addons.external_dns.hosted_zone_ids ${try(jsonencode(var.addons.external_dns.hosted_zone_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
@@ -534,12 +564,27 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.cert_manager, null) != null ? (can(keys(var.addons.cert_manager)) ? alltrue([for o in keys(var.addons.cert_manager) : contains(["hosted_zone_ids"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.cert_manager) : "addons.cert_manager.${o} is not an option of cert_manager: the options are hosted_zone_ids." if !contains(["hosted_zone_ids"], o)][0], "addons.cert_manager is invalid: it must be an object of options (hosted_zone_ids).")
+    condition     = try(var.addons.external_dns, null) != null ? !(try(var.addons.external_dns.hosted_zone_arns, null) != null && try(var.addons.external_dns.hosted_zone_ids, null) != null) : true
+    error_message = "addons.external_dns.hosted_zone_arns cannot be combined with addons.external_dns.hosted_zone_ids: hosted_zone_arns is terraform-aws-modules' external_dns_hosted_zone_arns, another name for hosted_zone_ids; give one."
   }
 
   validation {
-    condition     = try(var.addons.cert_manager, null) != null ? (try(var.addons.cert_manager.hosted_zone_ids, null) == null ? !(false) : can(tolist(var.addons.cert_manager.hosted_zone_ids)) && length(try(tolist(var.addons.cert_manager.hosted_zone_ids), [])) > 0) : true
+    condition     = try(var.addons.external_dns, null) != null ? (try(var.addons.external_dns.hosted_zone_arns, null) == null ? true : can(tolist(var.addons.external_dns.hosted_zone_arns)) && length(try(tolist(var.addons.external_dns.hosted_zone_arns), [])) > 0) : true
+    error_message = "addons.external_dns.hosted_zone_arns ${try(jsonencode(var.addons.external_dns.hosted_zone_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.external_dns, null) != null ? alltrue([for item in try(tolist(var.addons.external_dns.hosted_zone_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.external_dns.hosted_zone_arns) : "addons.external_dns.hosted_zone_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item)))][0], "addons.external_dns.hosted_zone_arns")} is invalid: it must be a Route 53 hosted zone ARN: arn:<partition>:route53:::hostedzone/<zone ID> (leave the list out for every zone)."
+  }
+
+  validation {
+    condition     = try(var.addons.cert_manager, null) != null ? (can(keys(var.addons.cert_manager)) ? alltrue([for o in keys(var.addons.cert_manager) : contains(["hosted_zone_ids", "hosted_zone_arns"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.cert_manager) : "addons.cert_manager.${o} is not an option of cert_manager: the options are hosted_zone_ids." if !contains(["hosted_zone_ids", "hosted_zone_arns"], o)][0], "addons.cert_manager is invalid: it must be an object of options (hosted_zone_ids).")
+  }
+
+  validation {
+    condition     = try(var.addons.cert_manager, null) != null ? (try(var.addons.cert_manager.hosted_zone_ids, null) == null ? !((false) && !(try(var.addons.cert_manager.hosted_zone_arns, null) != null)) : can(tolist(var.addons.cert_manager.hosted_zone_ids)) && length(try(tolist(var.addons.cert_manager.hosted_zone_ids), [])) > 0) : true
     error_message = "addons.cert_manager.hosted_zone_ids ${try(jsonencode(var.addons.cert_manager.hosted_zone_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
@@ -549,8 +594,23 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.ebs_csi_driver, null) != null ? (can(keys(var.addons.ebs_csi_driver)) ? alltrue([for o in keys(var.addons.ebs_csi_driver) : contains(["inline", "kms_key_arns"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.ebs_csi_driver) : "addons.ebs_csi_driver.${o} is not an option of ebs_csi_driver: the options are inline, kms_key_arns." if !contains(["inline", "kms_key_arns"], o)][0], "addons.ebs_csi_driver is invalid: it must be an object of options (inline, kms_key_arns).")
+    condition     = try(var.addons.cert_manager, null) != null ? !(try(var.addons.cert_manager.hosted_zone_arns, null) != null && try(var.addons.cert_manager.hosted_zone_ids, null) != null) : true
+    error_message = "addons.cert_manager.hosted_zone_arns cannot be combined with addons.cert_manager.hosted_zone_ids: hosted_zone_arns is terraform-aws-modules' cert_manager_hosted_zone_arns, another name for hosted_zone_ids; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.cert_manager, null) != null ? (try(var.addons.cert_manager.hosted_zone_arns, null) == null ? true : can(tolist(var.addons.cert_manager.hosted_zone_arns)) && length(try(tolist(var.addons.cert_manager.hosted_zone_arns), [])) > 0) : true
+    error_message = "addons.cert_manager.hosted_zone_arns ${try(jsonencode(var.addons.cert_manager.hosted_zone_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.cert_manager, null) != null ? alltrue([for item in try(tolist(var.addons.cert_manager.hosted_zone_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.cert_manager.hosted_zone_arns) : "addons.cert_manager.hosted_zone_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item)))][0], "addons.cert_manager.hosted_zone_arns")} is invalid: it must be a Route 53 hosted zone ARN: arn:<partition>:route53:::hostedzone/<zone ID> (leave the list out for every zone)."
+  }
+
+  validation {
+    condition     = try(var.addons.ebs_csi_driver, null) != null ? (can(keys(var.addons.ebs_csi_driver)) ? alltrue([for o in keys(var.addons.ebs_csi_driver) : contains(["inline", "kms_key_arns", "kms_cmk_arns", "kms_cmk_ids"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.ebs_csi_driver) : "addons.ebs_csi_driver.${o} is not an option of ebs_csi_driver: the options are inline, kms_key_arns." if !contains(["inline", "kms_key_arns", "kms_cmk_arns", "kms_cmk_ids"], o)][0], "addons.ebs_csi_driver is invalid: it must be an object of options (inline, kms_key_arns).")
   }
 
   validation {
@@ -559,13 +619,48 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.ebs_csi_driver, null) != null ? (try(var.addons.ebs_csi_driver.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.ebs_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.ebs_csi_driver.kms_key_arns), [])) > 0) : true
+    condition     = try(var.addons.ebs_csi_driver, null) != null ? (try(var.addons.ebs_csi_driver.kms_key_arns, null) == null ? !((false) && !(try(var.addons.ebs_csi_driver.kms_cmk_arns, null) != null || try(var.addons.ebs_csi_driver.kms_cmk_ids, null) != null)) : can(tolist(var.addons.ebs_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.ebs_csi_driver.kms_key_arns), [])) > 0) : true
     error_message = "addons.ebs_csi_driver.kms_key_arns ${try(jsonencode(var.addons.ebs_csi_driver.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
     condition     = try(var.addons.ebs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true
     error_message = "${try([for i, item in tolist(var.addons.ebs_csi_driver.kms_key_arns) : "addons.ebs_csi_driver.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.ebs_csi_driver.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+  }
+
+  validation {
+    condition     = try(var.addons.ebs_csi_driver, null) != null ? !(try(var.addons.ebs_csi_driver.kms_cmk_arns, null) != null && try(var.addons.ebs_csi_driver.kms_key_arns, null) != null) : true
+    error_message = "addons.ebs_csi_driver.kms_cmk_arns cannot be combined with addons.ebs_csi_driver.kms_key_arns: kms_cmk_arns is terraform-aws-modules' ebs_csi_kms_cmk_arns, another name for kms_key_arns; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.ebs_csi_driver, null) != null ? (try(var.addons.ebs_csi_driver.kms_cmk_arns, null) == null ? true : can(tolist(var.addons.ebs_csi_driver.kms_cmk_arns)) && length(try(tolist(var.addons.ebs_csi_driver.kms_cmk_arns), [])) > 0) : true
+    error_message = "addons.ebs_csi_driver.kms_cmk_arns ${try(jsonencode(var.addons.ebs_csi_driver.kms_cmk_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.ebs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_cmk_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.ebs_csi_driver.kms_cmk_arns) : "addons.ebs_csi_driver.kms_cmk_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.ebs_csi_driver.kms_cmk_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+  }
+
+  validation {
+    condition     = try(var.addons.ebs_csi_driver, null) != null ? !(try(var.addons.ebs_csi_driver.kms_cmk_ids, null) != null && try(var.addons.ebs_csi_driver.kms_key_arns, null) != null) : true
+    error_message = "addons.ebs_csi_driver.kms_cmk_ids cannot be combined with addons.ebs_csi_driver.kms_key_arns: kms_cmk_ids is terraform-aws-modules' ebs_csi_kms_cmk_ids, another name for kms_key_arns; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.ebs_csi_driver, null) != null ? !(try(var.addons.ebs_csi_driver.kms_cmk_ids, null) != null && try(var.addons.ebs_csi_driver.kms_cmk_arns, null) != null) : true
+    error_message = "addons.ebs_csi_driver.kms_cmk_ids cannot be combined with addons.ebs_csi_driver.kms_cmk_arns: kms_cmk_ids is terraform-aws-modules' ebs_csi_kms_cmk_ids, another name for kms_key_arns; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.ebs_csi_driver, null) != null ? (try(var.addons.ebs_csi_driver.kms_cmk_ids, null) == null ? true : can(tolist(var.addons.ebs_csi_driver.kms_cmk_ids)) && length(try(tolist(var.addons.ebs_csi_driver.kms_cmk_ids), [])) > 0) : true
+    error_message = "addons.ebs_csi_driver.kms_cmk_ids ${try(jsonencode(var.addons.ebs_csi_driver.kms_cmk_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.ebs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_cmk_ids), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.ebs_csi_driver.kms_cmk_ids) : "addons.ebs_csi_driver.kms_cmk_ids[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.ebs_csi_driver.kms_cmk_ids")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
   }
 
   validation {
@@ -579,8 +674,8 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.vpc_cni, null) != null ? (can(keys(var.addons.vpc_cni)) ? alltrue([for o in keys(var.addons.vpc_cni) : contains(["ipv4", "ipv6", "inline", "cloud_watch_logs"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.vpc_cni) : "addons.vpc_cni.${o} is not an option of vpc_cni: the options are ipv4, ipv6, inline, cloud_watch_logs." if !contains(["ipv4", "ipv6", "inline", "cloud_watch_logs"], o)][0], "addons.vpc_cni is invalid: it must be an object of options (ipv4, ipv6, inline, cloud_watch_logs).")
+    condition     = try(var.addons.vpc_cni, null) != null ? (can(keys(var.addons.vpc_cni)) ? alltrue([for o in keys(var.addons.vpc_cni) : contains(["ipv4", "ipv6", "inline", "cloud_watch_logs", "enable_ipv4", "enable_ipv6", "enable_cloudwatch_logs"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.vpc_cni) : "addons.vpc_cni.${o} is not an option of vpc_cni: the options are ipv4, ipv6, inline, cloud_watch_logs." if !contains(["ipv4", "ipv6", "inline", "cloud_watch_logs", "enable_ipv4", "enable_ipv6", "enable_cloudwatch_logs"], o)][0], "addons.vpc_cni is invalid: it must be an object of options (ipv4, ipv6, inline, cloud_watch_logs).")
   }
 
   validation {
@@ -601,6 +696,36 @@ variable "addons" {
   validation {
     condition     = try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.cloud_watch_logs, null) == null || can(tobool(var.addons.vpc_cni.cloud_watch_logs)) : true
     error_message = "addons.vpc_cni.cloud_watch_logs ${try(jsonencode(var.addons.vpc_cni.cloud_watch_logs), "")} is invalid: it must be true or false."
+  }
+
+  validation {
+    condition     = try(var.addons.vpc_cni, null) != null ? !(try(var.addons.vpc_cni.enable_ipv4, null) != null && try(var.addons.vpc_cni.ipv4, null) != null) : true
+    error_message = "addons.vpc_cni.enable_ipv4 cannot be combined with addons.vpc_cni.ipv4: enable_ipv4 is terraform-aws-modules' vpc_cni_enable_ipv4, another name for ipv4; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.enable_ipv4, null) == null || can(tobool(var.addons.vpc_cni.enable_ipv4)) : true
+    error_message = "addons.vpc_cni.enable_ipv4 ${try(jsonencode(var.addons.vpc_cni.enable_ipv4), "")} is invalid: it must be true or false."
+  }
+
+  validation {
+    condition     = try(var.addons.vpc_cni, null) != null ? !(try(var.addons.vpc_cni.enable_ipv6, null) != null && try(var.addons.vpc_cni.ipv6, null) != null) : true
+    error_message = "addons.vpc_cni.enable_ipv6 cannot be combined with addons.vpc_cni.ipv6: enable_ipv6 is terraform-aws-modules' vpc_cni_enable_ipv6, another name for ipv6; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.enable_ipv6, null) == null || can(tobool(var.addons.vpc_cni.enable_ipv6)) : true
+    error_message = "addons.vpc_cni.enable_ipv6 ${try(jsonencode(var.addons.vpc_cni.enable_ipv6), "")} is invalid: it must be true or false."
+  }
+
+  validation {
+    condition     = try(var.addons.vpc_cni, null) != null ? !(try(var.addons.vpc_cni.enable_cloudwatch_logs, null) != null && try(var.addons.vpc_cni.cloud_watch_logs, null) != null) : true
+    error_message = "addons.vpc_cni.enable_cloudwatch_logs cannot be combined with addons.vpc_cni.cloud_watch_logs: enable_cloudwatch_logs is terraform-aws-modules' vpc_cni_enable_cloudwatch_logs, another name for cloud_watch_logs; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.enable_cloudwatch_logs, null) == null || can(tobool(var.addons.vpc_cni.enable_cloudwatch_logs)) : true
+    error_message = "addons.vpc_cni.enable_cloudwatch_logs ${try(jsonencode(var.addons.vpc_cni.enable_cloudwatch_logs), "")} is invalid: it must be true or false."
   }
 
   validation {
@@ -674,12 +799,12 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? (can(keys(var.addons.external_secrets)) ? alltrue([for o in keys(var.addons.external_secrets) : contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.external_secrets) : "addons.external_secrets.${o} is not an option of external_secrets: the options are secret_arns, parameter_arns, kms_key_arns, create_secrets." if !contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets"], o)][0], "addons.external_secrets is invalid: it must be an object of options (secret_arns, parameter_arns, kms_key_arns, create_secrets).")
+    condition     = try(var.addons.external_secrets, null) != null ? (can(keys(var.addons.external_secrets)) ? alltrue([for o in keys(var.addons.external_secrets) : contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets", "ssm_parameter_arns", "secrets_manager_arns", "secrets_manager_create_permission"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.external_secrets) : "addons.external_secrets.${o} is not an option of external_secrets: the options are secret_arns, parameter_arns, kms_key_arns, create_secrets." if !contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets", "ssm_parameter_arns", "secrets_manager_arns", "secrets_manager_create_permission"], o)][0], "addons.external_secrets is invalid: it must be an object of options (secret_arns, parameter_arns, kms_key_arns, create_secrets).")
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.secret_arns, null) == null ? !(false) : can(tolist(var.addons.external_secrets.secret_arns)) && length(try(tolist(var.addons.external_secrets.secret_arns), [])) > 0) : true
+    condition     = try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.secret_arns, null) == null ? !((false) && !(try(var.addons.external_secrets.secrets_manager_arns, null) != null)) : can(tolist(var.addons.external_secrets.secret_arns)) && length(try(tolist(var.addons.external_secrets.secret_arns), [])) > 0) : true
     error_message = "addons.external_secrets.secret_arns ${try(jsonencode(var.addons.external_secrets.secret_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
@@ -689,7 +814,7 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.parameter_arns, null) == null ? !(false) : can(tolist(var.addons.external_secrets.parameter_arns)) && length(try(tolist(var.addons.external_secrets.parameter_arns), [])) > 0) : true
+    condition     = try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.parameter_arns, null) == null ? !((false) && !(try(var.addons.external_secrets.ssm_parameter_arns, null) != null)) : can(tolist(var.addons.external_secrets.parameter_arns)) && length(try(tolist(var.addons.external_secrets.parameter_arns), [])) > 0) : true
     error_message = "addons.external_secrets.parameter_arns ${try(jsonencode(var.addons.external_secrets.parameter_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
@@ -714,17 +839,57 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.external_secrets, null) != null ? try(var.addons.external_secrets.secret_arns, null) != null || try(var.addons.external_secrets.parameter_arns, null) != null : true
+    condition     = try(var.addons.external_secrets, null) != null ? try(var.addons.external_secrets.secret_arns, null) != null || try(var.addons.external_secrets.secrets_manager_arns, null) != null || try(var.addons.external_secrets.parameter_arns, null) != null || try(var.addons.external_secrets.ssm_parameter_arns, null) != null : true
     error_message = "addons.external_secrets needs at least one of secret_arns, parameter_arns: without them it would grant nothing."
   }
 
   validation {
-    condition     = try(var.addons.velero, null) != null ? (can(keys(var.addons.velero)) ? alltrue([for o in keys(var.addons.velero) : contains(["bucket_arns"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.velero) : "addons.velero.${o} is not an option of velero: the options are bucket_arns." if !contains(["bucket_arns"], o)][0], "addons.velero is invalid: it must be an object of options (bucket_arns).")
+    condition     = try(var.addons.external_secrets, null) != null ? !(try(var.addons.external_secrets.ssm_parameter_arns, null) != null && try(var.addons.external_secrets.parameter_arns, null) != null) : true
+    error_message = "addons.external_secrets.ssm_parameter_arns cannot be combined with addons.external_secrets.parameter_arns: ssm_parameter_arns is terraform-aws-modules' external_secrets_ssm_parameter_arns, another name for parameter_arns; give one."
   }
 
   validation {
-    condition     = try(var.addons.velero, null) != null ? (try(var.addons.velero.bucket_arns, null) == null ? !(true) : can(tolist(var.addons.velero.bucket_arns)) && length(try(tolist(var.addons.velero.bucket_arns), [])) > 0) : true
+    condition     = try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.ssm_parameter_arns, null) == null ? true : can(tolist(var.addons.external_secrets.ssm_parameter_arns)) && length(try(tolist(var.addons.external_secrets.ssm_parameter_arns), [])) > 0) : true
+    error_message = "addons.external_secrets.ssm_parameter_arns ${try(jsonencode(var.addons.external_secrets.ssm_parameter_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.ssm_parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.external_secrets.ssm_parameter_arns) : "addons.external_secrets.ssm_parameter_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.ssm_parameter_arns")} is invalid: it must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name, may end in *>."
+  }
+
+  validation {
+    condition     = try(var.addons.external_secrets, null) != null ? !(try(var.addons.external_secrets.secrets_manager_arns, null) != null && try(var.addons.external_secrets.secret_arns, null) != null) : true
+    error_message = "addons.external_secrets.secrets_manager_arns cannot be combined with addons.external_secrets.secret_arns: secrets_manager_arns is terraform-aws-modules' external_secrets_secrets_manager_arns, another name for secret_arns; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.secrets_manager_arns, null) == null ? true : can(tolist(var.addons.external_secrets.secrets_manager_arns)) && length(try(tolist(var.addons.external_secrets.secrets_manager_arns), [])) > 0) : true
+    error_message = "addons.external_secrets.secrets_manager_arns ${try(jsonencode(var.addons.external_secrets.secrets_manager_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.secrets_manager_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.external_secrets.secrets_manager_arns) : "addons.external_secrets.secrets_manager_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.secrets_manager_arns")} is invalid: it must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<account>:secret:<name, may end in *>."
+  }
+
+  validation {
+    condition     = try(var.addons.external_secrets, null) != null ? !(try(var.addons.external_secrets.secrets_manager_create_permission, null) != null && try(var.addons.external_secrets.create_secrets, null) != null) : true
+    error_message = "addons.external_secrets.secrets_manager_create_permission cannot be combined with addons.external_secrets.create_secrets: secrets_manager_create_permission is terraform-aws-modules' external_secrets_secrets_manager_create_permission, another name for create_secrets; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.external_secrets, null) != null ? try(var.addons.external_secrets.secrets_manager_create_permission, null) == null || can(tobool(var.addons.external_secrets.secrets_manager_create_permission)) : true
+    error_message = "addons.external_secrets.secrets_manager_create_permission ${try(jsonencode(var.addons.external_secrets.secrets_manager_create_permission), "")} is invalid: it must be true or false."
+  }
+
+  validation {
+    condition     = try(var.addons.velero, null) != null ? (can(keys(var.addons.velero)) ? alltrue([for o in keys(var.addons.velero) : contains(["bucket_arns", "object_arns", "kms_key_arns", "s3_bucket_arns"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.velero) : "addons.velero.${o} is not an option of velero: the options are bucket_arns, object_arns, kms_key_arns." if !contains(["bucket_arns", "object_arns", "kms_key_arns", "s3_bucket_arns"], o)][0], "addons.velero is invalid: it must be an object of options (bucket_arns, object_arns, kms_key_arns).")
+  }
+
+  validation {
+    condition     = try(var.addons.velero, null) != null ? (try(var.addons.velero.bucket_arns, null) == null ? !((true) && !(try(var.addons.velero.s3_bucket_arns, null) != null)) : can(tolist(var.addons.velero.bucket_arns)) && length(try(tolist(var.addons.velero.bucket_arns), [])) > 0) : true
     error_message = "addons.velero.bucket_arns ${try(jsonencode(var.addons.velero.bucket_arns), "null")} is invalid: it must be a non-empty list of an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
   }
 
@@ -734,12 +899,47 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.fsx_lustre_csi_driver, null) != null ? (can(keys(var.addons.fsx_lustre_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_lustre_csi_driver) : contains(["service_linked_role_arns"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.fsx_lustre_csi_driver) : "addons.fsx_lustre_csi_driver.${o} is not an option of fsx_lustre_csi_driver: the options are service_linked_role_arns." if !contains(["service_linked_role_arns"], o)][0], "addons.fsx_lustre_csi_driver is invalid: it must be an object of options (service_linked_role_arns).")
+    condition     = try(var.addons.velero, null) != null ? (try(var.addons.velero.object_arns, null) == null ? !(false) : can(tolist(var.addons.velero.object_arns)) && length(try(tolist(var.addons.velero.object_arns), [])) > 0) : true
+    error_message = "addons.velero.object_arns ${try(jsonencode(var.addons.velero.object_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
   validation {
-    condition     = try(var.addons.fsx_lustre_csi_driver, null) != null ? (try(var.addons.fsx_lustre_csi_driver.service_linked_role_arns, null) == null ? !(false) : can(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), [])) > 0) : true
+    condition     = try(var.addons.velero, null) != null ? alltrue([for item in try(tolist(var.addons.velero.object_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.velero.object_arns) : "addons.velero.object_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item)))][0], "addons.velero.object_arns")} is invalid: it must be an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."
+  }
+
+  validation {
+    condition     = try(var.addons.velero, null) != null ? (try(var.addons.velero.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.velero.kms_key_arns)) && length(try(tolist(var.addons.velero.kms_key_arns), [])) > 0) : true
+    error_message = "addons.velero.kms_key_arns ${try(jsonencode(var.addons.velero.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.velero, null) != null ? alltrue([for item in try(tolist(var.addons.velero.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.velero.kms_key_arns) : "addons.velero.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.velero.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+  }
+
+  validation {
+    condition     = try(var.addons.velero, null) != null ? !(try(var.addons.velero.s3_bucket_arns, null) != null && try(var.addons.velero.bucket_arns, null) != null) : true
+    error_message = "addons.velero.s3_bucket_arns cannot be combined with addons.velero.bucket_arns: s3_bucket_arns is terraform-aws-modules' velero_s3_bucket_arns, another name for bucket_arns; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.velero, null) != null ? (try(var.addons.velero.s3_bucket_arns, null) == null ? true : can(tolist(var.addons.velero.s3_bucket_arns)) && length(try(tolist(var.addons.velero.s3_bucket_arns), [])) > 0) : true
+    error_message = "addons.velero.s3_bucket_arns ${try(jsonencode(var.addons.velero.s3_bucket_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.velero, null) != null ? alltrue([for item in try(tolist(var.addons.velero.s3_bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.velero.s3_bucket_arns) : "addons.velero.s3_bucket_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item)))][0], "addons.velero.s3_bucket_arns")} is invalid: it must be an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
+  }
+
+  validation {
+    condition     = try(var.addons.fsx_lustre_csi_driver, null) != null ? (can(keys(var.addons.fsx_lustre_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_lustre_csi_driver) : contains(["service_linked_role_arns", "service_role_arns"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.fsx_lustre_csi_driver) : "addons.fsx_lustre_csi_driver.${o} is not an option of fsx_lustre_csi_driver: the options are service_linked_role_arns." if !contains(["service_linked_role_arns", "service_role_arns"], o)][0], "addons.fsx_lustre_csi_driver is invalid: it must be an object of options (service_linked_role_arns).")
+  }
+
+  validation {
+    condition     = try(var.addons.fsx_lustre_csi_driver, null) != null ? (try(var.addons.fsx_lustre_csi_driver.service_linked_role_arns, null) == null ? !((false) && !(try(var.addons.fsx_lustre_csi_driver.service_role_arns, null) != null)) : can(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), [])) > 0) : true
     error_message = "addons.fsx_lustre_csi_driver.service_linked_role_arns ${try(jsonencode(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
@@ -749,12 +949,27 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (can(keys(var.addons.fsx_open_zfs_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_open_zfs_csi_driver) : contains(["service_linked_role_arns"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.fsx_open_zfs_csi_driver) : "addons.fsx_open_zfs_csi_driver.${o} is not an option of fsx_open_zfs_csi_driver: the options are service_linked_role_arns." if !contains(["service_linked_role_arns"], o)][0], "addons.fsx_open_zfs_csi_driver is invalid: it must be an object of options (service_linked_role_arns).")
+    condition     = try(var.addons.fsx_lustre_csi_driver, null) != null ? !(try(var.addons.fsx_lustre_csi_driver.service_role_arns, null) != null && try(var.addons.fsx_lustre_csi_driver.service_linked_role_arns, null) != null) : true
+    error_message = "addons.fsx_lustre_csi_driver.service_role_arns cannot be combined with addons.fsx_lustre_csi_driver.service_linked_role_arns: service_role_arns is terraform-aws-modules' fsx_lustre_csi_service_role_arns, another name for service_linked_role_arns; give one."
   }
 
   validation {
-    condition     = try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (try(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns, null) == null ? !(false) : can(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), [])) > 0) : true
+    condition     = try(var.addons.fsx_lustre_csi_driver, null) != null ? (try(var.addons.fsx_lustre_csi_driver.service_role_arns, null) == null ? true : can(tolist(var.addons.fsx_lustre_csi_driver.service_role_arns)) && length(try(tolist(var.addons.fsx_lustre_csi_driver.service_role_arns), [])) > 0) : true
+    error_message = "addons.fsx_lustre_csi_driver.service_role_arns ${try(jsonencode(var.addons.fsx_lustre_csi_driver.service_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.fsx_lustre_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.fsx_lustre_csi_driver.service_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.fsx_lustre_csi_driver.service_role_arns) : "addons.fsx_lustre_csi_driver.service_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_lustre_csi_driver.service_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."
+  }
+
+  validation {
+    condition     = try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (can(keys(var.addons.fsx_open_zfs_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_open_zfs_csi_driver) : contains(["service_linked_role_arns", "service_role_arns"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.fsx_open_zfs_csi_driver) : "addons.fsx_open_zfs_csi_driver.${o} is not an option of fsx_open_zfs_csi_driver: the options are service_linked_role_arns." if !contains(["service_linked_role_arns", "service_role_arns"], o)][0], "addons.fsx_open_zfs_csi_driver is invalid: it must be an object of options (service_linked_role_arns).")
+  }
+
+  validation {
+    condition     = try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (try(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns, null) == null ? !((false) && !(try(var.addons.fsx_open_zfs_csi_driver.service_role_arns, null) != null)) : can(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), [])) > 0) : true
     error_message = "addons.fsx_open_zfs_csi_driver.service_linked_role_arns ${try(jsonencode(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
@@ -764,8 +979,23 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (can(keys(var.addons.mountpoint_s3_csi_driver)) ? alltrue([for o in keys(var.addons.mountpoint_s3_csi_driver) : contains(["bucket_arns", "object_arns", "kms_key_arns"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.mountpoint_s3_csi_driver) : "addons.mountpoint_s3_csi_driver.${o} is not an option of mountpoint_s3_csi_driver: the options are bucket_arns, object_arns, kms_key_arns." if !contains(["bucket_arns", "object_arns", "kms_key_arns"], o)][0], "addons.mountpoint_s3_csi_driver is invalid: it must be an object of options (bucket_arns, object_arns, kms_key_arns).")
+    condition     = try(var.addons.fsx_open_zfs_csi_driver, null) != null ? !(try(var.addons.fsx_open_zfs_csi_driver.service_role_arns, null) != null && try(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns, null) != null) : true
+    error_message = "addons.fsx_open_zfs_csi_driver.service_role_arns cannot be combined with addons.fsx_open_zfs_csi_driver.service_linked_role_arns: service_role_arns is terraform-aws-modules' fsx_openzfs_csi_service_role_arns, another name for service_linked_role_arns; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (try(var.addons.fsx_open_zfs_csi_driver.service_role_arns, null) == null ? true : can(tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns)) && length(try(tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns), [])) > 0) : true
+    error_message = "addons.fsx_open_zfs_csi_driver.service_role_arns ${try(jsonencode(var.addons.fsx_open_zfs_csi_driver.service_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.fsx_open_zfs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns) : "addons.fsx_open_zfs_csi_driver.service_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_open_zfs_csi_driver.service_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."
+  }
+
+  validation {
+    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (can(keys(var.addons.mountpoint_s3_csi_driver)) ? alltrue([for o in keys(var.addons.mountpoint_s3_csi_driver) : contains(["bucket_arns", "object_arns", "kms_key_arns", "path_arns", "kms_arns"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.mountpoint_s3_csi_driver) : "addons.mountpoint_s3_csi_driver.${o} is not an option of mountpoint_s3_csi_driver: the options are bucket_arns, object_arns, kms_key_arns." if !contains(["bucket_arns", "object_arns", "kms_key_arns", "path_arns", "kms_arns"], o)][0], "addons.mountpoint_s3_csi_driver is invalid: it must be an object of options (bucket_arns, object_arns, kms_key_arns).")
   }
 
   validation {
@@ -779,7 +1009,7 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.object_arns, null) == null ? !(true) : can(tolist(var.addons.mountpoint_s3_csi_driver.object_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), [])) > 0) : true
+    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.object_arns, null) == null ? !((true) && !(try(var.addons.mountpoint_s3_csi_driver.path_arns, null) != null)) : can(tolist(var.addons.mountpoint_s3_csi_driver.object_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), [])) > 0) : true
     error_message = "addons.mountpoint_s3_csi_driver.object_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.object_arns), "null")} is invalid: it must be a non-empty list of an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."
   }
 
@@ -789,7 +1019,7 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), [])) > 0) : true
+    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.kms_key_arns, null) == null ? !((false) && !(try(var.addons.mountpoint_s3_csi_driver.kms_arns, null) != null)) : can(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), [])) > 0) : true
     error_message = "addons.mountpoint_s3_csi_driver.kms_key_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
   }
 
@@ -799,18 +1029,63 @@ variable "addons" {
   }
 
   validation {
-    condition     = try(var.addons.node_termination_handler, null) != null ? (can(keys(var.addons.node_termination_handler)) ? alltrue([for o in keys(var.addons.node_termination_handler) : contains(["queue_arns"], o)]) : false) : true
-    error_message = try([for o in keys(var.addons.node_termination_handler) : "addons.node_termination_handler.${o} is not an option of node_termination_handler: the options are queue_arns." if !contains(["queue_arns"], o)][0], "addons.node_termination_handler is invalid: it must be an object of options (queue_arns).")
+    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? !(try(var.addons.mountpoint_s3_csi_driver.path_arns, null) != null && try(var.addons.mountpoint_s3_csi_driver.object_arns, null) != null) : true
+    error_message = "addons.mountpoint_s3_csi_driver.path_arns cannot be combined with addons.mountpoint_s3_csi_driver.object_arns: path_arns is terraform-aws-modules' mountpoint_s3_csi_path_arns, another name for object_arns; give one."
   }
 
   validation {
-    condition     = try(var.addons.node_termination_handler, null) != null ? (try(var.addons.node_termination_handler.queue_arns, null) == null ? !(true) : can(tolist(var.addons.node_termination_handler.queue_arns)) && length(try(tolist(var.addons.node_termination_handler.queue_arns), [])) > 0) : true
+    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.path_arns, null) == null ? true : can(tolist(var.addons.mountpoint_s3_csi_driver.path_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.path_arns), [])) > 0) : true
+    error_message = "addons.mountpoint_s3_csi_driver.path_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.path_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.path_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.path_arns) : "addons.mountpoint_s3_csi_driver.path_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item)))][0], "addons.mountpoint_s3_csi_driver.path_arns")} is invalid: it must be an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."
+  }
+
+  validation {
+    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? !(try(var.addons.mountpoint_s3_csi_driver.kms_arns, null) != null && try(var.addons.mountpoint_s3_csi_driver.kms_key_arns, null) != null) : true
+    error_message = "addons.mountpoint_s3_csi_driver.kms_arns cannot be combined with addons.mountpoint_s3_csi_driver.kms_key_arns: kms_arns is terraform-aws-modules' mountpoint_s3_csi_kms_arns, another name for kms_key_arns; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.kms_arns, null) == null ? true : can(tolist(var.addons.mountpoint_s3_csi_driver.kms_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.kms_arns), [])) > 0) : true
+    error_message = "addons.mountpoint_s3_csi_driver.kms_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.kms_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.kms_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.kms_arns) : "addons.mountpoint_s3_csi_driver.kms_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.mountpoint_s3_csi_driver.kms_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+  }
+
+  validation {
+    condition     = try(var.addons.node_termination_handler, null) != null ? (can(keys(var.addons.node_termination_handler)) ? alltrue([for o in keys(var.addons.node_termination_handler) : contains(["queue_arns", "sqs_queue_arns"], o)]) : false) : true
+    error_message = try([for o in keys(var.addons.node_termination_handler) : "addons.node_termination_handler.${o} is not an option of node_termination_handler: the options are queue_arns." if !contains(["queue_arns", "sqs_queue_arns"], o)][0], "addons.node_termination_handler is invalid: it must be an object of options (queue_arns).")
+  }
+
+  validation {
+    condition     = try(var.addons.node_termination_handler, null) != null ? (try(var.addons.node_termination_handler.queue_arns, null) == null ? !((true) && !(try(var.addons.node_termination_handler.sqs_queue_arns, null) != null)) : can(tolist(var.addons.node_termination_handler.queue_arns)) && length(try(tolist(var.addons.node_termination_handler.queue_arns), [])) > 0) : true
     error_message = "addons.node_termination_handler.queue_arns ${try(jsonencode(var.addons.node_termination_handler.queue_arns), "null")} is invalid: it must be a non-empty list of an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."
   }
 
   validation {
     condition     = try(var.addons.node_termination_handler, null) != null ? alltrue([for item in try(tolist(var.addons.node_termination_handler.queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))]) : true
     error_message = "${try([for i, item in tolist(var.addons.node_termination_handler.queue_arns) : "addons.node_termination_handler.queue_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item)))][0], "addons.node_termination_handler.queue_arns")} is invalid: it must be an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."
+  }
+
+  validation {
+    condition     = try(var.addons.node_termination_handler, null) != null ? !(try(var.addons.node_termination_handler.sqs_queue_arns, null) != null && try(var.addons.node_termination_handler.queue_arns, null) != null) : true
+    error_message = "addons.node_termination_handler.sqs_queue_arns cannot be combined with addons.node_termination_handler.queue_arns: sqs_queue_arns is terraform-aws-modules' node_termination_handler_sqs_queue_arns, another name for queue_arns; give one."
+  }
+
+  validation {
+    condition     = try(var.addons.node_termination_handler, null) != null ? (try(var.addons.node_termination_handler.sqs_queue_arns, null) == null ? true : can(tolist(var.addons.node_termination_handler.sqs_queue_arns)) && length(try(tolist(var.addons.node_termination_handler.sqs_queue_arns), [])) > 0) : true
+    error_message = "addons.node_termination_handler.sqs_queue_arns ${try(jsonencode(var.addons.node_termination_handler.sqs_queue_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+  }
+
+  validation {
+    condition     = try(var.addons.node_termination_handler, null) != null ? alltrue([for item in try(tolist(var.addons.node_termination_handler.sqs_queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))]) : true
+    error_message = "${try([for i, item in tolist(var.addons.node_termination_handler.sqs_queue_arns) : "addons.node_termination_handler.sqs_queue_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item)))][0], "addons.node_termination_handler.sqs_queue_arns")} is invalid: it must be an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."
   }
 
   validation {

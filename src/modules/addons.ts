@@ -25,6 +25,14 @@ import {
   snakeCase,
 } from '../policy/addons';
 import { QUOTAS } from '../validation/rules';
+import {
+  acceptedOptionNames,
+  aliasGivenHcl,
+  aliasValidations,
+  givenHcl,
+  rawOptionHcl,
+  refusalValidations,
+} from './addon-aliases';
 import { escapeTemplate, quote } from './hcl';
 import { Validation, invalidMessage, literalText, satisfies } from './validation';
 import type { VariableSpec } from './variables';
@@ -144,7 +152,7 @@ function statementHcl(s: StatementSpec, refs: Parameters<typeof template>[1]): s
  */
 function hasStatementsHcl(spec: AddonSpec, variable: string, value: string, enabled: string): string {
   const given = (option: string) =>
-    `lookup(merge(lookup(${variable}, ${quote(attr(spec.key))}, null)), ${quote(attr(option))}, null) != null`;
+    `${rawOptionHcl(spec, `merge(lookup(${variable}, ${quote(attr(spec.key))}, null))`, option)} != null`;
   const alternatives = spec.statements.map((s) => {
     const parts = (s.when ?? []).map((w) =>
       'flag' in w ? `${w.is ? '' : '!'}${value}.${attr(w.flag)}` : `${w.is ? '' : '!'}(${given(w.set)})`,
@@ -192,7 +200,7 @@ function normalized(spec: AddonSpec, variable: string): string {
   // merge() of null is {}: an add-on given as null (`var.enabled ? {...} : null`) is off, with defaults.
   const options = `merge(lookup(${variable}, ${quote(attr(spec.key))}, null))`;
   const fields = spec.options.map((o) => {
-    const at = `lookup(${options}, ${quote(attr(o.name))}, null)`;
+    const at = rawOptionHcl(spec, options, o.name);
     if (o.kind === 'flag') return `${attr(o.name)} = ${at} == null ? ${o.default} : ${at} == true`;
     if (o.kind === 'string') return `${attr(o.name)} = ${at} == null ? "" : tostring(${at})`;
     return `${attr(o.name)} = ${at} == null ? [] : ${at}`;
@@ -255,9 +263,10 @@ function validations(variable: string): Validation[] {
     const input = `${v}.${key}`;
     const present = `try(${input}, null) != null`;
     const names = addon.options.map((o) => attr(o.name));
+    const accepted = acceptedOptionNames(addon); // names, then terraform-aws-modules' (addon-aliases.ts)
     out.push({
-      condition: `${present} ? (can(keys(${input})) ? alltrue([for o in keys(${input}) : contains(${JSON.stringify(names)}, o)]) : false) : true`,
-      errorMessage: `try([for o in keys(${input}) : "${variable}.${key}.\${o} is not an option of ${key}: the options are ${literalText(names.length === 0 ? 'none (give {})' : names.join(', '))}." if !contains(${JSON.stringify(names)}, o)][0], "${variable}.${key} ${literalText(`is invalid: it must be an object of options (${names.length === 0 ? '{}' : names.join(', ')}).`)}")`,
+      condition: `${present} ? (can(keys(${input})) ? alltrue([for o in keys(${input}) : contains(${JSON.stringify(accepted)}, o)]) : false) : true`,
+      errorMessage: `try([for o in keys(${input}) : "${variable}.${key}.\${o} is not an option of ${key}: the options are ${literalText(names.length === 0 ? 'none (give {})' : names.join(', '))}." if !contains(${JSON.stringify(accepted)}, o)][0], "${variable}.${key} ${literalText(`is invalid: it must be an object of options (${names.length === 0 ? '{}' : names.join(', ')}).`)}")`,
     });
     for (const option of addon.options) {
       const at = `${input}.${attr(option.name)}`;
@@ -277,11 +286,14 @@ function validations(variable: string): Validation[] {
         });
         continue;
       }
-      const needed = option.required
+      const neededAlone = option.required
         ? 'true'
         : option.requiredWith
           ? `try(tobool(${input}.${attr(option.requiredWith)}), false)`
           : 'false';
+      // An alias given stands for the option (addon-aliases.ts).
+      const aliasGiven = aliasGivenHcl(addon, input, option.name);
+      const needed = aliasGiven === 'false' ? neededAlone : `(${neededAlone}) && !(${aliasGiven})`;
       out.push({
         condition: `${present} ? (${value} == null ? !(${needed}) : can(tolist(${at})) && length(try(tolist(${at}), [])) > 0) : true`,
         errorMessage: invalidMessage(
@@ -300,12 +312,14 @@ function validations(variable: string): Validation[] {
       });
     }
     if (addon.requireOneOf) {
-      const any = addon.requireOneOf.map((o) => `try(${input}.${attr(o)}, null) != null`).join(' || ');
+      const any = addon.requireOneOf.map((o) => givenHcl(addon, input, o)).join(' || ');
       out.push({
         condition: `${present} ? ${any} : true`,
         errorMessage: `"${variable}.${key} needs at least one of ${addon.requireOneOf.map(attr).join(', ')}: without them it would grant nothing."`,
       });
     }
+    // terraform-aws-modules' option names, and refused combinations (addon-aliases.ts).
+    out.push(...aliasValidations(variable, addon, input, present), ...refusalValidations(variable, addon, input, present));
   }
   return out;
 }

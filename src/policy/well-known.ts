@@ -23,6 +23,20 @@ export interface ClusterAutoscalerScope {
    * @default any Auto Scaling group (with a warning)
    */
   readonly clusterNames?: string[];
+  /**
+   * With `clusterNames`: resize groups tagged `k8s.io/cluster-autoscaler/<name>` = `owned`, the tag the
+   * autoscaler's auto-discovery reads.
+   * @see https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md#auto-discovery-setup
+   * @default true
+   */
+  readonly autoscalerTag?: boolean;
+  /**
+   * With `clusterNames`: resize groups tagged `kubernetes.io/cluster/<name>` = `owned` (terraform-aws-modules'
+   * condition); may be on together with `autoscalerTag`.
+   * @see https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md
+   * @default false
+   */
+  readonly kubernetesClusterTag?: boolean;
 }
 
 export interface TargetGroupBindingScope {
@@ -155,6 +169,22 @@ export interface BucketScope {
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-arn-format.html
    */
   readonly bucketArns: string[];
+}
+
+export interface VeleroOptions extends BucketScope {
+  /**
+   * Object paths Velero reads and writes, e.g. `arn:aws:s3:::bucket/prefix/*` for a backup storage
+   * location with a `prefix`.
+   * @see https://github.com/vmware-tanzu/velero-plugin-for-aws/blob/main/backupstoragelocation.md
+   * @default every object of `bucketArns`
+   */
+  readonly objectArns?: string[];
+  /**
+   * Customer managed KMS keys of SSE-KMS backups (`kmsKeyId`) and of encrypted volumes Velero snapshots.
+   * @see https://github.com/vmware-tanzu/velero-plugin-for-aws/blob/main/backupstoragelocation.md
+   * @default none
+   */
+  readonly kmsKeyArns?: string[];
 }
 
 export interface MountpointS3CsiDriverOptions extends BucketScope {
@@ -295,7 +325,7 @@ export interface WellKnownPolicies {
    * @see https://github.com/vmware-tanzu/velero-plugin-for-aws#set-permissions-for-velero
    * @default not granted
    */
-  readonly velero?: BucketScope;
+  readonly velero?: VeleroOptions;
   /**
    * FSx for Lustre CSI driver.
    * @see https://docs.aws.amazon.com/eks/latest/userguide/fsx-csi.html

@@ -14,8 +14,17 @@ function arnRule(what: string, pattern: string, shape: string, docs = ARNS): Str
   return { pattern: `^${pattern}$`, maxLength: 2048, allowed: `${what} ARN: ${shape}`, docs };
 }
 
+/** The prefix of a hosted zone's ARN, before its ID (removed where ARNs stand in for IDs). */
+export const HOSTED_ZONE_ARN_PREFIX = '^arn:[^:]+:route53:::hostedzone/';
+
 export const ADDON_RULES = {
   hostedZoneId: RULES.hostedZoneId,
+  hostedZoneArn: arnRule(
+    'a Route 53 hosted zone',
+    `arn:${PARTITION}:route53:::hostedzone/[A-Z0-9]{1,32}`,
+    'arn:<partition>:route53:::hostedzone/<zone ID> (leave the list out for every zone)',
+    RULES.hostedZoneId.docs,
+  ),
   eksClusterName: RULES.eksClusterName,
   roleArn: RULES.roleArn,
   region: {

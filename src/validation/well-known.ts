@@ -9,7 +9,7 @@ import { suggestKey } from './suggest';
 /** `: did you mean "x"?`, or `.` when there is no likely suggestion. */
 const orNothing = (suggestion: string | undefined): string =>
   suggestion === undefined ? '.' : `: did you mean ${JSON.stringify(suggestion)}?`;
-import { addonFor, suggestAddonKey, type AddonSpec } from '../policy/addons';
+import { addonFor, describeWhen, refusalsOf, suggestAddonKey, type AddonSpec } from '../policy/addons';
 import type { WellKnownPolicies } from '../policy/well-known';
 import { matchesRule, type StringRule } from './rules';
 
@@ -142,6 +142,11 @@ function checkAddon(check: WellKnownChecker, addon: AddonSpec, name: string, val
       property,
       `${property} needs at least one of ${addon.requireOneOf.join(', ')}: without them it would grant nothing.`,
     );
+  }
+  // A flag known only at apply cannot be judged here.
+  for (const refusal of refusalsOf(addon, values)) {
+    if (refusal.when.some((w) => isToken(values['flag' in w ? w.flag : w.set]))) continue;
+    check.fail(property, `${property} ${describeWhen(refusal.when)} is invalid: ${refusal.because}`);
   }
 }
 

@@ -126,6 +126,11 @@ describe('errors', () => {
       { imageBuilder: { inline: true } },
       'wellKnownPolicies.imageBuilder.repositoryArns undefined is invalid: it must be a non-empty list of an ECR repository ARN: arn:<partition>:ecr:<region>:<account>:repository/<name, may end in *> (imageBuilder.inline needs it).',
     ));
+  test('every Cluster Autoscaler tag scheme switched off', () =>
+    expectError(
+      { clusterAutoscaler: { clusterNames: ['prod'], autoscalerTag: false, kubernetesClusterTag: false } },
+      'wellKnownPolicies.clusterAutoscaler with autoscalerTag = false and kubernetesClusterTag = false is invalid: it must keep at least one tag scheme on: without one the autoscaler could resize no group.',
+    ));
   test('one of several lists required', () =>
     expectError(
       { externalSecrets: { createSecrets: true } },
@@ -149,7 +154,7 @@ describe('errors', () => {
   test('every add-on in one role: over the inline quota, with the sizes to split by', () =>
     expectError(
       FULL,
-      'wellKnownPolicies "26646 characters" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inlinePolicy (0): split the add-ons across roles (their sizes: karpenterController 5540, awsLoadBalancerController 5244, ebsCsiDriver 2902,',
+      'wellKnownPolicies "27563 characters" is invalid: it must be at most 10240 characters of inline policy per role, without white space, together with inlinePolicy (0): split the add-ons across roles (their sizes: karpenterController 5540, awsLoadBalancerController 5244, ebsCsiDriver 2902,',
     ));
 });
 

@@ -12,7 +12,7 @@ export const FULL: WellKnownPolicies = {
   awsLoadBalancerControllerTargetGroupBinding: {
     targetGroupArns: [`arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/web/0123456789abcdef`],
   },
-  clusterAutoscaler: { clusterNames: ['prod', 'stage'] },
+  clusterAutoscaler: { clusterNames: ['prod', 'stage'], kubernetesClusterTag: true },
   externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'] },
   certManager: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ', 'Z9876543210ZYXWVUTSRQ'] },
   ebsCsiDriver: {
@@ -36,7 +36,11 @@ export const FULL: WellKnownPolicies = {
     kmsKeyArns: [`arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`],
     createSecrets: true,
   },
-  velero: { bucketArns: ['arn:aws:s3:::velero-backups'] },
+  velero: {
+    bucketArns: ['arn:aws:s3:::velero-backups'],
+    objectArns: ['arn:aws:s3:::velero-backups/prod/*'],
+    kmsKeyArns: [`arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`],
+  },
   fsxLustreCsiDriver: {
     serviceLinkedRoleArns: [
       `arn:aws:iam::${ACCOUNT}:role/aws-service-role/s3.data-source.lustre.fsx.amazonaws.com/*`,

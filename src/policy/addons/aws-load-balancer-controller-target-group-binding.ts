@@ -21,6 +21,10 @@ export const awsLoadBalancerControllerTargetGroupBinding: AddonSpec = {
   version: 'v2.13.0',
   fingerprint: '800238725d02f200',
   docs: 'https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/targetgroupbinding/targetgroupbinding/',
+  // terraform-aws-modules' input names (without the add-on prefix), for the Terraform modules.
+  optionAliases: [
+    { name: 'targetgroupArns', option: 'targetGroupArns', from: 'load_balancer_controller_targetgroup_arns' },
+  ],
   options: [
     {
       name: 'targetGroupArns',

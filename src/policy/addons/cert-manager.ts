@@ -3,7 +3,7 @@
  * Source: https://github.com/cert-manager/website/blob/master/content/docs/configuration/acme/dns01/route53.md
  * Upstream version: v1.16
  */
-import { ADDON_RULES } from '../../validation/addon-rules';
+import { ADDON_RULES, HOSTED_ZONE_ARN_PREFIX } from '../../validation/addon-rules';
 import type { AddonSpec } from './model';
 
 export const certManager: AddonSpec = {
@@ -15,6 +15,16 @@ export const certManager: AddonSpec = {
   version: 'v1.16',
   fingerprint: '3989615809b1f95d',
   docs: 'https://cert-manager.io/docs/configuration/acme/dns01/route53/',
+  // terraform-aws-modules' input names (without the add-on prefix), for the Terraform modules.
+  optionAliases: [
+    {
+      name: 'hostedZoneArns',
+      option: 'hostedZoneIds',
+      from: 'cert_manager_hosted_zone_arns',
+      item: ADDON_RULES.hostedZoneArn,
+      strip: HOSTED_ZONE_ARN_PREFIX,
+    },
+  ],
   options: [
     {
       name: 'hostedZoneIds',

@@ -1,5 +1,13 @@
 /**
  * Cluster Autoscaler.
+ *
+ * Tag schemes: with `clusterNames`, resizing is allowed in Auto Scaling groups tagged
+ * `k8s.io/cluster-autoscaler/<name>` = `owned` (`autoscalerTag`, on by default) and/or
+ * `kubernetes.io/cluster/<name>` = `owned` (`kubernetesClusterTag`, terraform-aws-modules' condition, off by
+ * default). The default stays the autoscaler's own: its README's auto-discovery reads
+ * `k8s.io/cluster-autoscaler/enabled` and `k8s.io/cluster-autoscaler/<cluster-name>`, so a group it discovers
+ * carries that tag; and it is what 0.2.0 applied, so no existing role loses a permission. Each scheme gets
+ * its own statement per cluster: the keys of one Condition block are ANDed, and a group needs only one tag.
  * Source: https://github.com/kubernetes/autoscaler/blob/cluster-autoscaler-1.32.0/cluster-autoscaler/cloudprovider/aws/README.md
  * Upstream version: cluster-autoscaler-1.32.0
  */
@@ -15,7 +23,7 @@ export const clusterAutoscaler: AddonSpec = {
   source:
     'https://github.com/kubernetes/autoscaler/blob/cluster-autoscaler-1.32.0/cluster-autoscaler/cloudprovider/aws/README.md',
   version: 'cluster-autoscaler-1.32.0',
-  fingerprint: '5b4fba2922d441c2',
+  fingerprint: '860e28f23f714ab9',
   docs: 'https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md',
   aliases: ['autoScaler'],
   options: [
@@ -26,6 +34,27 @@ export const clusterAutoscaler: AddonSpec = {
       unsetWarning:
         'the autoscaler may resize and terminate instances in every Auto Scaling group of the account; give the clusters whose groups are tagged k8s.io/cluster-autoscaler/<name>=owned.',
       doc: 'Clusters whose Auto Scaling groups (tagged `k8s.io/cluster-autoscaler/<name>` = `owned`) may be resized.',
+    },
+    {
+      name: 'autoscalerTag',
+      kind: 'flag',
+      default: true,
+      doc: "With `clusterNames`: resize groups tagged `k8s.io/cluster-autoscaler/<name>` = `owned` (the tag the autoscaler's auto-discovery reads).",
+    },
+    {
+      name: 'kubernetesClusterTag',
+      kind: 'flag',
+      default: false,
+      doc: "With `clusterNames`: resize groups tagged `kubernetes.io/cluster/<name>` = `owned` (terraform-aws-modules' condition; both schemes may be on).",
+    },
+  ],
+  refuse: [
+    {
+      when: [
+        { flag: 'autoscalerTag', is: false },
+        { flag: 'kubernetesClusterTag', is: false },
+      ],
+      because: 'it must keep at least one tag scheme on: without one the autoscaler could resize no group.',
     },
   ],
   statements: [
@@ -44,13 +73,23 @@ export const clusterAutoscaler: AddonSpec = {
       ],
       resources: ['*'],
     },
-    // One statement per cluster: tag keys of two clusters in one statement would be ANDed.
+    // One statement per cluster and tag scheme: tag keys in one statement would be ANDed.
     {
+      when: [{ flag: 'autoscalerTag', is: true }],
       forEach: 'clusterNames',
       actions: RESIZE,
       resources: ['*'],
       conditions: [
         { test: 'StringEquals', key: 'aws:ResourceTag/k8s.io/cluster-autoscaler/${item}', values: ['owned'] },
+      ],
+    },
+    {
+      when: [{ flag: 'kubernetesClusterTag', is: true }],
+      forEach: 'clusterNames',
+      actions: RESIZE,
+      resources: ['*'],
+      conditions: [
+        { test: 'StringEquals', key: 'aws:ResourceTag/kubernetes.io/cluster/${item}', values: ['owned'] },
       ],
     },
     { when: [{ set: 'clusterNames', is: false }], actions: RESIZE, resources: ['*'] },

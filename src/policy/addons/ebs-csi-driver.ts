@@ -21,6 +21,11 @@ export const ebsCsiDriver: AddonSpec = {
   fingerprint: 'aef1a500220a8096',
   docs: 'https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html',
   aliases: ['ebsCSIController'],
+  // terraform-aws-modules' input names (without the add-on prefix), for the Terraform modules.
+  optionAliases: [
+    { name: 'kmsCmkArns', option: 'kmsKeyArns', from: 'ebs_csi_kms_cmk_arns' },
+    { name: 'kmsCmkIds', option: 'kmsKeyArns', from: 'ebs_csi_kms_cmk_ids' },
+  ],
   options: [
     {
       name: 'inline',

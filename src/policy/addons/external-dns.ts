@@ -7,7 +7,7 @@
  * Source: https://github.com/kubernetes-sigs/external-dns/blob/v0.19.0/docs/tutorials/aws.md#iam-policy
  * Upstream version: v0.19.0
  */
-import { ADDON_RULES } from '../../validation/addon-rules';
+import { ADDON_RULES, HOSTED_ZONE_ARN_PREFIX } from '../../validation/addon-rules';
 import type { AddonSpec } from './model';
 
 export const externalDns: AddonSpec = {
@@ -19,6 +19,16 @@ export const externalDns: AddonSpec = {
   fingerprint: '9987964625eeb379',
   docs: 'https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/aws/',
   aliases: ['externalDNS'],
+  // terraform-aws-modules' input names (without the add-on prefix), for the Terraform modules.
+  optionAliases: [
+    {
+      name: 'hostedZoneArns',
+      option: 'hostedZoneIds',
+      from: 'external_dns_hosted_zone_arns',
+      item: ADDON_RULES.hostedZoneArn,
+      strip: HOSTED_ZONE_ARN_PREFIX,
+    },
+  ],
   options: [
     {
       name: 'hostedZoneIds',

@@ -16,6 +16,16 @@ export const externalSecrets: AddonSpec = {
   fingerprint: 'c5e088ad780b423c',
   docs: 'https://external-secrets.io/latest/provider/aws-secrets-manager/',
   requireOneOf: ['secretArns', 'parameterArns'],
+  // terraform-aws-modules' input names (without the add-on prefix), for the Terraform modules.
+  optionAliases: [
+    { name: 'ssmParameterArns', option: 'parameterArns', from: 'external_secrets_ssm_parameter_arns' },
+    { name: 'secretsManagerArns', option: 'secretArns', from: 'external_secrets_secrets_manager_arns' },
+    {
+      name: 'secretsManagerCreatePermission',
+      option: 'createSecrets',
+      from: 'external_secrets_secrets_manager_create_permission',
+    },
+  ],
   options: [
     {
       name: 'secretArns',

@@ -14,6 +14,10 @@ export const fsxLustreCsiDriver: AddonSpec = {
   version: 'v1.3.0',
   fingerprint: '8115489bb234473d',
   docs: 'https://docs.aws.amazon.com/eks/latest/userguide/fsx-csi.html',
+  // terraform-aws-modules' input names (without the add-on prefix), for the Terraform modules.
+  optionAliases: [
+    { name: 'serviceRoleArns', option: 'serviceLinkedRoleArns', from: 'fsx_lustre_csi_service_role_arns' },
+  ],
   options: [
     {
       name: 'serviceLinkedRoleArns',

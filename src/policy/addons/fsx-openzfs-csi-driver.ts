@@ -14,6 +14,10 @@ export const fsxOpenZfsCsiDriver: AddonSpec = {
   version: 'v1.1.0',
   fingerprint: 'd39ec45d9e1edb40',
   docs: 'https://github.com/kubernetes-sigs/aws-fsx-openzfs-csi-driver',
+  // terraform-aws-modules' input names (without the add-on prefix), for the Terraform modules.
+  optionAliases: [
+    { name: 'serviceRoleArns', option: 'serviceLinkedRoleArns', from: 'fsx_openzfs_csi_service_role_arns' },
+  ],
   options: [
     {
       name: 'serviceLinkedRoleArns',

@@ -44,6 +44,27 @@ export interface FlagOption {
 
 export type OptionSpec = ListOption | StringOption | FlagOption;
 
+/** An error when every `when` holds (flags read with their defaults, lists counted as set when non-empty). */
+export interface Refusal {
+  readonly when: readonly When[];
+  /** Why, and what to do: the message's second half. */
+  readonly because: string;
+}
+
+/** Another name for an option, accepted by the Terraform modules' `addons` input. */
+export interface OptionAlias {
+  /** The other name, camelCase like the options (the modules take it in snake_case). */
+  readonly name: string;
+  /** The option it stands for. */
+  readonly option: string;
+  /** Where the name comes from, for docs and messages: e.g. terraform-aws-modules' full input name. */
+  readonly from: string;
+  /** For list options whose alias takes other values: the rule each item must satisfy... */
+  readonly item?: StringRule;
+  /** ...and the prefix (a regular expression anchored at the start) removed from each item. */
+  readonly strip?: string;
+}
+
 /** A precondition on the options: a flag's value, or whether a list option has items. */
 export type When =
   { readonly flag: string; readonly is: boolean } | { readonly set: string; readonly is: boolean };
@@ -108,6 +129,13 @@ export interface AddonSpec {
   readonly statements: readonly StatementSpec[];
   /** At least one of these list options must be given. */
   readonly requireOneOf?: readonly string[];
+  /** Combinations of options that are errors (e.g. every tag scheme switched off). */
+  readonly refuse?: readonly Refusal[];
+  /**
+   * Other names the Terraform modules' `addons` input accepts for an option: terraform-aws-modules' input
+   * names without their add-on prefix. Not policy (the value feeds the option), so not fingerprinted.
+   */
+  readonly optionAliases?: readonly OptionAlias[];
   /** When the upstream policy itself grants broad access (e.g. `service:*` on `*`): what and why. */
   readonly broadUpstream?: string;
 }
@@ -151,13 +179,26 @@ export function holds(spec: AddonSpec, values: AddonValues, when: readonly When[
   );
 }
 
-/** Fills a template's placeholders. */
+/** `with a = false and b = false`: a refusal's options as the user set them (`name` spells the names). */
+export function describeWhen(when: readonly When[], name: (option: string) => string = (o) => o): string {
+  const parts = when.map((w) =>
+    'flag' in w ? `${name(w.flag)} = ${w.is}` : `${name(w.set)} ${w.is ? 'given' : 'left out'}`,
+  );
+  return `with ${parts.join(' and ')}`;
+}
+
+/** The refusals whose conditions all hold for `values` (validated values; tokens are the caller's concern). */
+export function refusalsOf(spec: AddonSpec, values: AddonValues): Refusal[] {
+  return (spec.refuse ?? []).filter((r) => holds(spec, values, r.when));
+}
+
 /** Where the policy is rendered: the partition, and its service domain. */
 export interface Where {
   readonly partition: string;
   readonly dnsSuffix: string;
 }
 
+/** Fills a template's placeholders. */
 export function fill(template: string, where: Where, values: AddonValues, item?: string): string {
   return template.replace(/\$\{([A-Za-z]+)\}/g, (_whole, name: string) => {
     if (name === 'partition') return where.partition;

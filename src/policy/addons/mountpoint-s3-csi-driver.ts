@@ -14,6 +14,11 @@ export const mountpointS3CsiDriver: AddonSpec = {
   version: 'v1.15.0',
   fingerprint: '900c870fcfb07dfd',
   docs: 'https://docs.aws.amazon.com/eks/latest/userguide/s3-csi.html',
+  // terraform-aws-modules' input names (without the add-on prefix), for the Terraform modules.
+  optionAliases: [
+    { name: 'pathArns', option: 'objectArns', from: 'mountpoint_s3_csi_path_arns' },
+    { name: 'kmsArns', option: 'kmsKeyArns', from: 'mountpoint_s3_csi_kms_arns' },
+  ],
   options: [
     {
       name: 'bucketArns',

@@ -15,6 +15,10 @@ export const nodeTerminationHandler: AddonSpec = {
   version: 'v1.24.0',
   fingerprint: '4d2b0ce95ba18d07',
   docs: 'https://github.com/aws/aws-node-termination-handler',
+  // terraform-aws-modules' input names (without the add-on prefix), for the Terraform modules.
+  optionAliases: [
+    { name: 'sqsQueueArns', option: 'queueArns', from: 'node_termination_handler_sqs_queue_arns' },
+  ],
   options: [
     {
       name: 'queueArns',

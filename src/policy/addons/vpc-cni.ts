@@ -21,6 +21,12 @@ export const vpcCni: AddonSpec = {
   version: 'v1.19.2',
   fingerprint: 'eb9e962e8ec051a4',
   docs: 'https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html',
+  // terraform-aws-modules' input names (without the add-on prefix), for the Terraform modules.
+  optionAliases: [
+    { name: 'enableIpv4', option: 'ipv4', from: 'vpc_cni_enable_ipv4' },
+    { name: 'enableIpv6', option: 'ipv6', from: 'vpc_cni_enable_ipv6' },
+    { name: 'enableCloudwatchLogs', option: 'cloudWatchLogs', from: 'vpc_cni_enable_cloudwatch_logs' },
+  ],
   options: [
     { name: 'ipv4', kind: 'flag', default: true, doc: 'Permissions for IPv4 clusters.' },
     {
