@@ -25,7 +25,8 @@ import { HclLiteral, banner, quote, render } from './hcl';
 import { ADDONS_SECTION, ModuleDoc, SOURCE, moduleReadme } from './readme';
 import { DEFAULT_INLINE_POLICY_NAME, VariableSpec, roleVariables } from './variables';
 import { Validation, everyElement, invalidMessage, satisfies } from './validation';
-import { OBJECT_INPUT_TYPE, type ObjectAttribute, type ObjectInput, entriesHcl, objectInputValidations } from './object-input';
+import { OBJECT_INPUT_TYPE, type ObjectAttribute, type ObjectInput, objectInputValidations } from './object-input';
+import { TRUST_EXTRAS_LOCALS, associationEntriesHcl, defaultsVariable, trustExtraVariables } from './pod-identity-extras';
 
 export const POD_IDENTITY_MODULE = 'eks-pod-identity';
 
@@ -69,8 +70,12 @@ wanted: the role admits exactly the associations' (cluster, namespace, service a
 ${banner('Trust policy')}
 
 locals {
-  # The associations, each with every attribute (null when not given); see the variable's validations.
-  associations = ${entriesHcl(associationsInput(options))}
+  # The associations, each with every attribute (association_defaults under the entry's own, null when
+  # neither gives it) and tags merged (association_tags, association_defaults.tags, the entry's); see the
+  # variables' validations.
+  associations = ${associationEntriesHcl(associationsInput(options))}
+
+${TRUST_EXTRAS_LOCALS}
 
   # (cluster, namespace) -> the service-account names associated there, sorted and deduplicated.
   names_by_cluster_namespace = {
@@ -96,27 +101,28 @@ locals {
       Effect    = "Allow"
       Principal = { Service = ${quote(POD_IDENTITY_PRINCIPAL)} }
       Action    = ${actions}
-      Condition = {
-        StringEquals = {
+      # trust_policy_conditions in their own (operator, key) slots: ANDed with the scoping, so they only narrow.
+      Condition = merge(local.extra_conditions, {
+        StringEquals = merge(try(local.extra_conditions.StringEquals, {}), {
           ${quote(POD_IDENTITY_TAG_KEYS.clusterName)}          = ${oneOrMany('group.clusters')}
           ${quote(POD_IDENTITY_TAG_KEYS.namespace)}      = group.namespace
           ${quote(POD_IDENTITY_TAG_KEYS.serviceAccount)} = ${oneOrMany('group.names')}
-        }
-      }
+        })
+      })
     }
   }
 
   # "any-association": one statement without conditions (any association in the account may use the role).
   # The two sides of a conditional must have one type, so it chooses between JSON texts and decodes the result.
-  trust_statements = jsondecode(var.pod_identity_trust == "scoped" ? jsonencode([for key in sort(keys(local.scoped_statements)) : local.scoped_statements[key]]) : jsonencode([{
+  trust_statements = jsondecode(var.pod_identity_trust == "scoped" ? jsonencode([for key in sort(keys(local.scoped_statements)) : local.scoped_statements[key]]) : jsonencode([merge({
     Effect    = "Allow"
     Principal = { Service = ${quote(POD_IDENTITY_PRINCIPAL)} }
     Action    = ${actions}
-  }]))
+  }, jsondecode(length(var.trust_policy_conditions) == 0 ? "{}" : jsonencode({ Condition = local.extra_conditions })))]))
 
   trust_policy = {
     Version   = "2012-10-17"
-    Statement = local.trust_statements
+    Statement = concat(local.trust_statements, local.extra_statements)
   }
 
   # IAM counts every character except white space against the quota.
@@ -138,7 +144,8 @@ resource "aws_eks_pod_identity_association" "this" {
   namespace       = local.associations[each.key].namespace
   service_account = local.associations[each.key].service_account
   role_arn        = aws_iam_role.this[0].arn${v6}
-  tags            = length(var.association_tags) == 0 ? null : var.association_tags
+  # association_tags, then association_defaults.tags, then the entry's own tags.
+  tags = length(local.associations[each.key].tags) == 0 ? null : local.associations[each.key].tags
 }
 
 ${banner('The EKS Pod Identity Agent (pod_identity_agent_addons)')}
@@ -201,8 +208,8 @@ export function associationsInput(options: PodIdentityModuleOptions = PUBLISHED)
     : [];
   return {
     variable: 'associations',
-    attributes: [...required, ...v6],
-    elsewhere: { tags: 'association_tags sets the tags of every association' },
+    attributes: [...required, ...v6, { name: 'tags', kind: 'map' }],
+    elsewhere: { role_arn: 'the role is the one this module creates; target_role_arn chains to another' },
   };
 }
 
@@ -228,8 +235,8 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
   const input = associationsInput(options);
   // The rules read the entries with every attribute filled in (null when not given).
   const onEntries = (v: Validation): Validation => ({
-    condition: v.condition.replace(/var\.associations\b/g, `(${entriesHcl(input)})`),
-    errorMessage: v.errorMessage.replace(/var\.associations\b/g, `(${entriesHcl(input)})`),
+    condition: v.condition.replace(/var\.associations\b/g, `(${associationEntriesHcl(input)})`),
+    errorMessage: v.errorMessage.replace(/var\.associations\b/g, `(${associationEntriesHcl(input)})`),
   });
   const v6Validations: Validation[] = options.providerV6Arguments
     ? [
@@ -267,6 +274,21 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
         ),
       },
       ...v6Validations,
+      // The merged tags (association_tags, association_defaults.tags, the entry's own) of each association.
+      everyElement({
+        loop: `t in flatten([for key, a in var.associations : [for k, value in a.tags : { label = "associations[\${jsonencode(key)}].tags", k = k, value = value }]])`,
+        condition: `${satisfies('t.k', RULES.tagKey)} && !startswith(lower(t.k), "aws:") && ${satisfies('t.value', RULES.tagValue)}`,
+        subject: '${t.label} ${jsonencode({ (t.k) = t.value })}',
+        fallback: 'associations tags',
+        allowed: `tags whose keys are ${RULES.tagKey.allowed} and whose values are ${RULES.tagValue.allowed}`,
+      }),
+      {
+        condition: `alltrue([for a in values(var.associations) : length(a.tags) <= ${QUOTAS.tagsMax}])`,
+        errorMessage: invalidMessage(
+          '${try([for key, a in var.associations : "associations[${jsonencode(key)}].tags ${jsonencode("${length(a.tags)} tags")}" if length(a.tags) > ' + QUOTAS.tagsMax + '][0], "associations tags")}',
+          `at most ${QUOTAS.tagsMax} tags per EKS Pod Identity association, with association_tags and association_defaults.tags`,
+        ),
+      },
     ].map((v, index) => (index < 3 ? v : onEntries(v))),
   };
   const trust: VariableSpec = {
@@ -368,7 +390,17 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
   // force_detach_policies (default true), the inline policies and the add-on catalog (addons) come with
   // the role inputs.
   // With create = false the module is off: no input is checked (as in the role module).
-  return [associations, trust, associationTags, agentAddons, create, ...roleVariables(), partition].map((spec) => ({
+  return [
+    associations,
+    defaultsVariable(input),
+    trust,
+    ...trustExtraVariables(),
+    associationTags,
+    agentAddons,
+    create,
+    ...roleVariables(),
+    partition,
+  ].map((spec) => ({
     ...spec,
     validations: spec.validations.map((v) => ({ ...v, condition: `!var.create ? true : (${v.condition})` })),
   }));
