@@ -116,7 +116,7 @@ function statementVariable(): VariableSpec {
       each(
         `!(${IS_ALLOW}) || (!${given('not_principals')} && !anytrue([for p in try(tolist(s.principals), []) : anytrue([for id in try(tolist(p.identifiers), []) : strcontains(id, "*") || (try(p.type, "") == "Service" && lower(id) == ${JSON.stringify(POD_IDENTITY_PRINCIPAL)})])]))`,
         '.principals',
-        'try(coalesce(s.not_principals, s.principals), null)',
+        'try(s.not_principals, s.principals, null)',
         `principals without "*" and without ${POD_IDENTITY_PRINCIPAL} in an Allow (no not_principals either): an Allow for every principal would let anyone assume the role, and one for ${POD_IDENTITY_PRINCIPAL} would bypass the Pod Identity scoping (use pod_identity_trust or trust_policy_conditions)`,
       ),
       each(

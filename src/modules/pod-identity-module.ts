@@ -13,7 +13,9 @@ import {
   POD_IDENTITY_ACTIONS,
   POD_IDENTITY_PRINCIPAL,
   POD_IDENTITY_TAG_KEYS,
-  buildPodIdentityStatements,
+  type PodIdentityTrustCondition,
+  type TrustStatementInput,
+  buildRoleTrustPolicy,
 } from '../policy/pod-identity';
 import { POD_IDENTITY_AGENT_ADDON } from '../kubernetes/metadata';
 import { PARTITIONS, QUOTAS, RULES } from '../validation/rules';
@@ -617,7 +619,17 @@ export interface PodIdentityTrustCase {
   readonly name: string;
   readonly associations: Associations;
   readonly podIdentityTrust?: 'scoped' | 'any-association';
+  /** trust_policy_conditions. */
+  readonly conditions?: readonly PodIdentityTrustCondition[];
+  /** trust_policy_statements. */
+  readonly statements?: readonly TrustStatementInput[];
 }
+
+const ORG_CONDITION: PodIdentityTrustCondition = {
+  test: 'StringEquals',
+  variable: 'aws:PrincipalOrgID',
+  values: ['o-a1b2c3d4e5'],
+};
 
 /** Input sets whose trust policies the terraform tests check against buildPodIdentityStatements. */
 export const POD_IDENTITY_TRUST_CASES: readonly PodIdentityTrustCase[] = [
@@ -647,21 +659,60 @@ export const POD_IDENTITY_TRUST_CASES: readonly PodIdentityTrustCase[] = [
     podIdentityTrust: 'any-association',
     associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' } },
   },
+  {
+    name: 'trust_policy_conditions_join_every_scoped_statement',
+    associations: {
+      a: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' },
+      b: { cluster_name: 'blue', namespace: 'jobs', service_account: 'worker' },
+    },
+    conditions: [ORG_CONDITION, { test: 'StringLike', variable: 'aws:RequestTag/kubernetes-pod-name', values: ['api-*', 'worker-*'] }],
+  },
+  {
+    name: 'trust_policy_conditions_with_any_association',
+    podIdentityTrust: 'any-association',
+    associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' } },
+    conditions: [ORG_CONDITION],
+  },
+  {
+    name: 'trust_policy_statements_follow_the_pod_identity_ones',
+    associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' } },
+    statements: [
+      {
+        sid: 'CiRole',
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        principals: [
+          { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] },
+          { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci', 'arn:aws:iam::111122223333:role/ops'] },
+        ],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-a1b2c3d4e5'] },
+          { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-f6g7h8i9j0'] },
+        ],
+      },
+      { effect: 'Deny', not_actions: ['sts:TagSession'], not_principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }] },
+    ],
+  },
 ];
 
-/** What buildPodIdentityStatements builds for a case's associations. */
-export function expectedPodIdentityTrustPolicy(associations: Associations, scope?: 'scoped' | 'any-association') {
+/** What buildPodIdentityStatements (and buildTrustStatement) build for a case's inputs. */
+export function expectedPodIdentityTrustPolicy(
+  associations: Associations,
+  scope?: 'scoped' | 'any-association',
+  conditions?: readonly PodIdentityTrustCondition[],
+  statements?: readonly TrustStatementInput[],
+) {
   const byCluster = new Map<string, string[]>();
   for (const a of Object.values(associations)) {
     byCluster.set(a.cluster_name, [...(byCluster.get(a.cluster_name) ?? []), `${a.namespace}:${a.service_account}`]);
   }
-  return {
-    Version: '2012-10-17',
-    Statement: buildPodIdentityStatements({
+  return buildRoleTrustPolicy({
+    podIdentity: {
       trust: [...byCluster].map(([clusterName, serviceAccounts]) => ({ clusterName, serviceAccounts })),
       scope,
-    }),
-  };
+      conditions,
+    },
+    statements,
+  });
 }
 
 const DEFAULT_ASSOCIATIONS: Associations = {
@@ -677,6 +728,11 @@ export interface PodIdentityValidationCase {
   readonly v6?: boolean;
 }
 
+const CI_STATEMENT = {
+  actions: ['sts:AssumeRole'],
+  principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] }],
+};
+
 const one = (extra: Record<string, HclLiteral>): Record<string, HclLiteral> => ({
   associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api', ...extra } },
 });
@@ -690,12 +746,113 @@ export const POD_IDENTITY_VALIDATION_CASES: readonly PodIdentityValidationCase[]
       'associations {} is invalid: it must be a non-empty map of { cluster_name, namespace, service_account } entries (the role trusts exactly these).',
   },
   {
-    // terraform-aws-modules' per-association tags; an object type would drop them silently.
+    // An object type would drop an attribute it does not declare silently.
     name: 'association_unknown_attribute',
-    variables: one({ tags: { team: 'a' } }),
+    variables: one({ role_arn: 'arn:aws:iam::111122223333:role/x' }),
     fails: 'var.associations',
-    message: `associations["main"].tags is not an attribute of associations entries (association_tags sets the tags of every association): the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags.`,
+    message: `associations["main"].role_arn is not an attribute of associations entries (the role is the one this module creates; target_role_arn chains to another): the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags, tags.`,
     v6: true,
+  },
+  {
+    name: 'association_tag_key_per_association',
+    variables: one({ tags: { 'aws:team': 'a' } }),
+    fails: 'var.associations',
+    message: `associations["main"].tags {"aws:team":"a"} is invalid: it must be tags whose keys are ${RULES.tagKey.allowed} and whose values are ${RULES.tagValue.allowed}.`,
+  },
+  {
+    name: 'association_too_many_tags',
+    variables: {
+      ...one({ tags: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`own${i}`, 'x'])) }),
+      association_defaults: { tags: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`default${i}`, 'x'])) },
+    },
+    fails: 'var.associations',
+    message: `associations["main"].tags "51 tags" is invalid: it must be at most ${QUOTAS.tagsMax} tags per EKS Pod Identity association, with association_tags and association_defaults.tags.`,
+  },
+  {
+    name: 'association_defaults_unknown_attribute',
+    variables: { ...one({}), association_defaults: { service_accounts: ['api'] } },
+    fails: 'var.association_defaults',
+    message:
+      'association_defaults.service_accounts is not an attribute of associations entries: the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags, tags.',
+    v6: true,
+  },
+  {
+    name: 'association_defaults_not_an_object',
+    variables: { ...one({}), association_defaults: 'apps' },
+    fails: 'var.association_defaults',
+    message:
+      'association_defaults "apps" is invalid: it must be an object with any of cluster_name, namespace, service_account, target_role_arn, disable_session_tags, tags.',
+    v6: true,
+  },
+  {
+    name: 'trust_policy_conditions_not_a_list',
+    variables: { trust_policy_conditions: { test: 'StringEquals' } },
+    fails: 'var.trust_policy_conditions',
+    message: 'trust_policy_conditions {"test":"StringEquals"} is invalid: it must be a list of { test, variable, values } objects.',
+  },
+  {
+    name: 'trust_policy_condition_shape',
+    variables: { trust_policy_conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID' }] },
+    fails: 'var.trust_policy_conditions',
+    message:
+      'trust_policy_conditions[0] {"test":"StringEquals","variable":"aws:PrincipalOrgID"} is invalid: it must be an object with exactly test, variable and values (a non-empty list of strings).',
+  },
+  {
+    name: 'trust_policy_condition_repeats_scoping',
+    variables: {
+      trust_policy_conditions: [{ test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-namespace', values: ['jobs'] }],
+    },
+    fails: 'var.trust_policy_conditions',
+    message:
+      'trust_policy_conditions "StringEquals aws:RequestTag/kubernetes-namespace" is invalid: it must be a new operator and key in each condition: this one is given twice or repeats a scoping condition (StringEquals on eks-cluster-name, kubernetes-namespace or kubernetes-service-account), whose values IAM would OR, widening the trust.',
+  },
+  {
+    name: 'trust_policy_statements_not_a_list',
+    variables: { trust_policy_statements: { ci: { actions: ['sts:AssumeRole'] } } },
+    fails: 'var.trust_policy_statements',
+    message:
+      'trust_policy_statements {"ci":{"actions":["sts:AssumeRole"]}} is invalid: it must be a list of statement objects with sid, effect, actions, not_actions, principals, not_principals, condition.',
+  },
+  {
+    name: 'trust_policy_statement_unknown_attribute',
+    variables: { trust_policy_statements: [{ ...CI_STATEMENT, resources: ['*'] }] },
+    fails: 'var.trust_policy_statements',
+    message:
+      "trust_policy_statements[0].resources is not an attribute of a trust statement (a trust policy's resource is the role itself): the attributes are sid, effect, actions, not_actions, principals, not_principals, condition.",
+  },
+  {
+    name: 'trust_policy_statement_effect',
+    variables: { trust_policy_statements: [{ ...CI_STATEMENT, effect: 'allow' }] },
+    fails: 'var.trust_policy_statements',
+    message: 'trust_policy_statements[0].effect "allow" is invalid: it must be "Allow" or "Deny" (left out: "Allow").',
+  },
+  {
+    name: 'trust_policy_statement_actions',
+    variables: { trust_policy_statements: [{ principals: CI_STATEMENT.principals }] },
+    fails: 'var.trust_policy_statements',
+    message:
+      'trust_policy_statements[0].actions null is invalid: it must be a non-empty list of strings, or not_actions instead (exactly one of the two).',
+  },
+  {
+    name: 'trust_policy_statement_principals',
+    variables: { trust_policy_statements: [{ actions: ['sts:AssumeRole'], principals: [{ type: '*', identifiers: ['x'] }] }] },
+    fails: 'var.trust_policy_statements',
+    message:
+      'trust_policy_statements[0].principals [{"identifiers":["x"],"type":"*"}] is invalid: it must be a list of { type (AWS, Service, Federated), identifiers } objects, or not_principals instead (exactly one of the two).',
+  },
+  {
+    name: 'trust_policy_statement_allow_everyone',
+    variables: { trust_policy_statements: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: ['*'] }] }] },
+    fails: 'var.trust_policy_statements',
+    message:
+      'trust_policy_statements[0].principals [{"identifiers":["*"],"type":"AWS"}] is invalid: it must be principals without "*" and without pods.eks.amazonaws.com in an Allow (no not_principals either): an Allow for every principal would let anyone assume the role, and one for pods.eks.amazonaws.com would bypass the Pod Identity scoping (use pod_identity_trust or trust_policy_conditions).',
+  },
+  {
+    name: 'trust_policy_statement_condition',
+    variables: { trust_policy_statements: [{ ...CI_STATEMENT, condition: [{ test: 'StringEquals', values: ['o-1'] }] }] },
+    fails: 'var.trust_policy_statements',
+    message:
+      'trust_policy_statements[0].condition [{"test":"StringEquals","values":["o-1"]}] is invalid: it must be a list of { test, variable, values } objects (an object with exactly test, variable and values (a non-empty list of strings)), or left out.',
   },
   {
     name: 'association_without_service_account',
@@ -810,7 +967,14 @@ function trustTests(): string {
   const runs = POD_IDENTITY_TRUST_CASES.map((c) => {
     const vars: Record<string, HclLiteral> = { associations: c.associations };
     if (c.podIdentityTrust) vars.pod_identity_trust = c.podIdentityTrust;
-    const expected = expectedPodIdentityTrustPolicy(c.associations, c.podIdentityTrust) as unknown as HclLiteral;
+    if (c.conditions) vars.trust_policy_conditions = c.conditions as unknown as HclLiteral;
+    if (c.statements) vars.trust_policy_statements = c.statements as unknown as HclLiteral;
+    const expected = expectedPodIdentityTrustPolicy(
+      c.associations,
+      c.podIdentityTrust,
+      c.conditions,
+      c.statements,
+    ) as unknown as HclLiteral;
     return `run ${quote(c.name)} {
 command = plan
 ${variablesBlock(vars)}
@@ -848,6 +1012,33 @@ error_message = "Each associations entry must be planned under its key."
 assert {
 condition     = alltrue([for a in aws_eks_pod_identity_association.this : a.tags == tomap({ team = "platform" })])
 error_message = "association_tags must reach every association."
+}
+}
+
+run "association_defaults_and_tags" {
+command = plan
+variables {
+association_defaults = { cluster_name = "blue", namespace = "apps", tags = { team = "defaults", tier = "web" } }
+association_tags     = { team = "platform", owner = "ops" }
+associations = {
+api    = { service_account = "api" }
+worker = { namespace = "jobs", service_account = "worker", tags = { tier = "batch" } }
+}
+}
+
+assert {
+condition     = { for key, a in aws_eks_pod_identity_association.this : key => [a.cluster_name, a.namespace, a.service_account] } == { api = ["blue", "apps", "api"], worker = ["blue", "jobs", "worker"] }
+error_message = "association_defaults must fill what an entry leaves out, and an entry's own attribute must win."
+}
+
+assert {
+condition     = aws_eks_pod_identity_association.this["api"].tags == tomap({ team = "defaults", tier = "web", owner = "ops" }) && aws_eks_pod_identity_association.this["worker"].tags == tomap({ team = "defaults", tier = "batch", owner = "ops" })
+error_message = "Tags must merge association_tags, then association_defaults.tags, then the entry's own."
+}
+
+assert {
+condition     = jsondecode(aws_iam_role.this[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:RequestTag/kubernetes-namespace"] == "apps" && jsondecode(aws_iam_role.this[0].assume_role_policy).Statement[1].Condition.StringEquals["aws:RequestTag/kubernetes-namespace"] == "jobs"
+error_message = "The trust must scope the merged associations."
 }
 
 assert {

@@ -112,7 +112,7 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${POD_
     expect({ status: result.status, output }).toEqual({ status: 0, output: expect.stringContaining('0 failed') });
     const passed = output.match(/Success! (\d+) passed, 0 failed/);
     expect(Number(passed?.[1])).toBe(
-      POD_IDENTITY_TRUST_CASES.length + 2 + POD_IDENTITY_VALIDATION_CASES.filter((c) => !c.v6).length,
+      POD_IDENTITY_TRUST_CASES.length + 3 + POD_IDENTITY_VALIDATION_CASES.filter((c) => !c.v6).length,
     );
   });
 
