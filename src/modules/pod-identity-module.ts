@@ -531,6 +531,55 @@ module "workload" {
 }`,
       options,
     ),
+    'examples/complete/main.tf': example(
+      "terraform-aws-modules' complete example in this module's terms: the trust narrowed to one AWS Organization (trust_policy_conditions, ANDed with the scoping), the namespace and tags shared through association_defaults, per-association tags, and one extra trust statement for a CI role.",
+      `variable "organization_id" {
+  description = "The AWS Organization whose principals may use the role (aws:PrincipalOrgID)."
+  type        = string
+  default     = "o-a1b2c3d4e5"
+}
+
+module "complete" {
+  source = "../.."
+
+  role_name = "complete"
+
+  trust_policy_conditions = [
+    { test = "StringEquals", variable = "aws:PrincipalOrgID", values = [var.organization_id] },
+  ]
+  trust_policy_statements = [
+    {
+      sid        = "CiCanTestTheRole"
+      actions    = ["sts:AssumeRole"]
+      principals = [{ type = "AWS", identifiers = ["arn:aws:iam::111122223333:role/ci"] }]
+      condition  = [{ test = "StringEquals", variable = "aws:PrincipalOrgID", values = [var.organization_id] }]
+    },
+  ]
+
+  association_tags = { managed-by = "terraform" }
+  association_defaults = {
+    namespace = "apps"
+    tags      = { team = "platform" }
+  }
+  associations = {
+    blue  = { cluster_name = "${CLUSTER_1}", service_account = "api" }
+    green = { cluster_name = "${CLUSTER_2}", service_account = "api", tags = { team = "payments" } }
+  }
+
+  policy_arns = {
+    s3_read_only = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+  }
+}
+
+output "associations" {
+  value = module.complete.associations
+}
+
+output "role_arn" {
+  value = module.complete.role_arn
+}`,
+      options,
+    ),
   };
   if (options.providerV6Arguments) {
     files['examples/cross-account/main.tf'] = example(
