@@ -313,7 +313,9 @@ describe('IrsaRole podIdentity', () => {
     const scopingOnly = {
       ...trust,
       Statement: trust.Statement.map((s) => {
-        const { ['aws:PrincipalOrgID']: _org, ...rest } = s.Condition?.StringEquals ?? {};
+        const rest = Object.fromEntries(
+          Object.entries(s.Condition?.StringEquals ?? {}).filter(([key]) => key !== 'aws:PrincipalOrgID'),
+        );
         return s.Condition ? { ...s, Condition: { ...s.Condition, StringEquals: rest } } : s;
       }),
     };
