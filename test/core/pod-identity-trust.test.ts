@@ -12,6 +12,8 @@ import {
 import type { PolicyDocument } from '../../src/policy';
 import { allows, allowsService, podIdentityAdmits } from '../support/trust-oracle';
 import { scaled } from '../support/property';
+import { parsePolicyDocument } from '../../src/iam/document';
+import { associationVerdict, podIdentityView } from '../../src/review/pod-identity';
 
 const doc = (
   trust: Parameters<typeof buildPodIdentityStatements>[0]['trust'],
@@ -422,5 +424,43 @@ describe('buildTrustStatement (extra trust statements, ORed)', () => {
     ],
   ])('refused: %j', (statement, message) => {
     expect(() => buildTrustStatement(statement as never)).toThrow(message);
+  });
+});
+
+describe('irsa-review reads the new trust shapes (no regression)', () => {
+  const view = (policy: PolicyDocument) => {
+    const parsed = parsePolicyDocument(policy);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.document;
+  };
+  const trust = [{ clusterName: 'blue', serviceAccounts: ['a:x'] }];
+  const org = { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-1'] };
+  const ci = {
+    actions: ['sts:AssumeRole'],
+    principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] }],
+  };
+
+  test('scoped with aws:PrincipalOrgID and a CI statement: still scoped; the listed association cannot be confirmed (the key is unmodelled), others denied', () => {
+    const doc = view(buildRoleTrustPolicy({ podIdentity: { trust, conditions: [org] }, statements: [ci] }));
+    expect(podIdentityView(doc).anyAssociation).toBe(false);
+    expect(associationVerdict(doc, { cluster: 'blue', namespace: 'a', serviceAccount: 'x' })).toBe(
+      'cannot-confirm',
+    );
+    expect(associationVerdict(doc, { cluster: 'blue', namespace: 'a', serviceAccount: 'y' })).toBe('denied');
+  });
+
+  test('any-association with aws:PrincipalOrgID: still open to every association (an account-wide key narrows nothing within the account)', () => {
+    const doc = view(
+      buildRoleTrustPolicy({ podIdentity: { trust, scope: 'any-association', conditions: [org] } }),
+    );
+    expect(podIdentityView(doc).anyAssociation).toBe(true);
+  });
+
+  test('scoped without extra conditions: unchanged verdicts', () => {
+    const doc = view(buildRoleTrustPolicy({ podIdentity: { trust }, statements: [ci] }));
+    expect(podIdentityView(doc).anyAssociation).toBe(false);
+    expect(associationVerdict(doc, { cluster: 'blue', namespace: 'a', serviceAccount: 'x' })).toBe(
+      'admitted',
+    );
   });
 });
