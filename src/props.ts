@@ -188,6 +188,28 @@ export interface PodIdentityTrust {
   readonly serviceAccounts: string[];
 }
 
+/**
+ * An extra condition on the Pod Identity trust statements, as an `aws_iam_policy_document` condition block
+ * (e.g. `{ test: "StringEquals", variable: "aws:PrincipalOrgID", values: ["o-..."] }`).
+ */
+export interface PodIdentityTrustConditionProps {
+  /**
+   * The condition operator, e.g. `StringEquals`.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+   */
+  readonly test: string;
+  /**
+   * The condition key, e.g. `aws:PrincipalOrgID`.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+   */
+  readonly variable: string;
+  /**
+   * The values, ORed (at least one; Terraform tokens pass through).
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
+   */
+  readonly values: string[];
+}
+
 /** Options of `IrsaRole`. */
 export interface IrsaRoleProps extends RoleOptions {
   /**
@@ -209,6 +231,12 @@ export interface IrsaRoleProps extends RoleOptions {
    * @default "scoped"
    */
   readonly podIdentityTrust?: PodIdentityTrustScope;
+  /**
+   * Conditions ANDed into every Pod Identity trust statement (they only narrow), e.g. `aws:PrincipalOrgID`.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
+   * @default no extra conditions
+   */
+  readonly podIdentityTrustConditions?: PodIdentityTrustConditionProps[];
   /**
    * The partition for managed-policy ARNs of `wellKnownPolicies` when the role has no IRSA trust to take
    * it from.
@@ -345,6 +373,12 @@ export interface PodIdentityOptions {
    * @default "scoped"
    */
   readonly podIdentityTrust?: PodIdentityTrustScope;
+  /**
+   * Conditions ANDed into every Pod Identity trust statement (they only narrow), e.g. `aws:PrincipalOrgID`.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
+   * @default no extra conditions
+   */
+  readonly podIdentityTrustConditions?: PodIdentityTrustConditionProps[];
   /**
    * A role (any account) that Pod Identity assumes with the first role's credentials, giving pods the
    * target role's credentials; like `eksctl --target-role-arn`. The created role is granted

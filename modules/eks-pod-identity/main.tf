@@ -12,8 +12,35 @@
 ####################################################################################################
 
 locals {
-  # The associations, each with every attribute (null when not given); see the variable's validations.
-  associations = { for key in keys(var.associations) : key => merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null }, var.associations[key]) }
+  # The associations, each with every attribute (association_defaults under the entry's own, null when
+  # neither gives it) and tags merged (association_tags, association_defaults.tags, the entry's); see the
+  # variables' validations.
+  associations = { for key in keys(var.associations) : key => merge(try(merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null, tags = null }, var.association_defaults, var.associations[key]), merge({ cluster_name = null, namespace = null, service_account = null, target_role_arn = null, disable_session_tags = null, tags = null }, var.associations[key])), { tags = merge(var.association_tags, try(tomap(var.association_defaults.tags), {}), try(tomap(var.associations[key].tags), {})) }) }
+
+  # trust_policy_conditions as IAM condition blocks (operator -> key -> value(s)); each (operator, key) once.
+  extra_conditions = {
+    for test in distinct([for c in var.trust_policy_conditions : c.test]) : test => {
+      for c in var.trust_policy_conditions : c.variable => jsondecode(length(c.values) == 1 ? jsonencode(tostring(c.values[0])) : jsonencode([for v in c.values : tostring(v)])) if c.test == test
+    }
+  }
+
+  # trust_policy_statements as IAM JSON, as buildTrustStatement writes them (ORed after the Pod Identity ones).
+  extra_statement_entries = [for s in var.trust_policy_statements : merge({ sid = null, effect = null, actions = null, not_actions = null, principals = null, not_principals = null, condition = null }, s)]
+  extra_statements = [for s in local.extra_statement_entries : merge(
+    s.sid == null ? {} : { Sid = s.sid },
+    { Effect = s.effect == null ? "Allow" : s.effect },
+    s.principals == null ? {} : { Principal = { for type in distinct([for p in s.principals : p.type]) : type => distinct(flatten([for p in s.principals : p.identifiers if p.type == type])) } },
+    s.not_principals == null ? {} : { NotPrincipal = { for type in distinct([for p in s.not_principals : p.type]) : type => distinct(flatten([for p in s.not_principals : p.identifiers if p.type == type])) } },
+    s.actions == null ? {} : { Action = s.actions },
+    s.not_actions == null ? {} : { NotAction = s.not_actions },
+    try(length(s.condition), 0) == 0 ? {} : {
+      Condition = {
+        for test in distinct([for c in s.condition : c.test]) : test => {
+          for variable, values in { for c in s.condition : c.variable => c.values... if c.test == test } : variable => distinct(flatten(values))
+        }
+      }
+    },
+  )]
 
   # (cluster, namespace) -> the service-account names associated there, sorted and deduplicated.
   names_by_cluster_namespace = {
@@ -39,27 +66,28 @@ locals {
       Effect    = "Allow"
       Principal = { Service = "pods.eks.amazonaws.com" }
       Action    = ["sts:AssumeRole", "sts:TagSession"]
-      Condition = {
-        StringEquals = {
+      # trust_policy_conditions in their own (operator, key) slots: ANDed with the scoping, so they only narrow.
+      Condition = merge(local.extra_conditions, {
+        StringEquals = merge(try(local.extra_conditions.StringEquals, {}), {
           "aws:RequestTag/eks-cluster-name"           = jsondecode(length(group.clusters) == 1 ? jsonencode(group.clusters[0]) : jsonencode(group.clusters))
           "aws:RequestTag/kubernetes-namespace"       = group.namespace
           "aws:RequestTag/kubernetes-service-account" = jsondecode(length(group.names) == 1 ? jsonencode(group.names[0]) : jsonencode(group.names))
-        }
-      }
+        })
+      })
     }
   }
 
   # "any-association": one statement without conditions (any association in the account may use the role).
   # The two sides of a conditional must have one type, so it chooses between JSON texts and decodes the result.
-  trust_statements = jsondecode(var.pod_identity_trust == "scoped" ? jsonencode([for key in sort(keys(local.scoped_statements)) : local.scoped_statements[key]]) : jsonencode([{
+  trust_statements = jsondecode(var.pod_identity_trust == "scoped" ? jsonencode([for key in sort(keys(local.scoped_statements)) : local.scoped_statements[key]]) : jsonencode([merge({
     Effect    = "Allow"
     Principal = { Service = "pods.eks.amazonaws.com" }
     Action    = ["sts:AssumeRole", "sts:TagSession"]
-  }]))
+  }, jsondecode(length(var.trust_policy_conditions) == 0 ? "{}" : jsonencode({ Condition = local.extra_conditions })))]))
 
   trust_policy = {
     Version   = "2012-10-17"
-    Statement = local.trust_statements
+    Statement = concat(local.trust_statements, local.extra_statements)
   }
 
   # IAM counts every character except white space against the quota.
@@ -1345,7 +1373,8 @@ resource "aws_eks_pod_identity_association" "this" {
   role_arn             = aws_iam_role.this[0].arn
   target_role_arn      = local.associations[each.key].target_role_arn
   disable_session_tags = local.associations[each.key].disable_session_tags
-  tags                 = length(var.association_tags) == 0 ? null : var.association_tags
+  # association_tags, then association_defaults.tags, then the entry's own tags.
+  tags = length(local.associations[each.key].tags) == 0 ? null : local.associations[each.key].tags
 }
 
 ####################################################################################################

@@ -14,7 +14,7 @@ import { type Validation, invalidMessage, literalText } from './validation';
 
 export interface ObjectAttribute {
   readonly name: string;
-  readonly kind: 'string' | 'bool' | 'list';
+  readonly kind: 'string' | 'bool' | 'list' | 'map';
 }
 
 export interface ObjectInput {
@@ -46,11 +46,13 @@ const KIND_ALLOWED: Record<ObjectAttribute['kind'], string> = {
   string: 'a string',
   bool: 'true or false',
   list: 'a list of strings',
+  map: 'a map of strings',
 };
 
 function kindOk(kind: ObjectAttribute['kind'], value: string): string {
   if (kind === 'string') return `can(tostring(${value}))`;
   if (kind === 'bool') return `can(tobool(${value}))`;
+  if (kind === 'map') return `can({ for k, v in tomap(${value}) : k => tostring(v) })`;
   return `can([for item in tolist(${value}) : tostring(item)])`;
 }
 

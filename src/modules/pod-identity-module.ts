@@ -13,7 +13,9 @@ import {
   POD_IDENTITY_ACTIONS,
   POD_IDENTITY_PRINCIPAL,
   POD_IDENTITY_TAG_KEYS,
-  buildPodIdentityStatements,
+  type PodIdentityTrustCondition,
+  type TrustStatementInput,
+  buildRoleTrustPolicy,
 } from '../policy/pod-identity';
 import { POD_IDENTITY_AGENT_ADDON } from '../kubernetes/metadata';
 import { PARTITIONS, QUOTAS, RULES } from '../validation/rules';
@@ -25,7 +27,8 @@ import { HclLiteral, banner, quote, render } from './hcl';
 import { ADDONS_SECTION, ModuleDoc, SOURCE, moduleReadme } from './readme';
 import { DEFAULT_INLINE_POLICY_NAME, VariableSpec, roleVariables } from './variables';
 import { Validation, everyElement, invalidMessage, satisfies } from './validation';
-import { OBJECT_INPUT_TYPE, type ObjectAttribute, type ObjectInput, entriesHcl, objectInputValidations } from './object-input';
+import { OBJECT_INPUT_TYPE, type ObjectAttribute, type ObjectInput, objectInputValidations } from './object-input';
+import { TRUST_EXTRAS_LOCALS, associationEntriesHcl, defaultsVariable, trustExtraVariables } from './pod-identity-extras';
 
 export const POD_IDENTITY_MODULE = 'eks-pod-identity';
 
@@ -69,8 +72,12 @@ wanted: the role admits exactly the associations' (cluster, namespace, service a
 ${banner('Trust policy')}
 
 locals {
-  # The associations, each with every attribute (null when not given); see the variable's validations.
-  associations = ${entriesHcl(associationsInput(options))}
+  # The associations, each with every attribute (association_defaults under the entry's own, null when
+  # neither gives it) and tags merged (association_tags, association_defaults.tags, the entry's); see the
+  # variables' validations.
+  associations = ${associationEntriesHcl(associationsInput(options))}
+
+${TRUST_EXTRAS_LOCALS}
 
   # (cluster, namespace) -> the service-account names associated there, sorted and deduplicated.
   names_by_cluster_namespace = {
@@ -96,27 +103,28 @@ locals {
       Effect    = "Allow"
       Principal = { Service = ${quote(POD_IDENTITY_PRINCIPAL)} }
       Action    = ${actions}
-      Condition = {
-        StringEquals = {
+      # trust_policy_conditions in their own (operator, key) slots: ANDed with the scoping, so they only narrow.
+      Condition = merge(local.extra_conditions, {
+        StringEquals = merge(try(local.extra_conditions.StringEquals, {}), {
           ${quote(POD_IDENTITY_TAG_KEYS.clusterName)}          = ${oneOrMany('group.clusters')}
           ${quote(POD_IDENTITY_TAG_KEYS.namespace)}      = group.namespace
           ${quote(POD_IDENTITY_TAG_KEYS.serviceAccount)} = ${oneOrMany('group.names')}
-        }
-      }
+        })
+      })
     }
   }
 
   # "any-association": one statement without conditions (any association in the account may use the role).
   # The two sides of a conditional must have one type, so it chooses between JSON texts and decodes the result.
-  trust_statements = jsondecode(var.pod_identity_trust == "scoped" ? jsonencode([for key in sort(keys(local.scoped_statements)) : local.scoped_statements[key]]) : jsonencode([{
+  trust_statements = jsondecode(var.pod_identity_trust == "scoped" ? jsonencode([for key in sort(keys(local.scoped_statements)) : local.scoped_statements[key]]) : jsonencode([merge({
     Effect    = "Allow"
     Principal = { Service = ${quote(POD_IDENTITY_PRINCIPAL)} }
     Action    = ${actions}
-  }]))
+  }, jsondecode(length(var.trust_policy_conditions) == 0 ? "{}" : jsonencode({ Condition = local.extra_conditions })))]))
 
   trust_policy = {
     Version   = "2012-10-17"
-    Statement = local.trust_statements
+    Statement = concat(local.trust_statements, local.extra_statements)
   }
 
   # IAM counts every character except white space against the quota.
@@ -138,7 +146,8 @@ resource "aws_eks_pod_identity_association" "this" {
   namespace       = local.associations[each.key].namespace
   service_account = local.associations[each.key].service_account
   role_arn        = aws_iam_role.this[0].arn${v6}
-  tags            = length(var.association_tags) == 0 ? null : var.association_tags
+  # association_tags, then association_defaults.tags, then the entry's own tags.
+  tags = length(local.associations[each.key].tags) == 0 ? null : local.associations[each.key].tags
 }
 
 ${banner('The EKS Pod Identity Agent (pod_identity_agent_addons)')}
@@ -201,8 +210,8 @@ export function associationsInput(options: PodIdentityModuleOptions = PUBLISHED)
     : [];
   return {
     variable: 'associations',
-    attributes: [...required, ...v6],
-    elsewhere: { tags: 'association_tags sets the tags of every association' },
+    attributes: [...required, ...v6, { name: 'tags', kind: 'map' }],
+    elsewhere: { role_arn: 'the role is the one this module creates; target_role_arn chains to another' },
   };
 }
 
@@ -228,8 +237,8 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
   const input = associationsInput(options);
   // The rules read the entries with every attribute filled in (null when not given).
   const onEntries = (v: Validation): Validation => ({
-    condition: v.condition.replace(/var\.associations\b/g, `(${entriesHcl(input)})`),
-    errorMessage: v.errorMessage.replace(/var\.associations\b/g, `(${entriesHcl(input)})`),
+    condition: v.condition.replace(/var\.associations\b/g, `(${associationEntriesHcl(input)})`),
+    errorMessage: v.errorMessage.replace(/var\.associations\b/g, `(${associationEntriesHcl(input)})`),
   });
   const v6Validations: Validation[] = options.providerV6Arguments
     ? [
@@ -267,6 +276,21 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
         ),
       },
       ...v6Validations,
+      // The merged tags (association_tags, association_defaults.tags, the entry's own) of each association.
+      everyElement({
+        loop: `t in flatten([for key, a in var.associations : [for k, value in a.tags : { label = "associations[\${jsonencode(key)}].tags", k = k, value = value }]])`,
+        condition: `${satisfies('t.k', RULES.tagKey)} && !startswith(lower(t.k), "aws:") && ${satisfies('t.value', RULES.tagValue)}`,
+        subject: '${t.label} ${jsonencode({ (t.k) = t.value })}',
+        fallback: 'associations tags',
+        allowed: `tags whose keys are ${RULES.tagKey.allowed} and whose values are ${RULES.tagValue.allowed}`,
+      }),
+      {
+        condition: `alltrue([for a in values(var.associations) : length(a.tags) <= ${QUOTAS.tagsMax}])`,
+        errorMessage: invalidMessage(
+          '${try([for key, a in var.associations : "associations[${jsonencode(key)}].tags ${jsonencode("${length(a.tags)} tags")}" if length(a.tags) > ' + QUOTAS.tagsMax + '][0], "associations tags")}',
+          `at most ${QUOTAS.tagsMax} tags per EKS Pod Identity association, with association_tags and association_defaults.tags`,
+        ),
+      },
     ].map((v, index) => (index < 3 ? v : onEntries(v))),
   };
   const trust: VariableSpec = {
@@ -368,7 +392,17 @@ export function podIdentityModuleVariables(options: PodIdentityModuleOptions = P
   // force_detach_policies (default true), the inline policies and the add-on catalog (addons) come with
   // the role inputs.
   // With create = false the module is off: no input is checked (as in the role module).
-  return [associations, trust, associationTags, agentAddons, create, ...roleVariables(), partition].map((spec) => ({
+  return [
+    associations,
+    defaultsVariable(input),
+    trust,
+    ...trustExtraVariables(),
+    associationTags,
+    agentAddons,
+    create,
+    ...roleVariables(),
+    partition,
+  ].map((spec) => ({
     ...spec,
     validations: spec.validations.map((v) => ({ ...v, condition: `!var.create ? true : (${v.condition})` })),
   }));
@@ -497,6 +531,55 @@ module "workload" {
 }`,
       options,
     ),
+    'examples/complete/main.tf': example(
+      "terraform-aws-modules' complete example in this module's terms: the trust narrowed to one AWS Organization (trust_policy_conditions, ANDed with the scoping), the namespace and tags shared through association_defaults, per-association tags, and one extra trust statement for a CI role.",
+      `variable "organization_id" {
+  description = "The AWS Organization whose principals may use the role (aws:PrincipalOrgID)."
+  type        = string
+  default     = "o-a1b2c3d4e5"
+}
+
+module "complete" {
+  source = "../.."
+
+  role_name = "complete"
+
+  trust_policy_conditions = [
+    { test = "StringEquals", variable = "aws:PrincipalOrgID", values = [var.organization_id] },
+  ]
+  trust_policy_statements = [
+    {
+      sid        = "CiCanTestTheRole"
+      actions    = ["sts:AssumeRole"]
+      principals = [{ type = "AWS", identifiers = ["arn:aws:iam::111122223333:role/ci"] }]
+      condition  = [{ test = "StringEquals", variable = "aws:PrincipalOrgID", values = [var.organization_id] }]
+    },
+  ]
+
+  association_tags = { managed-by = "terraform" }
+  association_defaults = {
+    namespace = "apps"
+    tags      = { team = "platform" }
+  }
+  associations = {
+    blue  = { cluster_name = "${CLUSTER_1}", service_account = "api" }
+    green = { cluster_name = "${CLUSTER_2}", service_account = "api", tags = { team = "payments" } }
+  }
+
+  policy_arns = {
+    s3_read_only = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+  }
+}
+
+output "associations" {
+  value = module.complete.associations
+}
+
+output "role_arn" {
+  value = module.complete.role_arn
+}`,
+      options,
+    ),
   };
   if (options.providerV6Arguments) {
     files['examples/cross-account/main.tf'] = example(
@@ -585,7 +668,17 @@ export interface PodIdentityTrustCase {
   readonly name: string;
   readonly associations: Associations;
   readonly podIdentityTrust?: 'scoped' | 'any-association';
+  /** trust_policy_conditions. */
+  readonly conditions?: readonly PodIdentityTrustCondition[];
+  /** trust_policy_statements. */
+  readonly statements?: readonly TrustStatementInput[];
 }
+
+const ORG_CONDITION: PodIdentityTrustCondition = {
+  test: 'StringEquals',
+  variable: 'aws:PrincipalOrgID',
+  values: ['o-a1b2c3d4e5'],
+};
 
 /** Input sets whose trust policies the terraform tests check against buildPodIdentityStatements. */
 export const POD_IDENTITY_TRUST_CASES: readonly PodIdentityTrustCase[] = [
@@ -615,21 +708,60 @@ export const POD_IDENTITY_TRUST_CASES: readonly PodIdentityTrustCase[] = [
     podIdentityTrust: 'any-association',
     associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' } },
   },
+  {
+    name: 'trust_policy_conditions_join_every_scoped_statement',
+    associations: {
+      a: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' },
+      b: { cluster_name: 'blue', namespace: 'jobs', service_account: 'worker' },
+    },
+    conditions: [ORG_CONDITION, { test: 'StringLike', variable: 'aws:RequestTag/kubernetes-pod-name', values: ['api-*', 'worker-*'] }],
+  },
+  {
+    name: 'trust_policy_conditions_with_any_association',
+    podIdentityTrust: 'any-association',
+    associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' } },
+    conditions: [ORG_CONDITION],
+  },
+  {
+    name: 'trust_policy_statements_follow_the_pod_identity_ones',
+    associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api' } },
+    statements: [
+      {
+        sid: 'CiRole',
+        actions: ['sts:AssumeRole', 'sts:TagSession'],
+        principals: [
+          { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] },
+          { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci', 'arn:aws:iam::111122223333:role/ops'] },
+        ],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-a1b2c3d4e5'] },
+          { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-f6g7h8i9j0'] },
+        ],
+      },
+      { effect: 'Deny', not_actions: ['sts:TagSession'], not_principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }] },
+    ],
+  },
 ];
 
-/** What buildPodIdentityStatements builds for a case's associations. */
-export function expectedPodIdentityTrustPolicy(associations: Associations, scope?: 'scoped' | 'any-association') {
+/** What buildPodIdentityStatements (and buildTrustStatement) build for a case's inputs. */
+export function expectedPodIdentityTrustPolicy(
+  associations: Associations,
+  scope?: 'scoped' | 'any-association',
+  conditions?: readonly PodIdentityTrustCondition[],
+  statements?: readonly TrustStatementInput[],
+) {
   const byCluster = new Map<string, string[]>();
   for (const a of Object.values(associations)) {
     byCluster.set(a.cluster_name, [...(byCluster.get(a.cluster_name) ?? []), `${a.namespace}:${a.service_account}`]);
   }
-  return {
-    Version: '2012-10-17',
-    Statement: buildPodIdentityStatements({
+  return buildRoleTrustPolicy({
+    podIdentity: {
       trust: [...byCluster].map(([clusterName, serviceAccounts]) => ({ clusterName, serviceAccounts })),
       scope,
-    }),
-  };
+      conditions,
+    },
+    statements,
+  });
 }
 
 const DEFAULT_ASSOCIATIONS: Associations = {
@@ -645,6 +777,11 @@ export interface PodIdentityValidationCase {
   readonly v6?: boolean;
 }
 
+const CI_STATEMENT = {
+  actions: ['sts:AssumeRole'],
+  principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] }],
+};
+
 const one = (extra: Record<string, HclLiteral>): Record<string, HclLiteral> => ({
   associations: { main: { cluster_name: 'blue', namespace: 'apps', service_account: 'api', ...extra } },
 });
@@ -658,12 +795,113 @@ export const POD_IDENTITY_VALIDATION_CASES: readonly PodIdentityValidationCase[]
       'associations {} is invalid: it must be a non-empty map of { cluster_name, namespace, service_account } entries (the role trusts exactly these).',
   },
   {
-    // terraform-aws-modules' per-association tags; an object type would drop them silently.
+    // An object type would drop an attribute it does not declare silently.
     name: 'association_unknown_attribute',
-    variables: one({ tags: { team: 'a' } }),
+    variables: one({ role_arn: 'arn:aws:iam::111122223333:role/x' }),
     fails: 'var.associations',
-    message: `associations["main"].tags is not an attribute of associations entries (association_tags sets the tags of every association): the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags.`,
+    message: `associations["main"].role_arn is not an attribute of associations entries (the role is the one this module creates; target_role_arn chains to another): the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags, tags.`,
     v6: true,
+  },
+  {
+    name: 'association_tag_key_per_association',
+    variables: one({ tags: { 'aws:team': 'a' } }),
+    fails: 'var.associations',
+    message: `associations["main"].tags {"aws:team":"a"} is invalid: it must be tags whose keys are ${RULES.tagKey.allowed} and whose values are ${RULES.tagValue.allowed}.`,
+  },
+  {
+    name: 'association_too_many_tags',
+    variables: {
+      ...one({ tags: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`own${i}`, 'x'])) }),
+      association_defaults: { tags: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`default${i}`, 'x'])) },
+    },
+    fails: 'var.associations',
+    message: `associations["main"].tags "51 tags" is invalid: it must be at most ${QUOTAS.tagsMax} tags per EKS Pod Identity association, with association_tags and association_defaults.tags.`,
+  },
+  {
+    name: 'association_defaults_unknown_attribute',
+    variables: { ...one({}), association_defaults: { service_accounts: ['api'] } },
+    fails: 'var.association_defaults',
+    message:
+      'association_defaults.service_accounts is not an attribute of associations entries: the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags, tags.',
+    v6: true,
+  },
+  {
+    name: 'association_defaults_not_an_object',
+    variables: { ...one({}), association_defaults: 'apps' },
+    fails: 'var.association_defaults',
+    message:
+      'association_defaults "apps" is invalid: it must be an object with any of cluster_name, namespace, service_account, target_role_arn, disable_session_tags, tags.',
+    v6: true,
+  },
+  {
+    name: 'trust_policy_conditions_not_a_list',
+    variables: { trust_policy_conditions: { test: 'StringEquals' } },
+    fails: 'var.trust_policy_conditions',
+    message: 'trust_policy_conditions {"test":"StringEquals"} is invalid: it must be a list of { test, variable, values } objects.',
+  },
+  {
+    name: 'trust_policy_condition_shape',
+    variables: { trust_policy_conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID' }] },
+    fails: 'var.trust_policy_conditions',
+    message:
+      'trust_policy_conditions[0] {"test":"StringEquals","variable":"aws:PrincipalOrgID"} is invalid: it must be an object with exactly test, variable and values (a non-empty list of strings).',
+  },
+  {
+    name: 'trust_policy_condition_repeats_scoping',
+    variables: {
+      trust_policy_conditions: [{ test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-namespace', values: ['jobs'] }],
+    },
+    fails: 'var.trust_policy_conditions',
+    message:
+      'trust_policy_conditions "StringEquals aws:RequestTag/kubernetes-namespace" is invalid: it must be a new operator and key in each condition: this one is given twice or repeats a scoping condition (StringEquals on eks-cluster-name, kubernetes-namespace or kubernetes-service-account), whose values IAM would OR, widening the trust.',
+  },
+  {
+    name: 'trust_policy_statements_not_a_list',
+    variables: { trust_policy_statements: { ci: { actions: ['sts:AssumeRole'] } } },
+    fails: 'var.trust_policy_statements',
+    message:
+      'trust_policy_statements {"ci":{"actions":["sts:AssumeRole"]}} is invalid: it must be a list of statement objects with sid, effect, actions, not_actions, principals, not_principals, condition.',
+  },
+  {
+    name: 'trust_policy_statement_unknown_attribute',
+    variables: { trust_policy_statements: [{ ...CI_STATEMENT, resources: ['*'] }] },
+    fails: 'var.trust_policy_statements',
+    message:
+      "trust_policy_statements[0].resources is not an attribute of a trust statement (a trust policy's resource is the role itself): the attributes are sid, effect, actions, not_actions, principals, not_principals, condition.",
+  },
+  {
+    name: 'trust_policy_statement_effect',
+    variables: { trust_policy_statements: [{ ...CI_STATEMENT, effect: 'allow' }] },
+    fails: 'var.trust_policy_statements',
+    message: 'trust_policy_statements[0].effect "allow" is invalid: it must be "Allow" or "Deny" (left out: "Allow").',
+  },
+  {
+    name: 'trust_policy_statement_actions',
+    variables: { trust_policy_statements: [{ principals: CI_STATEMENT.principals }] },
+    fails: 'var.trust_policy_statements',
+    message:
+      'trust_policy_statements[0].actions null is invalid: it must be a non-empty list of strings, or not_actions instead (exactly one of the two).',
+  },
+  {
+    name: 'trust_policy_statement_principals',
+    variables: { trust_policy_statements: [{ actions: ['sts:AssumeRole'], principals: [{ type: '*', identifiers: ['x'] }] }] },
+    fails: 'var.trust_policy_statements',
+    message:
+      'trust_policy_statements[0].principals [{"identifiers":["x"],"type":"*"}] is invalid: it must be a list of { type (AWS, Service, Federated), identifiers } objects, or not_principals instead (exactly one of the two).',
+  },
+  {
+    name: 'trust_policy_statement_allow_everyone',
+    variables: { trust_policy_statements: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: ['*'] }] }] },
+    fails: 'var.trust_policy_statements',
+    message:
+      'trust_policy_statements[0].principals [{"identifiers":["*"],"type":"AWS"}] is invalid: it must be principals without "*" and without pods.eks.amazonaws.com in an Allow (no not_principals either): an Allow for every principal would let anyone assume the role, and one for pods.eks.amazonaws.com would bypass the Pod Identity scoping (use pod_identity_trust or trust_policy_conditions).',
+  },
+  {
+    name: 'trust_policy_statement_condition',
+    variables: { trust_policy_statements: [{ ...CI_STATEMENT, condition: [{ test: 'StringEquals', values: ['o-1'] }] }] },
+    fails: 'var.trust_policy_statements',
+    message:
+      'trust_policy_statements[0].condition [{"test":"StringEquals","values":["o-1"]}] is invalid: it must be a list of { test, variable, values } objects (an object with exactly test, variable and values (a non-empty list of strings)), or left out.',
   },
   {
     name: 'association_without_service_account',
@@ -778,7 +1016,14 @@ function trustTests(): string {
   const runs = POD_IDENTITY_TRUST_CASES.map((c) => {
     const vars: Record<string, HclLiteral> = { associations: c.associations };
     if (c.podIdentityTrust) vars.pod_identity_trust = c.podIdentityTrust;
-    const expected = expectedPodIdentityTrustPolicy(c.associations, c.podIdentityTrust) as unknown as HclLiteral;
+    if (c.conditions) vars.trust_policy_conditions = c.conditions as unknown as HclLiteral;
+    if (c.statements) vars.trust_policy_statements = c.statements as unknown as HclLiteral;
+    const expected = expectedPodIdentityTrustPolicy(
+      c.associations,
+      c.podIdentityTrust,
+      c.conditions,
+      c.statements,
+    ) as unknown as HclLiteral;
     return `run ${quote(c.name)} {
 command = plan
 ${variablesBlock(vars)}
@@ -816,6 +1061,33 @@ error_message = "Each associations entry must be planned under its key."
 assert {
 condition     = alltrue([for a in aws_eks_pod_identity_association.this : a.tags == tomap({ team = "platform" })])
 error_message = "association_tags must reach every association."
+}
+}
+
+run "association_defaults_and_tags" {
+command = plan
+variables {
+association_defaults = { cluster_name = "blue", namespace = "apps", tags = { team = "defaults", tier = "web" } }
+association_tags     = { team = "platform", owner = "ops" }
+associations = {
+api    = { service_account = "api" }
+worker = { namespace = "jobs", service_account = "worker", tags = { tier = "batch" } }
+}
+}
+
+assert {
+condition     = { for key, a in aws_eks_pod_identity_association.this : key => [a.cluster_name, a.namespace, a.service_account] } == { api = ["blue", "apps", "api"], worker = ["blue", "jobs", "worker"] }
+error_message = "association_defaults must fill what an entry leaves out, and an entry's own attribute must win."
+}
+
+assert {
+condition     = aws_eks_pod_identity_association.this["api"].tags == tomap({ team = "defaults", tier = "web", owner = "ops" }) && aws_eks_pod_identity_association.this["worker"].tags == tomap({ team = "defaults", tier = "batch", owner = "ops" })
+error_message = "Tags must merge association_tags, then association_defaults.tags, then the entry's own."
+}
+
+assert {
+condition     = jsondecode(aws_iam_role.this[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:RequestTag/kubernetes-namespace"] == "apps" && jsondecode(aws_iam_role.this[0].assume_role_policy).Statement[1].Condition.StringEquals["aws:RequestTag/kubernetes-namespace"] == "jobs"
+error_message = "The trust must scope the merged associations."
 }
 
 assert {

@@ -55,10 +55,23 @@ export interface PodIdentityTrustEntry {
  */
 export type PodIdentityTrustScope = 'scoped' | 'any-association';
 
+/**
+ * One extra condition on the Pod Identity statements, as an `aws_iam_policy_document` condition block:
+ * operator (`test`), condition key (`variable`) and values (ORed). Added to every Pod Identity statement,
+ * where IAM ANDs it with the scoping conditions, so it can only narrow who may assume the role.
+ */
+export interface PodIdentityTrustCondition {
+  readonly test: string;
+  readonly variable: string;
+  readonly values: readonly string[];
+}
+
 export interface PodIdentityTrustInput {
   readonly trust: readonly PodIdentityTrustEntry[];
   /** @default "scoped" */
   readonly scope?: PodIdentityTrustScope;
+  /** Conditions ANDed into every Pod Identity statement (e.g. `aws:PrincipalOrgID`). @default none */
+  readonly conditions?: readonly PodIdentityTrustCondition[];
 }
 
 /**
@@ -112,7 +125,8 @@ export function buildPodIdentityStatements(input: PodIdentityTrustInput): Policy
     }
   }
 
-  if (scope === 'any-association') return [podIdentityStatement(undefined)];
+  const extra = checkTrustConditions(input.conditions ?? [], scope);
+  if (scope === 'any-association') return [podIdentityStatement(withConditions(undefined, extra))];
 
   // Group (cluster, namespace) pairs with the same name set: each group is one exact product.
   const groups = new Map<string, { namespace: string; names: string[]; clusters: string[] }>();
@@ -134,14 +148,73 @@ export function buildPodIdentityStatements(input: PodIdentityTrustInput): Policy
         compare(a.names.join('\n'), b.names.join('\n')),
     )
     .map((g) =>
-      podIdentityStatement({
-        StringEquals: {
-          [POD_IDENTITY_TAG_KEYS.clusterName]: oneOrMany(g.clusters),
-          [POD_IDENTITY_TAG_KEYS.namespace]: g.namespace,
-          [POD_IDENTITY_TAG_KEYS.serviceAccount]: oneOrMany(g.names),
-        },
-      }),
+      podIdentityStatement(
+        withConditions(
+          {
+            StringEquals: {
+              [POD_IDENTITY_TAG_KEYS.clusterName]: oneOrMany(g.clusters),
+              [POD_IDENTITY_TAG_KEYS.namespace]: g.namespace,
+              [POD_IDENTITY_TAG_KEYS.serviceAccount]: oneOrMany(g.names),
+            },
+          },
+          extra,
+        ),
+      ),
     );
+}
+
+/** `(operator, key)` as IAM compares them: condition keys are case-insensitive; operators compared so too. */
+const conditionSlot = (test: string, variable: string) => `${test.toLowerCase()}\n${variable.toLowerCase()}`;
+
+/**
+ * Extra conditions must each add a new (operator, key) pair: IAM ORs the values of one key under one
+ * operator, so a condition repeating a scoping key (or another extra condition) would widen, not narrow.
+ */
+function checkTrustConditions(
+  conditions: readonly PodIdentityTrustCondition[],
+  scope: PodIdentityTrustScope,
+): readonly PodIdentityTrustCondition[] {
+  const taken = new Set<string>(
+    scope === 'scoped'
+      ? Object.values(POD_IDENTITY_TAG_KEYS).map((key) => conditionSlot('StringEquals', key))
+      : [],
+  );
+  for (const c of conditions) {
+    if (
+      !c ||
+      typeof c.test !== 'string' ||
+      c.test === '' ||
+      typeof c.variable !== 'string' ||
+      c.variable === ''
+    ) {
+      throw new Error(
+        `buildPodIdentityStatements: condition ${JSON.stringify(c)} needs a test and a variable`,
+      );
+    }
+    if (!Array.isArray(c.values) || c.values.length === 0) {
+      throw new Error(`buildPodIdentityStatements: condition ${c.test} ${c.variable} has no values`);
+    }
+    const slot = conditionSlot(c.test, c.variable);
+    if (taken.has(slot)) {
+      throw new Error(
+        `buildPodIdentityStatements: condition ${c.test} ${c.variable} is given twice or repeats a scoping condition (its values would be ORed, widening the trust)`,
+      );
+    }
+    taken.add(slot);
+  }
+  return conditions;
+}
+
+/** The statement's conditions plus the extra ones (each in a new operator/key slot, so ANDed). */
+function withConditions(
+  base: PolicyStatement['Condition'],
+  extra: readonly PodIdentityTrustCondition[],
+): PolicyStatement['Condition'] {
+  if (extra.length === 0) return base;
+  const out: NonNullable<PolicyStatement['Condition']> = {};
+  for (const [test, keys] of Object.entries(base ?? {})) out[test] = { ...keys };
+  for (const c of extra) out[c.test] = { ...(out[c.test] ?? {}), [c.variable]: oneOrMany([...c.values]) };
+  return out;
 }
 
 function podIdentityStatement(condition: PolicyStatement['Condition']): PolicyStatement {
@@ -168,11 +241,108 @@ export function isPodIdentityStatement(statement: PolicyStatement): boolean {
   );
 }
 
+/** A principal block of an extra trust statement, as `aws_iam_policy_document`'s `principals`. */
+export interface TrustPrincipalInput {
+  readonly type: string;
+  readonly identifiers: readonly string[];
+}
+
+/**
+ * An extra trust statement, as terraform-aws-modules' `trust_policy_statements` entries (the attributes of
+ * `aws_iam_policy_document`'s statement blocks that a trust policy uses: no resources).
+ */
+export interface TrustStatementInput {
+  readonly sid?: string;
+  readonly effect?: string;
+  readonly actions?: readonly string[];
+  readonly not_actions?: readonly string[];
+  readonly principals?: readonly TrustPrincipalInput[];
+  readonly not_principals?: readonly TrustPrincipalInput[];
+  readonly condition?: readonly PodIdentityTrustCondition[];
+}
+
+export const TRUST_STATEMENT_ATTRIBUTES = [
+  'sid',
+  'effect',
+  'actions',
+  'not_actions',
+  'principals',
+  'not_principals',
+  'condition',
+] as const;
+/** The principal types an extra trust statement may name (`"*"` is refused: it admits every principal). */
+export const TRUST_PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated'] as const;
+
+/**
+ * An extra trust statement as IAM JSON (lists stay lists; principal identifiers and condition values given
+ * twice are joined). Extra statements are ORed with the others, so they may widen the
+ * trust: an `Allow` that would admit every principal (an identifier containing `*`, or `not_principals`) or
+ * the Pod Identity service principal itself (which would bypass the scoping; use `scope` or `conditions`)
+ * is refused. `Deny` statements only narrow and are taken as given.
+ */
+export function buildTrustStatement(input: TrustStatementInput, label = 'trust statement'): PolicyStatement {
+  const fail = (what: string): never => {
+    throw new Error(`buildTrustStatement: ${label} ${what}`);
+  };
+  for (const key of Object.keys(input)) {
+    if (!(TRUST_STATEMENT_ATTRIBUTES as readonly string[]).includes(key)) {
+      fail(`has the unknown attribute ${key} (the attributes are ${TRUST_STATEMENT_ATTRIBUTES.join(', ')})`);
+    }
+  }
+  const effect = input.effect ?? 'Allow';
+  if (effect !== 'Allow' && effect !== 'Deny')
+    fail(`effect ${JSON.stringify(effect)} is not "Allow" or "Deny"`);
+  if ((input.actions === undefined) === (input.not_actions === undefined))
+    fail('needs actions or not_actions (one of the two)');
+  if ((input.principals === undefined) === (input.not_principals === undefined)) {
+    fail('needs principals or not_principals (one of the two)');
+  }
+  if (effect === 'Allow') {
+    if (input.not_principals !== undefined)
+      fail('is an Allow with not_principals, which admits every other principal');
+    for (const p of input.principals ?? []) {
+      if (p.identifiers.some((id) => id.includes('*')))
+        fail(`is an Allow whose ${p.type} principal "*" admits every principal`);
+      if (p.type === 'Service' && p.identifiers.some((id) => id.toLowerCase() === POD_IDENTITY_PRINCIPAL)) {
+        fail(`is an Allow for ${POD_IDENTITY_PRINCIPAL}, which would bypass the Pod Identity scoping`);
+      }
+    }
+  }
+  const principals = (list: readonly TrustPrincipalInput[]) => {
+    const out: Record<string, string[]> = {};
+    for (const p of list) {
+      if (!(TRUST_PRINCIPAL_TYPES as readonly string[]).includes(p.type)) {
+        fail(`principal type ${JSON.stringify(p.type)} is not one of ${TRUST_PRINCIPAL_TYPES.join(', ')}`);
+      }
+      out[p.type] = [...new Set([...(out[p.type] ?? []), ...p.identifiers])];
+    }
+    return out;
+  };
+  const statement: PolicyStatement = { Effect: effect };
+  if (input.sid !== undefined) statement.Sid = input.sid;
+  if (input.principals) statement.Principal = principals(input.principals);
+  if (input.not_principals) statement.NotPrincipal = principals(input.not_principals);
+  if (input.actions) statement.Action = [...input.actions];
+  if (input.not_actions) statement.NotAction = [...input.not_actions];
+  if (input.condition && input.condition.length > 0) {
+    const condition: NonNullable<PolicyStatement['Condition']> = {};
+    for (const c of input.condition) {
+      // Values of one test and variable given twice are joined (ORed), as aws_iam_policy_document does.
+      const values = [...[condition[c.test]?.[c.variable] ?? []].flat().map(String), ...c.values];
+      condition[c.test] = { ...(condition[c.test] ?? {}), [c.variable]: [...new Set(values)] };
+    }
+    statement.Condition = condition;
+  }
+  return statement;
+}
+
 export interface RoleTrustInput {
   /** OIDC (IRSA) trust; its statements come first, exactly as `buildTrustPolicy` writes them. */
   readonly irsa?: TrustPolicyInput;
   /** Pod Identity trust; its statements follow the IRSA ones. */
   readonly podIdentity?: PodIdentityTrustInput;
+  /** Extra statements (ORed, last), checked by buildTrustStatement. @default none */
+  readonly statements?: readonly TrustStatementInput[];
 }
 
 /**
@@ -186,5 +356,6 @@ export function buildRoleTrustPolicy(input: RoleTrustInput): PolicyDocument {
   const statements: PolicyStatement[] = [];
   if (input.irsa) statements.push(...buildTrustPolicy(input.irsa).Statement);
   if (input.podIdentity) statements.push(...buildPodIdentityStatements(input.podIdentity));
+  (input.statements ?? []).forEach((s, i) => statements.push(buildTrustStatement(s, `statements[${i}]`)));
   return { Version: '2012-10-17', Statement: statements };
 }

@@ -49,6 +49,7 @@ const IRSA_ROLE_KEYS = {
   trust: true,
   podIdentity: true,
   podIdentityTrust: true,
+  podIdentityTrustConditions: true,
   partition: true,
   allowWildcardSubjects: true,
   audience: true,
@@ -76,6 +77,7 @@ const SERVICE_ACCOUNT_KEYS = {
   stsRegionalEndpoints: true,
   clusterName: true,
   podIdentityTrust: true,
+  podIdentityTrustConditions: true,
   targetRoleArn: true,
   disableSessionTags: true,
   createPodIdentityAgentAddon: true,
@@ -196,6 +198,14 @@ export const KNOWN_KEYS = {
     { name: 'serviceAccount', key: 'serviceAccounts' },
     { name: 'subjects', key: 'serviceAccounts' },
   ]),
+  podIdentityTrustCondition: known(
+    'a key of a podIdentityTrustConditions entry',
+    { test: true, variable: true, values: true },
+    [
+      { name: 'operator', key: 'test' },
+      { name: 'key', key: 'variable' },
+    ],
+  ),
   podIdentity: known('a key of a podIdentity entry', POD_IDENTITY_TRUST_KEYS, [
     { name: 'cluster', key: 'clusterName' },
     { name: 'serviceAccount', key: 'serviceAccounts' },

@@ -16,7 +16,13 @@ import type {
 } from '../props';
 import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../policy/document';
 import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
-import { PodIdentityTrustEntry, PodIdentityTrustScope, buildRoleTrustPolicy } from '../policy/pod-identity';
+import {
+  POD_IDENTITY_TAG_KEYS,
+  PodIdentityTrustCondition,
+  PodIdentityTrustEntry,
+  PodIdentityTrustScope,
+  buildRoleTrustPolicy,
+} from '../policy/pod-identity';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider } from '../policy/trust-policy';
 import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
 import { checkActionSync, closest } from '../iam/action-catalog';
@@ -210,8 +216,16 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
       'it scopes the Pod Identity trust',
     );
   }
+  if (!hasPodIdentity && props.podIdentityTrustConditions !== undefined) {
+    check.conflict(
+      'podIdentityTrustConditions',
+      'a role without podIdentity entries',
+      'they narrow the Pod Identity trust',
+    );
+  }
   const podIdentity = hasPodIdentity ? checkPodIdentityTrust(check, props.podIdentity) : undefined;
   const scope = checkPodIdentityScope(check, props.podIdentityTrust);
+  const conditions = checkPodIdentityTrustConditions(check, props.podIdentityTrustConditions, scope);
   if (podIdentity && scope === 'any-association') check.warnings.push(ANY_ASSOCIATION_WARNING);
   const trust: TrustedProvider[] = irsaTrust.map((t) => ({
     providerArn: t.oidcProvider.arn,
@@ -223,7 +237,7 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
     check,
     props,
     trust.length > 0 ? trust : undefined,
-    podIdentity && { trust: podIdentity, scope },
+    podIdentity && { trust: podIdentity, scope, conditions },
     props.audience,
     props.allowWildcardSubjects ?? false,
     partition,
@@ -239,6 +253,52 @@ function checkPodIdentityScope(check: Checker, scope: unknown): PodIdentityTrust
     check.invalid('podIdentityTrust', scope, '"scoped" or "any-association"');
   }
   return scope;
+}
+
+/**
+ * `podIdentityTrustConditions`: `{ test, variable, values }` objects, each a new (operator, key) pair: IAM ORs
+ * the values of one key under one operator, so repeating a scoping condition (or another condition) would
+ * widen the trust instead of narrowing it.
+ */
+function checkPodIdentityTrustConditions(
+  check: Checker,
+  conditions: unknown,
+  scope: PodIdentityTrustScope,
+): PodIdentityTrustCondition[] | undefined {
+  const property = 'podIdentityTrustConditions';
+  if (conditions === undefined) return undefined;
+  if (!Array.isArray(conditions))
+    check.invalid(property, conditions, 'a list of { test, variable, values } objects');
+  const taken = new Set(
+    scope === 'scoped'
+      ? Object.values(POD_IDENTITY_TAG_KEYS).map((k) => `stringequals\n${k.toLowerCase()}`)
+      : [],
+  );
+  (conditions as PodIdentityTrustCondition[]).forEach((c, i) => {
+    const at = `${property}[${i}]`;
+    checkKnownKeys(check.path, c, KNOWN_KEYS.podIdentityTrustCondition, `${at}.`);
+    const text = (v: unknown) => typeof v === 'string' && v !== '';
+    if (!c || !text(c.test) || !text(c.variable)) {
+      check.invalid(
+        at,
+        c,
+        'an object with a test (operator) and a variable (condition key), both non-empty strings',
+      );
+    }
+    if (!Array.isArray(c.values) || c.values.length === 0 || !c.values.every((v) => typeof v === 'string')) {
+      check.invalid(`${at}.values`, c.values, 'a non-empty list of strings');
+    }
+    const slot = `${c.test.toLowerCase()}\n${c.variable.toLowerCase()}`;
+    if (!isToken(c.test) && !isToken(c.variable) && taken.has(slot)) {
+      check.invalid(
+        at,
+        `${c.test} ${c.variable}`,
+        'a new operator and key: this one is given twice or repeats a scoping condition (StringEquals on eks-cluster-name, kubernetes-namespace or kubernetes-service-account), whose values IAM would OR, widening the trust',
+      );
+    }
+    taken.add(slot);
+  });
+  return conditions as PodIdentityTrustCondition[];
 }
 
 function checkPartition(check: Checker, given: string | undefined, fromProvider: string | undefined): string {
@@ -314,6 +374,7 @@ const IRSA_ONLY_PROPS = [
 const POD_IDENTITY_ONLY_PROPS = [
   'clusterName',
   'podIdentityTrust',
+  'podIdentityTrustConditions',
   'targetRoleArn',
   'disableSessionTags',
   'createPodIdentityAgentAddon',
@@ -463,7 +524,12 @@ export function validateIamServiceAccountProps(
 
   if (p.attachRoleArn !== undefined) {
     check.string('attachRoleArn', p.attachRoleArn, RULES.roleArn);
-    for (const key of [...ROLE_PROPS, 'podIdentityTrust', 'partition'] as const) {
+    for (const key of [
+      ...ROLE_PROPS,
+      'podIdentityTrust',
+      'podIdentityTrustConditions',
+      'partition',
+    ] as const) {
       // The association is an AWS resource: it may need a provider even when the role is not created here.
       if (key === 'awsProvider' && usesPodIdentity) continue;
       if (p[key] !== undefined) {
@@ -492,8 +558,11 @@ export function validateIamServiceAccountProps(
     }
     trust = providers.map((o) => ({ providerArn: o.arn, issuer: o.issuer, serviceAccounts: [subject] }));
   }
+  const conditions = usesPodIdentity
+    ? checkPodIdentityTrustConditions(check, p.podIdentityTrustConditions, scope)
+    : undefined;
   const podIdentity = usesPodIdentity
-    ? { trust: [{ clusterName: p.clusterName as string, serviceAccounts: [subject] }], scope }
+    ? { trust: [{ clusterName: p.clusterName as string, serviceAccounts: [subject] }], scope, conditions }
     : undefined;
   const partition = checkPartition(check, p.partition, p.oidcProvider?.partition);
   const role = validateRole(check, props, trust, podIdentity, p.audience, false, partition);
@@ -531,7 +600,13 @@ function validateRole(
   check: Checker,
   props: RoleOptions,
   trust: TrustedProvider[] | undefined,
-  podIdentity: { trust: PodIdentityTrustEntry[]; scope: PodIdentityTrustScope } | undefined,
+  podIdentity:
+    | {
+        trust: PodIdentityTrustEntry[];
+        scope: PodIdentityTrustScope;
+        conditions?: PodIdentityTrustCondition[];
+      }
+    | undefined,
   audience: string | undefined,
   allowWildcardSubjects: boolean,
   partition: string,

@@ -294,6 +294,70 @@ describe('IrsaRole podIdentity', () => {
     expect(admitted).toEqual(['blue/apps:api', 'blue/jobs:worker', 'green/apps:api']);
   });
 
+  test('podIdentityTrustConditions: ANDed into every Pod Identity statement; the OIDC statement untouched', () => {
+    const { stack } = testStack();
+    const org = { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-a1b2c3d4e5'] };
+    const role = new IrsaRole(stack, 'role', {
+      trust: [{ oidcProvider: provider1(), serviceAccounts: ['apps:api'] }],
+      podIdentity: [{ clusterName: 'blue', serviceAccounts: ['apps:api', 'jobs:worker'] }],
+      podIdentityTrustConditions: [org],
+    });
+    const trust = trustOf(single(synthJson(stack), 'aws_iam_role'));
+    expect(trust).toEqual(role.trustPolicy);
+    expect(trust.Statement[0].Condition?.StringEquals).not.toHaveProperty('aws:PrincipalOrgID');
+    expect(trust.Statement.slice(1).map((s) => s.Condition?.StringEquals?.['aws:PrincipalOrgID'])).toEqual([
+      'o-a1b2c3d4e5',
+      'o-a1b2c3d4e5',
+    ]);
+    // The scoping is unchanged: the evaluator ignores the unmodelled key only by failing it, so drop it.
+    const scopingOnly = {
+      ...trust,
+      Statement: trust.Statement.map((s) => {
+        const rest = Object.fromEntries(
+          Object.entries(s.Condition?.StringEquals ?? {}).filter(([key]) => key !== 'aws:PrincipalOrgID'),
+        );
+        return s.Condition ? { ...s, Condition: { ...s.Condition, StringEquals: rest } } : s;
+      }),
+    };
+    expect(
+      podIdentityAdmits(scopingOnly, { cluster: 'blue', namespace: 'apps', serviceAccount: 'api' }),
+    ).toBe(true);
+    expect(
+      podIdentityAdmits(scopingOnly, { cluster: 'blue', namespace: 'apps', serviceAccount: 'worker' }),
+    ).toBe(false);
+    // Without the organization's key in the request, nothing is admitted (the condition only narrows).
+    expect(podIdentityAdmits(trust, { cluster: 'blue', namespace: 'apps', serviceAccount: 'api' })).toBe(
+      false,
+    );
+  });
+
+  test('IamServiceAccount podIdentityTrustConditions and associationTags', () => {
+    const { stack } = testStack();
+    const sa = new IamServiceAccount(stack, 'sa', {
+      identity: 'pod-identity',
+      clusterName: 'prod',
+      namespace: 'apps',
+      name: 'api',
+      podIdentityTrustConditions: [
+        { test: 'StringLike', variable: 'aws:RequestTag/kubernetes-pod-name', values: ['api-*'] },
+      ],
+      associationTags: { team: 'platform' },
+    });
+    const json = synthJson(stack);
+    const trust = trustOf(single(json, 'aws_iam_role'));
+    expect(trust).toEqual(sa.trustPolicy);
+    expect(trust.Statement[0].Condition?.StringLike).toEqual({
+      'aws:RequestTag/kubernetes-pod-name': 'api-*',
+    });
+    expect(podIdentityAdmits(trust, { cluster: 'prod', namespace: 'apps', serviceAccount: 'api' })).toBe(
+      true,
+    );
+    expect(podIdentityAdmits(trust, { cluster: 'prod', namespace: 'apps', serviceAccount: 'web' })).toBe(
+      false,
+    );
+    expect(single(json, 'aws_eks_pod_identity_association').tags).toEqual({ team: 'platform' });
+  });
+
   test('Pod Identity only: no OIDC trust needed', () => {
     const { stack } = testStack();
     const role = new IrsaRole(stack, 'role', {

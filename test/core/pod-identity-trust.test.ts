@@ -3,14 +3,17 @@ import {
   POD_IDENTITY_PRINCIPAL,
   buildPodIdentityStatements,
   buildRoleTrustPolicy,
+  buildTrustStatement,
   buildTrustPolicy,
   parseServiceAccountRef,
   renderPolicy,
   serviceAccountSubject,
 } from '../../src/policy';
 import type { PolicyDocument } from '../../src/policy';
-import { allows, podIdentityAdmits } from '../support/trust-oracle';
+import { allows, allowsService, podIdentityAdmits } from '../support/trust-oracle';
 import { scaled } from '../support/property';
+import { parsePolicyDocument } from '../../src/iam/document';
+import { associationVerdict, podIdentityView } from '../../src/review/pod-identity';
 
 const doc = (
   trust: Parameters<typeof buildPodIdentityStatements>[0]['trust'],
@@ -247,6 +250,217 @@ describe('Pod Identity trust properties (fast-check, independent evaluator)', ()
         expect(backward).toBe(forward);
       }),
       { seed: SEED, numRuns: scaled(200) },
+    );
+  });
+});
+
+// Extra conditions (trust_policy_conditions, podIdentityTrustConditions): ANDed, so they only narrow.
+const CONDITION_KEYS = [
+  'aws:PrincipalOrgID',
+  'aws:SourceAccount',
+  'aws:RequestTag/eks-cluster-name',
+  'aws:RequestTag/kubernetes-namespace',
+  'aws:RequestTag/kubernetes-service-account',
+  'aws:RequestTag/team',
+];
+const CONDITION_VALUES = ['o-1', 'o-2', 'blue', 'a', 'x', '*', 'b*'];
+const extraCondition = fc.record({
+  test: fc.constantFrom('StringEquals', 'StringLike', 'StringNotEquals'),
+  variable: fc.constantFrom(...CONDITION_KEYS),
+  values: fc.uniqueArray(fc.constantFrom(...CONDITION_VALUES), { minLength: 1, maxLength: 3 }),
+});
+const SCOPING = new Set(
+  ['eks-cluster-name', 'kubernetes-namespace', 'kubernetes-service-account'].map(
+    (k) => `stringequals\naws:requesttag/${k}`,
+  ),
+);
+/** Conditions in distinct (operator, key) slots that never repeat a scoping condition. */
+const extraConditions = fc
+  .uniqueArray(extraCondition, { maxLength: 4, selector: (c) => `${c.test}\n${c.variable}`.toLowerCase() })
+  .map((list) => list.filter((c) => !SCOPING.has(`${c.test}\n${c.variable}`.toLowerCase())));
+const requestContext = fc.record({
+  'aws:PrincipalOrgID': fc.constantFrom('o-1', 'o-2'),
+  'aws:SourceAccount': fc.constantFrom('111122223333', 'o-1'),
+  'aws:RequestTag/eks-cluster-name': fc.constantFrom(...CLUSTERS),
+  'aws:RequestTag/kubernetes-namespace': fc.constantFrom(...NAMESPACES),
+  'aws:RequestTag/kubernetes-service-account': fc.constantFrom(...NAMES),
+  'aws:RequestTag/team': fc.constantFrom('x', 'b1'),
+});
+
+describe('Pod Identity trust: extra conditions only narrow (fast-check, independent evaluator)', () => {
+  test('every request admitted with extra conditions is admitted without them; base conditions kept as they were', () => {
+    fc.assert(
+      fc.property(
+        tripleSet,
+        fc.constantFrom<'scoped' | 'any-association'>('scoped', 'any-association'),
+        extraConditions,
+        fc.array(requestContext, { minLength: 1, maxLength: 8 }),
+        (triples, scope, conditions, contexts) => {
+          const base = buildRoleTrustPolicy({ podIdentity: { trust: toTrust(triples), scope } });
+          const narrowed = buildRoleTrustPolicy({
+            podIdentity: { trust: toTrust(triples), scope, conditions },
+          });
+          expect(narrowed.Statement).toHaveLength(base.Statement.length);
+          narrowed.Statement.forEach((s, i) => {
+            const b = base.Statement[i];
+            expect([s.Effect, s.Principal, s.Action]).toEqual([b.Effect, b.Principal, b.Action]);
+            for (const [test, keys] of Object.entries(b.Condition ?? {}))
+              for (const [key, values] of Object.entries(keys))
+                expect(s.Condition?.[test]?.[key]).toEqual(values);
+          });
+          for (const context of contexts)
+            for (const action of ['sts:AssumeRole', 'sts:TagSession']) {
+              const request = { servicePrincipal: POD_IDENTITY_PRINCIPAL, action, context };
+              if (allowsService(narrowed, request)) expect(allowsService(base, request)).toBe(true);
+            }
+        },
+      ),
+      { seed: SEED, numRuns: scaled(300) },
+    );
+  });
+
+  test('a condition that repeats a scoping condition or another extra condition is refused (its values would be ORed)', () => {
+    const trust = [{ clusterName: 'blue', serviceAccounts: ['a:x'] }];
+    const repeat = { test: 'StringEquals', variable: 'aws:requesttag/kubernetes-namespace', values: ['b'] };
+    expect(() => buildPodIdentityStatements({ trust, conditions: [repeat] })).toThrow(
+      'condition StringEquals aws:requesttag/kubernetes-namespace is given twice or repeats a scoping condition',
+    );
+    // Without scoping conditions the key is free, once.
+    expect(
+      buildPodIdentityStatements({ trust, scope: 'any-association', conditions: [repeat] })[0].Condition,
+    ).toEqual({
+      StringEquals: { 'aws:requesttag/kubernetes-namespace': 'b' },
+    });
+    const org = { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-1'] };
+    expect(() =>
+      buildPodIdentityStatements({ trust, conditions: [org, { ...org, values: ['o-2'] }] }),
+    ).toThrow('is given twice');
+    expect(() => buildPodIdentityStatements({ trust, conditions: [{ ...org, values: [] }] })).toThrow(
+      'has no values',
+    );
+    expect(() => buildPodIdentityStatements({ trust, conditions: [{ ...org, test: '' }] })).toThrow(
+      'needs a test and a variable',
+    );
+  });
+
+  test('aws:PrincipalOrgID joins the scoping StringEquals block', () => {
+    const statements = buildPodIdentityStatements({
+      trust: [{ clusterName: 'blue', serviceAccounts: ['a:x'] }],
+      conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-1'] }],
+    });
+    expect(statements[0].Condition).toEqual({
+      StringEquals: {
+        'aws:RequestTag/eks-cluster-name': 'blue',
+        'aws:RequestTag/kubernetes-namespace': 'a',
+        'aws:RequestTag/kubernetes-service-account': 'x',
+        'aws:PrincipalOrgID': 'o-1',
+      },
+    });
+  });
+});
+
+describe('buildTrustStatement (extra trust statements, ORed)', () => {
+  const aws = { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] };
+  test('as IAM JSON, after the Pod Identity statements', () => {
+    const policy = buildRoleTrustPolicy({
+      podIdentity: { trust: [{ clusterName: 'blue', serviceAccounts: ['a:x'] }] },
+      statements: [
+        {
+          sid: 'Ci',
+          actions: ['sts:AssumeRole'],
+          principals: [
+            aws,
+            {
+              type: 'AWS',
+              identifiers: ['arn:aws:iam::111122223333:role/ci', 'arn:aws:iam::111122223333:role/b'],
+            },
+          ],
+          condition: [
+            { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-1'] },
+            { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-2'] },
+          ],
+        },
+        { effect: 'Deny', not_actions: ['sts:TagSession'], not_principals: [aws] },
+      ],
+    });
+    expect(policy.Statement.slice(1)).toEqual([
+      {
+        Sid: 'Ci',
+        Effect: 'Allow',
+        Principal: { AWS: ['arn:aws:iam::111122223333:role/ci', 'arn:aws:iam::111122223333:role/b'] },
+        Action: ['sts:AssumeRole'],
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': ['o-1', 'o-2'] } },
+      },
+      { Effect: 'Deny', NotPrincipal: { AWS: [aws.identifiers[0]] }, NotAction: ['sts:TagSession'] },
+    ]);
+  });
+
+  test.each([
+    [
+      { actions: ['sts:AssumeRole'], principals: [aws], resources: ['*'] },
+      'has the unknown attribute resources',
+    ],
+    [
+      { effect: 'allow', actions: ['sts:AssumeRole'], principals: [aws] },
+      'effect "allow" is not "Allow" or "Deny"',
+    ],
+    [{ principals: [aws] }, 'needs actions or not_actions'],
+    [{ actions: ['sts:AssumeRole'] }, 'needs principals or not_principals'],
+    [{ actions: ['sts:AssumeRole'], not_principals: [aws] }, 'is an Allow with not_principals'],
+    [
+      { actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: ['*'] }] },
+      'admits every principal',
+    ],
+    [
+      {
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: [POD_IDENTITY_PRINCIPAL] }],
+      },
+      'would bypass the Pod Identity scoping',
+    ],
+    [
+      { actions: ['sts:AssumeRole'], principals: [{ type: '*', identifiers: ['x'] }] },
+      'principal type "*" is not one of',
+    ],
+  ])('refused: %j', (statement, message) => {
+    expect(() => buildTrustStatement(statement as never)).toThrow(message);
+  });
+});
+
+describe('irsa-review reads the new trust shapes (no regression)', () => {
+  const view = (policy: PolicyDocument) => {
+    const parsed = parsePolicyDocument(policy);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return parsed.document;
+  };
+  const trust = [{ clusterName: 'blue', serviceAccounts: ['a:x'] }];
+  const org = { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-1'] };
+  const ci = {
+    actions: ['sts:AssumeRole'],
+    principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] }],
+  };
+
+  test('scoped with aws:PrincipalOrgID and a CI statement: still scoped; the listed association cannot be confirmed (the key is unmodelled), others denied', () => {
+    const doc = view(buildRoleTrustPolicy({ podIdentity: { trust, conditions: [org] }, statements: [ci] }));
+    expect(podIdentityView(doc).anyAssociation).toBe(false);
+    expect(associationVerdict(doc, { cluster: 'blue', namespace: 'a', serviceAccount: 'x' })).toBe(
+      'cannot-confirm',
+    );
+    expect(associationVerdict(doc, { cluster: 'blue', namespace: 'a', serviceAccount: 'y' })).toBe('denied');
+  });
+
+  test('any-association with aws:PrincipalOrgID: still open to every association (an account-wide key narrows nothing within the account)', () => {
+    const doc = view(
+      buildRoleTrustPolicy({ podIdentity: { trust, scope: 'any-association', conditions: [org] } }),
+    );
+    expect(podIdentityView(doc).anyAssociation).toBe(true);
+  });
+
+  test('scoped without extra conditions: unchanged verdicts', () => {
+    const doc = view(buildRoleTrustPolicy({ podIdentity: { trust }, statements: [ci] }));
+    expect(podIdentityView(doc).anyAssociation).toBe(false);
+    expect(associationVerdict(doc, { cluster: 'blue', namespace: 'a', serviceAccount: 'x' })).toBe(
+      'admitted',
     );
   });
 });

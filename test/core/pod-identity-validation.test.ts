@@ -23,6 +23,47 @@ const CLUSTER_RULE =
 
 describe('IrsaRole Pod Identity validation messages', () => {
   const entry = { clusterName: 'prod', serviceAccounts: ['apps:api'] };
+  const org = { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-1'] };
+  test('podIdentityTrustConditions without podIdentity', () =>
+    expectRoleError(
+      { trust: [{ oidcProvider: provider1(), serviceAccounts: ['a:b'] }], podIdentityTrustConditions: [org] },
+      'podIdentityTrustConditions cannot be combined with a role without podIdentity entries: they narrow the Pod Identity trust.',
+    ));
+  test('podIdentityTrustConditions not a list', () =>
+    expectRoleError(
+      { podIdentity: [entry], podIdentityTrustConditions: org as never },
+      'podIdentityTrustConditions {"test":"StringEquals","variable":"aws:PrincipalOrgID","values":["o-1"]} is invalid: it must be a list of { test, variable, values } objects.',
+    ));
+  test('podIdentityTrustConditions entry key', () =>
+    expectRoleError(
+      { podIdentity: [entry], podIdentityTrustConditions: [{ ...org, operator: 'x' } as never] },
+      'podIdentityTrustConditions[0].operator',
+    ));
+  test('podIdentityTrustConditions entry without a test', () =>
+    expectRoleError(
+      { podIdentity: [entry], podIdentityTrustConditions: [{ ...org, test: '' }] },
+      'podIdentityTrustConditions[0] {"test":"","variable":"aws:PrincipalOrgID","values":["o-1"]} is invalid: it must be an object with a test (operator) and a variable (condition key), both non-empty strings.',
+    ));
+  test('podIdentityTrustConditions values', () =>
+    expectRoleError(
+      { podIdentity: [entry], podIdentityTrustConditions: [{ ...org, values: [] }] },
+      'podIdentityTrustConditions[0].values [] is invalid: it must be a non-empty list of strings.',
+    ));
+  test('podIdentityTrustConditions repeating a scoping condition', () =>
+    expectRoleError(
+      {
+        podIdentity: [entry],
+        podIdentityTrustConditions: [
+          { test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-namespace', values: ['jobs'] },
+        ],
+      },
+      'podIdentityTrustConditions[0] "StringEquals aws:RequestTag/kubernetes-namespace" is invalid: it must be a new operator and key: this one is given twice or repeats a scoping condition (StringEquals on eks-cluster-name, kubernetes-namespace or kubernetes-service-account), whose values IAM would OR, widening the trust.',
+    ));
+  test('podIdentityTrustConditions on an IRSA-only service account', () =>
+    expectSaError(
+      { identity: 'irsa', oidcProvider: provider1(), podIdentityTrustConditions: [org] },
+      'podIdentityTrustConditions cannot be combined with identity "irsa"',
+    ));
   test('trust empty beside podIdentity', () =>
     expectRoleError(
       { trust: [], podIdentity: [entry] },

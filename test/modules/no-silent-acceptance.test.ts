@@ -136,12 +136,14 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), 'modules: no silen
           'oidc_providers["main"].audience is not an attribute of oidc_providers entries (the audience input sets the audience of every provider): the attributes are provider_arn, namespace_service_accounts.',
       },
       {
-        name: 'association_tags_per_association',
-        moduleBlock: moduleBlock('association_tags_per_association', pod, {
-          associations: '{ main = { cluster_name = "blue", namespace = "apps", service_account = "api", tags = { team = "a" } } }',
+        // Per-association tags are an attribute now (terraform-aws-modules parity); a role per entry is not.
+        name: 'association_role_arn',
+        moduleBlock: moduleBlock('association_role_arn', pod, {
+          associations:
+            '{ main = { cluster_name = "blue", namespace = "apps", service_account = "api", role_arn = "arn:aws:iam::111122223333:role/x" } }',
         }),
         message:
-          'associations["main"].tags is not an attribute of associations entries (association_tags sets the tags of every association): the attributes are cluster_name, namespace, service_account.',
+          'associations["main"].role_arn is not an attribute of associations entries (the role is the one this module creates; target_role_arn chains to another): the attributes are cluster_name, namespace, service_account, tags.',
       },
       {
         name: 'terraform_aws_modules_addon_name',

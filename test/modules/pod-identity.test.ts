@@ -101,7 +101,7 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${POD_
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  test.each(['basic', 'multi-cluster', 'for-each'])('init and validate examples/%s', (example) => {
+  test.each(['basic', 'multi-cluster', 'for-each', 'complete'])('init and validate examples/%s', (example) => {
     initAndValidate(path.join(moduleDir, 'examples', example));
   });
 
@@ -112,7 +112,7 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${POD_
     expect({ status: result.status, output }).toEqual({ status: 0, output: expect.stringContaining('0 failed') });
     const passed = output.match(/Success! (\d+) passed, 0 failed/);
     expect(Number(passed?.[1])).toBe(
-      POD_IDENTITY_TRUST_CASES.length + 2 + POD_IDENTITY_VALIDATION_CASES.filter((c) => !c.v6).length,
+      POD_IDENTITY_TRUST_CASES.length + 3 + POD_IDENTITY_VALIDATION_CASES.filter((c) => !c.v6).length,
     );
   });
 
@@ -184,7 +184,7 @@ module "pod" {
     }
   });
 
-  test('pod_identity_agent_addons: off by default; one eks-pod-identity-agent add-on per key, a cluster name known only after apply included', () => {
+  test('pod_identity_agent_addons: off by default; one eks-pod-identity-agent add-on per key, a cluster name known only after apply included; association_defaults and the trust inputs known only after apply', () => {
     const dir = path.join(root, 'agent');
     fs.mkdirSync(dir);
     fs.writeFileSync(
@@ -210,10 +210,31 @@ module "without" {
   role_name    = "agent-without"
   associations = { main = { cluster_name = "blue", namespace = "jobs", service_account = "worker" } }
 }
+
+# The new inputs with values known only after apply (the associations' keys and the lists' lengths static).
+module "later" {
+  source               = "../${POD_IDENTITY_MODULE}"
+  role_name            = "later"
+  association_defaults = { cluster_name = terraform_data.later.output, namespace = "apps", tags = { run = terraform_data.later.output } }
+  associations = {
+    api    = { service_account = "api" }
+    worker = { service_account = "worker", tags = { owner = terraform_data.later.output } }
+  }
+  trust_policy_conditions = [{ test = "StringEquals", variable = "aws:PrincipalOrgID", values = [terraform_data.later.output] }]
+  trust_policy_statements = [{ actions = ["sts:AssumeRole"], principals = [{ type = "AWS", identifiers = ["arn:aws:iam::111122223333:role/\${terraform_data.later.output}"] }] }]
+}
 `,
     );
     terraformOk(dir, ['init', '-input=false', '-no-color']);
-    const addons = (planJson(dir).resource_changes ?? []).filter((c) => c.type === 'aws_eks_addon');
+    const changes = planJson(dir).resource_changes ?? [];
+    expect(
+      changes.filter((c) => c.module_address === 'module.later').map((c) => `${c.address} ${c.change.actions.join()}`),
+    ).toEqual([
+      'module.later.aws_eks_pod_identity_association.this["api"] create',
+      'module.later.aws_eks_pod_identity_association.this["worker"] create',
+      'module.later.aws_iam_role.this[0] create',
+    ]);
+    const addons = changes.filter((c) => c.type === 'aws_eks_addon');
     expect(
       addons.map((c) => [c.address, c.change.actions.join(), c.change.after?.addon_name, c.change.after?.cluster_name ?? null]),
     ).toEqual([

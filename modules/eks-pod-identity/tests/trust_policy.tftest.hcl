@@ -231,6 +231,220 @@ run "any_association_has_no_conditions" {
   expect_failures = [check.pod_identity_trust_scoped]
 }
 
+run "trust_policy_conditions_join_every_scoped_statement" {
+  command = plan
+  variables {
+    associations = {
+      a = {
+        cluster_name    = "blue"
+        namespace       = "apps"
+        service_account = "api"
+      }
+      b = {
+        cluster_name    = "blue"
+        namespace       = "jobs"
+        service_account = "worker"
+      }
+    }
+    trust_policy_conditions = [
+      {
+        test     = "StringEquals"
+        variable = "aws:PrincipalOrgID"
+        values   = ["o-a1b2c3d4e5"]
+      },
+      {
+        test     = "StringLike"
+        variable = "aws:RequestTag/kubernetes-pod-name"
+        values   = ["api-*", "worker-*"]
+      },
+    ]
+  }
+
+  assert {
+    condition = jsonencode(jsondecode(aws_iam_role.this[0].assume_role_policy)) == jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Effect = "Allow"
+          Principal = {
+            Service = "pods.eks.amazonaws.com"
+          }
+          Action = ["sts:AssumeRole", "sts:TagSession"]
+          Condition = {
+            StringEquals = {
+              "aws:RequestTag/eks-cluster-name"           = "blue"
+              "aws:RequestTag/kubernetes-namespace"       = "apps"
+              "aws:RequestTag/kubernetes-service-account" = "api"
+              "aws:PrincipalOrgID"                        = "o-a1b2c3d4e5"
+            }
+            StringLike = {
+              "aws:RequestTag/kubernetes-pod-name" = ["api-*", "worker-*"]
+            }
+          }
+        },
+        {
+          Effect = "Allow"
+          Principal = {
+            Service = "pods.eks.amazonaws.com"
+          }
+          Action = ["sts:AssumeRole", "sts:TagSession"]
+          Condition = {
+            StringEquals = {
+              "aws:RequestTag/eks-cluster-name"           = "blue"
+              "aws:RequestTag/kubernetes-namespace"       = "jobs"
+              "aws:RequestTag/kubernetes-service-account" = "worker"
+              "aws:PrincipalOrgID"                        = "o-a1b2c3d4e5"
+            }
+            StringLike = {
+              "aws:RequestTag/kubernetes-pod-name" = ["api-*", "worker-*"]
+            }
+          }
+        },
+      ]
+    })
+    error_message = "The trust policy differs from what buildPodIdentityStatements builds for these associations."
+  }
+}
+
+run "trust_policy_conditions_with_any_association" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name    = "blue"
+        namespace       = "apps"
+        service_account = "api"
+      }
+    }
+    pod_identity_trust = "any-association"
+    trust_policy_conditions = [
+      {
+        test     = "StringEquals"
+        variable = "aws:PrincipalOrgID"
+        values   = ["o-a1b2c3d4e5"]
+      },
+    ]
+  }
+
+  assert {
+    condition = jsonencode(jsondecode(aws_iam_role.this[0].assume_role_policy)) == jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Effect = "Allow"
+          Principal = {
+            Service = "pods.eks.amazonaws.com"
+          }
+          Action = ["sts:AssumeRole", "sts:TagSession"]
+          Condition = {
+            StringEquals = {
+              "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
+            }
+          }
+        },
+      ]
+    })
+    error_message = "The trust policy differs from what buildPodIdentityStatements builds for these associations."
+  }
+
+  # The warning check must fail (it is a warning in plan and apply).
+  expect_failures = [check.pod_identity_trust_scoped]
+}
+
+run "trust_policy_statements_follow_the_pod_identity_ones" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name    = "blue"
+        namespace       = "apps"
+        service_account = "api"
+      }
+    }
+    trust_policy_statements = [
+      {
+        sid     = "CiRole"
+        actions = ["sts:AssumeRole", "sts:TagSession"]
+        principals = [
+          {
+            type        = "AWS"
+            identifiers = ["arn:aws:iam::111122223333:role/ci"]
+          },
+          {
+            type        = "AWS"
+            identifiers = ["arn:aws:iam::111122223333:role/ci", "arn:aws:iam::111122223333:role/ops"]
+          },
+        ]
+        condition = [
+          {
+            test     = "StringEquals"
+            variable = "aws:PrincipalOrgID"
+            values   = ["o-a1b2c3d4e5"]
+          },
+          {
+            test     = "StringEquals"
+            variable = "aws:PrincipalOrgID"
+            values   = ["o-f6g7h8i9j0"]
+          },
+        ]
+      },
+      {
+        effect      = "Deny"
+        not_actions = ["sts:TagSession"]
+        not_principals = [
+          {
+            type        = "Service"
+            identifiers = ["pods.eks.amazonaws.com"]
+          },
+        ]
+      },
+    ]
+  }
+
+  assert {
+    condition = jsonencode(jsondecode(aws_iam_role.this[0].assume_role_policy)) == jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Effect = "Allow"
+          Principal = {
+            Service = "pods.eks.amazonaws.com"
+          }
+          Action = ["sts:AssumeRole", "sts:TagSession"]
+          Condition = {
+            StringEquals = {
+              "aws:RequestTag/eks-cluster-name"           = "blue"
+              "aws:RequestTag/kubernetes-namespace"       = "apps"
+              "aws:RequestTag/kubernetes-service-account" = "api"
+            }
+          }
+        },
+        {
+          Effect = "Allow"
+          Sid    = "CiRole"
+          Principal = {
+            AWS = ["arn:aws:iam::111122223333:role/ci", "arn:aws:iam::111122223333:role/ops"]
+          }
+          Action = ["sts:AssumeRole", "sts:TagSession"]
+          Condition = {
+            StringEquals = {
+              "aws:PrincipalOrgID" = ["o-a1b2c3d4e5", "o-f6g7h8i9j0"]
+            }
+          }
+        },
+        {
+          Effect = "Deny"
+          NotPrincipal = {
+            Service = ["pods.eks.amazonaws.com"]
+          }
+          NotAction = ["sts:TagSession"]
+        },
+      ]
+    })
+    error_message = "The trust policy differs from what buildPodIdentityStatements builds for these associations."
+  }
+}
+
 run "associations_by_key" {
   command = plan
   variables {
@@ -250,6 +464,33 @@ run "associations_by_key" {
   assert {
     condition     = alltrue([for a in aws_eks_pod_identity_association.this : a.tags == tomap({ team = "platform" })])
     error_message = "association_tags must reach every association."
+  }
+}
+
+run "association_defaults_and_tags" {
+  command = plan
+  variables {
+    association_defaults = { cluster_name = "blue", namespace = "apps", tags = { team = "defaults", tier = "web" } }
+    association_tags     = { team = "platform", owner = "ops" }
+    associations = {
+      api    = { service_account = "api" }
+      worker = { namespace = "jobs", service_account = "worker", tags = { tier = "batch" } }
+    }
+  }
+
+  assert {
+    condition     = { for key, a in aws_eks_pod_identity_association.this : key => [a.cluster_name, a.namespace, a.service_account] } == { api = ["blue", "apps", "api"], worker = ["blue", "jobs", "worker"] }
+    error_message = "association_defaults must fill what an entry leaves out, and an entry's own attribute must win."
+  }
+
+  assert {
+    condition     = aws_eks_pod_identity_association.this["api"].tags == tomap({ team = "defaults", tier = "web", owner = "ops" }) && aws_eks_pod_identity_association.this["worker"].tags == tomap({ team = "defaults", tier = "batch", owner = "ops" })
+    error_message = "Tags must merge association_tags, then association_defaults.tags, then the entry's own."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.this[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:RequestTag/kubernetes-namespace"] == "apps" && jsondecode(aws_iam_role.this[0].assume_role_policy).Statement[1].Condition.StringEquals["aws:RequestTag/kubernetes-namespace"] == "jobs"
+    error_message = "The trust must scope the merged associations."
   }
 
   assert {

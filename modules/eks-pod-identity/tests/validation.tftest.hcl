@@ -24,7 +24,7 @@ run "no_associations" {
   expect_failures = [var.associations]
 }
 
-# associations["main"].tags is not an attribute of associations entries (association_tags sets the tags of every association): the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags.
+# associations["main"].role_arn is not an attribute of associations entries (the role is the one this module creates; target_role_arn chains to another): the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags, tags.
 run "association_unknown_attribute" {
   command = plan
   variables {
@@ -33,13 +33,309 @@ run "association_unknown_attribute" {
         cluster_name    = "blue"
         namespace       = "apps"
         service_account = "api"
+        role_arn        = "arn:aws:iam::111122223333:role/x"
+      }
+    }
+  }
+  expect_failures = [var.associations]
+}
+
+# associations["main"].tags {"aws:team":"a"} is invalid: it must be tags whose keys are 1 to 128 letters, digits, spaces or any of _ . : / = + - @, not starting with "aws:" and whose values are at most 256 letters, digits, spaces or any of _ . : / = + - @.
+run "association_tag_key_per_association" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name    = "blue"
+        namespace       = "apps"
+        service_account = "api"
         tags = {
-          team = "a"
+          "aws:team" = "a"
         }
       }
     }
   }
   expect_failures = [var.associations]
+}
+
+# associations["main"].tags "51 tags" is invalid: it must be at most 50 tags per EKS Pod Identity association, with association_tags and association_defaults.tags.
+run "association_too_many_tags" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name    = "blue"
+        namespace       = "apps"
+        service_account = "api"
+        tags = {
+          own0  = "x"
+          own1  = "x"
+          own2  = "x"
+          own3  = "x"
+          own4  = "x"
+          own5  = "x"
+          own6  = "x"
+          own7  = "x"
+          own8  = "x"
+          own9  = "x"
+          own10 = "x"
+          own11 = "x"
+          own12 = "x"
+          own13 = "x"
+          own14 = "x"
+          own15 = "x"
+          own16 = "x"
+          own17 = "x"
+          own18 = "x"
+          own19 = "x"
+          own20 = "x"
+          own21 = "x"
+          own22 = "x"
+          own23 = "x"
+          own24 = "x"
+          own25 = "x"
+          own26 = "x"
+          own27 = "x"
+          own28 = "x"
+          own29 = "x"
+        }
+      }
+    }
+    association_defaults = {
+      tags = {
+        default0  = "x"
+        default1  = "x"
+        default2  = "x"
+        default3  = "x"
+        default4  = "x"
+        default5  = "x"
+        default6  = "x"
+        default7  = "x"
+        default8  = "x"
+        default9  = "x"
+        default10 = "x"
+        default11 = "x"
+        default12 = "x"
+        default13 = "x"
+        default14 = "x"
+        default15 = "x"
+        default16 = "x"
+        default17 = "x"
+        default18 = "x"
+        default19 = "x"
+        default20 = "x"
+      }
+    }
+  }
+  expect_failures = [var.associations]
+}
+
+# association_defaults.service_accounts is not an attribute of associations entries: the attributes are cluster_name, namespace, service_account, target_role_arn, disable_session_tags, tags.
+run "association_defaults_unknown_attribute" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name    = "blue"
+        namespace       = "apps"
+        service_account = "api"
+      }
+    }
+    association_defaults = {
+      service_accounts = ["api"]
+    }
+  }
+  expect_failures = [var.association_defaults]
+}
+
+# association_defaults "apps" is invalid: it must be an object with any of cluster_name, namespace, service_account, target_role_arn, disable_session_tags, tags.
+run "association_defaults_not_an_object" {
+  command = plan
+  variables {
+    associations = {
+      main = {
+        cluster_name    = "blue"
+        namespace       = "apps"
+        service_account = "api"
+      }
+    }
+    association_defaults = "apps"
+  }
+  expect_failures = [var.association_defaults]
+}
+
+# trust_policy_conditions {"test":"StringEquals"} is invalid: it must be a list of { test, variable, values } objects.
+run "trust_policy_conditions_not_a_list" {
+  command = plan
+  variables {
+    trust_policy_conditions = {
+      test = "StringEquals"
+    }
+  }
+  expect_failures = [var.trust_policy_conditions]
+}
+
+# trust_policy_conditions[0] {"test":"StringEquals","variable":"aws:PrincipalOrgID"} is invalid: it must be an object with exactly test, variable and values (a non-empty list of strings).
+run "trust_policy_condition_shape" {
+  command = plan
+  variables {
+    trust_policy_conditions = [
+      {
+        test     = "StringEquals"
+        variable = "aws:PrincipalOrgID"
+      },
+    ]
+  }
+  expect_failures = [var.trust_policy_conditions]
+}
+
+# trust_policy_conditions "StringEquals aws:RequestTag/kubernetes-namespace" is invalid: it must be a new operator and key in each condition: this one is given twice or repeats a scoping condition (StringEquals on eks-cluster-name, kubernetes-namespace or kubernetes-service-account), whose values IAM would OR, widening the trust.
+run "trust_policy_condition_repeats_scoping" {
+  command = plan
+  variables {
+    trust_policy_conditions = [
+      {
+        test     = "StringEquals"
+        variable = "aws:RequestTag/kubernetes-namespace"
+        values   = ["jobs"]
+      },
+    ]
+  }
+  expect_failures = [var.trust_policy_conditions]
+}
+
+# trust_policy_statements {"ci":{"actions":["sts:AssumeRole"]}} is invalid: it must be a list of statement objects with sid, effect, actions, not_actions, principals, not_principals, condition.
+run "trust_policy_statements_not_a_list" {
+  command = plan
+  variables {
+    trust_policy_statements = {
+      ci = {
+        actions = ["sts:AssumeRole"]
+      }
+    }
+  }
+  expect_failures = [var.trust_policy_statements]
+}
+
+# trust_policy_statements[0].resources is not an attribute of a trust statement (a trust policy's resource is the role itself): the attributes are sid, effect, actions, not_actions, principals, not_principals, condition.
+run "trust_policy_statement_unknown_attribute" {
+  command = plan
+  variables {
+    trust_policy_statements = [
+      {
+        actions = ["sts:AssumeRole"]
+        principals = [
+          {
+            type        = "AWS"
+            identifiers = ["arn:aws:iam::111122223333:role/ci"]
+          },
+        ]
+        resources = ["*"]
+      },
+    ]
+  }
+  expect_failures = [var.trust_policy_statements]
+}
+
+# trust_policy_statements[0].effect "allow" is invalid: it must be "Allow" or "Deny" (left out: "Allow").
+run "trust_policy_statement_effect" {
+  command = plan
+  variables {
+    trust_policy_statements = [
+      {
+        actions = ["sts:AssumeRole"]
+        principals = [
+          {
+            type        = "AWS"
+            identifiers = ["arn:aws:iam::111122223333:role/ci"]
+          },
+        ]
+        effect = "allow"
+      },
+    ]
+  }
+  expect_failures = [var.trust_policy_statements]
+}
+
+# trust_policy_statements[0].actions null is invalid: it must be a non-empty list of strings, or not_actions instead (exactly one of the two).
+run "trust_policy_statement_actions" {
+  command = plan
+  variables {
+    trust_policy_statements = [
+      {
+        principals = [
+          {
+            type        = "AWS"
+            identifiers = ["arn:aws:iam::111122223333:role/ci"]
+          },
+        ]
+      },
+    ]
+  }
+  expect_failures = [var.trust_policy_statements]
+}
+
+# trust_policy_statements[0].principals [{"identifiers":["x"],"type":"*"}] is invalid: it must be a list of { type (AWS, Service, Federated), identifiers } objects, or not_principals instead (exactly one of the two).
+run "trust_policy_statement_principals" {
+  command = plan
+  variables {
+    trust_policy_statements = [
+      {
+        actions = ["sts:AssumeRole"]
+        principals = [
+          {
+            type        = "*"
+            identifiers = ["x"]
+          },
+        ]
+      },
+    ]
+  }
+  expect_failures = [var.trust_policy_statements]
+}
+
+# trust_policy_statements[0].principals [{"identifiers":["*"],"type":"AWS"}] is invalid: it must be principals without "*" and without pods.eks.amazonaws.com in an Allow (no not_principals either): an Allow for every principal would let anyone assume the role, and one for pods.eks.amazonaws.com would bypass the Pod Identity scoping (use pod_identity_trust or trust_policy_conditions).
+run "trust_policy_statement_allow_everyone" {
+  command = plan
+  variables {
+    trust_policy_statements = [
+      {
+        actions = ["sts:AssumeRole"]
+        principals = [
+          {
+            type        = "AWS"
+            identifiers = ["*"]
+          },
+        ]
+      },
+    ]
+  }
+  expect_failures = [var.trust_policy_statements]
+}
+
+# trust_policy_statements[0].condition [{"test":"StringEquals","values":["o-1"]}] is invalid: it must be a list of { test, variable, values } objects (an object with exactly test, variable and values (a non-empty list of strings)), or left out.
+run "trust_policy_statement_condition" {
+  command = plan
+  variables {
+    trust_policy_statements = [
+      {
+        actions = ["sts:AssumeRole"]
+        principals = [
+          {
+            type        = "AWS"
+            identifiers = ["arn:aws:iam::111122223333:role/ci"]
+          },
+        ]
+        condition = [
+          {
+            test   = "StringEquals"
+            values = ["o-1"]
+          },
+        ]
+      },
+    ]
+  }
+  expect_failures = [var.trust_policy_statements]
 }
 
 # associations["main"].service_account null is invalid: it must be a DNS-1123 subdomain: 1 to 253 lowercase letters, digits, "-" or ".", each dot-separated part starting and ending with a letter or digit.
