@@ -23,7 +23,11 @@ import {
   emulatorUnavailableReason,
 } from '../support/emulator';
 import { describeUnless } from '../support/skip';
-import { UPSTREAM_EXAMPLE_BLOCKS, upstreamBlockRows, writtenUpstreamBlocks } from '../support/upstream-examples';
+import {
+  UPSTREAM_EXAMPLE_BLOCKS,
+  upstreamBlockRows,
+  writtenUpstreamBlocks,
+} from '../support/upstream-examples';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const MODULES = path.resolve(__dirname, '..', '..', 'modules');
@@ -122,7 +126,14 @@ function planWithoutRefresh(ws: Workspace, targets: string[] = []): TerraformPla
 
 /** Applies norefresh.tfplan. */
 function applyWithoutRefresh(ws: Workspace): void {
-  const result = ws.raw(['apply', '-input=false', '-no-color', '-lock=false', '-auto-approve', 'norefresh.tfplan']);
+  const result = ws.raw([
+    'apply',
+    '-input=false',
+    '-no-color',
+    '-lock=false',
+    '-auto-approve',
+    'norefresh.tfplan',
+  ]);
   if (result.status !== 0) throw new Error(`apply failed: ${result.stderr}`);
 }
 
@@ -145,7 +156,10 @@ function pushAssociation(ws: Workspace, key: string, attributes: Record<string, 
         schema_version: 0,
         attributes,
         sensitive_attributes: [],
-        dependencies: ['module.pod_identity.aws_iam_role.this', 'module.pod_identity.data.aws_iam_policy_document.assume'],
+        dependencies: [
+          'module.pod_identity.aws_iam_role.this',
+          'module.pod_identity.data.aws_iam_policy_document.assume',
+        ],
       },
     ],
   });
@@ -194,8 +208,14 @@ describe('the guide’s upstream examples table', () => {
     const rows = upstreamBlockRows();
     for (const module of ['iam-role-for-service-accounts', 'eks-pod-identity'] as const) {
       const listed = rows.filter((r) => r.module === module).map((r) => r.block);
-      expect({ module, listed: [...listed].sort() }).toEqual({ module, listed: [...UPSTREAM_EXAMPLE_BLOCKS[module]].sort() });
-      const example = fs.readFileSync(path.join(MODULES, module, 'examples', 'terraform-aws-modules', 'main.tf'), 'utf8');
+      expect({ module, listed: [...listed].sort() }).toEqual({
+        module,
+        listed: [...UPSTREAM_EXAMPLE_BLOCKS[module]].sort(),
+      });
+      const example = fs.readFileSync(
+        path.join(MODULES, module, 'examples', 'terraform-aws-modules', 'main.tf'),
+        'utf8',
+      );
       const written = [...example.matchAll(/^module "([a-z0-9_]+)"/gm)].map((m) => m[1]).sort();
       expect({ module, written }).toEqual({ module, written: writtenUpstreamBlocks(module) });
     }
@@ -609,7 +629,9 @@ ${moved(
       });
       const changes = changesOf(plan);
       expect(changes.get(ASSOCIATION)?.action).toBe('no-op');
-      expect(changes.get('module.pod_identity.aws_iam_role_policy_attachment.this["s3"]')?.action).toBe('no-op');
+      expect(changes.get('module.pod_identity.aws_iam_role_policy_attachment.this["s3"]')?.action).toBe(
+        'no-op',
+      );
       expect(changes.get('module.pod_identity.aws_iam_policy.this[0]')?.previousAddress).toBe(
         'module.pod_identity.aws_iam_policy.custom[0]',
       );
@@ -644,7 +666,11 @@ ${moved(
         'module.pod_identity.aws_iam_role_policy_attachment.this["s3"]',
       ]);
       const kept = JSON.parse(ws.raw(['show', '-json']).stdout) as {
-        values: { root_module: { child_modules: { resources: { address: string; values: Record<string, unknown> }[] }[] } };
+        values: {
+          root_module: {
+            child_modules: { resources: { address: string; values: Record<string, unknown> }[] }[];
+          };
+        };
       };
       const roleNow = kept.values.root_module.child_modules[0].resources.find((r) => r.address === POD_ROLE)!;
       expect(roleNow.values).toMatchObject({ name: upstreamRole.name, unique_id: upstreamRole.unique_id });

@@ -80,7 +80,9 @@ export interface UpstreamBlockRow {
 /** The rows of the guide's "Upstream's examples" table. */
 export function upstreamBlockRows(text = fs.readFileSync(GUIDE, 'utf8')): UpstreamBlockRow[] {
   const rows: UpstreamBlockRow[] = [];
-  for (const m of text.matchAll(/^\| `(iam-role-for-service-accounts|eks-pod-identity)` \| `([a-z0-9_]+)` \| ([^|]+) \|/gm)) {
+  for (const m of text.matchAll(
+    /^\| `(iam-role-for-service-accounts|eks-pod-identity)` \| `([a-z0-9_]+)` \| ([^|]+) \|/gm,
+  )) {
     rows.push({ module: m[1] as TamModule, block: m[2], written: m[3].trim().startsWith('written') });
   }
   return rows;
