@@ -658,13 +658,15 @@ ${moved(
       applyWithoutRefresh(ws);
       expect(actionsOf(planWithoutRefresh(ws))).toEqual({});
       const after = ws.raw(['state', 'list']).stdout.trim().split('\n').sort();
-      expect(after.filter((a) => !a.includes('.data.'))).toEqual([
-        ASSOCIATION,
-        POD_ROLE,
-        'module.pod_identity.aws_iam_policy.this[0]',
-        'module.pod_identity.aws_iam_role_policy_attachment.policy[0]',
-        'module.pod_identity.aws_iam_role_policy_attachment.this["s3"]',
-      ]);
+      expect(after.filter((a) => !a.includes('.data.'))).toEqual(
+        [
+          ASSOCIATION,
+          POD_ROLE,
+          'module.pod_identity.aws_iam_policy.this[0]',
+          'module.pod_identity.aws_iam_role_policy_attachment.policy[0]',
+          'module.pod_identity.aws_iam_role_policy_attachment.this["s3"]',
+        ].sort(),
+      );
       const kept = JSON.parse(ws.raw(['show', '-json']).stdout) as {
         values: {
           root_module: {
