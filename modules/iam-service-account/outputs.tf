@@ -20,6 +20,26 @@ output "trust_policy_json" {
   value       = module.role.trust_policy_json
 }
 
+output "role_path" {
+  description = "The role's path (null when create_role is false)."
+  value       = module.role.role_path
+}
+
+output "policy_arn" {
+  description = "The managed policy's ARN with create_policy (null without it, when create_role is false, or when there are no statements)."
+  value       = module.role.policy_arn
+}
+
+output "policy_name" {
+  description = "The name of the managed policy (create_policy) or of the inline policy of policy_statements and the policy documents (null when there is none or create_role is false)."
+  value       = module.role.policy_name
+}
+
+output "policy" {
+  description = "The role policy as JSON text: with create_policy the managed policy's (the addons' statements included), else the inline policy of policy_statements and the policy documents (null when there is none or create_role is false)."
+  value       = module.role.policy
+}
+
 output "service_account_name" {
   description = "The ServiceAccount's name."
   value       = var.name

@@ -4,6 +4,7 @@
  */
 import { REQUIRED_TERRAFORM_VERSION, header } from './files';
 import { ROLE_MODULE } from './role-module';
+import { TAM_ROLE_EXAMPLE_ABOUT, tamRoleExampleBody } from './tam-examples';
 
 const CLUSTER_1 =
   'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
@@ -377,6 +378,14 @@ module "role" {
 output "service_account_annotations" {
   value = { "eks.amazonaws.com/role-arn" = module.role.role_arn }
 }`,
+    ),
+    'examples/terraform-aws-modules/main.tf': example(
+      TAM_ROLE_EXAMPLE_ABOUT,
+      `${AWS_VERSIONS}
+
+${AWS_PROVIDER_BLOCK}
+
+${tamRoleExampleBody()}`,
     ),
   };
 }

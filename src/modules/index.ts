@@ -52,6 +52,7 @@ export async function renderModules(): Promise<Record<string, string>> {
       'role-only-helm',
       'for-each',
       'managed-policy',
+      'terraform-aws-modules',
     ]),
   });
   add(SERVICE_ACCOUNT_MODULE, serviceAccountModuleFiles());

@@ -17,6 +17,7 @@ import {
   type TrustStatementInput,
   buildRoleTrustPolicy,
 } from '../policy/pod-identity';
+import { TAM_POD_IDENTITY_EXAMPLE_ABOUT, tamPodIdentityExampleBody } from './tam-examples';
 import { POD_IDENTITY_AGENT_ADDON } from '../kubernetes/metadata';
 import { PARTITIONS, QUOTAS, RULES } from '../validation/rules';
 import { addonsHcl } from './addons';
@@ -459,6 +460,7 @@ variable "region" {
 
 export function podIdentityExamples(options: PodIdentityModuleOptions = PUBLISHED): Record<string, string> {
   const files: Record<string, string> = {
+    'examples/terraform-aws-modules/main.tf': example(TAM_POD_IDENTITY_EXAMPLE_ABOUT, tamPodIdentityExampleBody(), options),
     'examples/basic/main.tf': example(
       'One service account on one cluster reads one bucket through EKS Pod Identity.',
       `module "s3_reader" {

@@ -152,6 +152,28 @@ export const SERVICE_ACCOUNT_OUTPUTS: OutputSpec[] = [
     value: 'module.role.trust_policy_json',
   },
   {
+    name: 'role_path',
+    description: "The role's path (null when create_role is false).",
+    value: 'module.role.role_path',
+  },
+  {
+    name: 'policy_arn',
+    description: "The managed policy's ARN with create_policy (null without it, when create_role is false, or when there are no statements).",
+    value: 'module.role.policy_arn',
+  },
+  {
+    name: 'policy_name',
+    description:
+      'The name of the managed policy (create_policy) or of the inline policy of policy_statements and the policy documents (null when there is none or create_role is false).',
+    value: 'module.role.policy_name',
+  },
+  {
+    name: 'policy',
+    description:
+      "The role policy as JSON text: with create_policy the managed policy's (the addons' statements included), else the inline policy of policy_statements and the policy documents (null when there is none or create_role is false).",
+    value: 'module.role.policy',
+  },
+  {
     name: 'service_account_name',
     description: "The ServiceAccount's name.",
     value: 'var.name',

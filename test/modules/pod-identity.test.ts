@@ -25,11 +25,13 @@ import {
   TerraformPlan,
   initAndValidate,
   planJson,
+  plannedResources,
   terraform,
   terraformOk,
   terraformUnavailableReason,
 } from '../../tools/terraform';
 import { describeUnless } from '../support/skip';
+import { writtenUpstreamBlocks } from '../support/upstream-examples';
 import { offlineStack } from '../support/stacks';
 import { podIdentityAdmits } from '../support/trust-oracle';
 import { BadInput, expectMessages } from './support';
@@ -103,6 +105,19 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${POD_
 
   test.each(['basic', 'multi-cluster', 'for-each', 'complete'])('init and validate examples/%s', (example) => {
     initAndValidate(path.join(moduleDir, 'examples', example));
+  });
+
+  test('examples/terraform-aws-modules (upstream’s example, block by block) plans offline: each block the guide marks written creates its role and associations', () => {
+    const dir = path.join(moduleDir, 'examples', 'terraform-aws-modules');
+    fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_AWS_PROVIDER_HCL);
+    terraformOk(dir, ['init', '-input=false', '-no-color']);
+    const plan = planJson(dir, ['-refresh=false']);
+    const actions = new Set((plan.resource_changes ?? []).map((rc) => rc.change.actions.join(',')));
+    expect([...actions]).toEqual(['create']);
+    const blocks = writtenUpstreamBlocks('eks-pod-identity').filter((b) => b !== 'disabled');
+    const roles = [...plannedResources(plan, 'aws_iam_role').keys()].map((a) => a.split('.')[1]).sort();
+    expect(roles).toEqual(blocks);
+    expect(plannedResources(plan, 'aws_eks_pod_identity_association').size).toBe(2 * blocks.length);
   });
 
   test('init, validate, and terraform test: trust policies equal buildPodIdentityStatements, associations, create = false, validations', () => {

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { TerraformStack } from 'cdktf';
 import { IamServiceAccount, OidcProvider } from '../../src';
 import { SERVICE_ACCOUNT_MODULE } from '../../src/modules';
+import { ROLE_OUTPUTS } from '../../src/modules/role-module';
+import { SERVICE_ACCOUNT_OUTPUTS } from '../../src/modules/service-account-module';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
   TerraformPlan,
@@ -62,6 +64,18 @@ const SETS: ServiceAccountSet[] = [
     }),
   },
 ];
+
+describe('outputs', () => {
+  test('every output of the role module it calls is passed through (role_arn and role_name also for an attached role)', () => {
+    const own = new Map(SERVICE_ACCOUNT_OUTPUTS.map((o) => [o.name, o.value]));
+    const missing = ROLE_OUTPUTS.map((o) => o.name).filter((name) => !own.has(name));
+    expect(missing).toEqual([]);
+    for (const { name } of ROLE_OUTPUTS) {
+      if (name === 'role_arn' || name === 'role_name') continue;
+      expect({ name, value: own.get(name) }).toEqual({ name, value: `module.role.${name}` });
+    }
+  });
+});
 
 describeUnless(
   terraformUnavailableReason(['hashicorp/aws']),
@@ -170,6 +184,11 @@ describeUnless(
         service_account_name: 'external-dns',
         service_account_namespace: 'kube-system',
         role_name: 'sa-external-dns',
+        role_path: '/',
+        // No policy statements and no create_policy: no role policy.
+        policy_arn: null,
+        policy_name: null,
+        policy: null,
       });
       expect(JSON.parse(outputs.helm.after.trust_policy_json as string).Statement).toHaveLength(2);
     });

@@ -18,6 +18,7 @@ import {
   terraformCliUnavailableReason,
 } from '../../tools/terraform';
 import { describeUnless } from '../support/skip';
+import { writtenUpstreamBlocks } from '../support/upstream-examples';
 import { MODULES_DIR, copyModules } from './support';
 
 const EXAMPLES = ['basic', 'multi-cluster', 'role-only-helm', 'for-each'];
@@ -60,6 +61,17 @@ describeUnless(terraformUnavailableReason(['hashicorp/aws']), `terraform: ${ROLE
     const files = fs.readdirSync(path.join(moduleDir, 'tests')).filter((f) => f.endsWith('.tftest.hcl'));
     expect(files.sort()).toEqual(['trust_policy.tftest.hcl', 'unknown_values.tftest.hcl', 'validation.tftest.hcl']);
     expect(Number(passed?.[1])).toBe(files.reduce((sum, file) => sum + runs(file), 0));
+  });
+
+  test('examples/terraform-aws-modules (upstream’s example, block by block) plans offline: each block the guide marks written creates its role', () => {
+    const dir = path.join(moduleDir, 'examples', 'terraform-aws-modules');
+    fs.writeFileSync(path.join(dir, 'offline_override.tf'), OFFLINE_AWS_PROVIDER_HCL);
+    terraformOk(dir, ['init', '-input=false', '-no-color']);
+    const plan = planJson(dir, ['-refresh=false']);
+    const actions = new Set((plan.resource_changes ?? []).map((rc) => rc.change.actions.join(',')));
+    expect([...actions]).toEqual(['create']);
+    const roles = [...plannedResources(plan, 'aws_iam_role').keys()].map((a) => a.split('.')[1]).sort();
+    expect(roles).toEqual(writtenUpstreamBlocks('iam-role-for-service-accounts').filter((b) => b !== 'disabled'));
   });
 
   test(`${SERVICE_ACCOUNT_MODULE}/examples/role-only-helm needs only the AWS provider: it calls the role module`, () => {
