@@ -68,25 +68,62 @@ function stringList(value: unknown): string[] | undefined {
   return out;
 }
 
-function principalMap(value: unknown): PrincipalMap | undefined {
+/** Thrown while reading a statement whose elements IAM would refuse; the policy is then invalid. */
+class InvalidPolicy extends Error {}
+
+/** How a value IAM refuses looks, for the reason (never the value itself: it may be huge or deep). */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    if (value.some((v) => Array.isArray(v))) return 'a list nested in a list';
+    if (value.some((v) => v === null)) return 'a list holding null';
+    if (value.some((v) => typeof v === 'object')) return 'a list holding an object';
+    return 'a list';
+  }
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * `"x"` or `["x", "y"]` (numbers and booleans as IAM reads them); absent is undefined; anything else
+ * (null, an object, a list holding a list, an object or null) makes the policy invalid. Never recursive:
+ * a value nested thousands of lists deep is described from its first level.
+ */
+function strictList(value: unknown, where: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = stringList(value);
+  if (list) return list;
+  throw new InvalidPolicy(
+    `${where} is ${describe(value)}, not a string or a list of strings, which IAM refuses`,
+  );
+}
+
+function principalMap(value: unknown, element: string): PrincipalMap | undefined {
+  if (value === undefined) return undefined;
   if (value === '*') return { '*': ['*'] };
-  if (!isObject(value)) return undefined;
+  if (!isObject(value))
+    throw new InvalidPolicy(`${element} is ${describe(value)}, not "*" or an object, which IAM refuses`);
   const out: PrincipalMap = {};
   for (const type of Object.keys(value).sort()) {
-    const ids = stringList(value[type]);
+    const ids = strictList(value[type], `${element} ${type}`);
     if (ids) out[type] = ids;
   }
   return out;
 }
 
 function conditionClauses(value: unknown): ConditionClause[] {
-  if (!isObject(value)) return [];
+  if (value === undefined) return [];
+  if (!isObject(value))
+    throw new InvalidPolicy(`Condition is ${describe(value)}, not an object, which IAM refuses`);
   const out: ConditionClause[] = [];
   for (const operator of Object.keys(value)) {
     const block = value[operator];
-    if (!isObject(block)) continue;
+    if (!isObject(block))
+      throw new InvalidPolicy(
+        `Condition ${operator} is ${describe(block)}, not an object, which IAM refuses`,
+      );
     for (const key of Object.keys(block)) {
-      out.push({ operator, key, values: stringList(block[key]) ?? [] });
+      const values = strictList(block[key], `the value of Condition ${operator} "${key}"`);
+      out.push({ operator, key, values: values ?? [] });
     }
   }
   return out;
@@ -108,26 +145,33 @@ function fieldOf(obj: Record<string, unknown>, name: string): unknown {
   return found;
 }
 
+/** Effect is required and case-sensitive: exactly `"Allow"` or `"Deny"`. */
+function effectOf(value: unknown): Effect {
+  if (value === 'Allow' || value === 'Deny') return value;
+  if (value === undefined) throw new InvalidPolicy('Effect is missing, which IAM refuses');
+  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : describe(value);
+  throw new InvalidPolicy(`Effect is ${shown}, not "Allow" or "Deny" (case-sensitive), which IAM refuses`);
+}
+
 function statementFrom(raw: Record<string, unknown>): Statement {
   const field = (name: string): unknown => fieldOf(raw, name);
-  const effectText = scalarText(field('Effect'));
   const sid = scalarText(field('Sid'));
   const statement: Statement = {
-    effect: effectText === 'Deny' ? 'Deny' : 'Allow',
+    effect: effectOf(field('Effect')),
     conditions: conditionClauses(field('Condition')),
   };
   if (sid !== undefined && sid !== '') statement.sid = sid;
-  const principal = principalMap(field('Principal'));
+  const principal = principalMap(field('Principal'), 'Principal');
   if (principal) statement.principal = principal;
-  const notPrincipal = principalMap(field('NotPrincipal'));
+  const notPrincipal = principalMap(field('NotPrincipal'), 'NotPrincipal');
   if (notPrincipal) statement.notPrincipal = notPrincipal;
-  const action = stringList(field('Action'));
+  const action = strictList(field('Action'), 'Action');
   if (action) statement.action = action;
-  const notAction = stringList(field('NotAction'));
+  const notAction = strictList(field('NotAction'), 'NotAction');
   if (notAction) statement.notAction = notAction;
-  const resource = stringList(field('Resource'));
+  const resource = strictList(field('Resource'), 'Resource');
   if (resource) statement.resource = resource;
-  const notResource = stringList(field('NotResource'));
+  const notResource = strictList(field('NotResource'), 'NotResource');
   if (notResource) statement.notResource = notResource;
   return statement;
 }
@@ -178,9 +222,15 @@ export function parsePolicyDocument(input: unknown): ParseResult {
   const statementValue = field('Statement');
   const rawStatements = Array.isArray(statementValue) ? statementValue : [statementValue];
   const statements: Statement[] = [];
-  for (const item of rawStatements) {
+  for (let i = 0; i < rawStatements.length; i++) {
+    const item: unknown = rawStatements[i];
     if (!isObject(item)) return { ok: false, error: 'the policy has a Statement that is not an object' };
-    statements.push(statementFrom(item));
+    try {
+      statements.push(statementFrom(item));
+    } catch (e) {
+      if (!(e instanceof InvalidPolicy)) throw e;
+      return { ok: false, error: `statement ${i + 1}: ${e.message}` };
+    }
   }
   const version = scalarText(field('Version'));
   return { ok: true, document: version === undefined ? { statements } : { version, statements } };

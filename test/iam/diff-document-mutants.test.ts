@@ -14,6 +14,13 @@ const doc = (...statements: unknown[]): PolicyDocument => {
   return parsed.document;
 };
 const one = (raw: Record<string, unknown>): Statement => doc(raw).statements[0];
+/** A statement whose Effect does not matter to the test: Allow unless it says otherwise. */
+const allow = (raw: Record<string, unknown>): Statement => one({ Effect: 'Allow', ...raw });
+/** Why IAM refuses a policy holding this one statement (the parser's reason), or 'parsed'. */
+const refused = (raw: Record<string, unknown>): string => {
+  const parsed = parsePolicyDocument({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', ...raw }] });
+  return parsed.ok ? 'parsed' : parsed.error;
+};
 
 describe('parsePolicyDocument normalises every element', () => {
   test('a full statement becomes lists, sorted principal types and flat condition clauses', () => {
@@ -76,11 +83,24 @@ describe('parsePolicyDocument normalises every element', () => {
     });
   });
 
-  test('only the exact text "Deny" denies; anything else reads as Allow', () => {
+  test('Effect is exactly "Allow" or "Deny" (case-sensitive, required); anything else is refused as IAM does', () => {
     expect(one({ Effect: 'Deny' }).effect).toBe('Deny');
-    expect(one({ Effect: 'deny' }).effect).toBe('Allow');
-    expect(one({}).effect).toBe('Allow');
-    expect(one({ Effect: 1 }).effect).toBe('Allow');
+    expect(one({ Effect: 'Allow' }).effect).toBe('Allow');
+    // Read as Allow before: an invalid policy analysed as if IAM had accepted it.
+    expect(refused({ Effect: 'deny' })).toBe(
+      'statement 1: Effect is "deny", not "Allow" or "Deny" (case-sensitive), which IAM refuses',
+    );
+    expect(refused({ Effect: undefined })).toBe('statement 1: Effect is missing, which IAM refuses');
+    expect(refused({ Effect: 1 })).toBe(
+      'statement 1: Effect is a number, not "Allow" or "Deny" (case-sensitive), which IAM refuses',
+    );
+    expect(refused({ Effect: 'x'.repeat(100) })).toBe(
+      `statement 1: Effect is "${'x'.repeat(20)}", not "Allow" or "Deny" (case-sensitive), which IAM refuses`,
+    );
+    expect(parsePolicyDocument({ Statement: [{}] })).toStrictEqual({
+      ok: false,
+      error: 'statement 1: Effect is missing, which IAM refuses',
+    });
   });
 
   test('an empty Sid is no Sid; a numeric Sid is its text', () => {
@@ -94,25 +114,27 @@ describe('parsePolicyDocument normalises every element', () => {
     expect(one({ Effect: 'Allow', effect: 'Deny' }).effect).toBe('Allow');
     expect(one({ EFFECT: 'Allow', effect: 'Deny' }).effect).toBe('Deny');
     expect(one({ effect: 'Deny', EFFECT: 'Allow' }).effect).toBe('Allow');
-    expect(one({ Effects: 'Deny' }).effect).toBe('Allow');
-    expect(one({ action: 'a:B', RESOURCE: 'r', notaction: 'c:D', NOTRESOURCE: 'n', sid: 's' })).toStrictEqual(
-      {
-        sid: 's',
-        effect: 'Allow',
-        action: ['a:B'],
-        notAction: ['c:D'],
-        resource: ['r'],
-        notResource: ['n'],
-        conditions: [],
-      },
+    expect(refused({ Effect: undefined, Effects: 'Deny' })).toBe(
+      'statement 1: Effect is missing, which IAM refuses',
     );
-    expect(one({ principal: '*', notprincipal: { aws: 'x' } })).toStrictEqual({
+    expect(
+      allow({ action: 'a:B', RESOURCE: 'r', notaction: 'c:D', NOTRESOURCE: 'n', sid: 's' }),
+    ).toStrictEqual({
+      sid: 's',
+      effect: 'Allow',
+      action: ['a:B'],
+      notAction: ['c:D'],
+      resource: ['r'],
+      notResource: ['n'],
+      conditions: [],
+    });
+    expect(allow({ principal: '*', notprincipal: { aws: 'x' } })).toStrictEqual({
       effect: 'Allow',
       principal: { '*': ['*'] },
       notPrincipal: { aws: ['x'] },
       conditions: [],
     });
-    expect(one({ condition: { StringEquals: { k: 'v' } } }).conditions).toStrictEqual([
+    expect(allow({ condition: { StringEquals: { k: 'v' } } }).conditions).toStrictEqual([
       { operator: 'StringEquals', key: 'k', values: ['v'] },
     ]);
     expect(parsePolicyDocument({ version: '1', statement: { effect: 'Deny' } })).toStrictEqual({
@@ -121,31 +143,95 @@ describe('parsePolicyDocument normalises every element', () => {
     });
   });
 
-  test('Principal "*" is the any-principal map; other non-objects are no principal', () => {
-    expect(one({ Principal: '*' }).principal).toStrictEqual({ '*': ['*'] });
-    expect(one({ Principal: ['*'] })).toStrictEqual({ effect: 'Allow', conditions: [] });
-    expect(one({ Principal: 'arn:aws:iam::1:root' })).toStrictEqual({ effect: 'Allow', conditions: [] });
-    expect(one({ NotPrincipal: null })).toStrictEqual({ effect: 'Allow', conditions: [] });
-    expect(one({ Principal: { AWS: [{}], Service: 's' } }).principal).toStrictEqual({ Service: ['s'] });
-    expect(one({ Principal: {} }).principal).toStrictEqual({});
+  test('Principal is "*" or an object of string lists; anything else is refused with the reason', () => {
+    expect(allow({ Principal: '*' }).principal).toStrictEqual({ '*': ['*'] });
+    expect(allow({ Principal: { AWS: ['a', 1], Service: 's' } }).principal).toStrictEqual({
+      AWS: ['a', '1'],
+      Service: ['s'],
+    });
+    expect(allow({ Principal: {} }).principal).toStrictEqual({});
+    // Each of these was read as "no principal" (or dropped one type) before: IAM refuses them all.
+    expect(refused({ Principal: ['*'] })).toBe(
+      'statement 1: Principal is a list, not "*" or an object, which IAM refuses',
+    );
+    expect(refused({ Principal: 'arn:aws:iam::1:root' })).toBe(
+      'statement 1: Principal is a string, not "*" or an object, which IAM refuses',
+    );
+    expect(refused({ NotPrincipal: null })).toBe(
+      'statement 1: NotPrincipal is null, not "*" or an object, which IAM refuses',
+    );
+    expect(refused({ Principal: { AWS: [{}], Service: 's' } })).toBe(
+      'statement 1: Principal AWS is a list holding an object, not a string or a list of strings, which IAM refuses',
+    );
   });
 
-  test('a list holding a non-scalar is no list at all; numbers and booleans become text', () => {
-    expect(one({ Action: ['a:B', { x: 1 }] })).toStrictEqual({ effect: 'Allow', conditions: [] });
-    expect(one({ Action: null, Resource: [null] })).toStrictEqual({ effect: 'Allow', conditions: [] });
-    expect(one({ Action: [1, true, 'a'] }).action).toStrictEqual(['1', 'true', 'a']);
-    expect(one({ Action: [] }).action).toStrictEqual([]);
+  test('Action, NotAction, Resource, NotResource: a string or a list of scalars; numbers and booleans become text', () => {
+    expect(allow({ Action: [1, true, 'a'] }).action).toStrictEqual(['1', 'true', 'a']);
+    expect(allow({ Action: [] }).action).toStrictEqual([]);
+    expect(allow({ Resource: 7 }).resource).toStrictEqual(['7']);
+    // A list holding a non-scalar, or null, was read as no element at all before.
+    expect(refused({ Action: ['a:B', { x: 1 }] })).toBe(
+      'statement 1: Action is a list holding an object, not a string or a list of strings, which IAM refuses',
+    );
+    expect(refused({ Action: null })).toBe(
+      'statement 1: Action is null, not a string or a list of strings, which IAM refuses',
+    );
+    expect(refused({ Resource: [null] })).toBe(
+      'statement 1: Resource is a list holding null, not a string or a list of strings, which IAM refuses',
+    );
+    expect(refused({ NotAction: { s3: '*' } })).toBe(
+      'statement 1: NotAction is an object, not a string or a list of strings, which IAM refuses',
+    );
+    expect(refused({ NotResource: ['a', ['b']] })).toBe(
+      'statement 1: NotResource is a list nested in a list, not a string or a list of strings, which IAM refuses',
+    );
   });
 
-  test('condition blocks that are not objects are skipped; bad value lists become empty', () => {
-    expect(one({ Condition: 'x' }).conditions).toStrictEqual([]);
-    expect(one({ Condition: ['x'] }).conditions).toStrictEqual([]);
+  test('Condition is an object of operator objects whose values are scalars or lists of them; anything else is refused', () => {
     expect(
-      one({ Condition: { StringEquals: 'x', Bool: ['y'], StringLike: { k: [{}] } } }).conditions,
-    ).toStrictEqual([{ operator: 'StringLike', key: 'k', values: [] }]);
-    expect(one({ Condition: { StringLike: { k: null } } }).conditions).toStrictEqual([
-      { operator: 'StringLike', key: 'k', values: [] },
+      allow({ Condition: { StringLike: { k: ['a', 2, false] }, Bool: { b: true } } }).conditions,
+    ).toStrictEqual([
+      { operator: 'StringLike', key: 'k', values: ['a', '2', 'false'] },
+      { operator: 'Bool', key: 'b', values: ['true'] },
     ]);
+    expect(allow({ Condition: {} }).conditions).toStrictEqual([]);
+    // Skipped, or read as an empty value list (shown as `= []`), before.
+    expect(refused({ Condition: 'x' })).toBe(
+      'statement 1: Condition is a string, not an object, which IAM refuses',
+    );
+    expect(refused({ Condition: ['x'] })).toBe(
+      'statement 1: Condition is a list, not an object, which IAM refuses',
+    );
+    expect(refused({ Condition: { StringEquals: 'x' } })).toBe(
+      'statement 1: Condition StringEquals is a string, not an object, which IAM refuses',
+    );
+    expect(refused({ Condition: { StringLike: { k: [{}] } } })).toBe(
+      'statement 1: the value of Condition StringLike "k" is a list holding an object, not a string or a list of strings, which IAM refuses',
+    );
+    expect(refused({ Condition: { StringLike: { k: null } } })).toBe(
+      'statement 1: the value of Condition StringLike "k" is null, not a string or a list of strings, which IAM refuses',
+    );
+    expect(refused({ Condition: { StringLike: { k: [['x']] } } })).toBe(
+      'statement 1: the value of Condition StringLike "k" is a list nested in a list, not a string or a list of strings, which IAM refuses',
+    );
+    // The reason names the first statement IAM refuses.
+    const parsed = parsePolicyDocument({
+      Statement: [{ Effect: 'Allow' }, { Effect: 'Deny', Condition: { Bool: { k: {} } } }],
+    });
+    expect(parsed).toStrictEqual({
+      ok: false,
+      error:
+        'statement 2: the value of Condition Bool "k" is an object, not a string or a list of strings, which IAM refuses',
+    });
+  });
+
+  test('a condition value nested thousands of lists deep is refused without recursion, as JSON text or as an object', () => {
+    const depth = 100_000;
+    const text = `{"Statement":{"Effect":"Allow","Condition":{"StringEquals":{"k":${'['.repeat(depth)}"x"${']'.repeat(depth)}}}}}`;
+    const error =
+      'statement 1: the value of Condition StringEquals "k" is a list nested in a list, not a string or a list of strings, which IAM refuses';
+    expect(parsePolicyDocument(text)).toStrictEqual({ ok: false, error });
+    expect(parsePolicyDocument(JSON.parse(text) as unknown)).toStrictEqual({ ok: false, error });
   });
 
   test('each malformed policy gets its own error', () => {
@@ -190,7 +276,7 @@ describe('parsePolicyDocument normalises every element', () => {
     expect(parsePolicyDocument({ Statement: [{ Condition: { StringEquals: { k: long } } }] })).toStrictEqual(
       error,
     );
-    const longest = { Statement: [{ Action: ['a'.repeat(MAX_POLICY_VALUE_LENGTH), 'b'] }] };
+    const longest = { Statement: [{ Effect: 'Allow', Action: ['a'.repeat(MAX_POLICY_VALUE_LENGTH), 'b'] }] };
     expect(parsePolicyDocument(longest).ok).toBe(true);
     expect(parsePolicyDocument(JSON.stringify(longest)).ok).toBe(true);
     // A policy object is walked whatever its keys are, a `length` key included.
@@ -208,7 +294,9 @@ describe('parsePolicyDocument normalises every element', () => {
       parsePolicyDocument({ Statement: [{ Action: ['y'.repeat(MAX_POLICY_VALUE_LENGTH + 5), long] }] }),
     ).toStrictEqual({ ok: false, error: longer });
     // Escapes make a text longer than its decoded strings: a text just over the limit is walked too.
-    const escaped = JSON.stringify({ Statement: [{ Action: '\\'.repeat(MAX_POLICY_VALUE_LENGTH / 2) }] });
+    const escaped = JSON.stringify({
+      Statement: [{ Effect: 'Allow', Action: '\\'.repeat(MAX_POLICY_VALUE_LENGTH / 2) }],
+    });
     expect(escaped.length).toBeGreaterThan(MAX_POLICY_VALUE_LENGTH);
     expect(parsePolicyDocument(escaped).ok).toBe(true);
   });
@@ -260,19 +348,19 @@ describe('statement facets', () => {
   });
 
   test('the any-principal reads as "*"; a "*" id of a named type keeps its type', () => {
-    expect(statementFacets(one({ Principal: '*', NotPrincipal: '*' }))).toStrictEqual([
+    expect(statementFacets(allow({ Principal: '*', NotPrincipal: '*' }))).toStrictEqual([
       'Effect: Allow',
       'Principal: *',
       'NotPrincipal: *',
     ]);
-    expect(statementFacets(one({ Principal: { AWS: '*' } }))).toStrictEqual([
+    expect(statementFacets(allow({ Principal: { AWS: '*' } }))).toStrictEqual([
       'Effect: Allow',
       'Principal: AWS *',
     ]);
   });
 
   test('repeated facets appear once', () => {
-    expect(statementFacets(one({ Action: ['a:B', 'a:B'], Resource: [] }))).toStrictEqual([
+    expect(statementFacets(allow({ Action: ['a:B', 'a:B'], Resource: [] }))).toStrictEqual([
       'Effect: Allow',
       'Action: a:B',
     ]);

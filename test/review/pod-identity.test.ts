@@ -100,9 +100,14 @@ describeUnless(terraformReason(), 'irsa-review: EKS Pod Identity on real terrafo
 
   test('IRSA050: a cluster’s first association without the agent add-on; quiet with earlier associations or the add-on in state or plan', async () => {
     const report = await review(fixturePlan('pod-identity-agent'));
-    // The fixture's existing role trusts any association of the account, so IRSA032 also reports each new
-    // association that points at it; this test is about IRSA050.
-    expect(ids(report).filter((id) => !id.startsWith('IRSA032 medium aws_iam_role.apps'))).toEqual([
+    // The fixture's existing role trusts any association of the account, so IRSA032 also fires: once for
+    // the role, listing every new association that points at it (it fired once per association before).
+    const gains = report.findings.filter((f) => f.ruleId === 'IRSA032');
+    expect(gains.map((f) => `${f.severity} ${f.address}`)).toEqual(['medium aws_iam_role.apps']);
+    expect(gains[0].message).toMatch(
+      /^8 associations \([^()]+ \(aws_eks_pod_identity_association\.[a-z_]+\)(; [^()]+ \(aws_eks_pod_identity_association\.[a-z_]+\)){7}\) now point at this existing role, and its trust admits any EKS Pod Identity association in the account: their pods gain that access/,
+    );
+    expect(ids(report).filter((id) => !id.startsWith('IRSA032 '))).toEqual([
       'IRSA050 low aws_eks_pod_identity_association.amber_api',
       'IRSA050 low aws_eks_pod_identity_association.gray_api',
       'IRSA050 low aws_eks_pod_identity_association.violet_api',

@@ -190,6 +190,18 @@ describe('IRSA032: what it leaves to the rules of changed roles', () => {
     ]);
   });
 
+  test('several workloads newly pointing at one role are one finding that lists them all', async () => {
+    const broad = role('broad', 'no-op', { trust: podTrust(), managed: [ADMIN] });
+    const twoAssociations = await findings('IRSA032', [
+      broad,
+      association('a', 'create', { role: 'broad' }),
+      association('b', 'create', { role: 'broad', serviceAccount: 'worker' }),
+    ]);
+    expect(twoAssociations.map((f) => `${f.severity} ${f.address}: ${f.message}`)).toEqual([
+      `high aws_iam_role.broad: 2 associations (prod/shop:app (aws_eks_pod_identity_association.a); prod/shop:worker (aws_eks_pod_identity_association.b)) now point at this existing role, and it has ${ADMIN} attached; its trust admits any EKS Pod Identity association in the account: their pods gain that access, though nothing about the role changes in this plan`,
+    ]);
+  });
+
   test('an outside role whose attachment is only added now is IRSA009', async () => {
     const a = association('a', 'create', { role: 'legacy' });
     const changes = [attachment('legacy_admin', 'legacy', ADMIN), a];

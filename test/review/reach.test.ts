@@ -80,7 +80,6 @@ describeUnless(terraformReason(), 'irsa-review: reach, gains and unusable trusts
     expect(r.findings.map((f) => `${f.ruleId} ${f.severity} ${f.address}`)).toEqual([
       'IRSA032 high aws_eks_pod_identity_association.legacy',
       'IRSA032 high aws_iam_role.admin',
-      'IRSA032 high aws_iam_role.admin',
       'IRSA032 high aws_iam_role.inline_admin',
       'IRSA030 medium aws_iam_role.cross_trust',
       'IRSA031 medium aws_eks_pod_identity_association.foreign',
@@ -136,8 +135,8 @@ describeUnless(terraformReason(), 'irsa-review: reach, gains and unusable trusts
 
   test('IRSA032: repointed associations and annotations gain an existing broad role, reported on the role', async () => {
     expect(await of('IRSA032', 'aws_iam_role.admin')).toEqual([
-      'high: association blue/shop:worker (aws_eks_pod_identity_association.worker) now points at this existing role, and it has arn:aws:iam::aws:policy/AdministratorAccess attached: its pods gain that access, though nothing about the role changes in this plan',
-      'high: service account shop:ops (kubernetes_service_account_v1.ops) now points at this existing role, and it has arn:aws:iam::aws:policy/AdministratorAccess attached: its pods gain that access, though nothing about the role changes in this plan',
+      // One finding for the role, listing both workloads that newly point at it.
+      'high: 2 workloads (service account shop:ops (kubernetes_service_account_v1.ops); association blue/shop:worker (aws_eks_pod_identity_association.worker)) now point at this existing role, and it has arn:aws:iam::aws:policy/AdministratorAccess attached: their pods gain that access, though nothing about the role changes in this plan',
     ]);
     expect(await of('IRSA032', 'aws_iam_role.inline_admin')).toEqual([
       'high: service account shop:reports (kubernetes_service_account_v1.reports) now points at this existing role, and aws_iam_role_policy.inline_admin allows every action on every resource: its pods gain that access, though nothing about the role changes in this plan',

@@ -24,7 +24,9 @@ interface Reason {
 
 /** One workload that newly points at a role: its description and the roles (or ARN) it points at. */
 interface Consumer {
-  label: string;
+  kind: 'service account' | 'association';
+  /** `shop:app (kubernetes_service_account_v1.app)`, `prod/shop:app (aws_eks_pod_identity_association.a)`. */
+  what: string;
   address: string;
   roles: RoleModel[];
   arn?: string;
@@ -89,7 +91,8 @@ function consumers(context: RuleContext): Consumer[] {
     const repointed = sa.change.kind === 'create' || (arn !== undefined && arn !== sa.roleArnBefore);
     if (!repointed) continue;
     out.push({
-      label: `service account ${sa.namespace}:${sa.name} (${sa.address})`,
+      kind: 'service account',
+      what: `${sa.namespace}:${sa.name} (${sa.address})`,
       address: sa.address,
       roles,
       ...(arn !== undefined ? { arn } : {}),
@@ -105,7 +108,8 @@ function consumers(context: RuleContext): Consumer[] {
         : after.roles.some((r) => !a.before?.roles.includes(r)));
     if (!repointed) continue;
     out.push({
-      label: `association ${associationLabel(after)} (${a.address})`,
+      kind: 'association',
+      what: `${associationLabel(after)} (${a.address})`,
       address: a.address,
       roles: after.roles,
       ...(after.roleArn !== undefined ? { arn: after.roleArn } : {}),
@@ -127,36 +131,69 @@ function outsideReasons(context: RuleContext, arn: string): Reason[] {
     .map((m) => ({ severity: 'high' as const, text: `${m.address} attaches ${m.arn} to it` }));
 }
 
+/**
+ * The workloads that newly point at one role, as the subject of a sentence: `association x (a)` for one;
+ * `3 associations (x (a); y (b); z (c))` for several (`workloads` when they are of both kinds).
+ */
+function whoPoints(group: readonly Consumer[]): { subject: string; their: string } {
+  if (group.length === 1) return { subject: `${group[0].kind} ${group[0].what}`, their: 'its' };
+  const kinds = new Set(group.map((c) => c.kind));
+  const noun =
+    kinds.size > 1 ? 'workloads' : group[0].kind === 'association' ? 'associations' : 'service accounts';
+  const items = group.map((c) => (kinds.size > 1 ? `${c.kind} ${c.what}` : c.what));
+  return { subject: `${group.length} ${noun} (${items.join('; ')})`, their: 'their' };
+}
+
+/** Consumers grouped by a key, in first-seen order (consumers come in model order). */
+function groupBy<K>(items: readonly Consumer[], keyOf: (c: Consumer) => K[]): Map<K, Consumer[]> {
+  const groups = new Map<K, Consumer[]>();
+  for (const c of items)
+    for (const k of keyOf(c)) {
+      const group = groups.get(k);
+      if (group) group.push(c);
+      else groups.set(k, [c]);
+    }
+  return groups;
+}
+
+/**
+ * One finding per role (or, for a role the plan does not hold, per ARN), listing every workload that
+ * newly points at it: eight associations repointed at one open role are one finding, not eight.
+ */
 export const podsGainBroadRole: Rule = (context) => {
   const out: Finding[] = [];
   const analysisOf = new Map(context.analyses.map((a) => [a.role, a]));
-  for (const c of consumers(context)) {
-    const live = c.roles.filter((r) => r.change.kind !== 'delete');
-    for (const role of live) {
-      // A role this plan creates is reviewed in full by the other rules.
-      if (role.change.kind === 'create') continue;
-      const reasons = [...permissionReasons(role), ...trustReasons(analysisOf.get(role))];
-      if (reasons.length === 0) continue;
-      out.push(
-        finding(
-          context,
-          'IRSA032',
-          severityOf(reasons),
-          role.address,
-          `${c.label} now points at this existing role, and ${reasons.map((r) => r.text).join('; ')}: its pods gain that access, though nothing about the role changes in this plan`,
-        ),
-      );
-    }
-    if (c.roles.length > 0 || c.arn === undefined) continue;
-    const reasons = outsideReasons(context, c.arn);
+  const all = consumers(context);
+  // A role this plan creates is reviewed in full by the other rules.
+  const byRole = groupBy(all, (c) =>
+    c.roles.filter((r) => r.change.kind !== 'delete' && r.change.kind !== 'create'),
+  );
+  for (const [role, group] of byRole) {
+    const reasons = [...permissionReasons(role), ...trustReasons(analysisOf.get(role))];
     if (reasons.length === 0) continue;
+    const { subject, their } = whoPoints(group);
     out.push(
       finding(
         context,
         'IRSA032',
         severityOf(reasons),
-        c.address,
-        `${c.label} now points at role ${c.arn}, which this plan does not manage, and ${reasons.map((r) => r.text).join('; ')}: its pods gain that access`,
+        role.address,
+        `${subject} now ${group.length === 1 ? 'points' : 'point'} at this existing role, and ${reasons.map((r) => r.text).join('; ')}: ${their} pods gain that access, though nothing about the role changes in this plan`,
+      ),
+    );
+  }
+  const outside = groupBy(all, (c) => (c.roles.length > 0 || c.arn === undefined ? [] : [c.arn]));
+  for (const [arn, group] of outside) {
+    const reasons = outsideReasons(context, arn);
+    if (reasons.length === 0) continue;
+    const { subject, their } = whoPoints(group);
+    out.push(
+      finding(
+        context,
+        'IRSA032',
+        severityOf(reasons),
+        group[0].address,
+        `${subject} now ${group.length === 1 ? 'points' : 'point'} at role ${arn}, which this plan does not manage, and ${reasons.map((r) => r.text).join('; ')}: ${their} pods gain that access`,
       ),
     );
   }
