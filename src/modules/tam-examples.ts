@@ -92,7 +92,7 @@ module "cluster_autoscaler_irsa" {
     }
   }
   addons = {
-    cluster_autoscaler = { cluster_names = [var.cluster_name] }
+    cluster_autoscaler = { cluster_names = [var.cluster_name], kubernetes_cluster_tag = true, autoscaler_tag = false }
   }
   tags = local.tags
 }
@@ -350,7 +350,7 @@ module "cloudwatch_observability_irsa" {
 
 /** What the Pod Identity module's example says about itself. */
 export const TAM_POD_IDENTITY_EXAMPLE_ABOUT =
-  "terraform-aws-modules/eks-pod-identity's complete example (v2), block by block, with this module: each attach_*_policy\nbecomes an addons attribute, name (a name prefix upstream) role_name_prefix, association_defaults are written into\neach association and their tags (with tags) into association_tags. The trust stays scoped to the associations\n(upstream trusts any association in the account). Left out (docs/migrating-from-terraform-aws-modules.md):\ncustom_pod_identity and velero_pod_identity (inputs in progress), the VPC and the EKS clusters.";
+  "terraform-aws-modules/eks-pod-identity's complete example (v2), block by block, with this module: each attach_*_policy\nbecomes an addons attribute, name (a name prefix upstream) role_name_prefix, association_defaults are written into\neach association and their tags (with tags) into association_tags. The trust stays scoped to the associations\n(upstream trusts any association in the account). Left out (docs/migrating-from-terraform-aws-modules.md):\nthe VPC and the EKS clusters.";
 
 /** The Pod Identity module's example: upstream's module blocks. */
 export function tamPodIdentityExampleBody(): string {
@@ -382,6 +382,54 @@ module "disabled" {
   source = "../.."
 
   create = false
+}
+
+resource "aws_iam_policy" "additional" {
+  name_prefix = "pod-id-ex-additional-"
+  description = "Additional test policy"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Action = ["ec2:Describe*"], Effect = "Allow", Resource = "*" }]
+  })
+  tags = local.tags
+}
+
+data "aws_iam_policy_document" "source" {
+  statement {
+    actions   = ["ec2:DescribeAvailabilityZones"]
+    resources = ["*"]
+  }
+}
+
+data "aws_iam_policy_document" "override" {
+  statement {
+    actions   = ["ec2:DescribeRegions"]
+    resources = ["*"]
+  }
+}
+
+module "custom_pod_identity" {
+  source = "../.."
+
+  role_name_prefix          = "custom-"
+  source_policy_documents   = [data.aws_iam_policy_document.source.json]
+  override_policy_documents = [data.aws_iam_policy_document.override.json]
+  policy_arns = {
+    AmazonEKS_CNI_Policy = "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"
+    additional           = aws_iam_policy.additional.arn
+  }
+  trust_policy_conditions = [
+    {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-1234567890"]
+    }
+  ]
+  associations = {
+    ex-one = { cluster_name = var.cluster_one, namespace = "custom", service_account = "custom" }
+    ex-two = { cluster_name = var.cluster_two, namespace = "custom", service_account = "custom" }
+  }
+  tags = local.tags
 }
 
 module "aws_gateway_controller_pod_identity" {
@@ -438,7 +486,7 @@ module "cluster_autoscaler_pod_identity" {
     ex-two = { cluster_name = var.cluster_two, namespace = "kube-system", service_account = "cluster-autoscaler-sa" }
   }
   addons = {
-    cluster_autoscaler = { cluster_names = ["foo"] }
+    cluster_autoscaler = { cluster_names = ["foo"], kubernetes_cluster_tag = true, autoscaler_tag = false }
   }
   association_tags = local.tags
   tags             = local.tags
@@ -666,6 +714,28 @@ module "pganalyze_pod_identity" {
   }
   association_tags = local.tags
   tags             = local.tags
+}
+
+module "velero_pod_identity" {
+  source = "../.."
+
+  role_name_prefix = "velero-"
+  association_defaults = {
+    namespace       = "velero"
+    service_account = "velero-server"
+  }
+  associations = {
+    ex-one = { cluster_name = var.cluster_one }
+    ex-two = { cluster_name = var.cluster_two }
+  }
+  addons = {
+    velero = {
+      bucket_arns  = ["arn:aws:s3:::velero-backups"]
+      object_arns  = ["arn:aws:s3:::velero-backups/example/*"]
+      kms_key_arns = ["arn:aws:kms:eu-west-1:012345678901:key/1234abcd-12ab-34cd-56ef-1234567890ab"]
+    }
+  }
+  tags = local.tags
 }
 
 module "aws_vpc_cni_ipv4_pod_identity" {

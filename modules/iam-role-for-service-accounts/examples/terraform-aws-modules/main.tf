@@ -104,7 +104,7 @@ module "cluster_autoscaler_irsa" {
     }
   }
   addons = {
-    cluster_autoscaler = { cluster_names = [var.cluster_name] }
+    cluster_autoscaler = { cluster_names = [var.cluster_name], kubernetes_cluster_tag = true, autoscaler_tag = false }
   }
   tags = local.tags
 }
