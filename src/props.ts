@@ -210,6 +210,70 @@ export interface PodIdentityTrustConditionProps {
   readonly values: string[];
 }
 
+/**
+ * An extra trust statement, ORed with the role's other trust statements (terraform-aws-modules'
+ * `trust_policy_statements`), e.g. a CI role that may also assume it.
+ */
+export interface TrustStatementProps {
+  /**
+   * The statement's Sid.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
+   * @default no Sid
+   */
+  readonly sid?: string;
+  /**
+   * "Allow" or "Deny".
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html
+   * @default "Allow"
+   */
+  readonly effect?: string;
+  /**
+   * The actions (exactly one of actions and notActions), e.g. `sts:AssumeRole`.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+   * @default none
+   */
+  readonly actions?: string[];
+  /**
+   * The actions excluded (exactly one of actions and notActions).
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
+   * @default none
+   */
+  readonly notActions?: string[];
+  /**
+   * The principals (exactly one of principals and notPrincipals): type AWS, Service or Federated. An Allow
+   * for `*` or for `pods.eks.amazonaws.com` is refused (it would admit everyone, or bypass the scoping).
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+   * @default none
+   */
+  readonly principals?: TrustPrincipalProps[];
+  /**
+   * The principals excluded; only in a Deny (an Allow with it admits every other principal).
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+   * @default none
+   */
+  readonly notPrincipals?: TrustPrincipalProps[];
+  /**
+   * The statement's conditions, ANDed.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
+   * @default no conditions
+   */
+  readonly conditions?: PodIdentityTrustConditionProps[];
+}
+
+/** A principal of an extra trust statement. */
+export interface TrustPrincipalProps {
+  /**
+   * AWS, Service or Federated.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+   */
+  readonly type: string;
+  /**
+   * The principals' identifiers (ARNs, service names or providers).
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+   */
+  readonly identifiers: string[];
+}
+
 /** Options of `IrsaRole`. */
 export interface IrsaRoleProps extends RoleOptions {
   /**
@@ -237,6 +301,13 @@ export interface IrsaRoleProps extends RoleOptions {
    * @default no extra conditions
    */
   readonly podIdentityTrustConditions?: PodIdentityTrustConditionProps[];
+  /**
+   * Extra trust statements, ORed with the Pod Identity ones (only with Pod Identity); they may widen who
+   * can assume the role, so an Allow for every principal or for `pods.eks.amazonaws.com` is refused.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+   * @default no extra statements
+   */
+  readonly podIdentityTrustStatements?: TrustStatementProps[];
   /**
    * The partition for managed-policy ARNs of `wellKnownPolicies` when the role has no IRSA trust to take
    * it from.
@@ -379,6 +450,13 @@ export interface PodIdentityOptions {
    * @default no extra conditions
    */
   readonly podIdentityTrustConditions?: PodIdentityTrustConditionProps[];
+  /**
+   * Extra trust statements, ORed with the Pod Identity ones (only with Pod Identity); they may widen who
+   * can assume the role, so an Allow for every principal or for `pods.eks.amazonaws.com` is refused.
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+   * @default no extra statements
+   */
+  readonly podIdentityTrustStatements?: TrustStatementProps[];
   /**
    * A role (any account) that Pod Identity assumes with the first role's credentials, giving pods the
    * target role's credentials; like `eksctl --target-role-arn`. The created role is granted

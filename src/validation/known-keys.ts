@@ -50,6 +50,7 @@ const IRSA_ROLE_KEYS = {
   podIdentity: true,
   podIdentityTrust: true,
   podIdentityTrustConditions: true,
+  podIdentityTrustStatements: true,
   partition: true,
   allowWildcardSubjects: true,
   audience: true,
@@ -78,6 +79,7 @@ const SERVICE_ACCOUNT_KEYS = {
   clusterName: true,
   podIdentityTrust: true,
   podIdentityTrustConditions: true,
+  podIdentityTrustStatements: true,
   targetRoleArn: true,
   disableSessionTags: true,
   createPodIdentityAgentAddon: true,
@@ -206,6 +208,26 @@ export const KNOWN_KEYS = {
       { name: 'key', key: 'variable' },
     ],
   ),
+  trustStatement: known(
+    'a key of a podIdentityTrustStatements entry',
+    {
+      sid: true,
+      effect: true,
+      actions: true,
+      notActions: true,
+      principals: true,
+      notPrincipals: true,
+      conditions: true,
+    },
+    [
+      { name: 'action', key: 'actions' },
+      { name: 'principal', key: 'principals' },
+      { name: 'condition', key: 'conditions' },
+    ],
+  ),
+  trustPrincipal: known('a key of a trust statement principal', { type: true, identifiers: true }, [
+    { name: 'identifier', key: 'identifiers' },
+  ]),
   podIdentity: known('a key of a podIdentity entry', POD_IDENTITY_TRUST_KEYS, [
     { name: 'cluster', key: 'clusterName' },
     { name: 'serviceAccount', key: 'serviceAccounts' },

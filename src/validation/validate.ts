@@ -13,6 +13,8 @@ import type {
   IrsaRoleProps,
   PodIdentityOptions,
   RoleOptions,
+  TrustPrincipalProps,
+  TrustStatementProps,
 } from '../props';
 import { PolicyDocument, PolicyStatement, policyLength, renderPolicy } from '../policy/document';
 import { DEFAULT_AUDIENCE, ServiceAccountRef, hasWildcard, parseServiceAccountRef } from '../policy/subjects';
@@ -22,6 +24,8 @@ import {
   PodIdentityTrustEntry,
   PodIdentityTrustScope,
   buildRoleTrustPolicy,
+  buildTrustStatement,
+  type TrustStatementInput,
 } from '../policy/pod-identity';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider } from '../policy/trust-policy';
 import { WellKnownGrant, WellKnownPolicies, wellKnownGrant } from '../policy/well-known';
@@ -223,9 +227,17 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
       'they narrow the Pod Identity trust',
     );
   }
+  if (!hasPodIdentity && props.podIdentityTrustStatements !== undefined) {
+    check.conflict(
+      'podIdentityTrustStatements',
+      'a role without podIdentity entries',
+      'they add to the Pod Identity trust',
+    );
+  }
   const podIdentity = hasPodIdentity ? checkPodIdentityTrust(check, props.podIdentity) : undefined;
   const scope = checkPodIdentityScope(check, props.podIdentityTrust);
   const conditions = checkPodIdentityTrustConditions(check, props.podIdentityTrustConditions, scope);
+  const statements = checkTrustStatements(check, props.podIdentityTrustStatements);
   if (podIdentity && scope === 'any-association') check.warnings.push(ANY_ASSOCIATION_WARNING);
   const trust: TrustedProvider[] = irsaTrust.map((t) => ({
     providerArn: t.oidcProvider.arn,
@@ -237,7 +249,7 @@ export function validateIrsaRoleProps(path: string, props: IrsaRoleProps): Valid
     check,
     props,
     trust.length > 0 ? trust : undefined,
-    podIdentity && { trust: podIdentity, scope, conditions },
+    podIdentity && { trust: podIdentity, scope, conditions, statements },
     props.audience,
     props.allowWildcardSubjects ?? false,
     partition,
@@ -253,6 +265,52 @@ function checkPodIdentityScope(check: Checker, scope: unknown): PodIdentityTrust
     check.invalid('podIdentityTrust', scope, '"scoped" or "any-association"');
   }
   return scope;
+}
+
+/**
+ * `podIdentityTrustStatements`: extra trust statements, ORed. Their shape is checked key by key here; what
+ * they may grant is checked where trust is built (`buildTrustStatement`), whose reason the error repeats.
+ */
+function checkTrustStatements(check: Checker, statements: unknown): TrustStatementInput[] | undefined {
+  const property = 'podIdentityTrustStatements';
+  if (statements === undefined) return undefined;
+  if (!Array.isArray(statements)) check.invalid(property, statements, 'a list of trust statement objects');
+  return (statements as TrustStatementProps[]).map((s, i) => {
+    const at = `${property}[${i}]`;
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+      check.invalid(at, s, 'an object with effect, actions or notActions, principals or notPrincipals');
+    }
+    checkKnownKeys(check.path, s, KNOWN_KEYS.trustStatement, `${at}.`);
+    const principals = (list: TrustPrincipalProps[] | undefined, key: string) =>
+      list?.map((pr, j) => {
+        checkKnownKeys(check.path, pr, KNOWN_KEYS.trustPrincipal, `${at}.${key}[${j}].`);
+        return { type: pr.type, identifiers: pr.identifiers };
+      });
+    s.conditions?.forEach((c, j) =>
+      checkKnownKeys(check.path, c, KNOWN_KEYS.podIdentityTrustCondition, `${at}.conditions[${j}].`),
+    );
+    const input: TrustStatementInput = Object.fromEntries(
+      Object.entries({
+        sid: s.sid,
+        effect: s.effect,
+        actions: s.actions,
+        not_actions: s.notActions,
+        principals: principals(s.principals, 'principals'),
+        not_principals: principals(s.notPrincipals, 'notPrincipals'),
+        condition: s.conditions,
+      }).filter(([, v]) => v !== undefined),
+    );
+    try {
+      buildTrustStatement(input, at);
+    } catch (e) {
+      const reason = (e as Error).message
+        .replace(`buildTrustStatement: ${at} `, '')
+        .replace(/not_actions/g, 'notActions')
+        .replace(/not_principals/g, 'notPrincipals');
+      check.fail(at, `${at} ${show(s)} is invalid: it ${reason}.`);
+    }
+    return input;
+  });
 }
 
 /**
@@ -375,6 +433,7 @@ const POD_IDENTITY_ONLY_PROPS = [
   'clusterName',
   'podIdentityTrust',
   'podIdentityTrustConditions',
+  'podIdentityTrustStatements',
   'targetRoleArn',
   'disableSessionTags',
   'createPodIdentityAgentAddon',
@@ -528,6 +587,7 @@ export function validateIamServiceAccountProps(
       ...ROLE_PROPS,
       'podIdentityTrust',
       'podIdentityTrustConditions',
+      'podIdentityTrustStatements',
       'partition',
     ] as const) {
       // The association is an AWS resource: it may need a provider even when the role is not created here.
@@ -561,8 +621,14 @@ export function validateIamServiceAccountProps(
   const conditions = usesPodIdentity
     ? checkPodIdentityTrustConditions(check, p.podIdentityTrustConditions, scope)
     : undefined;
+  const statements = usesPodIdentity ? checkTrustStatements(check, p.podIdentityTrustStatements) : undefined;
   const podIdentity = usesPodIdentity
-    ? { trust: [{ clusterName: p.clusterName as string, serviceAccounts: [subject] }], scope, conditions }
+    ? {
+        trust: [{ clusterName: p.clusterName as string, serviceAccounts: [subject] }],
+        scope,
+        conditions,
+        statements,
+      }
     : undefined;
   const partition = checkPartition(check, p.partition, p.oidcProvider?.partition);
   const role = validateRole(check, props, trust, podIdentity, p.audience, false, partition);
@@ -605,6 +671,7 @@ function validateRole(
         trust: PodIdentityTrustEntry[];
         scope: PodIdentityTrustScope;
         conditions?: PodIdentityTrustCondition[];
+        statements?: TrustStatementInput[];
       }
     | undefined,
   audience: string | undefined,
@@ -670,7 +737,12 @@ function validateRole(
 
   const trustPolicy = buildRoleTrustPolicy({
     irsa: trust && { trust, audience: audience ?? DEFAULT_AUDIENCE, allowWildcardSubjects },
-    podIdentity,
+    podIdentity: podIdentity && {
+      trust: podIdentity.trust,
+      scope: podIdentity.scope,
+      conditions: podIdentity.conditions,
+    },
+    statements: podIdentity?.statements,
   });
   const rendered = renderPolicy(trustPolicy);
   // With tokens the real length is unknown until apply; AWS still enforces it then.

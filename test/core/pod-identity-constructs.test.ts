@@ -358,6 +358,70 @@ describe('IrsaRole podIdentity', () => {
     expect(single(json, 'aws_eks_pod_identity_association').tags).toEqual({ team: 'platform' });
   });
 
+  test('podIdentityTrustStatements: ORed after the Pod Identity statements, as IAM JSON', () => {
+    const { stack } = testStack();
+    const role = new IrsaRole(stack, 'role', {
+      podIdentity: [{ clusterName: 'blue', serviceAccounts: ['apps:api'] }],
+      podIdentityTrustStatements: [
+        {
+          sid: 'CI',
+          actions: ['sts:AssumeRole'],
+          principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] }],
+          conditions: [{ test: 'StringEquals', variable: 'sts:ExternalId', values: ['build'] }],
+        },
+        {
+          effect: 'Deny',
+          actions: ['sts:AssumeRole'],
+          notPrincipals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }],
+        },
+      ],
+    });
+    const trust = trustOf(single(synthJson(stack), 'aws_iam_role'));
+    expect(trust).toEqual(role.trustPolicy);
+    expect(trust.Statement.slice(-2)).toEqual([
+      {
+        Sid: 'CI',
+        Effect: 'Allow',
+        Principal: { AWS: ['arn:aws:iam::111122223333:role/ci'] },
+        Action: ['sts:AssumeRole'],
+        Condition: { StringEquals: { 'sts:ExternalId': ['build'] } },
+      },
+      {
+        Effect: 'Deny',
+        NotPrincipal: { AWS: ['arn:aws:iam::111122223333:root'] },
+        Action: ['sts:AssumeRole'],
+      },
+    ]);
+    // The Pod Identity scoping is unchanged by the extra statements.
+    expect(podIdentityAdmits(trust, { cluster: 'blue', namespace: 'apps', serviceAccount: 'api' })).toBe(
+      true,
+    );
+    expect(podIdentityAdmits(trust, { cluster: 'blue', namespace: 'apps', serviceAccount: 'web' })).toBe(
+      false,
+    );
+  });
+
+  test('IamServiceAccount podIdentityTrustStatements', () => {
+    const { stack } = testStack();
+    const sa = new IamServiceAccount(stack, 'sa', {
+      identity: 'pod-identity',
+      clusterName: 'prod',
+      namespace: 'apps',
+      name: 'api',
+      podIdentityTrustStatements: [
+        {
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] }],
+        },
+      ],
+    });
+    expect(sa.trustPolicy?.Statement.at(-1)).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: ['arn:aws:iam::111122223333:role/ci'] },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+    });
+  });
+
   test('Pod Identity only: no OIDC trust needed', () => {
     const { stack } = testStack();
     const role = new IrsaRole(stack, 'role', {

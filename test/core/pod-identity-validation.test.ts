@@ -64,6 +64,91 @@ describe('IrsaRole Pod Identity validation messages', () => {
       { identity: 'irsa', oidcProvider: provider1(), podIdentityTrustConditions: [org] },
       'podIdentityTrustConditions cannot be combined with identity "irsa"',
     ));
+  const ci = {
+    sid: 'CI',
+    actions: ['sts:AssumeRole'],
+    principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] }],
+  };
+  test('podIdentityTrustStatements without podIdentity', () =>
+    expectRoleError(
+      { trust: [{ oidcProvider: provider1(), serviceAccounts: ['a:b'] }], podIdentityTrustStatements: [ci] },
+      'podIdentityTrustStatements cannot be combined with a role without podIdentity entries: they add to the Pod Identity trust.',
+    ));
+  test('podIdentityTrustStatements not a list', () =>
+    expectRoleError(
+      { podIdentity: [entry], podIdentityTrustStatements: ci as never },
+      'podIdentityTrustStatements {"sid":"CI","actions":["sts:AssumeRole"],"principals":[{"type":"AWS","identifiers":["arn:aws:iam::111122223333:role/ci"]}]} is invalid: it must be a list of trust statement objects.',
+    ));
+  test('podIdentityTrustStatements entry not an object', () =>
+    expectRoleError(
+      { podIdentity: [entry], podIdentityTrustStatements: ['x' as never] },
+      'podIdentityTrustStatements[0] "x" is invalid: it must be an object with effect, actions or notActions, principals or notPrincipals.',
+    ));
+  test('podIdentityTrustStatements unknown keys: statement, principal, condition', () => {
+    expectRoleError(
+      { podIdentity: [entry], podIdentityTrustStatements: [{ ...ci, action: ['x'] } as never] },
+      'podIdentityTrustStatements[0].action',
+    );
+    expectRoleError(
+      {
+        podIdentity: [entry],
+        podIdentityTrustStatements: [{ ...ci, principals: [{ type: 'AWS', identifier: ['x'] } as never] }],
+      },
+      'podIdentityTrustStatements[0].principals[0].identifier',
+    );
+    expectRoleError(
+      {
+        podIdentity: [entry],
+        podIdentityTrustStatements: [{ ...ci, conditions: [{ ...org, key: 'k' } as never] }],
+      },
+      'podIdentityTrustStatements[0].conditions[0].key',
+    );
+  });
+  const stmtError = (statement: object, reason: string) =>
+    expectRoleError(
+      { podIdentity: [entry], podIdentityTrustStatements: [statement as never] },
+      `podIdentityTrustStatements[0] ${JSON.stringify(statement)} is invalid: it ${reason}.`,
+    );
+  test('podIdentityTrustStatements effect', () =>
+    stmtError({ ...ci, effect: 'allow' }, 'effect "allow" is not "Allow" or "Deny"'));
+  test('podIdentityTrustStatements actions and notActions', () =>
+    stmtError({ ...ci, notActions: ['sts:TagSession'] }, 'needs actions or notActions (one of the two)'));
+  test('podIdentityTrustStatements without principals', () =>
+    stmtError(
+      { sid: 'CI', actions: ['sts:AssumeRole'] },
+      'needs principals or notPrincipals (one of the two)',
+    ));
+  test('podIdentityTrustStatements Allow with notPrincipals', () =>
+    stmtError(
+      {
+        actions: ['sts:AssumeRole'],
+        notPrincipals: [{ type: 'AWS', identifiers: ['arn:aws:iam::111122223333:root'] }],
+      },
+      'is an Allow with notPrincipals, which admits every other principal',
+    ));
+  test('podIdentityTrustStatements Allow for every principal', () =>
+    stmtError(
+      { actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: ['*'] }] },
+      'is an Allow whose AWS principal "*" admits every principal',
+    ));
+  test('podIdentityTrustStatements Allow for the Pod Identity service', () =>
+    stmtError(
+      {
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }],
+      },
+      'is an Allow for pods.eks.amazonaws.com, which would bypass the Pod Identity scoping',
+    ));
+  test('podIdentityTrustStatements principal type', () =>
+    stmtError(
+      { actions: ['sts:AssumeRole'], principals: [{ type: 'CanonicalUser', identifiers: ['abc'] }] },
+      'principal type "CanonicalUser" is not one of AWS, Service, Federated',
+    ));
+  test('podIdentityTrustStatements on an IRSA-only service account', () =>
+    expectSaError(
+      { identity: 'irsa', oidcProvider: provider1(), podIdentityTrustStatements: [ci] },
+      'podIdentityTrustStatements cannot be combined with identity "irsa"',
+    ));
   test('trust empty beside podIdentity', () =>
     expectRoleError(
       { trust: [], podIdentity: [entry] },

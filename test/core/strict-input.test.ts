@@ -24,8 +24,8 @@ import { ARN_1, provider1, roleProps, testStack } from '../support/stacks';
 
 const ROLE_KEYS =
   'roleName, roleNaming, roleNamePrefix, rolePath, permissionsBoundary, maxSessionDuration, description, tags, attachPolicyArns, inlinePolicy, wellKnownPolicies, inlinePolicyName, addonPolicyNames, managedPolicy, trustPolicyMaxLength, permissionsManagedElsewhere, awsProvider';
-const IRSA_ROLE_KNOWN = `${ROLE_KEYS}, trust, podIdentity, podIdentityTrust, podIdentityTrustConditions, partition, allowWildcardSubjects, audience`;
-const SA_KNOWN = `${ROLE_KEYS}, namespace, name, labels, annotations, automountServiceAccountToken, roleOnly, attachRoleArn, overrideExistingServiceAccount, createNamespace, kubernetesProvider, oidcProvider, additionalOidcProviders, audience, stsRegionalEndpoints, clusterName, podIdentityTrust, podIdentityTrustConditions, targetRoleArn, disableSessionTags, createPodIdentityAgentAddon, associationTags, partition, identity`;
+const IRSA_ROLE_KNOWN = `${ROLE_KEYS}, trust, podIdentity, podIdentityTrust, podIdentityTrustConditions, podIdentityTrustStatements, partition, allowWildcardSubjects, audience`;
+const SA_KNOWN = `${ROLE_KEYS}, namespace, name, labels, annotations, automountServiceAccountToken, roleOnly, attachRoleArn, overrideExistingServiceAccount, createNamespace, kubernetesProvider, oidcProvider, additionalOidcProviders, audience, stsRegionalEndpoints, clusterName, podIdentityTrust, podIdentityTrustConditions, podIdentityTrustStatements, targetRoleArn, disableSessionTags, createPodIdentityAgentAddon, associationTags, partition, identity`;
 const POLICY_ARN = 'arn:aws:iam::111122223333:policy/app';
 const ROLE_ARN = 'arn:aws:iam::111122223333:role/existing';
 
