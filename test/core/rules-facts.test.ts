@@ -35,6 +35,8 @@ test('the IAM quotas the constructs check, as the IAM quotas page states them', 
     attachedPoliciesMax: 20,
     tagsMax: 50,
     inlinePolicyMaxLength: 10240,
+    // "Managed policy size: You cannot exceed 6,144 characters."
+    managedPolicyMaxLength: 6144,
     metadataKeyPrefixMax: 253,
     // "Client IDs (audiences) per OIDC identity provider: 100"; "Thumbprints per OIDC identity provider: 5".
     oidcClientIdsMax: 100,
