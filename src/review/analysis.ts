@@ -18,6 +18,7 @@ import {
   type TrustAccess,
 } from '../iam/access';
 import { diffPolicies, type StatementDiff } from '../iam/diff';
+import type { PolicyDocument } from '../iam/document';
 import { hasWildcard } from '../iam/patterns';
 import {
   policyChanged,
@@ -99,67 +100,20 @@ function describeSide(state: PolicyState, access: IssuerAccess | undefined): str
   return describeGrants(access);
 }
 
-/** `linked` are the service accounts in the plan whose annotation points at this role. */
-export function analyseRole(role: RoleModel, linked: readonly ServiceAccountModel[]): RoleAnalysis {
-  const kind = role.change.kind;
-  const before = role.trust.before;
-  const after = role.trust.after;
-  const trustChanged = policyChanged(before, after);
-  const permissionChanges: PolicyChange[] = [];
-  for (const p of role.permissions) {
-    const changed = policyChanged(p.before, p.after);
-    if (!changed && kind !== 'create') continue;
-    const entry = { label: p.label, before: p.before.state, after: p.after.state } as PolicyChange;
-    lazy(entry, 'diff', () => diffPolicies(docOf(p.before), docOf(p.after)));
-    if (p.after.state === 'invalid') entry.error = p.after.error;
-    permissionChanges.push(entry);
-  }
-  const touched =
-    kind !== 'no-op' ||
-    trustChanged ||
-    permissionChanges.length > 0 ||
-    role.managed.some((m) => m.status !== 'kept') ||
-    role.change.importing ||
-    role.change.previousAddress !== undefined;
-  if (!touched) {
-    // Nothing about this role changes: no access comparison or evaluator run. Other rules (IRSA013)
-    // may still ask who it trusts, so that part is derived on first use.
-    const quiet = {
-      role,
-      kind,
-      trustChanged,
-      comparison: { widened: false, narrowed: false, issuers: [] },
-      widened: false,
-      narrowed: false,
-      subjectChecks: [],
-      probeWidened: [],
-      permissionChanges,
-      touched,
-      accessRows: [],
-      trustDiff: [],
-    } as RoleAnalysis;
-    lazy(quiet, 'accessBefore', () => {
-      const doc = docOf(before);
-      return doc ? deriveTrustAccess(doc) : undefined;
-    });
-    lazy(quiet, 'accessAfter', () => {
-      const doc = docOf(after);
-      return doc ? deriveTrustAccess(doc) : undefined;
-    });
-    return quiet;
-  }
-  const beforeDoc = docOf(before);
-  const afterDoc = docOf(after);
-  const accessBefore = beforeDoc ? deriveTrustAccess(beforeDoc) : undefined;
-  const accessAfter = afterDoc ? deriveTrustAccess(afterDoc) : undefined;
-  const issuers = (): string[] =>
-    [
-      ...new Set([...(accessBefore?.issuers ?? []), ...(accessAfter?.issuers ?? [])].map((i) => i.issuer)),
-    ].sort();
-  const existedBefore = kind !== 'create';
-  const comparison = compareAccess(existedBefore ? accessBefore : undefined, accessAfter);
+/** Issuers either side's access names, sorted. */
+function issuersOf(accessBefore: TrustAccess | undefined, accessAfter: TrustAccess | undefined): string[] {
+  const set = new Set<string>();
+  for (const i of accessBefore?.issuers ?? []) set.add(i.issuer);
+  for (const i of accessAfter?.issuers ?? []) set.add(i.issuer);
+  return [...set].sort();
+}
 
-  // Evaluator checks for every concrete subject the policies name and every SA that points here.
+/** Concrete subjects (no wildcard) per issuer: every subject the policies name and every linked SA. */
+function concreteSubjects(
+  accessBefore: TrustAccess | undefined,
+  accessAfter: TrustAccess | undefined,
+  linked: readonly ServiceAccountModel[],
+): Map<string, Set<string>> {
   const subjects = new Map<string, Set<string>>();
   const add = (issuer: string, subject: string): void => {
     if (hasWildcard(subject)) return;
@@ -167,25 +121,39 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
     set.add(subject);
     subjects.set(issuer, set);
   };
-  const addNamed = (access: TrustAccess | undefined): void => {
-    if (!access) return;
+  for (const access of [accessBefore, accessAfter]) {
+    if (!access) continue;
     for (const i of access.issuers) {
       for (const g of i.grants) {
         for (const p of g.patterns) add(i.issuer, p);
         for (const p of g.except) add(i.issuer, p);
       }
     }
-  };
-  addNamed(accessBefore);
-  addNamed(accessAfter);
+  }
   for (const sa of linked) {
     if (!sa.identityKnown) continue;
     for (const i of accessAfter?.issuers ?? accessBefore?.issuers ?? []) {
       add(i.issuer, `system:serviceaccount:${sa.namespace}:${sa.name}`);
     }
   }
-  const providerArn = (access: TrustAccess | undefined, issuer: string): string | undefined =>
-    access?.issuers.find((i) => i.issuer === issuer)?.providerArns[0];
+  return subjects;
+}
+
+const providerArn = (access: TrustAccess | undefined, issuer: string): string | undefined =>
+  access?.issuers.find((i) => i.issuer === issuer)?.providerArns[0];
+
+/** Evaluator verdicts, before and after, for every concrete subject. */
+function checkSubjects(
+  subjects: Map<string, Set<string>>,
+  sides: {
+    accessBefore?: TrustAccess;
+    accessAfter?: TrustAccess;
+    beforeDoc?: PolicyDocument;
+    afterDoc?: PolicyDocument;
+  },
+  existedBefore: boolean,
+): SubjectCheck[] {
+  const { accessBefore, accessAfter, beforeDoc, afterDoc } = sides;
   const subjectChecks: SubjectCheck[] = [];
   for (const issuer of [...subjects.keys()].sort()) {
     if (issuer === ANY_ISSUER) continue;
@@ -200,62 +168,170 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
       subjectChecks.push(check);
     }
   }
-  // Probes: a service account no statement names, and one instance of every pattern, per issuer. The
-  // access model answers for them (Deny statements included), so a widening no concrete subject shows
-  // (a Deny removed, a pattern broadened) still counts.
-  const probeWidened: SubjectCheck[] = [];
-  const probeNarrowed: SubjectCheck[] = [];
-  if (trustChanged && existedBefore && accessBefore && accessAfter) {
-    for (const issuer of issuers()) {
-      const probes = new Set<string>([FRESH_SUBJECT]);
-      const probe = (patterns: readonly string[]): void => {
-        for (const p of patterns) if (hasWildcard(p)) probes.add(instantiatePattern(p));
-      };
-      for (const access of [accessBefore, accessAfter])
-        for (const i of access.issuers)
-          for (const g of i.grants) {
-            probe(g.patterns);
-            probe(g.except);
-            for (const values of g.also ?? []) probe(values);
-            probe(i.denied);
-          }
-      const name = issuer === ANY_ISSUER ? UNNAMED_ISSUER : issuer;
-      for (const subject of [...probes].sort()) {
-        const b = accessAdmits(accessBefore, name, subject);
-        const a = accessAdmits(accessAfter, name, subject);
-        if (!b && a) probeWidened.push({ issuer, subject, before: b, after: a });
-        if (b && !a) probeNarrowed.push({ issuer, subject, before: b, after: a });
-      }
+  return subjectChecks;
+}
+
+/**
+ * Probes: a service account no statement names, and one instance of every pattern, per issuer. The access
+ * model answers for them (Deny statements included), so a widening no concrete subject shows (a Deny
+ * removed, a pattern broadened) still counts.
+ */
+function probeChanges(
+  accessBefore: TrustAccess,
+  accessAfter: TrustAccess,
+): { widened: SubjectCheck[]; narrowed: SubjectCheck[] } {
+  const widened: SubjectCheck[] = [];
+  const narrowed: SubjectCheck[] = [];
+  for (const issuer of issuersOf(accessBefore, accessAfter)) {
+    const probes = new Set<string>([FRESH_SUBJECT]);
+    const probe = (patterns: readonly string[]): void => {
+      for (const p of patterns) if (hasWildcard(p)) probes.add(instantiatePattern(p));
+    };
+    for (const access of [accessBefore, accessAfter])
+      for (const i of access.issuers)
+        for (const g of i.grants) {
+          probe(g.patterns);
+          probe(g.except);
+          for (const values of g.also ?? []) probe(values);
+          probe(i.denied);
+        }
+    const name = issuer === ANY_ISSUER ? UNNAMED_ISSUER : issuer;
+    for (const subject of [...probes].sort()) {
+      const b = accessAdmits(accessBefore, name, subject);
+      const a = accessAdmits(accessAfter, name, subject);
+      if (!b && a) widened.push({ issuer, subject, before: b, after: a });
+      if (b && !a) narrowed.push({ issuer, subject, before: b, after: a });
     }
   }
+  return { widened, narrowed };
+}
+
+/** What the display-only parts (access rows, trust diff) are computed from: kept small, it lives as long as the report. */
+interface DisplayInputs {
+  kind: ChangeKind;
+  existedBefore: boolean;
+  before: PolicyState;
+  after: PolicyState;
+  accessBefore?: TrustAccess;
+  accessAfter?: TrustAccess;
+  comparison: AccessComparison;
+  checks: readonly SubjectCheck[];
+}
+
+function accessRowsOf(d: DisplayInputs): AccessRow[] {
+  return issuersOf(d.accessBefore, d.accessAfter).map((issuer) => {
+    const b = d.accessBefore && issuerEntry(d.accessBefore, issuer);
+    const a = d.accessAfter && issuerEntry(d.accessAfter, issuer);
+    const change = d.comparison.issuers.find((c) => c.issuer === issuer);
+    const checks = d.checks.filter((c) => c.issuer === issuer);
+    const w = (change?.widened.length ?? 0) > 0 || checks.some((c) => c.before === false && c.after === true);
+    const n =
+      (change?.narrowed.length ?? 0) > 0 || checks.some((c) => c.before === true && c.after === false);
+    let label: AccessRow['change'];
+    if (!d.existedBefore) label = 'new role';
+    else if (d.kind === 'delete') label = 'removed';
+    else label = w && n ? 'widened and narrowed' : w ? 'widened' : n ? 'narrowed' : 'unchanged';
+    return {
+      issuer,
+      before: d.existedBefore ? describeSide(d.before, b) : '—',
+      after: d.kind === 'delete' ? '—' : describeSide(d.after, a),
+      change: label,
+    };
+  });
+}
+
+function trustDiffOf(d: DisplayInputs): StatementDiff[] {
+  return diffPolicies(
+    d.existedBefore ? docOf(d.before) : undefined,
+    d.kind === 'delete' ? undefined : docOf(d.after),
+  );
+}
+
+function permissionChangesOf(role: RoleModel, kind: ChangeKind): PolicyChange[] {
+  const permissionChanges: PolicyChange[] = [];
+  for (const p of role.permissions) {
+    const changed = policyChanged(p.before, p.after);
+    if (!changed && kind !== 'create') continue;
+    const entry = { label: p.label, before: p.before.state, after: p.after.state } as PolicyChange;
+    const { before, after } = p;
+    lazy(entry, 'diff', () => diffPolicies(docOf(before), docOf(after)));
+    if (p.after.state === 'invalid') entry.error = p.after.error;
+    permissionChanges.push(entry);
+  }
+  return permissionChanges;
+}
+
+/** A role nothing about which changes: no access comparison or evaluator run. */
+function quietAnalysis(
+  role: RoleModel,
+  trustChanged: boolean,
+  permissionChanges: PolicyChange[],
+): RoleAnalysis {
+  const quiet = {
+    role,
+    kind: role.change.kind,
+    trustChanged,
+    comparison: { widened: false, narrowed: false, issuers: [] },
+    widened: false,
+    narrowed: false,
+    subjectChecks: [],
+    probeWidened: [],
+    permissionChanges,
+    touched: false,
+    accessRows: [],
+    trustDiff: [],
+  } as RoleAnalysis;
+  // Other rules (IRSA013) may still ask who it trusts, so that part is derived on first use.
+  const { before, after } = role.trust;
+  lazy(quiet, 'accessBefore', () => {
+    const doc = docOf(before);
+    return doc ? deriveTrustAccess(doc) : undefined;
+  });
+  lazy(quiet, 'accessAfter', () => {
+    const doc = docOf(after);
+    return doc ? deriveTrustAccess(doc) : undefined;
+  });
+  return quiet;
+}
+
+/** `linked` are the service accounts in the plan whose annotation points at this role. */
+export function analyseRole(role: RoleModel, linked: readonly ServiceAccountModel[]): RoleAnalysis {
+  const kind = role.change.kind;
+  const before = role.trust.before;
+  const after = role.trust.after;
+  const trustChanged = policyChanged(before, after);
+  const permissionChanges = permissionChangesOf(role, kind);
+  const touched =
+    kind !== 'no-op' ||
+    trustChanged ||
+    permissionChanges.length > 0 ||
+    role.managed.some((m) => m.status !== 'kept') ||
+    role.change.importing ||
+    role.change.previousAddress !== undefined;
+  if (!touched) return quietAnalysis(role, trustChanged, permissionChanges);
+  const beforeDoc = docOf(before);
+  const afterDoc = docOf(after);
+  const accessBefore = beforeDoc ? deriveTrustAccess(beforeDoc) : undefined;
+  const accessAfter = afterDoc ? deriveTrustAccess(afterDoc) : undefined;
+  const existedBefore = kind !== 'create';
+  const comparison = compareAccess(existedBefore ? accessBefore : undefined, accessAfter);
+
+  // Evaluator checks for every concrete subject the policies name and every SA that points here.
+  const subjectChecks = checkSubjects(
+    concreteSubjects(accessBefore, accessAfter, linked),
+    { accessBefore, accessAfter, beforeDoc, afterDoc },
+    existedBefore,
+  );
+  const probes =
+    trustChanged && existedBefore && accessBefore && accessAfter
+      ? probeChanges(accessBefore, accessAfter)
+      : { widened: [], narrowed: [] };
   const evaluatorWidened =
-    subjectChecks.some((c) => c.before === false && c.after === true) || probeWidened.length > 0;
+    subjectChecks.some((c) => c.before === false && c.after === true) || probes.widened.length > 0;
   const evaluatorNarrowed =
-    subjectChecks.some((c) => c.before === true && c.after === false) || probeNarrowed.length > 0;
+    subjectChecks.some((c) => c.before === true && c.after === false) || probes.narrowed.length > 0;
   const widened = existedBefore && beforeDoc !== undefined && (comparison.widened || evaluatorWidened);
   const narrowed = existedBefore && beforeDoc !== undefined && (comparison.narrowed || evaluatorNarrowed);
-
-  const accessRows = (): AccessRow[] =>
-    issuers().map((issuer) => {
-      const b = accessBefore && issuerEntry(accessBefore, issuer);
-      const a = accessAfter && issuerEntry(accessAfter, issuer);
-      const change = comparison.issuers.find((c) => c.issuer === issuer);
-      const checks = [...subjectChecks, ...probeWidened, ...probeNarrowed].filter((c) => c.issuer === issuer);
-      const w =
-        (change?.widened.length ?? 0) > 0 || checks.some((c) => c.before === false && c.after === true);
-      const n =
-        (change?.narrowed.length ?? 0) > 0 || checks.some((c) => c.before === true && c.after === false);
-      let label: AccessRow['change'];
-      if (!existedBefore) label = 'new role';
-      else if (kind === 'delete') label = 'removed';
-      else label = w && n ? 'widened and narrowed' : w ? 'widened' : n ? 'narrowed' : 'unchanged';
-      return {
-        issuer,
-        before: existedBefore ? describeSide(before, b) : '—',
-        after: kind === 'delete' ? '—' : describeSide(after, a),
-        change: label,
-      };
-    });
 
   const analysis = {
     role,
@@ -267,16 +343,28 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
     widened,
     narrowed,
     subjectChecks,
-    probeWidened,
+    probeWidened: probes.widened,
     permissionChanges,
     touched,
   } as RoleAnalysis;
   // Display-only parts are computed when a writer first reads them: a cut Markdown report of a large
-  // plan never needs most of them.
-  lazy(analysis, 'accessRows', accessRows);
-  lazy(analysis, 'trustDiff', () =>
-    diffPolicies(existedBefore ? beforeDoc : undefined, kind === 'delete' ? undefined : afterDoc),
-  );
+  // plan never needs most of them. Their closures hold only `display`.
+  const checks =
+    probes.widened.length + probes.narrowed.length === 0
+      ? subjectChecks
+      : [...subjectChecks, ...probes.widened, ...probes.narrowed];
+  const display: DisplayInputs = {
+    kind,
+    existedBefore,
+    before,
+    after,
+    accessBefore,
+    accessAfter,
+    comparison,
+    checks,
+  };
+  lazy(analysis, 'accessRows', () => accessRowsOf(display));
+  lazy(analysis, 'trustDiff', () => trustDiffOf(display));
   return analysis;
 }
 

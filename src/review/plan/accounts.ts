@@ -54,16 +54,27 @@ function callerIdentityAccounts(plan: RawPlan, out: Set<string>): void {
   }
 }
 
+const ARN_ATTRIBUTES = ['arn', 'association_arn'] as const;
+
+/** The account of every ARN attribute of one side of a change (known, not sensitive values only). */
+function changeAccounts(change: Change, which: 'before' | 'after', out: Set<string>): void {
+  for (let i = 0; i < ARN_ATTRIBUTES.length; i++) {
+    const arn = text(change, which, ARN_PATHS[i]);
+    const account = arn === undefined ? undefined : arnAccount(arn);
+    if (account) out.add(account);
+  }
+}
+
+const ARN_PATHS: readonly (readonly string[])[] = ARN_ATTRIBUTES.map((a) => [a]);
+
 /** The accounts the plan manages, sorted. */
 export function planAccounts(plan: RawPlan, changes: readonly Change[]): string[] {
   const out = new Set<string>();
-  for (const c of changes)
-    for (const which of ['before', 'after'] as const)
-      for (const attr of ['arn', 'association_arn']) {
-        const arn = text(c, which, [attr]);
-        const account = arn === undefined ? undefined : arnAccount(arn);
-        if (account) out.add(account);
-      }
+  // Index loops and shared paths: this runs for both sides of every change of the plan.
+  for (let i = 0; i < changes.length; i++) {
+    changeAccounts(changes[i], 'before', out);
+    changeAccounts(changes[i], 'after', out);
+  }
   providerAccounts(plan, out);
   callerIdentityAccounts(plan, out);
   return [...out].sort();
