@@ -247,51 +247,106 @@ function trustDiffOf(d: DisplayInputs): StatementDiff[] {
   );
 }
 
+/** A permission policy that changes (or comes with a new role); its statement diff is computed on first read. */
+class PermissionChange implements PolicyChange {
+  readonly label: string;
+  readonly before: PolicyState['state'];
+  readonly after: PolicyState['state'];
+  readonly error?: string;
+  readonly #policy: RoleModel['permissions'][number];
+  #diff: StatementDiff[] | undefined;
+
+  constructor(policy: RoleModel['permissions'][number]) {
+    this.label = policy.label;
+    this.before = policy.before.state;
+    this.after = policy.after.state;
+    if (policy.after.state === 'invalid') this.error = policy.after.error;
+    this.#policy = policy;
+  }
+
+  get diff(): StatementDiff[] {
+    return (this.#diff ??= diffPolicies(docOf(this.#policy.before), docOf(this.#policy.after)));
+  }
+
+  toJSON(): PolicyChange {
+    return {
+      label: this.label,
+      before: this.before,
+      after: this.after,
+      diff: this.diff,
+      ...(this.error !== undefined ? { error: this.error } : {}),
+    };
+  }
+}
+
 function permissionChangesOf(role: RoleModel, kind: ChangeKind): PolicyChange[] {
   const permissionChanges: PolicyChange[] = [];
   for (const p of role.permissions) {
-    const changed = policyChanged(p.before, p.after);
-    if (!changed && kind !== 'create') continue;
-    const entry = { label: p.label, before: p.before.state, after: p.after.state } as PolicyChange;
-    const { before, after } = p;
-    lazy(entry, 'diff', () => diffPolicies(docOf(before), docOf(after)));
-    if (p.after.state === 'invalid') entry.error = p.after.error;
-    permissionChanges.push(entry);
+    if (!policyChanged(p.before, p.after) && kind !== 'create') continue;
+    permissionChanges.push(new PermissionChange(p));
   }
   return permissionChanges;
 }
 
-/** A role nothing about which changes: no access comparison or evaluator run. */
-function quietAnalysis(
-  role: RoleModel,
-  trustChanged: boolean,
-  permissionChanges: PolicyChange[],
-): RoleAnalysis {
-  const quiet = {
-    role,
-    kind: role.change.kind,
-    trustChanged,
-    comparison: { widened: false, narrowed: false, issuers: [] },
-    widened: false,
-    narrowed: false,
-    subjectChecks: [],
-    probeWidened: [],
-    permissionChanges,
-    touched: false,
-    accessRows: [],
-    trustDiff: [],
-  } as RoleAnalysis;
-  // Other rules (IRSA013) may still ask who it trusts, so that part is derived on first use.
-  const { before, after } = role.trust;
-  lazy(quiet, 'accessBefore', () => {
-    const doc = docOf(before);
-    return doc ? deriveTrustAccess(doc) : undefined;
-  });
-  lazy(quiet, 'accessAfter', () => {
-    const doc = docOf(after);
-    return doc ? deriveTrustAccess(doc) : undefined;
-  });
-  return quiet;
+/**
+ * A role nothing about which changes: no access comparison or evaluator run. Other rules (IRSA013) may
+ * still ask who it trusts, so that part is derived on first read.
+ */
+class QuietAnalysis implements RoleAnalysis {
+  readonly kind: ChangeKind;
+  readonly comparison: AccessComparison = { widened: false, narrowed: false, issuers: [] };
+  readonly widened = false;
+  readonly narrowed = false;
+  readonly subjectChecks: SubjectCheck[] = [];
+  readonly probeWidened: SubjectCheck[] = [];
+  readonly touched = false;
+  readonly accessRows: AccessRow[] = [];
+  readonly trustDiff: StatementDiff[] = [];
+  #accessBefore: TrustAccess | undefined | null = null;
+  #accessAfter: TrustAccess | undefined | null = null;
+
+  constructor(
+    readonly role: RoleModel,
+    readonly trustChanged: boolean,
+    readonly permissionChanges: PolicyChange[],
+  ) {
+    this.kind = role.change.kind;
+  }
+
+  get accessBefore(): TrustAccess | undefined {
+    if (this.#accessBefore === null) this.#accessBefore = accessOf(this.role.trust.before);
+    return this.#accessBefore;
+  }
+
+  get accessAfter(): TrustAccess | undefined {
+    if (this.#accessAfter === null) this.#accessAfter = accessOf(this.role.trust.after);
+    return this.#accessAfter;
+  }
+
+  toJSON(): RoleAnalysis {
+    const { accessBefore, accessAfter } = this;
+    return {
+      role: this.role,
+      kind: this.kind,
+      trustChanged: this.trustChanged,
+      comparison: this.comparison,
+      widened: this.widened,
+      narrowed: this.narrowed,
+      subjectChecks: this.subjectChecks,
+      probeWidened: this.probeWidened,
+      permissionChanges: this.permissionChanges,
+      touched: this.touched,
+      accessRows: this.accessRows,
+      trustDiff: this.trustDiff,
+      ...(accessBefore ? { accessBefore } : {}),
+      ...(accessAfter ? { accessAfter } : {}),
+    };
+  }
+}
+
+function accessOf(policy: PolicyState): TrustAccess | undefined {
+  const doc = docOf(policy);
+  return doc ? deriveTrustAccess(doc) : undefined;
 }
 
 /** `linked` are the service accounts in the plan whose annotation points at this role. */
@@ -308,7 +363,7 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
     role.managed.some((m) => m.status !== 'kept') ||
     role.change.importing ||
     role.change.previousAddress !== undefined;
-  if (!touched) return quietAnalysis(role, trustChanged, permissionChanges);
+  if (!touched) return new QuietAnalysis(role, trustChanged, permissionChanges);
   const beforeDoc = docOf(before);
   const afterDoc = docOf(after);
   const accessBefore = beforeDoc ? deriveTrustAccess(beforeDoc) : undefined;
@@ -333,50 +388,84 @@ export function analyseRole(role: RoleModel, linked: readonly ServiceAccountMode
   const widened = existedBefore && beforeDoc !== undefined && (comparison.widened || evaluatorWidened);
   const narrowed = existedBefore && beforeDoc !== undefined && (comparison.narrowed || evaluatorNarrowed);
 
-  const analysis = {
-    role,
-    kind,
-    trustChanged,
-    ...(accessBefore ? { accessBefore } : {}),
-    ...(accessAfter ? { accessAfter } : {}),
-    comparison,
-    widened,
-    narrowed,
-    subjectChecks,
-    probeWidened: probes.widened,
-    permissionChanges,
-    touched,
-  } as RoleAnalysis;
-  // Display-only parts are computed when a writer first reads them: a cut Markdown report of a large
-  // plan never needs most of them. Their closures hold only `display`.
   const checks =
     probes.widened.length + probes.narrowed.length === 0
       ? subjectChecks
       : [...subjectChecks, ...probes.widened, ...probes.narrowed];
-  const display: DisplayInputs = {
-    kind,
-    existedBefore,
-    before,
-    after,
-    accessBefore,
-    accessAfter,
-    comparison,
-    checks,
-  };
-  lazy(analysis, 'accessRows', () => accessRowsOf(display));
-  lazy(analysis, 'trustDiff', () => trustDiffOf(display));
-  return analysis;
+  return new TouchedAnalysis(
+    role,
+    { kind, existedBefore, before, after, accessBefore, accessAfter, comparison, checks },
+    { trustChanged, widened, narrowed, subjectChecks, probeWidened: probes.widened, permissionChanges },
+  );
 }
 
-/** Defines `key` as a getter that computes the value once, then stores it as a plain property. */
-function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get(): T[K] {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
+/**
+ * A touched role's analysis. Its display-only parts (access rows, trust diff) are computed when a writer
+ * first reads them: a cut Markdown report of a large plan never needs most of them. A class rather than
+ * per-object getters keeps the thousands of analyses of a large plan small; `toJSON` gives the same
+ * object (display parts included) that a plain record would.
+ */
+class TouchedAnalysis implements RoleAnalysis {
+  readonly kind: ChangeKind;
+  readonly trustChanged: boolean;
+  readonly accessBefore?: TrustAccess;
+  readonly accessAfter?: TrustAccess;
+  readonly comparison: AccessComparison;
+  readonly widened: boolean;
+  readonly narrowed: boolean;
+  readonly subjectChecks: SubjectCheck[];
+  readonly probeWidened: SubjectCheck[];
+  readonly permissionChanges: PolicyChange[];
+  readonly touched = true;
+  readonly #display: DisplayInputs;
+  #accessRows: AccessRow[] | undefined;
+  #trustDiff: StatementDiff[] | undefined;
+
+  constructor(
+    readonly role: RoleModel,
+    display: DisplayInputs,
+    result: Pick<
+      RoleAnalysis,
+      'trustChanged' | 'widened' | 'narrowed' | 'subjectChecks' | 'probeWidened' | 'permissionChanges'
+    >,
+  ) {
+    this.kind = display.kind;
+    this.trustChanged = result.trustChanged;
+    if (display.accessBefore) this.accessBefore = display.accessBefore;
+    if (display.accessAfter) this.accessAfter = display.accessAfter;
+    this.comparison = display.comparison;
+    this.widened = result.widened;
+    this.narrowed = result.narrowed;
+    this.subjectChecks = result.subjectChecks;
+    this.probeWidened = result.probeWidened;
+    this.permissionChanges = result.permissionChanges;
+    this.#display = display;
+  }
+
+  get accessRows(): AccessRow[] {
+    return (this.#accessRows ??= accessRowsOf(this.#display));
+  }
+
+  get trustDiff(): StatementDiff[] {
+    return (this.#trustDiff ??= trustDiffOf(this.#display));
+  }
+
+  toJSON(): RoleAnalysis {
+    return {
+      role: this.role,
+      kind: this.kind,
+      trustChanged: this.trustChanged,
+      ...(this.accessBefore ? { accessBefore: this.accessBefore } : {}),
+      ...(this.accessAfter ? { accessAfter: this.accessAfter } : {}),
+      comparison: this.comparison,
+      widened: this.widened,
+      narrowed: this.narrowed,
+      subjectChecks: this.subjectChecks,
+      probeWidened: this.probeWidened,
+      permissionChanges: this.permissionChanges,
+      touched: this.touched,
+      accessRows: this.accessRows,
+      trustDiff: this.trustDiff,
+    };
+  }
 }
