@@ -273,6 +273,22 @@ export const TRUST_STATEMENT_ATTRIBUTES = [
 /** The principal types an extra trust statement may name (`"*"` is refused: it admits every principal). */
 export const TRUST_PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated'] as const;
 
+/** How a caller spells the attributes a refusal names (the constructs: `notActions`, `notPrincipals`). */
+export type TrustStatementNames = Partial<
+  Record<'actions' | 'not_actions' | 'principals' | 'not_principals', string>
+>;
+
+/** A trust statement refused by {@link buildTrustStatement}: `reason` completes "<label> …". */
+export class TrustStatementError extends Error {
+  constructor(
+    readonly label: string,
+    readonly reason: string,
+  ) {
+    super(`buildTrustStatement: ${label} ${reason}`);
+    this.name = 'TrustStatementError';
+  }
+}
+
 /**
  * An extra trust statement as IAM JSON (lists stay lists; principal identifiers and condition values given
  * twice are joined). Extra statements are ORed with the others, so they may widen the
@@ -280,10 +296,15 @@ export const TRUST_PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated'] as const;
  * the Pod Identity service principal itself (which would bypass the scoping; use `scope` or `conditions`)
  * is refused. `Deny` statements only narrow and are taken as given.
  */
-export function buildTrustStatement(input: TrustStatementInput, label = 'trust statement'): PolicyStatement {
-  const fail = (what: string): never => {
-    throw new Error(`buildTrustStatement: ${label} ${what}`);
+export function buildTrustStatement(
+  input: TrustStatementInput,
+  label = 'trust statement',
+  names: TrustStatementNames = {},
+): PolicyStatement {
+  const fail = (reason: string): never => {
+    throw new TrustStatementError(label, reason);
   };
+  const n = (attribute: keyof TrustStatementNames): string => names[attribute] ?? attribute;
   for (const key of Object.keys(input)) {
     if (!(TRUST_STATEMENT_ATTRIBUTES as readonly string[]).includes(key)) {
       fail(`has the unknown attribute ${key} (the attributes are ${TRUST_STATEMENT_ATTRIBUTES.join(', ')})`);
@@ -293,13 +314,13 @@ export function buildTrustStatement(input: TrustStatementInput, label = 'trust s
   if (effect !== 'Allow' && effect !== 'Deny')
     fail(`effect ${JSON.stringify(effect)} is not "Allow" or "Deny"`);
   if ((input.actions === undefined) === (input.not_actions === undefined))
-    fail('needs actions or not_actions (one of the two)');
+    fail(`needs ${n('actions')} or ${n('not_actions')} (one of the two)`);
   if ((input.principals === undefined) === (input.not_principals === undefined)) {
-    fail('needs principals or not_principals (one of the two)');
+    fail(`needs ${n('principals')} or ${n('not_principals')} (one of the two)`);
   }
   if (effect === 'Allow') {
     if (input.not_principals !== undefined)
-      fail('is an Allow with not_principals, which admits every other principal');
+      fail(`is an Allow with ${n('not_principals')}, which admits every other principal`);
     for (const p of input.principals ?? []) {
       if (p.identifiers.some((id) => id.includes('*')))
         fail(`is an Allow whose ${p.type} principal "*" admits every principal`);

@@ -25,6 +25,8 @@ import {
   PodIdentityTrustScope,
   buildRoleTrustPolicy,
   buildTrustStatement,
+  TrustStatementError,
+  type TrustStatementNames,
   type TrustStatementInput,
 } from '../policy/pod-identity';
 import { DEFAULT_TRUST_POLICY_MAX_LENGTH, TrustedProvider } from '../policy/trust-policy';
@@ -271,6 +273,12 @@ function checkPodIdentityScope(check: Checker, scope: unknown): PodIdentityTrust
  * `podIdentityTrustStatements`: extra trust statements, ORed. Their shape is checked key by key here; what
  * they may grant is checked where trust is built (`buildTrustStatement`), whose reason the error repeats.
  */
+/** The construct props' spelling of the trust statement attributes the builder's refusals name. */
+const CONSTRUCT_STATEMENT_NAMES: TrustStatementNames = {
+  not_actions: 'notActions',
+  not_principals: 'notPrincipals',
+};
+
 function checkTrustStatements(check: Checker, statements: unknown): TrustStatementInput[] | undefined {
   const property = 'podIdentityTrustStatements';
   if (statements === undefined) return undefined;
@@ -301,13 +309,10 @@ function checkTrustStatements(check: Checker, statements: unknown): TrustStateme
       }).filter(([, v]) => v !== undefined),
     );
     try {
-      buildTrustStatement(input, at);
+      buildTrustStatement(input, at, CONSTRUCT_STATEMENT_NAMES);
     } catch (e) {
-      const reason = (e as Error).message
-        .replace(`buildTrustStatement: ${at} `, '')
-        .replace(/not_actions/g, 'notActions')
-        .replace(/not_principals/g, 'notPrincipals');
-      check.fail(at, `${at} ${show(s)} is invalid: it ${reason}.`);
+      if (!(e instanceof TrustStatementError)) throw e;
+      check.fail(at, `${at} ${show(s)} is invalid: it ${e.reason}.`);
     }
     return input;
   });

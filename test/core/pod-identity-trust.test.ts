@@ -8,8 +8,9 @@ import {
   parseServiceAccountRef,
   renderPolicy,
   serviceAccountSubject,
+  TrustStatementError,
 } from '../../src/policy';
-import type { PolicyDocument } from '../../src/policy';
+import type { PolicyDocument, TrustStatementNames } from '../../src/policy';
 import { allows, allowsService, podIdentityAdmits } from '../support/trust-oracle';
 import { scaled } from '../support/property';
 import { parsePolicyDocument } from '../../src/iam/document';
@@ -361,6 +362,29 @@ describe('Pod Identity trust: extra conditions only narrow (fast-check, independ
 
 describe('buildTrustStatement (extra trust statements, ORed)', () => {
   const aws = { type: 'AWS', identifiers: ['arn:aws:iam::111122223333:role/ci'] };
+  test('a refusal is a TrustStatementError whose reason names the attributes as the caller spells them', () => {
+    const refused = (names?: TrustStatementNames): TrustStatementError => {
+      try {
+        buildTrustStatement({ actions: ['sts:AssumeRole'], not_principals: [aws] }, 'extra[0]', names);
+      } catch (e) {
+        if (e instanceof TrustStatementError) return e;
+        throw e;
+      }
+      throw new Error('not refused');
+    };
+    const plain = refused();
+    expect(plain.message).toBe(
+      'buildTrustStatement: extra[0] is an Allow with not_principals, which admits every other principal',
+    );
+    expect([plain.label, plain.reason]).toEqual([
+      'extra[0]',
+      'is an Allow with not_principals, which admits every other principal',
+    ]);
+    expect(refused({ not_principals: 'notPrincipals' }).reason).toBe(
+      'is an Allow with notPrincipals, which admits every other principal',
+    );
+  });
+
   test('as IAM JSON, after the Pod Identity statements', () => {
     const policy = buildRoleTrustPolicy({
       podIdentity: { trust: [{ clusterName: 'blue', serviceAccounts: ['a:x'] }] },
