@@ -270,6 +270,7 @@ describe('referenceLink', () => {
       addresses: ['aws_iam_role.x[0]'],
       ownKeyAssumed: false,
       candidates: [],
+      references: [],
     });
   });
 });

@@ -115,7 +115,7 @@ export interface ReferenceLink {
   ownKeyAssumed: boolean;
   /** When `ownKeyAssumed`: the addresses without the assumed key (every instance it may name); else []. */
   candidates: string[];
-  /** Every reference the expression names, as written, sorted (see {@link rawReferences}). */
+  /** When `ownKeyAssumed`: every reference the expression names, as written, sorted; else []. */
   references: string[];
 }
 
@@ -141,7 +141,7 @@ export function referenceLink(
     addresses,
     ownKeyAssumed: assumed.own,
     candidates: assumed.own ? resolveRefs(index, prefix, refs, targetType, 0, '') : [],
-    references: [...new Set(refs)].sort(),
+    references: assumed.own ? [...new Set(refs)].sort() : [],
   };
 }
 
