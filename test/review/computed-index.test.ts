@@ -144,14 +144,26 @@ describeUnless(terraformReason(), 'computed-index links on a real terraform plan
     expect(refs('aws_iam_role_policy.lower_ref', 'policy')).toContain('"aws_iam_role.each","each.key"');
   });
 
-  test('only sure mismatches are findings: no candidate admits it, or the ARN known at plan names a role that does not', () => {
+  test('only sure mismatches are findings: no role it may name admits it, or the ARN known at plan names a role that does not', () => {
     expect(ids(report)).toEqual([
       'IRSA007 high kubernetes_service_account_v1.known[1]',
       'IRSA007 high kubernetes_service_account_v1.stranger[0]',
       // The policy on a role it cannot confirm is checked on its own.
       'IRSA010 high aws_iam_role_policy.anon_perm[0]',
       'IRSA010 high aws_iam_role_policy.anon_perm[1]',
+      // Associations whose every possible role refuses them.
+      'IRSA017 medium aws_eks_pod_identity_association.irsa_only["payments"]',
+      'IRSA017 medium aws_eks_pod_identity_association.irsa_only["shop"]',
+      'IRSA019 medium aws_eks_pod_identity_association.stranger[0]',
+      'IRSA019 medium aws_eks_pod_identity_association.stranger[1]',
     ]);
+    const message = (address: string) => report.findings.find((f) => f.address === address)?.message;
+    expect(message('aws_eks_pod_identity_association.irsa_only["shop"]')).toBe(
+      'association ci/shop:app uses one of module.irsa["payments"].aws_iam_role.this, module.irsa["shop"].aws_iam_role.this (the plan cannot show which: the index is computed), and none of their trust policies trusts pods.eks.amazonaws.com for sts:AssumeRole: pods using the service account get no credentials',
+    );
+    expect(message('aws_eks_pod_identity_association.stranger[0]')).toBe(
+      'association ci/workers:stranger uses one of aws_iam_role.worker[0], aws_iam_role.worker[1] (the plan cannot show which: the index is computed), but none of their trust policies admits it: pods using the service account get no credentials',
+    );
     expect(report.findings.slice(0, 2).map((f) => f.message)).toEqual([
       'service account workers:worker-1 is annotated with role aws_iam_role.worker[0], but its trust does not admit workers:worker-1: pods will fail to assume it',
       'service account workers:stranger is annotated with one of aws_iam_role.worker[0], aws_iam_role.worker[1] (the plan cannot show which: the index is computed), but none of their trusts admits workers:stranger: pods will fail to assume it',
@@ -163,8 +175,12 @@ describeUnless(terraformReason(), 'computed-index links on a real terraform plan
     expect(lines).toEqual([
       'aws_eks_pod_identity_association.each["a"] | role link (role_arn)',
       'aws_eks_pod_identity_association.each["b"] | role link (role_arn)',
+      'aws_eks_pod_identity_association.irsa_only["payments"] | role link (role_arn)',
+      'aws_eks_pod_identity_association.irsa_only["shop"] | role link (role_arn)',
       'aws_eks_pod_identity_association.own[0] | role link (role_arn)',
       'aws_eks_pod_identity_association.own[1] | role link (role_arn)',
+      'aws_eks_pod_identity_association.stranger[0] | role link (role_arn)',
+      'aws_eks_pod_identity_association.stranger[1] | role link (role_arn)',
       'aws_eks_pod_identity_association.swap[0] | role link (role_arn)',
       'aws_eks_pod_identity_association.swap[1] | role link (role_arn)',
       'aws_iam_role_policy.anon_perm[0] | role link (role)',
