@@ -15,6 +15,7 @@ import {
   type ManagedAttachment,
   type PlanModel,
   type RoleModel,
+  type UnverifiedLink,
 } from './plan/model';
 import type { PlanInput } from './plan/read';
 import { describeSlot } from './plan/values';
@@ -311,6 +312,13 @@ function unreadPolicies(p: Prepared): NotAnalysed[] {
     const reason = policyChanged(u.before, u.after) ? unreadReason(u.after) : undefined;
     if (reason) out.push({ source, address: u.address, policy: 'permission policy', reason });
   }
+  for (const link of p.model.unverifiedLinks)
+    out.push({
+      source,
+      address: link.address,
+      policy: `role link (${link.attribute})`,
+      reason: linkReason(link),
+    });
   const seen = new Set<string>();
   return out.filter((n) => {
     const key = `${n.address}|${n.policy}`;
@@ -318,6 +326,22 @@ function unreadPolicies(p: Prepared): NotAnalysed[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Why a link to a role cannot be confirmed, naming its references and the roles it may name. */
+export function linkReason(link: UnverifiedLink): string {
+  const counted = link.references.includes('count.index');
+  const [usual, computed] = counted ? ['count.index', '1 - count.index'] : ['each.key', 'lower(each.key)'];
+  const candidates = link.candidates;
+  const which =
+    candidates.length === 1
+      ? candidates[0]
+      : `${candidates.slice(0, -1).join(', ')} or ${candidates[candidates.length - 1]}`;
+  return (
+    `the review cannot confirm which role it names: its value is known only after apply, and its expression's ` +
+    `references (${link.references.join(', ')}) are the same for [${usual}] and for a computed index ` +
+    `such as [${computed}]; it may be ${which}`
+  );
 }
 
 const drawnRoles = new WeakMap<Report, readonly boolean[]>();

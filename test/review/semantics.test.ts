@@ -80,7 +80,7 @@ describeUnless(terraformReason(), 'semantic analysis on real terraform plans', (
     );
   });
 
-  test('links keep instance keys: module.irsa["shop"], module.irsa[each.key] and aws_iam_role.x[0] only', async () => {
+  test('links keep instance keys: module.irsa["shop"] and aws_iam_role.x[0] only; module.irsa[each.key] unconfirmed', async () => {
     const base = fixturePlan('linking');
     // The annotation expressions are the real ones terraform wrote for the stand-in policies.
     const expressionOf = (address: string): unknown =>
@@ -130,12 +130,15 @@ describeUnless(terraformReason(), 'semantic analysis on real terraform plans', (
     const report = await review(plan);
     expect(ids(report)).toEqual([]);
     const usedBy = (address: string) => report.roles.find((r) => r.address === address)?.usedBy;
+    // module.irsa[each.key] is recorded as `module.irsa`, `each.key`, as is module.irsa[lower(each.key)]:
+    // with the ARN unknown at plan, the instance is not assumed (issue 27, 6b) but listed as unconfirmed.
     expect(usedBy('module.irsa["shop"].aws_iam_role.this')).toEqual([
-      'shop:app (kubernetes_service_account_v1.each["shop"])',
       'shop:app (kubernetes_service_account_v1.shop)',
     ]);
-    expect(usedBy('module.irsa["payments"].aws_iam_role.this')).toEqual([
-      'payments:app (kubernetes_service_account_v1.each["payments"])',
+    expect(usedBy('module.irsa["payments"].aws_iam_role.this')).toEqual([]);
+    expect(report.notAnalysed.map((n) => `${n.address} ${n.policy}`)).toEqual([
+      'kubernetes_service_account_v1.each["payments"] role link (eks.amazonaws.com/role-arn)',
+      'kubernetes_service_account_v1.each["shop"] role link (eks.amazonaws.com/role-arn)',
     ]);
     expect(usedBy('aws_iam_role.x[0]')).toEqual(['counted:app-0 (kubernetes_service_account_v1.counted)']);
     expect(usedBy('aws_iam_role.x[1]')).toEqual([]);

@@ -91,7 +91,8 @@ export function rawReferences(
  * Addresses of `targetType` resources an attribute's expression refers to, following module outputs.
  * Each keeps the instance keys the expression names (`module.irsa["shop"].aws_iam_role.this`); where it
  * names none, the address has none and stands for every instance. `each.key`/`count.index` next to an
- * unkeyed reference is read as "the instance with my own key", the usual for_each pairing.
+ * unkeyed reference is read as "the instance with my own key", the usual for_each pairing: an
+ * assumption (see {@link referenceLink}).
  */
 export function referencedAddresses(
   index: ConfigIndex,
@@ -99,6 +100,31 @@ export function referencedAddresses(
   attributePath: readonly string[],
   targetType: string,
 ): string[] {
+  return referenceLink(index, resourceAddress, attributePath, targetType).addresses;
+}
+
+/** What an attribute's expression says about the `targetType` resources it refers to. */
+export interface ReferenceLink {
+  /** The addresses {@link referencedAddresses} returns. */
+  addresses: string[];
+  /**
+   * True when some address got its instance key only from `each.key`/`count.index` next to an unkeyed
+   * reference. The plan's `references` are the same for `aws_iam_role.x[count.index]` and
+   * `aws_iam_role.x[1 - count.index]` (both `aws_iam_role.x`, `count.index`), so that key is assumed.
+   */
+  ownKeyAssumed: boolean;
+  /** When `ownKeyAssumed`: the addresses without the assumed key (every instance it may name); else []. */
+  candidates: string[];
+  /** When `ownKeyAssumed`: every reference the expression names, as written, sorted; else []. */
+  references: string[];
+}
+
+export function referenceLink(
+  index: ConfigIndex,
+  resourceAddress: string,
+  attributePath: readonly string[],
+  targetType: string,
+): ReferenceLink {
   let expr: unknown = index.expressions.get(configAddress(resourceAddress));
   for (const key of attributePath) {
     if (Array.isArray(expr)) expr = expr[0];
@@ -108,7 +134,15 @@ export function referencedAddresses(
   collectReferences(expr, refs);
   const pairsOwnKey = refs.some((r) => r === 'each.key' || r === 'count.index');
   const own = pairsOwnKey ? ownKey(resourceAddress) : '';
-  return resolveRefs(index, modulePrefix(resourceAddress), refs, targetType, 0, own);
+  const prefix = modulePrefix(resourceAddress);
+  const assumed = { own: false };
+  const addresses = resolveRefs(index, prefix, refs, targetType, 0, own, assumed);
+  return {
+    addresses,
+    ownKeyAssumed: assumed.own,
+    candidates: assumed.own ? resolveRefs(index, prefix, refs, targetType, 0, '') : [],
+    references: assumed.own ? [...new Set(refs)].sort() : [],
+  };
 }
 
 function resolveRefs(
@@ -118,6 +152,7 @@ function resolveRefs(
   targetType: string,
   depth: number,
   own: string,
+  assumed: { own: boolean } = { own: false },
 ): string[] {
   const direct = new RegExp(`^(${targetType}\\.[^.\\[]+)(${KEY})?`);
   const viaModule = new RegExp(`^module\\.([^.\\[]+)(${KEY})?\\.([^.\\[]+)`);
@@ -130,6 +165,11 @@ function resolveRefs(
   };
   const bareModule = new RegExp(`^module\\.([^.\\[]+)(${KEY})?$`);
   const withOutput = new Set(refs.map((r) => viaModule.exec(r)?.[1]).filter((m) => m !== undefined));
+  const keyedTargets = new Set<string>();
+  for (const ref of refs) {
+    const d = direct.exec(ref);
+    if (d?.[2] !== undefined) keyedTargets.add(d[1]);
+  }
   for (const ref of refs) {
     // `module.irsa[each.key].role_arn` is referenced as just `module.irsa` (and `each.key`): follow
     // every output of that module, for the instance with the referencing resource's own key.
@@ -140,14 +180,19 @@ function resolveRefs(
       for (const [name, outputRefs] of index.outputs) {
         if (!name.startsWith(outputsPrefix) || name.slice(outputsPrefix.length).includes('.')) continue;
         const inner = `${prefix}module.${bare[1]}${key}`;
-        for (const r of resolveRefs(index, `${inner}.`, outputRefs, targetType, depth + 1, ''))
+        for (const r of resolveRefs(index, `${inner}.`, outputRefs, targetType, depth + 1, '')) {
           add(configAddress(r), r);
+          if (bare[2] === undefined && own !== '') assumed.own = true;
+        }
       }
       continue;
     }
     const d = direct.exec(ref);
     if (d) {
-      add(prefix + d[1], prefix + d[1] + (d[2] ?? own));
+      // Terraform writes `x[0].arn` as `x[0]` and `x`: that bare `x` takes no key of its own.
+      const key = d[2] ?? (keyedTargets.has(d[1]) ? '' : own);
+      add(prefix + d[1], prefix + d[1] + key);
+      if (d[2] === undefined && key !== '') assumed.own = true;
       continue;
     }
     const m = viaModule.exec(ref);
@@ -157,6 +202,7 @@ function resolveRefs(
       const innerRefs = index.outputs.get(`${configAddress(prefix)}module.${m[1]}.${m[3]}`) ?? [];
       for (const r of resolveRefs(index, `${inner}.`, innerRefs, targetType, depth + 1, '')) {
         add(configAddress(r), r);
+        if (m[2] === undefined && own !== '') assumed.own = true;
       }
     }
   }

@@ -73,6 +73,25 @@ export interface ServiceAccountModel {
   roleRefs: string[];
   /** False when the namespace or name is known only after apply: its subject cannot be checked. */
   identityKnown: boolean;
+  /** Set when the annotation's role cannot be confirmed (then `roleRefs` is empty): see UnverifiedLink. */
+  unverifiedLink?: UnverifiedLink;
+}
+
+/**
+ * A link to a role that the review cannot confirm: its value is known only after apply, and its
+ * expression names the role resource with an index the plan does not show. The plan's `references` are
+ * the same for `aws_iam_role.x[count.index]` and `aws_iam_role.x[1 - count.index]` (`aws_iam_role.x`,
+ * `count.index`), and for `[each.key]` and `[lower(each.key)]`, so no instance is assumed.
+ */
+export interface UnverifiedLink {
+  /** The resource holding the link (a ServiceAccount, an association, a policy or its attachment). */
+  address: string;
+  /** The attribute naming the role (`eks.amazonaws.com/role-arn`, `role_arn`, `role`). */
+  attribute: string;
+  /** Every reference its expression names, as the plan writes them, sorted. */
+  references: string[];
+  /** Addresses of the roles of the plan it may name (every instance of the referenced roles), sorted. */
+  candidates: string[];
 }
 
 export interface OidcProviderModel {
@@ -113,6 +132,8 @@ export interface PlanModel {
   podIdentityAgent: PodIdentityAgentFacts;
   /** aws_iam_policy_document data sources read only at apply, by address (their known parts). */
   policyDocuments: Map<string, RawResourceChange>;
+  /** Links to roles the review cannot confirm (see UnverifiedLink), in the order they were read. */
+  unverifiedLinks: UnverifiedLink[];
 }
 
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -153,6 +174,7 @@ export function buildModel(plan: RawPlan, source: string): PlanModel {
     policyDocuments,
     unlinkedPolicies: [],
     unlinkedAttachments: [],
+    unverifiedLinks: [],
     accounts: planAccounts(plan, changes),
     podIdentityAgent: podIdentityAgentFacts(plan, changes),
   };

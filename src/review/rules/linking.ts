@@ -43,8 +43,45 @@ export const annotationTrustMismatch: Rule = (context) => {
       );
     }
   }
+  out.push(...unverifiedMismatches(context, analysisOf));
   return out;
 };
+
+/**
+ * IRSA007 for a ServiceAccount whose role cannot be confirmed (a computed index): reported only when no
+ * role it may name admits it, whichever it is. Otherwise the link is listed as not analysed.
+ */
+function unverifiedMismatches(context: RuleContext, analysisOf: Map<RoleModel, RoleAnalysis>): Finding[] {
+  const out: Finding[] = [];
+  let byAddress: Map<string, RoleModel> | undefined;
+  for (const { serviceAccount: sa } of context.links) {
+    const link = sa.unverifiedLink;
+    if (!link || sa.change.kind === 'delete' || !sa.identityKnown) continue;
+    byAddress ??= new Map(context.model.roles.map((r) => [r.address, r]));
+    const roles = link.candidates
+      .map((a) => byAddress?.get(a))
+      .filter((r): r is RoleModel => r !== undefined && r.change.kind !== 'delete');
+    const subject = serviceAccountSubject(sa.namespace, sa.name);
+    const refused = roles.every((role) => {
+      const access = analysisOf.get(role)?.accessAfter;
+      if (role.trust.after.state !== 'known' || !access) return false;
+      return !access.issuers.some((i) =>
+        accessAdmits(access, i.issuer === ANY_ISSUER ? UNNAMED_ISSUER : i.issuer, subject),
+      );
+    });
+    if (roles.length === 0 || !refused) continue;
+    out.push(
+      finding(
+        context,
+        'IRSA007',
+        'high',
+        sa.address,
+        `service account ${sa.namespace}:${sa.name} is annotated with one of ${roles.map((r) => r.address).join(', ')} (the plan cannot show which: the index is computed), but none of their trusts admits ${sa.namespace}:${sa.name}: pods will fail to assume it`,
+      ),
+    );
+  }
+  return out;
+}
 
 /**
  * IRSA008: a role that workloads use is deleted or replaced. With a ServiceAccount of the plan pointing at

@@ -21,13 +21,17 @@ import {
   unmodelledKeys,
   type PodIdentityTrustView,
 } from '../pod-identity';
-import { finding, type Rule } from './context';
+import type { AssociationSide, RoleModel } from '../plan/model';
+import type { PolicyDocument } from '../../iam/document';
+import { finding, type Rule, type RuleContext } from './context';
 
 export const associationRoleNotTrusting: Rule = (context) => {
   const out: Finding[] = [];
   for (const a of context.model.podIdentityAssociations) {
     const after = a.after;
     if (!after || a.change.kind === 'no-op') continue;
+    const refused = unverifiedRefusal(context, after);
+    if (refused?.[0] === 'IRSA017') out.push(finding(context, 'IRSA017', 'medium', a.address, refused[1]));
     for (const role of after.roles) {
       const trust = role.trust.after;
       if (role.change.kind === 'delete' || trust.state !== 'known') continue;
@@ -64,6 +68,8 @@ export const associationOutsideScope: Rule = (context) => {
   for (const a of context.model.podIdentityAssociations) {
     const after = a.after;
     if (!after || a.change.kind === 'no-op' || !after.identityKnown) continue;
+    const refused = unverifiedRefusal(context, after);
+    if (refused?.[0] === 'IRSA019') out.push(finding(context, 'IRSA019', 'medium', a.address, refused[1]));
     for (const role of after.roles) {
       const trust = role.trust.after;
       if (role.change.kind === 'delete' || trust.state !== 'known') continue;
@@ -134,6 +140,35 @@ export const anyAssociationTrust: Rule = (context) => {
   }
   return out;
 };
+
+/**
+ * For an association whose role cannot be confirmed (a computed index, see UnverifiedLink): IRSA017 when
+ * no role it may name trusts Pod Identity, IRSA019 when each trusts it but none admits the association;
+ * undefined when one may admit it or a trust is unreadable (the link is then listed as not analysed).
+ */
+function unverifiedRefusal(context: RuleContext, after: AssociationSide): [string, string] | undefined {
+  const link = after.unverifiedLink;
+  if (!link) return undefined;
+  const byAddress = new Map(context.model.roles.map((r) => [r.address, r]));
+  const roles = link.candidates
+    .map((address) => byAddress.get(address))
+    .filter((r): r is RoleModel => r !== undefined && r.change.kind !== 'delete');
+  const documents = roles.map((r) => (r.trust.after.state === 'known' ? r.trust.after.document : undefined));
+  if (roles.length === 0 || documents.some((d) => d === undefined)) return undefined;
+  const known = documents as PolicyDocument[];
+  const where = `association ${associationLabel(after)} uses one of ${roles.map((r) => r.address).join(', ')} (the plan cannot show which: the index is computed)`;
+  if (known.every((d) => !podIdentityView(d).trusted))
+    return [
+      'IRSA017',
+      `${where}, and none of their trust policies trusts pods.eks.amazonaws.com for sts:AssumeRole: pods using the service account get no credentials`,
+    ];
+  if (!after.identityKnown || !known.every((d) => associationVerdict(d, after) === 'denied'))
+    return undefined;
+  return [
+    'IRSA019',
+    `${where}, but none of their trust policies admits it: pods using the service account get no credentials`,
+  ];
+}
 
 /** IRSA018's message for a trust open to some associations it does not name; undefined when scoped. */
 function partlyOpen(view: PodIdentityTrustView): string | undefined {

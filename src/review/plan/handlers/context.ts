@@ -7,10 +7,11 @@ import {
   configAddress,
   rawReferences,
   referencedAddresses,
+  referenceLink,
   type ConfigIndex,
 } from '../config';
 import { side, type Change } from '../change';
-import type { ManagedPolicyModel, PlanModel, RoleModel } from '../model';
+import type { ManagedPolicyModel, PlanModel, RoleModel, UnverifiedLink } from '../model';
 import { roleAccount, roleArnParts } from '../arn';
 
 /**
@@ -91,15 +92,54 @@ export class BuildContext {
 
   /** Roles a `role`-like attribute points at: by name or ARN when known, else by configuration reference. */
   rolesFor(change: Change, attr: string): RoleModel[] {
+    return this.roleLinkFor(change, attr).roles;
+  }
+
+  /**
+   * As {@link rolesFor}, and when the value is not known at plan and its expression picks the role by an
+   * index the plan does not show: no roles, and the link as unverified (recorded in the model).
+   */
+  roleLinkFor(change: Change, attr: string): { roles: RoleModel[]; unverified?: UnverifiedLink } {
     const slot = side(change, change.kind === 'delete' ? 'before' : 'after', [attr]);
     const values = slot.state === 'known' ? (Array.isArray(slot.value) ? slot.value : [slot.value]) : [];
     const found = new Set<RoleModel>();
     for (const v of values) if (typeof v === 'string') for (const r of this.rolesNamed(v)) found.add(r);
-    if (found.size === 0) {
-      for (const ref of this.references(change, [attr], 'aws_iam_role'))
-        for (const r of this.rolesAtReference(ref)) found.add(r);
+    if (found.size > 0) return { roles: sortedRoles(found) };
+    const hidden = slot.state === 'unknown' || slot.state === 'sensitive';
+    return this.roleReferences(change, [attr], attr, hidden);
+  }
+
+  /**
+   * Roles an attribute's expression refers to. When `unknownValue` (the value is known only after apply)
+   * and the instance key is only assumed (`aws_iam_role.x[each.key]` reads as `aws_iam_role.x`,
+   * `each.key`), the link is unverified: no roles, and the roles it may name as candidates.
+   */
+  roleReferences(
+    change: Change,
+    path: readonly string[],
+    attribute: string,
+    unknownValue: boolean,
+  ): { roles: RoleModel[]; unverified?: UnverifiedLink } {
+    const link = referenceLink(this.config, change.address, path, 'aws_iam_role');
+    const at = (refs: readonly string[]): RoleModel[] => {
+      const found = new Set<RoleModel>();
+      for (const ref of refs) for (const r of this.rolesAtReference(ref)) found.add(r);
+      return sortedRoles(found);
+    };
+    if (unknownValue && link.ownKeyAssumed) {
+      const candidates = at(link.candidates).map((r) => r.address);
+      if (candidates.length > 0) {
+        const unverified: UnverifiedLink = {
+          address: change.address,
+          attribute,
+          references: link.references,
+          candidates,
+        };
+        this.model.unverifiedLinks.push(unverified);
+        return { roles: [], unverified };
+      }
     }
-    return [...found].sort((a, b) => (a.address < b.address ? -1 : 1));
+    return { roles: at(link.addresses) };
   }
 
   private policies() {
@@ -130,6 +170,10 @@ export class BuildContext {
     }
     return undefined;
   }
+}
+
+function sortedRoles(roles: Iterable<RoleModel>): RoleModel[] {
+  return [...roles].sort((a, b) => (a.address < b.address ? -1 : 1));
 }
 
 export function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {

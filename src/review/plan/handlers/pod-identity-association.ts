@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html
  */
 import { side, text, type Change } from '../change';
-import type { RoleModel } from '../model';
+import type { RoleModel, UnverifiedLink } from '../model';
 import { slotText } from '../values';
 import type { BuildContext, ResourceHandler } from './context';
 
@@ -25,6 +25,8 @@ export interface AssociationSide {
   targetRoleArn?: string;
   /** `association_arn`, when known (it names the cluster's account). */
   associationArn?: string;
+  /** Set when the role cannot be confirmed (then `roles` is empty): see UnverifiedLink. */
+  unverifiedLink?: UnverifiedLink;
 }
 
 export interface PodIdentityAssociationModel {
@@ -45,8 +47,9 @@ function readSide(c: Change, which: 'before' | 'after', context: BuildContext): 
   const serviceAccount = part('service_account');
   const roleArn = slotText(roleSlot);
   let roles: RoleModel[] = [];
+  let unverified: UnverifiedLink | undefined;
   if (roleArn !== undefined) roles = context.rolesNamed(roleArn);
-  if (roles.length === 0 && which === 'after') roles = context.rolesFor(c, 'role_arn');
+  if (roles.length === 0 && which === 'after') ({ roles, unverified } = context.roleLinkFor(c, 'role_arn'));
   const disabled = side(c, which, ['disable_session_tags']);
   const out: AssociationSide = {
     cluster: cluster ?? UNKNOWN,
@@ -61,6 +64,7 @@ function readSide(c: Change, which: 'before' | 'after', context: BuildContext): 
   if (target) out.targetRoleArn = target;
   const associationArn = text(c, which, ['association_arn']);
   if (associationArn) out.associationArn = associationArn;
+  if (unverified) out.unverifiedLink = unverified;
   return out;
 }
 

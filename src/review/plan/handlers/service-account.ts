@@ -37,10 +37,9 @@ export function addServiceAccount(
   const annotations = side(c, which, annotationPath);
   if (sa.roleArn.state === 'unknown' || annotations.state === 'unknown') {
     sa.roleArn = { state: 'unknown' };
-    sa.roleRefs = context
-      .references(c, expressionPath, 'aws_iam_role')
-      .flatMap((ref) => context.rolesAtReference(ref).map((r) => r.address));
-    sa.roleRefs = [...new Set(sa.roleRefs)].sort();
+    const link = context.roleReferences(c, expressionPath, ROLE_ARN_ANNOTATION, true);
+    sa.roleRefs = link.roles.map((r) => r.address);
+    if (link.unverified) sa.unverifiedLink = link.unverified;
   }
   if (sa.roleArn.state === 'absent' && sa.roleRefs.length === 0) return;
   context.model.serviceAccounts.push(sa);
