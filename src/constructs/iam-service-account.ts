@@ -34,6 +34,7 @@ import { warnCrossAccountAtSynth } from '../validation/cross-account';
 import {
   DEFAULT_INLINE_POLICY_NAME,
   IIrsaGrantable,
+  LazyRoleAttributes,
   RoleResources,
   childPath,
   sortedRecord,
@@ -56,10 +57,6 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
   readonly roleArn: string;
   /** The role's name. */
   readonly roleName: string;
-  /** The role's stable unique ID (`AROA…`), unless `attachRoleArn` is used. */
-  readonly roleUniqueId?: string;
-  /** The role's path, unless `attachRoleArn` is used. */
-  readonly rolePath?: string;
   /** The customer-managed policy's ARN, with `managedPolicy`. */
   readonly policyArn?: string;
   /** The managed policy's name with `managedPolicy`, else the inline policy's of `inlinePolicy`. */
@@ -88,6 +85,8 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
   /** The stack's `kubernetes_namespace_v1` for the namespace, with `createNamespace`. */
   readonly namespaceResource?: NamespaceV1;
   private readonly resources?: RoleResources;
+  /** `roleUniqueId` and `rolePath`, read on first use (see `RoleResources.uniqueId`). */
+  private readonly lazyRole?: LazyRoleAttributes;
 
   constructor(scope: Construct, id: string, props: IamServiceAccountProps) {
     const path = childPath(scope, id);
@@ -117,8 +116,7 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
       this.roleName = this.resources.roleName;
-      this.roleUniqueId = this.role.uniqueId;
-      this.rolePath = this.role.path;
+      this.lazyRole = new LazyRoleAttributes(this.role);
       this.managedPolicy = this.resources.managedPolicy;
       this.policyArn = this.managedPolicy?.arn;
       this.policyName = this.resources.policyName;
@@ -225,6 +223,16 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       dependsOn: this.namespaceResource ? [this.namespaceResource] : undefined,
       provider: props.kubernetesProvider,
     });
+  }
+
+  /** The role's stable unique ID (`AROA…`), unless `attachRoleArn` is used. */
+  get roleUniqueId(): string | undefined {
+    return this.lazyRole?.uniqueId;
+  }
+
+  /** The role's path, unless `attachRoleArn` is used. */
+  get rolePath(): string | undefined {
+    return this.lazyRole?.path;
   }
 
   /** Adds a statement to the role's granted-permissions inline policy (not with `attachRoleArn`). */

@@ -239,6 +239,30 @@ export class RoleResources {
 }
 
 /**
+ * Role attributes the constructs expose but rarely read, each read once on first use: every read of a
+ * resource attribute creates a token, and CDKTF captures (and keeps) a full stack trace for each, which was
+ * two of the nine per service account. One token per attribute, so two reads give the same string.
+ */
+export class LazyRoleAttributes {
+  private cachedUniqueId?: string;
+  private cachedPath?: string;
+
+  constructor(private readonly role: IamRole) {}
+
+  /** `role.uniqueId`. */
+  get uniqueId(): string {
+    this.cachedUniqueId ??= this.role.uniqueId;
+    return this.cachedUniqueId;
+  }
+
+  /** `role.path`. */
+  get path(): string {
+    this.cachedPath ??= this.role.path;
+    return this.cachedPath;
+  }
+}
+
+/**
  * The managed policy's JSON text: the merged document, or, when `inlinePolicy` is JSON known only at apply,
  * a Terraform expression that appends the add-ons' statements to its `Statement`.
  */
