@@ -118,6 +118,16 @@ function node(
   return { label, argv: [process.execPath, path.join(dist, script), ...extraArgs], env, cwd };
 }
 
+/**
+ * Equal work: both sides of a comparison must synthesize byte-identical `cdk.tf.json` (the last run's output
+ * of each), or the ratio measures something else.
+ */
+function checkSameSynth(what: string, a: string, b: string): void {
+  if (!fs.readFileSync(a).equals(fs.readFileSync(b))) {
+    throw new Error(`${what}: ${a} and ${b} differ; the baseline app no longer writes the same JSON`);
+  }
+}
+
 function constructOverhead() {
   const sizes = quick ? [1, 100] : [1, 100, 1000, 2000];
   const medians = new Map<number, number>();
@@ -134,6 +144,8 @@ function constructOverhead() {
       }),
       RUNS,
     );
+    const stackJson = (name: string) => path.join(out(name), 'stacks', 'bench', 'cdk.tf.json');
+    checkSameSynth(`construct N=${n}`, stackJson('irsa'), stackJson('baseline'));
     medians.set(n, c.a.time.median);
     record('1 construct', `N=${n}`, c);
   }
@@ -154,12 +166,15 @@ function constructOverhead() {
 }
 
 function coldStart() {
-  const cwdA = fs.mkdtempSync(path.join(work, 'example-'));
+  // Both in one folder: the local backend's state path in the JSON is relative to it.
+  const cwd = fs.mkdtempSync(path.join(work, 'example-'));
   const c = compare(
-    node('example app', 'example/main.js', [], {}, cwdA),
-    node('bare app', 'bench/apps/bare-example.js', [], { BENCH_OUTDIR: path.join(work, 'bare') }),
+    node('example app', 'example/main.js', [], {}, cwd),
+    node('bare app', 'bench/apps/bare-example.js', [], { BENCH_OUTDIR: path.join(work, 'bare') }, cwd),
     quick ? RUNS : 7,
   );
+  const stackJson = (outdir: string) => path.join(outdir, 'stacks', 'irsa-example', 'cdk.tf.json');
+  checkSameSynth('cold start', stackJson(path.join(cwd, 'cdktf.out')), stackJson(path.join(work, 'bare')));
   record('2 cold start', 'example vs bare', c);
 }
 

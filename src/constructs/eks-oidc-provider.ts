@@ -1,4 +1,4 @@
-import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import type { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { Annotations, Fn, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DEFAULT_AUDIENCE } from '../policy/subjects';
@@ -13,7 +13,7 @@ import {
   sentence,
   withScheme,
 } from '../validation/issuer';
-import { lookUpCluster } from './cluster-lookup';
+import { clusterLookup, openidConnectProviderClass } from './optional-modules';
 import { OidcProvider, oidcProviderFromParts } from './oidc-provider';
 import { childPath, sortedRecord } from './role-resources';
 
@@ -197,13 +197,15 @@ export class EksOidcProvider extends Construct {
     } else {
       const token =
         props.issuerUrl ??
-        lookUpCluster(this, 'cluster', props.clusterName as string, props.awsProvider)
+        clusterLookup()
+          .lookUpCluster(this, 'cluster', props.clusterName as string, props.awsProvider)
           .cluster.identity.get(0)
           .oidc.get(0).issuer;
       issuer = Token.asString(Fn.replace(token, 'https://', ''));
       url = Token.asString(Fn.join('', ['https://', issuer]));
     }
     this.issuerUrl = url;
+    const IamOpenidConnectProvider = openidConnectProviderClass();
     this.resource = new IamOpenidConnectProvider(this, 'provider', {
       url,
       clientIdList: [DEFAULT_AUDIENCE, ...(props.clientIds ?? [])],

@@ -1,10 +1,10 @@
 import type { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
-import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import type { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import type { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Annotations as KubernetesAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
-import { Labels as KubernetesLabels } from '@cdktf/provider-kubernetes/lib/labels';
+import type { Annotations as KubernetesAnnotations } from '@cdktf/provider-kubernetes/lib/annotations';
+import type { Labels as KubernetesLabels } from '@cdktf/provider-kubernetes/lib/labels';
 import type { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Annotations, Fn, TerraformProvider, TerraformStack, Token } from 'cdktf';
@@ -34,11 +34,17 @@ import { warnCrossAccountAtSynth } from '../validation/cross-account';
 import {
   DEFAULT_INLINE_POLICY_NAME,
   IIrsaGrantable,
+  LazyRoleAttributes,
   RoleResources,
   childPath,
   sortedRecord,
 } from './role-resources';
-import { sharedNamespace, sharedPodIdentityAgent } from './shared-resources';
+import {
+  kubernetesAnnotationsClass,
+  kubernetesLabelsClass,
+  podIdentityAssociationClass,
+  sharedResources,
+} from './optional-modules';
 
 const KUBERNETES_PROVIDER_EXAMPLE = 'https://github.com/cdktf-irsa/cdktf-irsa/blob/main/example/app.ts';
 
@@ -56,10 +62,6 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
   readonly roleArn: string;
   /** The role's name. */
   readonly roleName: string;
-  /** The role's stable unique ID (`AROA…`), unless `attachRoleArn` is used. */
-  readonly roleUniqueId?: string;
-  /** The role's path, unless `attachRoleArn` is used. */
-  readonly rolePath?: string;
   /** The customer-managed policy's ARN, with `managedPolicy`. */
   readonly policyArn?: string;
   /** The managed policy's name with `managedPolicy`, else the inline policy's of `inlinePolicy`. */
@@ -88,6 +90,8 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
   /** The stack's `kubernetes_namespace_v1` for the namespace, with `createNamespace`. */
   readonly namespaceResource?: NamespaceV1;
   private readonly resources?: RoleResources;
+  /** `roleUniqueId` and `rolePath`, read on first use (see `RoleResources.uniqueId`). */
+  private readonly lazyRole?: LazyRoleAttributes;
 
   constructor(scope: Construct, id: string, props: IamServiceAccountProps) {
     const path = childPath(scope, id);
@@ -117,8 +121,7 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       this.role = this.resources.role;
       this.roleArn = this.role.arn;
       this.roleName = this.resources.roleName;
-      this.roleUniqueId = this.role.uniqueId;
-      this.rolePath = this.role.path;
+      this.lazyRole = new LazyRoleAttributes(this.role);
       this.managedPolicy = this.resources.managedPolicy;
       this.policyArn = this.managedPolicy?.arn;
       this.policyName = this.resources.policyName;
@@ -139,6 +142,7 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
     }
     if (this.identity !== 'irsa') {
       // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html
+      const EksPodIdentityAssociation = podIdentityAssociationClass();
       this.podIdentityAssociation = new EksPodIdentityAssociation(this, 'pod-identity-association', {
         clusterName: p.clusterName as string,
         namespace: validated.namespace,
@@ -150,7 +154,11 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
         provider: props.awsProvider,
       });
       if (p.createPodIdentityAgentAddon) {
-        this.podIdentityAgentAddon = sharedPodIdentityAgent(this, p.clusterName as string, props.awsProvider);
+        this.podIdentityAgentAddon = sharedResources().sharedPodIdentityAgent(
+          this,
+          p.clusterName as string,
+          props.awsProvider,
+        );
       }
       if (p.targetRoleArn !== undefined && this.resources) {
         this.resources.noteGranted();
@@ -188,6 +196,7 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       // `eksctl --override-existing-serviceaccounts` overwrites them. Each resource applies with a field
       // manager of its own, as the module's do: with one shared manager, applying the labels would release
       // the annotations that manager applied before (and back).
+      const KubernetesAnnotations = kubernetesAnnotationsClass();
       this.serviceAccount = new KubernetesAnnotations(this, 'service-account-annotations', {
         apiVersion: 'v1',
         kind: 'ServiceAccount',
@@ -198,6 +207,7 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
         provider: props.kubernetesProvider,
       });
       if (props.labels !== undefined) {
+        const KubernetesLabels = kubernetesLabelsClass();
         this.serviceAccountLabels = new KubernetesLabels(this, 'service-account-labels', {
           apiVersion: 'v1',
           kind: 'ServiceAccount',
@@ -211,7 +221,11 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       return;
     }
     if (props.createNamespace) {
-      this.namespaceResource = sharedNamespace(this, validated.namespace, props.kubernetesProvider);
+      this.namespaceResource = sharedResources().sharedNamespace(
+        this,
+        validated.namespace,
+        props.kubernetesProvider,
+      );
     }
     this.serviceAccount = new ServiceAccountV1(this, 'service-account', {
       metadata: {
@@ -225,6 +239,16 @@ export class IamServiceAccount extends Construct implements IIrsaGrantable {
       dependsOn: this.namespaceResource ? [this.namespaceResource] : undefined,
       provider: props.kubernetesProvider,
     });
+  }
+
+  /** The role's stable unique ID (`AROA…`), unless `attachRoleArn` is used. */
+  get roleUniqueId(): string | undefined {
+    return this.lazyRole?.uniqueId;
+  }
+
+  /** The role's path, unless `attachRoleArn` is used. */
+  get rolePath(): string | undefined {
+    return this.lazyRole?.path;
   }
 
   /** Adds a statement to the role's granted-permissions inline policy (not with `attachRoleArn`). */

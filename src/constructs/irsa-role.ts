@@ -6,7 +6,7 @@ import { PolicyDocument, PolicyStatement } from '../policy/document';
 import type { IrsaRoleProps } from '../props';
 import { warnCrossAccountAtSynth } from '../validation/cross-account';
 import { validateIrsaRoleProps } from '../validation/validate';
-import { IIrsaGrantable, RoleResources, childPath } from './role-resources';
+import { IIrsaGrantable, LazyRoleAttributes, RoleResources, childPath } from './role-resources';
 
 /**
  * An IAM role that a set of Kubernetes service accounts, on one or more EKS clusters, can assume
@@ -22,10 +22,6 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
   readonly roleArn: string;
   /** The role's name. */
   readonly roleName: string;
-  /** The role's stable unique ID (`AROA…`). */
-  readonly roleUniqueId: string;
-  /** The role's path. */
-  readonly rolePath: string;
   /** The customer-managed policy's ARN, with `managedPolicy`. */
   readonly policyArn?: string;
   /** The managed policy's name with `managedPolicy`, else the inline policy's of `inlinePolicy`. */
@@ -35,6 +31,8 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
   /** The `aws_iam_policy`, with `managedPolicy`. */
   readonly managedPolicy?: IamPolicy;
   private readonly resources: RoleResources;
+  /** `roleUniqueId` and `rolePath`, read on first use (see `LazyRoleAttributes`). */
+  private readonly lazyRole: LazyRoleAttributes;
 
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
     // Validate before `super`: a bad prop adds nothing to the tree.
@@ -48,8 +46,7 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
     this.role = this.resources.role;
     this.roleArn = this.role.arn;
     this.roleName = this.resources.roleName;
-    this.roleUniqueId = this.role.uniqueId;
-    this.rolePath = this.role.path;
+    this.lazyRole = new LazyRoleAttributes(this.role);
     this.managedPolicy = this.resources.managedPolicy;
     this.policyArn = this.managedPolicy?.arn;
     this.policyName = this.resources.policyName;
@@ -62,6 +59,16 @@ export class IrsaRole extends Construct implements IIrsaGrantable {
         accountId: t.oidcProvider.accountId,
       })),
     );
+  }
+
+  /** The role's stable unique ID (`AROA…`). */
+  get roleUniqueId(): string {
+    return this.lazyRole.uniqueId;
+  }
+
+  /** The role's path. */
+  get rolePath(): string {
+    return this.lazyRole.path;
   }
 
   /** Adds a statement to the role's granted-permissions inline policy (`<inlinePolicyName>-granted`). */

@@ -19,7 +19,7 @@ import {
   oidcProviderArnVerdict,
   sentence,
 } from '../validation/issuer';
-import { lookUpCluster } from './cluster-lookup';
+import { clusterLookup } from './optional-modules';
 import { childPath } from './role-resources';
 
 /** Options of {@link OidcProvider.fromIssuerUrl}. */
@@ -203,7 +203,7 @@ export class OidcProvider {
     }
     checkKnownKeys(where, options, KNOWN_KEYS.fromClusterName);
     checkAccountAndPartition(where, options.accountId, options.partition);
-    const lookup = lookUpCluster(scope, id, clusterName, options.awsProvider);
+    const lookup = clusterLookup().lookUpCluster(scope, id, clusterName, options.awsProvider);
     const issuer = Token.asString(
       Fn.replace(lookup.cluster.identity.get(0).oidc.get(0).issuer, 'https://', ''),
     );

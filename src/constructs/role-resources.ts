@@ -1,4 +1,4 @@
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import type { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -22,6 +22,7 @@ import { IrsaValidationError, checkAwsManagedPolicy, checkInlinePolicy } from '.
 import { QUOTAS, RULES, matchesRule } from '../validation/rules';
 import { DEFAULT_INLINE_POLICY_NAME, managedPolicyOptions } from '../validation/role-policy';
 import { managedPolicyDocument, managedPolicyParts } from '../policy/managed-policy';
+import { iamPolicyClass } from './optional-modules';
 
 export { DEFAULT_INLINE_POLICY_NAME };
 
@@ -129,6 +130,7 @@ export class RoleResources {
     const { options, scope } = this;
     const settings = managedPolicyOptions(options) ?? {};
     this.policy = managedPolicyText(options.inlinePolicy, wellKnown);
+    const IamPolicy = iamPolicyClass();
     this.managedPolicy = new IamPolicy(scope, 'managed-policy', {
       // Role names are unique per account, and so are managed policy names.
       name: settings.name ?? this.roleName,
@@ -235,6 +237,30 @@ export class RoleResources {
       return;
     }
     attachment.moveFromId(`${attachment.terraformResourceType}.${legacy}`);
+  }
+}
+
+/**
+ * Role attributes the constructs expose but rarely read, each read once on first use: every read of a
+ * resource attribute creates a token, and CDKTF captures (and keeps) a full stack trace for each, which was
+ * two of the nine per service account. One token per attribute, so two reads give the same string.
+ */
+export class LazyRoleAttributes {
+  private cachedUniqueId?: string;
+  private cachedPath?: string;
+
+  constructor(private readonly role: IamRole) {}
+
+  /** `role.uniqueId`. */
+  get uniqueId(): string {
+    this.cachedUniqueId ??= this.role.uniqueId;
+    return this.cachedUniqueId;
+  }
+
+  /** `role.path`. */
+  get path(): string {
+    this.cachedPath ??= this.role.path;
+    return this.cachedPath;
   }
 }
 

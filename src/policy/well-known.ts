@@ -5,7 +5,9 @@
  * options and turns a validated `WellKnownPolicies` into managed-policy ARNs and inline statements.
  */
 import type { PolicyStatement } from './document';
-import { ADDONS, addonFor, renderAddon, type AddonValues } from './addons';
+import type { AddonValues } from './addons';
+import { renderAddon } from './addons/model';
+import { addonCatalog } from './addon-catalog';
 
 export interface HostedZoneScope {
   /**
@@ -440,7 +442,7 @@ export interface WellKnownGrant {
 export function enabledAddons(policies: WellKnownPolicies): Map<string, AddonValues> {
   const enabled = new Map<string, AddonValues>();
   for (const [name, value] of Object.entries(policies as Record<string, unknown>)) {
-    const addon = addonFor(name);
+    const addon = addonCatalog().addonFor(name);
     if (!addon || value === undefined || value === false) continue;
     enabled.set(addon.key, value === true ? {} : (value as AddonValues));
   }
@@ -461,7 +463,9 @@ export function wellKnownGrant(
   const statements: PolicyStatement[] = [];
   const addons: AddonGrantEntry[] = [];
   const warnings: string[] = [];
-  for (const addon of ADDONS) {
+  // Nothing enabled (the common case): the catalog need not be loaded.
+  if (enabled.size === 0) return { managedPolicyArns, statements, addons, warnings };
+  for (const addon of addonCatalog().ADDONS) {
     const values = enabled.get(addon.key);
     if (values === undefined) continue;
     const grant = renderAddon(addon, values, partition, dnsSuffix);

@@ -6,7 +6,7 @@ import { Token } from 'cdktf';
 import type { PolicyDocument } from '../policy/document';
 import { policyLength, renderPolicy } from '../policy/document';
 import { managedPolicyDocument, managedPolicyParts, sharedSid } from '../policy/managed-policy';
-import { addonFor } from '../policy/addons';
+import { addonCatalog } from '../policy/addon-catalog';
 import type { WellKnownGrant } from '../policy/well-known';
 import type { ManagedPolicyOptions, RoleOptions } from '../props';
 import { KNOWN_KEYS, checkKnownKeys } from './known-keys';
@@ -122,7 +122,7 @@ export function checkAddonPolicyNames(check: Checker, props: RoleOptions, wellKn
       : `the key of an add-on of wellKnownPolicies that writes an inline policy: ${withPolicy.join(', ')}`;
   for (const key of Object.keys(names)) {
     if (!withPolicy.includes(key)) {
-      const canonical = addonFor(key)?.key;
+      const canonical = addonCatalog().addonFor(key)?.key;
       const hint =
         canonical !== undefined && canonical !== key ? ` (add-on keys are canonical: ${canonical})` : '';
       check.invalid('addonPolicyNames key', key, `${allowed}${hint}`);

@@ -5,7 +5,8 @@
  */
 import { Fn, Token } from 'cdktf';
 import { BUILT_IN_NAMESPACES } from '../kubernetes/metadata';
-import { DNS_SUFFIXES, addonFor } from '../policy/addons';
+import { DNS_SUFFIXES } from '../policy/addons/model';
+import { addonCatalog } from '../policy/addon-catalog';
 import type {
   IamServiceAccountProps,
   IdentityMechanism,
@@ -774,7 +775,7 @@ function checkAddonsGrant(
   grant: WellKnownGrant,
 ): void {
   for (const [name, value] of Object.entries(policies ?? {})) {
-    const addon = addonFor(name);
+    const addon = addonCatalog().addonFor(name);
     if (!addon || value === undefined || value === false) continue;
     const entry = grant.addons.find((a) => a.key === addon.key);
     if (!entry || entry.managedPolicyArns.length > 0 || entry.statements.length > 0) continue;

@@ -9,7 +9,9 @@ import { suggestKey } from './suggest';
 /** `: did you mean "x"?`, or `.` when there is no likely suggestion. */
 const orNothing = (suggestion: string | undefined): string =>
   suggestion === undefined ? '.' : `: did you mean ${JSON.stringify(suggestion)}?`;
-import { addonFor, describeWhen, refusalsOf, suggestAddonKey, type AddonSpec } from '../policy/addons';
+import type { AddonSpec } from '../policy/addons';
+import { describeWhen, refusalsOf } from '../policy/addons/model';
+import { addonCatalog } from '../policy/addon-catalog';
 import type { WellKnownPolicies } from '../policy/well-known';
 import { matchesRule, type StringRule } from './rules';
 
@@ -32,11 +34,11 @@ export function checkWellKnownPolicies(
   }
   const seen = new Map<string, string>();
   for (const [name, value] of Object.entries(policies as Record<string, unknown>)) {
-    const addon = addonFor(name);
+    const addon = addonCatalog().addonFor(name);
     if (!addon) {
       check.fail(
         'wellKnownPolicies',
-        `wellKnownPolicies key ${JSON.stringify(name)} is not a known add-on${orNothing(suggestAddonKey(name))} The keys are listed in WELL_KNOWN_ADDONS.`,
+        `wellKnownPolicies key ${JSON.stringify(name)} is not a known add-on${orNothing(addonCatalog().suggestAddonKey(name))} The keys are listed in WELL_KNOWN_ADDONS.`,
       );
     }
     const other = seen.get(addon.key);

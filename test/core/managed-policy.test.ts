@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TerraformVariable, Token } from 'cdktf';
+import { TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import {
   IamServiceAccount,
   IamServiceAccountProps,
@@ -196,6 +196,33 @@ describe('addonPolicyNames and outputs', () => {
     ]);
     const { role } = synthRole({ inlinePolicy: POLICY });
     expect(Token.isUnresolved(role.rolePath)).toBe(true);
+  });
+
+  test('roleUniqueId and rolePath are read on first use: one token each, referencing the role', () => {
+    const { stack } = testStack();
+    const sa = new IamServiceAccount(stack, 'sa', {
+      oidcProvider: provider1(),
+      name: 'app',
+      roleOnly: true,
+      inlinePolicy: POLICY,
+    });
+    const role = new IrsaRole(stack, 'role', roleProps({ inlinePolicy: POLICY }));
+    for (const c of [sa, role]) {
+      expect(c.roleUniqueId).toBe(c.roleUniqueId);
+      expect(c.rolePath).toBe(c.rolePath);
+      expect(c.roleUniqueId).not.toBe(c.rolePath);
+    }
+    new TerraformOutput(stack, 'sa-id', { value: sa.roleUniqueId });
+    new TerraformOutput(stack, 'sa-path', { value: sa.rolePath });
+    new TerraformOutput(stack, 'role-id', { value: role.roleUniqueId });
+    new TerraformOutput(stack, 'role-path', { value: role.rolePath });
+    const outputs = (synthJson(stack) as unknown as { output: Record<string, { value: string }> }).output;
+    expect(Object.values(outputs).map((o) => o.value)).toEqual([
+      '${aws_iam_role.role_3D9F059D.unique_id}',
+      '${aws_iam_role.role_3D9F059D.path}',
+      '${aws_iam_role.sa_role_87AFD2D9.unique_id}',
+      '${aws_iam_role.sa_role_87AFD2D9.path}',
+    ]);
   });
 });
 

@@ -48,6 +48,14 @@ describe('catalog table', () => {
     });
   });
 
+  test('the package exports the catalog itself (loaded on first read)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const root = require('../../src') as Record<string, unknown>;
+    expect(Object.keys(root)).toEqual(expect.arrayContaining(['ADDONS', 'WELL_KNOWN_ADDONS', 'renderAddon']));
+    expect(root.ADDONS).toBe(ADDONS);
+    expect(root.WELL_KNOWN_ADDONS).toBe(WELL_KNOWN_ADDONS);
+  });
+
   test('the fixture enables every add-on', () => {
     expect(Object.keys(FULL).sort()).toEqual(ADDONS.map((a) => a.key).sort());
   });
