@@ -2,7 +2,7 @@
  * Proves that a change to the generated modules plans byte-identically: plans the same root configurations
  * against two copies of `modules/` (before and after) and compares `terraform show -json` of each plan.
  *
- *     node dist/bench/module-plan-identity.js BEFORE_MODULES_DIR AFTER_MODULES_DIR
+ *     node dist/bench/module-plan-identity.js BEFORE_MODULES_DIR AFTER_MODULES_DIR [PATH_PART]
  *
  * The configurations: every example of the role, Pod Identity and ServiceAccount modules (and the OIDC
  * modules' examples that call them), with the provider made offline by override files; and an add-on
@@ -65,23 +65,24 @@ function addonCases(): Record<string, { addons: string; extra?: string }> {
   return cases;
 }
 
-function harness(modules: string): string {
-  const calls = Object.entries(addonCases()).flatMap(([name, c]) => [
-    `module "role_${name}" {
+function harness(modules: string, which: 'role' | 'pod'): string {
+  const calls = Object.entries(addonCases()).map(([name, c]) =>
+    which === 'role'
+      ? `module "role_${name}" {
   source    = ${JSON.stringify(path.join(modules, 'iam-role-for-service-accounts'))}
   role_name = "role-${name}"
   oidc_providers = { main = { provider_arn = ${JSON.stringify(PROVIDER_ARN)}, namespace_service_accounts = ["apps:${name}"] } }
   addons    = ${c.addons}
   ${c.extra ?? ''}
-}`,
-    `module "pod_${name}" {
+}`
+      : `module "pod_${name}" {
   source       = ${JSON.stringify(path.join(modules, 'eks-pod-identity'))}
   role_name    = "pod-${name}"
   associations = { main = { cluster_name = "blue", namespace = "apps", service_account = "${name}" } }
   addons       = ${c.addons}
   ${c.extra ?? ''}
 }`,
-  ]);
+  );
   return `${OFFLINE_AWS_PROVIDER_HCL}
 resource "terraform_data" "later" {
   input = ["arn:aws:s3:::later"]
@@ -137,16 +138,21 @@ function prepare(modules: string, root: string): string[] {
     if (!fs.existsSync(examples)) continue;
     for (const e of fs.readdirSync(examples).sort()) dirs.push(path.join(examples, e));
   }
-  const h = path.join(root, 'harness');
-  fs.mkdirSync(h);
-  fs.writeFileSync(path.join(h, 'main.tf'), harness(copy));
-  dirs.push(h);
-  return dirs;
+  for (const which of ['role', 'pod'] as const) {
+    const h = path.join(root, `harness-${which}`);
+    fs.mkdirSync(h);
+    fs.writeFileSync(path.join(h, 'main.tf'), harness(copy, which));
+    dirs.push(h);
+  }
+  // An optional third argument plans only the configurations whose path contains it.
+  const only = process.argv[4];
+  return only ? dirs.filter((d) => d.includes(only)) : dirs;
 }
 
 function main(): void {
   const [before, after] = process.argv.slice(2).map((p) => path.resolve(p));
-  if (!before || !after) throw new Error('usage: module-plan-identity BEFORE_MODULES_DIR AFTER_MODULES_DIR');
+  if (!before || !after)
+    throw new Error('usage: module-plan-identity BEFORE_MODULES_DIR AFTER_MODULES_DIR [PATH_PART]');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'irsa-plan-identity-'));
   const a = prepare(before, path.join(tmp, 'before'));
   const b = prepare(after, path.join(tmp, 'after'));
