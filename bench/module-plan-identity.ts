@@ -71,14 +71,14 @@ function harness(modules: string, which: 'role' | 'pod'): string {
       ? `module "role_${name}" {
   source    = ${JSON.stringify(path.join(modules, 'iam-role-for-service-accounts'))}
   role_name = "role-${name}"
-  oidc_providers = { main = { provider_arn = ${JSON.stringify(PROVIDER_ARN)}, namespace_service_accounts = ["apps:${name}"] } }
+  oidc_providers = { main = { provider_arn = ${JSON.stringify(PROVIDER_ARN)}, namespace_service_accounts = ["apps:${name.replace(/_/g, '-')}"] } }
   addons    = ${c.addons}
   ${c.extra ?? ''}
 }`
       : `module "pod_${name}" {
   source       = ${JSON.stringify(path.join(modules, 'eks-pod-identity'))}
   role_name    = "pod-${name}"
-  associations = { main = { cluster_name = "blue", namespace = "apps", service_account = "${name}" } }
+  associations = { main = { cluster_name = "blue", namespace = "apps", service_account = "${name.replace(/_/g, '-')}" } }
   addons       = ${c.addons}
   ${c.extra ?? ''}
 }`,
