@@ -238,118 +238,97 @@ locals {
   addon_partition  = try(split(":", values(local.oidc_providers)[0].provider_arn)[1], "aws")
   addon_dns_suffix = lookup({ "aws" = "amazonaws.com", "aws-cn" = "amazonaws.com.cn", "aws-us-gov" = "amazonaws.com", "aws-iso" = "c2s.ic.gov", "aws-iso-b" = "sc2s.sgov.gov", "aws-iso-e" = "cloud.adc-e.uk", "aws-iso-f" = "csp.hci.ic.gov", "aws-eusc" = "amazonaws.eu" }, local.addon_partition, "amazonaws.com")
 
-  # Which add-ons are enabled, and each one's options with defaults filled in.
-  addon_enabled = {
-    aws_load_balancer_controller                      = lookup(var.addons, "aws_load_balancer_controller", null) != null
-    aws_load_balancer_controller_target_group_binding = lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null) != null
-    cluster_autoscaler                                = lookup(var.addons, "cluster_autoscaler", null) != null
-    external_dns                                      = lookup(var.addons, "external_dns", null) != null
-    cert_manager                                      = lookup(var.addons, "cert_manager", null) != null
-    ebs_csi_driver                                    = lookup(var.addons, "ebs_csi_driver", null) != null
-    efs_csi_driver                                    = lookup(var.addons, "efs_csi_driver", null) != null
-    vpc_cni                                           = lookup(var.addons, "vpc_cni", null) != null
-    image_builder                                     = lookup(var.addons, "image_builder", null) != null
-    karpenter_controller                              = lookup(var.addons, "karpenter_controller", null) != null
-    external_secrets                                  = lookup(var.addons, "external_secrets", null) != null
-    velero                                            = lookup(var.addons, "velero", null) != null
-    fsx_lustre_csi_driver                             = lookup(var.addons, "fsx_lustre_csi_driver", null) != null
-    fsx_open_zfs_csi_driver                           = lookup(var.addons, "fsx_open_zfs_csi_driver", null) != null
-    mountpoint_s3_csi_driver                          = lookup(var.addons, "mountpoint_s3_csi_driver", null) != null
-    node_termination_handler                          = lookup(var.addons, "node_termination_handler", null) != null
-    amazon_managed_prometheus                         = lookup(var.addons, "amazon_managed_prometheus", null) != null
-    cloud_watch_observability                         = lookup(var.addons, "cloud_watch_observability", null) != null
-    aws_gateway_controller                            = lookup(var.addons, "aws_gateway_controller", null) != null
-    aws_private_ca_issuer                             = lookup(var.addons, "aws_private_ca_issuer", null) != null
-    app_mesh_controller                               = lookup(var.addons, "app_mesh_controller", null) != null
-    app_mesh_envoy_proxy                              = lookup(var.addons, "app_mesh_envoy_proxy", null) != null
-    pganalyze                                         = lookup(var.addons, "pganalyze", null) != null
-  }
-  addon_options = {
-    aws_load_balancer_controller = {}
-    aws_load_balancer_controller_target_group_binding = {
-      target_group_arns = lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "target_group_arns", lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "targetgroup_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "target_group_arns", lookup(merge(lookup(var.addons, "aws_load_balancer_controller_target_group_binding", null)), "targetgroup_arns", null))
-    }
-    cluster_autoscaler = {
-      cluster_names          = lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "cluster_names", null) == null ? [] : lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "cluster_names", null)
-      autoscaler_tag         = lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "autoscaler_tag", null) == null ? true : lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "autoscaler_tag", null) == true
-      kubernetes_cluster_tag = lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "kubernetes_cluster_tag", null) == null ? false : lookup(merge(lookup(var.addons, "cluster_autoscaler", null)), "kubernetes_cluster_tag", null) == true
-    }
-    external_dns = {
-      hosted_zone_ids = lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_ids", lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")]) == null ? [] : lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_ids", lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(lookup(var.addons, "external_dns", null)), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")])
-    }
-    cert_manager = {
-      hosted_zone_ids = lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_ids", lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")]) == null ? [] : lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_ids", lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(lookup(var.addons, "cert_manager", null)), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")])
-    }
-    ebs_csi_driver = {
-      inline       = lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "inline", null) == true
-      kms_key_arns = lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_ids", null))) == null ? [] : lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_ids", null)))
-    }
-    efs_csi_driver = {
-      inline = lookup(merge(lookup(var.addons, "efs_csi_driver", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "efs_csi_driver", null)), "inline", null) == true
-    }
-    vpc_cni = {
-      ipv4             = lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv4", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_ipv4", null)) == null ? true : lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv4", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_ipv4", null)) == true
-      ipv6             = lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv6", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_ipv6", null)) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "ipv6", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_ipv6", null)) == true
-      inline           = lookup(merge(lookup(var.addons, "vpc_cni", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "inline", null) == true
-      cloud_watch_logs = lookup(merge(lookup(var.addons, "vpc_cni", null)), "cloud_watch_logs", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_cloudwatch_logs", null)) == null ? false : lookup(merge(lookup(var.addons, "vpc_cni", null)), "cloud_watch_logs", lookup(merge(lookup(var.addons, "vpc_cni", null)), "enable_cloudwatch_logs", null)) == true
-    }
-    image_builder = {
-      inline          = lookup(merge(lookup(var.addons, "image_builder", null)), "inline", null) == null ? false : lookup(merge(lookup(var.addons, "image_builder", null)), "inline", null) == true
-      repository_arns = lookup(merge(lookup(var.addons, "image_builder", null)), "repository_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "image_builder", null)), "repository_arns", null)
-    }
-    karpenter_controller = {
-      cluster_name            = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "cluster_name", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "karpenter_controller", null)), "cluster_name", null))
-      region                  = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "region", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "karpenter_controller", null)), "region", null))
-      account_id              = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "account_id", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "karpenter_controller", null)), "account_id", null))
-      node_role_arns          = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "node_role_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "karpenter_controller", null)), "node_role_arns", null)
-      interruption_queue_arns = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "interruption_queue_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "karpenter_controller", null)), "interruption_queue_arns", null)
-      ami_ssm_parameter_arns  = lookup(merge(lookup(var.addons, "karpenter_controller", null)), "ami_ssm_parameter_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "karpenter_controller", null)), "ami_ssm_parameter_arns", null)
-    }
-    external_secrets = {
-      secret_arns    = lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null))
-      parameter_arns = lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "ssm_parameter_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "ssm_parameter_arns", null))
-      kms_key_arns   = lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null)
-      create_secrets = lookup(merge(lookup(var.addons, "external_secrets", null)), "create_secrets", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_create_permission", null)) == null ? false : lookup(merge(lookup(var.addons, "external_secrets", null)), "create_secrets", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_create_permission", null)) == true
-    }
-    velero = {
-      bucket_arns  = lookup(merge(lookup(var.addons, "velero", null)), "bucket_arns", lookup(merge(lookup(var.addons, "velero", null)), "s3_bucket_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "velero", null)), "bucket_arns", lookup(merge(lookup(var.addons, "velero", null)), "s3_bucket_arns", null))
-      object_arns  = lookup(merge(lookup(var.addons, "velero", null)), "object_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "velero", null)), "object_arns", null)
-      kms_key_arns = lookup(merge(lookup(var.addons, "velero", null)), "kms_key_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "velero", null)), "kms_key_arns", null)
-    }
-    fsx_lustre_csi_driver = {
-      service_linked_role_arns = lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_linked_role_arns", lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_role_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_linked_role_arns", lookup(merge(lookup(var.addons, "fsx_lustre_csi_driver", null)), "service_role_arns", null))
-    }
-    fsx_open_zfs_csi_driver = {
-      service_linked_role_arns = lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_linked_role_arns", lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_role_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_linked_role_arns", lookup(merge(lookup(var.addons, "fsx_open_zfs_csi_driver", null)), "service_role_arns", null))
-    }
-    mountpoint_s3_csi_driver = {
-      bucket_arns  = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "bucket_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "bucket_arns", null)
-      object_arns  = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "object_arns", lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "path_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "object_arns", lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "path_arns", null))
-      kms_key_arns = lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "mountpoint_s3_csi_driver", null)), "kms_arns", null))
-    }
-    node_termination_handler = {
-      queue_arns = lookup(merge(lookup(var.addons, "node_termination_handler", null)), "queue_arns", lookup(merge(lookup(var.addons, "node_termination_handler", null)), "sqs_queue_arns", null)) == null ? [] : lookup(merge(lookup(var.addons, "node_termination_handler", null)), "queue_arns", lookup(merge(lookup(var.addons, "node_termination_handler", null)), "sqs_queue_arns", null))
-    }
-    amazon_managed_prometheus = {
-      workspace_arns = lookup(merge(lookup(var.addons, "amazon_managed_prometheus", null)), "workspace_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "amazon_managed_prometheus", null)), "workspace_arns", null)
-    }
-    cloud_watch_observability = {}
-    aws_gateway_controller    = {}
-    aws_private_ca_issuer = {
-      certificate_authority_arns = lookup(merge(lookup(var.addons, "aws_private_ca_issuer", null)), "certificate_authority_arns", null) == null ? [] : lookup(merge(lookup(var.addons, "aws_private_ca_issuer", null)), "certificate_authority_arns", null)
-    }
-    app_mesh_controller  = {}
-    app_mesh_envoy_proxy = {}
-    pganalyze = {
-      region     = lookup(merge(lookup(var.addons, "pganalyze", null)), "region", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "pganalyze", null)), "region", null))
-      account_id = lookup(merge(lookup(var.addons, "pganalyze", null)), "account_id", null) == null ? "" : tostring(lookup(merge(lookup(var.addons, "pganalyze", null)), "account_id", null))
-    }
-  }
+  # The add-ons given (one given as null is off: `var.enabled ? {...} : null`). Everything below is a
+  # `for` over these, so a role evaluates the catalog entries of its own add-ons only.
+  addon_given = { for key, value in var.addons : key => value if value != null }
 
-  # Each add-on's statements, built as src/policy/addons/model.ts renderAddon builds them.
-  addon_statements = {
-    aws_load_balancer_controller = concat(
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+  # Each given add-on's options with defaults filled in.
+  addon_options = merge(
+    { for key, given in local.addon_given : key => {} if key == "aws_load_balancer_controller" },
+    { for key, given in local.addon_given : key => {
+      target_group_arns = lookup(merge(given), "target_group_arns", lookup(merge(given), "targetgroup_arns", null)) == null ? [] : lookup(merge(given), "target_group_arns", lookup(merge(given), "targetgroup_arns", null))
+    } if key == "aws_load_balancer_controller_target_group_binding" },
+    { for key, given in local.addon_given : key => {
+      cluster_names          = lookup(merge(given), "cluster_names", null) == null ? [] : lookup(merge(given), "cluster_names", null)
+      autoscaler_tag         = lookup(merge(given), "autoscaler_tag", null) == null ? true : lookup(merge(given), "autoscaler_tag", null) == true
+      kubernetes_cluster_tag = lookup(merge(given), "kubernetes_cluster_tag", null) == null ? false : lookup(merge(given), "kubernetes_cluster_tag", null) == true
+    } if key == "cluster_autoscaler" },
+    { for key, given in local.addon_given : key => {
+      hosted_zone_ids = lookup(merge(given), "hosted_zone_ids", lookup(merge(given), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(given), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")]) == null ? [] : lookup(merge(given), "hosted_zone_ids", lookup(merge(given), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(given), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")])
+    } if key == "external_dns" },
+    { for key, given in local.addon_given : key => {
+      hosted_zone_ids = lookup(merge(given), "hosted_zone_ids", lookup(merge(given), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(given), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")]) == null ? [] : lookup(merge(given), "hosted_zone_ids", lookup(merge(given), "hosted_zone_arns", null) == null ? null : [for item in lookup(merge(given), "hosted_zone_arns", null) : replace(item, "/^arn:[^:]+:route53:::hostedzone//", "")])
+    } if key == "cert_manager" },
+    { for key, given in local.addon_given : key => {
+      inline       = lookup(merge(given), "inline", null) == null ? false : lookup(merge(given), "inline", null) == true
+      kms_key_arns = lookup(merge(given), "kms_key_arns", lookup(merge(given), "kms_cmk_arns", lookup(merge(given), "kms_cmk_ids", null))) == null ? [] : lookup(merge(given), "kms_key_arns", lookup(merge(given), "kms_cmk_arns", lookup(merge(given), "kms_cmk_ids", null)))
+    } if key == "ebs_csi_driver" },
+    { for key, given in local.addon_given : key => {
+      inline = lookup(merge(given), "inline", null) == null ? false : lookup(merge(given), "inline", null) == true
+    } if key == "efs_csi_driver" },
+    { for key, given in local.addon_given : key => {
+      ipv4             = lookup(merge(given), "ipv4", lookup(merge(given), "enable_ipv4", null)) == null ? true : lookup(merge(given), "ipv4", lookup(merge(given), "enable_ipv4", null)) == true
+      ipv6             = lookup(merge(given), "ipv6", lookup(merge(given), "enable_ipv6", null)) == null ? false : lookup(merge(given), "ipv6", lookup(merge(given), "enable_ipv6", null)) == true
+      inline           = lookup(merge(given), "inline", null) == null ? false : lookup(merge(given), "inline", null) == true
+      cloud_watch_logs = lookup(merge(given), "cloud_watch_logs", lookup(merge(given), "enable_cloudwatch_logs", null)) == null ? false : lookup(merge(given), "cloud_watch_logs", lookup(merge(given), "enable_cloudwatch_logs", null)) == true
+    } if key == "vpc_cni" },
+    { for key, given in local.addon_given : key => {
+      inline          = lookup(merge(given), "inline", null) == null ? false : lookup(merge(given), "inline", null) == true
+      repository_arns = lookup(merge(given), "repository_arns", null) == null ? [] : lookup(merge(given), "repository_arns", null)
+    } if key == "image_builder" },
+    { for key, given in local.addon_given : key => {
+      cluster_name            = lookup(merge(given), "cluster_name", null) == null ? "" : tostring(lookup(merge(given), "cluster_name", null))
+      region                  = lookup(merge(given), "region", null) == null ? "" : tostring(lookup(merge(given), "region", null))
+      account_id              = lookup(merge(given), "account_id", null) == null ? "" : tostring(lookup(merge(given), "account_id", null))
+      node_role_arns          = lookup(merge(given), "node_role_arns", null) == null ? [] : lookup(merge(given), "node_role_arns", null)
+      interruption_queue_arns = lookup(merge(given), "interruption_queue_arns", null) == null ? [] : lookup(merge(given), "interruption_queue_arns", null)
+      ami_ssm_parameter_arns  = lookup(merge(given), "ami_ssm_parameter_arns", null) == null ? [] : lookup(merge(given), "ami_ssm_parameter_arns", null)
+    } if key == "karpenter_controller" },
+    { for key, given in local.addon_given : key => {
+      secret_arns    = lookup(merge(given), "secret_arns", lookup(merge(given), "secrets_manager_arns", null)) == null ? [] : lookup(merge(given), "secret_arns", lookup(merge(given), "secrets_manager_arns", null))
+      parameter_arns = lookup(merge(given), "parameter_arns", lookup(merge(given), "ssm_parameter_arns", null)) == null ? [] : lookup(merge(given), "parameter_arns", lookup(merge(given), "ssm_parameter_arns", null))
+      kms_key_arns   = lookup(merge(given), "kms_key_arns", null) == null ? [] : lookup(merge(given), "kms_key_arns", null)
+      create_secrets = lookup(merge(given), "create_secrets", lookup(merge(given), "secrets_manager_create_permission", null)) == null ? false : lookup(merge(given), "create_secrets", lookup(merge(given), "secrets_manager_create_permission", null)) == true
+    } if key == "external_secrets" },
+    { for key, given in local.addon_given : key => {
+      bucket_arns  = lookup(merge(given), "bucket_arns", lookup(merge(given), "s3_bucket_arns", null)) == null ? [] : lookup(merge(given), "bucket_arns", lookup(merge(given), "s3_bucket_arns", null))
+      object_arns  = lookup(merge(given), "object_arns", null) == null ? [] : lookup(merge(given), "object_arns", null)
+      kms_key_arns = lookup(merge(given), "kms_key_arns", null) == null ? [] : lookup(merge(given), "kms_key_arns", null)
+    } if key == "velero" },
+    { for key, given in local.addon_given : key => {
+      service_linked_role_arns = lookup(merge(given), "service_linked_role_arns", lookup(merge(given), "service_role_arns", null)) == null ? [] : lookup(merge(given), "service_linked_role_arns", lookup(merge(given), "service_role_arns", null))
+    } if key == "fsx_lustre_csi_driver" },
+    { for key, given in local.addon_given : key => {
+      service_linked_role_arns = lookup(merge(given), "service_linked_role_arns", lookup(merge(given), "service_role_arns", null)) == null ? [] : lookup(merge(given), "service_linked_role_arns", lookup(merge(given), "service_role_arns", null))
+    } if key == "fsx_open_zfs_csi_driver" },
+    { for key, given in local.addon_given : key => {
+      bucket_arns  = lookup(merge(given), "bucket_arns", null) == null ? [] : lookup(merge(given), "bucket_arns", null)
+      object_arns  = lookup(merge(given), "object_arns", lookup(merge(given), "path_arns", null)) == null ? [] : lookup(merge(given), "object_arns", lookup(merge(given), "path_arns", null))
+      kms_key_arns = lookup(merge(given), "kms_key_arns", lookup(merge(given), "kms_arns", null)) == null ? [] : lookup(merge(given), "kms_key_arns", lookup(merge(given), "kms_arns", null))
+    } if key == "mountpoint_s3_csi_driver" },
+    { for key, given in local.addon_given : key => {
+      queue_arns = lookup(merge(given), "queue_arns", lookup(merge(given), "sqs_queue_arns", null)) == null ? [] : lookup(merge(given), "queue_arns", lookup(merge(given), "sqs_queue_arns", null))
+    } if key == "node_termination_handler" },
+    { for key, given in local.addon_given : key => {
+      workspace_arns = lookup(merge(given), "workspace_arns", null) == null ? [] : lookup(merge(given), "workspace_arns", null)
+    } if key == "amazon_managed_prometheus" },
+    { for key, given in local.addon_given : key => {} if key == "cloud_watch_observability" },
+    { for key, given in local.addon_given : key => {} if key == "aws_gateway_controller" },
+    { for key, given in local.addon_given : key => {
+      certificate_authority_arns = lookup(merge(given), "certificate_authority_arns", null) == null ? [] : lookup(merge(given), "certificate_authority_arns", null)
+    } if key == "aws_private_ca_issuer" },
+    { for key, given in local.addon_given : key => {} if key == "app_mesh_controller" },
+    { for key, given in local.addon_given : key => {} if key == "app_mesh_envoy_proxy" },
+    { for key, given in local.addon_given : key => {
+      region     = lookup(merge(given), "region", null) == null ? "" : tostring(lookup(merge(given), "region", null))
+      account_id = lookup(merge(given), "account_id", null) == null ? "" : tostring(lookup(merge(given), "account_id", null))
+    } if key == "pganalyze" }
+  )
+
+  # Each given add-on's statements, built as src/policy/addons/model.ts renderAddon builds them.
+  addon_statements = merge(
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["iam:CreateServiceLinkedRole"]
         Resource = ["*"]
@@ -359,27 +338,27 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:DescribeAccountAttributes", "ec2:DescribeAddresses", "ec2:DescribeAvailabilityZones", "ec2:DescribeInternetGateways", "ec2:DescribeVpcs", "ec2:DescribeVpcPeeringConnections", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces", "ec2:DescribeTags", "ec2:GetCoipPoolUsage", "ec2:DescribeCoipPools", "ec2:GetSecurityGroupsForVpc", "ec2:DescribeIpamPools", "ec2:DescribeRouteTables", "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes", "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeListenerCertificates", "elasticloadbalancing:DescribeSSLPolicies", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeTrustStores", "elasticloadbalancing:DescribeListenerAttributes", "elasticloadbalancing:DescribeCapacityReservation"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["cognito-idp:DescribeUserPoolClient", "acm:ListCertificates", "acm:DescribeCertificate", "iam:ListServerCertificates", "iam:GetServerCertificate", "waf-regional:GetWebACL", "waf-regional:GetWebACLForResource", "waf-regional:AssociateWebACL", "waf-regional:DisassociateWebACL", "wafv2:GetWebACL", "wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL", "shield:GetSubscriptionState", "shield:DescribeProtection", "shield:CreateProtection", "shield:DeleteProtection"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:CreateSecurityGroup"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:CreateTags"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:security-group/*"]
@@ -392,7 +371,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:CreateTags", "ec2:DeleteTags"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:security-group/*"]
@@ -403,7 +382,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteSecurityGroup"]
         Resource = ["*"]
@@ -413,7 +392,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"]
         Resource = ["*"]
@@ -423,12 +402,12 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticloadbalancing:CreateListener", "elasticloadbalancing:DeleteListener", "elasticloadbalancing:CreateRule", "elasticloadbalancing:DeleteRule"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"]
         Resource = concat(["arn:${local.addon_partition}:elasticloadbalancing:*:*:targetgroup/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:loadbalancer/app/*/*"])
@@ -439,12 +418,12 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"]
         Resource = concat(["arn:${local.addon_partition}:elasticloadbalancing:*:*:listener/net/*/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:listener/app/*/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:listener-rule/net/*/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:listener-rule/app/*/*/*"])
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetIpAddressType", "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:SetSubnets", "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyListenerAttributes", "elasticloadbalancing:ModifyCapacityReservation", "elasticloadbalancing:ModifyIpPools"]
         Resource = ["*"]
@@ -454,7 +433,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticloadbalancing:AddTags"]
         Resource = concat(["arn:${local.addon_partition}:elasticloadbalancing:*:*:targetgroup/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:loadbalancer/net/*/*"], ["arn:${local.addon_partition}:elasticloadbalancing:*:*:loadbalancer/app/*/*"])
@@ -467,36 +446,36 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"]
         Resource = ["arn:${local.addon_partition}:elasticloadbalancing:*:*:targetgroup/*/*"]
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticloadbalancing:SetWebAcl", "elasticloadbalancing:ModifyListener", "elasticloadbalancing:AddListenerCertificates", "elasticloadbalancing:RemoveListenerCertificates", "elasticloadbalancing:ModifyRule", "elasticloadbalancing:SetRulePriorities"]
         Resource = ["*"]
       }]
-    )
-    aws_load_balancer_controller_target_group_binding = concat(
-      [for _ in(local.addon_enabled.aws_load_balancer_controller_target_group_binding ? [1] : []) : {
+    ) if key == "aws_load_balancer_controller" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:DescribeSecurityGroups", "ec2:DescribeInstances", "ec2:DescribeVpcs", "ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.aws_load_balancer_controller_target_group_binding ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"]
-        Resource = local.addon_options.aws_load_balancer_controller_target_group_binding.target_group_arns
+        Resource = options.target_group_arns
       }]
-    )
-    cluster_autoscaler = concat(
-      [for _ in(local.addon_enabled.cluster_autoscaler ? [1] : []) : {
+    ) if key == "aws_load_balancer_controller_target_group_binding" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations", "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags", "ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements", "eks:DescribeNodegroup"]
         Resource = ["*"]
       }],
-      [for item in(local.addon_enabled.cluster_autoscaler && local.addon_options.cluster_autoscaler.autoscaler_tag ? local.addon_options.cluster_autoscaler.cluster_names : []) : {
+      [for item in(options.autoscaler_tag ? options.cluster_names : []) : {
         Effect   = "Allow"
         Action   = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
         Resource = ["*"]
@@ -506,7 +485,7 @@ locals {
           }
         }
       }],
-      [for item in(local.addon_enabled.cluster_autoscaler && local.addon_options.cluster_autoscaler.kubernetes_cluster_tag ? local.addon_options.cluster_autoscaler.cluster_names : []) : {
+      [for item in(options.kubernetes_cluster_tag ? options.cluster_names : []) : {
         Effect   = "Allow"
         Action   = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
         Resource = ["*"]
@@ -516,68 +495,68 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.cluster_autoscaler && length(local.addon_options.cluster_autoscaler.cluster_names) == 0 ? [1] : []) : {
+      [for _ in(length(options.cluster_names) == 0 ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"]
         Resource = ["*"]
       }]
-    )
-    external_dns = concat(
-      [for _ in(local.addon_enabled.external_dns ? [1] : []) : {
+    ) if key == "cluster_autoscaler" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["route53:ChangeResourceRecordSets"]
-        Resource = length(local.addon_options.external_dns.hosted_zone_ids) > 0 ? [for item in local.addon_options.external_dns.hosted_zone_ids : "arn:${local.addon_partition}:route53:::hostedzone/${item}"] : ["arn:${local.addon_partition}:route53:::hostedzone/*"]
+        Resource = length(options.hosted_zone_ids) > 0 ? [for item in options.hosted_zone_ids : "arn:${local.addon_partition}:route53:::hostedzone/${item}"] : ["arn:${local.addon_partition}:route53:::hostedzone/*"]
       }],
-      [for _ in(local.addon_enabled.external_dns ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["route53:ListHostedZones", "route53:ListResourceRecordSets", "route53:ListTagsForResources"]
         Resource = ["*"]
       }]
-    )
-    cert_manager = concat(
-      [for _ in(local.addon_enabled.cert_manager ? [1] : []) : {
+    ) if key == "external_dns" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["route53:GetChange"]
         Resource = ["arn:${local.addon_partition}:route53:::change/*"]
       }],
-      [for _ in(local.addon_enabled.cert_manager ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"]
-        Resource = length(local.addon_options.cert_manager.hosted_zone_ids) > 0 ? [for item in local.addon_options.cert_manager.hosted_zone_ids : "arn:${local.addon_partition}:route53:::hostedzone/${item}"] : ["arn:${local.addon_partition}:route53:::hostedzone/*"]
+        Resource = length(options.hosted_zone_ids) > 0 ? [for item in options.hosted_zone_ids : "arn:${local.addon_partition}:route53:::hostedzone/${item}"] : ["arn:${local.addon_partition}:route53:::hostedzone/*"]
         Condition = {
           "ForAllValues:StringEquals" = {
             ("route53:ChangeResourceRecordSetsRecordTypes") = ["TXT"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.cert_manager ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["route53:ListHostedZonesByName"]
         Resource = ["*"]
       }]
-    )
-    ebs_csi_driver = concat(
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+    ) if key == "cert_manager" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:DescribeAvailabilityZones", "ec2:DescribeInstanceTypes", "ec2:DescribeInstances", "ec2:DescribeSnapshots", "ec2:DescribeTags", "ec2:DescribeVolumes", "ec2:DescribeVolumesModifications"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:CreateSnapshot", "ec2:ModifyVolume"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:AttachVolume", "ec2:DetachVolume"]
         Resource = concat(["arn:${local.addon_partition}:ec2:*:*:volume/*"], ["arn:${local.addon_partition}:ec2:*:*:instance/*"])
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:CreateVolume", "ec2:EnableFastSnapshotRestores"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"]
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:CreateTags"]
         Resource = concat(["arn:${local.addon_partition}:ec2:*:*:volume/*"], ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"])
@@ -587,12 +566,12 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:DeleteTags"]
         Resource = concat(["arn:${local.addon_partition}:ec2:*:*:volume/*"], ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"])
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:CreateVolume"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
@@ -602,7 +581,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:CreateVolume"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
@@ -612,7 +591,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:DeleteVolume"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
@@ -622,7 +601,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:DeleteVolume"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
@@ -632,7 +611,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:DeleteVolume"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:volume/*"]
@@ -642,7 +621,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:CreateSnapshot"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"]
@@ -652,7 +631,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:CreateSnapshot"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"]
@@ -662,7 +641,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:DeleteSnapshot"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"]
@@ -672,7 +651,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && local.addon_options.ebs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:DeleteSnapshot"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:snapshot/*"]
@@ -682,29 +661,29 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && length(local.addon_options.ebs_csi_driver.kms_key_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.kms_key_arns) > 0 ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"]
-        Resource = local.addon_options.ebs_csi_driver.kms_key_arns
+        Resource = options.kms_key_arns
         Condition = {
           "Bool" = {
             ("kms:GrantIsForAWSResource") = ["true"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.ebs_csi_driver && length(local.addon_options.ebs_csi_driver.kms_key_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.kms_key_arns) > 0 ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
-        Resource = local.addon_options.ebs_csi_driver.kms_key_arns
+        Resource = options.kms_key_arns
       }]
-    )
-    efs_csi_driver = concat(
-      [for _ in(local.addon_enabled.efs_csi_driver && local.addon_options.efs_csi_driver.inline ? [1] : []) : {
+    ) if key == "ebs_csi_driver" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ec2:DescribeAvailabilityZones", "elasticfilesystem:DescribeAccessPoints", "elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeMountTargets"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.efs_csi_driver && local.addon_options.efs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticfilesystem:CreateAccessPoint"]
         Resource = ["*"]
@@ -714,7 +693,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.efs_csi_driver && local.addon_options.efs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticfilesystem:TagResource"]
         Resource = ["*"]
@@ -724,7 +703,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.efs_csi_driver && local.addon_options.efs_csi_driver.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["elasticfilesystem:DeleteAccessPoint"]
         Resource = ["*"]
@@ -734,205 +713,205 @@ locals {
           }
         }
       }]
-    )
-    vpc_cni = concat(
-      [for _ in(local.addon_enabled.vpc_cni && local.addon_options.vpc_cni.ipv4 && local.addon_options.vpc_cni.inline ? [1] : []) : {
+    ) if key == "efs_csi_driver" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(options.ipv4 && options.inline ? [1] : []) : {
         Sid      = "IPv4"
         Effect   = "Allow"
         Action   = ["ec2:AssignPrivateIpAddresses", "ec2:AttachNetworkInterface", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeInstances", "ec2:DescribeTags", "ec2:DescribeNetworkInterfaces", "ec2:DescribeInstanceTypes", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DetachNetworkInterface", "ec2:ModifyNetworkInterfaceAttribute", "ec2:UnassignPrivateIpAddresses"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.vpc_cni && local.addon_options.vpc_cni.ipv6 ? [1] : []) : {
+      [for _ in(options.ipv6 ? [1] : []) : {
         Sid      = "IPv6"
         Effect   = "Allow"
         Action   = ["ec2:AssignIpv6Addresses", "ec2:DescribeInstances", "ec2:DescribeTags", "ec2:DescribeNetworkInterfaces", "ec2:DescribeInstanceTypes"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.vpc_cni && local.addon_options.vpc_cni.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Sid      = "CreateTags"
         Effect   = "Allow"
         Action   = ["ec2:CreateTags"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:network-interface/*"]
       }],
-      [for _ in(local.addon_enabled.vpc_cni && !local.addon_options.vpc_cni.inline && local.addon_options.vpc_cni.ipv6 ? [1] : []) : {
+      [for _ in(!options.inline && options.ipv6 ? [1] : []) : {
         Sid      = "CreateTagsIPv6"
         Effect   = "Allow"
         Action   = ["ec2:CreateTags"]
         Resource = ["arn:${local.addon_partition}:ec2:*:*:network-interface/*"]
       }],
-      [for _ in(local.addon_enabled.vpc_cni && local.addon_options.vpc_cni.cloud_watch_logs ? [1] : []) : {
+      [for _ in(options.cloud_watch_logs ? [1] : []) : {
         Sid      = "CloudWatchLogs"
         Effect   = "Allow"
         Action   = ["logs:DescribeLogGroups", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
         Resource = ["*"]
       }]
-    )
-    image_builder = concat(
-      [for _ in(local.addon_enabled.image_builder && local.addon_options.image_builder.inline ? [1] : []) : {
+    ) if key == "vpc_cni" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ecr:GetAuthorizationToken"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.image_builder && local.addon_options.image_builder.inline ? [1] : []) : {
+      [for _ in(options.inline ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload", "ecr:DescribeImages", "ecr:DescribeRepositories", "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:ListImages", "ecr:PutImage", "ecr:UploadLayerPart"]
-        Resource = local.addon_options.image_builder.repository_arns
+        Resource = options.repository_arns
       }]
-    )
-    karpenter_controller = concat(
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+    ) if key == "image_builder" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowScopedEC2InstanceAccessActions"
         Effect   = "Allow"
         Action   = ["ec2:RunInstances", "ec2:CreateFleet"]
-        Resource = concat(["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}::image/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}::snapshot/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:security-group/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:subnet/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:capacity-reservation/*"])
+        Resource = concat(["arn:${local.addon_partition}:ec2:${options.region}::image/*"], ["arn:${local.addon_partition}:ec2:${options.region}::snapshot/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:security-group/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:subnet/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:capacity-reservation/*"])
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowScopedEC2LaunchTemplateAccessActions"
         Effect   = "Allow"
         Action   = ["ec2:RunInstances", "ec2:CreateFleet"]
-        Resource = ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:launch-template/*"]
+        Resource = ["arn:${local.addon_partition}:ec2:${options.region}:*:launch-template/*"]
         Condition = {
           "StringEquals" = {
-            ("aws:ResourceTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+            ("aws:ResourceTag/kubernetes.io/cluster/${options.cluster_name}") = ["owned"]
           }
           "StringLike" = {
             ("aws:ResourceTag/karpenter.sh/nodepool") = ["*"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowScopedEC2InstanceActionsWithTags"
         Effect   = "Allow"
         Action   = ["ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"]
-        Resource = concat(["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:fleet/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:instance/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:volume/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:network-interface/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:launch-template/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:spot-instances-request/*"])
+        Resource = concat(["arn:${local.addon_partition}:ec2:${options.region}:*:fleet/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:instance/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:volume/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:network-interface/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:launch-template/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:spot-instances-request/*"])
         Condition = {
           "StringEquals" = {
-            ("aws:RequestTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
-            ("aws:RequestTag/eks:eks-cluster-name")                                                           = ["${local.addon_options.karpenter_controller.cluster_name}"]
+            ("aws:RequestTag/kubernetes.io/cluster/${options.cluster_name}") = ["owned"]
+            ("aws:RequestTag/eks:eks-cluster-name")                          = ["${options.cluster_name}"]
           }
           "StringLike" = {
             ("aws:RequestTag/karpenter.sh/nodepool") = ["*"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowScopedResourceCreationTagging"
         Effect   = "Allow"
         Action   = ["ec2:CreateTags"]
-        Resource = concat(["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:fleet/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:instance/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:volume/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:network-interface/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:launch-template/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:spot-instances-request/*"])
+        Resource = concat(["arn:${local.addon_partition}:ec2:${options.region}:*:fleet/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:instance/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:volume/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:network-interface/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:launch-template/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:spot-instances-request/*"])
         Condition = {
           "StringEquals" = {
-            ("aws:RequestTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
-            ("aws:RequestTag/eks:eks-cluster-name")                                                           = ["${local.addon_options.karpenter_controller.cluster_name}"]
-            ("ec2:CreateAction")                                                                              = ["RunInstances", "CreateFleet", "CreateLaunchTemplate"]
+            ("aws:RequestTag/kubernetes.io/cluster/${options.cluster_name}") = ["owned"]
+            ("aws:RequestTag/eks:eks-cluster-name")                          = ["${options.cluster_name}"]
+            ("ec2:CreateAction")                                             = ["RunInstances", "CreateFleet", "CreateLaunchTemplate"]
           }
           "StringLike" = {
             ("aws:RequestTag/karpenter.sh/nodepool") = ["*"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowScopedResourceTagging"
         Effect   = "Allow"
         Action   = ["ec2:CreateTags"]
-        Resource = ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:instance/*"]
+        Resource = ["arn:${local.addon_partition}:ec2:${options.region}:*:instance/*"]
         Condition = {
           "StringEquals" = {
-            ("aws:ResourceTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+            ("aws:ResourceTag/kubernetes.io/cluster/${options.cluster_name}") = ["owned"]
           }
           "StringLike" = {
             ("aws:ResourceTag/karpenter.sh/nodepool") = ["*"]
           }
           "StringEqualsIfExists" = {
-            ("aws:RequestTag/eks:eks-cluster-name") = ["${local.addon_options.karpenter_controller.cluster_name}"]
+            ("aws:RequestTag/eks:eks-cluster-name") = ["${options.cluster_name}"]
           }
           "ForAllValues:StringEquals" = {
             ("aws:TagKeys") = ["eks:eks-cluster-name", "karpenter.sh/nodeclaim", "Name"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowScopedDeletion"
         Effect   = "Allow"
         Action   = ["ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"]
-        Resource = concat(["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:instance/*"], ["arn:${local.addon_partition}:ec2:${local.addon_options.karpenter_controller.region}:*:launch-template/*"])
+        Resource = concat(["arn:${local.addon_partition}:ec2:${options.region}:*:instance/*"], ["arn:${local.addon_partition}:ec2:${options.region}:*:launch-template/*"])
         Condition = {
           "StringEquals" = {
-            ("aws:ResourceTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
+            ("aws:ResourceTag/kubernetes.io/cluster/${options.cluster_name}") = ["owned"]
           }
           "StringLike" = {
             ("aws:ResourceTag/karpenter.sh/nodepool") = ["*"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowRegionalReadActions"
         Effect   = "Allow"
         Action   = ["ec2:DescribeAvailabilityZones", "ec2:DescribeImages", "ec2:DescribeInstances", "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplates", "ec2:DescribeSecurityGroups", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSubnets"]
         Resource = ["*"]
         Condition = {
           "StringEquals" = {
-            ("aws:RequestedRegion") = ["${local.addon_options.karpenter_controller.region}"]
+            ("aws:RequestedRegion") = ["${options.region}"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowSSMReadActions"
         Effect   = "Allow"
         Action   = ["ssm:GetParameter"]
-        Resource = length(local.addon_options.karpenter_controller.ami_ssm_parameter_arns) > 0 ? local.addon_options.karpenter_controller.ami_ssm_parameter_arns : ["arn:${local.addon_partition}:ssm:${local.addon_options.karpenter_controller.region}::parameter/aws/service/*"]
+        Resource = length(options.ami_ssm_parameter_arns) > 0 ? options.ami_ssm_parameter_arns : ["arn:${local.addon_partition}:ssm:${options.region}::parameter/aws/service/*"]
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowPricingReadActions"
         Effect   = "Allow"
         Action   = ["pricing:GetProducts"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.karpenter_controller && length(local.addon_options.karpenter_controller.interruption_queue_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.interruption_queue_arns) > 0 ? [1] : []) : {
         Sid      = "AllowInterruptionQueueActions"
         Effect   = "Allow"
         Action   = ["sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"]
-        Resource = local.addon_options.karpenter_controller.interruption_queue_arns
+        Resource = options.interruption_queue_arns
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowPassingInstanceRole"
         Effect   = "Allow"
         Action   = ["iam:PassRole"]
-        Resource = local.addon_options.karpenter_controller.node_role_arns
+        Resource = options.node_role_arns
         Condition = {
           "StringEquals" = {
             ("iam:PassedToService") = ["ec2.${local.addon_dns_suffix}"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowScopedInstanceProfileCreationActions"
         Effect   = "Allow"
         Action   = ["iam:CreateInstanceProfile"]
-        Resource = ["arn:${local.addon_partition}:iam::${local.addon_options.karpenter_controller.account_id}:instance-profile/*"]
+        Resource = ["arn:${local.addon_partition}:iam::${options.account_id}:instance-profile/*"]
         Condition = {
           "StringEquals" = {
-            ("aws:RequestTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
-            ("aws:RequestTag/eks:eks-cluster-name")                                                           = ["${local.addon_options.karpenter_controller.cluster_name}"]
-            ("aws:RequestTag/topology.kubernetes.io/region")                                                  = ["${local.addon_options.karpenter_controller.region}"]
+            ("aws:RequestTag/kubernetes.io/cluster/${options.cluster_name}") = ["owned"]
+            ("aws:RequestTag/eks:eks-cluster-name")                          = ["${options.cluster_name}"]
+            ("aws:RequestTag/topology.kubernetes.io/region")                 = ["${options.region}"]
           }
           "StringLike" = {
             ("aws:RequestTag/karpenter.k8s.aws/ec2nodeclass") = ["*"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowScopedInstanceProfileTagActions"
         Effect   = "Allow"
         Action   = ["iam:TagInstanceProfile"]
-        Resource = ["arn:${local.addon_partition}:iam::${local.addon_options.karpenter_controller.account_id}:instance-profile/*"]
+        Resource = ["arn:${local.addon_partition}:iam::${options.account_id}:instance-profile/*"]
         Condition = {
           "StringEquals" = {
-            ("aws:ResourceTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
-            ("aws:ResourceTag/topology.kubernetes.io/region")                                                  = ["${local.addon_options.karpenter_controller.region}"]
-            ("aws:RequestTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}")  = ["owned"]
-            ("aws:RequestTag/eks:eks-cluster-name")                                                            = ["${local.addon_options.karpenter_controller.cluster_name}"]
-            ("aws:RequestTag/topology.kubernetes.io/region")                                                   = ["${local.addon_options.karpenter_controller.region}"]
+            ("aws:ResourceTag/kubernetes.io/cluster/${options.cluster_name}") = ["owned"]
+            ("aws:ResourceTag/topology.kubernetes.io/region")                 = ["${options.region}"]
+            ("aws:RequestTag/kubernetes.io/cluster/${options.cluster_name}")  = ["owned"]
+            ("aws:RequestTag/eks:eks-cluster-name")                           = ["${options.cluster_name}"]
+            ("aws:RequestTag/topology.kubernetes.io/region")                  = ["${options.region}"]
           }
           "StringLike" = {
             ("aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass") = ["*"]
@@ -940,126 +919,126 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowScopedInstanceProfileActions"
         Effect   = "Allow"
         Action   = ["iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile", "iam:DeleteInstanceProfile"]
-        Resource = ["arn:${local.addon_partition}:iam::${local.addon_options.karpenter_controller.account_id}:instance-profile/*"]
+        Resource = ["arn:${local.addon_partition}:iam::${options.account_id}:instance-profile/*"]
         Condition = {
           "StringEquals" = {
-            ("aws:ResourceTag/kubernetes.io/cluster/${local.addon_options.karpenter_controller.cluster_name}") = ["owned"]
-            ("aws:ResourceTag/topology.kubernetes.io/region")                                                  = ["${local.addon_options.karpenter_controller.region}"]
+            ("aws:ResourceTag/kubernetes.io/cluster/${options.cluster_name}") = ["owned"]
+            ("aws:ResourceTag/topology.kubernetes.io/region")                 = ["${options.region}"]
           }
           "StringLike" = {
             ("aws:ResourceTag/karpenter.k8s.aws/ec2nodeclass") = ["*"]
           }
         }
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowInstanceProfileReadActions"
         Effect   = "Allow"
         Action   = ["iam:GetInstanceProfile"]
-        Resource = ["arn:${local.addon_partition}:iam::${local.addon_options.karpenter_controller.account_id}:instance-profile/*"]
+        Resource = ["arn:${local.addon_partition}:iam::${options.account_id}:instance-profile/*"]
       }],
-      [for _ in(local.addon_enabled.karpenter_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "AllowAPIServerEndpointDiscovery"
         Effect   = "Allow"
         Action   = ["eks:DescribeCluster"]
-        Resource = ["arn:${local.addon_partition}:eks:${local.addon_options.karpenter_controller.region}:${local.addon_options.karpenter_controller.account_id}:cluster/${local.addon_options.karpenter_controller.cluster_name}"]
+        Resource = ["arn:${local.addon_partition}:eks:${options.region}:${options.account_id}:cluster/${options.cluster_name}"]
       }]
-    )
-    external_secrets = concat(
-      [for _ in(local.addon_enabled.external_secrets && length(local.addon_options.external_secrets.parameter_arns) > 0 ? [1] : []) : {
+    ) if key == "karpenter_controller" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(length(options.parameter_arns) > 0 ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ssm:DescribeParameters"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.external_secrets && length(local.addon_options.external_secrets.parameter_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.parameter_arns) > 0 ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"]
-        Resource = local.addon_options.external_secrets.parameter_arns
+        Resource = options.parameter_arns
       }],
-      [for _ in(local.addon_enabled.external_secrets && length(local.addon_options.external_secrets.secret_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.secret_arns) > 0 ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["secretsmanager:ListSecrets", "secretsmanager:BatchGetSecretValue"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.external_secrets && length(local.addon_options.external_secrets.secret_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.secret_arns) > 0 ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["secretsmanager:GetResourcePolicy", "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"]
-        Resource = local.addon_options.external_secrets.secret_arns
+        Resource = options.secret_arns
       }],
-      [for _ in(local.addon_enabled.external_secrets && length(local.addon_options.external_secrets.kms_key_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.kms_key_arns) > 0 ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["kms:Decrypt"]
-        Resource = local.addon_options.external_secrets.kms_key_arns
+        Resource = options.kms_key_arns
       }],
-      [for _ in(local.addon_enabled.external_secrets && local.addon_options.external_secrets.create_secrets && length(local.addon_options.external_secrets.secret_arns) > 0 ? [1] : []) : {
+      [for _ in(options.create_secrets && length(options.secret_arns) > 0 ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["secretsmanager:CreateSecret", "secretsmanager:PutSecretValue", "secretsmanager:TagResource"]
-        Resource = local.addon_options.external_secrets.secret_arns
+        Resource = options.secret_arns
       }],
-      [for _ in(local.addon_enabled.external_secrets && local.addon_options.external_secrets.create_secrets && length(local.addon_options.external_secrets.secret_arns) > 0 ? [1] : []) : {
+      [for _ in(options.create_secrets && length(options.secret_arns) > 0 ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["secretsmanager:DeleteSecret"]
-        Resource = local.addon_options.external_secrets.secret_arns
+        Resource = options.secret_arns
         Condition = {
           "StringEquals" = {
             ("secretsmanager:ResourceTag/managed-by") = ["external-secrets"]
           }
         }
       }]
-    )
-    velero = concat(
-      [for _ in(local.addon_enabled.velero ? [1] : []) : {
+    ) if key == "external_secrets" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Sid      = "Ec2ReadWrite"
         Effect   = "Allow"
         Action   = ["ec2:DescribeVolumes", "ec2:DescribeSnapshots", "ec2:CreateTags", "ec2:CreateVolume", "ec2:CreateSnapshot", "ec2:DeleteSnapshot"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.velero && length(local.addon_options.velero.object_arns) == 0 ? [1] : []) : {
+      [for _ in(length(options.object_arns) == 0 ? [1] : []) : {
         Sid      = "S3ReadWrite"
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:DeleteObject", "s3:PutObject", "s3:PutObjectTagging", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
-        Resource = [for item in local.addon_options.velero.bucket_arns : "${item}/*"]
+        Resource = [for item in options.bucket_arns : "${item}/*"]
       }],
-      [for _ in(local.addon_enabled.velero && length(local.addon_options.velero.object_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.object_arns) > 0 ? [1] : []) : {
         Sid      = "S3ReadWrite"
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:DeleteObject", "s3:PutObject", "s3:PutObjectTagging", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
-        Resource = local.addon_options.velero.object_arns
+        Resource = options.object_arns
       }],
-      [for _ in(local.addon_enabled.velero ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "S3List"
         Effect   = "Allow"
         Action   = ["s3:ListBucket"]
-        Resource = local.addon_options.velero.bucket_arns
+        Resource = options.bucket_arns
       }],
-      [for _ in(local.addon_enabled.velero && length(local.addon_options.velero.kms_key_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.kms_key_arns) > 0 ? [1] : []) : {
         Sid      = "KmsDataKeys"
         Effect   = "Allow"
         Action   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
-        Resource = local.addon_options.velero.kms_key_arns
+        Resource = options.kms_key_arns
       }],
-      [for _ in(local.addon_enabled.velero && length(local.addon_options.velero.kms_key_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.kms_key_arns) > 0 ? [1] : []) : {
         Sid      = "KmsGrants"
         Effect   = "Allow"
         Action   = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"]
-        Resource = local.addon_options.velero.kms_key_arns
+        Resource = options.kms_key_arns
         Condition = {
           "Bool" = {
             ("kms:GrantIsForAWSResource") = ["true"]
           }
         }
       }]
-    )
-    fsx_lustre_csi_driver = concat(
-      [for _ in(local.addon_enabled.fsx_lustre_csi_driver ? [1] : []) : {
+    ) if key == "velero" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["iam:CreateServiceLinkedRole", "iam:AttachRolePolicy", "iam:PutRolePolicy"]
-        Resource = length(local.addon_options.fsx_lustre_csi_driver.service_linked_role_arns) > 0 ? local.addon_options.fsx_lustre_csi_driver.service_linked_role_arns : ["arn:${local.addon_partition}:iam::*:role/aws-service-role/s3.data-source.lustre.fsx.amazonaws.com/*"]
+        Resource = length(options.service_linked_role_arns) > 0 ? options.service_linked_role_arns : ["arn:${local.addon_partition}:iam::*:role/aws-service-role/s3.data-source.lustre.fsx.amazonaws.com/*"]
       }],
-      [for _ in(local.addon_enabled.fsx_lustre_csi_driver ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["iam:CreateServiceLinkedRole"]
         Resource = ["*"]
@@ -1069,19 +1048,19 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.fsx_lustre_csi_driver ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["s3:ListBucket", "fsx:CreateFileSystem", "fsx:DeleteFileSystem", "fsx:DescribeFileSystems", "fsx:TagResource", "fsx:UpdateFileSystem"]
         Resource = ["*"]
       }]
-    )
-    fsx_open_zfs_csi_driver = concat(
-      [for _ in(local.addon_enabled.fsx_open_zfs_csi_driver ? [1] : []) : {
+    ) if key == "fsx_lustre_csi_driver" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["iam:CreateServiceLinkedRole", "iam:AttachRolePolicy", "iam:PutRolePolicy"]
-        Resource = length(local.addon_options.fsx_open_zfs_csi_driver.service_linked_role_arns) > 0 ? local.addon_options.fsx_open_zfs_csi_driver.service_linked_role_arns : ["arn:${local.addon_partition}:iam::*:role/aws-service-role/fsx.amazonaws.com/*"]
+        Resource = length(options.service_linked_role_arns) > 0 ? options.service_linked_role_arns : ["arn:${local.addon_partition}:iam::*:role/aws-service-role/fsx.amazonaws.com/*"]
       }],
-      [for _ in(local.addon_enabled.fsx_open_zfs_csi_driver ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["iam:CreateServiceLinkedRole"]
         Resource = ["*"]
@@ -1091,57 +1070,57 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.fsx_open_zfs_csi_driver ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["fsx:CreateFileSystem", "fsx:UpdateFileSystem", "fsx:DeleteFileSystem", "fsx:DescribeFileSystems", "fsx:CreateVolume", "fsx:DeleteVolume", "fsx:DescribeVolumes", "fsx:CreateSnapshot", "fsx:DeleteSnapshot", "fsx:DescribeSnapshots", "fsx:TagResource", "fsx:ListTagsForResource"]
         Resource = ["*"]
       }]
-    )
-    mountpoint_s3_csi_driver = concat(
-      [for _ in(local.addon_enabled.mountpoint_s3_csi_driver ? [1] : []) : {
+    ) if key == "fsx_open_zfs_csi_driver" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Sid      = "MountpointFullBucketAccess"
         Effect   = "Allow"
         Action   = ["s3:ListBucket"]
-        Resource = local.addon_options.mountpoint_s3_csi_driver.bucket_arns
+        Resource = options.bucket_arns
       }],
-      [for _ in(local.addon_enabled.mountpoint_s3_csi_driver ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "MountpointFullObjectAccess"
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"]
-        Resource = local.addon_options.mountpoint_s3_csi_driver.object_arns
+        Resource = options.object_arns
       }],
-      [for _ in(local.addon_enabled.mountpoint_s3_csi_driver && length(local.addon_options.mountpoint_s3_csi_driver.kms_key_arns) > 0 ? [1] : []) : {
+      [for _ in(length(options.kms_key_arns) > 0 ? [1] : []) : {
         Sid      = "MountpointKms"
         Effect   = "Allow"
         Action   = ["kms:GenerateDataKey", "kms:Decrypt"]
-        Resource = local.addon_options.mountpoint_s3_csi_driver.kms_key_arns
+        Resource = options.kms_key_arns
       }]
-    )
-    node_termination_handler = concat(
-      [for _ in(local.addon_enabled.node_termination_handler ? [1] : []) : {
+    ) if key == "mountpoint_s3_csi_driver" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["autoscaling:CompleteLifecycleAction", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeTags", "ec2:DescribeInstances"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.node_termination_handler ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["sqs:DeleteMessage", "sqs:ReceiveMessage"]
-        Resource = local.addon_options.node_termination_handler.queue_arns
+        Resource = options.queue_arns
       }]
-    )
-    amazon_managed_prometheus = [for _ in(local.addon_enabled.amazon_managed_prometheus ? [1] : []) : {
+    ) if key == "node_termination_handler" },
+    { for key, options in local.addon_options : key => [for _ in(true ? [1] : []) : {
       Effect   = "Allow"
       Action   = ["aps:RemoteWrite", "aps:QueryMetrics", "aps:GetSeries", "aps:GetLabels", "aps:GetMetricMetadata"]
-      Resource = local.addon_options.amazon_managed_prometheus.workspace_arns
-    }]
-    cloud_watch_observability = []
-    aws_gateway_controller = concat(
-      [for _ in(local.addon_enabled.aws_gateway_controller ? [1] : []) : {
+      Resource = options.workspace_arns
+    }] if key == "amazon_managed_prometheus" },
+    { for key, options in local.addon_options : key => [] if key == "cloud_watch_observability" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["vpc-lattice:*", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeTags", "ec2:DescribeSecurityGroups", "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:DescribeLogGroups", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "tag:GetResources", "firehose:TagDeliveryStream", "s3:GetBucketPolicy", "s3:PutBucketPolicy", "tag:TagResources", "tag:UntagResources"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.aws_gateway_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["iam:CreateServiceLinkedRole"]
         Resource = ["arn:${local.addon_partition}:iam::*:role/aws-service-role/vpc-lattice.amazonaws.com/AWSServiceRoleForVpcLattice"]
@@ -1151,7 +1130,7 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.aws_gateway_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["iam:CreateServiceLinkedRole"]
         Resource = ["arn:${local.addon_partition}:iam::*:role/aws-service-role/delivery.logs.amazonaws.com/AWSServiceRoleForLogDelivery"]
@@ -1161,19 +1140,19 @@ locals {
           }
         }
       }]
-    )
-    aws_private_ca_issuer = [for _ in(local.addon_enabled.aws_private_ca_issuer ? [1] : []) : {
+    ) if key == "aws_gateway_controller" },
+    { for key, options in local.addon_options : key => [for _ in(true ? [1] : []) : {
       Effect   = "Allow"
       Action   = ["acm-pca:DescribeCertificateAuthority", "acm-pca:GetCertificate", "acm-pca:IssueCertificate"]
-      Resource = local.addon_options.aws_private_ca_issuer.certificate_authority_arns
-    }]
-    app_mesh_controller = concat(
-      [for _ in(local.addon_enabled.app_mesh_controller ? [1] : []) : {
+      Resource = options.certificate_authority_arns
+    }] if key == "aws_private_ca_issuer" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["appmesh:ListMeshes", "appmesh:ListVirtualRouters", "appmesh:ListVirtualGateways", "appmesh:ListVirtualServices", "appmesh:ListGatewayRoutes", "appmesh:ListRoutes", "appmesh:ListVirtualNodes", "appmesh:DescribeMesh", "appmesh:DescribeVirtualRouter", "appmesh:DescribeVirtualGateway", "appmesh:DescribeVirtualService", "appmesh:DescribeGatewayRoute", "appmesh:DescribeRoute", "appmesh:DescribeVirtualNode", "appmesh:CreateMesh", "appmesh:CreateVirtualRouter", "appmesh:CreateVirtualGateway", "appmesh:CreateVirtualService", "appmesh:CreateGatewayRoute", "appmesh:CreateRoute", "appmesh:CreateVirtualNode", "appmesh:UpdateMesh", "appmesh:UpdateVirtualRouter", "appmesh:UpdateVirtualGateway", "appmesh:UpdateVirtualService", "appmesh:UpdateGatewayRoute", "appmesh:UpdateRoute", "appmesh:UpdateVirtualNode", "appmesh:DeleteMesh", "appmesh:DeleteVirtualRouter", "appmesh:DeleteVirtualGateway", "appmesh:DeleteVirtualService", "appmesh:DeleteGatewayRoute", "appmesh:DeleteRoute", "appmesh:DeleteVirtualNode"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.app_mesh_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["iam:CreateServiceLinkedRole"]
         Resource = ["arn:${local.addon_partition}:iam::*:role/aws-service-role/appmesh.amazonaws.com/AWSServiceRoleForAppMesh"]
@@ -1183,102 +1162,102 @@ locals {
           }
         }
       }],
-      [for _ in(local.addon_enabled.app_mesh_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["acm:ListCertificates", "acm:DescribeCertificate", "acm-pca:DescribeCertificateAuthority", "acm-pca:ListCertificateAuthorities"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.app_mesh_controller ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["servicediscovery:CreateService", "servicediscovery:DeleteService", "servicediscovery:GetService", "servicediscovery:GetInstance", "servicediscovery:RegisterInstance", "servicediscovery:DeregisterInstance", "servicediscovery:ListInstances", "servicediscovery:ListNamespaces", "servicediscovery:ListServices", "servicediscovery:GetInstancesHealthStatus", "servicediscovery:UpdateInstanceCustomHealthStatus", "servicediscovery:GetOperation", "route53:GetHealthCheck", "route53:CreateHealthCheck", "route53:UpdateHealthCheck", "route53:ChangeResourceRecordSets", "route53:DeleteHealthCheck"]
         Resource = ["*"]
       }]
-    )
-    app_mesh_envoy_proxy = concat(
-      [for _ in(local.addon_enabled.app_mesh_envoy_proxy ? [1] : []) : {
+    ) if key == "app_mesh_controller" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["appmesh:StreamAggregatedResources"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.app_mesh_envoy_proxy ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Effect   = "Allow"
         Action   = ["acm:ExportCertificate", "acm-pca:GetCertificateAuthorityCertificate"]
         Resource = ["*"]
       }]
-    )
-    pganalyze = concat(
-      [for _ in(local.addon_enabled.pganalyze ? [1] : []) : {
+    ) if key == "app_mesh_envoy_proxy" },
+    { for key, options in local.addon_options : key => concat(
+      [for _ in(true ? [1] : []) : {
         Sid      = "CloudwatchGetMetrics"
         Effect   = "Allow"
         Action   = ["cloudwatch:GetMetricStatistics"]
         Resource = ["*"]
       }],
-      [for _ in(local.addon_enabled.pganalyze ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "CloudwatchLogEvents"
         Effect   = "Allow"
         Action   = ["logs:GetLogEvents"]
-        Resource = ["arn:${local.addon_partition}:logs:${local.addon_options.pganalyze.region}:${local.addon_options.pganalyze.account_id}:log-group:RDSOSMetrics:log-stream:*"]
+        Resource = ["arn:${local.addon_partition}:logs:${options.region}:${options.account_id}:log-group:RDSOSMetrics:log-stream:*"]
       }],
-      [for _ in(local.addon_enabled.pganalyze ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "RDSDescribeParameters"
         Effect   = "Allow"
         Action   = ["rds:DescribeDBParameters"]
-        Resource = ["arn:${local.addon_partition}:rds:${local.addon_options.pganalyze.region}:${local.addon_options.pganalyze.account_id}:pg:*"]
+        Resource = ["arn:${local.addon_partition}:rds:${options.region}:${options.account_id}:pg:*"]
       }],
-      [for _ in(local.addon_enabled.pganalyze ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "RDSInstanceDescribe"
         Effect   = "Allow"
         Action   = ["rds:DescribeDBInstances", "rds:DownloadDBLogFilePortion", "rds:DescribeDBLogFiles"]
-        Resource = ["arn:${local.addon_partition}:rds:${local.addon_options.pganalyze.region}:${local.addon_options.pganalyze.account_id}:db:*"]
+        Resource = ["arn:${local.addon_partition}:rds:${options.region}:${options.account_id}:db:*"]
       }],
-      [for _ in(local.addon_enabled.pganalyze ? [1] : []) : {
+      [for _ in(true ? [1] : []) : {
         Sid      = "RDSClusterDescribe"
         Effect   = "Allow"
         Action   = ["rds:DescribeDBClusters"]
-        Resource = ["arn:${local.addon_partition}:rds:${local.addon_options.pganalyze.region}:${local.addon_options.pganalyze.account_id}:cluster:*"]
+        Resource = ["arn:${local.addon_partition}:rds:${options.region}:${options.account_id}:cluster:*"]
       }]
-    )
-  }
+    ) if key == "pganalyze" }
+  )
 
-  # Whether each add-on writes statements, from its flags and which lists are given (not their lengths,
-  # which may be known only after apply): the for_each keys below.
-  addon_has_statements = {
-    aws_load_balancer_controller                      = local.addon_enabled.aws_load_balancer_controller
-    aws_load_balancer_controller_target_group_binding = local.addon_enabled.aws_load_balancer_controller_target_group_binding
-    cluster_autoscaler                                = local.addon_enabled.cluster_autoscaler
-    external_dns                                      = local.addon_enabled.external_dns
-    cert_manager                                      = local.addon_enabled.cert_manager
-    ebs_csi_driver                                    = local.addon_enabled.ebs_csi_driver && ((local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || (local.addon_options.ebs_csi_driver.inline) || ((lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_ids", null))) != null)) || ((lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_key_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_arns", lookup(merge(lookup(var.addons, "ebs_csi_driver", null)), "kms_cmk_ids", null))) != null)))
-    efs_csi_driver                                    = local.addon_enabled.efs_csi_driver && ((local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline) || (local.addon_options.efs_csi_driver.inline))
-    vpc_cni                                           = local.addon_enabled.vpc_cni && ((local.addon_options.vpc_cni.ipv4 && local.addon_options.vpc_cni.inline) || (local.addon_options.vpc_cni.ipv6) || (local.addon_options.vpc_cni.inline) || (!local.addon_options.vpc_cni.inline && local.addon_options.vpc_cni.ipv6) || (local.addon_options.vpc_cni.cloud_watch_logs))
-    image_builder                                     = local.addon_enabled.image_builder && ((local.addon_options.image_builder.inline) || (local.addon_options.image_builder.inline))
-    karpenter_controller                              = local.addon_enabled.karpenter_controller
-    external_secrets                                  = local.addon_enabled.external_secrets && (((lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "ssm_parameter_arns", null)) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "parameter_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "ssm_parameter_arns", null)) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null)) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null)) != null)) || ((lookup(merge(lookup(var.addons, "external_secrets", null)), "kms_key_arns", null) != null)) || (local.addon_options.external_secrets.create_secrets && (lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null)) != null)) || (local.addon_options.external_secrets.create_secrets && (lookup(merge(lookup(var.addons, "external_secrets", null)), "secret_arns", lookup(merge(lookup(var.addons, "external_secrets", null)), "secrets_manager_arns", null)) != null)))
-    velero                                            = local.addon_enabled.velero
-    fsx_lustre_csi_driver                             = local.addon_enabled.fsx_lustre_csi_driver
-    fsx_open_zfs_csi_driver                           = local.addon_enabled.fsx_open_zfs_csi_driver
-    mountpoint_s3_csi_driver                          = local.addon_enabled.mountpoint_s3_csi_driver
-    node_termination_handler                          = local.addon_enabled.node_termination_handler
-    amazon_managed_prometheus                         = local.addon_enabled.amazon_managed_prometheus
-    cloud_watch_observability                         = false
-    aws_gateway_controller                            = local.addon_enabled.aws_gateway_controller
-    aws_private_ca_issuer                             = local.addon_enabled.aws_private_ca_issuer
-    app_mesh_controller                               = local.addon_enabled.app_mesh_controller
-    app_mesh_envoy_proxy                              = local.addon_enabled.app_mesh_envoy_proxy
-    pganalyze                                         = local.addon_enabled.pganalyze
-  }
+  # Whether each given add-on writes statements, from its flags and which lists are given (not their
+  # lengths, which may be known only after apply): the for_each keys below.
+  addon_has_statements = merge(
+    { for key, options in local.addon_options : key => true if key == "aws_load_balancer_controller" },
+    { for key, options in local.addon_options : key => true if key == "aws_load_balancer_controller_target_group_binding" },
+    { for key, options in local.addon_options : key => true if key == "cluster_autoscaler" },
+    { for key, options in local.addon_options : key => true if key == "external_dns" },
+    { for key, options in local.addon_options : key => true if key == "cert_manager" },
+    { for key, options in local.addon_options : key => (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || (options.inline) || ((lookup(merge(local.addon_given[key]), "kms_key_arns", lookup(merge(local.addon_given[key]), "kms_cmk_arns", lookup(merge(local.addon_given[key]), "kms_cmk_ids", null))) != null)) || ((lookup(merge(local.addon_given[key]), "kms_key_arns", lookup(merge(local.addon_given[key]), "kms_cmk_arns", lookup(merge(local.addon_given[key]), "kms_cmk_ids", null))) != null)) if key == "ebs_csi_driver" },
+    { for key, options in local.addon_options : key => (options.inline) || (options.inline) || (options.inline) || (options.inline) if key == "efs_csi_driver" },
+    { for key, options in local.addon_options : key => (options.ipv4 && options.inline) || (options.ipv6) || (options.inline) || (!options.inline && options.ipv6) || (options.cloud_watch_logs) if key == "vpc_cni" },
+    { for key, options in local.addon_options : key => (options.inline) || (options.inline) if key == "image_builder" },
+    { for key, options in local.addon_options : key => true if key == "karpenter_controller" },
+    { for key, options in local.addon_options : key => ((lookup(merge(local.addon_given[key]), "parameter_arns", lookup(merge(local.addon_given[key]), "ssm_parameter_arns", null)) != null)) || ((lookup(merge(local.addon_given[key]), "parameter_arns", lookup(merge(local.addon_given[key]), "ssm_parameter_arns", null)) != null)) || ((lookup(merge(local.addon_given[key]), "secret_arns", lookup(merge(local.addon_given[key]), "secrets_manager_arns", null)) != null)) || ((lookup(merge(local.addon_given[key]), "secret_arns", lookup(merge(local.addon_given[key]), "secrets_manager_arns", null)) != null)) || ((lookup(merge(local.addon_given[key]), "kms_key_arns", null) != null)) || (options.create_secrets && (lookup(merge(local.addon_given[key]), "secret_arns", lookup(merge(local.addon_given[key]), "secrets_manager_arns", null)) != null)) || (options.create_secrets && (lookup(merge(local.addon_given[key]), "secret_arns", lookup(merge(local.addon_given[key]), "secrets_manager_arns", null)) != null)) if key == "external_secrets" },
+    { for key, options in local.addon_options : key => true if key == "velero" },
+    { for key, options in local.addon_options : key => true if key == "fsx_lustre_csi_driver" },
+    { for key, options in local.addon_options : key => true if key == "fsx_open_zfs_csi_driver" },
+    { for key, options in local.addon_options : key => true if key == "mountpoint_s3_csi_driver" },
+    { for key, options in local.addon_options : key => true if key == "node_termination_handler" },
+    { for key, options in local.addon_options : key => true if key == "amazon_managed_prometheus" },
+    { for key, options in local.addon_options : key => false if key == "cloud_watch_observability" },
+    { for key, options in local.addon_options : key => true if key == "aws_gateway_controller" },
+    { for key, options in local.addon_options : key => true if key == "aws_private_ca_issuer" },
+    { for key, options in local.addon_options : key => true if key == "app_mesh_controller" },
+    { for key, options in local.addon_options : key => true if key == "app_mesh_envoy_proxy" },
+    { for key, options in local.addon_options : key => true if key == "pganalyze" }
+  )
 
   # Keyed by add-on: the names are known at plan time even when an ARN or a list is not.
   addon_policies            = { for key, has in local.addon_has_statements : key => jsonencode({ Version = "2012-10-17", Statement = local.addon_statements[key] }) if has }
   addon_policy_names        = { "aws_load_balancer_controller" = "awsLoadBalancerController", "aws_load_balancer_controller_target_group_binding" = "awsLoadBalancerControllerTargetGroupBinding", "cluster_autoscaler" = "clusterAutoscaler", "external_dns" = "externalDns", "cert_manager" = "certManager", "ebs_csi_driver" = "ebsCsiDriver", "efs_csi_driver" = "efsCsiDriver", "vpc_cni" = "vpcCni", "image_builder" = "imageBuilder", "karpenter_controller" = "karpenterController", "external_secrets" = "externalSecrets", "velero" = "velero", "fsx_lustre_csi_driver" = "fsxLustreCsiDriver", "fsx_open_zfs_csi_driver" = "fsxOpenZfsCsiDriver", "mountpoint_s3_csi_driver" = "mountpointS3CsiDriver", "node_termination_handler" = "nodeTerminationHandler", "amazon_managed_prometheus" = "amazonManagedPrometheus", "cloud_watch_observability" = "cloudWatchObservability", "aws_gateway_controller" = "awsGatewayController", "aws_private_ca_issuer" = "awsPrivateCaIssuer", "app_mesh_controller" = "appMeshController", "app_mesh_envoy_proxy" = "appMeshEnvoyProxy", "pganalyze" = "pganalyze" }
-  addon_inline_policy_names = { for key, camel in local.addon_policy_names : key => lookup(var.addon_policy_names, key, "${"irsa-permissions"}-${camel}") }
+  addon_inline_policy_names = { for key in keys(local.addon_policies) : key => lookup(var.addon_policy_names, key, "${"irsa-permissions"}-${local.addon_policy_names[key]}") }
   addon_managed_policy_arns = merge(
-    local.addon_enabled.ebs_csi_driver && !local.addon_options.ebs_csi_driver.inline ? { "ebs_csi_driver/service-role/AmazonEBSCSIDriverPolicy" = "arn:${local.addon_partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" } : {},
-    local.addon_enabled.efs_csi_driver && !local.addon_options.efs_csi_driver.inline ? { "efs_csi_driver/service-role/AmazonEFSCSIDriverPolicy" = "arn:${local.addon_partition}:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy" } : {},
-    local.addon_enabled.vpc_cni && local.addon_options.vpc_cni.ipv4 && !local.addon_options.vpc_cni.inline ? { "vpc_cni/AmazonEKS_CNI_Policy" = "arn:${local.addon_partition}:iam::aws:policy/AmazonEKS_CNI_Policy" } : {},
-    local.addon_enabled.image_builder && !local.addon_options.image_builder.inline ? { "image_builder/AmazonEC2ContainerRegistryPowerUser" = "arn:${local.addon_partition}:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser" } : {},
-    local.addon_enabled.cloud_watch_observability ? { "cloud_watch_observability/CloudWatchAgentServerPolicy" = "arn:${local.addon_partition}:iam::aws:policy/CloudWatchAgentServerPolicy" } : {},
-    local.addon_enabled.cloud_watch_observability ? { "cloud_watch_observability/AWSXrayWriteOnlyAccess" = "arn:${local.addon_partition}:iam::aws:policy/AWSXrayWriteOnlyAccess" } : {}
+    { for options in [for key, options in local.addon_options : options if key == "ebs_csi_driver"] : "ebs_csi_driver/service-role/AmazonEBSCSIDriverPolicy" => "arn:${local.addon_partition}:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" if !options.inline },
+    { for options in [for key, options in local.addon_options : options if key == "efs_csi_driver"] : "efs_csi_driver/service-role/AmazonEFSCSIDriverPolicy" => "arn:${local.addon_partition}:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy" if !options.inline },
+    { for options in [for key, options in local.addon_options : options if key == "vpc_cni"] : "vpc_cni/AmazonEKS_CNI_Policy" => "arn:${local.addon_partition}:iam::aws:policy/AmazonEKS_CNI_Policy" if options.ipv4 && !options.inline },
+    { for options in [for key, options in local.addon_options : options if key == "image_builder"] : "image_builder/AmazonEC2ContainerRegistryPowerUser" => "arn:${local.addon_partition}:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser" if !options.inline },
+    { for options in [for key, options in local.addon_options : options if key == "cloud_watch_observability"] : "cloud_watch_observability/CloudWatchAgentServerPolicy" => "arn:${local.addon_partition}:iam::aws:policy/CloudWatchAgentServerPolicy" },
+    { for options in [for key, options in local.addon_options : options if key == "cloud_watch_observability"] : "cloud_watch_observability/AWSXrayWriteOnlyAccess" => "arn:${local.addon_partition}:iam::aws:policy/AWSXrayWriteOnlyAccess" }
   )
   addon_inline_length = sum(concat([0], [for key, policy in local.addon_policies : length(replace(policy, "/\\s/", ""))]))
 }
@@ -1324,21 +1303,21 @@ resource "aws_iam_role_policy_attachment" "addons" {
 
 check "addons_cluster_autoscaler_cluster_names_scoped" {
   assert {
-    condition     = !local.addon_enabled.cluster_autoscaler || length(local.addon_options.cluster_autoscaler.cluster_names) > 0
+    condition     = alltrue([for options in [for key, options in local.addon_options : options if key == "cluster_autoscaler"] : length(options.cluster_names) > 0])
     error_message = "addons.cluster_autoscaler.cluster_names is not set: the autoscaler may resize and terminate instances in every Auto Scaling group of the account; give the clusters whose groups are tagged k8s.io/cluster-autoscaler/<name>=owned."
   }
 }
 
 check "addons_external_dns_hosted_zone_ids_scoped" {
   assert {
-    condition     = !local.addon_enabled.external_dns || length(local.addon_options.external_dns.hosted_zone_ids) > 0
+    condition     = alltrue([for options in [for key, options in local.addon_options : options if key == "external_dns"] : length(options.hosted_zone_ids) > 0])
     error_message = "addons.external_dns.hosted_zone_ids is not set: ExternalDNS may change records in every hosted zone of the account; give the zones it manages."
   }
 }
 
 check "addons_cert_manager_hosted_zone_ids_scoped" {
   assert {
-    condition     = !local.addon_enabled.cert_manager || length(local.addon_options.cert_manager.hosted_zone_ids) > 0
+    condition     = alltrue([for options in [for key, options in local.addon_options : options if key == "cert_manager"] : length(options.hosted_zone_ids) > 0])
     error_message = "addons.cert_manager.hosted_zone_ids is not set: cert-manager may change records in every hosted zone of the account; give the zones it solves challenges in."
   }
 }

@@ -351,673 +351,673 @@ variable "addons" {
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller, null) != null ? (can(keys(var.addons.aws_load_balancer_controller)) ? alltrue([for o in keys(var.addons.aws_load_balancer_controller) : contains([], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.aws_load_balancer_controller) : "addons.aws_load_balancer_controller.${o} is not an option of aws_load_balancer_controller: the options are none (give {})." if !contains([], o)][0], "addons.aws_load_balancer_controller is invalid: it must be an object of options ({}).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_load_balancer_controller, null) != null ? [1] : []) : (can(keys(var.addons.aws_load_balancer_controller)) ? alltrue([for o in keys(var.addons.aws_load_balancer_controller) : contains([], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.aws_load_balancer_controller, null) != null ? [1] : []) : try([for o in keys(var.addons.aws_load_balancer_controller) : "addons.aws_load_balancer_controller.${o} is not an option of aws_load_balancer_controller: the options are none (give {})." if !contains([], o)][0], "addons.aws_load_balancer_controller is invalid: it must be an object of options ({}).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (can(keys(var.addons.aws_load_balancer_controller_target_group_binding)) ? alltrue([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : contains(["target_group_arns", "targetgroup_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : "addons.aws_load_balancer_controller_target_group_binding.${o} is not an option of aws_load_balancer_controller_target_group_binding: the options are target_group_arns." if !contains(["target_group_arns", "targetgroup_arns"], o)][0], "addons.aws_load_balancer_controller_target_group_binding is invalid: it must be an object of options (target_group_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : (can(keys(var.addons.aws_load_balancer_controller_target_group_binding)) ? alltrue([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : contains(["target_group_arns", "targetgroup_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : try([for o in keys(var.addons.aws_load_balancer_controller_target_group_binding) : "addons.aws_load_balancer_controller_target_group_binding.${o} is not an option of aws_load_balancer_controller_target_group_binding: the options are target_group_arns." if !contains(["target_group_arns", "targetgroup_arns"], o)][0], "addons.aws_load_balancer_controller_target_group_binding is invalid: it must be an object of options (target_group_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (try(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns, null) == null ? !((true) && !(try(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns, null) != null)) : can(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns)) && length(try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), [])) > 0) : true)
-    error_message = "addons.aws_load_balancer_controller_target_group_binding.target_group_arns ${try(jsonencode(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), "null")} is invalid: it must be a non-empty list of an ELB target group ARN: arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : (try(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns, null) == null ? !((true) && !(try(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns, null) != null)) : can(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns)) && length(try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : "addons.aws_load_balancer_controller_target_group_binding.target_group_arns ${try(jsonencode(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), "null")} is invalid: it must be a non-empty list of an ELB target group ARN: arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? alltrue([for item in try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns) : "addons.aws_load_balancer_controller_target_group_binding.target_group_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item)))][0], "addons.aws_load_balancer_controller_target_group_binding.target_group_arns")} is invalid: it must be an ELB target group ARN: arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns) : "addons.aws_load_balancer_controller_target_group_binding.target_group_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item)))][0], "addons.aws_load_balancer_controller_target_group_binding.target_group_arns")} is invalid: it must be an ELB target group ARN: arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? !(try(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns, null) != null && try(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns, null) != null) : true)
-    error_message = "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns cannot be combined with addons.aws_load_balancer_controller_target_group_binding.target_group_arns: targetgroup_arns is terraform-aws-modules' load_balancer_controller_targetgroup_arns, another name for target_group_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : !(try(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns, null) != null && try(var.addons.aws_load_balancer_controller_target_group_binding.target_group_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns cannot be combined with addons.aws_load_balancer_controller_target_group_binding.target_group_arns: targetgroup_arns is terraform-aws-modules' load_balancer_controller_targetgroup_arns, another name for target_group_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? (try(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns, null) == null ? true : can(tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns)) && length(try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns), [])) > 0) : true)
-    error_message = "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns ${try(jsonencode(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : (try(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns, null) == null ? true : can(tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns)) && length(try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns ${try(jsonencode(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? alltrue([for item in try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns) : "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item)))][0], "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns")} is invalid: it must be an ELB target group ARN: arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.aws_load_balancer_controller_target_group_binding, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns) : "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):elasticloadbalancing:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:targetgroup/[\\x21-\\x7E]+$", item)))][0], "addons.aws_load_balancer_controller_target_group_binding.targetgroup_arns")} is invalid: it must be an ELB target group ARN: arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cluster_autoscaler, null) != null ? (can(keys(var.addons.cluster_autoscaler)) ? alltrue([for o in keys(var.addons.cluster_autoscaler) : contains(["cluster_names", "autoscaler_tag", "kubernetes_cluster_tag"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.cluster_autoscaler) : "addons.cluster_autoscaler.${o} is not an option of cluster_autoscaler: the options are cluster_names, autoscaler_tag, kubernetes_cluster_tag." if !contains(["cluster_names", "autoscaler_tag", "kubernetes_cluster_tag"], o)][0], "addons.cluster_autoscaler is invalid: it must be an object of options (cluster_names, autoscaler_tag, kubernetes_cluster_tag).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : (can(keys(var.addons.cluster_autoscaler)) ? alltrue([for o in keys(var.addons.cluster_autoscaler) : contains(["cluster_names", "autoscaler_tag", "kubernetes_cluster_tag"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : try([for o in keys(var.addons.cluster_autoscaler) : "addons.cluster_autoscaler.${o} is not an option of cluster_autoscaler: the options are cluster_names, autoscaler_tag, kubernetes_cluster_tag." if !contains(["cluster_names", "autoscaler_tag", "kubernetes_cluster_tag"], o)][0], "addons.cluster_autoscaler is invalid: it must be an object of options (cluster_names, autoscaler_tag, kubernetes_cluster_tag).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cluster_autoscaler, null) != null ? (try(var.addons.cluster_autoscaler.cluster_names, null) == null ? !(false) : can(tolist(var.addons.cluster_autoscaler.cluster_names)) && length(try(tolist(var.addons.cluster_autoscaler.cluster_names), [])) > 0) : true)
-    error_message = "addons.cluster_autoscaler.cluster_names ${try(jsonencode(var.addons.cluster_autoscaler.cluster_names), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : (try(var.addons.cluster_autoscaler.cluster_names, null) == null ? !(false) : can(tolist(var.addons.cluster_autoscaler.cluster_names)) && length(try(tolist(var.addons.cluster_autoscaler.cluster_names), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : "addons.cluster_autoscaler.cluster_names ${try(jsonencode(var.addons.cluster_autoscaler.cluster_names), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cluster_autoscaler, null) != null ? alltrue([for item in try(tolist(var.addons.cluster_autoscaler.cluster_names), []) : can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.cluster_autoscaler.cluster_names) : "addons.cluster_autoscaler.cluster_names[${i}] ${jsonencode(item)}" if !(can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", item)))][0], "addons.cluster_autoscaler.cluster_names")} is invalid: it must be an EKS cluster name: 1 to 100 letters, digits, \"-\" or \"_\", starting with a letter or digit."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.cluster_autoscaler.cluster_names), []) : can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.cluster_autoscaler.cluster_names) : "addons.cluster_autoscaler.cluster_names[${i}] ${jsonencode(item)}" if !(can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", item)))][0], "addons.cluster_autoscaler.cluster_names")} is invalid: it must be an EKS cluster name: 1 to 100 letters, digits, \"-\" or \"_\", starting with a letter or digit."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cluster_autoscaler, null) != null ? try(var.addons.cluster_autoscaler.autoscaler_tag, null) == null || can(tobool(var.addons.cluster_autoscaler.autoscaler_tag)) : true)
-    error_message = "addons.cluster_autoscaler.autoscaler_tag ${try(jsonencode(var.addons.cluster_autoscaler.autoscaler_tag), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : try(var.addons.cluster_autoscaler.autoscaler_tag, null) == null || can(tobool(var.addons.cluster_autoscaler.autoscaler_tag))]))
+    error_message = join("", [for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : "addons.cluster_autoscaler.autoscaler_tag ${try(jsonencode(var.addons.cluster_autoscaler.autoscaler_tag), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cluster_autoscaler, null) != null ? try(var.addons.cluster_autoscaler.kubernetes_cluster_tag, null) == null || can(tobool(var.addons.cluster_autoscaler.kubernetes_cluster_tag)) : true)
-    error_message = "addons.cluster_autoscaler.kubernetes_cluster_tag ${try(jsonencode(var.addons.cluster_autoscaler.kubernetes_cluster_tag), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : try(var.addons.cluster_autoscaler.kubernetes_cluster_tag, null) == null || can(tobool(var.addons.cluster_autoscaler.kubernetes_cluster_tag))]))
+    error_message = join("", [for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : "addons.cluster_autoscaler.kubernetes_cluster_tag ${try(jsonencode(var.addons.cluster_autoscaler.kubernetes_cluster_tag), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cluster_autoscaler, null) != null ? (can(keys(var.addons.cluster_autoscaler)) ? !(coalesce(try(tobool(lookup(merge(var.addons.cluster_autoscaler), "autoscaler_tag", null)), null), true) == false && coalesce(try(tobool(lookup(merge(var.addons.cluster_autoscaler), "kubernetes_cluster_tag", null)), null), false) == false) : true) : true)
-    error_message = "addons.cluster_autoscaler with autoscaler_tag = false and kubernetes_cluster_tag = false is invalid: it must keep at least one tag scheme on: without one the autoscaler could resize no group."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : (can(keys(var.addons.cluster_autoscaler)) ? !(coalesce(try(tobool(lookup(merge(var.addons.cluster_autoscaler), "autoscaler_tag", null)), null), true) == false && coalesce(try(tobool(lookup(merge(var.addons.cluster_autoscaler), "kubernetes_cluster_tag", null)), null), false) == false) : true)]))
+    error_message = join("", [for _ in(try(var.addons.cluster_autoscaler, null) != null ? [1] : []) : "addons.cluster_autoscaler with autoscaler_tag = false and kubernetes_cluster_tag = false is invalid: it must keep at least one tag scheme on: without one the autoscaler could resize no group."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_dns, null) != null ? (can(keys(var.addons.external_dns)) ? alltrue([for o in keys(var.addons.external_dns) : contains(["hosted_zone_ids", "hosted_zone_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.external_dns) : "addons.external_dns.${o} is not an option of external_dns: the options are hosted_zone_ids." if !contains(["hosted_zone_ids", "hosted_zone_arns"], o)][0], "addons.external_dns is invalid: it must be an object of options (hosted_zone_ids).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : (can(keys(var.addons.external_dns)) ? alltrue([for o in keys(var.addons.external_dns) : contains(["hosted_zone_ids", "hosted_zone_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : try([for o in keys(var.addons.external_dns) : "addons.external_dns.${o} is not an option of external_dns: the options are hosted_zone_ids." if !contains(["hosted_zone_ids", "hosted_zone_arns"], o)][0], "addons.external_dns is invalid: it must be an object of options (hosted_zone_ids).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_dns, null) != null ? (try(var.addons.external_dns.hosted_zone_ids, null) == null ? !((false) && !(try(var.addons.external_dns.hosted_zone_arns, null) != null)) : can(tolist(var.addons.external_dns.hosted_zone_ids)) && length(try(tolist(var.addons.external_dns.hosted_zone_ids), [])) > 0) : true)
-    error_message = "addons.external_dns.hosted_zone_ids ${try(jsonencode(var.addons.external_dns.hosted_zone_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : (try(var.addons.external_dns.hosted_zone_ids, null) == null ? !((false) && !(try(var.addons.external_dns.hosted_zone_arns, null) != null)) : can(tolist(var.addons.external_dns.hosted_zone_ids)) && length(try(tolist(var.addons.external_dns.hosted_zone_ids), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : "addons.external_dns.hosted_zone_ids ${try(jsonencode(var.addons.external_dns.hosted_zone_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_dns, null) != null ? alltrue([for item in try(tolist(var.addons.external_dns.hosted_zone_ids), []) : can(regex("^[A-Z0-9]{1,32}$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.external_dns.hosted_zone_ids) : "addons.external_dns.hosted_zone_ids[${i}] ${jsonencode(item)}" if !(can(regex("^[A-Z0-9]{1,32}$", item)))][0], "addons.external_dns.hosted_zone_ids")} is invalid: it must be a Route 53 hosted-zone ID: 1 to 32 uppercase letters and digits, without the \"/hostedzone/\" prefix."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.external_dns.hosted_zone_ids), []) : can(regex("^[A-Z0-9]{1,32}$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.external_dns.hosted_zone_ids) : "addons.external_dns.hosted_zone_ids[${i}] ${jsonencode(item)}" if !(can(regex("^[A-Z0-9]{1,32}$", item)))][0], "addons.external_dns.hosted_zone_ids")} is invalid: it must be a Route 53 hosted-zone ID: 1 to 32 uppercase letters and digits, without the \"/hostedzone/\" prefix."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_dns, null) != null ? !(try(var.addons.external_dns.hosted_zone_arns, null) != null && try(var.addons.external_dns.hosted_zone_ids, null) != null) : true)
-    error_message = "addons.external_dns.hosted_zone_arns cannot be combined with addons.external_dns.hosted_zone_ids: hosted_zone_arns is terraform-aws-modules' external_dns_hosted_zone_arns, another name for hosted_zone_ids; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : !(try(var.addons.external_dns.hosted_zone_arns, null) != null && try(var.addons.external_dns.hosted_zone_ids, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : "addons.external_dns.hosted_zone_arns cannot be combined with addons.external_dns.hosted_zone_ids: hosted_zone_arns is terraform-aws-modules' external_dns_hosted_zone_arns, another name for hosted_zone_ids; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_dns, null) != null ? (try(var.addons.external_dns.hosted_zone_arns, null) == null ? true : can(tolist(var.addons.external_dns.hosted_zone_arns)) && length(try(tolist(var.addons.external_dns.hosted_zone_arns), [])) > 0) : true)
-    error_message = "addons.external_dns.hosted_zone_arns ${try(jsonencode(var.addons.external_dns.hosted_zone_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : (try(var.addons.external_dns.hosted_zone_arns, null) == null ? true : can(tolist(var.addons.external_dns.hosted_zone_arns)) && length(try(tolist(var.addons.external_dns.hosted_zone_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : "addons.external_dns.hosted_zone_arns ${try(jsonencode(var.addons.external_dns.hosted_zone_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_dns, null) != null ? alltrue([for item in try(tolist(var.addons.external_dns.hosted_zone_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.external_dns.hosted_zone_arns) : "addons.external_dns.hosted_zone_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item)))][0], "addons.external_dns.hosted_zone_arns")} is invalid: it must be a Route 53 hosted zone ARN: arn:<partition>:route53:::hostedzone/<zone ID> (leave the list out for every zone)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.external_dns.hosted_zone_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.external_dns, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.external_dns.hosted_zone_arns) : "addons.external_dns.hosted_zone_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item)))][0], "addons.external_dns.hosted_zone_arns")} is invalid: it must be a Route 53 hosted zone ARN: arn:<partition>:route53:::hostedzone/<zone ID> (leave the list out for every zone)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cert_manager, null) != null ? (can(keys(var.addons.cert_manager)) ? alltrue([for o in keys(var.addons.cert_manager) : contains(["hosted_zone_ids", "hosted_zone_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.cert_manager) : "addons.cert_manager.${o} is not an option of cert_manager: the options are hosted_zone_ids." if !contains(["hosted_zone_ids", "hosted_zone_arns"], o)][0], "addons.cert_manager is invalid: it must be an object of options (hosted_zone_ids).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : (can(keys(var.addons.cert_manager)) ? alltrue([for o in keys(var.addons.cert_manager) : contains(["hosted_zone_ids", "hosted_zone_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : try([for o in keys(var.addons.cert_manager) : "addons.cert_manager.${o} is not an option of cert_manager: the options are hosted_zone_ids." if !contains(["hosted_zone_ids", "hosted_zone_arns"], o)][0], "addons.cert_manager is invalid: it must be an object of options (hosted_zone_ids).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cert_manager, null) != null ? (try(var.addons.cert_manager.hosted_zone_ids, null) == null ? !((false) && !(try(var.addons.cert_manager.hosted_zone_arns, null) != null)) : can(tolist(var.addons.cert_manager.hosted_zone_ids)) && length(try(tolist(var.addons.cert_manager.hosted_zone_ids), [])) > 0) : true)
-    error_message = "addons.cert_manager.hosted_zone_ids ${try(jsonencode(var.addons.cert_manager.hosted_zone_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : (try(var.addons.cert_manager.hosted_zone_ids, null) == null ? !((false) && !(try(var.addons.cert_manager.hosted_zone_arns, null) != null)) : can(tolist(var.addons.cert_manager.hosted_zone_ids)) && length(try(tolist(var.addons.cert_manager.hosted_zone_ids), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : "addons.cert_manager.hosted_zone_ids ${try(jsonencode(var.addons.cert_manager.hosted_zone_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cert_manager, null) != null ? alltrue([for item in try(tolist(var.addons.cert_manager.hosted_zone_ids), []) : can(regex("^[A-Z0-9]{1,32}$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.cert_manager.hosted_zone_ids) : "addons.cert_manager.hosted_zone_ids[${i}] ${jsonencode(item)}" if !(can(regex("^[A-Z0-9]{1,32}$", item)))][0], "addons.cert_manager.hosted_zone_ids")} is invalid: it must be a Route 53 hosted-zone ID: 1 to 32 uppercase letters and digits, without the \"/hostedzone/\" prefix."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.cert_manager.hosted_zone_ids), []) : can(regex("^[A-Z0-9]{1,32}$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.cert_manager.hosted_zone_ids) : "addons.cert_manager.hosted_zone_ids[${i}] ${jsonencode(item)}" if !(can(regex("^[A-Z0-9]{1,32}$", item)))][0], "addons.cert_manager.hosted_zone_ids")} is invalid: it must be a Route 53 hosted-zone ID: 1 to 32 uppercase letters and digits, without the \"/hostedzone/\" prefix."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cert_manager, null) != null ? !(try(var.addons.cert_manager.hosted_zone_arns, null) != null && try(var.addons.cert_manager.hosted_zone_ids, null) != null) : true)
-    error_message = "addons.cert_manager.hosted_zone_arns cannot be combined with addons.cert_manager.hosted_zone_ids: hosted_zone_arns is terraform-aws-modules' cert_manager_hosted_zone_arns, another name for hosted_zone_ids; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : !(try(var.addons.cert_manager.hosted_zone_arns, null) != null && try(var.addons.cert_manager.hosted_zone_ids, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : "addons.cert_manager.hosted_zone_arns cannot be combined with addons.cert_manager.hosted_zone_ids: hosted_zone_arns is terraform-aws-modules' cert_manager_hosted_zone_arns, another name for hosted_zone_ids; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cert_manager, null) != null ? (try(var.addons.cert_manager.hosted_zone_arns, null) == null ? true : can(tolist(var.addons.cert_manager.hosted_zone_arns)) && length(try(tolist(var.addons.cert_manager.hosted_zone_arns), [])) > 0) : true)
-    error_message = "addons.cert_manager.hosted_zone_arns ${try(jsonencode(var.addons.cert_manager.hosted_zone_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : (try(var.addons.cert_manager.hosted_zone_arns, null) == null ? true : can(tolist(var.addons.cert_manager.hosted_zone_arns)) && length(try(tolist(var.addons.cert_manager.hosted_zone_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : "addons.cert_manager.hosted_zone_arns ${try(jsonencode(var.addons.cert_manager.hosted_zone_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cert_manager, null) != null ? alltrue([for item in try(tolist(var.addons.cert_manager.hosted_zone_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.cert_manager.hosted_zone_arns) : "addons.cert_manager.hosted_zone_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item)))][0], "addons.cert_manager.hosted_zone_arns")} is invalid: it must be a Route 53 hosted zone ARN: arn:<partition>:route53:::hostedzone/<zone ID> (leave the list out for every zone)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.cert_manager.hosted_zone_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.cert_manager, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.cert_manager.hosted_zone_arns) : "addons.cert_manager.hosted_zone_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):route53:::hostedzone/[A-Z0-9]{1,32}$", item)))][0], "addons.cert_manager.hosted_zone_arns")} is invalid: it must be a Route 53 hosted zone ARN: arn:<partition>:route53:::hostedzone/<zone ID> (leave the list out for every zone)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? (can(keys(var.addons.ebs_csi_driver)) ? alltrue([for o in keys(var.addons.ebs_csi_driver) : contains(["inline", "kms_key_arns", "kms_cmk_arns", "kms_cmk_ids"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.ebs_csi_driver) : "addons.ebs_csi_driver.${o} is not an option of ebs_csi_driver: the options are inline, kms_key_arns." if !contains(["inline", "kms_key_arns", "kms_cmk_arns", "kms_cmk_ids"], o)][0], "addons.ebs_csi_driver is invalid: it must be an object of options (inline, kms_key_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : (can(keys(var.addons.ebs_csi_driver)) ? alltrue([for o in keys(var.addons.ebs_csi_driver) : contains(["inline", "kms_key_arns", "kms_cmk_arns", "kms_cmk_ids"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : try([for o in keys(var.addons.ebs_csi_driver) : "addons.ebs_csi_driver.${o} is not an option of ebs_csi_driver: the options are inline, kms_key_arns." if !contains(["inline", "kms_key_arns", "kms_cmk_arns", "kms_cmk_ids"], o)][0], "addons.ebs_csi_driver is invalid: it must be an object of options (inline, kms_key_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? try(var.addons.ebs_csi_driver.inline, null) == null || can(tobool(var.addons.ebs_csi_driver.inline)) : true)
-    error_message = "addons.ebs_csi_driver.inline ${try(jsonencode(var.addons.ebs_csi_driver.inline), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : try(var.addons.ebs_csi_driver.inline, null) == null || can(tobool(var.addons.ebs_csi_driver.inline))]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : "addons.ebs_csi_driver.inline ${try(jsonencode(var.addons.ebs_csi_driver.inline), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? (try(var.addons.ebs_csi_driver.kms_key_arns, null) == null ? !((false) && !(try(var.addons.ebs_csi_driver.kms_cmk_arns, null) != null || try(var.addons.ebs_csi_driver.kms_cmk_ids, null) != null)) : can(tolist(var.addons.ebs_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.ebs_csi_driver.kms_key_arns), [])) > 0) : true)
-    error_message = "addons.ebs_csi_driver.kms_key_arns ${try(jsonencode(var.addons.ebs_csi_driver.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : (try(var.addons.ebs_csi_driver.kms_key_arns, null) == null ? !((false) && !(try(var.addons.ebs_csi_driver.kms_cmk_arns, null) != null || try(var.addons.ebs_csi_driver.kms_cmk_ids, null) != null)) : can(tolist(var.addons.ebs_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.ebs_csi_driver.kms_key_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : "addons.ebs_csi_driver.kms_key_arns ${try(jsonencode(var.addons.ebs_csi_driver.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.ebs_csi_driver.kms_key_arns) : "addons.ebs_csi_driver.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.ebs_csi_driver.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.ebs_csi_driver.kms_key_arns) : "addons.ebs_csi_driver.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.ebs_csi_driver.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? !(try(var.addons.ebs_csi_driver.kms_cmk_arns, null) != null && try(var.addons.ebs_csi_driver.kms_key_arns, null) != null) : true)
-    error_message = "addons.ebs_csi_driver.kms_cmk_arns cannot be combined with addons.ebs_csi_driver.kms_key_arns: kms_cmk_arns is terraform-aws-modules' ebs_csi_kms_cmk_arns, another name for kms_key_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : !(try(var.addons.ebs_csi_driver.kms_cmk_arns, null) != null && try(var.addons.ebs_csi_driver.kms_key_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : "addons.ebs_csi_driver.kms_cmk_arns cannot be combined with addons.ebs_csi_driver.kms_key_arns: kms_cmk_arns is terraform-aws-modules' ebs_csi_kms_cmk_arns, another name for kms_key_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? (try(var.addons.ebs_csi_driver.kms_cmk_arns, null) == null ? true : can(tolist(var.addons.ebs_csi_driver.kms_cmk_arns)) && length(try(tolist(var.addons.ebs_csi_driver.kms_cmk_arns), [])) > 0) : true)
-    error_message = "addons.ebs_csi_driver.kms_cmk_arns ${try(jsonencode(var.addons.ebs_csi_driver.kms_cmk_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : (try(var.addons.ebs_csi_driver.kms_cmk_arns, null) == null ? true : can(tolist(var.addons.ebs_csi_driver.kms_cmk_arns)) && length(try(tolist(var.addons.ebs_csi_driver.kms_cmk_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : "addons.ebs_csi_driver.kms_cmk_arns ${try(jsonencode(var.addons.ebs_csi_driver.kms_cmk_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_cmk_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.ebs_csi_driver.kms_cmk_arns) : "addons.ebs_csi_driver.kms_cmk_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.ebs_csi_driver.kms_cmk_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_cmk_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.ebs_csi_driver.kms_cmk_arns) : "addons.ebs_csi_driver.kms_cmk_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.ebs_csi_driver.kms_cmk_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? !(try(var.addons.ebs_csi_driver.kms_cmk_ids, null) != null && try(var.addons.ebs_csi_driver.kms_key_arns, null) != null) : true)
-    error_message = "addons.ebs_csi_driver.kms_cmk_ids cannot be combined with addons.ebs_csi_driver.kms_key_arns: kms_cmk_ids is terraform-aws-modules' ebs_csi_kms_cmk_ids, another name for kms_key_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : !(try(var.addons.ebs_csi_driver.kms_cmk_ids, null) != null && try(var.addons.ebs_csi_driver.kms_key_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : "addons.ebs_csi_driver.kms_cmk_ids cannot be combined with addons.ebs_csi_driver.kms_key_arns: kms_cmk_ids is terraform-aws-modules' ebs_csi_kms_cmk_ids, another name for kms_key_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? !(try(var.addons.ebs_csi_driver.kms_cmk_ids, null) != null && try(var.addons.ebs_csi_driver.kms_cmk_arns, null) != null) : true)
-    error_message = "addons.ebs_csi_driver.kms_cmk_ids cannot be combined with addons.ebs_csi_driver.kms_cmk_arns: kms_cmk_ids is terraform-aws-modules' ebs_csi_kms_cmk_ids, another name for kms_key_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : !(try(var.addons.ebs_csi_driver.kms_cmk_ids, null) != null && try(var.addons.ebs_csi_driver.kms_cmk_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : "addons.ebs_csi_driver.kms_cmk_ids cannot be combined with addons.ebs_csi_driver.kms_cmk_arns: kms_cmk_ids is terraform-aws-modules' ebs_csi_kms_cmk_ids, another name for kms_key_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? (try(var.addons.ebs_csi_driver.kms_cmk_ids, null) == null ? true : can(tolist(var.addons.ebs_csi_driver.kms_cmk_ids)) && length(try(tolist(var.addons.ebs_csi_driver.kms_cmk_ids), [])) > 0) : true)
-    error_message = "addons.ebs_csi_driver.kms_cmk_ids ${try(jsonencode(var.addons.ebs_csi_driver.kms_cmk_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : (try(var.addons.ebs_csi_driver.kms_cmk_ids, null) == null ? true : can(tolist(var.addons.ebs_csi_driver.kms_cmk_ids)) && length(try(tolist(var.addons.ebs_csi_driver.kms_cmk_ids), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : "addons.ebs_csi_driver.kms_cmk_ids ${try(jsonencode(var.addons.ebs_csi_driver.kms_cmk_ids), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.ebs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_cmk_ids), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.ebs_csi_driver.kms_cmk_ids) : "addons.ebs_csi_driver.kms_cmk_ids[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.ebs_csi_driver.kms_cmk_ids")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.ebs_csi_driver.kms_cmk_ids), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.ebs_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.ebs_csi_driver.kms_cmk_ids) : "addons.ebs_csi_driver.kms_cmk_ids[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.ebs_csi_driver.kms_cmk_ids")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.efs_csi_driver, null) != null ? (can(keys(var.addons.efs_csi_driver)) ? alltrue([for o in keys(var.addons.efs_csi_driver) : contains(["inline"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.efs_csi_driver) : "addons.efs_csi_driver.${o} is not an option of efs_csi_driver: the options are inline." if !contains(["inline"], o)][0], "addons.efs_csi_driver is invalid: it must be an object of options (inline).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.efs_csi_driver, null) != null ? [1] : []) : (can(keys(var.addons.efs_csi_driver)) ? alltrue([for o in keys(var.addons.efs_csi_driver) : contains(["inline"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.efs_csi_driver, null) != null ? [1] : []) : try([for o in keys(var.addons.efs_csi_driver) : "addons.efs_csi_driver.${o} is not an option of efs_csi_driver: the options are inline." if !contains(["inline"], o)][0], "addons.efs_csi_driver is invalid: it must be an object of options (inline).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.efs_csi_driver, null) != null ? try(var.addons.efs_csi_driver.inline, null) == null || can(tobool(var.addons.efs_csi_driver.inline)) : true)
-    error_message = "addons.efs_csi_driver.inline ${try(jsonencode(var.addons.efs_csi_driver.inline), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.efs_csi_driver, null) != null ? [1] : []) : try(var.addons.efs_csi_driver.inline, null) == null || can(tobool(var.addons.efs_csi_driver.inline))]))
+    error_message = join("", [for _ in(try(var.addons.efs_csi_driver, null) != null ? [1] : []) : "addons.efs_csi_driver.inline ${try(jsonencode(var.addons.efs_csi_driver.inline), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? (can(keys(var.addons.vpc_cni)) ? alltrue([for o in keys(var.addons.vpc_cni) : contains(["ipv4", "ipv6", "inline", "cloud_watch_logs", "enable_ipv4", "enable_ipv6", "enable_cloudwatch_logs"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.vpc_cni) : "addons.vpc_cni.${o} is not an option of vpc_cni: the options are ipv4, ipv6, inline, cloud_watch_logs." if !contains(["ipv4", "ipv6", "inline", "cloud_watch_logs", "enable_ipv4", "enable_ipv6", "enable_cloudwatch_logs"], o)][0], "addons.vpc_cni is invalid: it must be an object of options (ipv4, ipv6, inline, cloud_watch_logs).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : (can(keys(var.addons.vpc_cni)) ? alltrue([for o in keys(var.addons.vpc_cni) : contains(["ipv4", "ipv6", "inline", "cloud_watch_logs", "enable_ipv4", "enable_ipv6", "enable_cloudwatch_logs"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : try([for o in keys(var.addons.vpc_cni) : "addons.vpc_cni.${o} is not an option of vpc_cni: the options are ipv4, ipv6, inline, cloud_watch_logs." if !contains(["ipv4", "ipv6", "inline", "cloud_watch_logs", "enable_ipv4", "enable_ipv6", "enable_cloudwatch_logs"], o)][0], "addons.vpc_cni is invalid: it must be an object of options (ipv4, ipv6, inline, cloud_watch_logs).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.ipv4, null) == null || can(tobool(var.addons.vpc_cni.ipv4)) : true)
-    error_message = "addons.vpc_cni.ipv4 ${try(jsonencode(var.addons.vpc_cni.ipv4), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : try(var.addons.vpc_cni.ipv4, null) == null || can(tobool(var.addons.vpc_cni.ipv4))]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : "addons.vpc_cni.ipv4 ${try(jsonencode(var.addons.vpc_cni.ipv4), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.ipv6, null) == null || can(tobool(var.addons.vpc_cni.ipv6)) : true)
-    error_message = "addons.vpc_cni.ipv6 ${try(jsonencode(var.addons.vpc_cni.ipv6), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : try(var.addons.vpc_cni.ipv6, null) == null || can(tobool(var.addons.vpc_cni.ipv6))]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : "addons.vpc_cni.ipv6 ${try(jsonencode(var.addons.vpc_cni.ipv6), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.inline, null) == null || can(tobool(var.addons.vpc_cni.inline)) : true)
-    error_message = "addons.vpc_cni.inline ${try(jsonencode(var.addons.vpc_cni.inline), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : try(var.addons.vpc_cni.inline, null) == null || can(tobool(var.addons.vpc_cni.inline))]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : "addons.vpc_cni.inline ${try(jsonencode(var.addons.vpc_cni.inline), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.cloud_watch_logs, null) == null || can(tobool(var.addons.vpc_cni.cloud_watch_logs)) : true)
-    error_message = "addons.vpc_cni.cloud_watch_logs ${try(jsonencode(var.addons.vpc_cni.cloud_watch_logs), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : try(var.addons.vpc_cni.cloud_watch_logs, null) == null || can(tobool(var.addons.vpc_cni.cloud_watch_logs))]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : "addons.vpc_cni.cloud_watch_logs ${try(jsonencode(var.addons.vpc_cni.cloud_watch_logs), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? !(try(var.addons.vpc_cni.enable_ipv4, null) != null && try(var.addons.vpc_cni.ipv4, null) != null) : true)
-    error_message = "addons.vpc_cni.enable_ipv4 cannot be combined with addons.vpc_cni.ipv4: enable_ipv4 is terraform-aws-modules' vpc_cni_enable_ipv4, another name for ipv4; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : !(try(var.addons.vpc_cni.enable_ipv4, null) != null && try(var.addons.vpc_cni.ipv4, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : "addons.vpc_cni.enable_ipv4 cannot be combined with addons.vpc_cni.ipv4: enable_ipv4 is terraform-aws-modules' vpc_cni_enable_ipv4, another name for ipv4; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.enable_ipv4, null) == null || can(tobool(var.addons.vpc_cni.enable_ipv4)) : true)
-    error_message = "addons.vpc_cni.enable_ipv4 ${try(jsonencode(var.addons.vpc_cni.enable_ipv4), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : try(var.addons.vpc_cni.enable_ipv4, null) == null || can(tobool(var.addons.vpc_cni.enable_ipv4))]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : "addons.vpc_cni.enable_ipv4 ${try(jsonencode(var.addons.vpc_cni.enable_ipv4), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? !(try(var.addons.vpc_cni.enable_ipv6, null) != null && try(var.addons.vpc_cni.ipv6, null) != null) : true)
-    error_message = "addons.vpc_cni.enable_ipv6 cannot be combined with addons.vpc_cni.ipv6: enable_ipv6 is terraform-aws-modules' vpc_cni_enable_ipv6, another name for ipv6; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : !(try(var.addons.vpc_cni.enable_ipv6, null) != null && try(var.addons.vpc_cni.ipv6, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : "addons.vpc_cni.enable_ipv6 cannot be combined with addons.vpc_cni.ipv6: enable_ipv6 is terraform-aws-modules' vpc_cni_enable_ipv6, another name for ipv6; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.enable_ipv6, null) == null || can(tobool(var.addons.vpc_cni.enable_ipv6)) : true)
-    error_message = "addons.vpc_cni.enable_ipv6 ${try(jsonencode(var.addons.vpc_cni.enable_ipv6), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : try(var.addons.vpc_cni.enable_ipv6, null) == null || can(tobool(var.addons.vpc_cni.enable_ipv6))]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : "addons.vpc_cni.enable_ipv6 ${try(jsonencode(var.addons.vpc_cni.enable_ipv6), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? !(try(var.addons.vpc_cni.enable_cloudwatch_logs, null) != null && try(var.addons.vpc_cni.cloud_watch_logs, null) != null) : true)
-    error_message = "addons.vpc_cni.enable_cloudwatch_logs cannot be combined with addons.vpc_cni.cloud_watch_logs: enable_cloudwatch_logs is terraform-aws-modules' vpc_cni_enable_cloudwatch_logs, another name for cloud_watch_logs; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : !(try(var.addons.vpc_cni.enable_cloudwatch_logs, null) != null && try(var.addons.vpc_cni.cloud_watch_logs, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : "addons.vpc_cni.enable_cloudwatch_logs cannot be combined with addons.vpc_cni.cloud_watch_logs: enable_cloudwatch_logs is terraform-aws-modules' vpc_cni_enable_cloudwatch_logs, another name for cloud_watch_logs; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.vpc_cni, null) != null ? try(var.addons.vpc_cni.enable_cloudwatch_logs, null) == null || can(tobool(var.addons.vpc_cni.enable_cloudwatch_logs)) : true)
-    error_message = "addons.vpc_cni.enable_cloudwatch_logs ${try(jsonencode(var.addons.vpc_cni.enable_cloudwatch_logs), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : try(var.addons.vpc_cni.enable_cloudwatch_logs, null) == null || can(tobool(var.addons.vpc_cni.enable_cloudwatch_logs))]))
+    error_message = join("", [for _ in(try(var.addons.vpc_cni, null) != null ? [1] : []) : "addons.vpc_cni.enable_cloudwatch_logs ${try(jsonencode(var.addons.vpc_cni.enable_cloudwatch_logs), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.image_builder, null) != null ? (can(keys(var.addons.image_builder)) ? alltrue([for o in keys(var.addons.image_builder) : contains(["inline", "repository_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.image_builder) : "addons.image_builder.${o} is not an option of image_builder: the options are inline, repository_arns." if !contains(["inline", "repository_arns"], o)][0], "addons.image_builder is invalid: it must be an object of options (inline, repository_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.image_builder, null) != null ? [1] : []) : (can(keys(var.addons.image_builder)) ? alltrue([for o in keys(var.addons.image_builder) : contains(["inline", "repository_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.image_builder, null) != null ? [1] : []) : try([for o in keys(var.addons.image_builder) : "addons.image_builder.${o} is not an option of image_builder: the options are inline, repository_arns." if !contains(["inline", "repository_arns"], o)][0], "addons.image_builder is invalid: it must be an object of options (inline, repository_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.image_builder, null) != null ? try(var.addons.image_builder.inline, null) == null || can(tobool(var.addons.image_builder.inline)) : true)
-    error_message = "addons.image_builder.inline ${try(jsonencode(var.addons.image_builder.inline), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.image_builder, null) != null ? [1] : []) : try(var.addons.image_builder.inline, null) == null || can(tobool(var.addons.image_builder.inline))]))
+    error_message = join("", [for _ in(try(var.addons.image_builder, null) != null ? [1] : []) : "addons.image_builder.inline ${try(jsonencode(var.addons.image_builder.inline), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.image_builder, null) != null ? (try(var.addons.image_builder.repository_arns, null) == null ? !(try(tobool(var.addons.image_builder.inline), false)) : can(tolist(var.addons.image_builder.repository_arns)) && length(try(tolist(var.addons.image_builder.repository_arns), [])) > 0) : true)
-    error_message = "addons.image_builder.repository_arns ${try(jsonencode(var.addons.image_builder.repository_arns), "null")} is invalid: it must be a non-empty list of an ECR repository ARN: arn:<partition>:ecr:<region>:<account>:repository/<name, may end in *> (image_builder.inline needs it)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.image_builder, null) != null ? [1] : []) : (try(var.addons.image_builder.repository_arns, null) == null ? !(try(tobool(var.addons.image_builder.inline), false)) : can(tolist(var.addons.image_builder.repository_arns)) && length(try(tolist(var.addons.image_builder.repository_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.image_builder, null) != null ? [1] : []) : "addons.image_builder.repository_arns ${try(jsonencode(var.addons.image_builder.repository_arns), "null")} is invalid: it must be a non-empty list of an ECR repository ARN: arn:<partition>:ecr:<region>:<account>:repository/<name, may end in *> (image_builder.inline needs it)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.image_builder, null) != null ? alltrue([for item in try(tolist(var.addons.image_builder.repository_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ecr:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:repository/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.image_builder.repository_arns) : "addons.image_builder.repository_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ecr:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:repository/[\\x21-\\x7E]+$", item)))][0], "addons.image_builder.repository_arns")} is invalid: it must be an ECR repository ARN: arn:<partition>:ecr:<region>:<account>:repository/<name, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.image_builder, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.image_builder.repository_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ecr:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:repository/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.image_builder, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.image_builder.repository_arns) : "addons.image_builder.repository_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ecr:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:repository/[\\x21-\\x7E]+$", item)))][0], "addons.image_builder.repository_arns")} is invalid: it must be an ECR repository ARN: arn:<partition>:ecr:<region>:<account>:repository/<name, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? (can(keys(var.addons.karpenter_controller)) ? alltrue([for o in keys(var.addons.karpenter_controller) : contains(["cluster_name", "region", "account_id", "node_role_arns", "interruption_queue_arns", "ami_ssm_parameter_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.karpenter_controller) : "addons.karpenter_controller.${o} is not an option of karpenter_controller: the options are cluster_name, region, account_id, node_role_arns, interruption_queue_arns, ami_ssm_parameter_arns." if !contains(["cluster_name", "region", "account_id", "node_role_arns", "interruption_queue_arns", "ami_ssm_parameter_arns"], o)][0], "addons.karpenter_controller is invalid: it must be an object of options (cluster_name, region, account_id, node_role_arns, interruption_queue_arns, ami_ssm_parameter_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : (can(keys(var.addons.karpenter_controller)) ? alltrue([for o in keys(var.addons.karpenter_controller) : contains(["cluster_name", "region", "account_id", "node_role_arns", "interruption_queue_arns", "ami_ssm_parameter_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : try([for o in keys(var.addons.karpenter_controller) : "addons.karpenter_controller.${o} is not an option of karpenter_controller: the options are cluster_name, region, account_id, node_role_arns, interruption_queue_arns, ami_ssm_parameter_arns." if !contains(["cluster_name", "region", "account_id", "node_role_arns", "interruption_queue_arns", "ami_ssm_parameter_arns"], o)][0], "addons.karpenter_controller is invalid: it must be an object of options (cluster_name, region, account_id, node_role_arns, interruption_queue_arns, ami_ssm_parameter_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? can(tostring(var.addons.karpenter_controller.cluster_name)) && can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", var.addons.karpenter_controller.cluster_name)) : true)
-    error_message = "addons.karpenter_controller.cluster_name ${try(jsonencode(var.addons.karpenter_controller.cluster_name), "null")} is invalid: it must be an EKS cluster name: 1 to 100 letters, digits, \"-\" or \"_\", starting with a letter or digit."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : can(tostring(var.addons.karpenter_controller.cluster_name)) && can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", var.addons.karpenter_controller.cluster_name))]))
+    error_message = join("", [for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : "addons.karpenter_controller.cluster_name ${try(jsonencode(var.addons.karpenter_controller.cluster_name), "null")} is invalid: it must be an EKS cluster name: 1 to 100 letters, digits, \"-\" or \"_\", starting with a letter or digit."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? can(tostring(var.addons.karpenter_controller.region)) && can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.addons.karpenter_controller.region)) : true)
-    error_message = "addons.karpenter_controller.region ${try(jsonencode(var.addons.karpenter_controller.region), "null")} is invalid: it must be an AWS Region code such as \"us-east-1\"."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : can(tostring(var.addons.karpenter_controller.region)) && can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.addons.karpenter_controller.region))]))
+    error_message = join("", [for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : "addons.karpenter_controller.region ${try(jsonencode(var.addons.karpenter_controller.region), "null")} is invalid: it must be an AWS Region code such as \"us-east-1\"."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? can(tostring(var.addons.karpenter_controller.account_id)) && can(regex("^[0-9]{12}$", var.addons.karpenter_controller.account_id)) : true)
-    error_message = "addons.karpenter_controller.account_id ${try(jsonencode(var.addons.karpenter_controller.account_id), "null")} is invalid: it must be a 12-digit AWS account ID."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : can(tostring(var.addons.karpenter_controller.account_id)) && can(regex("^[0-9]{12}$", var.addons.karpenter_controller.account_id))]))
+    error_message = join("", [for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : "addons.karpenter_controller.account_id ${try(jsonencode(var.addons.karpenter_controller.account_id), "null")} is invalid: it must be a 12-digit AWS account ID."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? (try(var.addons.karpenter_controller.node_role_arns, null) == null ? !(true) : can(tolist(var.addons.karpenter_controller.node_role_arns)) && length(try(tolist(var.addons.karpenter_controller.node_role_arns), [])) > 0) : true)
-    error_message = "addons.karpenter_controller.node_role_arns ${try(jsonencode(var.addons.karpenter_controller.node_role_arns), "null")} is invalid: it must be a non-empty list of an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<path and name>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : (try(var.addons.karpenter_controller.node_role_arns, null) == null ? !(true) : can(tolist(var.addons.karpenter_controller.node_role_arns)) && length(try(tolist(var.addons.karpenter_controller.node_role_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : "addons.karpenter_controller.node_role_arns ${try(jsonencode(var.addons.karpenter_controller.node_role_arns), "null")} is invalid: it must be a non-empty list of an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<path and name>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? alltrue([for item in try(tolist(var.addons.karpenter_controller.node_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.karpenter_controller.node_role_arns) : "addons.karpenter_controller.node_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", item)))][0], "addons.karpenter_controller.node_role_arns")} is invalid: it must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<path and name>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.karpenter_controller.node_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.karpenter_controller.node_role_arns) : "addons.karpenter_controller.node_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:role/[\\x21-\\x7E]+$", item)))][0], "addons.karpenter_controller.node_role_arns")} is invalid: it must be an IAM role ARN: arn:<partition>:iam::<12-digit account>:role/<path and name>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? (try(var.addons.karpenter_controller.interruption_queue_arns, null) == null ? !(false) : can(tolist(var.addons.karpenter_controller.interruption_queue_arns)) && length(try(tolist(var.addons.karpenter_controller.interruption_queue_arns), [])) > 0) : true)
-    error_message = "addons.karpenter_controller.interruption_queue_arns ${try(jsonencode(var.addons.karpenter_controller.interruption_queue_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : (try(var.addons.karpenter_controller.interruption_queue_arns, null) == null ? !(false) : can(tolist(var.addons.karpenter_controller.interruption_queue_arns)) && length(try(tolist(var.addons.karpenter_controller.interruption_queue_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : "addons.karpenter_controller.interruption_queue_arns ${try(jsonencode(var.addons.karpenter_controller.interruption_queue_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? alltrue([for item in try(tolist(var.addons.karpenter_controller.interruption_queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.karpenter_controller.interruption_queue_arns) : "addons.karpenter_controller.interruption_queue_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item)))][0], "addons.karpenter_controller.interruption_queue_arns")} is invalid: it must be an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.karpenter_controller.interruption_queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.karpenter_controller.interruption_queue_arns) : "addons.karpenter_controller.interruption_queue_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item)))][0], "addons.karpenter_controller.interruption_queue_arns")} is invalid: it must be an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? (try(var.addons.karpenter_controller.ami_ssm_parameter_arns, null) == null ? !(false) : can(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns)) && length(try(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns), [])) > 0) : true)
-    error_message = "addons.karpenter_controller.ami_ssm_parameter_arns ${try(jsonencode(var.addons.karpenter_controller.ami_ssm_parameter_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : (try(var.addons.karpenter_controller.ami_ssm_parameter_arns, null) == null ? !(false) : can(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns)) && length(try(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : "addons.karpenter_controller.ami_ssm_parameter_arns ${try(jsonencode(var.addons.karpenter_controller.ami_ssm_parameter_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.karpenter_controller, null) != null ? alltrue([for item in try(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns) : "addons.karpenter_controller.ami_ssm_parameter_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item)))][0], "addons.karpenter_controller.ami_ssm_parameter_arns")} is invalid: it must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.karpenter_controller, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.karpenter_controller.ami_ssm_parameter_arns) : "addons.karpenter_controller.ami_ssm_parameter_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item)))][0], "addons.karpenter_controller.ami_ssm_parameter_arns")} is invalid: it must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? (can(keys(var.addons.external_secrets)) ? alltrue([for o in keys(var.addons.external_secrets) : contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets", "ssm_parameter_arns", "secrets_manager_arns", "secrets_manager_create_permission"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.external_secrets) : "addons.external_secrets.${o} is not an option of external_secrets: the options are secret_arns, parameter_arns, kms_key_arns, create_secrets." if !contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets", "ssm_parameter_arns", "secrets_manager_arns", "secrets_manager_create_permission"], o)][0], "addons.external_secrets is invalid: it must be an object of options (secret_arns, parameter_arns, kms_key_arns, create_secrets).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : (can(keys(var.addons.external_secrets)) ? alltrue([for o in keys(var.addons.external_secrets) : contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets", "ssm_parameter_arns", "secrets_manager_arns", "secrets_manager_create_permission"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : try([for o in keys(var.addons.external_secrets) : "addons.external_secrets.${o} is not an option of external_secrets: the options are secret_arns, parameter_arns, kms_key_arns, create_secrets." if !contains(["secret_arns", "parameter_arns", "kms_key_arns", "create_secrets", "ssm_parameter_arns", "secrets_manager_arns", "secrets_manager_create_permission"], o)][0], "addons.external_secrets is invalid: it must be an object of options (secret_arns, parameter_arns, kms_key_arns, create_secrets).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.secret_arns, null) == null ? !((false) && !(try(var.addons.external_secrets.secrets_manager_arns, null) != null)) : can(tolist(var.addons.external_secrets.secret_arns)) && length(try(tolist(var.addons.external_secrets.secret_arns), [])) > 0) : true)
-    error_message = "addons.external_secrets.secret_arns ${try(jsonencode(var.addons.external_secrets.secret_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : (try(var.addons.external_secrets.secret_arns, null) == null ? !((false) && !(try(var.addons.external_secrets.secrets_manager_arns, null) != null)) : can(tolist(var.addons.external_secrets.secret_arns)) && length(try(tolist(var.addons.external_secrets.secret_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets.secret_arns ${try(jsonencode(var.addons.external_secrets.secret_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.secret_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.external_secrets.secret_arns) : "addons.external_secrets.secret_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.secret_arns")} is invalid: it must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<account>:secret:<name, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.external_secrets.secret_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.external_secrets.secret_arns) : "addons.external_secrets.secret_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.secret_arns")} is invalid: it must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<account>:secret:<name, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.parameter_arns, null) == null ? !((false) && !(try(var.addons.external_secrets.ssm_parameter_arns, null) != null)) : can(tolist(var.addons.external_secrets.parameter_arns)) && length(try(tolist(var.addons.external_secrets.parameter_arns), [])) > 0) : true)
-    error_message = "addons.external_secrets.parameter_arns ${try(jsonencode(var.addons.external_secrets.parameter_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : (try(var.addons.external_secrets.parameter_arns, null) == null ? !((false) && !(try(var.addons.external_secrets.ssm_parameter_arns, null) != null)) : can(tolist(var.addons.external_secrets.parameter_arns)) && length(try(tolist(var.addons.external_secrets.parameter_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets.parameter_arns ${try(jsonencode(var.addons.external_secrets.parameter_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.external_secrets.parameter_arns) : "addons.external_secrets.parameter_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.parameter_arns")} is invalid: it must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.external_secrets.parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.external_secrets.parameter_arns) : "addons.external_secrets.parameter_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.parameter_arns")} is invalid: it must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.external_secrets.kms_key_arns)) && length(try(tolist(var.addons.external_secrets.kms_key_arns), [])) > 0) : true)
-    error_message = "addons.external_secrets.kms_key_arns ${try(jsonencode(var.addons.external_secrets.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : (try(var.addons.external_secrets.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.external_secrets.kms_key_arns)) && length(try(tolist(var.addons.external_secrets.kms_key_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets.kms_key_arns ${try(jsonencode(var.addons.external_secrets.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.external_secrets.kms_key_arns) : "addons.external_secrets.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.external_secrets.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.external_secrets.kms_key_arns) : "addons.external_secrets.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? try(var.addons.external_secrets.create_secrets, null) == null || can(tobool(var.addons.external_secrets.create_secrets)) : true)
-    error_message = "addons.external_secrets.create_secrets ${try(jsonencode(var.addons.external_secrets.create_secrets), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : try(var.addons.external_secrets.create_secrets, null) == null || can(tobool(var.addons.external_secrets.create_secrets))]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets.create_secrets ${try(jsonencode(var.addons.external_secrets.create_secrets), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? try(var.addons.external_secrets.secret_arns, null) != null || try(var.addons.external_secrets.secrets_manager_arns, null) != null || try(var.addons.external_secrets.parameter_arns, null) != null || try(var.addons.external_secrets.ssm_parameter_arns, null) != null : true)
-    error_message = "addons.external_secrets needs at least one of secret_arns, parameter_arns: without them it would grant nothing."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : try(var.addons.external_secrets.secret_arns, null) != null || try(var.addons.external_secrets.secrets_manager_arns, null) != null || try(var.addons.external_secrets.parameter_arns, null) != null || try(var.addons.external_secrets.ssm_parameter_arns, null) != null]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets needs at least one of secret_arns, parameter_arns: without them it would grant nothing."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? !(try(var.addons.external_secrets.ssm_parameter_arns, null) != null && try(var.addons.external_secrets.parameter_arns, null) != null) : true)
-    error_message = "addons.external_secrets.ssm_parameter_arns cannot be combined with addons.external_secrets.parameter_arns: ssm_parameter_arns is terraform-aws-modules' external_secrets_ssm_parameter_arns, another name for parameter_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : !(try(var.addons.external_secrets.ssm_parameter_arns, null) != null && try(var.addons.external_secrets.parameter_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets.ssm_parameter_arns cannot be combined with addons.external_secrets.parameter_arns: ssm_parameter_arns is terraform-aws-modules' external_secrets_ssm_parameter_arns, another name for parameter_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.ssm_parameter_arns, null) == null ? true : can(tolist(var.addons.external_secrets.ssm_parameter_arns)) && length(try(tolist(var.addons.external_secrets.ssm_parameter_arns), [])) > 0) : true)
-    error_message = "addons.external_secrets.ssm_parameter_arns ${try(jsonencode(var.addons.external_secrets.ssm_parameter_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : (try(var.addons.external_secrets.ssm_parameter_arns, null) == null ? true : can(tolist(var.addons.external_secrets.ssm_parameter_arns)) && length(try(tolist(var.addons.external_secrets.ssm_parameter_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets.ssm_parameter_arns ${try(jsonencode(var.addons.external_secrets.ssm_parameter_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.ssm_parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.external_secrets.ssm_parameter_arns) : "addons.external_secrets.ssm_parameter_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.ssm_parameter_arns")} is invalid: it must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.external_secrets.ssm_parameter_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.external_secrets.ssm_parameter_arns) : "addons.external_secrets.ssm_parameter_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):ssm:([a-z]{2}(-[a-z]+)+-[0-9])?:([0-9]{12})?:parameter/[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.ssm_parameter_arns")} is invalid: it must be an SSM parameter ARN: arn:<partition>:ssm:<region>:<account>:parameter/<name, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? !(try(var.addons.external_secrets.secrets_manager_arns, null) != null && try(var.addons.external_secrets.secret_arns, null) != null) : true)
-    error_message = "addons.external_secrets.secrets_manager_arns cannot be combined with addons.external_secrets.secret_arns: secrets_manager_arns is terraform-aws-modules' external_secrets_secrets_manager_arns, another name for secret_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : !(try(var.addons.external_secrets.secrets_manager_arns, null) != null && try(var.addons.external_secrets.secret_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets.secrets_manager_arns cannot be combined with addons.external_secrets.secret_arns: secrets_manager_arns is terraform-aws-modules' external_secrets_secrets_manager_arns, another name for secret_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? (try(var.addons.external_secrets.secrets_manager_arns, null) == null ? true : can(tolist(var.addons.external_secrets.secrets_manager_arns)) && length(try(tolist(var.addons.external_secrets.secrets_manager_arns), [])) > 0) : true)
-    error_message = "addons.external_secrets.secrets_manager_arns ${try(jsonencode(var.addons.external_secrets.secrets_manager_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : (try(var.addons.external_secrets.secrets_manager_arns, null) == null ? true : can(tolist(var.addons.external_secrets.secrets_manager_arns)) && length(try(tolist(var.addons.external_secrets.secrets_manager_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets.secrets_manager_arns ${try(jsonencode(var.addons.external_secrets.secrets_manager_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? alltrue([for item in try(tolist(var.addons.external_secrets.secrets_manager_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.external_secrets.secrets_manager_arns) : "addons.external_secrets.secrets_manager_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.secrets_manager_arns")} is invalid: it must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<account>:secret:<name, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.external_secrets.secrets_manager_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.external_secrets.secrets_manager_arns) : "addons.external_secrets.secrets_manager_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):secretsmanager:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:secret:[\\x21-\\x7E]+$", item)))][0], "addons.external_secrets.secrets_manager_arns")} is invalid: it must be a Secrets Manager secret ARN: arn:<partition>:secretsmanager:<region>:<account>:secret:<name, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? !(try(var.addons.external_secrets.secrets_manager_create_permission, null) != null && try(var.addons.external_secrets.create_secrets, null) != null) : true)
-    error_message = "addons.external_secrets.secrets_manager_create_permission cannot be combined with addons.external_secrets.create_secrets: secrets_manager_create_permission is terraform-aws-modules' external_secrets_secrets_manager_create_permission, another name for create_secrets; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : !(try(var.addons.external_secrets.secrets_manager_create_permission, null) != null && try(var.addons.external_secrets.create_secrets, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets.secrets_manager_create_permission cannot be combined with addons.external_secrets.create_secrets: secrets_manager_create_permission is terraform-aws-modules' external_secrets_secrets_manager_create_permission, another name for create_secrets; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.external_secrets, null) != null ? try(var.addons.external_secrets.secrets_manager_create_permission, null) == null || can(tobool(var.addons.external_secrets.secrets_manager_create_permission)) : true)
-    error_message = "addons.external_secrets.secrets_manager_create_permission ${try(jsonencode(var.addons.external_secrets.secrets_manager_create_permission), "")} is invalid: it must be true or false."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : try(var.addons.external_secrets.secrets_manager_create_permission, null) == null || can(tobool(var.addons.external_secrets.secrets_manager_create_permission))]))
+    error_message = join("", [for _ in(try(var.addons.external_secrets, null) != null ? [1] : []) : "addons.external_secrets.secrets_manager_create_permission ${try(jsonencode(var.addons.external_secrets.secrets_manager_create_permission), "")} is invalid: it must be true or false."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? (can(keys(var.addons.velero)) ? alltrue([for o in keys(var.addons.velero) : contains(["bucket_arns", "object_arns", "kms_key_arns", "s3_bucket_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.velero) : "addons.velero.${o} is not an option of velero: the options are bucket_arns, object_arns, kms_key_arns." if !contains(["bucket_arns", "object_arns", "kms_key_arns", "s3_bucket_arns"], o)][0], "addons.velero is invalid: it must be an object of options (bucket_arns, object_arns, kms_key_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.velero, null) != null ? [1] : []) : (can(keys(var.addons.velero)) ? alltrue([for o in keys(var.addons.velero) : contains(["bucket_arns", "object_arns", "kms_key_arns", "s3_bucket_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.velero, null) != null ? [1] : []) : try([for o in keys(var.addons.velero) : "addons.velero.${o} is not an option of velero: the options are bucket_arns, object_arns, kms_key_arns." if !contains(["bucket_arns", "object_arns", "kms_key_arns", "s3_bucket_arns"], o)][0], "addons.velero is invalid: it must be an object of options (bucket_arns, object_arns, kms_key_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? (try(var.addons.velero.bucket_arns, null) == null ? !((true) && !(try(var.addons.velero.s3_bucket_arns, null) != null)) : can(tolist(var.addons.velero.bucket_arns)) && length(try(tolist(var.addons.velero.bucket_arns), [])) > 0) : true)
-    error_message = "addons.velero.bucket_arns ${try(jsonencode(var.addons.velero.bucket_arns), "null")} is invalid: it must be a non-empty list of an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.velero, null) != null ? [1] : []) : (try(var.addons.velero.bucket_arns, null) == null ? !((true) && !(try(var.addons.velero.s3_bucket_arns, null) != null)) : can(tolist(var.addons.velero.bucket_arns)) && length(try(tolist(var.addons.velero.bucket_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.velero, null) != null ? [1] : []) : "addons.velero.bucket_arns ${try(jsonencode(var.addons.velero.bucket_arns), "null")} is invalid: it must be a non-empty list of an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? alltrue([for item in try(tolist(var.addons.velero.bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.velero.bucket_arns) : "addons.velero.bucket_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item)))][0], "addons.velero.bucket_arns")} is invalid: it must be an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.velero, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.velero.bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.velero, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.velero.bucket_arns) : "addons.velero.bucket_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item)))][0], "addons.velero.bucket_arns")} is invalid: it must be an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? (try(var.addons.velero.object_arns, null) == null ? !(false) : can(tolist(var.addons.velero.object_arns)) && length(try(tolist(var.addons.velero.object_arns), [])) > 0) : true)
-    error_message = "addons.velero.object_arns ${try(jsonencode(var.addons.velero.object_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.velero, null) != null ? [1] : []) : (try(var.addons.velero.object_arns, null) == null ? !(false) : can(tolist(var.addons.velero.object_arns)) && length(try(tolist(var.addons.velero.object_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.velero, null) != null ? [1] : []) : "addons.velero.object_arns ${try(jsonencode(var.addons.velero.object_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? alltrue([for item in try(tolist(var.addons.velero.object_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.velero.object_arns) : "addons.velero.object_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item)))][0], "addons.velero.object_arns")} is invalid: it must be an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.velero, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.velero.object_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.velero, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.velero.object_arns) : "addons.velero.object_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item)))][0], "addons.velero.object_arns")} is invalid: it must be an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? (try(var.addons.velero.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.velero.kms_key_arns)) && length(try(tolist(var.addons.velero.kms_key_arns), [])) > 0) : true)
-    error_message = "addons.velero.kms_key_arns ${try(jsonencode(var.addons.velero.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.velero, null) != null ? [1] : []) : (try(var.addons.velero.kms_key_arns, null) == null ? !(false) : can(tolist(var.addons.velero.kms_key_arns)) && length(try(tolist(var.addons.velero.kms_key_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.velero, null) != null ? [1] : []) : "addons.velero.kms_key_arns ${try(jsonencode(var.addons.velero.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? alltrue([for item in try(tolist(var.addons.velero.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.velero.kms_key_arns) : "addons.velero.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.velero.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.velero, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.velero.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.velero, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.velero.kms_key_arns) : "addons.velero.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.velero.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? !(try(var.addons.velero.s3_bucket_arns, null) != null && try(var.addons.velero.bucket_arns, null) != null) : true)
-    error_message = "addons.velero.s3_bucket_arns cannot be combined with addons.velero.bucket_arns: s3_bucket_arns is terraform-aws-modules' velero_s3_bucket_arns, another name for bucket_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.velero, null) != null ? [1] : []) : !(try(var.addons.velero.s3_bucket_arns, null) != null && try(var.addons.velero.bucket_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.velero, null) != null ? [1] : []) : "addons.velero.s3_bucket_arns cannot be combined with addons.velero.bucket_arns: s3_bucket_arns is terraform-aws-modules' velero_s3_bucket_arns, another name for bucket_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? (try(var.addons.velero.s3_bucket_arns, null) == null ? true : can(tolist(var.addons.velero.s3_bucket_arns)) && length(try(tolist(var.addons.velero.s3_bucket_arns), [])) > 0) : true)
-    error_message = "addons.velero.s3_bucket_arns ${try(jsonencode(var.addons.velero.s3_bucket_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.velero, null) != null ? [1] : []) : (try(var.addons.velero.s3_bucket_arns, null) == null ? true : can(tolist(var.addons.velero.s3_bucket_arns)) && length(try(tolist(var.addons.velero.s3_bucket_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.velero, null) != null ? [1] : []) : "addons.velero.s3_bucket_arns ${try(jsonencode(var.addons.velero.s3_bucket_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.velero, null) != null ? alltrue([for item in try(tolist(var.addons.velero.s3_bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.velero.s3_bucket_arns) : "addons.velero.s3_bucket_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item)))][0], "addons.velero.s3_bucket_arns")} is invalid: it must be an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.velero, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.velero.s3_bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.velero, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.velero.s3_bucket_arns) : "addons.velero.s3_bucket_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item)))][0], "addons.velero.s3_bucket_arns")} is invalid: it must be an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_lustre_csi_driver, null) != null ? (can(keys(var.addons.fsx_lustre_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_lustre_csi_driver) : contains(["service_linked_role_arns", "service_role_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.fsx_lustre_csi_driver) : "addons.fsx_lustre_csi_driver.${o} is not an option of fsx_lustre_csi_driver: the options are service_linked_role_arns." if !contains(["service_linked_role_arns", "service_role_arns"], o)][0], "addons.fsx_lustre_csi_driver is invalid: it must be an object of options (service_linked_role_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : (can(keys(var.addons.fsx_lustre_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_lustre_csi_driver) : contains(["service_linked_role_arns", "service_role_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : try([for o in keys(var.addons.fsx_lustre_csi_driver) : "addons.fsx_lustre_csi_driver.${o} is not an option of fsx_lustre_csi_driver: the options are service_linked_role_arns." if !contains(["service_linked_role_arns", "service_role_arns"], o)][0], "addons.fsx_lustre_csi_driver is invalid: it must be an object of options (service_linked_role_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_lustre_csi_driver, null) != null ? (try(var.addons.fsx_lustre_csi_driver.service_linked_role_arns, null) == null ? !((false) && !(try(var.addons.fsx_lustre_csi_driver.service_role_arns, null) != null)) : can(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), [])) > 0) : true)
-    error_message = "addons.fsx_lustre_csi_driver.service_linked_role_arns ${try(jsonencode(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : (try(var.addons.fsx_lustre_csi_driver.service_linked_role_arns, null) == null ? !((false) && !(try(var.addons.fsx_lustre_csi_driver.service_role_arns, null) != null)) : can(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : "addons.fsx_lustre_csi_driver.service_linked_role_arns ${try(jsonencode(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_lustre_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns) : "addons.fsx_lustre_csi_driver.service_linked_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_lustre_csi_driver.service_linked_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.fsx_lustre_csi_driver.service_linked_role_arns) : "addons.fsx_lustre_csi_driver.service_linked_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_lustre_csi_driver.service_linked_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_lustre_csi_driver, null) != null ? !(try(var.addons.fsx_lustre_csi_driver.service_role_arns, null) != null && try(var.addons.fsx_lustre_csi_driver.service_linked_role_arns, null) != null) : true)
-    error_message = "addons.fsx_lustre_csi_driver.service_role_arns cannot be combined with addons.fsx_lustre_csi_driver.service_linked_role_arns: service_role_arns is terraform-aws-modules' fsx_lustre_csi_service_role_arns, another name for service_linked_role_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : !(try(var.addons.fsx_lustre_csi_driver.service_role_arns, null) != null && try(var.addons.fsx_lustre_csi_driver.service_linked_role_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : "addons.fsx_lustre_csi_driver.service_role_arns cannot be combined with addons.fsx_lustre_csi_driver.service_linked_role_arns: service_role_arns is terraform-aws-modules' fsx_lustre_csi_service_role_arns, another name for service_linked_role_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_lustre_csi_driver, null) != null ? (try(var.addons.fsx_lustre_csi_driver.service_role_arns, null) == null ? true : can(tolist(var.addons.fsx_lustre_csi_driver.service_role_arns)) && length(try(tolist(var.addons.fsx_lustre_csi_driver.service_role_arns), [])) > 0) : true)
-    error_message = "addons.fsx_lustre_csi_driver.service_role_arns ${try(jsonencode(var.addons.fsx_lustre_csi_driver.service_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : (try(var.addons.fsx_lustre_csi_driver.service_role_arns, null) == null ? true : can(tolist(var.addons.fsx_lustre_csi_driver.service_role_arns)) && length(try(tolist(var.addons.fsx_lustre_csi_driver.service_role_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : "addons.fsx_lustre_csi_driver.service_role_arns ${try(jsonencode(var.addons.fsx_lustre_csi_driver.service_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_lustre_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.fsx_lustre_csi_driver.service_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.fsx_lustre_csi_driver.service_role_arns) : "addons.fsx_lustre_csi_driver.service_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_lustre_csi_driver.service_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.fsx_lustre_csi_driver.service_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.fsx_lustre_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.fsx_lustre_csi_driver.service_role_arns) : "addons.fsx_lustre_csi_driver.service_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_lustre_csi_driver.service_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (can(keys(var.addons.fsx_open_zfs_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_open_zfs_csi_driver) : contains(["service_linked_role_arns", "service_role_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.fsx_open_zfs_csi_driver) : "addons.fsx_open_zfs_csi_driver.${o} is not an option of fsx_open_zfs_csi_driver: the options are service_linked_role_arns." if !contains(["service_linked_role_arns", "service_role_arns"], o)][0], "addons.fsx_open_zfs_csi_driver is invalid: it must be an object of options (service_linked_role_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : (can(keys(var.addons.fsx_open_zfs_csi_driver)) ? alltrue([for o in keys(var.addons.fsx_open_zfs_csi_driver) : contains(["service_linked_role_arns", "service_role_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : try([for o in keys(var.addons.fsx_open_zfs_csi_driver) : "addons.fsx_open_zfs_csi_driver.${o} is not an option of fsx_open_zfs_csi_driver: the options are service_linked_role_arns." if !contains(["service_linked_role_arns", "service_role_arns"], o)][0], "addons.fsx_open_zfs_csi_driver is invalid: it must be an object of options (service_linked_role_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (try(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns, null) == null ? !((false) && !(try(var.addons.fsx_open_zfs_csi_driver.service_role_arns, null) != null)) : can(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), [])) > 0) : true)
-    error_message = "addons.fsx_open_zfs_csi_driver.service_linked_role_arns ${try(jsonencode(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : (try(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns, null) == null ? !((false) && !(try(var.addons.fsx_open_zfs_csi_driver.service_role_arns, null) != null)) : can(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns)) && length(try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : "addons.fsx_open_zfs_csi_driver.service_linked_role_arns ${try(jsonencode(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_open_zfs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns) : "addons.fsx_open_zfs_csi_driver.service_linked_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_open_zfs_csi_driver.service_linked_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns) : "addons.fsx_open_zfs_csi_driver.service_linked_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_open_zfs_csi_driver.service_linked_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_open_zfs_csi_driver, null) != null ? !(try(var.addons.fsx_open_zfs_csi_driver.service_role_arns, null) != null && try(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns, null) != null) : true)
-    error_message = "addons.fsx_open_zfs_csi_driver.service_role_arns cannot be combined with addons.fsx_open_zfs_csi_driver.service_linked_role_arns: service_role_arns is terraform-aws-modules' fsx_openzfs_csi_service_role_arns, another name for service_linked_role_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : !(try(var.addons.fsx_open_zfs_csi_driver.service_role_arns, null) != null && try(var.addons.fsx_open_zfs_csi_driver.service_linked_role_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : "addons.fsx_open_zfs_csi_driver.service_role_arns cannot be combined with addons.fsx_open_zfs_csi_driver.service_linked_role_arns: service_role_arns is terraform-aws-modules' fsx_openzfs_csi_service_role_arns, another name for service_linked_role_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_open_zfs_csi_driver, null) != null ? (try(var.addons.fsx_open_zfs_csi_driver.service_role_arns, null) == null ? true : can(tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns)) && length(try(tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns), [])) > 0) : true)
-    error_message = "addons.fsx_open_zfs_csi_driver.service_role_arns ${try(jsonencode(var.addons.fsx_open_zfs_csi_driver.service_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : (try(var.addons.fsx_open_zfs_csi_driver.service_role_arns, null) == null ? true : can(tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns)) && length(try(tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : "addons.fsx_open_zfs_csi_driver.service_role_arns ${try(jsonencode(var.addons.fsx_open_zfs_csi_driver.service_role_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.fsx_open_zfs_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns) : "addons.fsx_open_zfs_csi_driver.service_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_open_zfs_csi_driver.service_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.fsx_open_zfs_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.fsx_open_zfs_csi_driver.service_role_arns) : "addons.fsx_open_zfs_csi_driver.service_role_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::([0-9]{12}|\\*):role/aws-service-role/[\\x21-\\x7E]+$", item)))][0], "addons.fsx_open_zfs_csi_driver.service_role_arns")} is invalid: it must be an IAM service-linked role ARN: arn:<partition>:iam::<account or *>:role/aws-service-role/<service>/<name, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? (can(keys(var.addons.mountpoint_s3_csi_driver)) ? alltrue([for o in keys(var.addons.mountpoint_s3_csi_driver) : contains(["bucket_arns", "object_arns", "kms_key_arns", "path_arns", "kms_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.mountpoint_s3_csi_driver) : "addons.mountpoint_s3_csi_driver.${o} is not an option of mountpoint_s3_csi_driver: the options are bucket_arns, object_arns, kms_key_arns." if !contains(["bucket_arns", "object_arns", "kms_key_arns", "path_arns", "kms_arns"], o)][0], "addons.mountpoint_s3_csi_driver is invalid: it must be an object of options (bucket_arns, object_arns, kms_key_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : (can(keys(var.addons.mountpoint_s3_csi_driver)) ? alltrue([for o in keys(var.addons.mountpoint_s3_csi_driver) : contains(["bucket_arns", "object_arns", "kms_key_arns", "path_arns", "kms_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : try([for o in keys(var.addons.mountpoint_s3_csi_driver) : "addons.mountpoint_s3_csi_driver.${o} is not an option of mountpoint_s3_csi_driver: the options are bucket_arns, object_arns, kms_key_arns." if !contains(["bucket_arns", "object_arns", "kms_key_arns", "path_arns", "kms_arns"], o)][0], "addons.mountpoint_s3_csi_driver is invalid: it must be an object of options (bucket_arns, object_arns, kms_key_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.bucket_arns, null) == null ? !(true) : can(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns), [])) > 0) : true)
-    error_message = "addons.mountpoint_s3_csi_driver.bucket_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.bucket_arns), "null")} is invalid: it must be a non-empty list of an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : (try(var.addons.mountpoint_s3_csi_driver.bucket_arns, null) == null ? !(true) : can(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "addons.mountpoint_s3_csi_driver.bucket_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.bucket_arns), "null")} is invalid: it must be a non-empty list of an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns) : "addons.mountpoint_s3_csi_driver.bucket_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item)))][0], "addons.mountpoint_s3_csi_driver.bucket_arns")} is invalid: it must be an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.bucket_arns) : "addons.mountpoint_s3_csi_driver.bucket_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", item)))][0], "addons.mountpoint_s3_csi_driver.bucket_arns")} is invalid: it must be an S3 bucket ARN: arn:<partition>:s3:::<bucket> (no key or \"/\")."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.object_arns, null) == null ? !((true) && !(try(var.addons.mountpoint_s3_csi_driver.path_arns, null) != null)) : can(tolist(var.addons.mountpoint_s3_csi_driver.object_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), [])) > 0) : true)
-    error_message = "addons.mountpoint_s3_csi_driver.object_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.object_arns), "null")} is invalid: it must be a non-empty list of an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : (try(var.addons.mountpoint_s3_csi_driver.object_arns, null) == null ? !((true) && !(try(var.addons.mountpoint_s3_csi_driver.path_arns, null) != null)) : can(tolist(var.addons.mountpoint_s3_csi_driver.object_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "addons.mountpoint_s3_csi_driver.object_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.object_arns), "null")} is invalid: it must be a non-empty list of an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.object_arns) : "addons.mountpoint_s3_csi_driver.object_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item)))][0], "addons.mountpoint_s3_csi_driver.object_arns")} is invalid: it must be an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.object_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.object_arns) : "addons.mountpoint_s3_csi_driver.object_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item)))][0], "addons.mountpoint_s3_csi_driver.object_arns")} is invalid: it must be an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.kms_key_arns, null) == null ? !((false) && !(try(var.addons.mountpoint_s3_csi_driver.kms_arns, null) != null)) : can(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), [])) > 0) : true)
-    error_message = "addons.mountpoint_s3_csi_driver.kms_key_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : (try(var.addons.mountpoint_s3_csi_driver.kms_key_arns, null) == null ? !((false) && !(try(var.addons.mountpoint_s3_csi_driver.kms_arns, null) != null)) : can(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "addons.mountpoint_s3_csi_driver.kms_key_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.kms_key_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns) : "addons.mountpoint_s3_csi_driver.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.mountpoint_s3_csi_driver.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.kms_key_arns) : "addons.mountpoint_s3_csi_driver.kms_key_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.mountpoint_s3_csi_driver.kms_key_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? !(try(var.addons.mountpoint_s3_csi_driver.path_arns, null) != null && try(var.addons.mountpoint_s3_csi_driver.object_arns, null) != null) : true)
-    error_message = "addons.mountpoint_s3_csi_driver.path_arns cannot be combined with addons.mountpoint_s3_csi_driver.object_arns: path_arns is terraform-aws-modules' mountpoint_s3_csi_path_arns, another name for object_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : !(try(var.addons.mountpoint_s3_csi_driver.path_arns, null) != null && try(var.addons.mountpoint_s3_csi_driver.object_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "addons.mountpoint_s3_csi_driver.path_arns cannot be combined with addons.mountpoint_s3_csi_driver.object_arns: path_arns is terraform-aws-modules' mountpoint_s3_csi_path_arns, another name for object_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.path_arns, null) == null ? true : can(tolist(var.addons.mountpoint_s3_csi_driver.path_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.path_arns), [])) > 0) : true)
-    error_message = "addons.mountpoint_s3_csi_driver.path_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.path_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : (try(var.addons.mountpoint_s3_csi_driver.path_arns, null) == null ? true : can(tolist(var.addons.mountpoint_s3_csi_driver.path_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.path_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "addons.mountpoint_s3_csi_driver.path_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.path_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.path_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.path_arns) : "addons.mountpoint_s3_csi_driver.path_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item)))][0], "addons.mountpoint_s3_csi_driver.path_arns")} is invalid: it must be an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.path_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.path_arns) : "addons.mountpoint_s3_csi_driver.path_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[\\x21-\\x7E]*$", item)))][0], "addons.mountpoint_s3_csi_driver.path_arns")} is invalid: it must be an S3 object-path ARN: arn:<partition>:s3:::<bucket>/<key prefix, may end in *>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? !(try(var.addons.mountpoint_s3_csi_driver.kms_arns, null) != null && try(var.addons.mountpoint_s3_csi_driver.kms_key_arns, null) != null) : true)
-    error_message = "addons.mountpoint_s3_csi_driver.kms_arns cannot be combined with addons.mountpoint_s3_csi_driver.kms_key_arns: kms_arns is terraform-aws-modules' mountpoint_s3_csi_kms_arns, another name for kms_key_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : !(try(var.addons.mountpoint_s3_csi_driver.kms_arns, null) != null && try(var.addons.mountpoint_s3_csi_driver.kms_key_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "addons.mountpoint_s3_csi_driver.kms_arns cannot be combined with addons.mountpoint_s3_csi_driver.kms_key_arns: kms_arns is terraform-aws-modules' mountpoint_s3_csi_kms_arns, another name for kms_key_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? (try(var.addons.mountpoint_s3_csi_driver.kms_arns, null) == null ? true : can(tolist(var.addons.mountpoint_s3_csi_driver.kms_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.kms_arns), [])) > 0) : true)
-    error_message = "addons.mountpoint_s3_csi_driver.kms_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.kms_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : (try(var.addons.mountpoint_s3_csi_driver.kms_arns, null) == null ? true : can(tolist(var.addons.mountpoint_s3_csi_driver.kms_arns)) && length(try(tolist(var.addons.mountpoint_s3_csi_driver.kms_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "addons.mountpoint_s3_csi_driver.kms_arns ${try(jsonencode(var.addons.mountpoint_s3_csi_driver.kms_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.mountpoint_s3_csi_driver, null) != null ? alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.kms_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.kms_arns) : "addons.mountpoint_s3_csi_driver.kms_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.mountpoint_s3_csi_driver.kms_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.mountpoint_s3_csi_driver.kms_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.mountpoint_s3_csi_driver, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.mountpoint_s3_csi_driver.kms_arns) : "addons.mountpoint_s3_csi_driver.kms_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key|alias)/[\\x21-\\x7E]+$", item)))][0], "addons.mountpoint_s3_csi_driver.kms_arns")} is invalid: it must be a KMS key ARN: arn:<partition>:kms:<region>:<account>:key/<key id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.node_termination_handler, null) != null ? (can(keys(var.addons.node_termination_handler)) ? alltrue([for o in keys(var.addons.node_termination_handler) : contains(["queue_arns", "sqs_queue_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.node_termination_handler) : "addons.node_termination_handler.${o} is not an option of node_termination_handler: the options are queue_arns." if !contains(["queue_arns", "sqs_queue_arns"], o)][0], "addons.node_termination_handler is invalid: it must be an object of options (queue_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : (can(keys(var.addons.node_termination_handler)) ? alltrue([for o in keys(var.addons.node_termination_handler) : contains(["queue_arns", "sqs_queue_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : try([for o in keys(var.addons.node_termination_handler) : "addons.node_termination_handler.${o} is not an option of node_termination_handler: the options are queue_arns." if !contains(["queue_arns", "sqs_queue_arns"], o)][0], "addons.node_termination_handler is invalid: it must be an object of options (queue_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.node_termination_handler, null) != null ? (try(var.addons.node_termination_handler.queue_arns, null) == null ? !((true) && !(try(var.addons.node_termination_handler.sqs_queue_arns, null) != null)) : can(tolist(var.addons.node_termination_handler.queue_arns)) && length(try(tolist(var.addons.node_termination_handler.queue_arns), [])) > 0) : true)
-    error_message = "addons.node_termination_handler.queue_arns ${try(jsonencode(var.addons.node_termination_handler.queue_arns), "null")} is invalid: it must be a non-empty list of an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : (try(var.addons.node_termination_handler.queue_arns, null) == null ? !((true) && !(try(var.addons.node_termination_handler.sqs_queue_arns, null) != null)) : can(tolist(var.addons.node_termination_handler.queue_arns)) && length(try(tolist(var.addons.node_termination_handler.queue_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : "addons.node_termination_handler.queue_arns ${try(jsonencode(var.addons.node_termination_handler.queue_arns), "null")} is invalid: it must be a non-empty list of an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.node_termination_handler, null) != null ? alltrue([for item in try(tolist(var.addons.node_termination_handler.queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.node_termination_handler.queue_arns) : "addons.node_termination_handler.queue_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item)))][0], "addons.node_termination_handler.queue_arns")} is invalid: it must be an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.node_termination_handler.queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.node_termination_handler.queue_arns) : "addons.node_termination_handler.queue_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item)))][0], "addons.node_termination_handler.queue_arns")} is invalid: it must be an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.node_termination_handler, null) != null ? !(try(var.addons.node_termination_handler.sqs_queue_arns, null) != null && try(var.addons.node_termination_handler.queue_arns, null) != null) : true)
-    error_message = "addons.node_termination_handler.sqs_queue_arns cannot be combined with addons.node_termination_handler.queue_arns: sqs_queue_arns is terraform-aws-modules' node_termination_handler_sqs_queue_arns, another name for queue_arns; give one."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : !(try(var.addons.node_termination_handler.sqs_queue_arns, null) != null && try(var.addons.node_termination_handler.queue_arns, null) != null)]))
+    error_message = join("", [for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : "addons.node_termination_handler.sqs_queue_arns cannot be combined with addons.node_termination_handler.queue_arns: sqs_queue_arns is terraform-aws-modules' node_termination_handler_sqs_queue_arns, another name for queue_arns; give one."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.node_termination_handler, null) != null ? (try(var.addons.node_termination_handler.sqs_queue_arns, null) == null ? true : can(tolist(var.addons.node_termination_handler.sqs_queue_arns)) && length(try(tolist(var.addons.node_termination_handler.sqs_queue_arns), [])) > 0) : true)
-    error_message = "addons.node_termination_handler.sqs_queue_arns ${try(jsonencode(var.addons.node_termination_handler.sqs_queue_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : (try(var.addons.node_termination_handler.sqs_queue_arns, null) == null ? true : can(tolist(var.addons.node_termination_handler.sqs_queue_arns)) && length(try(tolist(var.addons.node_termination_handler.sqs_queue_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : "addons.node_termination_handler.sqs_queue_arns ${try(jsonencode(var.addons.node_termination_handler.sqs_queue_arns), "null")} is invalid: it must be a non-empty list (leave it out instead)."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.node_termination_handler, null) != null ? alltrue([for item in try(tolist(var.addons.node_termination_handler.sqs_queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.node_termination_handler.sqs_queue_arns) : "addons.node_termination_handler.sqs_queue_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item)))][0], "addons.node_termination_handler.sqs_queue_arns")} is invalid: it must be an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.node_termination_handler.sqs_queue_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.node_termination_handler, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.node_termination_handler.sqs_queue_arns) : "addons.node_termination_handler.sqs_queue_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):sqs:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,75}(\\.fifo)?$", item)))][0], "addons.node_termination_handler.sqs_queue_arns")} is invalid: it must be an SQS queue ARN: arn:<partition>:sqs:<region>:<account>:<queue name>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.amazon_managed_prometheus, null) != null ? (can(keys(var.addons.amazon_managed_prometheus)) ? alltrue([for o in keys(var.addons.amazon_managed_prometheus) : contains(["workspace_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.amazon_managed_prometheus) : "addons.amazon_managed_prometheus.${o} is not an option of amazon_managed_prometheus: the options are workspace_arns." if !contains(["workspace_arns"], o)][0], "addons.amazon_managed_prometheus is invalid: it must be an object of options (workspace_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.amazon_managed_prometheus, null) != null ? [1] : []) : (can(keys(var.addons.amazon_managed_prometheus)) ? alltrue([for o in keys(var.addons.amazon_managed_prometheus) : contains(["workspace_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.amazon_managed_prometheus, null) != null ? [1] : []) : try([for o in keys(var.addons.amazon_managed_prometheus) : "addons.amazon_managed_prometheus.${o} is not an option of amazon_managed_prometheus: the options are workspace_arns." if !contains(["workspace_arns"], o)][0], "addons.amazon_managed_prometheus is invalid: it must be an object of options (workspace_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.amazon_managed_prometheus, null) != null ? (try(var.addons.amazon_managed_prometheus.workspace_arns, null) == null ? !(true) : can(tolist(var.addons.amazon_managed_prometheus.workspace_arns)) && length(try(tolist(var.addons.amazon_managed_prometheus.workspace_arns), [])) > 0) : true)
-    error_message = "addons.amazon_managed_prometheus.workspace_arns ${try(jsonencode(var.addons.amazon_managed_prometheus.workspace_arns), "null")} is invalid: it must be a non-empty list of an Amazon Managed Service for Prometheus workspace ARN: arn:<partition>:aps:<region>:<account>:workspace/<workspace id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.amazon_managed_prometheus, null) != null ? [1] : []) : (try(var.addons.amazon_managed_prometheus.workspace_arns, null) == null ? !(true) : can(tolist(var.addons.amazon_managed_prometheus.workspace_arns)) && length(try(tolist(var.addons.amazon_managed_prometheus.workspace_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.amazon_managed_prometheus, null) != null ? [1] : []) : "addons.amazon_managed_prometheus.workspace_arns ${try(jsonencode(var.addons.amazon_managed_prometheus.workspace_arns), "null")} is invalid: it must be a non-empty list of an Amazon Managed Service for Prometheus workspace ARN: arn:<partition>:aps:<region>:<account>:workspace/<workspace id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.amazon_managed_prometheus, null) != null ? alltrue([for item in try(tolist(var.addons.amazon_managed_prometheus.workspace_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):aps:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:workspace/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.amazon_managed_prometheus.workspace_arns) : "addons.amazon_managed_prometheus.workspace_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):aps:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:workspace/[\\x21-\\x7E]+$", item)))][0], "addons.amazon_managed_prometheus.workspace_arns")} is invalid: it must be an Amazon Managed Service for Prometheus workspace ARN: arn:<partition>:aps:<region>:<account>:workspace/<workspace id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.amazon_managed_prometheus, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.amazon_managed_prometheus.workspace_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):aps:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:workspace/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.amazon_managed_prometheus, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.amazon_managed_prometheus.workspace_arns) : "addons.amazon_managed_prometheus.workspace_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):aps:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:workspace/[\\x21-\\x7E]+$", item)))][0], "addons.amazon_managed_prometheus.workspace_arns")} is invalid: it must be an Amazon Managed Service for Prometheus workspace ARN: arn:<partition>:aps:<region>:<account>:workspace/<workspace id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.cloud_watch_observability, null) != null ? (can(keys(var.addons.cloud_watch_observability)) ? alltrue([for o in keys(var.addons.cloud_watch_observability) : contains([], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.cloud_watch_observability) : "addons.cloud_watch_observability.${o} is not an option of cloud_watch_observability: the options are none (give {})." if !contains([], o)][0], "addons.cloud_watch_observability is invalid: it must be an object of options ({}).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.cloud_watch_observability, null) != null ? [1] : []) : (can(keys(var.addons.cloud_watch_observability)) ? alltrue([for o in keys(var.addons.cloud_watch_observability) : contains([], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.cloud_watch_observability, null) != null ? [1] : []) : try([for o in keys(var.addons.cloud_watch_observability) : "addons.cloud_watch_observability.${o} is not an option of cloud_watch_observability: the options are none (give {})." if !contains([], o)][0], "addons.cloud_watch_observability is invalid: it must be an object of options ({}).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_gateway_controller, null) != null ? (can(keys(var.addons.aws_gateway_controller)) ? alltrue([for o in keys(var.addons.aws_gateway_controller) : contains([], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.aws_gateway_controller) : "addons.aws_gateway_controller.${o} is not an option of aws_gateway_controller: the options are none (give {})." if !contains([], o)][0], "addons.aws_gateway_controller is invalid: it must be an object of options ({}).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_gateway_controller, null) != null ? [1] : []) : (can(keys(var.addons.aws_gateway_controller)) ? alltrue([for o in keys(var.addons.aws_gateway_controller) : contains([], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.aws_gateway_controller, null) != null ? [1] : []) : try([for o in keys(var.addons.aws_gateway_controller) : "addons.aws_gateway_controller.${o} is not an option of aws_gateway_controller: the options are none (give {})." if !contains([], o)][0], "addons.aws_gateway_controller is invalid: it must be an object of options ({}).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_private_ca_issuer, null) != null ? (can(keys(var.addons.aws_private_ca_issuer)) ? alltrue([for o in keys(var.addons.aws_private_ca_issuer) : contains(["certificate_authority_arns"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.aws_private_ca_issuer) : "addons.aws_private_ca_issuer.${o} is not an option of aws_private_ca_issuer: the options are certificate_authority_arns." if !contains(["certificate_authority_arns"], o)][0], "addons.aws_private_ca_issuer is invalid: it must be an object of options (certificate_authority_arns).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_private_ca_issuer, null) != null ? [1] : []) : (can(keys(var.addons.aws_private_ca_issuer)) ? alltrue([for o in keys(var.addons.aws_private_ca_issuer) : contains(["certificate_authority_arns"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.aws_private_ca_issuer, null) != null ? [1] : []) : try([for o in keys(var.addons.aws_private_ca_issuer) : "addons.aws_private_ca_issuer.${o} is not an option of aws_private_ca_issuer: the options are certificate_authority_arns." if !contains(["certificate_authority_arns"], o)][0], "addons.aws_private_ca_issuer is invalid: it must be an object of options (certificate_authority_arns).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_private_ca_issuer, null) != null ? (try(var.addons.aws_private_ca_issuer.certificate_authority_arns, null) == null ? !(true) : can(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns)) && length(try(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns), [])) > 0) : true)
-    error_message = "addons.aws_private_ca_issuer.certificate_authority_arns ${try(jsonencode(var.addons.aws_private_ca_issuer.certificate_authority_arns), "null")} is invalid: it must be a non-empty list of an AWS Private CA ARN: arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_private_ca_issuer, null) != null ? [1] : []) : (try(var.addons.aws_private_ca_issuer.certificate_authority_arns, null) == null ? !(true) : can(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns)) && length(try(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns), [])) > 0)]))
+    error_message = join("", [for _ in(try(var.addons.aws_private_ca_issuer, null) != null ? [1] : []) : "addons.aws_private_ca_issuer.certificate_authority_arns ${try(jsonencode(var.addons.aws_private_ca_issuer.certificate_authority_arns), "null")} is invalid: it must be a non-empty list of an AWS Private CA ARN: arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.aws_private_ca_issuer, null) != null ? alltrue([for item in try(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):acm-pca:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:certificate-authority/[\\x21-\\x7E]+$", item))]) : true)
-    error_message = "${try([for i, item in tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns) : "addons.aws_private_ca_issuer.certificate_authority_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):acm-pca:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:certificate-authority/[\\x21-\\x7E]+$", item)))][0], "addons.aws_private_ca_issuer.certificate_authority_arns")} is invalid: it must be an AWS Private CA ARN: arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.aws_private_ca_issuer, null) != null ? [1] : []) : alltrue([for item in try(tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns), []) : length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):acm-pca:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:certificate-authority/[\\x21-\\x7E]+$", item))])]))
+    error_message = join("", [for _ in(try(var.addons.aws_private_ca_issuer, null) != null ? [1] : []) : "${try([for i, item in tolist(var.addons.aws_private_ca_issuer.certificate_authority_arns) : "addons.aws_private_ca_issuer.certificate_authority_arns[${i}] ${jsonencode(item)}" if !(length(item) <= 2048 && can(regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):acm-pca:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:certificate-authority/[\\x21-\\x7E]+$", item)))][0], "addons.aws_private_ca_issuer.certificate_authority_arns")} is invalid: it must be an AWS Private CA ARN: arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.app_mesh_controller, null) != null ? (can(keys(var.addons.app_mesh_controller)) ? alltrue([for o in keys(var.addons.app_mesh_controller) : contains([], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.app_mesh_controller) : "addons.app_mesh_controller.${o} is not an option of app_mesh_controller: the options are none (give {})." if !contains([], o)][0], "addons.app_mesh_controller is invalid: it must be an object of options ({}).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.app_mesh_controller, null) != null ? [1] : []) : (can(keys(var.addons.app_mesh_controller)) ? alltrue([for o in keys(var.addons.app_mesh_controller) : contains([], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.app_mesh_controller, null) != null ? [1] : []) : try([for o in keys(var.addons.app_mesh_controller) : "addons.app_mesh_controller.${o} is not an option of app_mesh_controller: the options are none (give {})." if !contains([], o)][0], "addons.app_mesh_controller is invalid: it must be an object of options ({}).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.app_mesh_envoy_proxy, null) != null ? (can(keys(var.addons.app_mesh_envoy_proxy)) ? alltrue([for o in keys(var.addons.app_mesh_envoy_proxy) : contains([], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.app_mesh_envoy_proxy) : "addons.app_mesh_envoy_proxy.${o} is not an option of app_mesh_envoy_proxy: the options are none (give {})." if !contains([], o)][0], "addons.app_mesh_envoy_proxy is invalid: it must be an object of options ({}).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.app_mesh_envoy_proxy, null) != null ? [1] : []) : (can(keys(var.addons.app_mesh_envoy_proxy)) ? alltrue([for o in keys(var.addons.app_mesh_envoy_proxy) : contains([], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.app_mesh_envoy_proxy, null) != null ? [1] : []) : try([for o in keys(var.addons.app_mesh_envoy_proxy) : "addons.app_mesh_envoy_proxy.${o} is not an option of app_mesh_envoy_proxy: the options are none (give {})." if !contains([], o)][0], "addons.app_mesh_envoy_proxy is invalid: it must be an object of options ({}).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.pganalyze, null) != null ? (can(keys(var.addons.pganalyze)) ? alltrue([for o in keys(var.addons.pganalyze) : contains(["region", "account_id"], o)]) : false) : true)
-    error_message = try([for o in keys(var.addons.pganalyze) : "addons.pganalyze.${o} is not an option of pganalyze: the options are region, account_id." if !contains(["region", "account_id"], o)][0], "addons.pganalyze is invalid: it must be an object of options (region, account_id).")
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.pganalyze, null) != null ? [1] : []) : (can(keys(var.addons.pganalyze)) ? alltrue([for o in keys(var.addons.pganalyze) : contains(["region", "account_id"], o)]) : false)]))
+    error_message = join("", [for _ in(try(var.addons.pganalyze, null) != null ? [1] : []) : try([for o in keys(var.addons.pganalyze) : "addons.pganalyze.${o} is not an option of pganalyze: the options are region, account_id." if !contains(["region", "account_id"], o)][0], "addons.pganalyze is invalid: it must be an object of options (region, account_id).")])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.pganalyze, null) != null ? can(tostring(var.addons.pganalyze.region)) && can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.addons.pganalyze.region)) : true)
-    error_message = "addons.pganalyze.region ${try(jsonencode(var.addons.pganalyze.region), "null")} is invalid: it must be an AWS Region code such as \"us-east-1\"."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.pganalyze, null) != null ? [1] : []) : can(tostring(var.addons.pganalyze.region)) && can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.addons.pganalyze.region))]))
+    error_message = join("", [for _ in(try(var.addons.pganalyze, null) != null ? [1] : []) : "addons.pganalyze.region ${try(jsonencode(var.addons.pganalyze.region), "null")} is invalid: it must be an AWS Region code such as \"us-east-1\"."])
   }
 
   validation {
-    condition     = !var.create ? true : (try(var.addons.pganalyze, null) != null ? can(tostring(var.addons.pganalyze.account_id)) && can(regex("^[0-9]{12}$", var.addons.pganalyze.account_id)) : true)
-    error_message = "addons.pganalyze.account_id ${try(jsonencode(var.addons.pganalyze.account_id), "null")} is invalid: it must be a 12-digit AWS account ID."
+    condition     = !var.create ? true : (alltrue([for _ in(try(var.addons.pganalyze, null) != null ? [1] : []) : can(tostring(var.addons.pganalyze.account_id)) && can(regex("^[0-9]{12}$", var.addons.pganalyze.account_id))]))
+    error_message = join("", [for _ in(try(var.addons.pganalyze, null) != null ? [1] : []) : "addons.pganalyze.account_id ${try(jsonencode(var.addons.pganalyze.account_id), "null")} is invalid: it must be a 12-digit AWS account ID."])
   }
 }
 

@@ -57,7 +57,7 @@ export function aliasGivenHcl(spec: AddonSpec, input: string, option: string): s
  * Validations of the aliases of one add-on: not together with their option (or another alias of it), and
  * the same type and item checks as the option, with the alias's own item rule where it takes other values.
  */
-export function aliasValidations(variable: string, spec: AddonSpec, input: string, present: string): Validation[] {
+export function aliasValidations(variable: string, spec: AddonSpec, input: string, ifPresent: (check: string) => string): Validation[] {
   const key = attr(spec.key);
   const out: Validation[] = [];
   for (const alias of spec.optionAliases ?? []) {
@@ -68,11 +68,11 @@ export function aliasValidations(variable: string, spec: AddonSpec, input: strin
     const others = [alias.option, ...siblings.slice(0, siblings.indexOf(alias)).map((a) => a.name)];
     for (const other of others) {
       out.push({
-        condition: `${present} ? !(try(${input}.${attr(alias.name)}, null) != null && try(${input}.${attr(other)}, null) != null) : true`,
+        condition: ifPresent(`!(try(${input}.${attr(alias.name)}, null) != null && try(${input}.${attr(other)}, null) != null)`),
         errorMessage: `"${literalText(`${label} cannot be combined with ${variable}.${key}.${attr(other)}: ${attr(alias.name)} is terraform-aws-modules' ${alias.from}, another name for ${attr(alias.option)}; give one.`)}"`,
       });
     }
-    out.push(...aliasValueValidations(label, `${input}.${attr(alias.name)}`, present, option, alias));
+    out.push(...aliasValueValidations(label, `${input}.${attr(alias.name)}`, ifPresent, option, alias));
   }
   return out;
 }
@@ -80,14 +80,14 @@ export function aliasValidations(variable: string, spec: AddonSpec, input: strin
 function aliasValueValidations(
   label: string,
   at: string,
-  present: string,
+  ifPresent: (check: string) => string,
   option: OptionSpec,
   alias: OptionAlias,
 ): Validation[] {
   if (option.kind === 'flag') {
     return [
       {
-        condition: `${present} ? try(${at}, null) == null || can(tobool(${at})) : true`,
+        condition: ifPresent(`try(${at}, null) == null || can(tobool(${at}))`),
         errorMessage: invalidMessage(`${label} \${try(jsonencode(${at}), "")}`, 'true or false'),
       },
     ];
@@ -96,11 +96,11 @@ function aliasValueValidations(
   const item = alias.item ?? option.item;
   return [
     {
-      condition: `${present} ? (try(${at}, null) == null ? true : can(tolist(${at})) && length(try(tolist(${at}), [])) > 0) : true`,
+      condition: ifPresent(`(try(${at}, null) == null ? true : can(tolist(${at})) && length(try(tolist(${at}), [])) > 0)`),
       errorMessage: invalidMessage(`${label} \${try(jsonencode(${at}), "null")}`, 'a non-empty list (leave it out instead)'),
     },
     {
-      condition: `${present} ? alltrue([for item in try(tolist(${at}), []) : ${satisfies('item', item)}]) : true`,
+      condition: ifPresent(`alltrue([for item in try(tolist(${at}), []) : ${satisfies('item', item)}])`),
       errorMessage: invalidMessage(
         `\${try([for i, item in tolist(${at}) : "${label}[\${i}] \${jsonencode(item)}" if !(${satisfies('item', item)})][0], "${label}")}`,
         item.allowed,
@@ -124,10 +124,10 @@ function holdsHcl(spec: AddonSpec, input: string, when: readonly When[]): string
 }
 
 /** Validations of the add-on's refused option combinations (`refuse`). */
-export function refusalValidations(variable: string, spec: AddonSpec, input: string, present: string): Validation[] {
+export function refusalValidations(variable: string, spec: AddonSpec, input: string, ifPresent: (check: string) => string): Validation[] {
   const key = attr(spec.key);
   return (spec.refuse ?? []).map((refusal) => ({
-    condition: `${present} ? (can(keys(${input})) ? !(${holdsHcl(spec, input, refusal.when)}) : true) : true`,
+    condition: ifPresent(`(can(keys(${input})) ? !(${holdsHcl(spec, input, refusal.when)}) : true)`),
     errorMessage: `"${literalText(`${variable}.${key} ${describeWhen(refusal.when, attr)} is invalid: ${refusal.because}`)}"`,
   }));
 }

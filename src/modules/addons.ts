@@ -145,35 +145,35 @@ function statementHcl(s: StatementSpec, refs: Parameters<typeof template>[1]): s
 }
 
 /**
- * HCL boolean, known at plan whenever the add-on's flags are: whether the add-on writes any statement. A
- * list option counts as set when it is given (its validation requires a given list to be non-empty), so
- * a list whose length is known only after apply (`cluster_names = some_resource.names`) still gives known
- * for_each keys.
+ * HCL boolean, known at plan whenever the add-on's flags are: whether the add-on writes any statement, for
+ * an add-on that is given (`given` its input, `value` its normalized options). A list option counts as set
+ * when it is given (its validation requires a given list to be non-empty), so a list whose length is known
+ * only after apply (`cluster_names = some_resource.names`) still gives known for_each keys.
  */
-function hasStatementsHcl(spec: AddonSpec, variable: string, value: string, enabled: string): string {
-  const given = (option: string) =>
-    `${rawOptionHcl(spec, `merge(lookup(${variable}, ${quote(attr(spec.key))}, null))`, option)} != null`;
+function hasStatementsHcl(spec: AddonSpec, given: string, value: string): string {
+  const isGiven = (option: string) => `${rawOptionHcl(spec, `merge(${given})`, option)} != null`;
   const alternatives = spec.statements.map((s) => {
     const parts = (s.when ?? []).map((w) =>
-      'flag' in w ? `${w.is ? '' : '!'}${value}.${attr(w.flag)}` : `${w.is ? '' : '!'}(${given(w.set)})`,
+      'flag' in w ? `${w.is ? '' : '!'}${value}.${attr(w.flag)}` : `${w.is ? '' : '!'}(${isGiven(w.set)})`,
     );
-    if (s.forEach !== undefined) parts.push(given(s.forEach));
+    if (s.forEach !== undefined) parts.push(isGiven(s.forEach));
     return parts.length === 0 ? 'true' : parts.join(' && ');
   });
   if (alternatives.length === 0) return 'false';
-  if (alternatives.includes('true')) return enabled;
-  return `${enabled} && (${alternatives.map((a) => `(${a})`).join(' || ')})`;
+  if (alternatives.includes('true')) return 'true';
+  return alternatives.map((a) => `(${a})`).join(' || ');
 }
 
 /**
  * HCL list expression of one add-on's statements, `value` being its normalized options and `enabled` an
- * HCL boolean. Statements are written as `for` expressions over `[1]` or `[]` rather than conditionals:
- * the two sides of a conditional must have one type, and statements differ in shape.
+ * HCL boolean (leave it out where the expression is evaluated only for an add-on that is given).
+ * Statements are written as `for` expressions over `[1]` or `[]` rather than conditionals: the two sides
+ * of a conditional must have one type, and statements differ in shape.
  */
 export function addonStatementsHcl(
   spec: AddonSpec,
   value: string,
-  enabled: string,
+  enabled: string | undefined,
   partition: string,
   dnsSuffix: string,
 ): string {
@@ -182,23 +182,23 @@ export function addonStatementsHcl(
     const condition = [enabled, whenHcl(s.when, value)].filter(Boolean).join(' && ');
     if (s.forEach !== undefined) {
       const list = `${value}.${attr(s.forEach)}`;
-      const source = condition === enabled ? `${enabled} ? ${list} : []` : `${condition} ? ${list} : []`;
-      return `[for item in (${source}) : ${statementHcl(s, { ...refs, item: 'item' })}]`;
+      const source = condition === '' ? list : `(${condition} ? ${list} : [])`;
+      return `[for item in ${source} : ${statementHcl(s, { ...refs, item: 'item' })}]`;
     }
-    return `[for _ in (${condition} ? [1] : []) : ${statementHcl(s, refs)}]`;
+    return `[for _ in (${condition === '' ? 'true' : condition} ? [1] : []) : ${statementHcl(s, refs)}]`;
   });
   if (lists.length === 0) return '[]';
   return lists.length === 1 ? lists[0] : `concat(\n${lists.join(',\n')}\n)`;
 }
 
 /**
- * The normalized options of one add-on: defaults filled in, from the `any`-typed input. lookup(), not
- * try(): try() makes its result unknown when the value holds anything unknown, and the lengths and flags
- * read here decide the for_each keys, which must stay known when only list items are.
+ * The normalized options of one add-on, defaults filled in, from its `any`-typed input `given`. lookup(),
+ * not try(): try() makes its result unknown when the value holds anything unknown, and the lengths and
+ * flags read here decide the for_each keys, which must stay known when only list items are.
  */
-function normalized(spec: AddonSpec, variable: string): string {
+function normalized(spec: AddonSpec, given: string): string {
   // merge() of null is {}: an add-on given as null (`var.enabled ? {...} : null`) is off, with defaults.
-  const options = `merge(lookup(${variable}, ${quote(attr(spec.key))}, null))`;
+  const options = `merge(${given})`;
   const fields = spec.options.map((o) => {
     const at = rawOptionHcl(spec, options, o.name);
     if (o.kind === 'flag') return `${attr(o.name)} = ${at} == null ? ${o.default} : ${at} == true`;
@@ -261,11 +261,17 @@ function validations(variable: string): Validation[] {
   for (const addon of ADDONS) {
     const key = attr(addon.key);
     const input = `${v}.${key}`;
-    const present = `try(${input}, null) != null`;
+    // Only for an add-on that is given: a `for` over [1] or [] evaluates its body only then, where a
+    // conditional would evaluate both sides for every add-on of every module instance.
+    // (Terraform evaluates a validation's error message whether or not its condition holds, so the
+    // messages are guarded the same way; a condition fails only for an add-on that is given.)
+    const given = `try(${input}, null) != null ? [1] : []`;
+    const ifPresent = (check: string) => `alltrue([for _ in (${given}) : ${check}])`;
+    const first = out.length;
     const names = addon.options.map((o) => attr(o.name));
     const accepted = acceptedOptionNames(addon); // names, then terraform-aws-modules' (addon-aliases.ts)
     out.push({
-      condition: `${present} ? (can(keys(${input})) ? alltrue([for o in keys(${input}) : contains(${JSON.stringify(accepted)}, o)]) : false) : true`,
+      condition: ifPresent(`(can(keys(${input})) ? alltrue([for o in keys(${input}) : contains(${JSON.stringify(accepted)}, o)]) : false)`),
       errorMessage: `try([for o in keys(${input}) : "${variable}.${key}.\${o} is not an option of ${key}: the options are ${literalText(names.length === 0 ? 'none (give {})' : names.join(', '))}." if !contains(${JSON.stringify(accepted)}, o)][0], "${variable}.${key} ${literalText(`is invalid: it must be an object of options (${names.length === 0 ? '{}' : names.join(', ')}).`)}")`,
     });
     for (const option of addon.options) {
@@ -274,14 +280,14 @@ function validations(variable: string): Validation[] {
       const value = `try(${at}, null)`;
       if (option.kind === 'flag') {
         out.push({
-          condition: `${present} ? ${value} == null || can(tobool(${at})) : true`,
+          condition: ifPresent(`${value} == null || can(tobool(${at}))`),
           errorMessage: invalidMessage(`${label} \${try(jsonencode(${at}), "")}`, 'true or false'),
         });
         continue;
       }
       if (option.kind === 'string') {
         out.push({
-          condition: `${present} ? can(tostring(${at})) && can(regex(${quote(option.item.pattern)}, ${at})) : true`,
+          condition: ifPresent(`can(tostring(${at})) && can(regex(${quote(option.item.pattern)}, ${at}))`),
           errorMessage: invalidMessage(`${label} \${try(jsonencode(${at}), "null")}`, option.item.allowed),
         });
         continue;
@@ -295,7 +301,7 @@ function validations(variable: string): Validation[] {
       const aliasGiven = aliasGivenHcl(addon, input, option.name);
       const needed = aliasGiven === 'false' ? neededAlone : `(${neededAlone}) && !(${aliasGiven})`;
       out.push({
-        condition: `${present} ? (${value} == null ? !(${needed}) : can(tolist(${at})) && length(try(tolist(${at}), [])) > 0) : true`,
+        condition: ifPresent(`(${value} == null ? !(${needed}) : can(tolist(${at})) && length(try(tolist(${at}), [])) > 0)`),
         errorMessage: invalidMessage(
           `${label} \${try(jsonencode(${at}), "null")}`,
           option.required || option.requiredWith
@@ -304,7 +310,7 @@ function validations(variable: string): Validation[] {
         ),
       });
       out.push({
-        condition: `${present} ? alltrue([for item in try(tolist(${at}), []) : ${satisfies('item', option.item)}]) : true`,
+        condition: ifPresent(`alltrue([for item in try(tolist(${at}), []) : ${satisfies('item', option.item)}])`),
         errorMessage: invalidMessage(
           `\${try([for i, item in tolist(${at}) : "${label}[\${i}] \${jsonencode(item)}" if !(${satisfies('item', option.item)})][0], "${label}")}`,
           option.item.allowed,
@@ -314,12 +320,15 @@ function validations(variable: string): Validation[] {
     if (addon.requireOneOf) {
       const any = addon.requireOneOf.map((o) => givenHcl(addon, input, o)).join(' || ');
       out.push({
-        condition: `${present} ? ${any} : true`,
+        condition: ifPresent(`${any}`),
         errorMessage: `"${variable}.${key} needs at least one of ${addon.requireOneOf.map(attr).join(', ')}: without them it would grant nothing."`,
       });
     }
     // terraform-aws-modules' option names, and refused combinations (addon-aliases.ts).
-    out.push(...aliasValidations(variable, addon, input, present), ...refusalValidations(variable, addon, input, present));
+    out.push(...aliasValidations(variable, addon, input, ifPresent), ...refusalValidations(variable, addon, input, ifPresent));
+    for (let i = first; i < out.length; i++) {
+      out[i] = { ...out[i], errorMessage: `join("", [for _ in (${given}) : ${out[i].errorMessage}])` };
+    }
   }
   return out;
 }
@@ -349,35 +358,25 @@ function hclMap(record: Record<string, string>): string {
 /** The `addons` variable, locals, resources and checks, ready for a module's variables.tf and main.tf. */
 export function addonsHcl(options: AddonsHclOptions): AddonsHcl {
   const name = options.variable ?? 'addons';
-  const v = `var.${name}`;
   const dnsSuffix = `lookup(${hclMap(DNS_SUFFIXES as Record<string, string>)}, local.addon_partition, "amazonaws.com")`;
-  const enabledLocals = ADDONS.map((a) => `${attr(a.key)} = lookup(${v}, ${quote(attr(a.key))}, null) != null`);
-  // (An add-on given as null is off: `var.enabled ? {...} : null`.)
-  const normalizedLocals = ADDONS.map((a) => `${attr(a.key)} = ${normalized(a, v)}`);
-  const statementLocals = ADDONS.map((a) => {
-    const value = `local.addon_options.${attr(a.key)}`;
-    const enabled = `local.addon_enabled.${attr(a.key)}`;
-    return `${attr(a.key)} = ${addonStatementsHcl(a, value, enabled, 'local.addon_partition', 'local.addon_dns_suffix')}`;
-  });
-  const hasStatementsLocals = ADDONS.map(
-    (a) =>
-      `${attr(a.key)} = ${hasStatementsHcl(a, v, `local.addon_options.${attr(a.key)}`, `local.addon_enabled.${attr(a.key)}`)}`,
-  );
+  // One object per add-on, merged: each is a `for` over the add-ons given that keeps only its own key, so
+  // an add-on's expression is evaluated only when it is given (a conditional would evaluate both sides).
+  const perAddon = (over: string, bind: string, body: (a: AddonSpec) => string) =>
+    `merge(\n${ADDONS.map((a) => `{ for key, ${bind} in ${over} : key => ${body(a)} if key == ${quote(attr(a.key))} }`).join(',\n')}\n)`;
+  const optionsOf = (a: AddonSpec) => `[for key, options in local.addon_options : options if key == ${quote(attr(a.key))}]`;
   const managedLocals = ADDONS.filter((a) => a.managed).flatMap((a) =>
     a.managed!.policies.map((policy) => {
-      const value = `local.addon_options.${attr(a.key)}`;
-      const condition = whenHcl(a.managed!.when, value);
-      return `local.addon_enabled.${attr(a.key)}${condition ? ` && ${condition}` : ''} ? { ${quote(`${attr(a.key)}/${policy}`)} = "arn:\${local.addon_partition}:iam::aws:policy/${escapeTemplate(policy)}" } : {}`;
+      const condition = whenHcl(a.managed!.when, 'options');
+      return `{ for options in ${optionsOf(a)} : ${quote(`${attr(a.key)}/${policy}`)} => "arn:\${local.addon_partition}:iam::aws:policy/${escapeTemplate(policy)}"${condition ? ` if ${condition}` : ''} }`;
     }),
   );
   const warnings = ADDONS.flatMap((a) =>
     a.options
       .filter((o) => o.kind === 'list' && o.unsetWarning)
       .map((o) => {
-        const value = `local.addon_options.${attr(a.key)}`;
         return `check "${name}_${attr(a.key)}_${attr(o.name)}_scoped" {
   assert {
-    condition     = !local.addon_enabled.${attr(a.key)} || length(${value}.${attr(o.name)}) > 0
+    condition     = alltrue([for options in ${optionsOf(a)} : length(options.${attr(o.name)}) > 0])
     error_message = "${name}.${attr(a.key)}.${attr(o.name)} is not set: ${literalText(o.kind === 'list' ? (o.unsetWarning ?? '') : '')}"
   }
 }`;
@@ -388,29 +387,24 @@ export function addonsHcl(options: AddonsHclOptions): AddonsHcl {
   addon_partition  = ${options.partition}
   addon_dns_suffix = ${dnsSuffix}
 
-  # Which add-ons are enabled, and each one's options with defaults filled in.
-  addon_enabled = {
-${enabledLocals.join('\n')}
-  }
-  addon_options = {
-${normalizedLocals.join('\n')}
-  }
+  # The add-ons given (one given as null is off: \`var.enabled ? {...} : null\`). Everything below is a
+  # \`for\` over these, so a role evaluates the catalog entries of its own add-ons only.
+  addon_given = { for key, value in var.${name} : key => value if value != null }
 
-  # Each add-on's statements, built as src/policy/addons/model.ts renderAddon builds them.
-  addon_statements = {
-${statementLocals.join('\n')}
-  }
+  # Each given add-on's options with defaults filled in.
+  addon_options = ${perAddon('local.addon_given', 'given', (a) => normalized(a, 'given'))}
 
-  # Whether each add-on writes statements, from its flags and which lists are given (not their lengths,
-  # which may be known only after apply): the for_each keys below.
-  addon_has_statements = {
-${hasStatementsLocals.join('\n')}
-  }
+  # Each given add-on's statements, built as src/policy/addons/model.ts renderAddon builds them.
+  addon_statements = ${perAddon('local.addon_options', 'options', (a) => addonStatementsHcl(a, 'options', undefined, 'local.addon_partition', 'local.addon_dns_suffix'))}
+
+  # Whether each given add-on writes statements, from its flags and which lists are given (not their
+  # lengths, which may be known only after apply): the for_each keys below.
+  addon_has_statements = ${perAddon('local.addon_options', 'options', (a) => hasStatementsHcl(a, 'local.addon_given[key]', 'options'))}
 
   # Keyed by add-on: the names are known at plan time even when an ARN or a list is not.
   addon_policies = { for key, has in local.addon_has_statements : key => jsonencode({ Version = "2012-10-17", Statement = local.addon_statements[key] }) if has }
   addon_policy_names = ${camel}
-  addon_inline_policy_names = { for key, camel in local.addon_policy_names : key => ${options.nameOverrides ? `lookup(${options.nameOverrides}, key, "\${${options.namePrefix}}-\${camel}")` : `"\${${options.namePrefix}}-\${camel}"`} }
+  addon_inline_policy_names = { for key in keys(local.addon_policies) : key => ${options.nameOverrides ? `lookup(${options.nameOverrides}, key, "\${${options.namePrefix}}-\${local.addon_policy_names[key]}")` : `"\${${options.namePrefix}}-\${local.addon_policy_names[key]}"`} }
   addon_managed_policy_arns = merge(
 ${managedLocals.join(',\n')}
   )
