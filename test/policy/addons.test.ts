@@ -48,7 +48,7 @@ describe('catalog table', () => {
     });
   });
 
-  test('the package exports the catalog itself (loaded on first read)', () => {
+  test('the package exports the catalog itself', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const root = require('../../src') as Record<string, unknown>;
     expect(Object.keys(root)).toEqual(expect.arrayContaining(['ADDONS', 'WELL_KNOWN_ADDONS', 'renderAddon']));
