@@ -3,8 +3,8 @@ export * from './subjects';
 export * from './trust-policy';
 export * from './well-known';
 export * from './pod-identity';
-// Plain named exports (not getters): ES-module importers can only name exports a static scan finds.
-export { ADDONS, WELL_KNOWN_ADDONS } from './addons';
+// Re-exported by name so ES-module importers can name them; they load the catalog when first read.
+export { ADDONS, WELL_KNOWN_ADDONS } from './addon-exports';
 export { renderAddon } from './addons/model';
 export type {
   AddonSpec,

@@ -48,12 +48,27 @@ describe('catalog table', () => {
     });
   });
 
-  test('the package exports the catalog itself', () => {
+  test('the package exports the catalog itself (loaded on first read)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const root = require('../../src') as Record<string, unknown>;
     expect(Object.keys(root)).toEqual(expect.arrayContaining(['ADDONS', 'WELL_KNOWN_ADDONS', 'renderAddon']));
     expect(root.ADDONS).toBe(ADDONS);
     expect(root.WELL_KNOWN_ADDONS).toBe(WELL_KNOWN_ADDONS);
+  });
+
+  test('loading the package does not load the catalog; reading ADDONS does', () => {
+    let loads = 0;
+    jest.isolateModules(() => {
+      jest.doMock('../../src/policy/addons', () => {
+        loads++;
+        return jest.requireActual('../../src/policy/addons');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const root = require('../../src') as { ADDONS: readonly unknown[] };
+      expect(loads).toBe(0);
+      expect(root.ADDONS).toHaveLength(ADDONS.length);
+      expect(loads).toBe(1);
+    });
   });
 
   test('the fixture enables every add-on', () => {
