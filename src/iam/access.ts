@@ -10,6 +10,7 @@ import { evaluateClause, parseOperator, type RequestContext } from './conditions
 import type { ConditionClause, PolicyDocument, PrincipalMap, Statement } from './document';
 import { actionMatches, evaluatePolicy, isEveryonePrincipal } from './evaluate';
 import { hasWildcard, patternContains, patternsOverlap, wildcardMatch } from './patterns';
+import { fitted } from './fitted';
 
 export const WEB_IDENTITY_ACTION = 'sts:AssumeRoleWithWebIdentity';
 export const SERVICE_ACCOUNT_PREFIX = 'system:serviceaccount:';
@@ -333,11 +334,11 @@ export function deriveTrustAccess(document: PolicyDocument): TrustAccess {
     if (!applies && issuer === ANY_ISSUER) continue;
     for (const s of denies) if (principalCovers(s, issuer)) applyDeny(s, access, notes);
     access.denied = uniqueSorted(access.denied);
-    access.grants = sortGrants(access.grants);
+    access.grants = fitted(sortGrants(access.grants));
     issuers.push(access);
   }
   issuers.sort((a, b) => (a.issuer < b.issuer ? -1 : a.issuer > b.issuer ? 1 : 0));
-  return { issuers, otherPrincipals: uniqueSorted(other), notes: uniqueSorted(notes) };
+  return { issuers: fitted(issuers), otherPrincipals: uniqueSorted(other), notes: uniqueSorted(notes) };
 }
 
 /** The access entry that applies to tokens of `issuer`: its own, else the one for unnamed issuers. */

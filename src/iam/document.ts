@@ -4,6 +4,7 @@
  * how the author spelled them.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
+import { fitted } from './fitted';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -58,14 +59,18 @@ function scalarText(value: unknown): string | undefined {
 
 function stringList(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  const items = Array.isArray(value) ? value : [value];
-  const out: string[] = [];
-  for (const item of items) {
-    const text = scalarText(item);
-    if (text === undefined) return undefined;
-    out.push(text);
+  if (!Array.isArray(value)) {
+    const text = scalarText(value);
+    return text === undefined ? undefined : [text];
   }
-  return out;
+  // Exact-size copies (see ./fitted): the list as parsed when it holds only strings, else converted.
+  let onlyStrings = true;
+  for (const item of value) {
+    if (typeof item === 'string') continue;
+    if (scalarText(item) === undefined) return undefined;
+    onlyStrings = false;
+  }
+  return onlyStrings ? (value.slice() as string[]) : value.map((item) => scalarText(item) as string);
 }
 
 /** Thrown while reading a statement whose elements IAM would refuse; the policy is then invalid. */
@@ -126,7 +131,7 @@ function conditionClauses(value: unknown): ConditionClause[] {
       out.push({ operator, key, values: values ?? [] });
     }
   }
-  return out;
+  return fitted(out);
 }
 
 /** Element names as IAM reads them: case-insensitively (exact spelling first, as it is the norm). */
@@ -233,7 +238,8 @@ export function parsePolicyDocument(input: unknown): ParseResult {
     }
   }
   const version = scalarText(field('Version'));
-  return { ok: true, document: version === undefined ? { statements } : { version, statements } };
+  const kept = fitted(statements);
+  return { ok: true, document: version === undefined ? { statements: kept } : { version, statements: kept } };
 }
 
 /** IAM counts policy size without whitespace (outside strings as well as inside, as the quota page says). */

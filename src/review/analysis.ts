@@ -18,6 +18,7 @@ import {
   type TrustAccess,
 } from '../iam/access';
 import { diffPolicies, type StatementDiff } from '../iam/diff';
+import { fitted } from '../iam/fitted';
 import type { PolicyDocument } from '../iam/document';
 import { hasWildcard } from '../iam/patterns';
 import {
@@ -168,7 +169,7 @@ function checkSubjects(
       subjectChecks.push(check);
     }
   }
-  return subjectChecks;
+  return fitted(subjectChecks);
 }
 
 /**
