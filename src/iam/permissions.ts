@@ -91,6 +91,18 @@ export function touchesActions(statement: Statement, action: string): boolean {
   return false;
 }
 
+/** Field `n` (from 0) of a colon-separated ARN, as `arn.split(':')[n]` gives it, without the array. */
+export function arnField(arn: string, n: number): string | undefined {
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const colon = arn.indexOf(':', start);
+    if (colon < 0) return undefined;
+    start = colon + 1;
+  }
+  const end = arn.indexOf(':', start);
+  return end < 0 ? arn.slice(start) : arn.slice(start, end);
+}
+
 /** Filled-in patterns by kind and by the partitions and accounts (in order) they were filled with. */
 const filledKinds = new WeakMap<ResourceKind, Map<string, string[]>>();
 
@@ -103,15 +115,18 @@ function kindPatterns(kind: ResourceKind, statements: readonly Statement[]): str
   const partitions = new Set(['aws', '*']);
   const accounts = new Set(['*']);
   const regions = new Set(['*']);
+  const byRegion = kind.some((t) => t.includes('{region}'));
   const collect = (resources: readonly string[] | undefined): void => {
     if (!resources) return;
     for (const r of resources) {
       if (!r.startsWith('arn:')) continue;
       // A short ARN names its partition too: `arn:aws-cn:*` is every resource of that partition.
-      const parts = r.split(':');
-      if (parts[1]) partitions.add(parts[1]);
-      if (parts[4]) accounts.add(parts[4]);
-      if (parts[3] && kind.some((t) => t.includes('{region}'))) regions.add(parts[3]);
+      const partition = arnField(r, 1);
+      if (partition) partitions.add(partition);
+      const account = arnField(r, 4);
+      if (account) accounts.add(account);
+      const region = byRegion ? arnField(r, 3) : undefined;
+      if (region) regions.add(region);
     }
   };
   for (const s of statements) {
