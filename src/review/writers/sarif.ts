@@ -2,10 +2,16 @@
  * SARIF 2.1.0 for GitHub code scanning. Results point at the plan file (line 1) and name the Terraform
  * address as a logical location; fingerprints are content hashes so alerts stay stable across runs.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { RULES, type Severity } from '../findings';
 import type { Report } from '../review';
 import { ruleLink, type WriterOptions } from './common';
+
+/** node:crypto, loaded when a SARIF report is written: the other formats never need it (~6 ms to load). */
+function crypto(): typeof Crypto {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading on first use is the point
+  return require('node:crypto') as typeof Crypto;
+}
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   high: 'error',
@@ -48,7 +54,8 @@ export function reportToSarif(report: Report, options: WriterOptions = {}): unkn
       },
     ],
     partialFingerprints: {
-      'irsaFinding/v1': createHash('sha256')
+      'irsaFinding/v1': crypto()
+        .createHash('sha256')
         .update(`${f.ruleId}\n${f.source}\n${f.address}\n${f.message}`)
         .digest('hex'),
     },
