@@ -35,13 +35,7 @@ variable "partition" {
   default     = null
 
   validation {
-    condition     = var.partition == null ? true : contains(local.validation_constants.c_caa1703372, var.partition)
+    condition     = var.partition == null ? true : contains(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"], var.partition)
     error_message = "partition ${jsonencode(var.partition)} is invalid: it must be one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc."
-  }
-}
-
-locals {
-  validation_constants = {
-    c_caa1703372 = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]
   }
 }

@@ -2,7 +2,6 @@
  * The files every generated module has: versions.tf, variables.tf and outputs.tf from specs, and the
  * header that marks each file as generated.
  */
-import { ConstantPool } from './constants';
 import { banner, comment, quote, render } from './hcl';
 import { VariableSpec } from './variables';
 
@@ -60,19 +59,16 @@ ${required}
 `;
 }
 
-/** variables.tf; constant literals in the validations move to one local at its end (src/modules/constants.ts). */
 export function variablesTf(specs: readonly VariableSpec[]): string {
-  const pool = new ConstantPool();
   const sections: string[] = [];
   for (const section of [...new Set(specs.map((s) => s.section))]) {
-    const blocks = specs.filter((s) => s.section === section).map((s) => variableBlock(s, pool));
+    const blocks = specs.filter((s) => s.section === section).map(variableBlock);
     sections.push(`${banner(section)}\n\n${blocks.join('\n\n')}`);
   }
-  const locals = pool.localsBlock();
-  return `${header()}\n\n${sections.join('\n\n')}\n${locals ? `\n${locals}\n` : ''}`;
+  return `${header()}\n\n${sections.join('\n\n')}\n`;
 }
 
-function variableBlock(spec: VariableSpec, pool: ConstantPool): string {
+function variableBlock(spec: VariableSpec): string {
   const lines = [`description = ${quote(spec.description)}`, `type = ${spec.type}`];
   if (spec.default !== undefined) {
     lines.push(`default = ${render(spec.default)}`);
@@ -80,8 +76,7 @@ function variableBlock(spec: VariableSpec, pool: ConstantPool): string {
     if (spec.default !== null) lines.push('nullable = false');
   }
   const validations = spec.validations.map(
-    (v) =>
-      `validation {\ncondition = ${pool.hoist(v.condition)}\nerror_message = ${pool.hoist(v.errorMessage)}\n}`,
+    (v) => `validation {\ncondition = ${v.condition}\nerror_message = ${v.errorMessage}\n}`,
   );
   return `variable ${quote(spec.name)} {\n${[lines.join('\n'), ...validations].join('\n\n')}\n}`;
 }
