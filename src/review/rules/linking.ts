@@ -4,6 +4,7 @@ import {
   ANY_ISSUER,
   serviceAccountSubject,
   shortSubject,
+  type TrustAccess,
   UNNAMED_ISSUER,
 } from '../../iam/access';
 import type { RoleAnalysis } from '../analysis';
@@ -24,10 +25,7 @@ export const annotationTrustMismatch: Rule = (context) => {
       const access = analysisOf.get(role)?.accessAfter;
       if (trust.state !== 'known' || !access) continue;
       // The same access model as the preview: any issuer it names, or an issuer it does not name.
-      const admitted = access.issuers.some((i) =>
-        accessAdmits(access, i.issuer === ANY_ISSUER ? UNNAMED_ISSUER : i.issuer, subject),
-      );
-      if (admitted) continue;
+      if (admitsOnSomeIssuer(access, subject)) continue;
       const why =
         access.issuers.length === 0
           ? 'it trusts no OIDC provider'
@@ -47,6 +45,13 @@ export const annotationTrustMismatch: Rule = (context) => {
   return out;
 };
 
+/** Whether the role's access admits the subject through any issuer it names, or through one it does not name. */
+function admitsOnSomeIssuer(access: TrustAccess, subject: string): boolean {
+  return access.issuers.some((i) =>
+    accessAdmits(access, i.issuer === ANY_ISSUER ? UNNAMED_ISSUER : i.issuer, subject),
+  );
+}
+
 /**
  * IRSA007 for a ServiceAccount whose role cannot be confirmed (a computed index): reported only when no
  * role it may name admits it, whichever it is. Otherwise the link is listed as not analysed.
@@ -65,9 +70,7 @@ function unverifiedMismatches(context: RuleContext, analysisOf: Map<RoleModel, R
     const refused = roles.every((role) => {
       const access = analysisOf.get(role)?.accessAfter;
       if (role.trust.after.state !== 'known' || !access) return false;
-      return !access.issuers.some((i) =>
-        accessAdmits(access, i.issuer === ANY_ISSUER ? UNNAMED_ISSUER : i.issuer, subject),
-      );
+      return !admitsOnSomeIssuer(access, subject);
     });
     if (roles.length === 0 || !refused) continue;
     out.push(
