@@ -35,7 +35,7 @@ import {
 } from './addon-aliases';
 import { escapeTemplate, quote } from './hcl';
 import { Validation, invalidMessage, literalText, satisfies } from './validation';
-import type { VariableSpec } from './variables';
+import type { VariableSpec } from './files';
 
 export interface AddonsHclOptions {
   /** The variable's name. */

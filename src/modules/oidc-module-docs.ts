@@ -4,7 +4,7 @@
  */
 import { AWS_PROVIDER_VERSION } from './files';
 import { EKS_CLUSTER_OIDC_MODULE, EKS_OIDC_PROVIDER_MODULE, OIDC_AWS_PROVIDER } from './oidc-modules';
-import type { ModuleDoc } from './readme';
+import type { ModuleDoc } from './files';
 import { ROLE_MODULE } from './role-module';
 import { SERVICE_ACCOUNT_MODULE } from './service-account-module';
 

@@ -9,7 +9,7 @@ import { PARTITIONS, QUOTAS, RULES } from '../validation/rules';
 import { banner, quote } from './hcl';
 import { AWS_PROVIDER, OutputSpec, ProviderRequirement, header, outputsTf, variablesTf, versionsTf } from './files';
 import { ROLE_MODULE } from './role-module';
-import { VariableSpec } from './variables';
+import type { VariableSpec } from './files';
 import { Validation, everyElement, invalidMessage, satisfies, stringRule } from './validation';
 import { NON_EKS_WARNING, eksIssuerValidation, looksEksHcl } from './issuer';
 

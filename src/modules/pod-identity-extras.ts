@@ -10,7 +10,7 @@ import {
   TRUST_PRINCIPAL_TYPES,
   TRUST_STATEMENT_ATTRIBUTES,
 } from '../policy/pod-identity';
-import type { VariableSpec } from './variables';
+import type { VariableSpec } from './files';
 import type { ObjectInput } from './object-input';
 import { type Validation, everyElement, invalidMessage } from './validation';
 

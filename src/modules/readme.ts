@@ -9,7 +9,7 @@ import { addonsMarkdownTable } from './addons';
 import { ROLE_MODULE } from './role-module';
 import { SERVICE_ACCOUNT_MODULE } from './service-account-module';
 import { oidcModuleDocs } from './oidc-module-docs';
-import { VariableSpec } from './variables';
+import type { ModuleDoc, VariableSpec } from './files';
 import { moduleGitSource } from './package-info';
 
 /** The add-on catalog, as the \`addons\` input takes it. */
@@ -20,17 +20,6 @@ export const ADDONS_SECTION = `## Add-ons
 ${addonsMarkdownTable('module')}`;
 /** A module's git source, pinned to the tag of package.json's version. */
 export const SOURCE = (module: string): string => moduleGitSource(module);
-
-export interface ModuleDoc {
-  readonly title: string;
-  readonly intro: string;
-  readonly usage: string;
-  readonly providers: string;
-  /** Folders under examples/; the default is the role modules' four. */
-  readonly examples?: readonly string[];
-  /** An example validation message; the default is the role modules' role_name one. */
-  readonly invalidExample?: string;
-}
 
 const DOCS: Record<string, ModuleDoc> = {
   [ROLE_MODULE]: {

@@ -8,10 +8,10 @@ import { QUOTAS, WILDCARD_SUBJECT_WARNING } from '../validation/rules';
 import { banner, quote } from './hcl';
 import { literalText } from './validation';
 import { AWS_PROVIDER, OutputSpec, header, outputsTf, variablesTf, versionsTf } from './files';
-import { DEFAULT_INLINE_POLICY_NAME, INLINE_LENGTH, OIDC_PROVIDERS_INPUT, SUBJECTS, roleModuleVariables } from './variables';
+import { DEFAULT_INLINE_POLICY_NAME, OIDC_PROVIDERS_INPUT, SUBJECTS, roleModuleVariables } from './variables';
 import { entriesHcl } from './object-input';
 import { addonsHcl } from './addons';
-import { ROLE_PATH_OUTPUT, ROLE_POLICY_OUTPUTS, rolePolicyHcl } from './role-policy';
+import { INLINE_LENGTH, ROLE_PATH_OUTPUT, ROLE_POLICY_OUTPUTS, rolePolicyHcl } from './role-policy';
 import { NON_EKS_WARNING, arnIssuerHcl, looksEksHcl } from './issuer';
 
 /**

@@ -14,10 +14,11 @@ import {
   STS_REGIONAL_ENDPOINTS_ANNOTATION,
 } from '../validation/validate';
 import { addonsVariable } from './addons';
-import { rolePolicyVariables } from './role-policy';
+import { inlinePolicyValidations, rolePolicyVariables } from './role-policy';
+import type { VariableSpec } from './files';
 import { ARN_ISSUER_MUST_BE, arnIssuerHcl, eksIssuerValidation } from './issuer';
 import { OBJECT_INPUT_TYPE, type ObjectInput, entriesHcl, objectInputValidations } from './object-input';
-import { HclLiteral, quote } from './hcl';
+import { quote } from './hcl';
 import {
   Validation,
   conflictMessage,
@@ -36,19 +37,6 @@ export {
   ROLE_ARN_ANNOTATION,
   STS_REGIONAL_ENDPOINTS_ANNOTATION,
 } from '../validation/validate';
-
-export interface VariableSpec {
-  readonly name: string;
-  /** The banner-commented section of variables.tf the variable belongs to. */
-  readonly section: string;
-  /** One or two sentences, ending with the documentation link. */
-  readonly description: string;
-  /** HCL type constraint. */
-  readonly type: string;
-  /** Absent for required variables. */
-  readonly default?: HclLiteral;
-  readonly validations: readonly Validation[];
-}
 
 /** HCL boolean: the caller gave the variable (it differs from its default). */
 export function givenCondition(spec: VariableSpec): string {
@@ -250,112 +238,6 @@ export function roleVariables(): VariableSpec[] {
     addonsVariable(SECTION_PERMISSIONS),
     // policy_statements, the policy documents, create_policy and the policy names (role-policy.ts).
     ...rolePolicyVariables(),
-  ];
-}
-
-/** The constructs' action syntax check (checkStatement in src/validation/validate.ts). */
-const ACTION_PATTERN = '^(\\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+)$';
-
-/** The inline policies' total length without white space (text that is not JSON counts as 0). */
-export const INLINE_LENGTH =
-  'sum(concat([0], [for json in values(var.inline_policies) : try(length(replace(json, "/\\\\s/", "")), 0)]))';
-
-/**
- * The checks of policies given as JSON text: `variable` is a map of them by name (inline_policies, whose
- * names and total length are checked too) or a list (source_policy_documents, override_policy_documents).
- */
-export function inlinePolicyValidations(variable = 'inline_policies'): Validation[] {
-  const isInline = variable === 'inline_policies';
-  const entries = `name, json in var.${variable}`;
-  const label = `${variable}[\${jsonencode(name)}]`;
-  const doc = 'jsondecode(json)';
-  // Text that is not JSON fails only the JSON check, as the constructs stop at the first error. A policy
-  // known only after apply makes these conditions unknown, and Terraform then checks them at apply.
-  const isJson = `json == null ? false : can(${doc})`;
-  const ifJson = (check: string) => `!(${isJson}) ? true : try(${check}, false)`;
-  const everyPolicy = (condition: string, subject: string, fallback: string, allowed: string): Validation =>
-    everyElement({ loop: entries, condition, subject, fallback, allowed });
-  // Every statement of every policy that is JSON; IAM accepts one statement object or a list of them.
-  const statements = `flatten([for ${entries} : [for index, s in try(flatten([${doc}.Statement]), []) : { label = "${label}.Statement[\${index}]", s = s }]])`;
-  const everyStatement = (field: string, condition: string, shown: string, allowed: string): Validation =>
-    everyElement({
-      loop: `st in ${statements}`,
-      condition: onStatement(condition),
-      subject: `\${st.label}.${field} \${jsonencode(${onStatement(shown)})}`,
-      fallback: `${variable} Statement ${field}`,
-      allowed,
-    });
-  // The checks below are written for a statement `s`; the loop variable holds it as `st.s`.
-  const onStatement = (text: string) => text.replace(/\bs\./g, 'st.s.');
-  const actions = 'flatten([try(s.Action, s.NotAction, [])])';
-  const names = isInline
-    ? [
-        everyPolicy(
-          satisfies('name', RULES.policyName),
-          'inline_policies key ${jsonencode(name)}',
-          'inline_policies key',
-          RULES.policyName.allowed,
-        ),
-      ]
-    : [];
-  const quota: Validation[] = isInline
-    ? [
-        {
-          // IAM counts the role's inline policies together against one quota.
-          condition: `${INLINE_LENGTH} <= ${QUOTAS.inlinePolicyMaxLength}`,
-          errorMessage: invalidMessage(
-            `inline_policies \${jsonencode("\${${INLINE_LENGTH}} characters")}`,
-            `at most ${QUOTAS.inlinePolicyMaxLength} characters without white space (the IAM quota for a role's inline policies); split it into managed policies`,
-          ),
-        },
-      ]
-    : [];
-  return [
-    ...names,
-    everyPolicy(
-      isJson,
-      `${label} \${jsonencode(try(length(json) > 60 ? "\${substr(json, 0, 57)}..." : json, null))}`,
-      variable,
-      'an IAM policy document as JSON text (this is not valid JSON)',
-    ),
-    everyPolicy(
-      ifJson(`contains(["2012-10-17", "2008-10-17"], ${doc}.Version)`),
-      `${label}.Version \${try(jsonencode(${doc}.Version), "null")}`,
-      `${variable} Version`,
-      '"2012-10-17" (or the legacy "2008-10-17")',
-    ),
-    everyPolicy(
-      ifJson(`length(flatten([${doc}.Statement])) > 0`),
-      `${label}.Statement \${try(jsonencode(${doc}.Statement), "null")}`,
-      `${variable} Statement`,
-      'a non-empty list of statements',
-    ),
-    everyStatement('Effect', 'contains(["Allow", "Deny"], try(s.Effect, ""))', 'try(s.Effect, null)', '"Allow" or "Deny"'),
-    everyStatement(
-      'Action',
-      'can(s.Action) != can(s.NotAction)',
-      'try(s.Action, null)',
-      'given, or NotAction given instead (exactly one of the two)',
-    ),
-    everyStatement(
-      'Action',
-      `alltrue([for action in ${actions} : can(regex(${quote(ACTION_PATTERN)}, action))])`,
-      `try([for action in ${actions} : action if !can(regex(${quote(ACTION_PATTERN)}, action))][0], null)`,
-      '"*" or "service:Action" (wildcards allowed)',
-    ),
-    everyStatement(
-      'Resource',
-      'can(s.Resource) != can(s.NotResource)',
-      'try(s.Resource, null)',
-      'given, or NotResource given instead (exactly one of the two; identity policies need one)',
-    ),
-    everyStatement(
-      'Principal',
-      '!can(s.Principal) && !can(s.NotPrincipal)',
-      'try(s.Principal, s.NotPrincipal, null)',
-      'absent: a permissions policy applies to the role itself (who may assume it is the trust policy)',
-    ),
-    ...quota,
   ];
 }
 

@@ -8,7 +8,8 @@ export { reviewPlans, failsThreshold, IRSA_RESOURCE_TYPES } from './review';
 export type { Report, RoleReport, SummaryRow, ReviewOptions, NotAnalysed } from './review';
 export { RULES, type Finding, type Severity, type RuleInfo } from './findings';
 export { BadInputError, parsePlanText, readPlanInputs, validatePlan, type PlanInput } from './plan/read';
-export { buildModel, type PlanModel } from './plan/model';
+export { buildModel } from './plan/build';
+export type { PlanModel } from './plan/model';
 export type { RawPlan } from './plan/types';
 export {
   writeReport,

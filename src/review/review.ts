@@ -8,7 +8,6 @@ import { unknownTrustReason } from './partial-trust';
 import { buildAccessGraph, type AccessGraph } from './graph/build';
 import { compareFindings, SEVERITY_RANK, type Finding, type Severity } from './findings';
 import {
-  buildModel,
   policyChanged,
   rolesForServiceAccount,
   type PolicyState,
@@ -17,6 +16,7 @@ import {
   type RoleModel,
   type UnverifiedLink,
 } from './plan/model';
+import { buildModel } from './plan/build';
 import type { PlanInput } from './plan/read';
 import { describeSlot } from './plan/values';
 import { actionsToCheck, ALL_RULES, type RuleContext, type ServiceAccountLink } from './rules';

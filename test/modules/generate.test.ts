@@ -7,14 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { GENERATED_HEADER, ROLE_MODULE, SERVICE_ACCOUNT_MODULE, renderModules } from '../../src/modules';
-import { REQUIRED_TERRAFORM_VERSION } from '../../src/modules/files';
+import { REQUIRED_TERRAFORM_VERSION, type VariableSpec } from '../../src/modules/files';
 import { ROLE_OUTPUTS } from '../../src/modules/role-module';
 import { SERVICE_ACCOUNT_OUTPUTS } from '../../src/modules/service-account-module';
-import {
-  VariableSpec,
-  roleModuleVariables,
-  serviceAccountModuleVariables,
-} from '../../src/modules/variables';
+import { roleModuleVariables, serviceAccountModuleVariables } from '../../src/modules/variables';
 import { RULES } from '../../src/validation/rules';
 import { MODULES_DIR, listFiles } from './support';
 

@@ -21,7 +21,7 @@ import {
   oidcProviderModuleVariables,
 } from '../../src/modules/oidc-modules';
 import { OutputSpec } from '../../src/modules/files';
-import { VariableSpec } from '../../src/modules/variables';
+import type { VariableSpec } from '../../src/modules/files';
 import {
   OFFLINE_AWS_PROVIDER_HCL,
   initAndValidate,

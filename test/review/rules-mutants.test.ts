@@ -10,7 +10,7 @@ import { parsePolicyDocument } from '../../src/iam/document';
 import { broadAllows, serviceResources } from '../../src/iam/permissions';
 import { adminAccess } from '../../src/review/rules/permissions';
 import { assertProperty, scaled } from '../support/property';
-import { buildModel } from '../../src/review/plan/model';
+import { buildModel } from '../../src/review/plan/build';
 import { analyseRole } from '../../src/review/analysis';
 import { serviceAccountChange } from './support/kubernetes';
 import { ISSUER, plan, PROVIDER_ARN } from './support/synthetic';

@@ -6,7 +6,7 @@
 import type { RawResourceChange } from '../../src/review/plan/types';
 import { actionsToCheck, wildcardSubjectSeverity } from '../../src/review/rules';
 import { adminAccess, unknownAction } from '../../src/review/rules/permissions';
-import { buildModel } from '../../src/review/plan/model';
+import { buildModel } from '../../src/review/plan/build';
 import { analyseRole } from '../../src/review/analysis';
 import { annotationsChange, serviceAccountChange } from './support/kubernetes';
 import { ISSUER, plan, PROVIDER_ARN } from './support/synthetic';

@@ -1,24 +1,18 @@
 /**
- * The change model: one pass over a plan's resource_changes builds the roles, their policies, the
- * service accounts and OIDC providers the rules look at. Each resource type has its own handler
- * (./handlers); this file holds the model's shape and runs the handlers stage by stage.
+ * The change model's shape: the roles, their policies, the service accounts, OIDC providers and Pod
+ * Identity associations the rules look at, and how a service account's annotation finds its roles.
+ * ./build fills it from a plan's resource_changes, one handler per resource type (./handlers).
  */
 import type { Change, PolicyState } from './change';
-import { toChange } from './change';
-import { indexConfiguration } from './config';
-import { BuildContext, HANDLERS, type ResourceHandler } from './handlers';
-import type { PodIdentityAssociationModel } from './handlers/pod-identity-association';
-import { podIdentityAgentFacts, type PodIdentityAgentFacts } from './pod-identity-agent';
-import type { RawPlan, RawResourceChange } from './types';
+import type { PodIdentityAgentFacts } from './pod-identity-agent';
+import type { RawResourceChange } from './types';
 import { slotText, type Slot } from './values';
 import { roleAccount, roleArnParts } from './arn';
-import { planAccounts } from './accounts';
 
 export type { Change, ChangeKind, PolicyState } from './change';
 export { policyChanged, policyOf, policyText, side } from './change';
 export { configAddress } from './config';
 export { roleNameFromArn } from './arn';
-export type { AssociationSide, PodIdentityAssociationModel } from './handlers/pod-identity-association';
 export type { PodIdentityAgentFacts } from './pod-identity-agent';
 export { POD_IDENTITY_AGENT_ADDON } from './pod-identity-agent';
 
@@ -136,100 +130,35 @@ export interface PlanModel {
   unverifiedLinks: UnverifiedLink[];
 }
 
+/** One side of an association. Unknown parts read `(known after apply)`. */
+export interface AssociationSide {
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+  /** The role ARN, when known. */
+  roleArn?: string;
+  /** The roles of the plan the association points at (by ARN or name, else by configuration reference). */
+  roles: RoleModel[];
+  /** False when cluster, namespace or service account is known only after apply. */
+  identityKnown: boolean;
+  /** `disable_session_tags` (AWS provider 6); false when absent. */
+  sessionTagsDisabled: boolean;
+  /** `target_role_arn` (AWS provider 6), when set. */
+  targetRoleArn?: string;
+  /** `association_arn`, when known (it names the cluster's account). */
+  associationArn?: string;
+  /** Set when the role cannot be confirmed (then `roles` is empty): see UnverifiedLink. */
+  unverifiedLink?: UnverifiedLink;
+}
+
+export interface PodIdentityAssociationModel {
+  address: string;
+  change: Change;
+  before?: AssociationSide;
+  after?: AssociationSide;
+}
+
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
-
-const STAGES: readonly ResourceHandler['stage'][] = ['owners', 'links', 'consumers'];
-
-const byAddress = (a: { address: string }, b: { address: string }): number =>
-  a.address < b.address ? -1 : a.address > b.address ? 1 : 0;
-
-export function buildModel(plan: RawPlan, source: string): PlanModel {
-  const changes: Change[] = [];
-  const byType = new Map<string, Change[]>();
-  const policyDocuments = new Map<string, RawResourceChange>();
-  for (const rc of Array.isArray(plan.resource_changes) ? plan.resource_changes : []) {
-    if (
-      rc?.mode === 'data' &&
-      rc.type === 'aws_iam_policy_document' &&
-      typeof rc.address === 'string' &&
-      rc.change &&
-      typeof rc.change === 'object'
-    )
-      policyDocuments.set(rc.address, rc);
-    const c = toChange(rc);
-    if (!c) continue;
-    changes.push(c);
-    const list = byType.get(c.type);
-    if (list) list.push(c);
-    else byType.set(c.type, [c]);
-  }
-  const model: PlanModel = {
-    source,
-    changes,
-    roles: [],
-    serviceAccounts: [],
-    oidcProviders: [],
-    podIdentityAssociations: [],
-    policies: new Map(),
-    policyDocuments,
-    unlinkedPolicies: [],
-    unlinkedAttachments: [],
-    unverifiedLinks: [],
-    accounts: planAccounts(plan, changes),
-    podIdentityAgent: podIdentityAgentFacts(plan, changes),
-  };
-  const context = new BuildContext(model, indexConfiguration(plan));
-  for (const stage of STAGES) {
-    for (const handler of HANDLERS) {
-      if (handler.stage !== stage) continue;
-      for (const type of handler.types) for (const c of byType.get(type) ?? []) handler.handle(c, context);
-    }
-  }
-
-  for (const r of model.roles) {
-    const seen = new Set<string>();
-    r.managed = r.managed
-      .filter((m) => {
-        const key = `${m.arn}|${m.status}|${m.address}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      })
-      .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : a.address < b.address ? -1 : 1));
-    r.permissions.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  }
-  for (const [address, p] of model.policies) {
-    if (!context.attachedPolicies.has(address))
-      model.unlinkedPolicies.push({ label: address, address, before: p.before, after: p.after });
-  }
-  model.unlinkedPolicies.sort(byAddress);
-  model.unlinkedAttachments.sort(byAddress);
-  // Last resort, for plans that create everything: the role ARNs their associations write out.
-  if (model.accounts.length === 0) model.accounts = [...new Set(consumerAccounts(model))].sort();
-  return model;
-}
-
-/**
- * Accounts of the role ARNs Pod Identity associations of the plan write out for roles the plan creates
- * (whose own ARN is known only after apply): `role_arn = "arn:aws:iam::111122223333:role/app"` for the
- * plan's role `app`. An association's role is in its cluster's account (EKS passes it with iam:PassRole).
- * ServiceAccount annotations do not count: they may name a role of another account with the same name.
- */
-function consumerAccounts(model: PlanModel): string[] {
-  const pending = new Set(
-    model.roles
-      .filter((r) => r.change.kind !== 'delete' && r.arnAfter === undefined && r.arnBefore === undefined)
-      .map((r) => r.nameAfter)
-      .filter((n): n is string => n !== undefined),
-  );
-  const out: string[] = [];
-  const add = (arn: string | undefined): void => {
-    const parts = arn === undefined ? undefined : roleArnParts(arn);
-    if (parts && /^\d{12}$/.test(parts.account) && pending.has(parts.name)) out.push(parts.account);
-  };
-  for (const a of model.podIdentityAssociations) for (const side of [a.before, a.after]) add(side?.roleArn);
-  return out;
-}
 
 interface RoleIndex {
   byArnAfter: Map<string, RoleModel[]>;

@@ -4,37 +4,9 @@
  * https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html
  */
 import { side, text, type Change } from '../change';
-import type { RoleModel, UnverifiedLink } from '../model';
+import type { AssociationSide, PodIdentityAssociationModel, RoleModel, UnverifiedLink } from '../model';
 import { slotText } from '../values';
 import type { BuildContext, ResourceHandler } from './context';
-
-/** One side of an association. Unknown parts read `(known after apply)`. */
-export interface AssociationSide {
-  cluster: string;
-  namespace: string;
-  serviceAccount: string;
-  /** The role ARN, when known. */
-  roleArn?: string;
-  /** The roles of the plan the association points at (by ARN or name, else by configuration reference). */
-  roles: RoleModel[];
-  /** False when cluster, namespace or service account is known only after apply. */
-  identityKnown: boolean;
-  /** `disable_session_tags` (AWS provider 6); false when absent. */
-  sessionTagsDisabled: boolean;
-  /** `target_role_arn` (AWS provider 6), when set. */
-  targetRoleArn?: string;
-  /** `association_arn`, when known (it names the cluster's account). */
-  associationArn?: string;
-  /** Set when the role cannot be confirmed (then `roles` is empty): see UnverifiedLink. */
-  unverifiedLink?: UnverifiedLink;
-}
-
-export interface PodIdentityAssociationModel {
-  address: string;
-  change: Change;
-  before?: AssociationSide;
-  after?: AssociationSide;
-}
 
 const UNKNOWN = '(known after apply)';
 
