@@ -20,7 +20,7 @@ import {
   terraformOk,
   terraformUnavailableReason,
 } from '../../tools/terraform';
-import { API_DIR, ROOT, anchors, codeBlocks, links, markdownFiles } from './markdown';
+import { API_DIR, ROOT, anchors, codeBlocks, fencedBlocks, links, markdownFiles } from './markdown';
 
 const REPO = 'https://github.com/cdktf-irsa/cdktf-irsa';
 const files = markdownFiles({ withApi: false });
@@ -36,6 +36,25 @@ function tmpdir(prefix: string): string {
   tmpdirs.push(dir);
   return dir;
 }
+
+test('code fences are read as CommonMark reads them, so no prose hides inside a block', () => {
+  const lines = [
+    '```` ```mermaid ```` blocks render on GitHub', // inline code at the start of a line: prose
+    '````md',
+    '```ts',
+    'const x = 1;',
+    '```',
+    '````',
+    '~~~hcl',
+    'a = 1',
+    '~~~',
+    '## heading',
+  ];
+  expect(fencedBlocks(lines)).toEqual([
+    { open: 1, close: 5, indent: '', lang: 'md' },
+    { open: 6, close: 8, indent: '', lang: 'hcl' },
+  ]);
+});
 
 test('the documentation has code blocks of every kind the tests check', () => {
   expect(files).toEqual(expect.arrayContaining(['README.md', 'docs/cdktf.md', 'docs/troubleshooting.md']));

@@ -35,36 +35,67 @@ export interface CodeBlock {
   readonly fragment: boolean;
 }
 
+/**
+ * An opening code fence as CommonMark reads one: three or more backticks or tildes, and for backticks an
+ * info string without a backtick (so a line that starts with inline code such as ```` ```mermaid ```` is
+ * prose, not a fence).
+ */
+function openingFence(line: string): { indent: string; fence: string; lang: string } | undefined {
+  const m = /^(\s*)(`{3,}|~{3,})(.*)$/.exec(line);
+  if (!m) return undefined;
+  const [, indent, fence, info] = m;
+  if (fence[0] === '`' && info.includes('`')) return undefined;
+  return { indent, fence, lang: /^\s*([\w-]*)/.exec(info)?.[1] ?? '' };
+}
+
+/** The line that closes `fence`: the same character, at least as many, nothing else but spaces. */
+function closes(line: string, fence: string): boolean {
+  const m = /^\s*(`{3,}|~{3,})\s*$/.exec(line);
+  return m !== null && m[1][0] === fence[0] && m[1].length >= fence.length;
+}
+
+/** Every fenced block of a file's lines: where it opens and closes (the closing line or the end). */
+export function fencedBlocks(
+  lines: readonly string[],
+): { open: number; close: number; indent: string; lang: string }[] {
+  const out: { open: number; close: number; indent: string; lang: string }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = openingFence(lines[i]);
+    if (!open) continue;
+    let close = i + 1;
+    while (close < lines.length && !closes(lines[close], open.fence)) close++;
+    out.push({ open: i, close, indent: open.indent, lang: open.lang });
+    i = close;
+  }
+  return out;
+}
+
 /** Every fenced block of a file, its indentation removed. */
 export function codeBlocks(file: string): CodeBlock[] {
   const lines = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n');
-  const blocks: CodeBlock[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)(```|~~~)\s*([\w-]*)/.exec(lines[i]);
-    if (!open) continue;
-    const [, indent, fence, lang] = open;
-    let end = i + 1;
-    while (end < lines.length && !new RegExp(`^\\s*${fence}\\s*$`).test(lines[end])) end++;
-    let before = i - 1;
+  return fencedBlocks(lines).map(({ open, close, indent, lang }) => {
+    let before = open - 1;
     while (before >= 0 && lines[before].trim() === '') before--;
-    blocks.push({
+    return {
       file,
-      line: i + 1,
+      line: open + 1,
       lang,
       code: lines
-        .slice(i + 1, end)
+        .slice(open + 1, close)
         .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
         .join('\n'),
       fragment: before >= 0 && /^\s*<!-- fragment\b/.test(lines[before]),
-    });
-    i = end;
-  }
-  return blocks;
+    };
+  });
 }
 
 /** The text of a file outside its fenced code blocks. */
 function withoutBlocks(text: string): string {
-  return text.replace(/^(\s*)(```|~~~)[\s\S]*?^\s*\2\s*$/gm, '');
+  const lines = text.split('\n');
+  const inBlock = new Array<boolean>(lines.length).fill(false);
+  for (const { open, close } of fencedBlocks(lines))
+    for (let i = open; i <= close && i < lines.length; i++) inBlock[i] = true;
+  return lines.filter((_, i) => !inBlock[i]).join('\n');
 }
 
 /** The text of a file outside code blocks and inline code, where links count. */
