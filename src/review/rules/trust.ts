@@ -11,6 +11,7 @@ import {
 } from '../../iam/access';
 import { parseOperator } from '../../iam/conditions';
 import { policySizeWithoutWhitespace, TRUST_POLICY_QUOTA } from '../../iam/document';
+import type { PolicyDocument, Statement } from '../../iam/document';
 import { isEveryonePrincipal } from '../../iam/evaluate';
 import { hasWildcard, wildcardMatch } from '../../iam/patterns';
 import type { RoleAnalysis } from '../analysis';
@@ -20,6 +21,19 @@ import { finding, type Rule, type RuleContext } from './context';
 /** Roles whose trust policy this plan sets or changes, with a readable document after the change. */
 function changedTrusts(context: RuleContext): RoleAnalysis[] {
   return context.analyses.filter((a) => a.trustChanged && a.kind !== 'delete' && a.accessAfter !== undefined);
+}
+
+/** A role's trust document after the change, when known. */
+function afterDocument(a: RoleAnalysis): PolicyDocument | undefined {
+  return a.role.trust.after.state === 'known' ? a.role.trust.after.document : undefined;
+}
+
+/** Every statement of every changed trust (see changedTrusts), with its role and 0-based index, in order. */
+function changedTrustStatements(context: RuleContext): { a: RoleAnalysis; s: Statement; i: number }[] {
+  const out: { a: RoleAnalysis; s: Statement; i: number }[] = [];
+  for (const a of changedTrusts(context))
+    afterDocument(a)?.statements.forEach((s, i) => out.push({ a, s, i }));
+  return out;
 }
 
 function stmtLabel(sid: string | undefined, index: number): string {
@@ -104,93 +118,83 @@ export function wildcardSubjectSeverity(pattern: string): 'high' | 'medium' {
 
 export const wildcardSubject: Rule = (context) => {
   const out: Finding[] = [];
-  for (const a of changedTrusts(context)) {
-    const doc = a.role.trust.after.state === 'known' ? a.role.trust.after.document : undefined;
-    doc?.statements.forEach((s, i) => {
-      if (s.effect !== 'Allow') return;
-      for (const c of s.conditions) {
-        const op = parseOperator(c.operator);
-        if (!c.key.toLowerCase().endsWith(':sub') || op.negated || !op.base.startsWith('StringLike'))
-          continue;
-        for (const value of c.values.filter(hasWildcard)) {
-          // Only when the policy as a whole admits more than the literal subjects it names (a pattern
-          // ANDed with StringEquals on one service account, or cut back by a Deny, admits that one).
-          if (!admitsBeyondLiterals(a, c.key, value)) continue;
-          const severity = wildcardSubjectSeverity(value);
-          const scope = severity === 'high' ? 'a whole namespace or more' : 'several service accounts';
-          out.push(
-            finding(
-              context,
-              'IRSA003',
-              severity,
-              a.role.address,
-              `${stmtLabel(s.sid, i)}: ${c.operator} ${c.key} = "${value}" admits ${scope}`,
-            ),
-          );
-        }
+  for (const { a, s, i } of changedTrustStatements(context)) {
+    if (s.effect !== 'Allow') continue;
+    for (const c of s.conditions) {
+      const op = parseOperator(c.operator);
+      if (!c.key.toLowerCase().endsWith(':sub') || op.negated || !op.base.startsWith('StringLike')) continue;
+      for (const value of c.values.filter(hasWildcard)) {
+        // Only when the policy as a whole admits more than the literal subjects it names (a pattern
+        // ANDed with StringEquals on one service account, or cut back by a Deny, admits that one).
+        if (!admitsBeyondLiterals(a, c.key, value)) continue;
+        const severity = wildcardSubjectSeverity(value);
+        const scope = severity === 'high' ? 'a whole namespace or more' : 'several service accounts';
+        out.push(
+          finding(
+            context,
+            'IRSA003',
+            severity,
+            a.role.address,
+            `${stmtLabel(s.sid, i)}: ${c.operator} ${c.key} = "${value}" admits ${scope}`,
+          ),
+        );
       }
-    });
+    }
   }
   return out;
 };
 
 export const wildcardInStringEquals: Rule = (context) => {
   const out: Finding[] = [];
-  for (const a of changedTrusts(context)) {
-    const doc = a.role.trust.after.state === 'known' ? a.role.trust.after.document : undefined;
-    doc?.statements.forEach((s, i) => {
-      for (const c of s.conditions) {
-        const op = parseOperator(c.operator);
-        if (op.negated || !op.base.startsWith('StringEquals')) continue;
-        for (const value of c.values.filter((v) => v.includes('*'))) {
-          const effect =
-            s.effect === 'Allow'
-              ? 'so no token can match (use StringLike)'
-              : 'so this Deny denies no real token (use StringLike)';
-          out.push(
-            finding(
-              context,
-              'IRSA004',
-              'high',
-              a.role.address,
-              `${stmtLabel(s.sid, i)}: ${c.operator} ${c.key} = "${value}" matches "*" literally, ${effect}`,
-            ),
-          );
-        }
+  for (const { a, s, i } of changedTrustStatements(context)) {
+    for (const c of s.conditions) {
+      const op = parseOperator(c.operator);
+      if (op.negated || !op.base.startsWith('StringEquals')) continue;
+      for (const value of c.values.filter((v) => v.includes('*'))) {
+        const effect =
+          s.effect === 'Allow'
+            ? 'so no token can match (use StringLike)'
+            : 'so this Deny denies no real token (use StringLike)';
+        out.push(
+          finding(
+            context,
+            'IRSA004',
+            'high',
+            a.role.address,
+            `${stmtLabel(s.sid, i)}: ${c.operator} ${c.key} = "${value}" matches "*" literally, ${effect}`,
+          ),
+        );
       }
-    });
+    }
   }
   return out;
 };
 
 export const everyonePrincipal: Rule = (context) => {
   const out: Finding[] = [];
-  for (const a of changedTrusts(context)) {
-    const doc = a.role.trust.after.state === 'known' ? a.role.trust.after.document : undefined;
-    doc?.statements.forEach((s, i) => {
-      if (s.effect !== 'Allow') return;
-      if (s.principal && isEveryonePrincipal(s.principal)) {
-        out.push(
-          finding(
-            context,
-            'IRSA005',
-            'high',
-            a.role.address,
-            `${stmtLabel(s.sid, i)} trusts every principal ("*")${everyoneDetail(a)}`,
-          ),
-        );
-      } else if (s.notPrincipal) {
-        out.push(
-          finding(
-            context,
-            'IRSA005',
-            'high',
-            a.role.address,
-            `${stmtLabel(s.sid, i)} uses NotPrincipal with Allow: it trusts every principal not listed`,
-          ),
-        );
-      }
-    });
+  for (const { a, s, i } of changedTrustStatements(context)) {
+    if (s.effect !== 'Allow') continue;
+    if (s.principal && isEveryonePrincipal(s.principal)) {
+      out.push(
+        finding(
+          context,
+          'IRSA005',
+          'high',
+          a.role.address,
+          `${stmtLabel(s.sid, i)} trusts every principal ("*")${everyoneDetail(a)}`,
+        ),
+      );
+    } else if (s.notPrincipal) {
+      out.push(
+        finding(
+          context,
+          'IRSA005',
+          'high',
+          a.role.address,
+          `${stmtLabel(s.sid, i)} uses NotPrincipal with Allow: it trusts every principal not listed`,
+        ),
+      );
+    }
   }
   return out;
 };
@@ -235,7 +239,7 @@ export const sizeAndBoundary: Rule = (context) => {
  */
 /** Whether an Allow statement's StringLike condition on `<issuer>:sub` has a pattern matching `subject`. */
 function allowPatternAdmits(a: RoleAnalysis, issuer: string, subject: string): boolean {
-  const doc = a.role.trust.after.state === 'known' ? a.role.trust.after.document : undefined;
+  const doc = afterDocument(a);
   const key = `${issuer}:sub`.toLowerCase();
   return (doc?.statements ?? []).some(
     (s) =>
