@@ -316,7 +316,7 @@ function unreadPolicies(p: Prepared): NotAnalysed[] {
     out.push({
       source,
       address: link.address,
-      policy: `role link (${link.attribute})`,
+      policy: `${link.target ?? 'role'} link (${link.attribute})`,
       reason: linkReason(link),
     });
   const seen = new Set<string>();
@@ -328,7 +328,7 @@ function unreadPolicies(p: Prepared): NotAnalysed[] {
   });
 }
 
-/** Why a link to a role cannot be confirmed, naming its references and the roles it may name. */
+/** Why a link to a role (or policy) cannot be confirmed, naming its references and what it may name. */
 export function linkReason(link: UnverifiedLink): string {
   const counted = link.references.includes('count.index');
   const [usual, computed] = counted ? ['count.index', '1 - count.index'] : ['each.key', 'lower(each.key)'];
@@ -338,7 +338,7 @@ export function linkReason(link: UnverifiedLink): string {
       ? candidates[0]
       : `${candidates.slice(0, -1).join(', ')} or ${candidates[candidates.length - 1]}`;
   return (
-    `the review cannot confirm which role it names: its value is known only after apply, and its expression's ` +
+    `the review cannot confirm which ${link.target ?? 'role'} it names: its value is known only after apply, and its expression's ` +
     `references (${link.references.join(', ')}) are the same for [${usual}] and for a computed index ` +
     `such as [${computed}]; it may be ${which}`
   );

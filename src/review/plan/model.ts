@@ -84,8 +84,10 @@ export interface UnverifiedLink {
   attribute: string;
   /** Every reference its expression names, as the plan writes them, sorted. */
   references: string[];
-  /** Addresses of the roles of the plan it may name (every instance of the referenced roles), sorted. */
+  /** Addresses of the roles (or policies) of the plan it may name (every instance referenced), sorted. */
   candidates: string[];
+  /** What it links to: a role (absent), or a managed policy (`policy_arn` of an attachment). */
+  target?: 'policy';
 }
 
 export interface OidcProviderModel {

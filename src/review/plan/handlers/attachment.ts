@@ -7,36 +7,42 @@ import type { RoleModel } from '../model';
 import { slotText } from '../values';
 import type { BuildContext, ResourceHandler } from './context';
 
-function attach(c: Change, role: RoleModel, context: BuildContext): void {
+/** The plan's managed policies an attachment attaches: by ARN when known, else by reference. */
+function attachedPolicies(c: Change, context: BuildContext): string[] {
+  const afterSlot = side(c, 'after', ['policy_arn']);
+  if (afterSlot.state === 'unknown') return context.policiesByReference(c, 'policy_arn');
+  const after = slotText(afterSlot);
+  const hit = after === undefined ? undefined : context.policyByArn(after)?.[0];
+  return hit === undefined ? [] : [hit];
+}
+
+function attach(c: Change, role: RoleModel, context: BuildContext, policies: readonly string[]): void {
   const before = text(c, 'before', ['policy_arn']);
   const afterSlot = side(c, 'after', ['policy_arn']);
   const after = slotText(afterSlot);
-  let policyAddress: string | undefined;
-  if (afterSlot.state === 'unknown') policyAddress = context.policyByReference(c, 'policy_arn');
-  else if (after) policyAddress = context.policyByArn(after)?.[0];
   if (before && before !== after) role.managed.push({ arn: before, address: c.address, status: 'removed' });
   if (after)
     role.managed.push({ arn: after, address: c.address, status: before === after ? 'kept' : 'added' });
   else if (afterSlot.state === 'unknown')
     role.managed.push({
-      arn: `${policyAddress ?? c.address} (ARN known after apply)`,
+      arn: `${policies.length > 0 ? policies.join(' or ') : c.address} (ARN known after apply)`,
       address: c.address,
       status: 'added',
     });
-  if (policyAddress && c.kind !== 'delete') {
+  if (c.kind === 'delete') return;
+  for (const policyAddress of policies) {
     context.attachedPolicies.add(policyAddress);
     const p = context.model.policies.get(policyAddress);
-    if (p) {
-      // Newly attached: the role gains the whole policy, changed or not.
-      const gained = before !== after || c.kind === 'create' || c.kind === 'replace';
-      role.permissions.push({
-        label: policyAddress,
-        address: policyAddress,
-        before: gained ? { state: 'absent' } : p.before,
-        after: p.after,
-        ...(gained ? { attachedBy: c.address } : {}),
-      });
-    }
+    if (!p) continue;
+    // Newly attached: the role gains the whole policy, changed or not.
+    const gained = before !== after || c.kind === 'create' || c.kind === 'replace';
+    role.permissions.push({
+      label: policyAddress,
+      address: policyAddress,
+      before: gained ? { state: 'absent' } : p.before,
+      after: p.after,
+      ...(gained ? { attachedBy: c.address } : {}),
+    });
   }
 }
 
@@ -46,7 +52,8 @@ export const attachmentHandler: ResourceHandler = {
   handle(c: Change, context: BuildContext): void {
     const attr = c.type === 'aws_iam_policy_attachment' ? 'roles' : 'role';
     const owners = context.rolesFor(c, attr);
-    for (const r of owners) attach(c, r, context);
+    const policies = owners.length > 0 ? attachedPolicies(c, context) : [];
+    for (const r of owners) attach(c, r, context, policies);
     const arn = text(c, 'after', ['policy_arn']);
     if (owners.length === 0 && arn !== undefined && c.kind !== 'delete') {
       const before = text(c, 'before', ['policy_arn']);

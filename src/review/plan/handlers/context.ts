@@ -160,15 +160,35 @@ export class BuildContext {
     return address !== undefined && policy ? [address, policy] : undefined;
   }
 
-  /** The managed policy an attribute's expression refers to (first match, instance keys kept). */
-  policyByReference(change: Change, attr: string): string | undefined {
-    for (const ref of this.references(change, [attr], 'aws_iam_policy')) {
-      const hit = (this.policies().byConfig.get(configAddress(ref)) ?? []).find((a) =>
-        addressMatches(ref, a),
-      );
-      if (hit) return hit;
+  /**
+   * The plan's managed policies an attribute's expression refers to (for a value known only after apply),
+   * sorted. A reference without an instance key (`aws_iam_policy.p[var.i]` reads as `aws_iam_policy.p`,
+   * `var.i`) names every instance, as a role reference does. A key taken only from `each.key` or
+   * `count.index` is not confirmed (see UnverifiedLink): no policies, and the link recorded as unverified.
+   */
+  policiesByReference(change: Change, attr: string): string[] {
+    const link = referenceLink(this.config, change.address, [attr], 'aws_iam_policy');
+    const at = (refs: readonly string[]): string[] => {
+      const found = new Set<string>();
+      for (const ref of refs)
+        for (const a of this.policies().byConfig.get(configAddress(ref)) ?? [])
+          if (addressMatches(ref, a)) found.add(a);
+      return [...found].sort();
+    };
+    if (link.ownKeyAssumed) {
+      const candidates = at(link.candidates);
+      if (candidates.length > 0) {
+        this.model.unverifiedLinks.push({
+          address: change.address,
+          attribute: attr,
+          references: link.references,
+          candidates,
+          target: 'policy',
+        });
+        return [];
+      }
     }
-    return undefined;
+    return at(link.addresses);
   }
 }
 
