@@ -174,27 +174,13 @@ export const everyonePrincipal: Rule = (context) => {
   const out: Finding[] = [];
   for (const { a, s, i } of changedTrustStatements(context)) {
     if (s.effect !== 'Allow') continue;
-    if (s.principal && isEveryonePrincipal(s.principal)) {
-      out.push(
-        finding(
-          context,
-          'IRSA005',
-          'high',
-          a.role.address,
-          `${stmtLabel(s.sid, i)} trusts every principal ("*")${everyoneDetail(a)}`,
-        ),
-      );
-    } else if (s.notPrincipal) {
-      out.push(
-        finding(
-          context,
-          'IRSA005',
-          'high',
-          a.role.address,
-          `${stmtLabel(s.sid, i)} uses NotPrincipal with Allow: it trusts every principal not listed`,
-        ),
-      );
-    }
+    const message =
+      s.principal && isEveryonePrincipal(s.principal)
+        ? `${stmtLabel(s.sid, i)} trusts every principal ("*")${everyoneDetail(a)}`
+        : s.notPrincipal
+          ? `${stmtLabel(s.sid, i)} uses NotPrincipal with Allow: it trusts every principal not listed`
+          : undefined;
+    if (message !== undefined) out.push(finding(context, 'IRSA005', 'high', a.role.address, message));
   }
   return out;
 };
