@@ -120,26 +120,47 @@ export class BuildContext {
     attribute: string,
     unknownValue: boolean,
   ): { roles: RoleModel[]; unverified?: UnverifiedLink } {
-    const link = referenceLink(this.config, change.address, path, 'aws_iam_role');
-    const at = (refs: readonly string[]): RoleModel[] => {
-      const found = new Set<RoleModel>();
-      for (const ref of refs) for (const r of this.rolesAtReference(ref)) found.add(r);
-      return sortedRoles(found);
+    const { found, unverified } = this.linkByReference(change, path, attribute, unknownValue, {
+      type: 'aws_iam_role',
+      at: (reference) => this.rolesAtReference(reference),
+      address: (r) => r.address,
+    });
+    return { roles: found, unverified };
+  }
+
+  /**
+   * The `target.type` resources of the plan an attribute's expression refers to, sorted by address. When
+   * `unknownValue` and the instance key is only assumed (see {@link referenceLink}), the link is unverified:
+   * nothing found, and every instance it may name recorded in the model as a candidate.
+   */
+  private linkByReference<T>(
+    change: Change,
+    path: readonly string[],
+    attribute: string,
+    unknownValue: boolean,
+    target: { type: string; at: (reference: string) => T[]; address: (t: T) => string; name?: 'policy' },
+  ): { found: T[]; unverified?: UnverifiedLink } {
+    const link = referenceLink(this.config, change.address, path, target.type);
+    const at = (refs: readonly string[]): T[] => {
+      const found = new Set<T>();
+      for (const ref of refs) for (const t of target.at(ref)) found.add(t);
+      return [...found].sort((x, y) => (target.address(x) < target.address(y) ? -1 : 1));
     };
     if (unknownValue && link.ownKeyAssumed) {
-      const candidates = at(link.candidates).map((r) => r.address);
+      const candidates = at(link.candidates).map(target.address);
       if (candidates.length > 0) {
         const unverified: UnverifiedLink = {
           address: change.address,
           attribute,
           references: link.references,
           candidates,
+          ...(target.name === undefined ? {} : { target: target.name }),
         };
         this.model.unverifiedLinks.push(unverified);
-        return { roles: [], unverified };
+        return { found: [], unverified };
       }
     }
-    return { roles: at(link.addresses) };
+    return { found: at(link.addresses) };
   }
 
   private policies() {
@@ -160,6 +181,13 @@ export class BuildContext {
     return address !== undefined && policy ? [address, policy] : undefined;
   }
 
+  /** Managed policies of the plan at the instance addresses a reference (possibly unkeyed) names. */
+  policiesAtReference(reference: string): string[] {
+    return (this.policies().byConfig.get(configAddress(reference)) ?? []).filter((a) =>
+      addressMatches(reference, a),
+    );
+  }
+
   /**
    * The plan's managed policies an attribute's expression refers to (for a value known only after apply),
    * sorted. A reference without an instance key (`aws_iam_policy.p[var.i]` reads as `aws_iam_policy.p`,
@@ -167,28 +195,12 @@ export class BuildContext {
    * `count.index` is not confirmed (see UnverifiedLink): no policies, and the link recorded as unverified.
    */
   policiesByReference(change: Change, attr: string): string[] {
-    const link = referenceLink(this.config, change.address, [attr], 'aws_iam_policy');
-    const at = (refs: readonly string[]): string[] => {
-      const found = new Set<string>();
-      for (const ref of refs)
-        for (const a of this.policies().byConfig.get(configAddress(ref)) ?? [])
-          if (addressMatches(ref, a)) found.add(a);
-      return [...found].sort();
-    };
-    if (link.ownKeyAssumed) {
-      const candidates = at(link.candidates);
-      if (candidates.length > 0) {
-        this.model.unverifiedLinks.push({
-          address: change.address,
-          attribute: attr,
-          references: link.references,
-          candidates,
-          target: 'policy',
-        });
-        return [];
-      }
-    }
-    return at(link.addresses);
+    return this.linkByReference(change, [attr], attr, true, {
+      type: 'aws_iam_policy',
+      at: (reference) => this.policiesAtReference(reference),
+      address: (a) => a,
+      name: 'policy',
+    }).found;
   }
 }
 
