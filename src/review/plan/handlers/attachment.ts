@@ -7,23 +7,35 @@ import type { RoleModel } from '../model';
 import { slotText } from '../values';
 import type { BuildContext, ResourceHandler } from './context';
 
-/** The plan's managed policies an attachment attaches: by ARN when known, else by reference. */
-function attachedPolicies(c: Change, context: BuildContext): string[] {
-  const afterSlot = side(c, 'after', ['policy_arn']);
-  if (afterSlot.state === 'unknown') return context.policiesByReference(c, 'policy_arn');
-  const after = slotText(afterSlot);
-  const hit = after === undefined ? undefined : context.policyByArn(after)?.[0];
-  return hit === undefined ? [] : [hit];
+/** An attachment's policy ARN before and after, and the plan's managed policies it attaches. */
+interface Attached {
+  before?: string;
+  after?: string;
+  /** The ARN after the change is known only after apply. */
+  afterUnknown: boolean;
+  /** By ARN when it is known, else by the attribute's references. */
+  policies: readonly string[];
 }
 
-function attach(c: Change, role: RoleModel, context: BuildContext, policies: readonly string[]): void {
-  const before = text(c, 'before', ['policy_arn']);
+function attached(c: Change, context: BuildContext): Attached {
   const afterSlot = side(c, 'after', ['policy_arn']);
   const after = slotText(afterSlot);
+  const afterUnknown = afterSlot.state === 'unknown';
+  const hit = afterUnknown || after === undefined ? undefined : context.policyByArn(after)?.[0];
+  return {
+    before: text(c, 'before', ['policy_arn']),
+    after,
+    afterUnknown,
+    policies: afterUnknown ? context.policiesByReference(c, 'policy_arn') : hit === undefined ? [] : [hit],
+  };
+}
+
+function attach(c: Change, role: RoleModel, context: BuildContext, a: Attached): void {
+  const { before, after, policies } = a;
   if (before && before !== after) role.managed.push({ arn: before, address: c.address, status: 'removed' });
   if (after)
     role.managed.push({ arn: after, address: c.address, status: before === after ? 'kept' : 'added' });
-  else if (afterSlot.state === 'unknown')
+  else if (a.afterUnknown)
     role.managed.push({
       arn: `${policies.length > 0 ? policies.join(' or ') : c.address} (ARN known after apply)`,
       address: c.address,
@@ -52,8 +64,10 @@ export const attachmentHandler: ResourceHandler = {
   handle(c: Change, context: BuildContext): void {
     const attr = c.type === 'aws_iam_policy_attachment' ? 'roles' : 'role';
     const owners = context.rolesFor(c, attr);
-    const policies = owners.length > 0 ? attachedPolicies(c, context) : [];
-    for (const r of owners) attach(c, r, context, policies);
+    if (owners.length > 0) {
+      const a = attached(c, context);
+      for (const r of owners) attach(c, r, context, a);
+    }
     const arn = text(c, 'after', ['policy_arn']);
     if (owners.length === 0 && arn !== undefined && c.kind !== 'delete') {
       const before = text(c, 'before', ['policy_arn']);
