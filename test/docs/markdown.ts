@@ -54,11 +54,17 @@ function closes(line: string, fence: string): boolean {
   return m !== null && m[1][0] === fence[0] && m[1].length >= fence.length;
 }
 
-/** Every fenced block of a file's lines: where it opens and closes (the closing line or the end). */
-export function fencedBlocks(
-  lines: readonly string[],
-): { open: number; close: number; indent: string; lang: string }[] {
-  const out: { open: number; close: number; indent: string; lang: string }[] = [];
+/** A fenced block: its opening line and its closing line (or the end), 0-based; indent and language. */
+export interface Fence {
+  readonly open: number;
+  readonly close: number;
+  readonly indent: string;
+  readonly lang: string;
+}
+
+/** Every fenced block of a file's lines. */
+export function fencedBlocks(lines: readonly string[]): Fence[] {
+  const out: Fence[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = openingFence(lines[i]);
     if (!open) continue;
