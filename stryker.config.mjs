@@ -27,6 +27,8 @@ export const FOLDERS = {
       'test/core/pod-identity-trust.test.ts',
       // well-known, addons, role-name, partitions, mutants (terraform-plan skips: IRSA_NO_TERRAFORM)
       'test/policy/*.test.ts',
+      // the add-on names behind suggestAddonKey (src/policy/addons/index.ts)
+      'test/validation/suggest.test.ts',
     ],
   },
   validation: {
