@@ -104,7 +104,7 @@ export class BuildContext {
     const values = slot.state === 'known' ? (Array.isArray(slot.value) ? slot.value : [slot.value]) : [];
     const found = new Set<RoleModel>();
     for (const v of values) if (typeof v === 'string') for (const r of this.rolesNamed(v)) found.add(r);
-    if (found.size > 0) return { roles: sortedRoles(found) };
+    if (found.size > 0) return { roles: sortedByAddress(found, (r) => r.address) };
     const hidden = slot.state === 'unknown' || slot.state === 'sensitive';
     return this.roleReferences(change, [attr], attr, hidden);
   }
@@ -144,7 +144,7 @@ export class BuildContext {
     const at = (refs: readonly string[]): T[] => {
       const found = new Set<T>();
       for (const ref of refs) for (const t of target.at(ref)) found.add(t);
-      return [...found].sort((x, y) => (target.address(x) < target.address(y) ? -1 : 1));
+      return sortedByAddress(found, target.address);
     };
     if (unknownValue && link.ownKeyAssumed) {
       const candidates = at(link.candidates).map(target.address);
@@ -204,8 +204,9 @@ export class BuildContext {
   }
 }
 
-function sortedRoles(roles: Iterable<RoleModel>): RoleModel[] {
-  return [...roles].sort((a, b) => (a.address < b.address ? -1 : 1));
+/** Roles or policies of the plan in address order (addresses are unique, so the order is total). */
+function sortedByAddress<T>(items: Iterable<T>, address: (t: T) => string): T[] {
+  return [...items].sort((a, b) => (address(a) < address(b) ? -1 : 1));
 }
 
 export function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
