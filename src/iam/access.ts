@@ -471,7 +471,11 @@ export function webIdentityContext(
   subject: string,
   audience = DEFAULT_AUDIENCE,
 ): RequestContext {
-  return { [`${issuer}:sub`]: [subject], [`${issuer}:aud`]: [audience] };
+  // A dictionary object: literal keys built from each issuer would give V8 a new hidden class per issuer.
+  const context: RequestContext = Object.create(null) as RequestContext;
+  context[`${issuer}:sub`] = [subject];
+  context[`${issuer}:aud`] = [audience];
+  return context;
 }
 
 /** Evaluator check: may a pod with `subject`, signed by `providerArn`, assume a role with this trust? */
