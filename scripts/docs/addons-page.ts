@@ -48,6 +48,8 @@ published policy it matches and that controller's version; the catalog is export
   warns at synth (a \`check\` warning at plan in the modules), saying what that allows.
 - eksctl's spellings are accepted by the constructs. An unknown key or option is an error naming the
   closest known one: \`wellKnownPolicies key "externalDNs" is not a known add-on: did you mean "externalDns"?\`.
+  A word in the names of several add-ons suggests only a name it makes up at least half of (\`external\`:
+  \`externalDns\`; \`aws\`, in most add-ons' names: nothing).
 - The add-ons' inline policies and \`inlinePolicy\` share the role's 10,240-character inline-policy quota;
   over it is an error listing each add-on's size, so you can split add-ons across roles.
 

@@ -25,8 +25,9 @@ const MIN_CONTAINED = 3;
  *    alias `ebs-csi`; `attachPolicyARNs` → `attachPolicyArns`);
  * 2. a key or name one edit away per eight characters (at least one): `thumbprint` → `thumbprints`;
  * 3. names that contain it or that it contains (at least 3 characters: `karpenter` → `karpenterController`,
- *    `albController` → alias `alb`, `roleArn` → `attachRoleArn`), when they all name one key, or else the
- *    one among them closest by edit distance;
+ *    `albController` → alias `alb`, `roleArn` → `attachRoleArn`), when they all name one key; when they name
+ *    several, only those the shorter of the two makes up at least half of, then the closest of them by edit
+ *    distance (`external` → `externalDns`, but `aws`, in the names of 13 add-ons, suggests nothing);
  * 4. the key or name closest by edit distance, if at most one edit per four characters (at least one);
  * 5. nothing.
  */
@@ -48,16 +49,14 @@ export function suggestKey(
     const m = normalizeName(n.name);
     return (m.includes(w) && w.length >= MIN_CONTAINED) || (w.includes(m) && m.length >= MIN_CONTAINED);
   });
-  const containedKeys = [...new Set(contained.map((n) => n.key))];
-  if (containedKeys.length === 1) return containedKeys[0];
-  if (containedKeys.length > 1)
-    return byName(
-      names,
-      closest(
-        w,
-        contained.map((n) => normalizeName(n.name)),
-      ),
-    );
+  const containedKeys = new Set(contained.map((n) => n.key));
+  if (containedKeys.size === 1) return contained[0].key;
+  if (containedKeys.size > 1) {
+    const halves = contained
+      .map((n) => normalizeName(n.name))
+      .filter((m) => 2 * Math.min(m.length, w.length) >= Math.max(m.length, w.length));
+    return halves.length === 0 ? undefined : byName(names, closest(w, halves));
+  }
   return byName(names, closest(w, normalized, Math.max(1, Math.floor(w.length / 4))));
 }
 

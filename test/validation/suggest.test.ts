@@ -57,3 +57,28 @@ test('property: a word sharing no three letters in a row with any add-on name ge
     { seed: 24, numRuns: 300 },
   );
 });
+
+describe('a word in the names of several keys', () => {
+  test('suggests nothing when it is less than half of each name (a guess among many misleads)', () => {
+    // "aws" is in the names of 13 add-ons; it used to suggest vpcCni (alias aws-node).
+    expect(suggestAddonKey('aws')).toBeUndefined();
+    expect(suggestAddonKey('attach_aws_policy')).toBeUndefined();
+    const sa = KNOWN_KEYS.iamServiceAccount;
+    // maxSessionDuration or disableSessionTags; attachPolicyArns, attachRoleArn or targetRoleArn.
+    expect(suggestKey('session', sa.keys, sa.names)).toBeUndefined();
+    expect(suggestKey('arn', sa.keys, sa.names)).toBeUndefined();
+  });
+
+  test('suggests the closest of the names it makes up at least half of', () => {
+    // externalDns and externalSecrets both hold it; only "externaldns" is at most twice as long.
+    expect(suggestAddonKey('external')).toBe('externalDns');
+    // awsLoadBalancerController and awsLoadBalancerControllerTargetGroupBinding: the closer one.
+    expect(suggestAddonKey('awsLoadBalancer')).toBe('awsLoadBalancerController');
+    expect(suggestAddonKey('loadBalancerController')).toBe('awsLoadBalancerController');
+  });
+
+  test('a word in the names of one key still suggests it, however short', () => {
+    expect(suggestAddonKey('karpenter')).toBe('karpenterController');
+    expect(suggestAddonKey('attach_karpenter_policy')).toBe('karpenterController');
+  });
+});
